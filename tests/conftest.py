@@ -1,0 +1,15 @@
+"""Shared fixtures: the bundled catalogue, loaded once."""
+
+import pytest
+
+from workshop_tui.catalogue import load_catalogue
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def interviews(catalogue):
+    return catalogue.get("jobsamtaler")

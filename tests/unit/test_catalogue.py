@@ -1,0 +1,198 @@
+"""Loading process files: the bundled catalogue, extra folders, and clear errors."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workshop_tui.catalogue import load_catalogue, load_process_file
+from workshop_tui.errors import WorkshopError
+
+VALID = textwrap.dedent(
+    """\
+    id: sjette
+    version: "1"
+    name: {da: Sjette proces, en: Sixth process}
+    description: {da: En kommunes egen proces, en: A municipality's own process}
+    starts: {da: Start, en: Start}
+    ends: {da: Slut, en: End}
+    groups:
+      - id: taet_paa
+        name: {da: Tæt på arbejdsmarkedet, en: Close to the labour market}
+      - id: langt_fra
+        name: {da: Langt fra arbejdsmarkedet, en: Far from the labour market}
+    subprocesses:
+      - number: 1
+        id: forberedelse
+        name: {da: Forberedelse, en: Preparation}
+        activities:
+          - id: laese_sag
+            name: {da: Læse sagen, en: Read the case}
+            time_consuming: true
+          - id: ringe_op
+            name: {da: Ringe op, en: Call the citizen}
+      - number: 2
+        id: moede
+        name: {da: Møde, en: Meeting}
+        activities:
+          - id: selve_moedet
+            name: {da: Selve mødet, en: The meeting}
+    reference:
+      source: Test source
+      table: Table 1
+      groups:
+        - group: taet_paa
+          subprocesses:
+            1: {low: 0.5, high: 1.0}
+          total: {low: 1.0, high: 2.0}
+          avg: 1.5
+    provenance:
+      source: Test
+      note: {da: Opdigtet, en: Made up}
+    """
+)
+
+
+def write(tmp_path: Path, text: str, name: str = "sjette.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if needle in line]
+    return lines[occurrence - 1]
+
+
+def problems_for(tmp_path: Path, text: str) -> list:
+    with pytest.raises(WorkshopError) as caught:
+        load_process_file(write(tmp_path, text))
+    return caught.value.problems
+
+
+def test_valid_file_loads(tmp_path):
+    process = load_process_file(write(tmp_path, VALID))
+    assert process.id == "sjette"
+    assert process.activity_ids == ["laese_sag", "ringe_op", "selve_moedet"]
+
+
+def test_bundled_catalogue_has_the_five_processes():
+    catalogue = load_catalogue()
+    assert sorted(p.id for p in catalogue) == [
+        "andre_tilbud", "jobsamtaler", "rehabiliteringsteam", "sanktioner", "virksomhedspraktik",
+    ]
+    rehab = catalogue.get("rehabiliteringsteam")
+    assert rehab.group_ids == ["langt_fra", "syg_til_jobafklaring", "jobafklaring_til_jobafklaring"]
+    interviews = catalogue.get("jobsamtaler")
+    assert len(interviews.subprocesses) == 3 and len(interviews.activity_ids) == 8
+
+
+def test_inferred_processes_say_so():
+    catalogue = load_catalogue()
+    for process_id in ("sanktioner", "virksomhedspraktik"):
+        process = catalogue.get(process_id)
+        assert all(s.inferred for s in process.subprocesses)
+        assert all(a.inferred for s in process.subprocesses for a in s.activities)
+
+
+def test_bad_yaml_names_the_line(tmp_path):
+    text = VALID.replace("  - number: 2", "  - number: 2\n   bad: [unclosed")
+    [problem] = problems_for(tmp_path, text)
+    assert "YAML syntax error" in problem.message
+    assert problem.line is not None and abs(problem.line - line_of(text, "bad: [unclosed")) <= 1
+
+
+def test_unknown_group_in_reference(tmp_path):
+    text = VALID.replace("- group: taet_paa", "- group: sygemeldte")
+    [problem] = problems_for(tmp_path, text)
+    assert "unknown group 'sygemeldte'" in problem.message
+    assert problem.field == "reference.groups[0].group"
+    assert problem.line == line_of(text, "- group: sygemeldte")
+
+
+def test_duplicate_activity_id(tmp_path):
+    text = VALID.replace("- id: ringe_op", "- id: laese_sag")
+    [problem] = problems_for(tmp_path, text)
+    assert "duplicate activity id 'laese_sag'" in problem.message
+    assert problem.line == line_of(text, "- id: laese_sag", 2)
+
+
+def test_duplicate_key(tmp_path):
+    text = VALID.replace('version: "1"', 'version: "1"\nversion: "2"')
+    [problem] = problems_for(tmp_path, text)
+    assert "'version' appears twice" in problem.message
+    assert problem.line == line_of(text, 'version: "2"')
+
+
+def test_low_above_high(tmp_path):
+    text = VALID.replace("1: {low: 0.5, high: 1.0}", "1: {low: 1.5, high: 1.0}")
+    [problem] = problems_for(tmp_path, text)
+    assert "low (1.5) is above high (1.0)" in problem.message
+    assert problem.line == line_of(text, "1: {low: 1.5")
+    assert "reference.groups[0].subprocesses" in problem.field
+
+
+def test_negative_hours(tmp_path):
+    text = VALID.replace("total: {low: 1.0, high: 2.0}", "total: {low: -1.0, high: 2.0}")
+    [problem] = problems_for(tmp_path, text)
+    assert problem.field == "reference.groups[0].total.low"
+    assert "greater than or equal to 0" in problem.message
+    assert problem.line == line_of(text, "low: -1.0")
+
+
+def test_average_outside_range(tmp_path):
+    text = VALID.replace("avg: 1.5", "avg: 2.5")
+    [problem] = problems_for(tmp_path, text)
+    assert "avg 2.5 is outside the total range" in problem.message
+    assert problem.line == line_of(text, "- group: taet_paa")
+
+
+@pytest.mark.parametrize(
+    "missing, kept", [("en", "name: {da: Læse sagen}"), ("da", "name: {en: Read the case}")]
+)
+def test_missing_name_in_one_language(tmp_path, missing, kept):
+    text = VALID.replace("name: {da: Læse sagen, en: Read the case}", kept)
+    [problem] = problems_for(tmp_path, text)
+    assert problem.field == f"subprocesses[0].activities[0].name.{missing}"
+    assert problem.message == "required field is missing"
+    assert problem.line == line_of(text, kept)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = VALID.replace("- id: ringe_op", "- id: laese_sag").replace(
+        "- group: taet_paa", "- group: ukendt"
+    )
+    problems = problems_for(tmp_path, text)
+    assert len(problems) == 2
+    assert all(str(p).startswith(str(tmp_path / "sjette.yaml") + ":") for p in problems)
+
+
+def test_unknown_key_is_refused(tmp_path):
+    text = VALID.replace("time_consuming: true", "time_consumming: true")
+    [problem] = problems_for(tmp_path, text)
+    assert problem.field.endswith("time_consumming")
+    assert "unknown field" in problem.message
+
+
+def test_extra_folder_adds_and_replaces(tmp_path):
+    write(tmp_path, VALID)
+    replacement = VALID.replace("id: sjette", "id: jobsamtaler").replace(
+        'version: "1"', 'version: "lokal-1"'
+    )
+    write(tmp_path, replacement, "jobsamtaler.yaml")
+    catalogue = load_catalogue([tmp_path])
+    assert catalogue.get("sjette").version == "1"
+    assert catalogue.get("jobsamtaler").version == "lokal-1"
+    assert len(catalogue) == 6
+
+
+def test_broken_extra_file_stops_loading_with_its_name(tmp_path):
+    write(tmp_path, "id: [", "broken.yaml")
+    with pytest.raises(WorkshopError) as caught:
+        load_catalogue([tmp_path])
+    assert caught.value.problems[0].path.name == "broken.yaml"
+
+
+def test_missing_extra_folder(tmp_path):
+    with pytest.raises(WorkshopError, match="not a folder"):
+        load_catalogue([tmp_path / "nowhere"])

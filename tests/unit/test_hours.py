@@ -1,0 +1,92 @@
+"""The hours parser and formatter: what people type in the room, and what they read."""
+
+import math
+
+import pytest
+from hypothesis import given, strategies as st
+
+from workshop_tui.hours import HoursError, format_hours, format_range, parse_hours
+
+
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        ("0,5", 0.5),
+        ("0.5", 0.5),
+        ("30 min", 0.5),
+        ("30m", 0.5),
+        ("1t 30m", 1.5),
+        ("1h30m", 1.5),
+        ("1:30", 1.5),
+        ("1:05", 1 + 5 / 60),
+        ("2 timer", 2.0),
+        ("1,5 t", 1.5),
+        ("90 minutter", 1.5),
+        ("1t 30", 1.5),
+        (" 2 ", 2.0),
+        ("0", 0.0),
+        ("1000", 1000.0),
+        ("45 MIN", 0.75),
+    ],
+)
+def test_accepts_what_people_type(text, hours):
+    assert parse_hours(text) == pytest.approx(hours)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("", "hours.empty"),
+        ("   ", "hours.empty"),
+        ("-1", "hours.negative"),
+        ("nan", "hours.not_understood"),
+        ("inf", "hours.not_understood"),
+        ("1e400", "hours.not_understood"),
+        ("1001", "hours.too_large"),
+        ("9" * 39, "hours.too_large"),
+        ("abc", "hours.not_understood"),
+        ("1 2", "hours.several_numbers"),
+        ("1:75", "hours.not_understood"),
+        ("30 mix", "hours.not_understood"),
+    ],
+)
+def test_rejects_with_a_reason(text, key):
+    with pytest.raises(HoursError) as caught:
+        parse_hours(text)
+    assert caught.value.key == key
+
+
+def test_messages_follow_the_language():
+    with pytest.raises(HoursError, match="kan ikke være negative"):
+        parse_hours("-2", "da")
+    with pytest.raises(HoursError, match="cannot be negative"):
+        parse_hours("-2", "en")
+
+
+def test_danish_output_uses_a_decimal_comma():
+    assert format_hours(1.5, "da") == "1,5"
+    assert format_hours(1.5, "en") == "1.5"
+    assert format_hours(2.0, "da") == "2"
+    assert format_hours(0.25, "da") == "0,25"
+    assert format_hours(None, "da") == ""
+    assert format_range(16, 23.9, "da") == "16,0–23,9"
+
+
+@given(st.text(max_size=60))
+def test_parser_never_crashes(text):
+    try:
+        hours = parse_hours(text)
+    except HoursError:
+        return
+    assert math.isfinite(hours) and 0 <= hours <= 1000
+
+
+@given(st.integers(min_value=0, max_value=100_000), st.sampled_from(["da", "en"]))
+def test_formatter_round_trips(hundredths, lang):
+    hours = hundredths / 100
+    assert parse_hours(format_hours(hours, lang), lang) == pytest.approx(hours, abs=1e-9)
+
+
+@given(st.floats(min_value=0, max_value=1000, allow_nan=False), st.sampled_from(["da", "en"]))
+def test_formatted_value_reads_back_within_rounding(hours, lang):
+    assert parse_hours(format_hours(hours, lang)) == pytest.approx(hours, abs=0.005 + 1e-9)
