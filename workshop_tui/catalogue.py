@@ -18,6 +18,8 @@ from workshop_tui.errors import Problem, WorkshopError, field_path
 from workshop_tui.models import ProcessDefinition, Session
 
 BUNDLED_PACKAGE = "workshop_tui.processes"
+# libyaml's C parser where installed: the pure-Python one takes most of start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -90,7 +92,7 @@ def load_process_file(path: Path) -> ProcessDefinition:
     root, problems = _compose(path, text)
     if problems:
         raise WorkshopError("Invalid process file", problems)
-    data = yaml.safe_load(text)
+    data = _LOADER(text).construct_document(root)
     try:
         definition = ProcessDefinition.model_validate(data, context={"defer_consistency": True})
     except ValidationError as error:
@@ -146,7 +148,7 @@ def _read_text(path: Path) -> str:
 def _compose(path: Path, text: str) -> tuple[Any, list[Problem]]:
     """The YAML node tree (for line numbers) and any syntax or duplicate-key problems."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None

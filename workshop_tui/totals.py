@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workshop_tui.models import Estimate, ProcessDefinition, Session, Subprocess, Text
+from workshop_tui.models import ActivityEntry, Estimate, ProcessDefinition, Session, Subprocess, Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A low-high pair of hours."""
 
@@ -31,7 +31,7 @@ class Span:
 ZERO = Span(0.0, 0.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityLine:
     """An activity as the room sees it: defined in the process or added locally."""
 
@@ -45,7 +45,7 @@ class ActivityLine:
         return self.name if isinstance(self.name, str) else self.name.in_lang(lang)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityTotal:
     line: ActivityLine
     span: Span | None  # None where nothing is entered yet
@@ -53,7 +53,7 @@ class ActivityTotal:
     low_above_high: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubprocessTotal:
     number: int
     span: Span
@@ -61,7 +61,7 @@ class SubprocessTotal:
     expected: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupTotals:
     group_id: str
     activities: tuple[ActivityTotal, ...]
@@ -99,55 +99,80 @@ def _lines_of(subprocess: Subprocess, session: Session) -> list[ActivityLine]:
 
 
 def _marked(session: Session, activity_id: str, default: bool) -> bool:
-    mark = session.entry(activity_id).time_consuming
+    entry = session.activities.get(activity_id)
+    mark = entry.time_consuming if entry is not None else None
     return default if mark is None else mark
 
 
 def estimate_span(estimate: Estimate) -> Span | None:
     """An estimate's hours after staff and share; a missing side takes the other's value."""
-    if not estimate.is_filled:
+    low, high = estimate.low, estimate.high
+    if low is None and high is None:
         return None
-    low = estimate.low if estimate.low is not None else estimate.high
-    high = estimate.high if estimate.high is not None else estimate.low
+    if low is None:
+        low = high
+    elif high is None:
+        high = low
     factor = estimate.staff * estimate.share
     return Span(low * factor, high * factor)
 
 
-def group_totals(process: ProcessDefinition, session: Session, group_id: str) -> GroupTotals:
-    """Each activity's, each subprocess's and the whole process's hours for one group."""
+def group_totals(
+    process: ProcessDefinition,
+    session: Session,
+    group_id: str,
+    lines: list[ActivityLine] | None = None,
+) -> GroupTotals:
+    """Each activity's, each subprocess's and the whole process's hours for one group.
+
+    `lines` (from activity_lines) may be passed in when totalling several groups
+    of one session, so they are built once.
+    """
+    if lines is None:
+        lines = activity_lines(process, session)
     activities = []
-    sums: dict[int, list] = {s.number: [ZERO, 0, 0] for s in process.subprocesses}
-    for line in activity_lines(process, session):
-        entry = session.entry(line.id)
-        estimate = entry.estimates.get(group_id) or Estimate()
+    # Per subprocess: low, high, filled, expected; plain floats summed in line order.
+    sums: dict[int, list] = {s.number: [0.0, 0.0, 0, 0] for s in process.subprocesses}
+    for line in lines:
+        entry = session.activities.get(line.id) or _NO_ENTRY
+        estimate = entry.estimates.get(group_id) or _NO_ESTIMATE
         span = estimate_span(estimate)
         applicable = not entry.not_applicable
         activities.append(ActivityTotal(line, span, applicable, estimate.low_above_high))
         if not applicable:
             continue
         bucket = sums[line.subprocess]
-        bucket[2] += 1
+        bucket[3] += 1
         if span is not None:
-            bucket[0] += span
-            bucket[1] += 1
+            bucket[0] += span.low
+            bucket[1] += span.high
+            bucket[2] += 1
     subprocesses = tuple(
-        SubprocessTotal(number, span, filled, expected)
-        for number, (span, filled, expected) in sums.items()
+        SubprocessTotal(number, Span(low, high), filled, expected)
+        for number, (low, high, filled, expected) in sums.items()
     )
-    total = sum((s.span for s in subprocesses), ZERO)
+    low = high = 0.0
+    for sub in subprocesses:
+        low += sub.span.low
+        high += sub.span.high
     return GroupTotals(
         group_id,
         tuple(activities),
         subprocesses,
-        total,
+        Span(low, high),
         filled=sum(s.filled for s in subprocesses),
         expected=sum(s.expected for s in subprocesses),
     )
 
 
+_NO_ENTRY = ActivityEntry()
+_NO_ESTIMATE = Estimate()
+
+
 def session_totals(process: ProcessDefinition, session: Session) -> dict[str, GroupTotals]:
     """group_totals for every group the session covers, in the session's order."""
-    return {group: group_totals(process, session, group) for group in session.groups}
+    lines = activity_lines(process, session)
+    return {group: group_totals(process, session, group, lines) for group in session.groups}
 
 
 def completeness(totals: dict[str, GroupTotals]) -> float:

@@ -91,3 +91,18 @@ def test_list_sessions_skips_other_files(tmp_path, interviews):
     found = list_sessions(tmp_path)
     assert [p.name for p, _ in found] == ["a.json"]
     assert isinstance(found[0][1], Session)
+
+
+def test_saved_files_get_ordinary_permissions(tmp_path):
+    path = tmp_path / "s.json"
+    atomic_write_text(path, "x")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+    path.chmod(0o640)
+    atomic_write_text(path, "y")
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
