@@ -126,14 +126,18 @@ def _dispatch(args: argparse.Namespace) -> int | None:
 
 
 def show_error(error: WorkshopError) -> None:
-    """A red panel on stderr: what went wrong, where, and nothing of the code."""
+    """A red heading on stderr, then one line per problem: what went wrong and where.
+
+    Lines are not wrapped by us, so a path and line number stay whole for
+    copying into an editor.
+    """
     from rich.console import Console
     from rich.markup import escape
-    from rich.panel import Panel
 
-    Console(stderr=True).print(
-        Panel(escape(error.text()), title=escape(error.title), border_style="red", expand=False)
-    )
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    console.print(f"[bold red]✗ {escape(error.title)}[/]")
+    for line in error.text().splitlines():
+        console.print(f"  {escape(line)}")
 
 
 if __name__ == "__main__":

@@ -106,7 +106,7 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
 
 def validate(args: argparse.Namespace) -> int:
     """Every file checked; all problems printed; exit 2 if any file is invalid."""
-    console, failures = Console(), []
+    console, failures = Console(soft_wrap=True), []
     catalogue: Catalogue | None = None
     for path in args.files:
         try:

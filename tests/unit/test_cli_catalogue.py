@@ -115,7 +115,8 @@ def test_validate_reports_every_bad_file_and_exits_2(tmp_path, interviews, capsy
     assert main(["validate", str(good), str(bad_yaml), str(bad_json)]) == 2
     captured = capsys.readouterr()
     assert "good.json" in captured.out
-    assert "bad.yaml:1" in captured.err and "bad.json" in captured.err
+    assert "bad.yaml:" in captured.err and "YAML syntax error" in captured.err
+    assert "bad.json: groups: Field required" in captured.err
     assert "Traceback" not in captured.err
 
 
