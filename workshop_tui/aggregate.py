@@ -751,7 +751,7 @@ def _levels_table(flat: _Flat, catalogue: Catalogue, order: _Order) -> pd.DataFr
                   for process in catalogue for r in reference_rows(process)}
     position = stats.index.get_indexer(key)  # each workshop row's line in `stats`
     rows = []
-    for line, (key_value, stat) in enumerate(stats.iterrows()):
+    for line, (key_value, level_stats) in enumerate(stats.iterrows()):
         process_id, group_id = flat.pairs[key_value // 1000]
         level = level_name(key_value % 1000)
         ref = references.get((process_id, group_id, level))
@@ -760,8 +760,9 @@ def _levels_table(flat: _Flat, catalogue: Catalogue, order: _Order) -> pd.DataFr
             mids = mid[position == line]
             below, above = int((mids < ref.low).sum()), int((mids > ref.high).sum())
             counts = [below, len(mids) - below - above, above]
-        rows.append([process_id, group_id, level, int(stat["n_workshops"]), stat["low"],
-                     stat["high"], stat["mean"], stat["median"], stat["min_mid"], stat["max_mid"],
+        figures = [level_stats[name] for name in ("low", "high", "mean", "median", "min_mid",
+                                                  "max_mid")]
+        rows.append([process_id, group_id, level, int(level_stats["n_workshops"]), *figures,
                      ref.low if ref else np.nan, ref.high if ref else np.nan,
                      ref.avg if ref is not None and ref.avg is not None else np.nan, *counts])
     rows.sort(key=lambda row: (*order.key(row[0], row[1]), 10**6 if row[2] == TOTAL

@@ -107,21 +107,18 @@ class SessionWatcher:
         try:
             data, self._signature = self._read_bytes()
             session = self._parse(data)
-        except FileNotFoundError:
-            if raise_errors:
-                raise WorkshopError("File not found", [Problem(self.path, "file not found")]) from None
-            self._set_status(MISSING, "")
-            return
         except OSError as error:
-            problem = Problem(self.path, error.strerror or str(error))
+            missing = isinstance(error, FileNotFoundError)
+            reason = "file not found" if missing else (error.strerror or str(error))
+            title = "File not found" if missing else "Unreadable session file"
             if raise_errors:
-                raise WorkshopError("Unreadable session file", [problem]) from None
-            self._set_status(UNREADABLE, str(problem))
+                raise WorkshopError(title, [Problem(self.path, reason)]) from None
+            self._set_status(MISSING if missing else UNREADABLE, "" if missing else reason)
             return
         except WorkshopError as error:
             if raise_errors:
                 raise
-            self._set_status(INVALID, error.text())
+            self._set_status(INVALID, _short(error))
             return
         now = self._clock()
         since = self.state.status_since if self.state.status == OK else now
@@ -164,6 +161,16 @@ class SessionWatcher:
             # Whatever appears next at the path is new, even with the old signature.
             self._signature = None
         self.state = replace(self.state, status=status, problem=problem, status_since=since)
+
+
+def _short(error: WorkshopError) -> str:
+    """The reasons without the file's path, which the view already names."""
+    reasons = []
+    for problem in error.problems:
+        where = f"line {problem.line}: " if problem.line else ""
+        field = f"{problem.field}: " if problem.field else ""
+        reasons.append(f"{where}{field}{problem.message}")
+    return "; ".join(reasons) or error.text()
 
 
 def catalogue_check(catalogue: Catalogue) -> SessionCheck:

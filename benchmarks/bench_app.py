@@ -1,0 +1,437 @@
+"""Benchmark of the facilitator's app against a minimal Textual app, measured in one run.
+
+(a) CPU time (time.process_time, inside the app's process) from the Enter key
+    that commits an entry to the last frame written after it, with the totals
+    on screen updated, for the largest bundled process
+    (rehabiliteringsteam, 15 activities) and for a generated process of 40
+    activities, both with 3 target groups; against a minimal Textual app whose
+    Enter key updates one Static. Target: within 1.5x of the minimal app.
+(b) Cold start to the first screen (python start, imports, catalogue, first
+    frame written), `workshop-tui` (start screen) and `workshop-tui open FILE`
+    (estimate screen), against a minimal Textual app showing one Static.
+    Target: within 1.3x.
+
+Every app runs in its own process on a real pseudo-terminal (120x40) with
+Textual's real driver, so painting is measured, not skipped as in headless
+mode. In (a) the keys are written to the terminal by this script, as a person
+types them, and the next key waits until the screen is quiet. In (b) Textual's
+Pilot ends each app after its first frame. Figures are medians; the machine is
+shared, so run it twice if a figure looks odd.
+
+    python benchmarks/bench_app.py [--entries 60] [--starts 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = (120, 40)
+WARMUP = 6
+
+# ---------------------------------------------------------------- children (measured)
+
+
+class CommitTimer:
+    """Measures, inside the app's process, CPU from an Enter key to the last frame it caused.
+
+    Keys arrive from the real terminal (the parent writes them to the pty), so the
+    whole path is measured: driver, bindings, the app's handlers, the save, the
+    totals, layout and painting. The parent waits until the screen is quiet
+    before the next key, so each sample holds one entry's work and nothing else.
+    """
+
+    def __init__(self, app, out: Path, check=None) -> None:
+        from textual import events
+
+        self.app, self.out, self.check = app, out, check
+        self.samples: list[float] = []
+        self.checked: dict = {}
+        self.started: float | None = None
+        self.last_frame: float | None = None
+        original_event, original_display = app.on_event, app._display
+
+        async def on_event(event) -> None:
+            if isinstance(event, events.Key) and event.key == os.environ.get("BENCH_KEY", "enter"):
+                self._close_sample()
+                if check is not None:  # the previous entry, before this one is timed
+                    try:
+                        self.checked = check(app)
+                    except Exception as error:  # noqa: BLE001 - reported, not fatal
+                        self.checked = {"error": repr(error)}
+                self.started = time.process_time()
+            await original_event(event)
+
+        def display(screen, renderable) -> None:
+            original_display(screen, renderable)
+            if self.started is not None and renderable is not None:
+                self.last_frame = time.process_time()
+
+        app.on_event, app._display = on_event, display
+        # BENCH_PROFILE=FILE: profile from the first measured Enter to the end (to find costs)
+        self.profile_to = os.environ.get("BENCH_PROFILE")
+        self.profiler = None
+
+    def _close_sample(self) -> None:
+        if self.started is not None and self.last_frame is not None:
+            self.samples.append(self.last_frame - self.started)
+            if self.profile_to and len(self.samples) == WARMUP:
+                import cProfile
+
+                self.profiler = cProfile.Profile()
+                self.profiler.enable()
+        self.started = self.last_frame = None
+
+    def run(self) -> None:
+        self.app.run()
+        self._close_sample()
+        if self.profiler is not None:
+            self.profiler.disable()
+            self.profiler.dump_stats(self.profile_to)
+        self.out.write_text(json.dumps({"samples": self.samples[WARMUP:], "check": self.checked}))
+
+
+def child_commit_minimal(out: Path, activities: int) -> None:
+    """The baselines: Enter updates one Static; with `activities`, with the same totals.
+
+    activities == 0: the Static shows a counter (Textual's floor for a key and a repaint).
+    Otherwise the minimal app keeps the same kind of session in memory, sets the next
+    cell on each Enter, runs the same totals engine and shows the same totals blocks in
+    one Static: "a minimal Textual app updating one Static the same way", with no grid,
+    no save, no status line.
+    """
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    process = session = None
+    if activities:
+        from datetime import date
+
+        from workshop_tui.catalogue import load_catalogue
+        from workshop_tui.models import Session
+
+        process = load_catalogue().get("rehabiliteringsteam")
+        if activities != 15:
+            process = widened(process, activities)
+        session = Session(process_id=process.id, process_version=process.version,
+                          municipality="Benchby", workshop_date=date(2024, 3, 1),
+                          groups=process.group_ids)
+
+    class Minimal(App[None]):
+        BINDINGS = [("enter", "commit", "Commit")]
+        count = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static("0 entries", id="totals")
+
+        def action_commit(self) -> None:
+            self.count += 1
+            if process is None:
+                self.query_one("#totals", Static).update(f"{self.count} entries")
+                return
+            self.query_one("#totals", Static).update(self.totals_text())
+
+        def totals_text(self) -> Text:
+            nonlocal session
+            from workshop_tui.models import ActivityEntry, Estimate
+            from workshop_tui.render import group_block
+            from workshop_tui.totals import session_totals
+
+            cells = [(a, g, side) for a in process.activity_ids for g in process.group_ids
+                     for side in ("low", "high")]
+            activity, group, side = cells[(self.count - 1) % len(cells)]
+            entry = session.activities.get(activity) or ActivityEntry()
+            estimate = (entry.estimates.get(group) or Estimate()).model_copy(update={side: 1.0})
+            entry = entry.model_copy(update={"estimates": {**entry.estimates, group: estimate}})
+            session = session.model_copy(
+                update={"activities": {**session.activities, activity: entry}})
+            text = Text()
+            for totals in session_totals(process, session).values():
+                text.append_text(group_block(process, totals, "da", 50))
+                text.append("\n\n")
+            return text
+
+    CommitTimer(Minimal(), out,
+                lambda app: {"filled": app.count, "totals_shown": True}).run()
+
+
+def child_commit_app(out: Path, activities: int) -> None:
+    from datetime import date
+
+    from workshop_tui.app import WorkshopApp
+    from workshop_tui.catalogue import load_catalogue
+    from workshop_tui.catalogue import Catalogue
+    from workshop_tui.editor import SessionEditor
+
+    catalogue = load_catalogue()
+    process = catalogue.get("rehabiliteringsteam")
+    if activities != 15:
+        process = widened(process, activities)
+        catalogue = Catalogue({process.id: process})
+    editor = SessionEditor.create(process, out.parent, municipality="Benchby",
+                                  workshop_date=date(2024, 3, 1), groups=process.group_ids)
+
+    def check(app) -> dict:
+        # the committed entries are in the file, and the panel drew the file's totals
+        from workshop_tui.storage import load_session
+        from workshop_tui.totals import session_totals
+
+        saved = load_session(editor.path)
+        totals = session_totals(process, saved)
+        panel = app.screen.query_one("#totals")
+        drawn = {key: value[0] for key, value in panel._drawn.items()}
+        shown = (drawn.get("totals-focused") == totals[panel.focused_group]
+                 or drawn.get(f"totals-{panel.focused_group}") == totals[panel.focused_group])
+        entered = sum(value is not None for entry in saved.activities.values()
+                      for estimate in entry.estimates.values()
+                      for value in (estimate.low, estimate.high))
+        return {"filled": entered, "totals_shown": panel.totals == totals and shown}
+
+    CommitTimer(WorkshopApp(catalogue, out.parent, "da", editor=editor), out, check).run()
+
+
+def widened(process, activities: int):
+    """The rehabilitation team's process stretched to `activities` activities in 8 subprocesses."""
+    from workshop_tui.models import Activity, Subprocess, Text
+
+    per = activities // 8
+    subprocesses = []
+    for number in range(1, 9):
+        count = per + (1 if number <= activities % 8 else 0)
+        subprocesses.append(Subprocess(
+            number=number, id=f"step_{number}", name=Text(da=f"Trin {number}", en=f"Step {number}"),
+            activities=[Activity(id=f"a_{number}_{i}", name=Text(da=f"Aktivitet {number}.{i}",
+                                                                  en=f"Activity {number}.{i}"))
+                        for i in range(1, count + 1)],
+        ))
+    return process.model_copy(update={"id": "wide_process", "subprocesses": subprocesses})
+
+
+def child_start(kind: str, out: Path, argv: list[str]) -> None:
+    """Cold start: from here (python just started) to the first frame written."""
+
+    async def first_frame(pilot) -> None:
+        await pilot.pause()
+        out.write_text(json.dumps({"shown_at": time.time(),
+                                   "screen": type(pilot.app.screen).__name__}))
+        pilot.app.exit()
+
+    if kind in ("minimal", "minimal-models"):
+        if kind == "minimal-models":  # what the file format alone costs: pydantic models
+            import workshop_tui.models  # noqa: F401
+        from textual.app import App, ComposeResult
+        from textual.widgets import Static
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("Hello")
+
+        Minimal().run(auto_pilot=first_frame)
+        return
+    # the same path as the `workshop-tui` command: argparse, then the lazily imported app
+    from workshop_tui.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    args.lang, args.processes = "da", []
+    args.dir = getattr(args, "dir", None)
+    from workshop_tui.app_main import build_app
+
+    build_app(args).run(auto_pilot=first_frame)
+
+
+# ---------------------------------------------------------------- parent (runs children)
+
+
+class Output:
+    """What the app wrote to the terminal, and when it last wrote."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.last = time.monotonic()
+
+    def wait_quiet(self, seconds: float, first: bool = False, limit: float = 60) -> None:
+        """Until nothing was written for `seconds` (after something was, if `first`)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if (not first or self.size) and time.monotonic() - self.last >= seconds:
+                return
+            time.sleep(0.01)
+        raise RuntimeError("the app never went quiet")
+
+
+def run_in_pty(arguments: list[str], timeout: float = 300, drive=None) -> None:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none",
+           "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, *arguments], stdin=slave, stdout=slave,
+                               stderr=slave, cwd=ROOT, env=env, start_new_session=True)
+    os.close(slave)
+    output = Output()
+    reader = threading.Thread(target=_drain, args=(master, output), daemon=True)
+    reader.start()
+    try:
+        if drive is not None:
+            drive(master, output)
+        process.wait(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    if process.returncode:
+        raise RuntimeError(f"{arguments} exited with {process.returncode}")
+
+
+def _drain(fd: int, output: Output) -> None:
+    try:
+        while chunk := os.read(fd, 65536):
+            output.size += len(chunk)
+            output.last = time.monotonic()
+    except OSError:
+        pass
+
+
+def commit_samples(mode: str, entries: int, activities: int, folder: Path) -> dict:
+    """Type '1' and Enter `entries` times into the app on a pty, waiting for a quiet screen."""
+    work = Path(tempfile.mkdtemp(dir=folder))
+    out = work / "result.json"
+
+    def drive(master: int, output: Output) -> None:
+        output.wait_quiet(0.5, first=True)
+        keys = (b"1", b"\r") if "BENCH_KEYS" not in os.environ else tuple(
+            os.environ["BENCH_KEYS"].encode().decode("unicode_escape").encode().split(b"|"))
+        for _ in range(WARMUP + entries + 1):
+            for key in keys:  # the last Enter only checks the one before
+                os.write(master, key)
+                # keys arriving together are read as one paste: give each its moment,
+                # then wait until the app has finished drawing
+                time.sleep(0.05)
+                output.wait_quiet(0.1)
+        os.write(master, b"\x11")  # Ctrl+Q
+
+    run_in_pty([__file__, "--child", mode, str(out), str(activities)], drive=drive)
+    return json.loads(out.read_text())
+
+
+def start_time(kind: str, argv: list[str], folder: Path) -> tuple[float, str]:
+    out = Path(tempfile.mkdtemp(dir=folder)) / "start.json"
+    started = time.time()
+    run_in_pty([__file__, "--child", f"start-{kind}", str(out), *argv])
+    result = json.loads(out.read_text())
+    return result["shown_at"] - started, result["screen"]
+
+
+def prepare_sessions(folder: Path) -> Path:
+    """A folder with one demo workshop per process (the start screen lists them)."""
+    from workshop_tui.catalogue import load_catalogue
+    from workshop_tui.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+    from workshop_tui.storage import save_session, session_filename
+
+    sessions = folder / "sessions"
+    catalogue = load_catalogue()
+    for process, name in zip(catalogue, FICTITIOUS_MUNICIPALITIES):
+        session = demo_session(process, name)
+        save_session(session, sessions / session_filename(session), touch=False)
+    return next(sessions.glob("*_rehabiliteringsteam_*.json"))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.2f} ms"
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--child"]:  # a measured child process (see run_in_pty)
+        mode, out, *rest = sys.argv[2:]
+        if mode == "commit-minimal":
+            child_commit_minimal(Path(out), int(rest[0]))
+        elif mode == "commit-app":
+            child_commit_app(Path(out), int(rest[0]))
+        else:
+            child_start(mode.removeprefix("start-"), Path(out), rest)
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=60, help="measured entries per app")
+    parser.add_argument("--starts", type=int, default=9, help="cold starts per app")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-app-"))
+    try:
+        return measure(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, folder: Path) -> int:
+    print(f"workshop-tui app benchmark · {SIZE[0]}x{SIZE[1]} pty · "
+          f"{os.cpu_count()} CPUs · Python {sys.version.split()[0]}")
+
+    print(f"\n(a) CPU per committed entry, key press to totals on screen "
+          f"(median of {args.entries}, after {WARMUP} warm-up entries)")
+    floor = statistics.median(commit_samples("commit-minimal", args.entries, 0, folder)["samples"])
+    print(f"  minimal Textual app, Static with a counter (Textual's floor)      {ms(floor)}")
+    results_a, results_floor = [], []
+    for activities, label in ((15, "rehabiliteringsteam, 15 activities x 3 groups"),
+                              (40, "generated process, 40 activities x 3 groups")):
+        print(f"  {label}:")
+        base = statistics.median(
+            commit_samples("commit-minimal", args.entries, activities, folder)["samples"])
+        print(f"    minimal Textual app, one Static with the same totals          {ms(base)}")
+        result = commit_samples("commit-app", args.entries, activities, folder)
+        value = statistics.median(result["samples"])
+        check = result["check"]
+        ok = check.get("filled") == WARMUP + args.entries and check.get("totals_shown")
+        ratio = value / base
+        results_a.append(ratio)
+        results_floor.append(value / floor)
+        print(f"    workshop-tui (grid, save, totals, status line)                {ms(value)}"
+              f"  ratio {ratio:4.2f}x (target 1.5x); {value / floor:4.1f}x the floor"
+              f"{'' if ok else f'  CHECK FAILED: {check}'}")
+    print(f"\n(b) Cold start to the first screen (median of {args.starts} runs, alternating)")
+    rehab_file = prepare_sessions(folder)
+    runs: dict[str, list[float]] = {"minimal": [], "minimal-models": [], "start": [], "open": []}
+    screens = {}
+    for _ in range(args.starts):
+        runs["minimal"].append(start_time("minimal", [], folder)[0])
+        runs["minimal-models"].append(start_time("minimal-models", [], folder)[0])
+        seconds, screens["start"] = start_time(
+            "app", ["--dir", str(rehab_file.parent)], folder)
+        runs["start"].append(seconds)
+        seconds, screens["open"] = start_time("app", ["open", str(rehab_file)], folder)
+        runs["open"].append(seconds)
+    base_start = statistics.median(runs["minimal"])
+    models_start = statistics.median(runs["minimal-models"])
+    print(f"  minimal Textual app, one Static                   {ms(base_start)}")
+    print(f"  the same, importing the pydantic session model    {ms(models_start)}  "
+          f"ratio {models_start / base_start:4.2f}x (the data model's share)")
+    ratios_b = []
+    for key, label in (("start", "workshop-tui (start screen, 5 workshops)"),
+                       ("open", "workshop-tui open FILE (estimate screen)")):
+        value = statistics.median(runs[key])
+        ratios_b.append(value / base_start)
+        print(f"  {label:<48} {ms(value)}  ratio {value / base_start:4.2f}x (target 1.3x)"
+              f"  [{screens[key]}]")
+    a_met = all(r <= 1.5 for r in results_a)
+    b_met = all(r <= 1.3 for r in ratios_b)
+    print(f"\n(a) {'met' if a_met else 'NOT met'} against the minimal app showing the same totals;"
+          f" against the bare counter it is {min(results_floor):.1f}-{max(results_floor):.1f}x.")
+    print(f"(b) {'met' if b_met else 'NOT met'}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The facilitator's app: bindings, screen wiring, language and theme. Nothing else.
+
+The screens do the work (workshop_tui/screens/); the session editor
+(workshop_tui/editor.py) owns every change and every save. Screens other than
+the first are imported when they are opened, so start-up loads only what the
+first screen needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.theme import Theme
+
+from workshop_tui.catalogue import Catalogue
+from workshop_tui.editor import SessionEditor
+from workshop_tui.i18n import register, t
+from workshop_tui.screens.bindings import localise_bindings
+
+register({
+    "key.help": {"en": "Help", "da": "Hjælp"},
+    "key.language": {"en": "Dansk", "da": "English"},
+    "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
+    "key.quit": {"en": "Quit", "da": "Afslut"},
+    "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
+})
+
+# High contrast for a projector: pure black or white behind, saturated accents.
+DARK = Theme(
+    name="workshop-dark", dark=True,
+    primary="#5fd7ff", secondary="#87afff", accent="#ffd75f", warning="#ffaf00",
+    error="#ff5f5f", success="#5fff87", foreground="#ffffff", background="#000000",
+    surface="#0a0a0a", panel="#1c1c1c", boost="#262626",
+)
+LIGHT = Theme(
+    name="workshop-light", dark=False,
+    primary="#0040a0", secondary="#4a2a8a", accent="#9a5a00", warning="#b35900",
+    error="#b00020", success="#006b2e", foreground="#000000", background="#ffffff",
+    surface="#ffffff", panel="#e4e4e4", boost="#ececec",
+)
+
+
+class WorkshopApp(App[None]):
+    """Start a workshop or resume one, type the room's estimates, show the totals."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workshop-tui"
+    BINDINGS = [
+        Binding("question_mark", "help", "key.help", key_display="?"),
+        Binding("f1", "help", "key.help", show=False),
+        Binding("l", "toggle_language", "key.language"),
+        Binding("ctrl+t", "toggle_theme", "key.theme", show=False),
+        # Ctrl+Q, not q: a letter typed by mistake must not close the room's session
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    ]
+
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        folder: Path,
+        lang: str,
+        *,
+        editor: SessionEditor | None = None,
+        today: date | None = None,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.folder = Path(folder)
+        self.first_editor = editor
+        self.today = today  # fixed in tests; None means the real date
+        self.demo = demo
+        self.set_reactive(WorkshopApp.lang, lang)
+        self.register_theme(DARK)
+        self.register_theme(LIGHT)
+        self.theme = DARK.name
+
+    def on_mount(self) -> None:
+        localise_bindings(self, self.lang)
+        self.title = t("app.title", self.lang)
+        if self.first_editor is not None:
+            self.open_session(self.first_editor)
+        else:
+            self.open_start()
+
+    # ------------------------------------------------------------ navigation
+
+    def open_start(self) -> None:
+        """The list of workshops in the folder and the way to a new one."""
+        from workshop_tui.screens.start import StartScreen
+
+        self._show(StartScreen(self.catalogue, self.folder))
+
+    def open_session(self, editor: SessionEditor) -> None:
+        from workshop_tui.screens.estimate import EstimateScreen
+
+        self._show(EstimateScreen(editor))
+
+    def _show(self, screen) -> None:
+        # One working screen at a time above the default one; dialogs go on top of it.
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ------------------------------------------------------------ app-wide keys
+
+    def action_help(self) -> None:
+        from workshop_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "da" else "da"
+
+    def watch_lang(self, lang: str) -> None:
+        localise_bindings(self, lang)
+        self.title = t("app.title", lang)
+        self.notify(t("app.language_now", lang), timeout=2)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT.name if self.theme == DARK.name else DARK.name

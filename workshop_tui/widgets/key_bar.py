@@ -1,0 +1,63 @@
+"""The line of keys at the bottom: what matters now, in the current language, clickable.
+
+It shows what Textual's Footer shows (the active bindings marked `show`), but as
+one Static instead of a widget per key: the Footer recomposes a dozen widgets
+whenever the bindings change, which measurably slowed the app's start and every
+frame that touched the bottom of the screen (see benchmarks/bench_app.py).
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.style import Style
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    """Key and description for each binding the screen shows; click one to use it."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        color: $text;
+        padding: 0 1 0 0;
+        link-style: none;
+        link-style-hover: reverse;
+        link-background-hover: $accent 30%;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.show_keys()
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.show_keys()
+
+    def show_keys(self) -> None:
+        """Redraw from the screen's active bindings (after a language switch, say)."""
+        content, seen = Content(""), set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = self.app.get_key_display(binding)
+            part = Content.assemble((key, "bold $accent"), " ", binding.description, " ")
+            click = Style.from_meta({"@click": self._action_target(active.node, binding.action)})
+            part = part.stylize(click, 0, len(part) - 1)
+            content += part if active.enabled else part.stylize("dim")
+        self.update(content, layout=False)
+
+    def _action_target(self, node, action: str) -> str:
+        """The action as a click can run it: app., screen. or focused. in front."""
+        if node is self.app:
+            return f"app.{action}"
+        if node is self.screen:
+            return f"screen.{action}"
+        return f"focused.{action}"
