@@ -20,6 +20,9 @@ from workshop_tui.models import ProcessDefinition, Session
 BUNDLED_PACKAGE = "workshop_tui.processes"
 # libyaml's C parser where installed: the pure-Python one takes most of start-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The source's numbering of the five key processes; others follow by id.
+SOURCE_ORDER = ("jobsamtaler", "sanktioner", "rehabiliteringsteam", "virksomhedspraktik",
+                "andre_tilbud")
 
 
 @dataclass
@@ -83,7 +86,17 @@ def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
         catalogue.paths[definition.id] = path
     if problems:
         raise WorkshopError("Invalid process file", problems)
-    return catalogue
+    return _in_source_order(catalogue)
+
+
+def _in_source_order(catalogue: Catalogue) -> Catalogue:
+    def rank(process_id: str) -> tuple[int, str]:
+        known = process_id in SOURCE_ORDER
+        return (SOURCE_ORDER.index(process_id) if known else len(SOURCE_ORDER), process_id)
+
+    ordered = sorted(catalogue.processes, key=rank)
+    return Catalogue({i: catalogue.processes[i] for i in ordered},
+                     {i: catalogue.paths[i] for i in ordered})
 
 
 def load_process_file(path: Path) -> ProcessDefinition:

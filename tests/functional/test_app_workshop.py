@@ -55,11 +55,14 @@ async def fill_new_workshop_form(pilot) -> None:
     await pilot.pause()
     screen = pilot.app.screen
     screen.query_one("#process").focus()
-    await pilot.press("enter")  # open the list of processes
+    await pilot.press("space")  # open the list of processes
     await pilot.pause()
-    await pilot.press("down", "enter")  # andre_tilbud, *jobsamtaler*, ...
+    await pilot.press("down", "enter")  # jobsamtaler, *sanktioner*, ... (source order)
     await pilot.pause()
-    screen.query_one("#groups").focus()
+    assert screen.query_one("#groups").has_focus  # choosing a process moves on to its groups
+    screen.query_one("#process").focus()
+    await pilot.press("space", "up", "enter")  # back to jobsamtaler
+    await pilot.pause()
     await pilot.press("down", "down", "space")  # untick the second group
     screen.query_one("#municipality").focus()
     await type_text(pilot, "Testby Kommune")

@@ -49,6 +49,22 @@ register({
 })
 
 
+class ProcessSelect(Select[str]):
+    """The list of processes. Enter goes on to the next field, as everywhere in the form;
+    Space, the arrows or a click open the list."""
+
+    BINDINGS = [
+        Binding("enter", "app.focus_next", show=False),
+        Binding("space,down,up", "show_overlay", show=False),
+    ]
+
+
+class GroupList(SelectionList[str]):
+    """The target groups to cover. Space ticks or unticks one; Enter goes on."""
+
+    BINDINGS = [Binding("enter", "app.focus_next", show=False)]
+
+
 class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
     """Returns the editor of the new, saved session; None when the user goes back."""
 
@@ -71,15 +87,16 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         today = self.app.today or date.today()
         processes = [(p.name.in_lang(lang), p.id) for p in self.catalogue]
         first = processes[0][1] if processes else None
+        self._groups_process = first  # whose groups the group list shows
         with VerticalScroll(id="form"):
             yield Static(t("new.title", lang), id="new-title")
             with Horizontal(classes="field"):
                 yield Label(t("new.process", lang), id="label-process")
-                yield Select(processes, value=first, allow_blank=False, id="process",
-                             compact=True)
+                yield ProcessSelect(processes, value=first, allow_blank=False, id="process",
+                                    compact=True)
             with Horizontal(classes="field"):
                 yield Label(t("new.groups", lang), id="label-groups")
-                yield SelectionList[str](*self._group_options(first, lang, None), id="groups",
+                yield GroupList(*self._group_options(first, lang, None), id="groups",
                                          compact=True)
             with Horizontal(classes="field"):
                 yield Label(t("new.municipality", lang), id="label-municipality")
@@ -111,18 +128,25 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         self.query_one("#new-hint", Static).update(t("new.hint", lang))
         select = self.query_one("#process", Select)
         value = select.value
-        select.set_options([(p.name.in_lang(lang), p.id) for p in self.catalogue])
-        select.value = value
+        with select.prevent(Select.Changed):
+            select.set_options([(p.name.in_lang(lang), p.id) for p in self.catalogue])
+            select.value = value
         self._fill_groups()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        groups = self.query_one("#groups", SelectionList)
+        if event.value == self._groups_process:
+            return  # the list's own first announcement, or the same process again
         self._fill_groups(keep=False)
+        # The user chose another process: go on to its groups.
+        self.call_after_refresh(groups.focus)
 
     def _fill_groups(self, keep: bool = True) -> None:
         lang = self.app.lang
         process_id = self.query_one("#process", Select).value
         if process_id is Select.BLANK:
             return
+        self._groups_process = process_id
         groups = self.query_one("#groups", SelectionList)
         ticked = set(groups.selected) if keep else None
         groups.clear_options()
