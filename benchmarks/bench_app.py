@@ -6,16 +6,21 @@
     (rehabiliteringsteam, 15 activities) and for a generated process of 40
     activities, both with 3 target groups; against a minimal Textual app whose
     Enter key updates one Static. Target: within 1.5x of the minimal app.
-(b) Cold start to the first screen (python start, imports, catalogue, first
-    frame written), `workshop-tui` (start screen) and `workshop-tui open FILE`
-    (estimate screen), against a minimal Textual app showing one Static.
-    Target: within 1.3x.
+(b) Cold start to the first screen (python start to the first whole frame of the
+    app's own screen written to the terminal), `workshop-tui` (start screen) and
+    `workshop-tui open FILE` (estimate screen), against a minimal Textual app
+    showing one Static. Target: within 1.3x. The start screen paints its frame
+    (title, folder, column headings, "Loading workshops…", keys) before the core
+    is imported and fills the list right after; the time to the first frame
+    with the list filled is printed too. `open FILE` loads its session before
+    its first frame.
 
 Every app runs in its own process on a real pseudo-terminal (120x40) with
 Textual's real driver, so painting is measured, not skipped as in headless
 mode. In (a) the keys are written to the terminal by this script, as a person
-types them, and the next key waits until the screen is quiet. In (b) Textual's
-Pilot ends each app after its first frame. Figures are medians; the machine is
+types them, and the next key waits until the screen is quiet. In (b) each app
+notes the time of every frame it writes, and Textual's Pilot ends it once the
+screen is complete. Figures are medians; the machine is
 shared, so run it twice if a figure looks odd.
 
     python benchmarks/bench_app.py [--entries 60] [--starts 9]
@@ -24,6 +29,7 @@ shared, so run it twice if a figure looks odd.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import fcntl
 import json
 import os
@@ -223,12 +229,48 @@ def widened(process, activities: int):
 
 
 def child_start(kind: str, out: Path, argv: list[str]) -> None:
-    """Cold start: from here (python just started) to the first frame written."""
+    """Cold start: from here (python just started) to the first frame, and to a full list."""
+    frames: dict = {}
 
-    async def first_frame(pilot) -> None:
-        await pilot.pause()
-        out.write_text(json.dumps({"shown_at": time.time(),
-                                   "screen": type(pilot.app.screen).__name__}))
+    def note_frames(app, first_screen) -> None:
+        """Time the first whole frame of `first_screen`s, and the first with its content loaded.
+
+        Only frames handed to the terminal count (Textual renders but does not write
+        frames while the app is still starting, a batch update), and the first must
+        repaint the whole screen (a LayoutUpdate), not only a part that changed.
+        """
+        original_display = app._display
+        writes = [0]
+
+        def display(screen, renderable) -> None:
+            driver = app._driver
+            if driver is not None and not hasattr(driver, "bench_write"):
+                driver.bench_write = driver.write
+
+                def write(data: str) -> None:
+                    writes[0] += 1
+                    driver.bench_write(data)
+
+                driver.write = write
+            before = writes[0]
+            original_display(screen, renderable)
+            if writes[0] == before or not first_screen(screen):
+                return
+            now, loaded = time.time(), getattr(screen, "loaded", True)
+            if "first" not in frames and type(renderable).__name__ == "LayoutUpdate":
+                frames.update(first=now, screen=type(screen).__name__, first_loaded=loaded)
+            if loaded and "first" in frames and "complete" not in frames:
+                frames["complete"] = now
+
+        app._display = display
+
+    async def until_complete(pilot) -> None:
+        # asyncio.sleep, not pilot.pause: that forces a repaint, which a real start has not
+        for _ in range(2000):
+            if "complete" in frames:
+                break
+            await asyncio.sleep(0.005)
+        out.write_text(json.dumps(frames))
         pilot.app.exit()
 
     if kind in ("minimal", "minimal-models"):
@@ -241,7 +283,9 @@ def child_start(kind: str, out: Path, argv: list[str]) -> None:
             def compose(self) -> ComposeResult:
                 yield Static("Hello")
 
-        Minimal().run(auto_pilot=first_frame)
+        app = Minimal()
+        note_frames(app, lambda screen: True)
+        app.run(auto_pilot=until_complete)
         return
     # the same path as the `workshop-tui` command: argparse, then the lazily imported app
     from workshop_tui.cli import build_parser
@@ -251,7 +295,10 @@ def child_start(kind: str, out: Path, argv: list[str]) -> None:
     args.dir = getattr(args, "dir", None)
     from workshop_tui.app_main import build_app
 
-    build_app(args).run(auto_pilot=first_frame)
+    app = build_app(args)
+    # the app's own screen, not the empty default screen under it
+    note_frames(app, lambda screen: screen is not app.screen_stack[0])
+    app.run(auto_pilot=until_complete)
 
 
 # ---------------------------------------------------------------- parent (runs children)
@@ -328,12 +375,14 @@ def commit_samples(mode: str, entries: int, activities: int, folder: Path) -> di
     return json.loads(out.read_text())
 
 
-def start_time(kind: str, argv: list[str], folder: Path) -> tuple[float, str]:
+def start_time(kind: str, argv: list[str], folder: Path) -> dict:
+    """Seconds from spawning the app to its first frame ("first") and to a full one."""
     out = Path(tempfile.mkdtemp(dir=folder)) / "start.json"
     started = time.time()
     run_in_pty([__file__, "--child", f"start-{kind}", str(out), *argv])
-    result = json.loads(out.read_text())
-    return result["shown_at"] - started, result["screen"]
+    frames = json.loads(out.read_text())
+    return {**frames, "first": frames["first"] - started,
+            "complete": frames["complete"] - started}
 
 
 def prepare_sessions(folder: Path) -> Path:
@@ -403,33 +452,42 @@ def measure(args: argparse.Namespace, folder: Path) -> int:
               f"{'' if ok else f'  CHECK FAILED: {check}'}")
     print(f"\n(b) Cold start to the first screen (median of {args.starts} runs, alternating)")
     rehab_file = prepare_sessions(folder)
-    runs: dict[str, list[float]] = {"minimal": [], "minimal-models": [], "start": [], "open": []}
-    screens = {}
+    runs: dict[str, list[dict]] = {"minimal": [], "minimal-models": [], "start": [], "open": []}
     for _ in range(args.starts):
-        runs["minimal"].append(start_time("minimal", [], folder)[0])
-        runs["minimal-models"].append(start_time("minimal-models", [], folder)[0])
-        seconds, screens["start"] = start_time(
-            "app", ["--dir", str(rehab_file.parent)], folder)
-        runs["start"].append(seconds)
-        seconds, screens["open"] = start_time("app", ["open", str(rehab_file)], folder)
-        runs["open"].append(seconds)
-    base_start = statistics.median(runs["minimal"])
-    models_start = statistics.median(runs["minimal-models"])
+        runs["minimal"].append(start_time("minimal", [], folder))
+        runs["minimal-models"].append(start_time("minimal-models", [], folder))
+        runs["start"].append(start_time("app", ["--dir", str(rehab_file.parent)], folder))
+        runs["open"].append(start_time("app", ["open", str(rehab_file)], folder))
+
+    def median(key: str, moment: str = "first") -> float:
+        return statistics.median(run[moment] for run in runs[key])
+
+    base_start = median("minimal")
+    models_start = median("minimal-models")
     print(f"  minimal Textual app, one Static                   {ms(base_start)}")
     print(f"  the same, importing the pydantic session model    {ms(models_start)}  "
           f"ratio {models_start / base_start:4.2f}x (the data model's share)")
     ratios_b = []
     for key, label in (("start", "workshop-tui (start screen, 5 workshops)"),
                        ("open", "workshop-tui open FILE (estimate screen)")):
-        value = statistics.median(runs[key])
+        value = median(key)
         ratios_b.append(value / base_start)
+        last = runs[key][-1]
+        content = ("its frame, list still loading" if not last["first_loaded"]
+                   else "complete")
         print(f"  {label:<48} {ms(value)}  ratio {value / base_start:4.2f}x (target 1.3x)"
-              f"  [{screens[key]}]")
+              f"  [{last['screen']}: {content}]")
+        if not all(run["first_loaded"] for run in runs[key]):
+            full = median(key, "complete")
+            print(f"    then the list filled (first frame with it)     {ms(full)}"
+                  f"  ratio {full / base_start:4.2f}x")
     a_met = all(r <= 1.5 for r in results_a)
-    b_met = all(r <= 1.3 for r in ratios_b)
+    b_met = [r <= 1.3 for r in ratios_b]
     print(f"\n(a) {'met' if a_met else 'NOT met'} against the minimal app showing the same totals;"
           f" against the bare counter it is {min(results_floor):.1f}-{max(results_floor):.1f}x.")
-    print(f"(b) {'met' if b_met else 'NOT met'}.")
+    print(f"(b) {'met' if b_met[0] else 'NOT met'} for `workshop-tui` (the start screen's first"
+          f" frame); {'met' if b_met[1] else 'NOT met'} for `open FILE`, which reads its"
+          f" session before its first frame.")
     return 0
 
 

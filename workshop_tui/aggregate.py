@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -45,10 +46,10 @@ from pydantic import ValidationError
 from workshop_tui.catalogue import Catalogue, check_session, load_catalogue
 from workshop_tui.errors import Problem, WorkshopError
 from workshop_tui.exports import TIDY_COLUMNS, read_tidy_csv
-from workshop_tui.models import ActivityEntry, Estimate, ProcessDefinition, Session
+from workshop_tui.models import ProcessDefinition, Session
 from workshop_tui.reference import TOTAL, reference_rows
 from workshop_tui.storage import parse_session
-from workshop_tui.totals import ActivityTotal, GroupTotals, completeness, session_totals
+from workshop_tui.totals import ActivityLine, GroupTotals, completeness, session_totals
 
 EXPORT_SUFFIXES = (".json", ".csv")
 MERGE_CSV_COLUMNS = (
@@ -60,11 +61,12 @@ MERGE_CSV_COLUMNS = (
 TOTAL_LEVEL = 0  # how records number the total level; subprocesses are 1, 2, ...
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 
-LEVEL_FIELDS = ("group_id", "level_no", "low", "high", "filled", "expected")
+LEVEL_FIELDS = ("low", "high", "filled", "expected")
+# The tidy frame's columns for an activity line (from SessionRecord.lines and .activity_notes)
 LINE_FIELDS = ("activity_id", "subprocess_no", "activity_name", "applicable", "time_consuming",
                "note", "local")
+# The engine's per-cell figures (totals.CELL_FIELDS, in that order) as the frame names them.
 VALUE_FIELDS = ("low_hours", "high_hours", "staff", "share", "counted_low", "counted_high")
-_L = {name: index for index, name in enumerate(LINE_FIELDS)}
 _V = {name: index for index, name in enumerate(VALUE_FIELDS)}
 
 
@@ -76,17 +78,19 @@ def level_name(level_no: int) -> str:
 # ---------------------------------------------------------------- what loading returns
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ per record: 10,000 of them add up
 class SessionRecord:
     """What the merge keeps of one workshop: its figures, not the Session object.
 
     10,000 Session objects would cost hundreds of MB; these hold what the tables
-    need. `lines` are the activities in process order (LINE_FIELDS tuples, the
-    same for every group). `values` and `levels` run group by group in the
-    session's group order: `values` is a flat array of floats, VALUE_FIELDS for
-    each group x line (NaN where nothing was entered), which numpy reads without
-    copying; `levels` holds a LEVEL_FIELDS tuple per group x level (the
-    subprocesses, then the total).
+    need. `lines` are the activities in process order as the totals engine
+    gives them (the same for every group), `activity_notes` the rooms' notes on
+    them by activity id; `level_nos` the levels of every group (its
+    subprocess numbers, then TOTAL_LEVEL). `values` and `levels` are flat arrays
+    of floats running group by group in the session's group order: `values`
+    holds VALUE_FIELDS for each group x line (NaN where nothing was entered),
+    `levels` LEVEL_FIELDS for each group x level. Flat arrays cost little memory
+    and numpy reads them without a Python loop.
     """
 
     session_id: str
@@ -101,8 +105,10 @@ class SessionRecord:
     kind: str  # "json" or "csv"
     updated_at: datetime | None
     notes: str
-    levels: list[tuple]
-    lines: list[tuple]
+    level_nos: tuple[int, ...]
+    levels: array
+    lines: list[ActivityLine]
+    activity_notes: dict[str, str]
     values: array
     local_activities: list[tuple[str, int, str]]  # id, subprocess number, name
     cost_driver_notes: dict[int, str]
@@ -145,7 +151,7 @@ class LoadResult:
         applicable or has no estimate. Within a workshop and group they add up to
         the figures in `workshops`. activity_name is in the language loaded with.
         """
-        frame = _activity_frame(self.records)
+        frame = _activity_frame(self.records, self.lang)
         frame["counted_mid"] = (frame["counted_low"] + frame["counted_high"]) / 2
         return frame[[*TIDY_COLUMNS, "local", "counted_low", "counted_high", "counted_mid"]]
 
@@ -179,19 +185,22 @@ _SESSION_COLUMNS = ("session_id", "municipality", "workshop_date", "process_id")
 
 def _level_frame(records: list[SessionRecord]) -> pd.DataFrame:
     """Columns built from lists once (no per-row pandas work), ids repeated per row."""
-    columns: dict[str, list] = {name: [] for name in (*_SESSION_COLUMNS, *LEVEL_FIELDS)}
+    columns: dict[str, object] = {name: [] for name in (*_SESSION_COLUMNS, "group_id",
+                                                        "level_no")}
     for r in records:
+        rows = len(r.groups) * len(r.level_nos)
         for name in _SESSION_COLUMNS:
-            columns[name] += [getattr(r, name)] * len(r.levels)
-        for name, values in zip(LEVEL_FIELDS, zip(*r.levels)):
-            columns[name] += values
+            columns[name] += [getattr(r, name)] * rows
+        columns["group_id"] += [group for group in r.groups for _ in r.level_nos]
+        columns["level_no"] += r.level_nos * len(r.groups)
+    stacked = _stacked(records, "levels", LEVEL_FIELDS)
+    for index, name in enumerate(LEVEL_FIELDS):
+        columns[name] = stacked[:, index]
     return pd.DataFrame(columns).astype({"filled": "int64", "expected": "int64"})
 
 
-def _activity_frame(records: list[SessionRecord]) -> pd.DataFrame:
+def _activity_frame(records: list[SessionRecord], lang: str) -> pd.DataFrame:
     """One row per record x group x line: static line fields repeated per group."""
-    columns: dict[str, list] = {name: [] for name in (*_SESSION_COLUMNS, "group_id",
-                                                      *LINE_FIELDS, *VALUE_FIELDS)}
     columns: dict[str, object] = {name: [] for name in (*_SESSION_COLUMNS, "group_id",
                                                         *LINE_FIELDS)}
     for r in records:
@@ -199,20 +208,18 @@ def _activity_frame(records: list[SessionRecord]) -> pd.DataFrame:
         for name in _SESSION_COLUMNS:
             columns[name] += [getattr(r, name)] * rows
         columns["group_id"] += [group for group in r.groups for _ in r.lines]
-        for name, values in zip(LINE_FIELDS, zip(*r.lines)):
+        for name, values in zip(LINE_FIELDS, zip(*_line_fields(r, lang))):
             columns[name] += values * len(r.groups)
-    stacked = _stacked_values(records)
+    stacked = _stacked(records, "values", VALUE_FIELDS)
     for index, name in enumerate(VALUE_FIELDS):
         columns[name] = stacked[:, index]
     return pd.DataFrame(columns).astype({"subprocess_no": "int64"})
 
 
-def _stacked_values(records: list[SessionRecord]) -> np.ndarray:
-    """Every record's values as one (rows x VALUE_FIELDS) array, in record order."""
-    if not records:
-        return np.empty((0, len(VALUE_FIELDS)))
-    flat = np.concatenate([np.frombuffer(r.values, dtype=np.float64) for r in records])
-    return flat.reshape(-1, len(VALUE_FIELDS))
+def _stacked(records: list[SessionRecord], attribute: str, fields: tuple) -> np.ndarray:
+    """Every record's `values` or `levels` array as one (rows x fields) array."""
+    joined = b"".join(getattr(r, attribute) for r in records)  # one copy of all the bytes
+    return np.frombuffer(joined, dtype=np.float64).reshape(-1, len(fields))
 
 
 def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
@@ -229,6 +236,13 @@ def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
     return frame
 
 
+def _line_fields(record: SessionRecord, lang: str) -> list[tuple]:
+    """LINE_FIELDS for each of the record's activity lines."""
+    notes = record.activity_notes
+    return [(line.id, line.subprocess, line.label(lang), line.applicable, line.time_consuming,
+             notes.get(line.id, ""), line.local) for line in record.lines]
+
+
 def _notes_frame(records: list[SessionRecord]) -> pd.DataFrame:
     rows = []
     for r in records:
@@ -239,10 +253,9 @@ def _notes_frame(records: list[SessionRecord]) -> pd.DataFrame:
                 rows.append(("cost_driver", r.process_id, r.session_id, r.municipality, number,
                              None, r.cost_driver_notes[number]))
         for line in r.lines:
-            if line[_L["note"]]:
+            if r.activity_notes.get(line.id):
                 rows.append(("activity", r.process_id, r.session_id, r.municipality,
-                             line[_L["subprocess_no"]], line[_L["activity_id"]],
-                             line[_L["note"]]))
+                             line.subprocess, line.id, r.activity_notes[line.id]))
     frame = pd.DataFrame(rows, columns=["kind", "process_id", "session_id", "municipality",
                                         "subprocess_no", "activity_id", "text"])
     frame["subprocess_no"] = frame["subprocess_no"].astype("Int64")
@@ -261,7 +274,8 @@ def find_export_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pro
     """
     files: list[Path] = []
     problems: list[Problem] = []
-    for raw in paths:
+    named = list(paths)
+    for raw in named:
         path = Path(raw)
         try:
             is_folder = stat.S_ISDIR(os.stat(path).st_mode)
@@ -281,7 +295,9 @@ def find_export_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pro
         else:
             problems.append(Problem(path, "not an export: expected a .json session file or a "
                                     "tidy .csv"))
-    return list(dict.fromkeys(files)), problems  # a file named twice is read once
+    if len(named) > 1:  # a file named twice is read once (one folder lists each once)
+        files = list(dict.fromkeys(files))
+    return files, problems
 
 
 def _exports_in(folder: Path) -> list[Path]:
@@ -383,10 +399,11 @@ def read_session_file(
 ) -> tuple[SessionRecord | None, list[Problem]]:
     """One JSON session file as a record, or None and the reasons it was skipped."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:  # no new Path object per file
+            data = handle.read()
     except OSError as error:
         return None, [Problem(path, f"cannot be read: {error.strerror or error}")]
-    if not data.strip():
+    if not data or data.isspace():  # isspace: no stripped copy of every file
         return None, [Problem(path, "empty file")]
     try:
         session = Session.model_validate_json(data)  # one pass in pydantic-core: the fast path
@@ -434,19 +451,12 @@ def session_record(
     session's own date otherwise.
     """
     totals = session_totals(process, session)
-    levels: list[tuple] = []
+    levels: list[float] = []
     flat: list[float] = []
-    lines: list[tuple] = []
-    entries = session.activities
-    for group, group_total in totals.items():
-        for sub in group_total.subprocesses:
-            levels.append((group, sub.number, sub.span.low, sub.span.high, sub.filled,
-                           sub.expected))
-        levels.append((group, TOTAL_LEVEL, group_total.total.low, group_total.total.high,
-                       group_total.filled, group_total.expected))
-        flat += _group_values(group_total, entries, group)
-        if not lines:  # the same activities in every group: described once
-            lines = [_line_fields(item, entries, lang) for item in group_total.activities]
+    for group_total in totals.values():
+        levels += _level_figures(group_total)
+        flat += group_total.cells  # VALUE_FIELDS per activity: the engine's CELL_FIELDS
+    first = next(iter(totals.values()))  # the same activities and levels in every group
     is_json = kind == "json"
     return SessionRecord(
         session_id=session.session_id,
@@ -461,43 +471,25 @@ def session_record(
         kind=kind,
         updated_at=session.updated_at if is_json else None,
         notes=session.notes,
-        levels=levels,
-        lines=lines,
+        level_nos=(*(sub.number for sub in first.subprocesses), TOTAL_LEVEL),
+        levels=array("d", levels),
+        lines=first.lines,
+        activity_notes={id_: entry.note for id_, entry in session.activities.items()
+                        if entry.note},
         values=array("d", flat),
         local_activities=[(a.id, a.subprocess, a.name) for a in session.local_activities],
         cost_driver_notes={n: text for n, text in session.cost_driver_notes.items() if text},
     )
 
 
-def _group_values(group_total: GroupTotals, entries: dict[str, ActivityEntry],
-                  group: str) -> list[float]:
-    """VALUE_FIELDS for each activity of one group: what was typed, and what the engine
-    counted (0 where not applicable or not entered)."""
-    flat: list[float] = []
-    for item in group_total.activities:
-        entry = entries.get(item.line.id)
-        estimate = entry.estimates.get(group) if entry is not None else None
-        if estimate is None:
-            flat += _NOTHING_ENTERED
-            continue
-        span = item.span
-        counted = (span.low, span.high) if span is not None and item.applicable else (0.0, 0.0)
-        low, high = estimate.low, estimate.high
-        flat += (_NAN if low is None else low, _NAN if high is None else high,
-                 estimate.staff, estimate.share, *counted)
-    return flat
-
-
-def _line_fields(item: ActivityTotal, entries: dict[str, ActivityEntry], lang: str) -> tuple:
-    line = item.line
-    entry = entries.get(line.id) or _NO_ENTRY
-    return (line.id, line.subprocess, line.label(lang), item.applicable, line.time_consuming,
-            entry.note, line.local)
-
-
-_NAN = float("nan")
-_NOTHING_ENTERED = (_NAN, _NAN, Estimate().staff, Estimate().share, 0.0, 0.0)
-_NO_ENTRY = ActivityEntry()
+def _level_figures(group_total: GroupTotals) -> list[float]:
+    """LEVEL_FIELDS for each subprocess of one group, then for its total."""
+    figures: list[float] = []
+    for sub in group_total.subprocesses:
+        figures += (sub.span.low, sub.span.high, sub.filled, sub.expected)
+    total = group_total.total
+    figures += (total.low, total.high, group_total.filled, group_total.expected)
+    return figures
 
 
 def _keep(kept: dict[str, SessionRecord], record: SessionRecord, notices: list[Problem]) -> None:
@@ -508,8 +500,8 @@ def _keep(kept: dict[str, SessionRecord], record: SessionRecord, notices: list[P
         return
     winner, loser = (record, other) if record.preferred_to(other) else (other, record)
     kept[record.session_id] = winner
-    detail = ("same figures" if winner.levels == loser.levels
-              else "the copies differ; the newer one is used")
+    same = (winner.groups, winner.levels) == (loser.groups, loser.levels)
+    detail = "same figures" if same else "the copies differ; the newer one is used"
     notices.append(Problem(Path(loser.source), f"same session ({record.session_id[:8]}) as "
                            f"{winner.source}: counted once ({detail})"))
 
@@ -556,18 +548,13 @@ def anonymise(result: LoadResult, lang: str = "en") -> LoadResult:
     def scrub(text: str) -> str:
         return pattern.sub(lambda match: labels[match.group(0)], text) if labels and text else text
 
-    note, name, local = _L["note"], _L["activity_name"], _L["local"]
-
-    def scrub_line(line: tuple) -> tuple:
-        cells = list(line)
-        cells[note] = scrub(cells[note])
-        if cells[local]:
-            cells[name] = scrub(cells[name])
-        return tuple(cells)
+    def scrub_line(line: ActivityLine) -> ActivityLine:
+        return replace(line, name=scrub(line.name)) if line.local else line
 
     records = [
         replace(r, municipality=labels[r.municipality], source="", notes=scrub(r.notes),
                 lines=[scrub_line(line) for line in r.lines],
+                activity_notes={id_: scrub(text) for id_, text in r.activity_notes.items()},
                 local_activities=[(i, n, scrub(text)) for i, n, text in r.local_activities],
                 cost_driver_notes={n: scrub(text) for n, text in r.cost_driver_notes.items()})
         for r in result.records
@@ -656,7 +643,7 @@ def summarise(
                                                            "n_workshops", "low", "high", "mean"]
                                 ].reset_index(drop=True),
             subprocess_drivers=_subprocess_drivers(flat, catalogue, order, lang),
-            activity_drivers=_activity_drivers(flat, order),
+            activity_drivers=_activity_drivers(flat, order, result.lang),
             local_activities=_local_activities(result.records, order),
             cost_driver_notes=_cost_driver_notes(result.records, catalogue, order, lang),
             sessions=result.sessions,
@@ -678,49 +665,57 @@ class _Order:
 class _Flat:
     """Every record's figures as flat numpy arrays, in the records' canonical order.
 
-    A 'cell' is one workshop x group; `pair` numbers the (process, group) pairs.
-    Built with list operations per record, never per-row pandas work.
+    A 'cell' is one workshop x group; `pair` numbers the (process, group) pairs;
+    an activity 'row' is one cell x activity line. Python gathers each record's
+    levels and lines once (lines once per record, not per group) with list
+    operations; numpy spreads them over the cells and rows.
     """
 
     def __init__(self, records: list[SessionRecord]):
         cell_pair_keys: list[tuple[str, str]] = []
-        cell_total_mid: list[float] = []
-        level_cell: list[int] = []
-        level_cols: list[list] = [[] for _ in LEVEL_FIELDS]
+        level_nos: list[int] = []
+        levels_per_cell: list[int] = []
+        lines: list[ActivityLine] = []
         lines_per_cell: list[int] = []
-        line_cols: list[list] = [[] for _ in LINE_FIELDS]
+        row_line: list[int] = []  # each activity row's index in `lines`
         for r in records:
-            base, n_groups = len(cell_pair_keys), len(r.groups)
+            n_groups = len(r.groups)
             cell_pair_keys += [(r.process_id, group) for group in r.groups]
-            per_group = len(r.levels) // n_groups
-            level_cell += [base + i // per_group for i in range(len(r.levels))]
-            cell_total_mid += [(row[2] + row[3]) / 2 for row in r.levels[per_group - 1::per_group]]
-            for column, values in zip(level_cols, zip(*r.levels)):
-                column += values
+            level_nos += r.level_nos * n_groups
+            levels_per_cell += [len(r.level_nos)] * n_groups
+            row_line += list(range(len(lines), len(lines) + len(r.lines))) * n_groups
+            lines += r.lines
             lines_per_cell += [len(r.lines)] * n_groups
-            for column, values in zip(line_cols, zip(*r.lines)):
-                column += values * n_groups
         self.pairs = list(dict.fromkeys(cell_pair_keys))
         index = {pair: i for i, pair in enumerate(self.pairs)}
         self.cell_pair = np.array([index[p] for p in cell_pair_keys], dtype=np.int64)
-        self.total_mid = np.array(cell_total_mid, dtype=float)
+        cells = np.arange(len(cell_pair_keys))
+
+        levels = _stacked(records, "levels", LEVEL_FIELDS)
+        self.level_cell = np.repeat(cells, levels_per_cell)
+        self.level_no = np.array(level_nos, dtype=np.int64)
+        self.level_low = levels[:, 0]
+        self.level_high = levels[:, 1]
+        # every cell has exactly one total row, so these come in cell order
+        is_total = self.level_no == TOTAL_LEVEL
+        self.total_mid = (self.level_low[is_total] + self.level_high[is_total]) / 2
         self.n_workshops = np.bincount(self.cell_pair, minlength=len(self.pairs))
         n = np.maximum(self.n_workshops, 1)
         self.total_mean = np.bincount(self.cell_pair, self.total_mid, len(self.pairs)) / n
         centred = self.total_mid - self.total_mean[self.cell_pair]
         self.total_centred = centred
         self.total_var = np.bincount(self.cell_pair, centred * centred, len(self.pairs)) / n
-        self.level_cell = np.array(level_cell, dtype=np.int64)
-        self.level_no = np.array(level_cols[1], dtype=np.int64)
-        self.level_low = np.array(level_cols[2], dtype=float)
-        self.level_high = np.array(level_cols[3], dtype=float)
-        self.act_cell = np.repeat(np.arange(len(cell_pair_keys)), lines_per_cell)
-        self.act = {name: line_cols[_L[name]] for name in ("subprocess_no", "activity_id",
-                                                           "activity_name", "local")}
-        stacked = _stacked_values(records)
-        self.act_mid = (stacked[:, _V["counted_low"]] + stacked[:, _V["counted_high"]]) / 2
-        self.act_time_consuming = np.array(line_cols[_L["time_consuming"]], dtype=bool)
-        self.act_applicable = np.array(line_cols[_L["applicable"]], dtype=bool)
+
+        self.lines = lines  # ActivityLine objects, once per record
+        self.act_line = np.array(row_line, dtype=np.int64)
+        self.act_cell = np.repeat(cells, lines_per_cell)
+        values = _stacked(records, "values", VALUE_FIELDS)
+        self.act_mid = (values[:, _V["counted_low"]] + values[:, _V["counted_high"]]) / 2
+        self.act_time_consuming = self._line_flags("time_consuming")[self.act_line]
+        self.act_applicable = self._line_flags("applicable")[self.act_line]
+
+    def _line_flags(self, name: str) -> np.ndarray:
+        return np.fromiter(map(attrgetter(name), self.lines), dtype=bool, count=len(self.lines))
 
     def shares(self, pair: np.ndarray, value_sum: np.ndarray, weighted_sum: np.ndarray) -> tuple:
         """mean, share of the mean total and spread share for parts of `pair`."""
@@ -813,13 +808,15 @@ def _subprocess_drivers(flat: _Flat, catalogue: Catalogue, order: _Order,
     return pd.DataFrame(_ranked(rows, order, "subprocess_no"), columns=columns)
 
 
-def _activity_drivers(flat: _Flat, order: _Order) -> pd.DataFrame:
+def _activity_drivers(flat: _Flat, order: _Order, lang: str) -> pd.DataFrame:
     columns = ["process_id", "group_id", "subprocess_no", "activity_id", "activity_name", "local",
                "n_workshops", "n_with", "mean_mid", "share_of_mean", "spread_share",
                "n_time_consuming", "n_not_applicable", "rank"]
     if not flat.pairs:
         return pd.DataFrame(columns=columns)
-    activity_code, activity_ids = pd.factorize(np.array(flat.act["activity_id"], dtype=object))
+    ids = np.array(list(map(attrgetter("id"), flat.lines)), dtype=object)
+    line_code, activity_ids = pd.factorize(ids)
+    activity_code = line_code[flat.act_line]
     pair_of_row = flat.cell_pair[flat.act_cell]
     keys, first, inverse = np.unique(pair_of_row * len(activity_ids) + activity_code,
                                      return_index=True, return_inverse=True)
@@ -834,12 +831,12 @@ def _activity_drivers(flat: _Flat, order: _Order) -> pd.DataFrame:
     rows = []
     for i, row in enumerate(first):  # name, subprocess, local flag: from the first row seen
         process_id, group_id = flat.pairs[pair[i]]
+        line = flat.lines[flat.act_line[row]]
         rows.append({
             "process_id": process_id, "group_id": group_id,
-            "subprocess_no": int(flat.act["subprocess_no"][row]),
-            "activity_id": flat.act["activity_id"][row],
-            "activity_name": flat.act["activity_name"][row],
-            "local": bool(flat.act["local"][row]), "n_workshops": int(flat.n_workshops[pair[i]]),
+            "subprocess_no": line.subprocess, "activity_id": line.id,
+            "activity_name": line.label(lang), "local": line.local,
+            "n_workshops": int(flat.n_workshops[pair[i]]),
             "n_with": int(n_with[i]), "mean_mid": mean[i], "share_of_mean": share[i],
             "spread_share": spread[i], "n_time_consuming": int(marked[i]),
             "n_not_applicable": int(not_applicable[i]),

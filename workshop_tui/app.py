@@ -3,23 +3,28 @@
 The screens do the work (workshop_tui/screens/); the session editor
 (workshop_tui/editor.py) owns every change and every save. Screens other than
 the first are imported when they are opened, so start-up loads only what the
-first screen needs.
+first screen needs. The start screen paints before the core (pydantic, the
+catalogue) is imported, then loads it: see StartScreen.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.theme import Theme
 
-from workshop_tui.catalogue import Catalogue
-from workshop_tui.editor import SessionEditor
+from workshop_tui.errors import WorkshopError
 from workshop_tui.i18n import register, t
 from workshop_tui.screens.bindings import localise_bindings
+
+if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
+    from workshop_tui.catalogue import Catalogue
+    from workshop_tui.editor import SessionEditor
 
 register({
     "key.help": {"en": "Help", "da": "Hjælp"},
@@ -47,7 +52,9 @@ LIGHT = Theme(
 class WorkshopApp(App[None]):
     """Start a workshop or resume one, type the room's estimates, show the totals."""
 
-    CSS_PATH = "app.tcss"
+    # The first screen's styles are read with the app's: a screen's own style sheet,
+    # read when the screen is first shown, makes Textual parse every style sheet again.
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/start.tcss"]
     TITLE = "workshop-tui"
     BINDINGS = [
         Binding("question_mark", "help", "key.help", key_display="?"),
@@ -62,7 +69,7 @@ class WorkshopApp(App[None]):
 
     def __init__(
         self,
-        catalogue: Catalogue,
+        catalogue: Catalogue | None,
         folder: Path,
         lang: str,
         *,
@@ -71,11 +78,13 @@ class WorkshopApp(App[None]):
         demo: bool = False,
     ) -> None:
         super().__init__()
+        # None: the bundled catalogue, loaded by load_catalogue() once the first screen shows
         self.catalogue = catalogue
         self.folder = Path(folder)
         self.first_editor = editor
         self.today = today  # fixed in tests; None means the real date
         self.demo = demo
+        self.startup_error: WorkshopError | None = None  # reported by run_app after the app
         self.set_reactive(WorkshopApp.lang, lang)
         self.register_theme(DARK)
         self.register_theme(LIGHT)
@@ -87,7 +96,23 @@ class WorkshopApp(App[None]):
         if self.first_editor is not None:
             self.open_session(self.first_editor)
         else:
-            self.open_start()
+            # Textual writes no frame while the app itself is starting (one batch update):
+            # a screen pushed now is painted there, unseen, and then only where it changes.
+            # The app's queue runs after that, so from there the first frame is whole.
+            self.call_later(self.open_start)
+
+    def load_catalogue(self) -> Catalogue:
+        """The processes; the bundled ones are read on first use (raises WorkshopError)."""
+        if self.catalogue is None:
+            from workshop_tui.catalogue import load_catalogue
+
+            self.catalogue = load_catalogue()
+        return self.catalogue
+
+    def fail(self, error: WorkshopError) -> None:
+        """End the app on an error found while starting; run_app reports it (exit code 2)."""
+        self.startup_error = error
+        self.exit(return_code=2)
 
     # ------------------------------------------------------------ navigation
 
@@ -95,7 +120,7 @@ class WorkshopApp(App[None]):
         """The list of workshops in the folder and the way to a new one."""
         from workshop_tui.screens.start import StartScreen
 
-        self._show(StartScreen(self.catalogue, self.folder))
+        self._show(StartScreen(self.folder))
 
     def open_session(self, editor: SessionEditor) -> None:
         from workshop_tui.screens.estimate import EstimateScreen

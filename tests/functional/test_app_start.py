@@ -1,0 +1,156 @@
+"""Starting `workshop-tui`: the start screen paints before the core loads, then lists.
+
+The first frame (title, folder, column headings, "Loading workshops…", keys) is
+drawn before pydantic and the catalogue are imported; the list fills right after.
+Errors found while starting still end the program with a red message and exit 2.
+"""
+
+import argparse
+import functools
+import subprocess
+import sys
+from datetime import date
+
+from textual.app import App
+
+from tests.functional.test_app_workshop import CATALOGUE, run_async, screen_text
+from workshop_tui.app import WorkshopApp
+from workshop_tui.app_main import build_app
+from workshop_tui.cli import main
+from workshop_tui.demo import demo_session
+from workshop_tui.errors import Problem, WorkshopError
+from workshop_tui.screens.start import StartScreen
+from workshop_tui.storage import save_session, session_filename
+
+
+def start_args(folder, processes=()) -> argparse.Namespace:
+    return argparse.Namespace(command=None, lang="en", processes=list(processes), dir=folder)
+
+
+def write_workshop(folder, process_id="jobsamtaler", municipality="Firstby"):
+    session = demo_session(CATALOGUE.get(process_id), municipality,
+                           workshop_date=date(2024, 3, 1))
+    save_session(session, folder / session_filename(session), touch=False)
+
+
+async def wait_for_list(pilot) -> StartScreen:
+    """Until the start screen has read the catalogue and the sessions and shows them."""
+    for _ in range(500):
+        screen = pilot.app.screen
+        if isinstance(screen, StartScreen) and screen.loaded:
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.01)
+    raise AssertionError("the start screen never listed the workshops")
+
+
+def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
+    code = (
+        "import sys\n"
+        "import workshop_tui.app, workshop_tui.app_main, workshop_tui.screens.start\n"
+        "core = ('workshop_tui.models', 'workshop_tui.catalogue', 'workshop_tui.editor',\n"
+        "        'workshop_tui.storage', 'workshop_tui.totals')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')\n"
+        "             or m in core))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_default_folder_is_the_one_storage_saves_to():
+    from workshop_tui.app_main import DEFAULT_FOLDER
+    from workshop_tui.storage import DEFAULT_EXPORT_DIR
+
+    assert DEFAULT_FOLDER == DEFAULT_EXPORT_DIR
+    assert build_app(start_args(None)).folder == DEFAULT_EXPORT_DIR
+
+
+@run_async
+async def test_the_first_frame_shows_the_screen_then_the_list_fills(tmp_path, monkeypatch):
+    write_workshop(tmp_path)
+    shown_before_loading = []
+    load = StartScreen.load
+
+    def note_screen_then_load(screen):
+        if not screen.loaded:
+            shown_before_loading.append(screen_text(screen.app))
+        load(screen)
+
+    monkeypatch.setattr(StartScreen, "load", note_screen_then_load)
+    app = build_app(start_args(tmp_path))
+    assert app.catalogue is None  # the bundled catalogue waits for the first frame
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_list(pilot)
+        first = shown_before_loading[0]
+        assert "Time estimates for job-centre key processes" in first
+        assert "Municipality" in first and "Filled" in first
+        assert "Loading workshops…" in first and "Firstby" not in first
+        text = screen_text(app)
+        assert "Firstby" in text and "Job interviews" in text and "100 %" in text
+        assert "Loading" not in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.editor.session.municipality == "Firstby"
+
+
+@run_async
+async def test_a_key_typed_before_the_list_shows_waits_for_the_catalogue(tmp_path, monkeypatch):
+    from workshop_tui.screens.new_workshop import NewWorkshopScreen
+
+    # the load after the first frame never comes: only the key can load the catalogue
+    monkeypatch.setattr(StartScreen, "_load_after_first_frame", lambda screen: None)
+    app = build_app(start_args(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Loading workshops…" in screen_text(app)
+        await pilot.press("enter")  # nothing to open on an empty list: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, NewWorkshopScreen)
+        assert app.catalogue is not None and "Job interviews" in [
+            process.name.en for process in app.screen.catalogue]
+
+
+@run_async
+async def test_the_empty_folder_message_comes_after_loading_not_before(tmp_path):
+    app = build_app(start_args(tmp_path / "no-such-folder"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_list(pilot)
+        text = screen_text(app)
+        assert "No workshops here yet" in text and "Loading" not in text
+
+
+def test_a_broken_process_folder_is_reported_before_the_app_starts(tmp_path, capsys,
+                                                                   monkeypatch):
+    broken = tmp_path / "processes"
+    broken.mkdir()
+    (broken / "mine.yaml").write_text("id: mine\nsubprocesses: [\n")
+
+    def no_app(self, *args, **kwargs):
+        raise AssertionError("the app started")
+
+    monkeypatch.setattr(WorkshopApp, "run", no_app)
+    assert main(["--lang", "en", "--processes", str(broken), "--dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "mine.yaml" in err and "Traceback" not in err
+
+
+def test_a_broken_bundled_catalogue_ends_the_app_with_a_clear_error(tmp_path, capsys,
+                                                                    monkeypatch):
+    import workshop_tui.catalogue
+
+    def broken_catalogue(extra_dirs=()):
+        raise WorkshopError("Invalid process file",
+                            [Problem(tmp_path / "jobsamtaler.yaml", "YAML syntax error", 3)])
+
+    monkeypatch.setattr(workshop_tui.catalogue, "load_catalogue", broken_catalogue)
+    # no terminal in tests: the real app, run headless
+    monkeypatch.setattr(WorkshopApp, "run", functools.partialmethod(App.run, headless=True))
+    assert main(["--lang", "en", "--dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid process file" in err and "jobsamtaler.yaml:3" in err
+    assert "Traceback" not in err
