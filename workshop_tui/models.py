@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import cached_property
 from datetime import date, datetime, timezone
 from typing import Annotated, Literal
 
@@ -219,11 +220,12 @@ class ProcessDefinition(Strict):
     def group_reference(self, group_id: str) -> GroupReference | None:
         return next((r for r in self.reference.groups if r.group == group_id), None)
 
-    @property
+    # Cached: a definition does not change once loaded, and the merge asks per file.
+    @cached_property
     def group_ids(self) -> list[str]:
         return [g.id for g in self.groups]
 
-    @property
+    @cached_property
     def activity_ids(self) -> list[str]:
         return [a.id for s in self.subprocesses for a in s.activities]
 

@@ -148,14 +148,9 @@ class _Sections:
     looked up once per line, not once per line and group.
     """
 
-    def __init__(self, process: ProcessDefinition, session: Session,
-                 lines: list[ActivityLine] | None = None):
+    def __init__(self, process: ProcessDefinition, session: Session):
         # Per subprocess, in process order: its number, its lines and their {group: Estimate}
-        self.parts: list[tuple[int, list[ActivityLine], list[dict[str, Estimate]]]]
-        if lines is None:
-            self.parts = [_part(subprocess, session) for subprocess in process.subprocesses]
-        else:
-            self.parts = _parts_of(lines, process, session)
+        self.parts = [_part(subprocess, session) for subprocess in process.subprocesses]
         self.lines = [line for _, part_lines, _ in self.parts for line in part_lines]
 
 
@@ -181,18 +176,6 @@ def _part(subprocess: Subprocess, session: Session
     return number, lines, estimates
 
 
-def _parts_of(lines: list[ActivityLine], process: ProcessDefinition, session: Session
-              ) -> list[tuple[int, list[ActivityLine], list[dict[str, Estimate]]]]:
-    """Lines from activity_lines, grouped as _part groups them."""
-    parts = {s.number: (s.number, [], []) for s in process.subprocesses}
-    for line in lines:
-        entry = session.activities.get(line.id)
-        _, part_lines, estimates = parts[line.subprocess]
-        part_lines.append(line)
-        estimates.append(entry.estimates if entry is not None else _NO_ESTIMATES)
-    return list(parts.values())
-
-
 _NO_ESTIMATES: dict[str, Estimate] = {}
 
 
@@ -212,18 +195,9 @@ def _hours(low: float | None, high: float | None, factor: float) -> tuple[float,
     return low * factor, high * factor
 
 
-def group_totals(
-    process: ProcessDefinition,
-    session: Session,
-    group_id: str,
-    lines: list[ActivityLine] | None = None,
-) -> GroupTotals:
-    """Each activity's, each subprocess's and the whole process's hours for one group.
-
-    `lines` (from activity_lines) may be passed in when totalling several groups
-    of one session, so they are built once.
-    """
-    return _group_totals(_Sections(process, session, lines), group_id)
+def group_totals(process: ProcessDefinition, session: Session, group_id: str) -> GroupTotals:
+    """Each activity's, each subprocess's and the whole process's hours for one group."""
+    return _group_totals(_Sections(process, session), group_id)
 
 
 def session_totals(process: ProcessDefinition, session: Session) -> dict[str, GroupTotals]:

@@ -4,10 +4,15 @@ from datetime import date
 
 import pytest
 
-from tests.functional.test_app_workshop import CATALOGUE, run_async, screen_text, type_text
-from workshop_tui.app import WorkshopApp
+from tests.functional.helpers import (
+    CATALOGUE,
+    app_for,
+    run_async,
+    saved,
+    screen_text,
+    type_text,
+)
 from workshop_tui.editor import SessionEditor
-from workshop_tui.storage import load_session
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 FIRST, SECOND = INTERVIEWS.activity_ids[:2]  # indkaldelse, orientering_i_sag
@@ -21,12 +26,8 @@ def editor(tmp_path):
     )
 
 
-def app_for(editor) -> WorkshopApp:
-    return WorkshopApp(CATALOGUE, editor.path.parent, editor.lang, editor=editor)
 
 
-def saved(editor):
-    return load_session(editor.path)
 
 
 @run_async

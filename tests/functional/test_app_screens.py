@@ -4,21 +4,22 @@ from datetime import date
 
 import pytest
 
-from tests.functional.test_app_workshop import (
+from tests.functional.helpers import (
     CATALOGUE,
+    app_for,
     run_async,
+    saved,
     screen_text,
     settle,
     type_text,
 )
-from workshop_tui.app import WorkshopApp
 from workshop_tui.demo import demo_session
 from workshop_tui.editor import SessionEditor
+from workshop_tui.screens.bindings import key_label
 from workshop_tui.screens.estimate import EstimateScreen
 from workshop_tui.screens.help import HelpScreen
-from workshop_tui.screens.bindings import key_label
 from workshop_tui.screens.presentation import PresentationScreen
-from workshop_tui.storage import load_session, save_session, session_filename
+from workshop_tui.storage import save_session, session_filename
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 
@@ -39,12 +40,8 @@ def demo_editor(tmp_path):
     return SessionEditor.open(path, CATALOGUE, "en")
 
 
-def app_for(editor) -> WorkshopApp:
-    return WorkshopApp(CATALOGUE, editor.path.parent, editor.lang, editor=editor)
 
 
-def saved(editor):
-    return load_session(editor.path)
 
 
 @run_async

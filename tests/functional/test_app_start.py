@@ -13,7 +13,7 @@ from datetime import date
 
 from textual.app import App
 
-from tests.functional.test_app_workshop import CATALOGUE, run_async, screen_text
+from tests.functional.helpers import CATALOGUE, run_async, screen_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.app_main import build_app
 from workshop_tui.cli import main

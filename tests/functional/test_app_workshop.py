@@ -1,15 +1,11 @@
 """A whole small workshop typed through the real app: form, grid, live totals, saved file."""
 
-import asyncio
-import functools
 from datetime import date
 
+from tests.functional.helpers import CATALOGUE, run_async, screen_text, type_text
 from workshop_tui.app import WorkshopApp
-from workshop_tui.catalogue import load_catalogue
 from workshop_tui.screens.estimate import EstimateScreen
 from workshop_tui.storage import load_session
-
-CATALOGUE = load_catalogue()
 
 # Jobsamtaler has 8 activities; the room covers "close" and "sick-listed".
 CLOSE_LOW = ["0,25", "0,5", "30 min", "0.75", "1", "1t 30m", "0,5", "0,5"]
@@ -20,33 +16,14 @@ SICK_HIGH = ["1:30"] * 8
 # sick 8 x 0.5 = 4 and 8 x 1.5 = 12. Subprocess 1 (first four activities), close: 2.0-4.0.
 
 
-def run_async(test):
-    """Run an async test body in its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
-def screen_lines(app) -> list[str]:
-    """The text the terminal shows now, line by line."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
-def screen_text(app) -> str:
-    return "\n".join(screen_lines(app))
 
 
-async def settle(pilot) -> None:
-    """Wait until a screen pushed by the last key has processed its first messages too."""
-    await pilot.pause()
-    await pilot.pause()
 
 
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if char == " " else char for char in text])
 
 
 async def fill_new_workshop_form(pilot) -> None:

@@ -1,7 +1,5 @@
 """The read-only live view: follows a file another process saves, and changes nothing."""
 
-import asyncio
-import functools
 import os
 import re
 import subprocess
@@ -11,6 +9,7 @@ import time
 import pytest
 from textual.geometry import Region
 
+from tests.functional.helpers import run_async
 from workshop_tui.cli import main
 from workshop_tui.demo import demo_session
 from workshop_tui.hours import format_range
@@ -45,14 +44,6 @@ for number, source in enumerate(sources):
 """
 
 
-def run_async(test):
-    """Runs an async test body in its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def widget_text(widget) -> str:

@@ -12,7 +12,6 @@ import pytest
 from workshop_tui.models import ActivityEntry, Estimate, LocalActivity, Session
 from workshop_tui.totals import (
     CELL_FIELDS,
-    activity_lines,
     estimate_span,
     group_totals,
     session_totals,
@@ -95,8 +94,6 @@ def test_the_worked_cells_by_hand(interviews, mixed_session):
 
 def test_one_group_alone_equals_the_same_group_of_the_whole_session(interviews, mixed_session):
     whole = session_totals(interviews, mixed_session)
-    lines = activity_lines(interviews, mixed_session)
     for group in mixed_session.groups:
         assert group_totals(interviews, mixed_session, group) == whole[group]
-        assert group_totals(interviews, mixed_session, group, lines) == whole[group]
     assert whole["taet_paa"] != whole["langt_fra"]

@@ -1,0 +1,49 @@
+"""Helpers the app's functional tests share: running async tests, reading the screen, typing."""
+
+import asyncio
+import functools
+
+from workshop_tui.app import WorkshopApp
+from workshop_tui.catalogue import load_catalogue
+from workshop_tui.storage import load_session
+
+CATALOGUE = load_catalogue()
+
+
+def run_async(test):
+    """Run an async test body in its own event loop (no asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def screen_lines(app) -> list[str]:
+    """The text the terminal shows now, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app) -> str:
+    return "\n".join(screen_lines(app))
+
+
+async def settle(pilot) -> None:
+    """Wait until a screen pushed by the last key has processed its first messages too."""
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if char == " " else char for char in text])
+
+
+def app_for(editor) -> WorkshopApp:
+    """The app opened on an editor's session, as `workshop-tui open FILE` does."""
+    return WorkshopApp(CATALOGUE, editor.path.parent, editor.lang, editor=editor)
+
+
+def saved(editor):
+    """The session as it is on disk now."""
+    return load_session(editor.path)
