@@ -503,7 +503,8 @@ def _keep(kept: dict[str, SessionRecord], record: SessionRecord, notices: list[P
     same = (winner.groups, winner.levels) == (loser.groups, loser.levels)
     detail = "same figures" if same else "the copies differ; the newer one is used"
     notices.append(Problem(Path(loser.source), f"same session ({record.session_id[:8]}) as "
-                           f"{winner.source}: counted once ({detail})"))
+                           f"{winner.source}: counted once ({detail})",
+                           kind="duplicate" if same else ""))
 
 
 def _version_notice(record: SessionRecord, catalogue: Catalogue) -> list[Problem]:

@@ -90,6 +90,12 @@ i18n.register({
     "merge.none": {"en": "No workshops to merge.", "da": "Ingen workshops at samle."},
     "merge.skipped": {"en": "Skipped ({n}):", "da": "Sprunget over ({n}):"},
     "merge.notices": {"en": "Notes ({n}):", "da": "Bemærkninger ({n}):"},
+    "merge.copies": {
+        "en": "{n} file(s) held a session already read, with the same figures, and were counted "
+              "once: {names}",
+        "da": "{n} fil(er) indeholdt en workshop, der allerede var læst, med samme tal, og blev "
+              "talt med én gang: {names}",
+    },
     "merge.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
     "merge.progress": {"en": "Reading exports", "da": "Læser eksporter"},
     "merge.xlsx_terminal": {"en": "XLSX cannot be written to a terminal; give --out FILE",
@@ -149,8 +155,16 @@ def _report(result: LoadResult, lang: str) -> None:
             console.print(f"  [red]✗[/] {escape(str(problem))}", soft_wrap=True)
     if result.notices:
         console.print(f"[yellow]{escape(t('merge.notices', lang, n=len(result.notices)))}[/]")
+        # Identical copies (a session file and the CSV the app wrote beside it) are
+        # the common case in a folder of exports: one line for all of them.
+        copies = [n for n in result.notices if n.kind == "duplicate"]
+        if copies:
+            names = ", ".join(n.path.name for n in copies[:3]) + (", …" if len(copies) > 3 else "")
+            line = t("merge.copies", lang, n=len(copies), names=names)
+            console.print(f"  [yellow]•[/] {escape(line)}", soft_wrap=True)
         for notice in result.notices:
-            console.print(f"  [yellow]•[/] {escape(str(notice))}", soft_wrap=True)
+            if notice.kind != "duplicate":
+                console.print(f"  [yellow]•[/] {escape(str(notice))}", soft_wrap=True)
 
 
 def render(fmt: str, summary: Summary, result: LoadResult, catalogue: Catalogue,
@@ -186,7 +200,8 @@ def _write(data: bytes, fmt: str, out: Path | None, lang: str) -> None:
         sys.stdout.buffer.flush()
         return
     write_file(out, data)
-    Console(stderr=True).print(f"[green]✓[/] {escape(t('merge.wrote', lang, path=out))}")
+    message = escape(t("merge.wrote", lang, path=out))
+    Console(stderr=True, soft_wrap=True).print(f"[green]✓[/] {message}")
 
 
 # ---------------------------------------------------------------- machine formats

@@ -14,6 +14,7 @@ class Problem:
     message: str
     line: int | None = None
     field: str = ""
+    kind: str = ""  # lets a report group alike notes, e.g. "duplicate"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)

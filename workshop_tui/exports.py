@@ -482,7 +482,7 @@ def export_command(args: argparse.Namespace) -> int:
         check_exportable(session, process, session_path)
     target = _target(session_path, fmt, getattr(args, "out", None))
     data = export_bytes(session, process, fmt, lang)
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     if target is None:
         if fmt == "xlsx" and sys.stdout.isatty():
             raise WorkshopError(t("export.xlsx_needs_file", lang))

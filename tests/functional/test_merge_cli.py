@@ -97,8 +97,31 @@ def test_a_duplicate_is_counted_once_noted_and_exits_0(folder, capsys):
     shutil.copy(folder / "a.json", folder / "copy-of-a.json")
     assert main(["--lang", "en", "merge", str(folder), "--format", "csv"]) == 0
     captured = capsys.readouterr()
-    assert "same session" in captured.err and "counted once" in captured.err
+    assert "1 file(s) held a session already read" in captured.err
+    assert "counted once" in captured.err and "copy-of-a.json" in captured.err
     assert ",taet_paa,total,3," in captured.out
+
+
+def test_session_files_with_their_csv_exports_beside_them_give_one_line(folder, capsys):
+    for name in ("a", "b", "c"):
+        assert main(["export", str(folder / f"{name}.json"), "--format", "csv"]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "merge", str(folder), "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert "3 file(s) held a session already read, with the same figures" in captured.err
+    assert captured.err.count("same session") == 0  # not one line per copy
+    assert ",taet_paa,total,3," in captured.out
+
+
+def test_copies_that_differ_are_named_one_by_one(folder, capsys):
+    data = json.loads((folder / "a.json").read_text())
+    first = next(iter(data["activities"]))
+    data["activities"][first]["estimates"]["taet_paa"]["high"] = 9.0
+    data["updated_at"] = "2030-01-01T00:00:00Z"
+    (folder / "newer-a.json").write_text(json.dumps(data))
+    assert main(["--lang", "en", "merge", str(folder), "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert "the copies differ; the newer one is used" in err and "a.json" in err
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "xlsx", "table", "csv"])
