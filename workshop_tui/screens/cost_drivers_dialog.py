@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static, TextArea
+from textual.containers import Vertical
+from textual.widgets import Label, Static, TextArea
 
 from workshop_tui.editor import SessionEditor
 from workshop_tui.i18n import register, t
-from workshop_tui.screens.bindings import LanguageAware
+from workshop_tui.screens.form_dialog import FormDialog
 
 register({
     "costs.title": {"en": "Cost drivers: {number} {name}", "da": "Omkostningsdrivere: {number} {name}"},
@@ -21,13 +19,8 @@ register({
 })
 
 
-class CostDriversDialog(LanguageAware, ModalScreen[str | None]):
+class CostDriversDialog(FormDialog[str | None]):
     """Returns the subprocess's new cost-driver notes, or None on cancel."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "dialog.cancel"),
-        Binding("ctrl+s", "save", "dialog.save"),
-    ]
 
     def __init__(self, editor: SessionEditor, number: int) -> None:
         super().__init__()
@@ -49,9 +42,7 @@ class CostDriversDialog(LanguageAware, ModalScreen[str | None]):
             area.styles.height = 7
             yield area
             yield Label(t("dialog.hint_text", lang), classes="dialog-hint")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialog.cancel", lang), id="cancel")
-                yield Button(t("dialog.save", lang), id="save", variant="primary")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.watch_app_language()
@@ -59,10 +50,3 @@ class CostDriversDialog(LanguageAware, ModalScreen[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save() if event.button.id == "save" else self.action_cancel()

@@ -7,15 +7,13 @@ defaults, 1 person and 100 % of cases, leave the hours as typed.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Grid, Vertical
+from textual.widgets import Input, Label
 
 from workshop_tui.editor import ENTRY_ERRORS, SessionEditor, parse_share, parse_staff
 from workshop_tui.hours import format_hours
 from workshop_tui.i18n import register, t
-from workshop_tui.screens.bindings import LanguageAware
+from workshop_tui.screens.form_dialog import FormDialog
 from workshop_tui.totals import ActivityLine
 
 register({
@@ -34,13 +32,8 @@ def share_text(share: float, lang: str) -> str:
     return f"{format_hours(share * 100, lang, 1)} %"
 
 
-class FactorsDialog(LanguageAware, ModalScreen[dict[str, tuple[str, str]] | None]):
+class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
     """Returns {group: (staff text, share text)}, already checked, or None."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "dialog.cancel"),
-        Binding("ctrl+s", "save", "dialog.save"),
-    ]
 
     DEFAULT_CSS = """
     FactorsDialog Grid { grid-size: 3; grid-columns: 1fr 20 20; height: auto; grid-gutter: 0 1; }
@@ -68,11 +61,8 @@ class FactorsDialog(LanguageAware, ModalScreen[dict[str, tuple[str, str]] | None
                     yield Label(process.group(group).name.in_lang(lang), markup=False)
                     yield Input(format_hours(estimate.staff, lang), id=f"staff-{group}")
                     yield Input(share_text(estimate.share, lang), id=f"share-{group}")
-            yield Static("", id="error", classes="dialog-error")
             yield Label(t("factors.hint", lang), classes="dialog-hint")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialog.cancel", lang), id="cancel")
-                yield Button(t("dialog.save", lang), id="save", variant="primary")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.watch_app_language()
@@ -88,18 +78,7 @@ class FactorsDialog(LanguageAware, ModalScreen[dict[str, tuple[str, str]] | None
                 parse_staff(staff, lang) if staff.strip() else None
                 parse_share(share, lang) if share.strip() else None
             except ENTRY_ERRORS as error:
-                self.query_one("#error", Static).update(str(error))
+                self.refuse(str(error))
                 return
             values[group] = (staff, share)
         self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save() if event.button.id == "save" else self.action_cancel()

@@ -10,24 +10,16 @@ from __future__ import annotations
 from typing import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.containers import Vertical
+from textual.widgets import Input, Label, TextArea
 
 from workshop_tui.editor import ENTRY_ERRORS
 from workshop_tui.i18n import t
-from workshop_tui.screens.bindings import LanguageAware
+from workshop_tui.screens.form_dialog import FormDialog
 
 
-
-class TextDialog(LanguageAware, ModalScreen[str | None]):
+class TextDialog(FormDialog[str | None]):
     """Edit one text; Enter (one line) or Ctrl+S (several lines) saves, Esc cancels."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "dialog.cancel"),
-        Binding("ctrl+s", "save", "dialog.save"),
-    ]
 
     def __init__(self, title: str, text: str, *, multiline: bool = False,
                  check: Callable[[str], None] | None = None) -> None:
@@ -47,20 +39,16 @@ class TextDialog(LanguageAware, ModalScreen[str | None]):
                 yield area
             else:
                 yield Input(self.text, id="text", select_on_focus=False)
-            yield Static("", id="error", classes="dialog-error")
             yield Label(t("dialog.hint_text" if self.multiline else "dialog.hint_line", lang),
                         classes="dialog-hint", id="hint")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialog.cancel", lang), id="cancel")
-                yield Button(t("dialog.save", lang), id="save", variant="primary")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.watch_app_language()
         self.query_one("#text").focus()
 
     def apply_language(self, lang: str) -> None:
-        self.query_one("#cancel", Button).label = t("dialog.cancel", lang)
-        self.query_one("#save", Button).label = t("dialog.save", lang)
+        super().apply_language(lang)
         hint = "dialog.hint_text" if self.multiline else "dialog.hint_line"
         self.query_one("#hint", Label).update(t(hint, lang))
 
@@ -74,20 +62,6 @@ class TextDialog(LanguageAware, ModalScreen[str | None]):
             try:
                 self.check(value)
             except ENTRY_ERRORS as error:
-                self.query_one("#error", Static).update(str(error))
+                self.refuse(str(error))
                 return
         self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
