@@ -22,9 +22,16 @@ from pathlib import Path
 
 from workshop_tui.catalogue import load_catalogue
 from workshop_tui.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-from workshop_tui.exports import REQUIRED_CSV_COLUMNS, to_csv
-from workshop_tui.models import ActivityEntry, Estimate, LocalActivity, ProcessDefinition, Session
+from workshop_tui.exports import to_csv
+from workshop_tui.models import (
+    ActivityEntry,
+    Estimate,
+    LocalActivity,
+    ProcessDefinition,
+    Session,
+)
 from workshop_tui.storage import atomic_write_text, save_session, session_filename
+from workshop_tui.tidy_csv import REQUIRED_CSV_COLUMNS
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "exports" / "examples"
 PER_PROCESS = 3

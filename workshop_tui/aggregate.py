@@ -45,10 +45,11 @@ from pydantic import ValidationError
 
 from workshop_tui.catalogue import Catalogue, check_session, load_catalogue
 from workshop_tui.errors import Problem, WorkshopError
-from workshop_tui.exports import TIDY_COLUMNS, read_tidy_csv
+from workshop_tui.exports import TIDY_COLUMNS
 from workshop_tui.models import ProcessDefinition, Session
 from workshop_tui.reference import TOTAL, reference_rows
 from workshop_tui.storage import parse_session
+from workshop_tui.tidy_csv import read_tidy_csv
 from workshop_tui.totals import ActivityLine, GroupTotals, completeness, session_totals
 
 EXPORT_SUFFIXES = (".json", ".csv")

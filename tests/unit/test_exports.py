@@ -15,13 +15,13 @@ from workshop_tui.cli import main
 from workshop_tui.exports import (
     TIDY_COLUMNS,
     csv_text,
-    read_tidy_csv,
     to_csv,
     to_xlsx,
     unquote_csv_text,
 )
 from workshop_tui.models import ActivityEntry, Estimate, LocalActivity, Session
 from workshop_tui.storage import save_session
+from workshop_tui.tidy_csv import read_tidy_csv
 from workshop_tui.totals import group_totals
 
 HOSTILE = '=HYPERLINK("http://evil.example","x")'
