@@ -7,9 +7,6 @@ draw what the totals engine computed.
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from workshop_tui.hours import format_hours, format_range
@@ -69,58 +66,6 @@ def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDT
     for char, style, band in zip(chars, styles, in_ref):
         text.append(char, f"{style} on {REF_BACKGROUND}".strip() if band else (style or None))
     return text
-
-
-def totals_table(
-    process: ProcessDefinition,
-    totals: GroupTotals,
-    lang: str,
-    compact: bool = False,
-) -> Table:
-    """One group's subprocess and process totals beside the reference."""
-    group_name = process.group(totals.group_id).name.in_lang(lang)
-    table = Table(
-        title=Text(group_name, style="bold"),
-        title_justify="left",
-        expand=True,
-        padding=(0, 1),
-        show_edge=False,
-    )
-    table.add_column(t("word.subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis")
-    table.add_column(t("word.room", lang), justify="right", no_wrap=True)
-    table.add_column(t("word.mid", lang), justify="right", no_wrap=True)
-    table.add_column(t("word.reference", lang) if not compact else "Ref.", justify="right",
-                     no_wrap=True)
-    if not compact:
-        table.add_column("", no_wrap=True, width=BAR_WIDTH)
-    for sub in totals.subprocesses:
-        name = process.subprocesses[sub.number - 1].name.in_lang(lang)
-        ref = reference_for(process, totals.group_id, sub.number)
-        table.add_row(*_cells(f"{sub.number} {escape(name)}", sub.span, ref, lang, compact))
-    ref = reference_for(process, totals.group_id, TOTAL)
-    table.add_row(*_cells(t("word.total", lang), totals.total, ref, lang, compact), style="bold",
-                  end_section=True)
-    return table
-
-
-def _cells(label: str, span: Span, ref: ReferenceRow | None, lang: str, compact: bool) -> list:
-    ref_text = format_range(ref.low, ref.high, lang) if ref else "–"
-    if ref is not None and ref.avg is not None and not compact:
-        ref_text += f" ({t('word.avg', lang).lower()} {format_hours(ref.avg, lang, 1, trim=False)})"
-    cells = [label, format_range(span.low, span.high, lang),
-             format_hours(span.mid, lang, 1, trim=False), ref_text]
-    if not compact:
-        cells.append(range_bar(span, ref))
-    return cells
-
-
-def all_totals(
-    process: ProcessDefinition, totals: dict[str, GroupTotals], lang: str, compact: bool = False
-) -> Group:
-    """Every covered group's table, one under the other, with the unit stated once."""
-    parts = [totals_table(process, g, lang, compact) for g in totals.values()]
-    parts.append(Text(t("unit.hours_per_citizen", lang), style="dim italic"))
-    return Group(*parts)
 
 
 # ---------------------------------------------------------------- compact blocks
