@@ -128,8 +128,8 @@ def child_commit_minimal(out: Path, activities: int) -> None:
     if activities:
         from datetime import date
 
-        from workshop_tui.catalogue import load_catalogue
-        from workshop_tui.models import Session
+        from workshop_tui.core.catalogue import load_catalogue
+        from workshop_tui.core.models import Session
 
         process = load_catalogue().get("rehabiliteringsteam")
         if activities != 15:
@@ -154,9 +154,9 @@ def child_commit_minimal(out: Path, activities: int) -> None:
 
         def totals_text(self) -> Text:
             nonlocal session
-            from workshop_tui.models import ActivityEntry, Estimate
-            from workshop_tui.render import group_block
-            from workshop_tui.totals import session_totals
+            from workshop_tui.core.models import ActivityEntry, Estimate
+            from workshop_tui.tui.render import group_block
+            from workshop_tui.core.totals import session_totals
 
             cells = [(a, g, side) for a in process.activity_ids for g in process.group_ids
                      for side in ("low", "high")]
@@ -179,10 +179,10 @@ def child_commit_minimal(out: Path, activities: int) -> None:
 def child_commit_app(out: Path, activities: int) -> None:
     from datetime import date
 
-    from workshop_tui.app import WorkshopApp
-    from workshop_tui.catalogue import load_catalogue
-    from workshop_tui.catalogue import Catalogue
-    from workshop_tui.editor import SessionEditor
+    from workshop_tui.tui.app import WorkshopApp
+    from workshop_tui.core.catalogue import load_catalogue
+    from workshop_tui.core.catalogue import Catalogue
+    from workshop_tui.core.editor import SessionEditor
 
     catalogue = load_catalogue()
     process = catalogue.get("rehabiliteringsteam")
@@ -194,8 +194,8 @@ def child_commit_app(out: Path, activities: int) -> None:
 
     def check(app) -> dict:
         # the committed entries are in the file, and the panel drew the file's totals
-        from workshop_tui.storage import load_session
-        from workshop_tui.totals import session_totals
+        from workshop_tui.core.storage import load_session
+        from workshop_tui.core.totals import session_totals
 
         saved = load_session(editor.path)
         totals = session_totals(process, saved)
@@ -213,7 +213,7 @@ def child_commit_app(out: Path, activities: int) -> None:
 
 def widened(process, activities: int):
     """The rehabilitation team's process stretched to `activities` activities in 8 subprocesses."""
-    from workshop_tui.models import Activity, Subprocess, Text
+    from workshop_tui.core.models import Activity, Subprocess, Text
 
     per = activities // 8
     subprocesses = []
@@ -275,7 +275,7 @@ def child_start(kind: str, out: Path, argv: list[str]) -> None:
 
     if kind in ("minimal", "minimal-models"):
         if kind == "minimal-models":  # what the file format alone costs: pydantic models
-            import workshop_tui.models  # noqa: F401
+            import workshop_tui.core.models  # noqa: F401
         from textual.app import App, ComposeResult
         from textual.widgets import Static
 
@@ -288,12 +288,12 @@ def child_start(kind: str, out: Path, argv: list[str]) -> None:
         app.run(auto_pilot=until_complete)
         return
     # the same path as the `workshop-tui` command: argparse, then the lazily imported app
-    from workshop_tui.cli import build_parser
+    from workshop_tui.cli.main import build_parser
 
     args = build_parser().parse_args(argv)
     args.lang, args.processes = "da", []
     args.dir = getattr(args, "dir", None)
-    from workshop_tui.app_main import build_app
+    from workshop_tui.cli.app import build_app
 
     app = build_app(args)
     # the app's own screen, not the empty default screen under it
@@ -387,9 +387,9 @@ def start_time(kind: str, argv: list[str], folder: Path) -> dict:
 
 def prepare_sessions(folder: Path) -> Path:
     """A folder with one demo workshop per process (the start screen lists them)."""
-    from workshop_tui.catalogue import load_catalogue
-    from workshop_tui.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-    from workshop_tui.storage import save_session, session_filename
+    from workshop_tui.core.catalogue import load_catalogue
+    from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+    from workshop_tui.core.storage import save_session, session_filename
 
     sessions = folder / "sessions"
     catalogue = load_catalogue()

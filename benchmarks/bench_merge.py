@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_merge.py            # 10,000 exports
     .venv/bin/python benchmarks/bench_merge.py --n 500    # a quick run
 
-It writes N synthetic session files (workshop_tui.demo.demo_session, all five
+It writes N synthetic session files (workshop_tui.core.demo.demo_session, all five
 processes, every seed different) into a temporary folder, then times, each in a
 fresh child process so neither warms the other:
 
@@ -41,9 +41,9 @@ TARGET_MB = 500.0
 
 def generate(folder: Path, count: int) -> None:
     """`count` fictitious session files, cycling through the processes and municipalities."""
-    from workshop_tui.catalogue import load_catalogue
-    from workshop_tui.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-    from workshop_tui.storage import session_filename, session_json
+    from workshop_tui.core.catalogue import load_catalogue
+    from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+    from workshop_tui.core.storage import session_filename, session_json
 
     processes = list(load_catalogue())
     for index in range(count):
@@ -64,8 +64,8 @@ def child_baseline(folder: Path) -> dict:
 
 
 def child_merge(folder: Path) -> dict:
-    from workshop_tui.aggregate import collector_paused, load_exports, summarise
-    from workshop_tui.catalogue import load_catalogue
+    from workshop_tui.core.merge import collector_paused, load_exports, summarise
+    from workshop_tui.core.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     start, cpu = time.perf_counter(), time.process_time()
@@ -85,9 +85,9 @@ def child_merge(folder: Path) -> dict:
 def child_phases(folder: Path) -> dict:
     import gc
 
-    from workshop_tui.catalogue import load_catalogue
-    from workshop_tui.models import Session
-    from workshop_tui.totals import session_totals
+    from workshop_tui.core.catalogue import load_catalogue
+    from workshop_tui.core.models import Session
+    from workshop_tui.core.totals import session_totals
 
     catalogue = load_catalogue()
     files = sorted(folder.glob("*.json"))

@@ -5,7 +5,7 @@
 Three JSON session files per process (three fictitious municipalities each),
 one extra job-interview workshop as a full tidy CSV, and one extra referral
 workshop as a tidy CSV with only the required columns. The figures come from
-workshop_tui.demo (drawn around the national reference, deterministic per
+workshop_tui.core.demo (drawn around the national reference, deterministic per
 seed); a few local activities, "not applicable" and time-consuming marks, notes
 and cost-driver notes are added so the cost-driver summary has something to
 show. Every municipality name ends in "(fiktiv)" and every note says it is a
@@ -20,18 +20,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from workshop_tui.catalogue import load_catalogue
-from workshop_tui.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-from workshop_tui.exports import to_csv
-from workshop_tui.models import (
+from workshop_tui.core.catalogue import load_catalogue
+from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+from workshop_tui.core.exports import to_csv
+from workshop_tui.core.models import (
     ActivityEntry,
     Estimate,
     LocalActivity,
     ProcessDefinition,
     Session,
 )
-from workshop_tui.storage import atomic_write_text, save_session, session_filename
-from workshop_tui.tidy_csv import REQUIRED_CSV_COLUMNS
+from workshop_tui.core.storage import atomic_write_text, save_session, session_filename
+from workshop_tui.core.tidy_csv import REQUIRED_CSV_COLUMNS
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "exports" / "examples"
 PER_PROCESS = 3
@@ -40,7 +40,7 @@ NOTE = "Fiktivt eksempel / fictitious example: "
 README = """# Example exports (fictitious)
 
 Every file here is made up: the municipalities do not exist ("(fiktiv)"), and
-the figures were drawn around the national reference by `workshop_tui.demo`.
+the figures were drawn around the national reference by `workshop_tui.core.demo`.
 They are here to try the aggregator on:
 
     workshop-tui merge exports/examples

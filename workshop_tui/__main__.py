@@ -1,3 +1,3 @@
-from workshop_tui.cli import main
+from workshop_tui.cli.main import main
 
 raise SystemExit(main())

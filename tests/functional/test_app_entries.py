@@ -12,7 +12,7 @@ from tests.functional.helpers import (
     screen_text,
     type_text,
 )
-from workshop_tui.editor import SessionEditor
+from workshop_tui.core.editor import SessionEditor
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 FIRST, SECOND = INTERVIEWS.activity_ids[:2]  # indkaldelse, orientering_i_sag

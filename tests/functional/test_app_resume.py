@@ -7,13 +7,13 @@ import tempfile
 from datetime import date, datetime, timezone
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
-from workshop_tui.app import WorkshopApp
-from workshop_tui.app_main import build_app
-from workshop_tui.cli import main
-from workshop_tui.demo import demo_session
-from workshop_tui.editor import SessionEditor
-from workshop_tui.screens.estimate import EstimateScreen
-from workshop_tui.storage import save_session, session_filename
+from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.cli.app import build_app
+from workshop_tui.cli.main import main
+from workshop_tui.core.demo import demo_session
+from workshop_tui.core.editor import SessionEditor
+from workshop_tui.tui.screens.estimate import EstimateScreen
+from workshop_tui.core.storage import save_session, session_filename
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 SANCTIONS = CATALOGUE.get("sanktioner")
@@ -110,12 +110,12 @@ def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
                                   workshop_date=date(2024, 3, 1), groups=["taet_paa"])
     code = (
         "import sys, argparse\n"
-        "from workshop_tui.app_main import build_app\n"
+        "from workshop_tui.cli.app import build_app\n"
         f"args = argparse.Namespace(command='open', file={str(editor.path)!r}, lang='en', "
         "processes=[], dir=None)\n"
         "app = build_app(args)\n"
-        "import workshop_tui.screens.estimate, workshop_tui.screens.start\n"
-        "heavy = ('pandas', 'openpyxl', 'textual_serve', 'workshop_tui.exports')\n"
+        "import workshop_tui.tui.screens.estimate, workshop_tui.tui.screens.start\n"
+        "heavy = ('pandas', 'openpyxl', 'textual_serve', 'workshop_tui.core.exports')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

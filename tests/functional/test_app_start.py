@@ -14,13 +14,13 @@ from datetime import date
 from textual.app import App
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
-from workshop_tui.app import WorkshopApp
-from workshop_tui.app_main import build_app
-from workshop_tui.cli import main
-from workshop_tui.demo import demo_session
-from workshop_tui.errors import Problem, WorkshopError
-from workshop_tui.screens.start import StartScreen
-from workshop_tui.storage import save_session, session_filename
+from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.cli.app import build_app
+from workshop_tui.cli.main import main
+from workshop_tui.core.demo import demo_session
+from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.tui.screens.start import StartScreen
+from workshop_tui.core.storage import save_session, session_filename
 
 
 def start_args(folder, processes=()) -> argparse.Namespace:
@@ -47,9 +47,9 @@ async def wait_for_list(pilot) -> StartScreen:
 def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
     code = (
         "import sys\n"
-        "import workshop_tui.app, workshop_tui.app_main, workshop_tui.screens.start\n"
-        "core = ('workshop_tui.models', 'workshop_tui.catalogue', 'workshop_tui.editor',\n"
-        "        'workshop_tui.storage', 'workshop_tui.totals')\n"
+        "import workshop_tui.tui.app, workshop_tui.cli.app, workshop_tui.tui.screens.start\n"
+        "core = ('workshop_tui.core.models', 'workshop_tui.core.catalogue', 'workshop_tui.core.editor',\n"
+        "        'workshop_tui.core.storage', 'workshop_tui.core.totals')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')\n"
         "             or m in core))\n"
     )
@@ -59,8 +59,8 @@ def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
 
 
 def test_the_default_folder_is_the_one_storage_saves_to():
-    from workshop_tui.app_main import DEFAULT_FOLDER
-    from workshop_tui.storage import DEFAULT_EXPORT_DIR
+    from workshop_tui.cli.app import DEFAULT_FOLDER
+    from workshop_tui.core.storage import DEFAULT_EXPORT_DIR
 
     assert DEFAULT_FOLDER == DEFAULT_EXPORT_DIR
     assert build_app(start_args(None)).folder == DEFAULT_EXPORT_DIR
@@ -96,7 +96,7 @@ async def test_the_first_frame_shows_the_screen_then_the_list_fills(tmp_path, mo
 
 @run_async
 async def test_a_key_typed_before_the_list_shows_waits_for_the_catalogue(tmp_path, monkeypatch):
-    from workshop_tui.screens.new_workshop import NewWorkshopScreen
+    from workshop_tui.tui.screens.new_workshop import NewWorkshopScreen
 
     # the load after the first frame never comes: only the key can load the catalogue
     monkeypatch.setattr(StartScreen, "_load_after_first_frame", lambda screen: None)
@@ -141,13 +141,13 @@ def test_a_broken_process_folder_is_reported_before_the_app_starts(tmp_path, cap
 
 def test_a_broken_bundled_catalogue_ends_the_app_with_a_clear_error(tmp_path, capsys,
                                                                     monkeypatch):
-    import workshop_tui.catalogue
+    import workshop_tui.core.catalogue
 
     def broken_catalogue(extra_dirs=()):
         raise WorkshopError("Invalid process file",
                             [Problem(tmp_path / "jobsamtaler.yaml", "YAML syntax error", 3)])
 
-    monkeypatch.setattr(workshop_tui.catalogue, "load_catalogue", broken_catalogue)
+    monkeypatch.setattr(workshop_tui.core.catalogue, "load_catalogue", broken_catalogue)
     # no terminal in tests: the real app, run headless
     monkeypatch.setattr(WorkshopApp, "run", functools.partialmethod(App.run, headless=True))
     assert main(["--lang", "en", "--dir", str(tmp_path)]) == 2

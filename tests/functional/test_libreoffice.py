@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_exports import HOSTILE, hand_session
-from workshop_tui.exports import TIDY_COLUMNS, to_csv, to_xlsx
+from workshop_tui.core.exports import TIDY_COLUMNS, to_csv, to_xlsx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -90,9 +90,9 @@ def test_the_xlsx_export_opens_with_values_intact_and_the_formula_as_text(interv
 
 def test_the_merged_xlsx_opens_with_the_hand_computed_figures(interviews, catalogue, tmp_path):
     from tests.unit.test_aggregate import A, B, C, workshop
-    from workshop_tui.aggregate import load_exports, summarise
-    from workshop_tui.aggregate_cli import merge_xlsx
-    from workshop_tui.storage import save_session
+    from workshop_tui.core.merge import load_exports, summarise
+    from workshop_tui.cli.merge import merge_xlsx
+    from workshop_tui.core.storage import save_session
 
     for name in (A, B, C):
         save_session(workshop(interviews, name), tmp_path / "in" / f"{name[0]}.json", touch=False)

@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.cli import main
-from workshop_tui.demo import demo_session
-from workshop_tui.errors import WorkshopError
-from workshop_tui.hours import format_range
-from workshop_tui.live import network_addresses, public_url, watch_command_line
-from workshop_tui.storage import save_session, session_json
-from workshop_tui.totals import session_totals
+from workshop_tui.cli.main import main
+from workshop_tui.core.demo import demo_session
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.hours import format_range
+from workshop_tui.tui.live import network_addresses, public_url, watch_command_line
+from workshop_tui.core.storage import save_session, session_json
+from workshop_tui.core.totals import session_totals
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 GROUPS = ["taet_paa", "langt_fra"]

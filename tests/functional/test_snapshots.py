@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from tests.functional.test_app_start import wait_for_list
-from workshop_tui.app import WorkshopApp
-from workshop_tui.catalogue import load_catalogue
-from workshop_tui.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-from workshop_tui.editor import SessionEditor
-from workshop_tui.storage import save_session, session_filename
+from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.core.catalogue import load_catalogue
+from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.storage import save_session, session_filename
 
 CATALOGUE = load_catalogue()
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

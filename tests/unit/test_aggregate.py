@@ -25,16 +25,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workshop_tui.aggregate import (
+from workshop_tui.core.merge import (
     MERGE_CSV_COLUMNS,
     anonymise,
     load_exports,
     municipality_labels,
     summarise,
 )
-from workshop_tui.exports import TIDY_COLUMNS, to_csv
-from workshop_tui.models import ActivityEntry, Estimate, LocalActivity, Session
-from workshop_tui.storage import save_session
+from workshop_tui.core.exports import TIDY_COLUMNS, to_csv
+from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
+from workshop_tui.core.storage import save_session
 
 A, B, C = "Aby Kommune", "Bby Kommune", "Cby Kommune"
 # (subprocess 1, 2, 3) as (low, high) before staff; C's subprocess 1 has 2 staff

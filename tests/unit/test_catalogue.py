@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.catalogue import load_catalogue, load_process_file
-from workshop_tui.errors import WorkshopError
+from workshop_tui.core.catalogue import load_catalogue, load_process_file
+from workshop_tui.core.errors import WorkshopError
 
 VALID = textwrap.dedent(
     """\

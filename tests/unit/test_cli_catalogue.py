@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from workshop_tui.cli import main
-from workshop_tui.demo import demo_session
-from workshop_tui.storage import save_session
+from workshop_tui.cli.main import main
+from workshop_tui.core.demo import demo_session
+from workshop_tui.core.storage import save_session
 
 # The published tables, as printed in the source (hours per citizen):
 # table 2.1 (totals and averages), figures 5.6, 5.8 and 7.6 (subprocesses).

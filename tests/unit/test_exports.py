@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.cli import main
-from workshop_tui.exports import (
+from workshop_tui.cli.main import main
+from workshop_tui.core.exports import (
     TIDY_COLUMNS,
     csv_text,
     to_csv,
     to_xlsx,
     unquote_csv_text,
 )
-from workshop_tui.models import ActivityEntry, Estimate, LocalActivity, Session
-from workshop_tui.storage import save_session
-from workshop_tui.tidy_csv import read_tidy_csv
-from workshop_tui.totals import group_totals
+from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
+from workshop_tui.core.storage import save_session
+from workshop_tui.core.tidy_csv import read_tidy_csv
+from workshop_tui.core.totals import group_totals
 
 HOSTILE = '=HYPERLINK("http://evil.example","x")'
 
@@ -314,7 +314,7 @@ def test_export_refuses_an_activity_the_definition_does_not_know(interviews, tmp
 
 
 def test_the_exporter_imports_neither_pandas_nor_openpyxl_up_front():
-    code = ("import sys, workshop_tui.exports; "
+    code = ("import sys, workshop_tui.core.exports; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'openpyxl')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)

@@ -5,7 +5,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from workshop_tui.hours import HoursError, format_hours, format_range, parse_hours
+from workshop_tui.core.hours import HoursError, format_hours, format_range, parse_hours
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 CORE = [
-    "workshop_tui.models", "workshop_tui.hours", "workshop_tui.totals", "workshop_tui.catalogue",
-    "workshop_tui.storage", "workshop_tui.reference", "workshop_tui.demo", "workshop_tui.i18n",
+    "workshop_tui.core.models", "workshop_tui.core.hours", "workshop_tui.core.totals", "workshop_tui.core.catalogue",
+    "workshop_tui.core.storage", "workshop_tui.core.reference", "workshop_tui.core.demo", "workshop_tui.core.i18n",
 ]
 
 
@@ -22,7 +22,7 @@ def test_core_never_imports_textual_or_pandas():
 
 
 def test_every_text_exists_in_both_languages():
-    from workshop_tui.i18n import MESSAGES
+    from workshop_tui.core.i18n import MESSAGES
 
     for key, texts in MESSAGES.items():
         assert texts.get("da") and texts.get("en"), key

@@ -4,10 +4,10 @@ import os
 
 import pytest
 
-from workshop_tui.demo import demo_session
-from workshop_tui.errors import WorkshopError
-from workshop_tui.models import Estimate, LocalActivity
-from workshop_tui.session_watcher import (
+from workshop_tui.core.demo import demo_session
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.models import Estimate, LocalActivity
+from workshop_tui.core.session_watcher import (
     INVALID,
     MISSING,
     OK,
@@ -15,7 +15,7 @@ from workshop_tui.session_watcher import (
     SessionWatcher,
     catalogue_check,
 )
-from workshop_tui.storage import save_session
+from workshop_tui.core.storage import save_session
 
 
 class FakeClock:

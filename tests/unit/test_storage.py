@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from workshop_tui.demo import demo_session
-from workshop_tui.errors import WorkshopError
-from workshop_tui.models import Session
-from workshop_tui.storage import (
+from workshop_tui.core.demo import demo_session
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.models import Session
+from workshop_tui.core.storage import (
     atomic_write_text,
     list_sessions,
     load_session,

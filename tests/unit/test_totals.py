@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from workshop_tui.models import ActivityEntry, Estimate, LocalActivity, Session
-from workshop_tui.totals import completeness, estimate_span, group_totals, session_totals
+from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
+from workshop_tui.core.totals import completeness, estimate_span, group_totals, session_totals
 
 
 def session_with(interviews, activities, **extra) -> Session:

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from workshop_tui.models import ActivityEntry, Estimate, LocalActivity, Session
-from workshop_tui.totals import (
+from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
+from workshop_tui.core.totals import (
     CELL_FIELDS,
     estimate_span,
     group_totals,

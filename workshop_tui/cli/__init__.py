@@ -1,0 +1,1 @@
+"""The command line: `workshop-tui` and one module per subcommand."""

@@ -1,0 +1,89 @@
+"""Starting the facilitator's app: `workshop-tui`, `workshop-tui open FILE`, `workshop-tui demo`.
+
+Everything that can go wrong before the screen takes over (a broken process
+file, a session that does not open) is raised as a WorkshopError, which the
+CLI prints as a red panel with exit code 2; nothing is printed before the app.
+
+The plain `workshop-tui` paints its start screen before the core is imported
+(pydantic alone costs more than a third of a minimal Textual app's start), and
+the start screen loads the bundled catalogue right after. Folders given with
+--processes are still read here, first: a mistake in the user's own files is
+reported before the app takes the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workshop_tui.core.i18n import register, t
+
+if TYPE_CHECKING:  # the core loads pydantic: imported in the functions that use it
+    from workshop_tui.core.catalogue import Catalogue
+    from workshop_tui.core.editor import SessionEditor
+
+DEMO_PROCESS = "jobsamtaler"
+# storage.DEFAULT_EXPORT_DIR, not imported from there: storage loads pydantic
+# (tests/functional/test_app_start.py checks that the two agree)
+DEFAULT_FOLDER = Path("exports")
+
+register({
+    "app.demo_folder": {"en": "The demo's files are in {folder}",
+                        "da": "Demoens filer ligger i {folder}"},
+})
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the app for the command in `args`; returns the exit code."""
+    app = build_app(args)
+    app.run()
+    if app.startup_error is not None:
+        raise app.startup_error
+    if app.demo:
+        print(t("app.demo_folder", app.lang, folder=app.folder))
+    return 0
+
+
+def build_app(args: argparse.Namespace):
+    """The app, ready to run, for no command, `open FILE` or `demo` (used by the benchmark)."""
+    from workshop_tui.tui.app import WorkshopApp
+
+    lang = args.lang
+    if args.command is None:  # the start screen; without --processes it loads the catalogue
+        catalogue = _load_catalogue(args.processes) if args.processes else None
+        return WorkshopApp(catalogue, args.dir or DEFAULT_FOLDER, lang)
+    from workshop_tui.core.editor import SessionEditor
+
+    catalogue = _load_catalogue(args.processes)
+    if args.command == "demo":
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="workshop-tui-demo-"))
+        editor = write_demo(catalogue, folder, lang)
+        return WorkshopApp(catalogue, folder, lang, editor=editor, demo=True)
+    if args.command == "open":
+        editor = SessionEditor.open(args.file, catalogue, lang)
+        return WorkshopApp(catalogue, Path(args.file).parent, lang, editor=editor)
+    raise AssertionError(args.command)
+
+
+def _load_catalogue(extra_dirs: list[Path]) -> Catalogue:
+    from workshop_tui.core.catalogue import load_catalogue
+
+    return load_catalogue(extra_dirs)
+
+
+def write_demo(catalogue: Catalogue, folder: Path, lang: str) -> SessionEditor:
+    """A fictitious, filled-in workshop for each process in `folder`; returns one to open."""
+    from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+    from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.core.storage import save_session, session_filename
+
+    for process, municipality in zip(catalogue, FICTITIOUS_MUNICIPALITIES):
+        session = demo_session(process, municipality)
+        save_session(session, folder / session_filename(session), touch=False)
+    process = catalogue.get(DEMO_PROCESS) if DEMO_PROCESS in catalogue.processes else next(
+        iter(catalogue))
+    path = next(folder.glob(f"*_{process.id}_*.json"))
+    return SessionEditor.open(path, catalogue, lang)

@@ -1,0 +1,144 @@
+"""The `workshop-tui` command: argument parsing, dispatch and user-facing errors.
+
+Each command's work lives in its own module, imported only when that command
+runs, so the app starts without loading pandas or the exporters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workshop_tui import __version__
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.i18n import LANGUAGES, default_language
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+        help="language for text and numbers (default: from the locale, else English)",
+    )
+    common.add_argument(
+        "--processes", metavar="DIR", type=Path, action="append", default=argparse.SUPPRESS,
+        help="extra folder of process YAML files that add to or replace the bundled ones",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="workshop-tui",
+        parents=[common],
+        description="Record and merge time estimates of job-centre key processes. "
+        "All hours are staff hours per citizen who receives the intervention.",
+    )
+    parser.add_argument("--version", action="version", version=f"workshop-tui {__version__}")
+    parser.add_argument(
+        "--dir", type=Path, default=argparse.SUPPRESS,
+        help="folder for session files (default: exports/)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    sub = command("processes", "list the process catalogue")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+
+    sub = command("reference", "print a process's published national reference figures")
+    sub.add_argument("process_id", metavar="PROCESS_ID")
+    sub.add_argument("--format", choices=("table", "csv"), default="table")
+
+    sub = command("validate", "check process (.yaml) and session (.json) files")
+    sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    sub = command("schema", "print the JSON Schema of a file format")
+    sub.add_argument("kind", choices=("process", "session"))
+
+    sub = command("open", "resume a workshop session file in the app")
+    sub.add_argument("file", type=Path, metavar="FILE")
+
+    sub = command("demo", "open a fictitious, filled-in workshop in a temporary folder")
+
+    sub = command("export", "write a session as CSV, XLSX or JSON")
+    sub.add_argument("session", type=Path, metavar="SESSION")
+    sub.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    sub.add_argument("--out", type=Path, metavar="PATH", help="file or folder to write")
+
+    sub = command("merge", "merge many workshop exports into process tables")
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    sub.add_argument("--out", type=Path, metavar="FILE")
+    sub.add_argument("--format", choices=("table", "csv", "xlsx", "json", "md"), default="table")
+    sub.add_argument("--anonymise", action="store_true", help="replace municipality names")
+
+    sub = command("watch", "follow a session's totals live, read-only")
+    sub.add_argument("file", type=Path, metavar="SESSION_FILE")
+
+    sub = command("serve", "serve the read-only live view to web browsers")
+    sub.add_argument("file", type=Path, metavar="SESSION_FILE")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument("--public-url", default=None, help="URL browsers use to reach the server")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.lang = getattr(args, "lang", None) or default_language()
+    args.processes = getattr(args, "processes", [])
+    args.dir = getattr(args, "dir", None)
+    try:
+        return _dispatch(args) or 0
+    except WorkshopError as error:
+        show_error(error)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int | None:
+    command = args.command
+    if command in ("processes", "reference", "validate", "schema"):
+        from workshop_tui.cli import catalogue as commands
+
+        return getattr(commands, command)(args)
+    if command in (None, "open", "demo"):
+        from workshop_tui.cli.app import run_app
+
+        return run_app(args)
+    if command == "export":
+        from workshop_tui.core.exports import export_command
+
+        return export_command(args)
+    if command == "merge":
+        from workshop_tui.cli.merge import merge_command
+
+        return merge_command(args)
+    if command in ("watch", "serve"):
+        from workshop_tui.tui.live import live_command
+
+        return live_command(args)
+    raise AssertionError(command)
+
+
+def show_error(error: WorkshopError) -> None:
+    """A red heading on stderr, then one line per problem: what went wrong and where.
+
+    Lines are not wrapped by us, so a path and line number stay whole for
+    copying into an editor.
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    console.print(f"[bold red]✗ {escape(error.title)}[/]")
+    for line in error.text().splitlines():
+        console.print(f"  {escape(line)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""The process catalogue: the bundled YAML definitions plus any from --processes DIR.
+
+Loading reports every mistake in a file at once, each with the file, the line and
+the field, so a municipality writing a sixth process can fix them in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from workshop_tui.core.errors import Problem, WorkshopError, field_path
+from workshop_tui.core.models import ProcessDefinition, Session
+
+BUNDLED_PACKAGE = "workshop_tui.processes"
+# libyaml's C parser where installed: the pure-Python one takes most of start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The source's numbering of the five key processes; others follow by id.
+SOURCE_ORDER = ("jobsamtaler", "sanktioner", "rehabiliteringsteam", "virksomhedspraktik",
+                "andre_tilbud")
+
+
+@dataclass
+class Catalogue:
+    """Process definitions by id, each with the file it came from."""
+
+    processes: dict[str, ProcessDefinition] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def get(self, process_id: str) -> ProcessDefinition:
+        try:
+            return self.processes[process_id]
+        except KeyError:
+            known = ", ".join(sorted(self.processes))
+            raise WorkshopError(
+                "Unknown process", detail=f"Unknown process '{process_id}'. Known: {known}"
+            ) from None
+
+    def __iter__(self):
+        return iter(self.processes.values())
+
+    def __len__(self) -> int:
+        return len(self.processes)
+
+
+def bundled_process_folder() -> Path:
+    """processes/ as installed package data, or in the source checkout.
+
+    An installed package maps processes/ to workshop_tui.processes; when the
+    package is imported straight from a checkout (tests, editable installs run
+    from the repository root) the mapping is bypassed and the folder is beside it.
+    """
+    try:
+        return Path(str(resources.files(BUNDLED_PACKAGE)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "processes"
+
+
+def bundled_process_files() -> list[Path]:
+    return sorted(bundled_process_folder().glob("*.yaml"))
+
+
+def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
+    """Bundled processes, then each extra folder's files adding to or replacing them."""
+    files = bundled_process_files()
+    for folder in extra_dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise WorkshopError(
+                "Process folder not found", [Problem(folder, "is not a folder")]
+            )
+        files += sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    catalogue, problems = Catalogue(), []
+    for path in files:
+        try:
+            definition = load_process_file(path)
+        except WorkshopError as error:
+            problems += error.problems
+            continue
+        catalogue.processes[definition.id] = definition
+        catalogue.paths[definition.id] = path
+    if problems:
+        raise WorkshopError("Invalid process file", problems)
+    return _in_source_order(catalogue)
+
+
+def _in_source_order(catalogue: Catalogue) -> Catalogue:
+    def rank(process_id: str) -> tuple[int, str]:
+        known = process_id in SOURCE_ORDER
+        return (SOURCE_ORDER.index(process_id) if known else len(SOURCE_ORDER), process_id)
+
+    ordered = sorted(catalogue.processes, key=rank)
+    return Catalogue({i: catalogue.processes[i] for i in ordered},
+                     {i: catalogue.paths[i] for i in ordered})
+
+
+def load_process_file(path: Path) -> ProcessDefinition:
+    """One process file, or a WorkshopError listing every problem in it."""
+    text = _read_text(path)
+    root, problems = _compose(path, text)
+    if problems:
+        raise WorkshopError("Invalid process file", problems)
+    data = _LOADER(text).construct_document(root)
+    try:
+        definition = ProcessDefinition.model_validate(data, context={"defer_consistency": True})
+    except ValidationError as error:
+        raise WorkshopError("Invalid process file", _located(path, root, error)) from None
+    problems = [
+        Problem(path, message, _line_of(root, loc), field_path(loc))
+        for loc, message in definition.consistency_problems()
+    ]
+    if problems:
+        raise WorkshopError("Invalid process file", problems)
+    return definition
+
+
+def check_session(session: Session, process: ProcessDefinition, path: Path) -> list[Problem]:
+    """What in a session does not fit its process definition."""
+    problems = []
+    known_groups = set(process.group_ids)
+    for group in session.groups:
+        if group not in known_groups:
+            problems.append(Problem(path, f"unknown target group '{group}' for {process.id}",
+                                    field="groups"))
+    known = set(process.activity_ids) | {a.id for a in session.local_activities}
+    for activity_id, entry in session.activities.items():
+        if activity_id not in known:
+            problems.append(Problem(path, f"unknown activity '{activity_id}' for {process.id} "
+                                    f"version {process.version}", field=f"activities.{activity_id}"))
+        for group in entry.estimates:
+            if group not in session.groups:
+                problems.append(Problem(path, f"estimate for a group not covered: '{group}'",
+                                        field=f"activities.{activity_id}.estimates"))
+    numbers = {s.number for s in process.subprocesses}
+    for local in session.local_activities:
+        if local.subprocess not in numbers:
+            problems.append(Problem(path, f"local activity '{local.id}' names unknown "
+                                    f"subprocess {local.subprocess}", field="local_activities"))
+    return problems
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WorkshopError("File not found", [Problem(path, "file not found")]) from None
+    except UnicodeDecodeError as error:
+        raise WorkshopError("Invalid file", [Problem(path, f"not UTF-8 text ({error.reason})")]) from None
+    except OSError as error:
+        raise WorkshopError("Unreadable file", [Problem(path, error.strerror or str(error))]) from None
+
+
+def _compose(path: Path, text: str) -> tuple[Any, list[Problem]]:
+    """The YAML node tree (for line numbers) and any syntax or duplicate-key problems."""
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [Problem(path, f"YAML syntax error: {reason}", line)]
+    if not isinstance(root, yaml.MappingNode):
+        return None, [Problem(path, "expected a mapping of keys (id, name, groups, ...)", 1)]
+    return root, [
+        Problem(path, f"key '{key}' appears twice", line, field)
+        for key, line, field in _duplicate_keys(root, ())
+    ]
+
+
+def _duplicate_keys(node: Any, loc: tuple) -> Iterable[tuple[str, int, str]]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                yield key.value, key.start_mark.line + 1, field_path(loc)
+            seen.add(key.value)
+            yield from _duplicate_keys(value, (*loc, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(item, (*loc, index))
+
+
+def _located(path: Path, root: Any, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "required field is missing"
+        elif item["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling)"
+        problems.append(Problem(path, message, _line_of(root, loc), field_path(loc)))
+    return problems
+
+
+def _line_of(root: Any, loc: tuple) -> int | None:
+    """The line of the deepest node on `loc` that exists in the file."""
+    node, line = root, (root.start_mark.line + 1 if root is not None else None)
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if match is None:
+                break
+            line, node = match[0].start_mark.line + 1, match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

@@ -1,0 +1,95 @@
+"""One parser and one formatter for hours, used everywhere.
+
+Input accepts what people type in a Danish or English room: "0,5", "0.5",
+"30 min", "30m", "1t 30m", "1h30m", "1:30", "2 timer", "1,5 t".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from workshop_tui.core.i18n import t
+from workshop_tui.core.models import MAX_HOURS
+
+
+class HoursError(ValueError):
+    """An entry that is not a usable number of hours; the message is for the user."""
+
+    def __init__(self, key: str, text: str, lang: str) -> None:
+        super().__init__(t(key, lang, text=text, limit=f"{MAX_HOURS:.0f}"))
+        self.key = key
+
+
+_NUMBER = r"\d+(?:[.,]\d*)?|[.,]\d+"
+_HOUR_UNITS = r"timer|time|hours|hour|hrs|hr|tim|h|t"
+_MINUTE_UNITS = r"minutter|minutes|minute|minut|mins|min|m"
+_PART = re.compile(
+    rf"\s*({_NUMBER})\s*(?:({_HOUR_UNITS}|{_MINUTE_UNITS})(?![a-zæøå]))?\s*", re.IGNORECASE
+)
+_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def parse_hours(text: str, lang: str = "en") -> float:
+    """Parse an entry into hours; raise HoursError with a message a user understands."""
+    shown = text.strip()
+    raw = shown.lower()
+    if not raw:
+        raise HoursError("hours.empty", shown, lang)
+    if raw.startswith("-"):
+        raise HoursError("hours.negative", shown, lang)
+    if len(raw) > 40:  # nobody types that much; also keeps int() off huge digit strings
+        raise HoursError("hours.not_understood", shown[:40] + "…", lang)
+    clock = _CLOCK.match(raw)
+    if clock:
+        hours = int(clock.group(1)) + int(clock.group(2)) / 60
+    else:
+        hours = _parse_parts(raw, shown, lang)
+    if math.isnan(hours):
+        raise HoursError("hours.not_understood", shown, lang)
+    if hours > MAX_HOURS:  # includes inf
+        raise HoursError("hours.too_large", shown, lang)
+    return hours
+
+
+def _parse_parts(raw: str, shown: str, lang: str) -> float:
+    position, total, parts = 0, 0.0, 0
+    while position < len(raw):
+        match = _PART.match(raw, position)
+        if not match or match.end() == position:
+            raise HoursError("hours.not_understood", shown, lang)
+        value, unit = _number(match.group(1)), (match.group(2) or "").lower()
+        if re.fullmatch(_MINUTE_UNITS, unit, re.IGNORECASE):
+            value /= 60
+        elif not unit and parts:
+            # "1t 30" means 1 h 30 min, as people say it
+            value /= 60
+        total += value
+        parts += 1
+        position = match.end()
+    if parts > 1 and not re.search(rf"({_HOUR_UNITS}|{_MINUTE_UNITS})", raw):
+        raise HoursError("hours.several_numbers", shown, lang)
+    return total
+
+
+def format_hours(
+    hours: float | None, lang: str = "en", decimals: int = 2, trim: bool = True
+) -> str:
+    """Hours as shown to people: `decimals` decimals (trailing zeros trimmed), Danish comma."""
+    if hours is None:
+        return ""
+    text = f"{hours:.{decimals}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def format_range(low: float, high: float, lang: str = "en", decimals: int = 1) -> str:
+    """A low-high range as the source prints it: '0,8–2,2'."""
+    return f"{format_hours(low, lang, decimals, False)}–{format_hours(high, lang, decimals, False)}"

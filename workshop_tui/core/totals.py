@@ -1,0 +1,258 @@
+"""The one totals engine: pure functions from a session to its sums.
+
+The app, the live view, the exports and the aggregator all call these; nothing
+else adds hours up. Figures are staff hours per citizen who receives the
+intervention. An activity's hours are its estimate x staff taking part x share
+of cases; activities marked not applicable are left out of every sum.
+
+Speed matters here: `workshop-tui merge` runs the engine on every group of
+every workshop it merges (hundreds of thousands of activity x group cells), so
+a group's cells are summed in one loop that builds no object per cell and keeps
+each cell's figures in a flat list; the per-activity ActivityTotal objects the
+app shows are built from that list only when asked for.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from workshop_tui.core.models import (
+    Estimate,
+    ProcessDefinition,
+    Session,
+    Subprocess,
+    Text,
+)
+
+# The classes are plain slots dataclasses, not frozen ones: a frozen dataclass's
+# __init__ costs about four times as much. Nothing changes them after the engine
+# returns them.
+
+
+@dataclass(slots=True)
+class Span:
+    """A low-high pair of hours."""
+
+    low: float
+    high: float
+
+    @property
+    def mid(self) -> float:
+        return (self.low + self.high) / 2
+
+    def __add__(self, other: Span) -> Span:
+        return Span(self.low + other.low, self.high + other.high)
+
+
+ZERO = Span(0.0, 0.0)
+
+
+@dataclass(slots=True)
+class ActivityLine:
+    """An activity as the room sees it: defined in the process or added locally."""
+
+    id: str
+    subprocess: int
+    name: Text | str
+    time_consuming: bool  # the room's mark, else the definition's flag
+    local: bool
+    applicable: bool = True  # False where the room marked it not applicable
+
+    def label(self, lang: str) -> str:
+        return self.name if isinstance(self.name, str) else self.name.in_lang(lang)
+
+
+@dataclass(slots=True)
+class ActivityTotal:
+    line: ActivityLine
+    span: Span | None  # after staff and share; None where nothing is entered yet
+    applicable: bool
+    low_above_high: bool
+
+
+@dataclass(slots=True)
+class SubprocessTotal:
+    number: int
+    span: Span
+    filled: int
+    expected: int
+
+
+CELL_FIELDS = ("low", "high", "staff", "share", "counted_low", "counted_high")
+"""What GroupTotals.cells holds for each activity line, one after the other: the
+estimate as entered (NaN for an empty side; staff and share 1 in an empty cell)
+and the hours the cell adds to the sums after staff and share (0 where the
+activity is not applicable or nothing is entered)."""
+
+_ENTERED = 4  # the first CELL_FIELDS: the estimate as entered
+_NAN = float("nan")
+_EMPTY_CELL = (_NAN, _NAN, 1.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(slots=True, eq=False)
+class GroupTotals:
+    """One group's sums; the per-activity figures are kept flat and built on demand."""
+
+    group_id: str
+    subprocesses: list[SubprocessTotal]  # in process order
+    total: Span
+    filled: int
+    expected: int
+    lines: list[ActivityLine]  # in activity_lines order
+    cells: list[float]  # CELL_FIELDS for each line, one line after the other
+    _activities: list[ActivityTotal] | None = field(default=None, repr=False)  # cache
+
+    @property
+    def activities(self) -> list[ActivityTotal]:
+        """Each activity's figures in line order (built from `cells` on first use)."""
+        if self._activities is None:
+            width = len(CELL_FIELDS)
+            self._activities = [
+                _activity_total(line, self.cells[index * width:index * width + _ENTERED])
+                for index, line in enumerate(self.lines)
+            ]
+        return self._activities
+
+    def subprocess(self, number: int) -> SubprocessTotal:
+        return next(s for s in self.subprocesses if s.number == number)
+
+    def __eq__(self, other: object) -> bool:
+        # by figures, as ActivityTotal objects: `cells` holds NaN, which never equals itself
+        if not isinstance(other, GroupTotals):
+            return NotImplemented
+        return ((self.group_id, self.subprocesses, self.total, self.filled, self.expected,
+                 self.activities) == (other.group_id, other.subprocesses, other.total,
+                                      other.filled, other.expected, other.activities))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+
+def _activity_total(line: ActivityLine, entered: list[float]) -> ActivityTotal:
+    """One cell's ActivityTotal from its figures as entered (NaN = an empty side)."""
+    low, high, staff, share = (None if math.isnan(value) else value for value in entered)
+    hours = _hours(low, high, staff * share)
+    return ActivityTotal(line, None if hours is None else Span(*hours), line.applicable,
+                         low is not None and high is not None and low > high)
+
+
+def activity_lines(process: ProcessDefinition, session: Session) -> list[ActivityLine]:
+    """Every activity in process order; local ones at the end of their subprocess."""
+    return _Sections(process, session).lines
+
+
+class _Sections:
+    """A session's activity lines by subprocess, each line with the room's estimates.
+
+    Built once per session and shared by its groups, so an activity's entry is
+    looked up once per line, not once per line and group.
+    """
+
+    def __init__(self, process: ProcessDefinition, session: Session):
+        # Per subprocess, in process order: its number, its lines and their {group: Estimate}
+        self.parts = [_part(subprocess, session) for subprocess in process.subprocesses]
+        self.lines = [line for _, part_lines, _ in self.parts for line in part_lines]
+
+
+def _part(subprocess: Subprocess, session: Session
+          ) -> tuple[int, list[ActivityLine], list[dict[str, Estimate]]]:
+    """A subprocess's lines (defined, then added in the room) with the room's marks."""
+    entries, number = session.activities, subprocess.number
+    members = [(a.id, a.name, a.time_consuming, False) for a in subprocess.activities]
+    members += [(a.id, a.name, False, True) for a in session.local_activities
+                if a.subprocess == number]
+    lines, estimates = [], []
+    for activity_id, name, time_consuming, local in members:
+        entry = entries.get(activity_id)
+        if entry is None:
+            lines.append(ActivityLine(activity_id, number, name, time_consuming, local))
+            estimates.append(_NO_ESTIMATES)
+            continue
+        if entry.time_consuming is not None:
+            time_consuming = entry.time_consuming
+        lines.append(ActivityLine(activity_id, number, name, time_consuming, local,
+                                  not entry.not_applicable))
+        estimates.append(entry.estimates)
+    return number, lines, estimates
+
+
+_NO_ESTIMATES: dict[str, Estimate] = {}
+
+
+def estimate_span(estimate: Estimate) -> Span | None:
+    """An estimate's hours after staff and share; a missing side takes the other's value."""
+    hours = _hours(estimate.low, estimate.high, estimate.staff * estimate.share)
+    return None if hours is None else Span(*hours)
+
+
+def _hours(low: float | None, high: float | None, factor: float) -> tuple[float, float] | None:
+    if low is None:
+        if high is None:
+            return None
+        low = high
+    elif high is None:
+        high = low
+    return low * factor, high * factor
+
+
+def group_totals(process: ProcessDefinition, session: Session, group_id: str) -> GroupTotals:
+    """Each activity's, each subprocess's and the whole process's hours for one group."""
+    return _group_totals(_Sections(process, session), group_id)
+
+
+def session_totals(process: ProcessDefinition, session: Session) -> dict[str, GroupTotals]:
+    """group_totals for every group the session covers, in the session's order."""
+    sections = _Sections(process, session)
+    return {group: _group_totals(sections, group) for group in session.groups}
+
+
+def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
+    """One pass over the group's cells, each subprocess summed in local variables.
+
+    Floats are summed in line order and subprocesses in process order, so the
+    same session always gives bit-identical figures.
+    """
+    cells: list[float] = []
+    subprocesses: list[SubprocessTotal] = []
+    for number, lines, estimates_per_line in sections.parts:
+        low_sum = high_sum = 0.0
+        filled = expected = 0
+        for line, estimates in zip(lines, estimates_per_line):
+            estimate = estimates.get(group_id)
+            applicable = line.applicable
+            expected += applicable
+            if estimate is None:
+                cells += _EMPTY_CELL
+                continue
+            low, high, staff, share = estimate.low, estimate.high, estimate.staff, estimate.share
+            hours = _hours(low, high, staff * share)
+            if hours is None or not applicable:
+                counted_low = counted_high = 0.0
+            else:
+                counted_low, counted_high = hours
+                low_sum += counted_low
+                high_sum += counted_high
+                filled += 1
+            cells += (_NAN if low is None else low, _NAN if high is None else high, staff, share,
+                      counted_low, counted_high)
+        subprocesses.append(SubprocessTotal(number, Span(low_sum, high_sum), filled, expected))
+    total, filled, expected = _process_total(subprocesses)
+    return GroupTotals(group_id, subprocesses, total, filled, expected, sections.lines, cells)
+
+
+def _process_total(subprocesses: list[SubprocessTotal]) -> tuple[Span, int, int]:
+    """The process's hours (the subprocess sums added in process order), filled, expected."""
+    low = high = 0.0
+    filled = expected = 0
+    for sub in subprocesses:
+        low += sub.span.low
+        high += sub.span.high
+        filled += sub.filled
+        expected += sub.expected
+    return Span(low, high), filled, expected
+
+
+def completeness(totals: dict[str, GroupTotals]) -> float:
+    """Share of applicable activity x group cells with an estimate (0-1)."""
+    expected = sum(g.expected for g in totals.values())
+    return sum(g.filled for g in totals.values()) / expected if expected else 0.0

@@ -1,0 +1,154 @@
+"""The facilitator's app: bindings, screen wiring, language and theme. Nothing else.
+
+The screens do the work (workshop_tui/screens/); the session editor
+(workshop_tui/editor.py) owns every change and every save. Screens other than
+the first are imported when they are opened, so start-up loads only what the
+first screen needs. The start screen paints before the core (pydantic, the
+catalogue) is imported, then loads it: see StartScreen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.theme import Theme
+
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.screens.bindings import localise_bindings
+
+if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
+    from workshop_tui.core.catalogue import Catalogue
+    from workshop_tui.core.editor import SessionEditor
+
+register({
+    "key.help": {"en": "Help", "da": "Hjælp"},
+    "key.language": {"en": "Dansk", "da": "English"},
+    "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
+    "key.quit": {"en": "Quit", "da": "Afslut"},
+    "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
+})
+
+# High contrast for a projector: pure black or white behind, saturated accents.
+DARK = Theme(
+    name="workshop-dark", dark=True,
+    primary="#5fd7ff", secondary="#87afff", accent="#ffd75f", warning="#ffaf00",
+    error="#ff5f5f", success="#5fff87", foreground="#ffffff", background="#000000",
+    surface="#0a0a0a", panel="#1c1c1c", boost="#262626",
+)
+LIGHT = Theme(
+    name="workshop-light", dark=False,
+    primary="#0040a0", secondary="#4a2a8a", accent="#9a5a00", warning="#b35900",
+    error="#b00020", success="#006b2e", foreground="#000000", background="#ffffff",
+    surface="#ffffff", panel="#e4e4e4", boost="#ececec",
+)
+
+
+class WorkshopApp(App[None]):
+    """Start a workshop or resume one, type the room's estimates, show the totals."""
+
+    # The first screen's styles are read with the app's: a screen's own style sheet,
+    # read when the screen is first shown, makes Textual parse every style sheet again.
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/start.tcss"]
+    TITLE = "workshop-tui"
+    BINDINGS = [
+        Binding("question_mark", "help", "key.help", key_display="?"),
+        Binding("f1", "help", "key.help", show=False),
+        Binding("l", "toggle_language", "key.language"),
+        Binding("ctrl+t", "toggle_theme", "key.theme", show=False),
+        # Ctrl+Q, not q: a letter typed by mistake must not close the room's session
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    ]
+
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(
+        self,
+        catalogue: Catalogue | None,
+        folder: Path,
+        lang: str,
+        *,
+        editor: SessionEditor | None = None,
+        today: date | None = None,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        # None: the bundled catalogue, loaded by load_catalogue() once the first screen shows
+        self.catalogue = catalogue
+        self.folder = Path(folder)
+        self.first_editor = editor
+        self.today = today  # fixed in tests; None means the real date
+        self.demo = demo
+        self.startup_error: WorkshopError | None = None  # reported by run_app after the app
+        self.set_reactive(WorkshopApp.lang, lang)
+        self.register_theme(DARK)
+        self.register_theme(LIGHT)
+        self.theme = DARK.name
+
+    def on_mount(self) -> None:
+        localise_bindings(self, self.lang)
+        self.title = t("app.title", self.lang)
+        if self.first_editor is not None:
+            self.open_session(self.first_editor)
+        else:
+            # Textual writes no frame while the app itself is starting (one batch update):
+            # a screen pushed now is painted there, unseen, and then only where it changes.
+            # The app's queue runs after that, so from there the first frame is whole.
+            self.call_later(self.open_start)
+
+    def load_catalogue(self) -> Catalogue:
+        """The processes; the bundled ones are read on first use (raises WorkshopError)."""
+        if self.catalogue is None:
+            from workshop_tui.core.catalogue import load_catalogue
+
+            self.catalogue = load_catalogue()
+        return self.catalogue
+
+    def fail(self, error: WorkshopError) -> None:
+        """End the app on an error found while starting; run_app reports it (exit code 2)."""
+        self.startup_error = error
+        self.exit(return_code=2)
+
+    # ------------------------------------------------------------ navigation
+
+    def open_start(self) -> None:
+        """The list of workshops in the folder and the way to a new one."""
+        from workshop_tui.tui.screens.start import StartScreen
+
+        self._show(StartScreen(self.folder))
+
+    def open_session(self, editor: SessionEditor) -> None:
+        from workshop_tui.tui.screens.estimate import EstimateScreen
+
+        self._show(EstimateScreen(editor))
+
+    def _show(self, screen) -> None:
+        # One working screen at a time above the default one; dialogs go on top of it.
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ------------------------------------------------------------ app-wide keys
+
+    def action_help(self) -> None:
+        from workshop_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "da" else "da"
+
+    def watch_lang(self, lang: str) -> None:
+        localise_bindings(self, lang)
+        self.title = t("app.title", lang)
+        self.notify(t("app.language_now", lang), timeout=2)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT.name if self.theme == DARK.name else DARK.name

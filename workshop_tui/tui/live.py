@@ -1,0 +1,305 @@
+"""`workshop-tui watch` and `workshop-tui serve`: the room follows the totals live.
+
+watch runs the read-only view (workshop_tui.tui.watch_app) in this terminal. serve
+hands the same view to web browsers through textual-serve, which starts one
+process of a fixed command per browser. That command is built here from the
+checked, absolute session path alone: nothing a browser sends (URL, query,
+keys) can change which program runs or what it opens, and the program it runs
+cannot write to the session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import shlex
+import socket
+import sys
+from pathlib import Path
+from typing import Sequence
+from urllib.parse import urlsplit
+
+from workshop_tui.core import i18n
+from workshop_tui.core.catalogue import Catalogue, load_catalogue
+from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.i18n import t
+from workshop_tui.core.models import Session
+from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
+
+i18n.register({
+    "serve.title": {"en": "{municipality} · {process} (read-only live view)",
+                    "da": "{municipality} · {process} (skrivebeskyttet livevisning)"},
+    "serve.panel_title": {"en": "Live view served", "da": "Livevisningen er startet"},
+    "serve.open": {"en": "Open in a browser:", "da": "Åbn i en browser:"},
+    "serve.session": {"en": "Session file:", "da": "Sessionsfil:"},
+    "serve.local_only": {
+        "en": "Only this computer can open it (bound to {host}). To let participants' laptops "
+              "in, start with --host 0.0.0.0 (see the README).",
+        "da": "Kun denne computer kan åbne den (bundet til {host}). Vil deltagernes bærbare "
+              "med, så start med --host 0.0.0.0 (se README).",
+    },
+    "serve.open_network": {
+        "en": "Anyone who can reach this address on the network can watch the totals: there is "
+              "no password. The view is read-only; it cannot change the session.",
+        "da": "Alle der kan nå denne adresse på netværket kan se totalerne: der er ingen "
+              "adgangskode. Visningen er skrivebeskyttet; den kan ikke ændre sessionen.",
+    },
+    "serve.other_addresses": {"en": "Other addresses of this computer: {addresses}",
+                              "da": "Computerens andre adresser: {addresses}"},
+    "serve.stop": {"en": "Press Ctrl+C to stop.", "da": "Tryk Ctrl+C for at stoppe."},
+    "serve.no_address": {
+        "en": "Could not find an address of this computer that other machines can reach. "
+              "Pass the address participants should open with --public-url "
+              "http://ADDRESS:{port}",
+        "da": "Fandt ingen adresse på denne computer som andre maskiner kan nå. Angiv den "
+              "adresse deltagerne skal åbne med --public-url http://ADRESSE:{port}",
+    },
+    "serve.bad_url": {
+        "en": "--public-url must look like http://HOST:PORT or https://HOST, got '{url}'",
+        "da": "--public-url skal se ud som http://VÆRT:PORT eller https://VÆRT, fik '{url}'",
+    },
+    "serve.bad_port": {"en": "--port must be between 1 and 65535, got {port}",
+                       "da": "--port skal være mellem 1 og 65535, fik {port}"},
+    "serve.cannot_bind": {
+        "en": "Cannot listen on {host} port {port}: {reason}. Choose another --port, or "
+              "check --host.",
+        "da": "Kan ikke lytte på {host} port {port}: {reason}. Vælg en anden --port, eller "
+              "tjek --host.",
+    },
+})
+
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+
+
+def live_command(args: argparse.Namespace) -> int:
+    """Check the session file and its process first, then watch or serve it."""
+    path = Path(args.file).expanduser().resolve()
+    catalogue = load_catalogue(args.processes)
+    watcher = SessionWatcher(path, catalogue_check(catalogue))
+    session = watcher.load_first()
+    if args.command == "watch":
+        return run_watch(watcher, catalogue, args.lang)
+    return run_serve(args, path, session, catalogue)
+
+
+def run_watch(watcher: SessionWatcher, catalogue: Catalogue, lang: str) -> int:
+    from workshop_tui.tui.watch_app import WatchApp
+
+    WatchApp(watcher, catalogue, lang).run()
+    return 0
+
+
+# ---------------------------------------------------------------- serve
+
+
+def watch_command_line(path: Path, lang: str, process_dirs: Sequence[Path] = ()) -> str:
+    """The shell command textual-serve runs for each browser: the read-only view of `path`.
+
+    textual-serve runs it through a shell, so every part is quoted: a path with
+    spaces or quotes stays one argument and can never become a second command.
+    On POSIX `exec` lets the view replace that shell: one process per browser.
+    """
+    parts = [sys.executable, "-m", "workshop_tui", "watch", str(Path(path).resolve()),
+             "--lang", lang]
+    for folder in process_dirs:
+        parts += ["--processes", str(Path(folder).resolve())]
+    return ("exec " if os.name == "posix" else "") + shlex.join(parts)
+
+
+def public_url(host: str, port: int, given: str | None, lang: str = "en") -> str:
+    """The address browsers use; the page's scripts and websocket are built from it.
+
+    textual-serve's default is http://HOST:PORT, which is right for a named or
+    numeric address but useless for a wildcard bind (0.0.0.0 is not a place a
+    browser can go): there it takes this machine's own network address.
+    """
+    if given:
+        parts = urlsplit(given.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise WorkshopError("Invalid --public-url", detail=t("serve.bad_url", lang, url=given))
+        return given.strip().rstrip("/")
+    if host in WILDCARD_HOSTS:
+        addresses = network_addresses()
+        if not addresses:
+            raise WorkshopError("No network address", detail=t("serve.no_address", lang, port=port))
+        host = addresses[0]
+    netloc = f"[{host}]" if ":" in host else host
+    return f"http://{netloc}" if port == 80 else f"http://{netloc}:{port}"
+
+
+def network_addresses() -> list[str]:
+    """This machine's IPv4 addresses other machines may reach (no loopback), best first.
+
+    Only local look-ups: the host name, then (on Linux) each network interface.
+    Nothing is sent anywhere.
+    """
+    found: list[str] = []
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        found += [info[4][0] for info in infos]
+    except OSError:
+        pass
+    found += _interface_addresses()
+    usable = []
+    for address in found:
+        ip = ipaddress.ip_address(address)
+        if not (ip.is_loopback or ip.is_link_local or ip.is_unspecified) and address not in usable:
+            usable.append(address)
+    return usable
+
+
+def _interface_addresses() -> list[str]:
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # not on Linux/Unix: the host name look-up must do
+        return []
+    siocgifaddr = 0x8915
+    addresses = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(probe.fileno(), siocgifaddr,
+                                     struct.pack("256s", name.encode()[:15]))
+            except OSError:  # interface without an IPv4 address
+                continue
+            addresses.append(socket.inet_ntoa(packed[20:24]))
+    return addresses
+
+
+def check_port_free(host: str, port: int, lang: str) -> None:
+    """A clear message now rather than a traceback from the web server later."""
+    if not 0 < port < 65536:
+        raise WorkshopError("Invalid port", detail=t("serve.bad_port", lang, port=port))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as trial:
+            trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            trial.bind((host, port))
+    except (OSError, OverflowError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise WorkshopError(
+            "Cannot start the server",
+            detail=t("serve.cannot_bind", lang, host=host, port=port, reason=reason),
+        ) from None
+
+
+def run_serve(args: argparse.Namespace, path: Path, session: Session, catalogue: Catalogue) -> int:
+    lang = args.lang
+    url = public_url(args.host, args.port, args.public_url, lang)
+    check_port_free(args.host, args.port, lang)
+    process = catalogue.get(session.process_id)
+    title = t("serve.title", lang, municipality=session.municipality,
+              process=process.name.in_lang(lang))
+    command = watch_command_line(path, lang, args.processes)
+
+    server = build_server(command, args.host, args.port, title, url,
+                          banner=lambda: print_banner(path, url, args.host, lang))
+    try:
+        server.serve()
+    except OSError as error:
+        raise WorkshopError("Cannot start the server", [Problem(path, str(error))]) from None
+    return 0
+
+
+def build_server(command: str, host: str, port: int, title: str, url: str, banner):
+    """textual-serve's Server, with our banner and a clean stop on Ctrl+C.
+
+    textual-serve leaves each browser's websocket open at shutdown (aiohttp then
+    waits for every participant to close their tab) and never waits for the view
+    processes it started (they outlive the event loop, which prints errors). Here
+    each browser's websocket handler is kept, closed on shutdown, and its view
+    process waited for.
+    """
+    import asyncio
+    import logging
+
+    from aiohttp import WSCloseCode, web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server, to_int
+
+    log = logging.getLogger("textual-serve")
+
+    class LiveServer(Server):
+        def __init__(self) -> None:
+            super().__init__(command, host=host, port=port, title=title, public_url=url)
+            # websocket -> the task handling it, for every browser connected now
+            self.browsers: dict[web.WebSocketResponse, asyncio.Task] = {}
+
+        async def on_startup(self, app: web.Application) -> None:
+            banner()  # instead of textual-serve's logo and its long command line
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            """As textual-serve's, plus: remembered while open, and the view process reaped."""
+            websocket = web.WebSocketResponse(heartbeat=15)
+            width = to_int(request.query.get("width", "80"), 80)
+            height = to_int(request.query.get("height", "24"), 24)
+            await websocket.prepare(request)
+            service = AppService(
+                self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                close=websocket.close, download_manager=self.download_manager, debug=self.debug,
+            )
+            self.browsers[websocket] = asyncio.current_task()
+            try:
+                await service.start(width, height)
+                await self._process_messages(websocket, service)
+            except Exception as error:  # one browser's failure must not stop the others
+                log.exception(error)
+            finally:
+                await service.stop()
+                await end_process(service._process)
+                self.browsers.pop(websocket, None)
+                await websocket.close()
+            return websocket
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            handlers = list(self.browsers.values())
+            for websocket in list(self.browsers):
+                await websocket.close(code=WSCloseCode.GOING_AWAY)
+            if handlers:
+                await asyncio.wait(handlers, timeout=10)
+
+    return LiveServer()
+
+
+async def end_process(process) -> None:
+    """Waits for a view process to end after it was told to quit; kills it if it hangs."""
+    import asyncio
+
+    if process is None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), 5)
+    except asyncio.TimeoutError:
+        process.kill()
+        await process.wait()
+
+
+def print_banner(path: Path, url: str, host: str, lang: str) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.text import Text
+
+    text = Text()
+    text.append(t("serve.open", lang) + " ")
+    text.append(url + "/", style="bold cyan")
+    text.append(f"\n{t('serve.session', lang)} {path}\n\n")
+    if _is_loopback(host):
+        text.append(t("serve.local_only", lang, host=host))
+    else:
+        text.append(t("serve.open_network", lang), style="yellow")
+        others = [a for a in network_addresses() if a not in url]
+        if host in WILDCARD_HOSTS and others:
+            text.append("\n" + t("serve.other_addresses", lang, addresses=", ".join(others)))
+    text.append("\n" + t("serve.stop", lang), style="dim")
+    Console().print(Panel(text, title=t("serve.panel_title", lang), expand=False))
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

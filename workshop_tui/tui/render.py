@@ -1,0 +1,150 @@
+"""Rich renderables for totals against the national reference.
+
+Shared by the facilitator's live totals, the presentation view and the
+read-only live view, so all three show the same figures the same way. They only
+draw what the totals engine computed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.models import ProcessDefinition
+from workshop_tui.core.reference import TOTAL, ReferenceRow, position, reference_for
+from workshop_tui.core.totals import GroupTotals, Span
+
+BAR_WIDTH = 24
+REF_BACKGROUND = "grey35"
+SCALE_STYLE = "grey35"
+# Readable on the dark and the light high-contrast theme alike (and on a projector).
+WITHIN_STYLE = "bold green"
+OUTSIDE_STYLE = "bold dark_orange"
+
+register({
+    "render.room": {"en": "Workshop", "da": "Workshop"},
+    "render.mid": {"en": "Mid", "da": "Midt"},
+    "render.ref": {"en": "National", "da": "Landsref."},
+    "render.filled": {"en": "{filled}/{expected} filled", "da": "{filled}/{expected} udfyldt"},
+    "render.total_line": {
+        "en": "{group}: {room}, mid {mid}, national {ref}",
+        "da": "{group}: {room}, midt {mid}, landsref. {ref}",
+    },
+    "render.position.below": {"en": "below the national range", "da": "under landsreferencen"},
+    "render.position.within": {"en": "within the national range", "da": "inden for landsreferencen"},
+    "render.position.above": {"en": "above the national range", "da": "over landsreferencen"},
+})
+
+
+def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDTH) -> Text:
+    """One line: the reference range as a grey band, the room's range drawn over it.
+
+    The scale runs from 0 to a little past the larger high, so the bar shows at a
+    glance whether the room sits below, inside or above the national range. The
+    band is a background colour, so where the two overlap both stay visible. With
+    `room` None (nothing entered yet) only the reference band is drawn.
+    """
+    top = max(room.high if room else 0.0, ref.high if ref else 0.0, 0.1) * 1.1
+
+    def cell(hours: float) -> int:
+        return max(0, min(width - 1, int(hours / top * width)))
+
+    # a faint baseline shows the scale from zero
+    chars = ["·"] * width
+    styles = [SCALE_STYLE] * width
+    in_ref = [False] * width
+    if ref is not None:
+        for i in range(cell(ref.low), cell(ref.high) + 1):
+            chars[i], styles[i], in_ref[i] = " ", "", True
+    if room is not None:
+        colour = WITHIN_STYLE if ref is None or ref.low <= room.mid <= ref.high else OUTSIDE_STYLE
+        for i in range(cell(room.low), cell(room.high) + 1):
+            chars[i], styles[i] = "━", colour
+        chars[cell(room.mid)] = "●"
+    text = Text()
+    for char, style, band in zip(chars, styles, in_ref):
+        text.append(char, f"{style} on {REF_BACKGROUND}".strip() if band else (style or None))
+    return text
+
+
+# ---------------------------------------------------------------- compact blocks
+# Plain Text lines with computed column widths: much cheaper to draw than a
+# rich Table, which matters because the facilitator's panel redraws on every entry.
+
+
+def _room_texts(span: Span, filled: int, lang: str) -> tuple[str, str]:
+    if not filled:
+        return "–", "–"
+    return format_range(span.low, span.high, lang), format_hours(span.mid, lang, 1, trim=False)
+
+
+def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
+    return format_range(ref.low, ref.high, lang) if ref else "–"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def group_block(
+    process: ProcessDefinition, totals: GroupTotals, lang: str, width: int
+) -> Text:
+    """One group's subprocess and process totals beside the reference, in `width` cells.
+
+    Columns: subprocess, the room's low–high, midpoint, the national range and,
+    where there is room for it, the range bar.
+    """
+    rows = []
+    for sub in totals.subprocesses:
+        name = process.subprocesses[sub.number - 1].name.in_lang(lang)
+        ref = reference_for(process, totals.group_id, sub.number)
+        rows.append((f"{sub.number} {name}", sub.span, sub.filled, ref, False))
+    ref = reference_for(process, totals.group_id, TOTAL)
+    rows.append((t("word.total", lang), totals.total, totals.filled, ref, True))
+    cells = [(*_room_texts(span, filled, lang), _ref_text(ref, lang)) for _, span, filled, ref, _
+             in rows]
+    heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
+    widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
+    fixed = sum(widths) + 3
+    bar = width - fixed - 14 - 1  # keep at least 14 cells for the names
+    bar = min(bar, BAR_WIDTH) if bar >= 6 else 0
+    label_width = width - fixed - (bar + 1 if bar else 0)
+
+    group_name = process.group(totals.group_id).name.in_lang(lang)
+    done = t("render.filled", lang, filled=totals.filled, expected=totals.expected)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    title = _fit(group_name, max(1, width - len(done) - 1))
+    text.append(title, "bold")
+    text.append(" " * max(1, width - len(title) - len(done)) + done + "\n", "dim")
+    header = " " * label_width + " " + " ".join(h.rjust(w) for h, w in zip(heads, widths))
+    text.append(header + "\n", "dim")
+    for (label, span, filled, ref, is_total), (room, mid, ref_text) in zip(rows, cells):
+        style = "bold" if is_total else None
+        text.append(_fit(label, label_width).ljust(label_width), style)
+        text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)
+        text.append(f" {ref_text:>{widths[2]}}", "dim" if not is_total else "bold")
+        if bar:
+            text.append(" ")
+            text.append_text(range_bar(span if filled else None, ref, bar))
+        if not is_total:
+            text.append("\n")
+    return text
+
+
+def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
+    """One line for a group: its process total, midpoint and the national range."""
+    ref = reference_for(process, totals.group_id, TOTAL)
+    room, mid = _room_texts(totals.total, totals.filled, lang)
+    name = process.group(totals.group_id).name.in_lang(lang)
+    line = t("render.total_line", lang, group="", room=room, mid=mid, ref=_ref_text(ref, lang))
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(_fit(name, max(8, width - len(line) - 1)), "bold")
+    text.append(line)
+    return text
+
+
+def position_text(span: Span, ref: ReferenceRow | None, lang: str) -> str:
+    """'within the national range' etc.; empty without a reference."""
+    where = position(span.mid, ref)
+    return t(f"render.position.{where}", lang) if where else ""

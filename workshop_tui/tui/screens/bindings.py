@@ -1,0 +1,87 @@
+"""Key bindings whose footer and help texts follow the language chosen while running.
+
+Bindings are declared with an i18n key as their description ("key.undo"); this
+module swaps in the text for the current language. Textual keeps a node's
+bindings in `_bindings`, copied from the class at construction; replacing that
+copy is the one place we reach into Textual's internals (pinned in
+pyproject.toml), and it keeps every key declared once, in BINDINGS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from workshop_tui.core.i18n import MESSAGES, register, t
+
+# Texts every screen and dialog shares.
+register({
+    "app.title": {
+        "en": "Time estimates for job-centre key processes",
+        "da": "Tidsestimering af jobcentrets nøgleprocesser",
+    },
+    "key.back": {"en": "Back", "da": "Tilbage"},
+    "dialog.save": {"en": "Save", "da": "Gem"},
+    "dialog.cancel": {"en": "Cancel", "da": "Annullér"},
+    "dialog.close": {"en": "Close", "da": "Luk"},
+    "dialog.hint_line": {"en": "Enter saves · Esc cancels", "da": "Enter gemmer · Esc annullerer"},
+    "dialog.hint_text": {
+        "en": "Ctrl+S saves · Esc cancels · Enter starts a new line",
+        "da": "Ctrl+S gemmer · Esc annullerer · Enter giver ny linje",
+    },
+})
+
+
+def describe(description: str, lang: str) -> str:
+    """An i18n key's text, or the description itself where it is not a key (Textual's own)."""
+    return t(description, lang) if description in MESSAGES else description
+
+
+def localise_bindings(node: DOMNode, lang: str) -> None:
+    """Give `node`'s bindings descriptions in `lang`."""
+    merged = type(node)._merged_bindings
+    if merged is None:
+        return
+    keys: dict[str, list[Binding]] = {
+        key: [replace(b, description=describe(b.description, lang)) for b in bindings]
+        for key, bindings in merged.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def key_label(binding: Binding) -> str:
+    """'ctrl+z' -> 'Ctrl+Z', 'question_mark' -> '?', as shown in the help screen."""
+    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "delete": "Delete",
+             "pageup": "PgUp", "pagedown": "PgDn", "shift+tab": "Shift+Tab", "tab": "Tab",
+             "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End",
+             "backspace": "Backspace", "space": "Space", "minus": "-", "plus": "+"}
+    key = binding.key_display or binding.key
+    if key in names:
+        return names[key]
+    if "+" not in key:
+        return key.upper() if key.startswith("f") and key[1:].isdigit() else key
+    return "+".join(names.get(part, part.capitalize()) for part in key.split("+"))
+
+
+class LanguageAware:
+    """Mixin for screens: follow `app.lang`, re-translating bindings and texts.
+
+    Subclasses implement `apply_language(lang)` to redraw their own texts.
+    """
+
+    def watch_app_language(self) -> None:
+        """Call from on_mount: translate now and whenever the language changes."""
+        self.watch(self.app, "lang", self._language_changed, init=True)  # type: ignore[attr-defined]
+
+    def _language_changed(self, lang: str) -> None:
+        localise_bindings(self, lang)  # type: ignore[arg-type]
+        for widget in self.query("*"):  # type: ignore[attr-defined]
+            if getattr(type(widget), "LOCALISED_BINDINGS", False):
+                localise_bindings(widget, lang)
+        self.apply_language(lang)
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def apply_language(self, lang: str) -> None:
+        """Redraw texts in `lang`; screens override this."""

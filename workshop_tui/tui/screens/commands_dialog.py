@@ -1,0 +1,90 @@
+"""The commands that start the read-only views of the current session.
+
+Participants follow the totals in a second terminal (`watch`) or in a browser
+(`serve`); both only read the session file the app keeps saving.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.screens.bindings import LanguageAware
+
+register({
+    "views.title": {"en": "Let the room follow the totals", "da": "Lad lokalet følge totalerne"},
+    "views.watch": {"en": "In a second terminal (read-only):",
+                    "da": "I en anden terminal (kun visning):"},
+    "views.serve": {
+        "en": "In web browsers on this computer (read-only); it prints the address to open:",
+        "da": "I webbrowsere på denne computer (kun visning); den skriver adressen, der skal åbnes:",
+    },
+    "views.network": {
+        "en": "For laptops on the meeting-room network add --host 0.0.0.0: anyone on that "
+              "network can then see the totals (not change them).",
+        "da": "Til bærbare på mødelokalets netværk: tilføj --host 0.0.0.0. Alle på netværket kan "
+              "så se totalerne (ikke ændre dem).",
+    },
+    "views.copy": {"en": "Copy watch command", "da": "Kopiér watch-kommando"},
+    "views.copied": {"en": "Copied to the clipboard", "da": "Kopieret til udklipsholderen"},
+})
+
+
+def view_commands(path: Path) -> tuple[str, str]:
+    """The shell commands for the watch and the serve view of the session at `path`."""
+    quoted = shlex.quote(str(Path(path).resolve()))
+    return f"workshop-tui watch {quoted}", f"workshop-tui serve {quoted}"
+
+
+class CommandsDialog(LanguageAware, ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "dialog.close"),
+        Binding("v", "close", "dialog.close", show=False),
+        Binding("c", "copy", "views.copy"),
+    ]
+
+    # CSS, not DEFAULT_CSS: it must win over the app's narrower .dialog width
+    CSS = """
+    CommandsDialog .command { background: $panel; color: $text; padding: 0 1; margin-bottom: 1;
+                              text-style: bold; }
+    CommandsDialog .dialog { width: 110; }
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.watch_command, self.serve_command = view_commands(path)
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        with Vertical(classes="dialog"):
+            yield Label(t("views.title", lang), classes="dialog-title")
+            yield Label(t("views.watch", lang))
+            yield Static(self.watch_command, classes="command", markup=False, id="watch")
+            yield Label(t("views.serve", lang))
+            yield Static(self.serve_command, classes="command", markup=False, id="serve")
+            yield Label(t("views.network", lang), classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("views.copy", lang), id="copy")
+                yield Button(t("dialog.close", lang), id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.watch_app_language()
+        self.query_one("#close").focus()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.watch_command)
+        self.notify(t("views.copied", self.app.lang), timeout=2)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_copy() if event.button.id == "copy" else self.action_close()

@@ -1,0 +1,52 @@
+"""Cost-driver notes for one subprocess, with the drivers the source names as prompts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static, TextArea
+
+from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.screens.form_dialog import FormDialog
+
+register({
+    "costs.title": {"en": "Cost drivers: {number} {name}", "da": "Omkostningsdrivere: {number} {name}"},
+    "costs.source": {"en": "What the national mapping names:", "da": "Det nævner kortlægningen:"},
+    "costs.none": {"en": "(none named for this subprocess)", "da": "(ingen nævnt for denne delproces)"},
+    "costs.room": {"en": "What pushes time up or down here:",
+                   "da": "Hvad trækker tiden op eller ned her:"},
+})
+
+
+class CostDriversDialog(FormDialog[str | None]):
+    """Returns the subprocess's new cost-driver notes, or None on cancel."""
+
+    def __init__(self, editor: SessionEditor, number: int) -> None:
+        super().__init__()
+        self.editor = editor
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        subprocess = self.editor.process.subprocesses[self.number - 1]
+        drivers = [f"• {d.in_lang(lang)}" for d in subprocess.cost_drivers]
+        with Vertical(classes="dialog"):
+            yield Label(t("costs.title", lang, number=self.number,
+                          name=subprocess.name.in_lang(lang)), classes="dialog-title", markup=False)
+            yield Label(t("costs.source", lang), classes="dialog-hint")
+            yield Static("\n".join(drivers) or t("costs.none", lang), markup=False)
+            yield Label(t("costs.room", lang), classes="dialog-hint")
+            area = TextArea(self.editor.session.cost_driver_notes.get(self.number, ""), id="text",
+                            soft_wrap=True)
+            area.styles.height = 7
+            yield area
+            yield Label(t("dialog.hint_text", lang), classes="dialog-hint")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.watch_app_language()
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)

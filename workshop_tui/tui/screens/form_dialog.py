@@ -1,0 +1,61 @@
+"""What the app's small edit dialogs share: Save and Cancel, and a line for refusals.
+
+Esc cancels (the dialog returns None), Ctrl+S or the Save button saves, and Enter
+in a one-line field saves too. A subclass composes its fields, then
+`yield from self.buttons()`, and implements `action_save`, calling `refuse` to
+show why a value cannot be used (the dialog then stays open).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from workshop_tui.core.i18n import t
+from workshop_tui.tui.screens.bindings import LanguageAware
+
+Result = TypeVar("Result")
+
+
+class FormDialog(LanguageAware, ModalScreen[Result]):
+    BINDINGS = [
+        Binding("escape", "cancel", "dialog.cancel"),
+        Binding("ctrl+s", "save", "dialog.save"),
+    ]
+
+    def buttons(self) -> ComposeResult:
+        """The refusal line and the Cancel and Save buttons, last in the dialog."""
+        lang = self.app.lang
+        yield Static("", id="error", classes="dialog-error")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(t("dialog.cancel", lang), id="cancel")
+            yield Button(t("dialog.save", lang), id="save", variant="primary")
+
+    def refuse(self, reason: str) -> None:
+        self.query_one("#error", Static).update(reason)
+
+    def apply_language(self, lang: str) -> None:
+        self.query_one("#cancel", Button).label = t("dialog.cancel", lang)
+        self.query_one("#save", Button).label = t("dialog.save", lang)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()

@@ -1,0 +1,213 @@
+"""The form for a new workshop: process, target groups, municipality, date, people.
+
+On start it creates the session file at once (so it is in the resume list even
+before the first estimate) and returns the editor for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+
+from workshop_tui.core.catalogue import Catalogue
+from workshop_tui.core.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
+from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.widgets.key_bar import KeyBar
+from workshop_tui.tui.screens.bindings import LanguageAware
+
+register({
+    "new.title": {"en": "New workshop", "da": "Ny workshop"},
+    "new.process": {"en": "Key process", "da": "Nøgleproces"},
+    "new.groups": {"en": "Target groups", "da": "Målgrupper"},
+    "new.municipality": {"en": "Municipality", "da": "Kommune"},
+    "new.date": {"en": "Date", "da": "Dato"},
+    "new.facilitator": {"en": "Facilitator", "da": "Facilitator"},
+    "new.participants": {"en": "Participants", "da": "Deltagere"},
+    "new.start": {"en": "Start workshop", "da": "Start workshop"},
+    "new.hint": {
+        "en": "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
+        "da": "Enter eller Tab: næste felt · Mellemrum vælger en gruppe · Ctrl+S starter · "
+              "Esc går tilbage",
+    },
+    "new.need_municipality": {"en": "Type the municipality", "da": "Skriv kommunen"},
+    "new.need_group": {"en": "Tick at least one target group",
+                       "da": "Vælg mindst én målgruppe"},
+    "new.participants_invalid": {
+        "en": "Participants must be a whole number from 0 to 200",
+        "da": "Deltagere skal være et helt tal fra 0 til 200",
+    },
+    "key.start_workshop": {"en": "Start", "da": "Start"},
+    "key.next_field": {"en": "Next field", "da": "Næste felt"},
+    "key.previous_field": {"en": "Previous field", "da": "Forrige felt"},
+})
+
+
+class ProcessSelect(Select[str]):
+    """The list of processes. Enter goes on to the next field, as everywhere in the form;
+    Space, the arrows or a click open the list."""
+
+    BINDINGS = [
+        Binding("enter", "app.focus_next", show=False),
+        Binding("space,down,up", "show_overlay", show=False),
+    ]
+
+
+class GroupList(SelectionList[str]):
+    """The target groups to cover. Space ticks or unticks one; Enter goes on."""
+
+    BINDINGS = [Binding("enter", "app.focus_next", show=False)]
+
+
+class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
+    """Returns the editor of the new, saved session; None when the user goes back."""
+
+    CSS_PATH = "new_workshop.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("ctrl+s", "start", "key.start_workshop"),
+        # lists use the arrows themselves; from a text field they move between fields
+        Binding("down", "app.focus_next", "key.next_field", show=False),
+        Binding("up", "app.focus_previous", "key.previous_field", show=False),
+    ]
+
+    def __init__(self, catalogue: Catalogue, folder: Path) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.folder = Path(folder)
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        today = self.app.today or date.today()
+        processes = [(p.name.in_lang(lang), p.id) for p in self.catalogue]
+        first = processes[0][1] if processes else None
+        self._groups_process = first  # whose groups the group list shows
+        with VerticalScroll(id="form"):
+            yield Static(t("new.title", lang), id="new-title")
+            with Horizontal(classes="field"):
+                yield Label(t("new.process", lang), id="label-process")
+                yield ProcessSelect(processes, value=first, allow_blank=False, id="process",
+                                    compact=True)
+            with Horizontal(classes="field"):
+                yield Label(t("new.groups", lang), id="label-groups")
+                yield GroupList(*self._group_options(first, lang, None), id="groups",
+                                         compact=True)
+            with Horizontal(classes="field"):
+                yield Label(t("new.municipality", lang), id="label-municipality")
+                yield Input(id="municipality", compact=True, max_length=200)
+            with Horizontal(classes="field"):
+                yield Label(t("new.date", lang), id="label-date")
+                yield Input(today.isoformat(), id="date", compact=True)
+            with Horizontal(classes="field"):
+                yield Label(t("new.facilitator", lang), id="label-facilitator")
+                yield Input(id="facilitator", compact=True, max_length=200)
+            with Horizontal(classes="field"):
+                yield Label(t("new.participants", lang), id="label-participants")
+                yield Input("", id="participants", compact=True, type="integer", max_length=3)
+            yield Static("", id="new-error")
+            with Horizontal(id="new-buttons"):
+                yield Button(t("new.start", lang), id="start", variant="primary", compact=True)
+            yield Static(t("new.hint", lang), id="new-hint")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch_app_language()
+        self.query_one("#process", Select).focus()
+
+    def apply_language(self, lang: str) -> None:
+        for key in ("process", "groups", "municipality", "date", "facilitator", "participants"):
+            self.query_one(f"#label-{key}", Label).update(t(f"new.{key}", lang))
+        self.query_one("#new-title", Static).update(t("new.title", lang))
+        self.query_one("#start", Button).label = t("new.start", lang)
+        self.query_one("#new-hint", Static).update(t("new.hint", lang))
+        select = self.query_one("#process", Select)
+        value = select.value
+        with select.prevent(Select.Changed):
+            select.set_options([(p.name.in_lang(lang), p.id) for p in self.catalogue])
+            select.value = value
+        self._fill_groups()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        groups = self.query_one("#groups", SelectionList)
+        if event.value == self._groups_process:
+            return  # the list's own first announcement, or the same process again
+        self._fill_groups(keep=False)
+        # The user chose another process: go on to its groups.
+        self.call_after_refresh(groups.focus)
+
+    def _fill_groups(self, keep: bool = True) -> None:
+        lang = self.app.lang
+        process_id = self.query_one("#process", Select).value
+        if process_id is Select.BLANK:
+            return
+        self._groups_process = process_id
+        groups = self.query_one("#groups", SelectionList)
+        ticked = set(groups.selected) if keep else None
+        groups.clear_options()
+        groups.add_options(self._group_options(process_id, lang, ticked))
+        groups.styles.height = groups.option_count
+
+    def _group_options(self, process_id: str | None, lang: str, ticked: set[str] | None
+                       ) -> list[tuple[str, str, bool]]:
+        """The process's groups, all ticked unless told otherwise (a room usually covers all)."""
+        if process_id is None:
+            return []
+        process = self.catalogue.get(process_id)
+        return [(g.name.in_lang(lang), g.id, ticked is None or g.id in ticked)
+                for g in process.groups]
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field, as in a paper form; in the last one it starts."""
+        event.stop()
+        if event.input.id == "participants":
+            self.action_start()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        lang = self.app.lang
+        error = self.query_one("#new-error", Static)
+        process = self.catalogue.get(self.query_one("#process", Select).value)
+        chosen = set(self.query_one("#groups", SelectionList).selected)
+        groups = [g for g in process.group_ids if g in chosen]  # the process's order
+        municipality = self.query_one("#municipality", Input).value.strip()
+        participants_text = self.query_one("#participants", Input).value.strip() or "0"
+        problem, field = None, None
+        if not municipality:
+            problem, field = t("new.need_municipality", lang), "#municipality"
+        elif not groups:
+            problem, field = t("new.need_group", lang), "#groups"
+        elif not participants_text.isdigit() or int(participants_text) > 200:
+            problem, field = t("new.participants_invalid", lang), "#participants"
+        if problem is None:
+            try:
+                workshop_date = parse_date(self.query_one("#date", Input).value, lang)
+            except ENTRY_ERRORS as refused:
+                problem, field = str(refused), "#date"
+        if problem is not None:
+            error.update(problem)
+            self.query_one(field).focus()
+            return
+        try:
+            editor = SessionEditor.create(
+                process, self.folder, municipality=municipality, workshop_date=workshop_date,
+                groups=groups, facilitator=self.query_one("#facilitator", Input).value.strip(),
+                participants=int(participants_text), lang=lang,
+            )
+        except (SaveError, ValidationError) as refused:
+            error.update(str(refused))
+            return
+        self.dismiss(editor)

@@ -1,0 +1,166 @@
+"""The presentation view: one group's totals, large, for the projector.
+
+The process total in big digits, where it sits against the national range,
+and each subprocess with a wide range bar. Left/right switch the target group.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Static
+
+from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.models import ProcessDefinition, Session
+from workshop_tui.core.reference import TOTAL, reference_for
+from workshop_tui.tui.render import position_text, range_bar
+from workshop_tui.tui.widgets.key_bar import KeyBar
+from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.core.totals import GroupTotals, session_totals
+
+register({
+    "key.next_group": {"en": "Next group", "da": "Næste gruppe"},
+    "key.previous_group": {"en": "Previous group", "da": "Forrige gruppe"},
+    "present.total": {"en": "Whole process, {unit}", "da": "Hele processen, {unit}"},
+    "present.summary": {
+        "en": "Midpoint {mid} · national range {ref}{avg} · {position}",
+        "da": "Midtpunkt {mid} · landsreference {ref}{avg} · {position}",
+    },
+    "present.avg": {"en": " (average {avg})", "da": " (gns. {avg})"},
+    "present.nothing": {"en": "No estimates yet for this group",
+                        "da": "Endnu ingen estimater for denne gruppe"},
+    "present.filled": {"en": "{filled} of {expected} activities estimated",
+                       "da": "{filled} af {expected} aktiviteter estimeret"},
+    "present.no_reference": {"en": "not published", "da": "ikke offentliggjort"},
+})
+
+
+class PresentationScreen(LanguageAware, Screen[None]):
+    """Large totals per group against the national reference."""
+
+    CSS_PATH = "presentation.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("p", "back", "key.back", show=False),
+        Binding("right,tab", "group(1)", "key.next_group", key_display="→"),
+        Binding("left,shift+tab", "group(-1)", "key.previous_group", key_display="←"),
+    ]
+
+    def __init__(self, process: ProcessDefinition, session: Session, group: str | None) -> None:
+        super().__init__()
+        self.process = process
+        self.session = session
+        self.totals = session_totals(process, session)
+        self.group = group if group in self.totals else session.groups[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="stage"):
+            yield Static(id="pres-title")
+            yield Static(id="pres-groups")
+            yield Static(id="pres-total-label")
+            yield Digits("", id="pres-total")
+            yield Static(id="pres-total-text")
+            yield Static(id="pres-total-bar")
+            yield Static(id="pres-subprocesses")
+            yield Static(id="pres-others")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch_app_language()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def apply_language(self, lang: str) -> None:
+        self._draw()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_group(self, step: int) -> None:
+        groups = self.session.groups
+        self.group = groups[(groups.index(self.group) + step) % len(groups)]
+        self._draw()
+
+    # ------------------------------------------------------------ drawing
+
+    def _draw(self) -> None:
+        if not self.is_mounted:
+            return
+        lang = self.app.lang
+        process, session, totals = self.process, self.session, self.totals[self.group]
+        width = max(40, self.size.width - 4)
+        self.query_one("#pres-title", Static).update(Text(
+            f"{process.name.in_lang(lang)} · {session.municipality} · "
+            f"{session.workshop_date.isoformat()}", style="bold"))
+        self.query_one("#pres-groups", Static).update(self._group_tabs(lang))
+        self.query_one("#pres-total-label", Static).update(
+            t("present.total", lang, unit=t("unit.hours_per_citizen", lang)))
+        ref = reference_for(process, self.group, TOTAL)
+        digits = self.query_one("#pres-total", Digits)
+        if totals.filled:
+            span = totals.total
+            digits.update(f"{format_hours(span.low, lang, 1, False)}-"
+                          f"{format_hours(span.high, lang, 1, False)}")
+            avg = (t("present.avg", lang, avg=format_hours(ref.avg, lang, 1, False))
+                   if ref and ref.avg is not None else "")
+            summary = t("present.summary", lang, mid=format_hours(span.mid, lang, 1, False),
+                        ref=format_range(ref.low, ref.high, lang) if ref
+                        else t("present.no_reference", lang),
+                        avg=avg, position=position_text(span, ref, lang))
+            filled = t("present.filled", lang, filled=totals.filled, expected=totals.expected)
+            self.query_one("#pres-total-text", Static).update(
+                Text.assemble((summary, "bold"), "\n", (filled, "dim")))
+            self.query_one("#pres-total-bar", Static).update(range_bar(span, ref, width))
+        else:
+            digits.update("-")
+            self.query_one("#pres-total-text", Static).update(t("present.nothing", lang))
+            self.query_one("#pres-total-bar", Static).update(range_bar(None, ref, width))
+        self.query_one("#pres-subprocesses", Static).update(self._subprocess_table(totals, lang,
+                                                                                   width))
+        self.query_one("#pres-others", Static).update(self._others(lang))
+
+    def _group_tabs(self, lang: str) -> Text:
+        text = Text()
+        for group in self.session.groups:
+            name = self.process.group(group).name.in_lang(lang)
+            style = "reverse bold" if group == self.group else "dim"
+            text.append(f" {name} ", style)
+            text.append("  ")
+        return text
+
+    def _subprocess_table(self, totals: GroupTotals, lang: str, width: int) -> Table:
+        table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+        table.add_column(t("word.subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis",
+                         style="bold")
+        table.add_column(t("render.room", lang), justify="right", no_wrap=True, style="bold")
+        table.add_column(t("word.mid", lang), justify="right", no_wrap=True)
+        table.add_column(t("word.reference", lang), justify="right", no_wrap=True)
+        bar_width = max(10, min(40, width // 3))
+        table.add_column("", width=bar_width, no_wrap=True)
+        for sub in totals.subprocesses:
+            name = self.process.subprocesses[sub.number - 1].name.in_lang(lang)
+            ref = reference_for(self.process, totals.group_id, sub.number)
+            room = format_range(sub.span.low, sub.span.high, lang) if sub.filled else "–"
+            mid = format_hours(sub.span.mid, lang, 1, False) if sub.filled else "–"
+            ref_text = format_range(ref.low, ref.high, lang) if ref else "–"
+            table.add_row(Text(f"{sub.number} {name}"), room, mid, ref_text,
+                          range_bar(sub.span if sub.filled else None, ref, bar_width))
+        return table
+
+    def _others(self, lang: str) -> Text:
+        from workshop_tui.tui.render import group_summary
+
+        text = Text()
+        width = max(40, self.size.width - 4)
+        for group, totals in self.totals.items():
+            if group != self.group:
+                text.append_text(group_summary(self.process, totals, lang, width))
+                text.append("\n")
+        text.rstrip()
+        return text

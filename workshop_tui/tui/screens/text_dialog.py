@@ -1,0 +1,67 @@
+"""A dialog for one text: a note, an activity's name, the workshop's notes.
+
+Returns the text on save and None on cancel. A `check` function may refuse
+the text (raising one of the editor's entry errors); the reason is shown in
+the dialog and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, TextArea
+
+from workshop_tui.core.editor import ENTRY_ERRORS
+from workshop_tui.core.i18n import t
+from workshop_tui.tui.screens.form_dialog import FormDialog
+
+
+class TextDialog(FormDialog[str | None]):
+    """Edit one text; Enter (one line) or Ctrl+S (several lines) saves, Esc cancels."""
+
+    def __init__(self, title: str, text: str, *, multiline: bool = False,
+                 check: Callable[[str], None] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.multiline = multiline
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            if self.multiline:
+                area = TextArea(self.text, id="text", soft_wrap=True)
+                area.styles.height = 8
+                yield area
+            else:
+                yield Input(self.text, id="text", select_on_focus=False)
+            yield Label(t("dialog.hint_text" if self.multiline else "dialog.hint_line", lang),
+                        classes="dialog-hint", id="hint")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.watch_app_language()
+        self.query_one("#text").focus()
+
+    def apply_language(self, lang: str) -> None:
+        super().apply_language(lang)
+        hint = "dialog.hint_text" if self.multiline else "dialog.hint_line"
+        self.query_one("#hint", Label).update(t(hint, lang))
+
+    def _value(self) -> str:
+        widget = self.query_one("#text")
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def action_save(self) -> None:
+        value = self._value()
+        if self.check is not None:
+            try:
+                self.check(value)
+            except ENTRY_ERRORS as error:
+                self.refuse(str(error))
+                return
+        self.dismiss(value)

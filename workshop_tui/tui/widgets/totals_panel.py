@@ -1,0 +1,151 @@
+"""The facilitator's live totals: per group, subprocesses and process against the reference.
+
+One Static per group, redrawn only when that group's totals (or the language,
+or the width) changed, so a committed entry redraws one small block. When the
+panel is too short for every group in full (80x24, totals below the grid) the
+group under the cursor is shown in full and the others as one line each.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+from rich.text import Text
+
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.models import ProcessDefinition
+from workshop_tui.tui.render import group_block, group_summary
+from workshop_tui.core.totals import GroupTotals
+
+register({
+    "panel.title": {"en": "Totals · {unit}", "da": "Totaler · {unit}"},
+})
+
+
+class TotalsPanel(VerticalScroll, can_focus=False):
+    """Live totals for every covered group; nothing here is editable.
+
+    Two arrangements, chosen by the space there is: every group in full (one
+    Static each), or the group under the cursor in full and one line for each
+    other group (two Statics). Every Static keeps a fixed height, so redrawing
+    one never makes the screen lay itself out again: a layout pass costs more
+    than everything else an entry does.
+    """
+
+    DEFAULT_CSS = """
+    TotalsPanel {
+        border: round $primary;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    TotalsPanel > Static { width: 1fr; }
+    TotalsPanel > .group { margin-top: 1; }
+    TotalsPanel > .group.-first { margin-top: 0; }
+    TotalsPanel.-all > #totals-focused, TotalsPanel.-all > #totals-others { display: none; }
+    TotalsPanel.-focused > .group { display: none; }
+    """
+
+    def __init__(self, process: ProcessDefinition, groups: list[str], lang: str, *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.process = process
+        self.groups = list(groups)
+        self.lang = lang
+        self.focused_group = self.groups[0]
+        self.totals: dict[str, GroupTotals] = {}
+        self._drawn: dict[str, tuple] = {}  # what each Static shows now, to skip redraws
+        # True/False: every group in full or only the focused one; None: whatever fits.
+        self.show_all: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        block = self.detail_height - 1
+        for index, group in enumerate(self.groups):
+            static = Static(id=f"totals-{group}", classes="group -first" if index == 0
+                            else "group")
+            static.styles.height = block
+            yield static
+        focused = Static(id="totals-focused")
+        focused.styles.height = block
+        yield focused
+        others = Static(id="totals-others")
+        others.styles.height = max(0, len(self.groups) - 1)
+        yield others
+
+    def on_mount(self) -> None:
+        self._set_title()
+
+    def _set_title(self) -> None:
+        self.border_title = t("panel.title", self.lang, unit=t("unit.hours_per_citizen", self.lang))
+
+    # ------------------------------------------------------------ data in
+
+    def show_totals(self, totals: dict[str, GroupTotals]) -> None:
+        self.totals = totals
+        self._draw()
+
+    def focus_group(self, group: str) -> None:
+        if group != self.focused_group:
+            self.focused_group = group
+            self._draw()
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self._set_title()
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def redraw(self) -> None:
+        self._draw()
+
+    # ------------------------------------------------------------ drawing
+
+    @property
+    def detail_height(self) -> int:
+        # a blank line, title, column heads, one line per subprocess, the total
+        return 4 + len(self.process.subprocesses)
+
+    @property
+    def content_height(self) -> int:
+        """Lines the panel needs inside its border in the arrangement it shows now."""
+        if self.has_class("-focused"):
+            return self.detail_height - 1 + len(self.groups) - 1
+        return self.detail_height * len(self.groups) - 1
+
+    def _all_fit(self) -> bool:
+        if self.show_all is not None:
+            return self.show_all
+        return self.detail_height * len(self.groups) - 1 <= self.scrollable_content_region.height
+
+    def _draw(self) -> None:
+        if not self.totals or not self.is_mounted:
+            return
+        width = max(20, self.scrollable_content_region.width)
+        all_fit = self._all_fit()
+        self.set_class(all_fit, "-all")
+        self.set_class(not all_fit, "-focused")
+        if all_fit:
+            for group in self.groups:
+                self._update(f"totals-{group}", group_block, self.totals[group], width)
+            return
+        focused = self.totals[self.focused_group]
+        self._update("totals-focused", group_block, focused, width)
+        others = [self.totals[g] for g in self.groups if g != self.focused_group]
+        key = (tuple(others), width, self.lang)
+        if self._drawn.get("totals-others") != key:
+            self._drawn["totals-others"] = key
+            lines = Text("\n").join(group_summary(self.process, g, self.lang, width)
+                                     for g in others)
+            self.query_one("#totals-others", Static).update(lines, layout=False)
+
+    def _update(self, static_id: str, render, totals: GroupTotals, width: int) -> None:
+        key = (totals, width, self.lang)
+        if self._drawn.get(static_id) == key:
+            return
+        self._drawn[static_id] = key
+        self.query_one(f"#{static_id}", Static).update(
+            render(self.process, totals, self.lang, width), layout=False)
