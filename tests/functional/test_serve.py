@@ -27,7 +27,7 @@ from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import format_range
-from workshop_tui.tui.live import network_addresses, public_url, watch_command_line
+from workshop_tui.cli.serve import network_addresses, public_url, watch_command_line
 from workshop_tui.core.storage import save_session, session_json
 from workshop_tui.core.totals import session_totals
 

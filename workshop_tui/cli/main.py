@@ -7,10 +7,12 @@ runs, so the app starts without loading pandas or the exporters.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 from workshop_tui import __version__
+from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import LANGUAGES, default_language
 
@@ -102,42 +104,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int | None:
     command = args.command
-    if command in ("processes", "reference", "validate", "schema"):
-        from workshop_tui.cli import catalogue as commands
-
-        return getattr(commands, command)(args)
+    if command in ("processes", "reference", "validate", "schema", "export", "merge", "watch",
+                   "serve"):
+        # one module per subcommand, imported only when it runs
+        module = importlib.import_module(f"workshop_tui.cli.{command}")
+        return int(module.run(args))
     if command in (None, "open", "demo"):
         from workshop_tui.cli.app import run_app
 
         return run_app(args)
-    if command == "export":
-        from workshop_tui.core.exports import export_command
-
-        return export_command(args)
-    if command == "merge":
-        from workshop_tui.cli.merge import merge_command
-
-        return merge_command(args)
-    if command in ("watch", "serve"):
-        from workshop_tui.tui.live import live_command
-
-        return live_command(args)
     raise AssertionError(command)
 
 
-def show_error(error: WorkshopError) -> None:
-    """A red heading on stderr, then one line per problem: what went wrong and where.
-
-    Lines are not wrapped by us, so a path and line number stay whole for
-    copying into an editor.
-    """
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console(stderr=True, soft_wrap=True, highlight=False)
-    console.print(f"[bold red]✗ {escape(error.title)}[/]")
-    for line in error.text().splitlines():
-        console.print(f"  {escape(line)}")
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ i18n.register({
 })
 
 
-def merge_command(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Load the exports named, print the merged tables, report what was skipped."""
     lang = args.lang
     out = getattr(args, "out", None)
@@ -521,5 +521,5 @@ def _md(text: str) -> str:
     return text
 
 
-__all__ = ["Block", "markdown", "merge_command", "merge_csv", "merge_xlsx", "plain_text",
+__all__ = ["Block", "markdown", "merge_csv", "merge_xlsx", "plain_text",
            "render", "report_blocks", "rich_renderables"]

@@ -461,59 +461,9 @@ def export_beside(
     return written
 
 
-def export_command(args: argparse.Namespace) -> int:
-    """`workshop-tui export SESSION --format csv|xlsx|json [--out PATH]`.
-
-    Without --out the file goes beside the session file with the same stem;
-    --out may name a file, a folder, or '-' for standard output.
-    """
-    from rich.console import Console
-    from rich.markup import escape
-
-    from workshop_tui.core.catalogue import load_catalogue
-    from workshop_tui.core.storage import load_session
-
-    session_path = Path(args.session)
-    session = load_session(session_path)
-    process = load_catalogue(args.processes).get(session.process_id)
-    fmt, lang = args.format, args.lang
-    if fmt != "json":  # the JSON is lossless; the tables need every activity placed
-        check_exportable(session, process, session_path)
-    target = _target(session_path, fmt, getattr(args, "out", None))
-    data = export_bytes(session, process, fmt, lang)
-    console = Console(stderr=True, soft_wrap=True)
-    if target is None:
-        if fmt == "xlsx" and sys.stdout.isatty():
-            raise WorkshopError(t("export.xlsx_needs_file", lang))
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    if fmt == "json" and target.resolve() == session_path.resolve():
-        console.print(escape(t("export.json_is_session", lang, path=session_path)))
-        return 0
-    write_file(target, data)
-    detail = ""
-    if fmt in ("csv", "xlsx"):
-        detail = f" ({t('export.rows', lang, count=len(session.groups) * len(activity_lines(process, session)))})"
-    console.print(f"[green]✓[/] {escape(t('export.wrote', lang, path=target))}{detail}")
-    return 0
-
-
-def _target(session_path: Path, fmt: str, out: Path | None) -> Path | None:
-    """Where to write: None means standard output."""
-    if out is None:
-        return default_export_path(session_path, fmt)
-    if str(out) == "-":
-        return None
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        return Path(out) / default_export_path(session_path, fmt).name
-    return Path(out)
-
-
 __all__ = [
     "TIDY_COLUMNS", "TidyRow", "add_sheet", "check_exportable", "csv_number", "csv_text",
-    "default_export_path", "export_beside", "export_bytes", "export_command", "new_workbook",
+    "default_export_path", "export_beside", "export_bytes", "new_workbook",
     "write_file", "tidy_rows", "to_csv", "to_xlsx", "unquote_csv_text", "workbook_bytes",
     "write_export",
 ]

@@ -1,7 +1,6 @@
-"""`workshop-tui watch` and `workshop-tui serve`: the room follows the totals live.
+"""`workshop-tui serve SESSION_FILE`: the room follows the totals live in a browser.
 
-watch runs the read-only view (workshop_tui.tui.watch_app) in this terminal. serve
-hands the same view to web browsers through textual-serve, which starts one
+serve hands the same view to web browsers through textual-serve, which starts one
 process of a fixed command per browser. That command is built here from the
 checked, absolute session path alone: nothing a browser sends (URL, query,
 keys) can change which program runs or what it opens, and the program it runs
@@ -19,6 +18,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlsplit
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
 
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
@@ -70,27 +73,6 @@ i18n.register({
 })
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
-
-
-def live_command(args: argparse.Namespace) -> int:
-    """Check the session file and its process first, then watch or serve it."""
-    path = Path(args.file).expanduser().resolve()
-    catalogue = load_catalogue(args.processes)
-    watcher = SessionWatcher(path, catalogue_check(catalogue))
-    session = watcher.load_first()
-    if args.command == "watch":
-        return run_watch(watcher, catalogue, args.lang)
-    return run_serve(args, path, session, catalogue)
-
-
-def run_watch(watcher: SessionWatcher, catalogue: Catalogue, lang: str) -> int:
-    from workshop_tui.tui.watch_app import WatchApp
-
-    WatchApp(watcher, catalogue, lang).run()
-    return 0
-
-
-# ---------------------------------------------------------------- serve
 
 
 def watch_command_line(path: Path, lang: str, process_dirs: Sequence[Path] = ()) -> str:
@@ -185,7 +167,11 @@ def check_port_free(host: str, port: int, lang: str) -> None:
         ) from None
 
 
-def run_serve(args: argparse.Namespace, path: Path, session: Session, catalogue: Catalogue) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Check the session file and its process first, then serve its live view."""
+    path = Path(args.file).expanduser().resolve()
+    catalogue = load_catalogue(args.processes)
+    session = SessionWatcher(path, catalogue_check(catalogue)).load_first()
     lang = args.lang
     url = public_url(args.host, args.port, args.public_url, lang)
     check_port_free(args.host, args.port, lang)
@@ -193,6 +179,8 @@ def run_serve(args: argparse.Namespace, path: Path, session: Session, catalogue:
     title = t("serve.title", lang, municipality=session.municipality,
               process=process.name.in_lang(lang))
     command = watch_command_line(path, lang, args.processes)
+
+    from workshop_tui.tui.serve import build_server
 
     server = build_server(command, args.host, args.port, title, url,
                           banner=lambda: print_banner(path, url, args.host, lang))
@@ -203,84 +191,7 @@ def run_serve(args: argparse.Namespace, path: Path, session: Session, catalogue:
     return 0
 
 
-def build_server(command: str, host: str, port: int, title: str, url: str, banner):
-    """textual-serve's Server, with our banner and a clean stop on Ctrl+C.
-
-    textual-serve leaves each browser's websocket open at shutdown (aiohttp then
-    waits for every participant to close their tab) and never waits for the view
-    processes it started (they outlive the event loop, which prints errors). Here
-    each browser's websocket handler is kept, closed on shutdown, and its view
-    process waited for.
-    """
-    import asyncio
-    import logging
-
-    from aiohttp import WSCloseCode, web
-    from textual_serve.app_service import AppService
-    from textual_serve.server import Server, to_int
-
-    log = logging.getLogger("textual-serve")
-
-    class LiveServer(Server):
-        def __init__(self) -> None:
-            super().__init__(command, host=host, port=port, title=title, public_url=url)
-            # websocket -> the task handling it, for every browser connected now
-            self.browsers: dict[web.WebSocketResponse, asyncio.Task] = {}
-
-        async def on_startup(self, app: web.Application) -> None:
-            banner()  # instead of textual-serve's logo and its long command line
-
-        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            """As textual-serve's, plus: remembered while open, and the view process reaped."""
-            websocket = web.WebSocketResponse(heartbeat=15)
-            width = to_int(request.query.get("width", "80"), 80)
-            height = to_int(request.query.get("height", "24"), 24)
-            await websocket.prepare(request)
-            service = AppService(
-                self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager, debug=self.debug,
-            )
-            self.browsers[websocket] = asyncio.current_task()
-            try:
-                await service.start(width, height)
-                await self._process_messages(websocket, service)
-            except Exception as error:  # one browser's failure must not stop the others
-                log.exception(error)
-            finally:
-                await service.stop()
-                await end_process(service._process)
-                self.browsers.pop(websocket, None)
-                await websocket.close()
-            return websocket
-
-        async def on_shutdown(self, app: web.Application) -> None:
-            handlers = list(self.browsers.values())
-            for websocket in list(self.browsers):
-                await websocket.close(code=WSCloseCode.GOING_AWAY)
-            if handlers:
-                await asyncio.wait(handlers, timeout=10)
-
-    return LiveServer()
-
-
-async def end_process(process) -> None:
-    """Waits for a view process to end after it was told to quit; kills it if it hangs."""
-    import asyncio
-
-    if process is None:
-        return
-    try:
-        await asyncio.wait_for(process.wait(), 5)
-    except asyncio.TimeoutError:
-        process.kill()
-        await process.wait()
-
-
 def print_banner(path: Path, url: str, host: str, lang: str) -> None:
-    from rich.console import Console
-    from rich.panel import Panel
-    from rich.text import Text
-
     text = Text()
     text.append(t("serve.open", lang) + " ")
     text.append(url + "/", style="bold cyan")

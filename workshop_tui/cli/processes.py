@@ -1,0 +1,46 @@
+"""`workshop-tui processes`: the process catalogue as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from workshop_tui.core.catalogue import load_catalogue
+from workshop_tui.core.i18n import t
+from workshop_tui.core.models import ProcessDefinition
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args.processes)
+    if args.format == "json":
+        print(json.dumps([process_json(p) for p in catalogue], ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+    table = Table(title=t("cli.catalogue_title", lang), caption=t("unit.hours_per_citizen", lang))
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column(t("word.process", lang), ratio=2)
+    table.add_column(t("word.version", lang), no_wrap=True)
+    table.add_column(t("word.groups", lang), ratio=3, min_width=26)
+    table.add_column(t("word.subprocess", lang) + "/" + t("word.activities", lang), justify="right")
+    for process in catalogue:
+        table.add_row(
+            process.id,
+            escape(process.name.in_lang(lang)),
+            process.version,
+            "\n".join(escape(g.name.in_lang(lang)) for g in process.groups),
+            f"{len(process.subprocesses)}/{len(process.activity_ids)}",
+        )
+    Console().print(table)
+    return 0
+
+
+def process_json(process: ProcessDefinition) -> dict:
+    """A process as JSON for machines: groups as a list of ids, details beside them."""
+    data = process.model_dump(mode="json")
+    data["group_details"] = data.pop("groups")
+    data["groups"] = process.group_ids
+    return data

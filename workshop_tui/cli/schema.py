@@ -1,0 +1,14 @@
+"""`workshop-tui schema KIND`: the JSON Schema of a file format, generated from its model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from workshop_tui.core.models import ProcessDefinition, Session
+
+
+def run(args: argparse.Namespace) -> int:
+    model = ProcessDefinition if args.kind == "process" else Session
+    print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,21 @@
+"""`workshop-tui watch SESSION_FILE`: the read-only live view in this terminal."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from workshop_tui.core.catalogue import load_catalogue
+from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the session file and its process first, then follow it."""
+    path = Path(args.file).expanduser().resolve()
+    catalogue = load_catalogue(args.processes)
+    watcher = SessionWatcher(path, catalogue_check(catalogue))
+    watcher.load_first()
+    from workshop_tui.tui.watch_app import WatchApp
+
+    WatchApp(watcher, catalogue, args.lang).run()
+    return 0
