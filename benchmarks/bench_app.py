@@ -134,9 +134,13 @@ def child_commit_minimal(out: Path, activities: int) -> None:
         process = load_catalogue().get("rehabiliteringsteam")
         if activities != 15:
             process = widened(process, activities)
-        session = Session(process_id=process.id, process_version=process.version,
-                          municipality="Benchby", workshop_date=date(2024, 3, 1),
-                          groups=process.group_ids)
+        session = Session(
+            process_id=process.id,
+            process_version=process.version,
+            municipality="Benchby",
+            workshop_date=date(2024, 3, 1),
+            groups=process.group_ids,
+        )
 
     class Minimal(App[None]):
         BINDINGS = [("enter", "commit", "Commit")]
@@ -158,22 +162,26 @@ def child_commit_minimal(out: Path, activities: int) -> None:
             from workshop_tui.tui.render import group_block
             from workshop_tui.core.totals import session_totals
 
-            cells = [(a, g, side) for a in process.activity_ids for g in process.group_ids
-                     for side in ("low", "high")]
+            cells = [
+                (a, g, side)
+                for a in process.activity_ids
+                for g in process.group_ids
+                for side in ("low", "high")
+            ]
             activity, group, side = cells[(self.count - 1) % len(cells)]
             entry = session.activities.get(activity) or ActivityEntry()
             estimate = (entry.estimates.get(group) or Estimate()).model_copy(update={side: 1.0})
             entry = entry.model_copy(update={"estimates": {**entry.estimates, group: estimate}})
             session = session.model_copy(
-                update={"activities": {**session.activities, activity: entry}})
+                update={"activities": {**session.activities, activity: entry}}
+            )
             text = Text()
             for totals in session_totals(process, session).values():
                 text.append_text(group_block(process, totals, "da", 50))
                 text.append("\n\n")
             return text
 
-    CommitTimer(Minimal(), out,
-                lambda app: {"filled": app.count, "totals_shown": True}).run()
+    CommitTimer(Minimal(), out, lambda app: {"filled": app.count, "totals_shown": True}).run()
 
 
 def child_commit_app(out: Path, activities: int) -> None:
@@ -189,8 +197,13 @@ def child_commit_app(out: Path, activities: int) -> None:
     if activities != 15:
         process = widened(process, activities)
         catalogue = Catalogue({process.id: process})
-    editor = SessionEditor.create(process, out.parent, municipality="Benchby",
-                                  workshop_date=date(2024, 3, 1), groups=process.group_ids)
+    editor = SessionEditor.create(
+        process,
+        out.parent,
+        municipality="Benchby",
+        workshop_date=date(2024, 3, 1),
+        groups=process.group_ids,
+    )
 
     def check(app) -> dict:
         # the committed entries are in the file, and the panel drew the file's totals
@@ -201,11 +214,16 @@ def child_commit_app(out: Path, activities: int) -> None:
         totals = session_totals(process, saved)
         panel = app.screen.query_one("#totals")
         drawn = {key: value[0] for key, value in panel._drawn.items()}
-        shown = (drawn.get("totals-focused") == totals[panel.focused_group]
-                 or drawn.get(f"totals-{panel.focused_group}") == totals[panel.focused_group])
-        entered = sum(value is not None for entry in saved.activities.values()
-                      for estimate in entry.estimates.values()
-                      for value in (estimate.low, estimate.high))
+        shown = (
+            drawn.get("totals-focused") == totals[panel.focused_group]
+            or drawn.get(f"totals-{panel.focused_group}") == totals[panel.focused_group]
+        )
+        entered = sum(
+            value is not None
+            for entry in saved.activities.values()
+            for estimate in entry.estimates.values()
+            for value in (estimate.low, estimate.high)
+        )
         return {"filled": entered, "totals_shown": panel.totals == totals and shown}
 
     CommitTimer(WorkshopApp(catalogue, out.parent, "da", editor=editor), out, check).run()
@@ -219,12 +237,20 @@ def widened(process, activities: int):
     subprocesses = []
     for number in range(1, 9):
         count = per + (1 if number <= activities % 8 else 0)
-        subprocesses.append(Subprocess(
-            number=number, id=f"step_{number}", name=Text(da=f"Trin {number}", en=f"Step {number}"),
-            activities=[Activity(id=f"a_{number}_{i}", name=Text(da=f"Aktivitet {number}.{i}",
-                                                                  en=f"Activity {number}.{i}"))
-                        for i in range(1, count + 1)],
-        ))
+        subprocesses.append(
+            Subprocess(
+                number=number,
+                id=f"step_{number}",
+                name=Text(da=f"Trin {number}", en=f"Step {number}"),
+                activities=[
+                    Activity(
+                        id=f"a_{number}_{i}",
+                        name=Text(da=f"Aktivitet {number}.{i}", en=f"Activity {number}.{i}"),
+                    )
+                    for i in range(1, count + 1)
+                ],
+            )
+        )
     return process.model_copy(update={"id": "wide_process", "subprocesses": subprocesses})
 
 
@@ -324,10 +350,21 @@ class Output:
 def run_in_pty(arguments: list[str], timeout: float = 300, drive=None) -> None:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none",
-           "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, *arguments], stdin=slave, stdout=slave,
-                               stderr=slave, cwd=ROOT, env=env, start_new_session=True)
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "TEXTUAL_ANIMATIONS": "none",
+        "PYTHONPATH": str(ROOT),
+    }
+    process = subprocess.Popen(
+        [sys.executable, *arguments],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     os.close(slave)
     output = Output()
     reader = threading.Thread(target=_drain, args=(master, output), daemon=True)
@@ -360,8 +397,13 @@ def commit_samples(mode: str, entries: int, activities: int, folder: Path) -> di
 
     def drive(master: int, output: Output) -> None:
         output.wait_quiet(0.5, first=True)
-        keys = (b"1", b"\r") if "BENCH_KEYS" not in os.environ else tuple(
-            os.environ["BENCH_KEYS"].encode().decode("unicode_escape").encode().split(b"|"))
+        keys = (
+            (b"1", b"\r")
+            if "BENCH_KEYS" not in os.environ
+            else tuple(
+                os.environ["BENCH_KEYS"].encode().decode("unicode_escape").encode().split(b"|")
+            )
+        )
         for _ in range(WARMUP + entries + 1):
             for key in keys:  # the last Enter only checks the one before
                 os.write(master, key)
@@ -381,8 +423,7 @@ def start_time(kind: str, argv: list[str], folder: Path) -> dict:
     started = time.time()
     run_in_pty([__file__, "--child", f"start-{kind}", str(out), *argv])
     frames = json.loads(out.read_text())
-    return {**frames, "first": frames["first"] - started,
-            "complete": frames["complete"] - started}
+    return {**frames, "first": frames["first"] - started, "complete": frames["complete"] - started}
 
 
 def prepare_sessions(folder: Path) -> Path:
@@ -426,19 +467,26 @@ def main() -> int:
 
 
 def measure(args: argparse.Namespace, folder: Path) -> int:
-    print(f"workshop-tui app benchmark · {SIZE[0]}x{SIZE[1]} pty · "
-          f"{os.cpu_count()} CPUs · Python {sys.version.split()[0]}")
+    print(
+        f"workshop-tui app benchmark · {SIZE[0]}x{SIZE[1]} pty · "
+        f"{os.cpu_count()} CPUs · Python {sys.version.split()[0]}"
+    )
 
-    print(f"\n(a) CPU per committed entry, key press to totals on screen "
-          f"(median of {args.entries}, after {WARMUP} warm-up entries)")
+    print(
+        f"\n(a) CPU per committed entry, key press to totals on screen "
+        f"(median of {args.entries}, after {WARMUP} warm-up entries)"
+    )
     floor = statistics.median(commit_samples("commit-minimal", args.entries, 0, folder)["samples"])
     print(f"  minimal Textual app, Static with a counter (Textual's floor)      {ms(floor)}")
     results_a, results_floor = [], []
-    for activities, label in ((15, "rehabiliteringsteam, 15 activities x 3 groups"),
-                              (40, "generated process, 40 activities x 3 groups")):
+    for activities, label in (
+        (15, "rehabiliteringsteam, 15 activities x 3 groups"),
+        (40, "generated process, 40 activities x 3 groups"),
+    ):
         print(f"  {label}:")
         base = statistics.median(
-            commit_samples("commit-minimal", args.entries, activities, folder)["samples"])
+            commit_samples("commit-minimal", args.entries, activities, folder)["samples"]
+        )
         print(f"    minimal Textual app, one Static with the same totals          {ms(base)}")
         result = commit_samples("commit-app", args.entries, activities, folder)
         value = statistics.median(result["samples"])
@@ -447,9 +495,11 @@ def measure(args: argparse.Namespace, folder: Path) -> int:
         ratio = value / base
         results_a.append(ratio)
         results_floor.append(value / floor)
-        print(f"    workshop-tui (grid, save, totals, status line)                {ms(value)}"
-              f"  ratio {ratio:4.2f}x (target 1.5x); {value / floor:4.1f}x the floor"
-              f"{'' if ok else f'  CHECK FAILED: {check}'}")
+        print(
+            f"    workshop-tui (grid, save, totals, status line)                {ms(value)}"
+            f"  ratio {ratio:4.2f}x (target 1.5x); {value / floor:4.1f}x the floor"
+            f"{'' if ok else f'  CHECK FAILED: {check}'}"
+        )
     print(f"\n(b) Cold start to the first screen (median of {args.starts} runs, alternating)")
     rehab_file = prepare_sessions(folder)
     runs: dict[str, list[dict]] = {"minimal": [], "minimal-models": [], "start": [], "open": []}
@@ -465,29 +515,40 @@ def measure(args: argparse.Namespace, folder: Path) -> int:
     base_start = median("minimal")
     models_start = median("minimal-models")
     print(f"  minimal Textual app, one Static                   {ms(base_start)}")
-    print(f"  the same, importing the pydantic session model    {ms(models_start)}  "
-          f"ratio {models_start / base_start:4.2f}x (the data model's share)")
+    print(
+        f"  the same, importing the pydantic session model    {ms(models_start)}  "
+        f"ratio {models_start / base_start:4.2f}x (the data model's share)"
+    )
     ratios_b = []
-    for key, label in (("start", "workshop-tui (start screen, 5 workshops)"),
-                       ("open", "workshop-tui open FILE (estimate screen)")):
+    for key, label in (
+        ("start", "workshop-tui (start screen, 5 workshops)"),
+        ("open", "workshop-tui open FILE (estimate screen)"),
+    ):
         value = median(key)
         ratios_b.append(value / base_start)
         last = runs[key][-1]
-        content = ("its frame, list still loading" if not last["first_loaded"]
-                   else "complete")
-        print(f"  {label:<48} {ms(value)}  ratio {value / base_start:4.2f}x (target 1.3x)"
-              f"  [{last['screen']}: {content}]")
+        content = "its frame, list still loading" if not last["first_loaded"] else "complete"
+        print(
+            f"  {label:<48} {ms(value)}  ratio {value / base_start:4.2f}x (target 1.3x)"
+            f"  [{last['screen']}: {content}]"
+        )
         if not all(run["first_loaded"] for run in runs[key]):
             full = median(key, "complete")
-            print(f"    then the list filled (first frame with it)     {ms(full)}"
-                  f"  ratio {full / base_start:4.2f}x")
+            print(
+                f"    then the list filled (first frame with it)     {ms(full)}"
+                f"  ratio {full / base_start:4.2f}x"
+            )
     a_met = all(r <= 1.5 for r in results_a)
     b_met = [r <= 1.3 for r in ratios_b]
-    print(f"\n(a) {'met' if a_met else 'NOT met'} against the minimal app showing the same totals;"
-          f" against the bare counter it is {min(results_floor):.1f}-{max(results_floor):.1f}x.")
-    print(f"(b) {'met' if b_met[0] else 'NOT met'} for `workshop-tui` (the start screen's first"
-          f" frame); {'met' if b_met[1] else 'NOT met'} for `open FILE`, which reads its"
-          f" session before its first frame.")
+    print(
+        f"\n(a) {'met' if a_met else 'NOT met'} against the minimal app showing the same totals;"
+        f" against the bare counter it is {min(results_floor):.1f}-{max(results_floor):.1f}x."
+    )
+    print(
+        f"(b) {'met' if b_met[0] else 'NOT met'} for `workshop-tui` (the start screen's first"
+        f" frame); {'met' if b_met[1] else 'NOT met'} for `open FILE`, which reads its"
+        f" session before its first frame."
+    )
     return 0
 
 

@@ -72,14 +72,24 @@ def child_merge(folder: Path) -> dict:
     with collector_paused():  # as merge_command does
         result = load_exports([folder], catalogue)
         summary = summarise(result, catalogue)
-    merged = _measured(start, cpu, files=result.files, workshops=len(result.records),
-                       levels=len(summary.levels), problems=len(result.problems))
+    merged = _measured(
+        start,
+        cpu,
+        files=result.files,
+        workshops=len(result.records),
+        levels=len(summary.levels),
+        problems=len(result.problems),
+    )
     # What a Python user gets on top: the tidy frame (not needed by `merge` itself).
     start, cpu = time.perf_counter(), time.process_time()
     rows = len(result.frame)
     tidy = _measured(start, cpu)
-    return {**merged, "rows": rows, "frame_seconds": tidy["seconds"],
-            "frame_peak_mb": tidy["peak_mb"]}
+    return {
+        **merged,
+        "rows": rows,
+        "frame_seconds": tidy["seconds"],
+        "frame_peak_mb": tidy["peak_mb"],
+    }
 
 
 def child_phases(folder: Path) -> dict:
@@ -124,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="number of exports (default 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, best counts")
     parser.add_argument("--folder", type=Path, help="reuse (or fill) this folder of exports")
-    parser.add_argument("--child", choices=("baseline", "merge", "phases"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("baseline", "merge", "phases"), help=argparse.SUPPRESS)
     parser.add_argument("child_folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -143,8 +152,10 @@ def main(argv: list[str] | None = None) -> int:
                 sys.exit(f"{folder} holds {existing} exports, not {args.n}; use an empty folder")
             start = time.perf_counter()
             generate(folder, args.n)
-            print(f"generated {args.n} exports in {time.perf_counter() - start:.1f} s "
-                  f"({sum(p.stat().st_size for p in folder.glob('*.json')) / 1e6:.1f} MB)")
+            print(
+                f"generated {args.n} exports in {time.perf_counter() - start:.1f} s "
+                f"({sum(p.stat().st_size for p in folder.glob('*.json')) / 1e6:.1f} MB)"
+            )
         baseline, merge = [], []
         for _ in range(args.repeat):
             baseline.append(run_child("baseline", folder))
@@ -161,27 +172,44 @@ def report(baseline: list[dict], merge: list[dict], phases: dict, count: int) ->
     cpu_ratio = best["cpu_seconds"] / base["cpu_seconds"]
     peak = max(r["peak_mb"] for r in merge)
     frame_peak = max(r["frame_peak_mb"] for r in merge)
-    print(f"exports: {count}  workshops merged: {best['workshops']}  "
-          f"skipped: {best['problems']}  level rows: {best['levels']}")
-    print(f"baseline json.load: {base['seconds']:.3f} s  (cpu {base['cpu_seconds']:.3f} s, "
-          f"peak {base['peak_mb']:.0f} MB)")
-    print(f"full merge:         {best['seconds']:.3f} s  (cpu {best['cpu_seconds']:.3f} s, "
-          f"peak {peak:.0f} MB)")
-    print(f"ratio merge/baseline: {ratio:.2f}x wall, {cpu_ratio:.2f}x cpu  "
-          f"(target <= {TARGET_RATIO:.0f}x)  {'OK' if ratio <= TARGET_RATIO else 'ABOVE TARGET'}")
-    print(f"peak memory of the merge: {peak:.0f} MB (target < {TARGET_MB:.0f} MB)  "
-          f"{'OK' if peak < TARGET_MB else 'ABOVE TARGET'}")
+    print(
+        f"exports: {count}  workshops merged: {best['workshops']}  "
+        f"skipped: {best['problems']}  level rows: {best['levels']}"
+    )
+    print(
+        f"baseline json.load: {base['seconds']:.3f} s  (cpu {base['cpu_seconds']:.3f} s, "
+        f"peak {base['peak_mb']:.0f} MB)"
+    )
+    print(
+        f"full merge:         {best['seconds']:.3f} s  (cpu {best['cpu_seconds']:.3f} s, "
+        f"peak {peak:.0f} MB)"
+    )
+    print(
+        f"ratio merge/baseline: {ratio:.2f}x wall, {cpu_ratio:.2f}x cpu  "
+        f"(target <= {TARGET_RATIO:.0f}x)  {'OK' if ratio <= TARGET_RATIO else 'ABOVE TARGET'}"
+    )
+    print(
+        f"peak memory of the merge: {peak:.0f} MB (target < {TARGET_MB:.0f} MB)  "
+        f"{'OK' if peak < TARGET_MB else 'ABOVE TARGET'}"
+    )
     base_s = base["seconds"]
-    print(f"where the time goes: read + pydantic validation {phases['validate_seconds']:.3f} s "
-          f"({phases['validate_seconds'] / base_s:.2f}x baseline); + totals engine per workshop "
-          f"{phases['engine_seconds']:.3f} s ({phases['engine_seconds'] / base_s:.2f}x); the rest "
-          f"of the merge (records, dedup, summaries) {best['seconds'] - phases['engine_seconds']:.3f} s")
-    print(f"then the tidy frame for Python users ({best['rows']} rows): "
-          f"{best['frame_seconds']:.3f} s more, peak {frame_peak:.0f} MB")
-    print("peak memory = ru_maxrss of the child process that ran it, interpreter and pandas "
-          "included")
-    print(f"all runs (s): baseline {[round(r['seconds'], 3) for r in baseline]}, "
-          f"merge {[round(r['seconds'], 3) for r in merge]}")
+    print(
+        f"where the time goes: read + pydantic validation {phases['validate_seconds']:.3f} s "
+        f"({phases['validate_seconds'] / base_s:.2f}x baseline); + totals engine per workshop "
+        f"{phases['engine_seconds']:.3f} s ({phases['engine_seconds'] / base_s:.2f}x); the rest "
+        f"of the merge (records, dedup, summaries) {best['seconds'] - phases['engine_seconds']:.3f} s"
+    )
+    print(
+        f"then the tidy frame for Python users ({best['rows']} rows): "
+        f"{best['frame_seconds']:.3f} s more, peak {frame_peak:.0f} MB"
+    )
+    print(
+        "peak memory = ru_maxrss of the child process that ran it, interpreter and pandas included"
+    )
+    print(
+        f"all runs (s): baseline {[round(r['seconds'], 3) for r in baseline]}, "
+        f"merge {[round(r['seconds'], 3) for r in merge]}"
+    )
 
 
 if __name__ == "__main__":

@@ -71,7 +71,8 @@ def _enrich(session: Session, process: ProcessDefinition, number: int) -> None:
     chosen = process.subprocesses[number % len(process.subprocesses)]
     drivers = chosen.cost_drivers
     session.cost_driver_notes[chosen.number] = NOTE + (
-        drivers[0].da if drivers else "lokale standarder for dokumentation")
+        drivers[0].da if drivers else "lokale standarder for dokumentation"
+    )
     if number % 3 == 0:
         activity = first.activities[0].id
         session.activities[activity].time_consuming = True
@@ -79,12 +80,15 @@ def _enrich(session: Session, process: ProcessDefinition, number: int) -> None:
     elif number % 3 == 1:
         session.activities[last.activities[-1].id].not_applicable = True
     else:
-        local = LocalActivity(id="local_tolkebistand", subprocess=first.number,
-                              name="Tolkebistand (fiktivt eksempel)")
+        local = LocalActivity(
+            id="local_tolkebistand", subprocess=first.number, name="Tolkebistand (fiktivt eksempel)"
+        )
         session.local_activities.append(local)
         session.activities[local.id] = ActivityEntry(
             estimates={group: Estimate(low=0.25, high=0.5) for group in session.groups},
-            time_consuming=True, note=NOTE + "tolk bestilt til hver tredje samtale")
+            time_consuming=True,
+            note=NOTE + "tolk bestilt til hver tredje samtale",
+        )
 
 
 def minimal_csv(session: Session, process: ProcessDefinition) -> str:
@@ -109,8 +113,10 @@ def write_examples(folder: Path) -> list[Path]:
             path = folder / session_filename(session)
             save_session(session, path, touch=False)
             written.append(path)
-    for process_id, number, kind in (("jobsamtaler", PER_PROCESS, "tidy"),
-                                     ("andre_tilbud", PER_PROCESS, "minimal")):
+    for process_id, number, kind in (
+        ("jobsamtaler", PER_PROCESS, "tidy"),
+        ("andre_tilbud", PER_PROCESS, "minimal"),
+    ):
         process = next(p for p in processes if p.id == process_id)
         session = example_session(process, processes.index(process), number)
         text = to_csv(session, process) if kind == "tidy" else minimal_csv(session, process)

@@ -21,13 +21,13 @@ FIRST, SECOND = INTERVIEWS.activity_ids[:2]  # indkaldelse, orientering_i_sag
 @pytest.fixture
 def editor(tmp_path):
     return SessionEditor.create(
-        INTERVIEWS, tmp_path, municipality="Testby", workshop_date=date(2024, 3, 1),
-        groups=["taet_paa", "langt_fra"], lang="en",
+        INTERVIEWS,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa", "langt_fra"],
+        lang="en",
     )
-
-
-
-
 
 
 @run_async
@@ -81,8 +81,9 @@ async def test_low_above_high_is_flagged_at_once_and_both_figures_are_kept(edito
         assert (estimate.low, estimate.high) == (3, 1)
         await pilot.press("4", ",", "5", "enter")  # fix the high: 4,5 with a decimal comma
         await pilot.pause()
-        assert "!" not in next(line for line in screen_text(app).splitlines()
-                               if "Summoning" in line)
+        assert "!" not in next(
+            line for line in screen_text(app).splitlines() if "Summoning" in line
+        )
 
 
 @run_async
@@ -131,7 +132,8 @@ async def test_a_local_activity_is_added_renamed_filled_and_removed(editor):
         await pilot.pause()
         session = saved(editor)
         assert [(a.subprocess, a.name) for a in session.local_activities] == [
-            (1, "Interpreter booked")]
+            (1, "Interpreter booked")
+        ]
         local_id = session.local_activities[0].id
         assert "+ Interpreter booked" in screen_text(app)
         # the cursor is on the new activity: type its figures
@@ -198,8 +200,11 @@ async def test_arrows_tab_and_mouse_move_the_cursor(editor):
         await pilot.pause()
         grid = app.screen.grid
         await pilot.press("right", "right", "down")
-        assert (grid.cursor_cell.activity_id, grid.cursor_cell.group_id,
-                grid.cursor_cell.side) == (SECOND, "langt_fra", "low")
+        assert (grid.cursor_cell.activity_id, grid.cursor_cell.group_id, grid.cursor_cell.side) == (
+            SECOND,
+            "langt_fra",
+            "low",
+        )
         await pilot.press("tab", "tab")  # past the row's end onto the next activity
         assert grid.cursor_cell.side == "low" and grid.cursor_cell.group_id == "taet_paa"
         await pilot.press("shift+tab")
@@ -208,8 +213,11 @@ async def test_arrows_tab_and_mouse_move_the_cursor(editor):
         x = grid._cell_starts()[3] + 1
         y = grid.header_height + 1  # row 0 is subprocess 1's heading
         await pilot.click(grid, offset=(x, y))
-        assert (grid.cursor_cell.activity_id, grid.cursor_cell.group_id,
-                grid.cursor_cell.side) == (FIRST, "langt_fra", "high")
+        assert (grid.cursor_cell.activity_id, grid.cursor_cell.group_id, grid.cursor_cell.side) == (
+            FIRST,
+            "langt_fra",
+            "high",
+        )
         await pilot.click(grid, offset=(x, y), times=2)
         assert grid.editing
         await pilot.press("ctrl+u", "7", "enter")

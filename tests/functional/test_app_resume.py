@@ -30,15 +30,17 @@ def write(folder, session):
 
 
 @run_async
-async def test_the_start_screen_lists_workshops_newest_first_with_how_complete_they_are(
-        tmp_path):
+async def test_the_start_screen_lists_workshops_newest_first_with_how_complete_they_are(tmp_path):
     full = demo_session(INTERVIEWS, "Fullby", workshop_date=date(2024, 3, 1))
     half = demo_session(SANCTIONS, "Halfby", workshop_date=date(2024, 4, 2))
     # keep the first subprocess's activities only: 3 of 14 filled for each group
     kept = {a.id for a in SANCTIONS.subprocesses[0].activities}
-    half = half.model_copy(update={
-        "activities": {k: v for k, v in half.activities.items() if k in kept},
-        "updated_at": datetime(2024, 4, 2, 15, tzinfo=timezone.utc)})
+    half = half.model_copy(
+        update={
+            "activities": {k: v for k, v in half.activities.items() if k in kept},
+            "updated_at": datetime(2024, 4, 2, 15, tzinfo=timezone.utc),
+        }
+    )
     write(tmp_path, full)
     write(tmp_path, half)
     (tmp_path / "notes.json").write_text("not a session")  # skipped, not fatal
@@ -58,8 +60,13 @@ async def test_the_start_screen_lists_workshops_newest_first_with_how_complete_t
 
 @run_async
 async def test_reopening_shows_every_entry_note_and_local_activity(tmp_path):
-    editor = SessionEditor.create(INTERVIEWS, tmp_path, municipality="Testby",
-                                  workshop_date=date(2024, 3, 1), groups=["taet_paa"])
+    editor = SessionEditor.create(
+        INTERVIEWS,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa"],
+    )
     editor.set_hours("selve_samtalen", "taet_paa", "low", "0,75")
     editor.set_hours("selve_samtalen", "taet_paa", "high", "1,25")
     editor.set_note("selve_samtalen", "Interpreter in one of five")
@@ -106,8 +113,13 @@ async def test_demo_opens_a_filled_fictitious_workshop_outside_exports(tmp_path,
 
 
 def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
-    editor = SessionEditor.create(INTERVIEWS, tmp_path, municipality="Testby",
-                                  workshop_date=date(2024, 3, 1), groups=["taet_paa"])
+    editor = SessionEditor.create(
+        INTERVIEWS,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa"],
+    )
     code = (
         "import sys, argparse\n"
         "from workshop_tui.cli.app import build_app\n"
@@ -118,6 +130,7 @@ def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
         "heavy = ('pandas', 'openpyxl', 'textual_serve', 'workshop_tui.core.exports')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -27,8 +27,12 @@ INTERVIEWS = CATALOGUE.get("jobsamtaler")
 @pytest.fixture
 def editor(tmp_path):
     return SessionEditor.create(
-        INTERVIEWS, tmp_path, municipality="Testby", workshop_date=date(2024, 3, 1),
-        groups=["taet_paa", "langt_fra"], lang="en",
+        INTERVIEWS,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa", "langt_fra"],
+        lang="en",
     )
 
 
@@ -38,10 +42,6 @@ def demo_editor(tmp_path):
     path = tmp_path / session_filename(session)
     save_session(session, path, touch=False)
     return SessionEditor.open(path, CATALOGUE, "en")
-
-
-
-
 
 
 @run_async
@@ -105,8 +105,9 @@ async def test_cost_driver_notes_show_the_sources_drivers_and_are_saved(editor):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert saved(editor).cost_driver_notes == {1: "Long journals for far"}
-        heading = next(line for line in screen_text(app).splitlines()
-                       if line.startswith("1 Preparation"))
+        heading = next(
+            line for line in screen_text(app).splitlines() if line.startswith("1 Preparation")
+        )
         assert "✎" in heading
 
 
@@ -177,11 +178,20 @@ async def test_help_lists_every_key_of_the_estimate_screen(editor):
         assert isinstance(app.screen, HelpScreen)
         help_screen = app.screen
         text = "\n".join(
-            strip.text for strip in help_screen.query_one("#help-sections")
-            .render_lines(help_screen.query_one("#help-sections").region.reset_offset))
+            strip.text
+            for strip in help_screen.query_one("#help-sections").render_lines(
+                help_screen.query_one("#help-sections").region.reset_offset
+            )
+        )
         for binding in EstimateScreen.BINDINGS:
-            line = next((line for line in text.splitlines()
-                         if line.split() and line.split()[0] == key_label(binding)), None)
+            line = next(
+                (
+                    line
+                    for line in text.splitlines()
+                    if line.split() and line.split()[0] == key_label(binding)
+                ),
+                None,
+            )
             assert line is not None, f"{binding.key} is not in the help"
             assert len(line.split()) > 1  # with a description
         assert "Ctrl+Q" in text and "30 min" in text
@@ -212,9 +222,11 @@ async def test_the_live_view_commands_name_this_sessions_file(editor):
         await pilot.press("v")
         await settle(pilot)
         assert str(app.screen.query_one("#watch").content) == (
-            f"workshop-tui watch {editor.path.resolve()}")
+            f"workshop-tui watch {editor.path.resolve()}"
+        )
         assert str(app.screen.query_one("#serve").content) == (
-            f"workshop-tui serve {editor.path.resolve()}")
+            f"workshop-tui serve {editor.path.resolve()}"
+        )
         assert "workshop-tui watch" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()

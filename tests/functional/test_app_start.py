@@ -28,8 +28,7 @@ def start_args(folder, processes=()) -> argparse.Namespace:
 
 
 def write_workshop(folder, process_id="jobsamtaler", municipality="Firstby"):
-    session = demo_session(CATALOGUE.get(process_id), municipality,
-                           workshop_date=date(2024, 3, 1))
+    session = demo_session(CATALOGUE.get(process_id), municipality, workshop_date=date(2024, 3, 1))
     save_session(session, folder / session_filename(session), touch=False)
 
 
@@ -53,8 +52,9 @@ def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')\n"
         "             or m in core))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -112,7 +112,8 @@ async def test_a_key_typed_before_the_list_shows_waits_for_the_catalogue(tmp_pat
         await pilot.pause()
         assert isinstance(app.screen, NewWorkshopScreen)
         assert app.catalogue is not None and "Job interviews" in [
-            process.name.en for process in app.screen.catalogue]
+            process.name.en for process in app.screen.catalogue
+        ]
 
 
 @run_async
@@ -124,8 +125,7 @@ async def test_the_empty_folder_message_comes_after_loading_not_before(tmp_path)
         assert "No workshops here yet" in text and "Loading" not in text
 
 
-def test_a_broken_process_folder_is_reported_before_the_app_starts(tmp_path, capsys,
-                                                                   monkeypatch):
+def test_a_broken_process_folder_is_reported_before_the_app_starts(tmp_path, capsys, monkeypatch):
     broken = tmp_path / "processes"
     broken.mkdir()
     (broken / "mine.yaml").write_text("id: mine\nsubprocesses: [\n")
@@ -139,13 +139,13 @@ def test_a_broken_process_folder_is_reported_before_the_app_starts(tmp_path, cap
     assert "mine.yaml" in err and "Traceback" not in err
 
 
-def test_a_broken_bundled_catalogue_ends_the_app_with_a_clear_error(tmp_path, capsys,
-                                                                    monkeypatch):
+def test_a_broken_bundled_catalogue_ends_the_app_with_a_clear_error(tmp_path, capsys, monkeypatch):
     import workshop_tui.core.catalogue
 
     def broken_catalogue(extra_dirs=()):
-        raise WorkshopError("Invalid process file",
-                            [Problem(tmp_path / "jobsamtaler.yaml", "YAML syntax error", 3)])
+        raise WorkshopError(
+            "Invalid process file", [Problem(tmp_path / "jobsamtaler.yaml", "YAML syntax error", 3)]
+        )
 
     monkeypatch.setattr(workshop_tui.core.catalogue, "load_catalogue", broken_catalogue)
     # no terminal in tests: the real app, run headless

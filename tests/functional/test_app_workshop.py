@@ -16,16 +16,6 @@ SICK_HIGH = ["1:30"] * 8
 # sick 8 x 0.5 = 4 and 8 x 1.5 = 12. Subprocess 1 (first four activities), close: 2.0-4.0.
 
 
-
-
-
-
-
-
-
-
-
-
 async def fill_new_workshop_form(pilot) -> None:
     """Choose job interviews, untick 'far from the labour market', name the room."""
     await pilot.press("n")
@@ -52,8 +42,7 @@ async def fill_new_workshop_form(pilot) -> None:
 
 
 @run_async
-async def test_a_whole_workshop_typed_by_keyboard_gives_the_totals_on_screen_and_on_disk(
-        tmp_path):
+async def test_a_whole_workshop_typed_by_keyboard_gives_the_totals_on_screen_and_on_disk(tmp_path):
     app = WorkshopApp(CATALOGUE, tmp_path, "da", today=date(2024, 3, 1))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -70,12 +59,12 @@ async def test_a_whole_workshop_typed_by_keyboard_gives_the_totals_on_screen_and
 
         text = screen_text(app)
         assert "100 % udfyldt" in text
-        panel = text[text.index("Totaler"):]
-        close_block = panel[panel.index("Tæt på arbejdsmarkedet"):panel.index("Sygemeldte")]
+        panel = text[text.index("Totaler") :]
+        close_block = panel[panel.index("Tæt på arbejdsmarkedet") : panel.index("Sygemeldte")]
         assert "2,0–4,0" in close_block  # subprocess 1
         total_line = next(line for line in close_block.splitlines() if "Samlet" in line)
         assert "5,5–9,5" in total_line and " 7,5 " in total_line and "0,8–2,2" in total_line
-        sick_block = panel[panel.index("Sygemeldte"):]
+        sick_block = panel[panel.index("Sygemeldte") :]
         total_line = next(line for line in sick_block.splitlines() if "Samlet" in line)
         assert "4,0–12,0" in total_line and " 8,0 " in total_line and "1,3–2,4" in total_line
 
@@ -89,7 +78,15 @@ async def test_a_whole_workshop_typed_by_keyboard_gives_the_totals_on_screen_and
     lows = [saved.estimate(a, "taet_paa").low for a in activity_ids]
     assert lows == [0.25, 0.5, 0.5, 0.75, 1, 1.5, 0.5, 0.5]
     assert [saved.estimate(a, "taet_paa").high for a in activity_ids] == [
-        0.5, 1, 1, 1.5, 2, 2, 1, 0.5]
+        0.5,
+        1,
+        1,
+        1.5,
+        2,
+        2,
+        1,
+        0.5,
+    ]
     assert {saved.estimate(a, "sygemeldte").low for a in activity_ids} == {0.5}
     assert {saved.estimate(a, "sygemeldte").high for a in activity_ids} == {1.5}
 

@@ -39,7 +39,12 @@ def start_in_pty(path: Path) -> tuple[subprocess.Popen, int, bytearray]:
     env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
     process = subprocess.Popen(
         [sys.executable, "-m", "workshop_tui", "--lang", "en", "open", str(path)],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     os.close(slave)
     # read the screen output (so the app never blocks writing to the terminal)
@@ -77,8 +82,11 @@ def saved_values(path: Path) -> list[float | None]:
 def test_kill_9_between_entries_loses_nothing_committed(tmp_path):
     catalogue = load_catalogue()
     editor = SessionEditor.create(
-        catalogue.get("jobsamtaler"), tmp_path, municipality="Testby",
-        workshop_date=date(2024, 3, 1), groups=["taet_paa", "sygemeldte"],
+        catalogue.get("jobsamtaler"),
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa", "sygemeldte"],
     )
     path = editor.path
     process, master, output = start_in_pty(path)
@@ -89,7 +97,8 @@ def test_kill_9_between_entries_loses_nothing_committed(tmp_path):
             os.write(master, text.encode() + b"\r")
             expected = EXPECTED[: index + 1] + [None] * (len(ENTRIES) - index - 1)
             assert wait_for(lambda: saved_values(path) == expected), (
-                f"entry {text!r} never reached the file; it holds {saved_values(path)}")
+                f"entry {text!r} never reached the file; it holds {saved_values(path)}"
+            )
         # the next activity's first figure: typed, not committed
         os.write(master, b"7")
         time.sleep(0.5)

@@ -31,8 +31,15 @@ ALL_SHEETS = CSV_OPTIONS + ",,0,false,true,false,false,false,-1"  # one CSV per 
 def convert(source: Path, tmp_path: Path, options: str = CSV_OPTIONS) -> Path:
     """`soffice --headless --convert-to csv`; the folder of CSV files it wrote."""
     out = tmp_path / "converted"
-    command = [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-               "--convert-to", f"csv:Text - txt - csv (StarCalc):{options}", "--outdir", str(out)]
+    command = [
+        SOFFICE,
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        "--headless",
+        "--convert-to",
+        f"csv:Text - txt - csv (StarCalc):{options}",
+        "--outdir",
+        str(out),
+    ]
     if source.suffix == ".csv":
         command.insert(3, f"--infilter=CSV:{CSV_OPTIONS}")
     subprocess.run([*command, str(source)], capture_output=True, timeout=180, check=True)
@@ -56,9 +63,16 @@ def assert_same_values(converted: list[dict[str, str]], expected: list[dict[str,
     for got, want in zip(converted, expected):
         for column in ("low_hours", "high_hours", "staff", "share"):
             assert (float(got[column]) if got[column] else None) == (
-                pytest.approx(float(want[column])) if want[column] else None), column
-        for column in ("session_id", "workshop_date", "process_id", "group_id", "activity_id",
-                       "subprocess_no"):
+                pytest.approx(float(want[column])) if want[column] else None
+            ), column
+        for column in (
+            "session_id",
+            "workshop_date",
+            "process_id",
+            "group_id",
+            "activity_id",
+            "subprocess_no",
+        ):
             assert got[column] == want[column], column
         assert got["applicable"].lower() == want["applicable"]
 
@@ -102,5 +116,8 @@ def test_the_merged_xlsx_opens_with_the_hand_computed_figures(interviews, catalo
     levels = read(convert(source, tmp_path, ALL_SHEETS) / "merged-levels.csv")
     total = next(r for r in levels if (r["group_id"], r["level"]) == ("taet_paa", "total"))
     assert (float(total["low"]), float(total["high"]), int(total["n_workshops"])) == (
-        pytest.approx(0.8), pytest.approx(2.8), 3)
+        pytest.approx(0.8),
+        pytest.approx(2.8),
+        3,
+    )
     assert float(total["mean"]) == pytest.approx(4.75 / 3)

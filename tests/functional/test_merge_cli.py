@@ -43,8 +43,13 @@ def folder(interviews, tmp_path) -> Path:
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     """The real command in a child process, output piped (not a terminal)."""
-    return subprocess.run([sys.executable, "-m", "workshop_tui", *args], capture_output=True,
-                          timeout=120, cwd=ROOT, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "workshop_tui", *args],
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+        **kwargs,
+    )
 
 
 def test_csv_output_carries_the_hand_computed_figures(folder, capsys):
@@ -53,10 +58,20 @@ def test_csv_output_carries_the_hand_computed_figures(folder, capsys):
     assert out.splitlines()[0] == HEADER
     rows = {(r["group_id"], r["level"]): r for r in csv.DictReader(io.StringIO(out))}
     assert [rows[("taet_paa", level)]["low"] for level in ("1", "2", "3", "total")] == [
-        "0.2", "0.3", "0.1", "0.8"]
+        "0.2",
+        "0.3",
+        "0.1",
+        "0.8",
+    ]
     total = rows[("taet_paa", "total")]
     assert [total[k] for k in ("n_workshops", "high", "mean", "median", "min_mid", "max_mid")] == [
-        "3", "2.8", "1.583333", "1.5", "1.25", "2"]
+        "3",
+        "2.8",
+        "1.583333",
+        "1.5",
+        "1.25",
+        "2",
+    ]
     assert rows[("langt_fra", "total")]["n_workshops"] == "1"
 
 
@@ -64,9 +79,16 @@ def test_the_table_speaks_danish_with_decimal_commas(folder, capsys):
     assert main(["--lang", "da", "merge", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "3 workshops samlet fra 3 filer" in out
-    for text in ("0,80–2,80", "Landsreference", "Samlet", "Tæt på arbejdsmarkedet",
-                 "0,8–2,2 (gns. 1,6)", "Andel af spredning", "Tolk (Cby Kommune) (1 af 3 workshops: Cby Kommune)",
-                 "I Aby Kommune forlænger tolken samtalen"):
+    for text in (
+        "0,80–2,80",
+        "Landsreference",
+        "Samlet",
+        "Tæt på arbejdsmarkedet",
+        "0,8–2,2 (gns. 1,6)",
+        "Andel af spredning",
+        "Tolk (Cby Kommune) (1 af 3 workshops: Cby Kommune)",
+        "I Aby Kommune forlænger tolken samtalen",
+    ):
         assert text in out, text
     assert "0.80" not in out
 
@@ -80,8 +102,10 @@ def test_the_table_in_english(folder, capsys):
 def test_bad_files_are_reported_on_stderr_and_the_exit_code_is_1(folder):
     (folder / "corrupt.json").write_text("{nope", encoding="utf-8")
     text = (folder / "a.json").read_text(encoding="utf-8")
-    (folder / "future.json").write_text(text.replace('"schema_version": 1', '"schema_version": 9')
-                                        .replace("a" * 32, "f" * 32), encoding="utf-8")
+    (folder / "future.json").write_text(
+        text.replace('"schema_version": 1', '"schema_version": 9').replace("a" * 32, "f" * 32),
+        encoding="utf-8",
+    )
     done = run("--lang", "en", "merge", str(folder), "--format", "csv")
     assert done.returncode == 1
     err = done.stderr.decode()
@@ -132,8 +156,9 @@ def test_out_writes_the_chosen_format_atomically(folder, tmp_path, fmt, capsys):
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
     if fmt == "json":
         data = json.loads(out.read_text(encoding="utf-8"))
-        total = next(r for r in data["levels"]
-                     if (r["group_id"], r["level"]) == ("taet_paa", "total"))
+        total = next(
+            r for r in data["levels"] if (r["group_id"], r["level"]) == ("taet_paa", "total")
+        )
         assert (total["low"], total["high"], total["n_within"]) == (0.8, 2.8, 3)
         assert data["n_workshops"] == 3 and {"activity_drivers", "overview"} <= set(data)
     elif fmt == "md":
@@ -157,8 +182,22 @@ def test_out_writes_the_chosen_format_atomically(folder, tmp_path, fmt, capsys):
 def test_anonymise_leaves_no_municipality_in_any_output(folder, tmp_path, capsys):
     for fmt in ("md", "json", "table"):
         out = tmp_path / f"anon.{fmt}"
-        assert main(["--lang", "da", "merge", str(folder), "--anonymise", "--format", fmt,
-                     "--out", str(out)]) == 0
+        assert (
+            main(
+                [
+                    "--lang",
+                    "da",
+                    "merge",
+                    str(folder),
+                    "--anonymise",
+                    "--format",
+                    fmt,
+                    "--out",
+                    str(out),
+                ]
+            )
+            == 0
+        )
         text = out.read_text(encoding="utf-8")
         assert "Kommune A" in text, fmt
         assert not [name for name in ("Aby", "Bby", "Cby") if name in text], fmt
@@ -196,9 +235,13 @@ def test_a_progress_bar_shows_on_a_terminal_only(folder):
     """Run with stdout on a pseudo-terminal: rich draws the bar, then clears it."""
     controller, terminal = pty.openpty()
     env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
-    process = subprocess.Popen([sys.executable, "-m", "workshop_tui", "--lang", "en", "merge",
-                                str(folder)], stdout=terminal, stderr=terminal, cwd=ROOT,
-                               env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workshop_tui", "--lang", "en", "merge", str(folder)],
+        stdout=terminal,
+        stderr=terminal,
+        cwd=ROOT,
+        env=env,
+    )
     os.close(terminal)
     seen = b""
     while True:
@@ -226,8 +269,13 @@ def test_the_shipped_examples_merge_cleanly():
     for session in data["sessions"]:
         by_process[session["process_id"]] = by_process.get(session["process_id"], 0) + 1
         assert session["municipality"].endswith("(fiktiv)")
-    assert set(by_process) == {"jobsamtaler", "sanktioner", "rehabiliteringsteam",
-                               "virksomhedspraktik", "andre_tilbud"}
+    assert set(by_process) == {
+        "jobsamtaler",
+        "sanktioner",
+        "rehabiliteringsteam",
+        "virksomhedspraktik",
+        "andre_tilbud",
+    }
     assert min(by_process.values()) >= 3
     assert {s["format"] for s in data["sessions"]} == {"json", "csv"}
     assert data["local_activities"] and data["cost_driver_notes"]

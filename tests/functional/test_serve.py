@@ -84,10 +84,11 @@ def session_members(sid: int) -> dict[int, str]:
             continue
         try:
             stat = (entry / "stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
+            fields = stat[stat.rindex(")") + 2 :].split()
             if int(fields[3]) == sid and fields[0] != "Z":
-                members[int(entry.name)] = (entry / "cmdline").read_bytes().replace(
-                    b"\0", b" ").decode(errors="replace")
+                members[int(entry.name)] = (
+                    (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                )
         except (OSError, ValueError, IndexError):
             continue
     return members
@@ -116,8 +117,9 @@ class DevTools:
         if message.get("method") == "Network.webSocketFrameReceived":
             response = message["params"]["response"]
             payload = response["payloadData"]
-            self.frames.append(base64.b64decode(payload) if response["opcode"] == 2
-                               else payload.encode())
+            self.frames.append(
+                base64.b64decode(payload) if response["opcode"] == 2 else payload.encode()
+            )
 
     def terminal_text(self) -> str:
         """Everything the view wrote to the browser's terminal, without escape codes."""
@@ -136,31 +138,56 @@ class DevTools:
 
     async def press(self, key: str) -> None:
         for kind in ("keyDown", "keyUp"):
-            await self.call("Input.dispatchKeyEvent", type=kind, key=key, text=key,
-                            code=f"Key{key.upper()}", windowsVirtualKeyCode=ord(key.upper()))
+            await self.call(
+                "Input.dispatchKeyEvent",
+                type=kind,
+                key=key,
+                text=key,
+                code=f"Key{key.upper()}",
+                windowsVirtualKeyCode=ord(key.upper()),
+            )
 
 
 def start_chromium(profile: Path, log: Path) -> tuple[subprocess.Popen, int]:
     browser = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={profile}", "--remote-debugging-port=0",
-         "--window-size=1280,900", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=log.open("wb"), start_new_session=True,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            "--window-size=1280,900",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("wb"),
+        start_new_session=True,
     )
     port_file = profile / "DevToolsActivePort"
-    wait_until(lambda: port_file.exists() and port_file.read_text().strip(), 60,
-               "Chromium's DevTools port")
+    wait_until(
+        lambda: port_file.exists() and port_file.read_text().strip(), 60, "Chromium's DevTools port"
+    )
     return browser, int(port_file.read_text().split()[0])
 
 
 def expected_totals(process, session, lang="en") -> list[str]:
-    return [format_range(g.total.low, g.total.high, lang)
-            for g in session_totals(process, session).values()]
+    return [
+        format_range(g.total.low, g.total.high, lang)
+        for g in session_totals(process, session).values()
+    ]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
-                    "(apt-get install chromium); the browser test needs it")
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed "
+    "(apt-get install chromium); the browser test needs it",
+)
 def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews):
     import aiohttp
 
@@ -170,9 +197,20 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
     port = free_port()
     server_log = tmp_path / "serve.log"
     server = subprocess.Popen(
-        [sys.executable, "-m", "workshop_tui", "serve", str(path), "--port", str(port),
-         "--lang", "en"],
-        stdout=server_log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "workshop_tui",
+            "serve",
+            str(path),
+            "--port",
+            str(port),
+            "--lang",
+            "en",
+        ],
+        stdout=server_log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     browser = None
     try:
@@ -184,21 +222,28 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
         assert f"http://127.0.0.1:{port}/" in server_log.read_text()  # the URL to open
 
         browser, devtools_port = start_chromium(tmp_path / "profile", tmp_path / "chromium.log")
-        targets = json.load(urllib.request.urlopen(
-            f"http://127.0.0.1:{devtools_port}/json/list", timeout=10))
+        targets = json.load(
+            urllib.request.urlopen(f"http://127.0.0.1:{devtools_port}/json/list", timeout=10)
+        )
         target = next(t for t in targets if t["type"] == "page")
 
         async def drive():
             async with aiohttp.ClientSession() as http:
-                async with http.ws_connect(target["webSocketDebuggerUrl"],
-                                           max_msg_size=0) as websocket:
+                async with http.ws_connect(
+                    target["webSocketDebuggerUrl"], max_msg_size=0
+                ) as websocket:
                     devtools = DevTools(websocket)
                     await devtools.call("Network.enable")
                     await devtools.call("Page.enable")
                     await devtools.call("Page.navigate", url=f"http://127.0.0.1:{port}/")
                     await devtools.wait_for_text(
-                        [session.municipality, "Filled in: 16 of 16 estimates",
-                         *expected_totals(interviews, session)], timeout=60)
+                        [
+                            session.municipality,
+                            "Filled in: 16 of 16 estimates",
+                            *expected_totals(interviews, session),
+                        ],
+                        timeout=60,
+                    )
 
                     # The facilitator saves; the browser follows.
                     changed = session.model_copy(deep=True)
@@ -208,13 +253,26 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
                     await devtools.wait_for_text(expected_totals(interviews, changed), 30)
 
                     # Keys from the browser reach the view (language) but change nothing.
-                    await devtools.call("Input.dispatchMouseEvent", type="mousePressed",
-                                        x=300, y=300, button="left", clickCount=1)
-                    await devtools.call("Input.dispatchMouseEvent", type="mouseReleased",
-                                        x=300, y=300, button="left", clickCount=1)
+                    await devtools.call(
+                        "Input.dispatchMouseEvent",
+                        type="mousePressed",
+                        x=300,
+                        y=300,
+                        button="left",
+                        clickCount=1,
+                    )
+                    await devtools.call(
+                        "Input.dispatchMouseEvent",
+                        type="mouseReleased",
+                        x=300,
+                        y=300,
+                        button="left",
+                        clickCount=1,
+                    )
                     await devtools.press("l")
                     await devtools.wait_for_text(
-                        ["Udfyldt", *expected_totals(interviews, changed, "da")], 30)
+                        ["Udfyldt", *expected_totals(interviews, changed, "da")], 30
+                    )
                     await asyncio.sleep(0.5)  # let the canvas paint before the picture
                     shot = await devtools.call("Page.captureScreenshot", format="png")
                     return base64.b64decode(shot["data"]), changed
@@ -256,8 +314,15 @@ def test_served_command_is_fixed_and_quoted(tmp_path):
     path = tmp_path / "a b; touch pwned $(id).json"
     command = watch_command_line(path, "da", [tmp_path / "my processes"])
     assert shlex.split(command.removeprefix("exec ")) == [
-        sys.executable, "-m", "workshop_tui", "watch", str(path.resolve()), "--lang", "da",
-        "--processes", str((tmp_path / "my processes").resolve()),
+        sys.executable,
+        "-m",
+        "workshop_tui",
+        "watch",
+        str(path.resolve()),
+        "--lang",
+        "da",
+        "--processes",
+        str((tmp_path / "my processes").resolve()),
     ]
 
 
@@ -266,7 +331,8 @@ def test_public_url_for_loopback_named_and_wildcard_hosts():
     assert public_url("192.0.2.7", 8123, None) == "http://192.0.2.7:8123"
     assert public_url("::1", 80, None) == "http://[::1]"
     assert public_url("0.0.0.0", 8000, "http://room-laptop.local:8000/") == (
-        "http://room-laptop.local:8000")
+        "http://room-laptop.local:8000"
+    )
     if network_addresses():
         address = network_addresses()[0]
         assert public_url("0.0.0.0", 8000, None) == f"http://{address}:8000"

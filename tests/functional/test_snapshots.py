@@ -32,14 +32,17 @@ def folder(tmp_path, monkeypatch):
     exports = Path("exports")
     for index, process_id in enumerate(("jobsamtaler", "rehabiliteringsteam", "sanktioner")):
         process = CATALOGUE.get(process_id)
-        session = demo_session(process, FICTITIOUS_MUNICIPALITIES[index],
-                               workshop_date=date(2024, 3, 1 + index))
+        session = demo_session(
+            process, FICTITIOUS_MUNICIPALITIES[index], workshop_date=date(2024, 3, 1 + index)
+        )
         if process_id == "sanktioner":  # half done
             kept = {a.id for s in process.subprocesses[:2] for a in s.activities}
-            session = session.model_copy(update={
-                "activities": {k: v for k, v in session.activities.items() if k in kept}})
-        session = session.model_copy(update={
-            "updated_at": datetime(2024, 3, 1 + index, 11, 30, tzinfo=timezone.utc)})
+            session = session.model_copy(
+                update={"activities": {k: v for k, v in session.activities.items() if k in kept}}
+            )
+        session = session.model_copy(
+            update={"updated_at": datetime(2024, 3, 1 + index, 11, 30, tzinfo=timezone.utc)}
+        )
         save_session(session, exports / session_filename(session), touch=False)
     yield exports
     monkeypatch.delenv("TZ")
@@ -57,9 +60,12 @@ def estimate_app(folder: Path) -> WorkshopApp:
     editor.set_cost_driver_note(2, "Tolk giver længere samtaler")
     # the saves above stamp the time; keep it fixed for the snapshot
     editor.session = save_session(
-        editor.session.model_copy(update={"updated_at": datetime(2024, 3, 1, 12,
-                                                                 tzinfo=timezone.utc)}),
-        editor.path, touch=False)
+        editor.session.model_copy(
+            update={"updated_at": datetime(2024, 3, 1, 12, tzinfo=timezone.utc)}
+        ),
+        editor.path,
+        touch=False,
+    )
     return WorkshopApp(CATALOGUE, folder, "da", editor=editor, today=date(2024, 3, 1))
 
 

@@ -44,8 +44,6 @@ for number, source in enumerate(sources):
 """
 
 
-
-
 def widget_text(widget) -> str:
     """What the widget shows on screen, as plain text."""
     width, height = widget.size
@@ -69,8 +67,9 @@ def shown_totals(app, label: str = "Total") -> tuple[str, ...]:
 def expected_totals(process, session) -> tuple[str, ...]:
     totals = session_totals(process, session)
     # A group with nothing entered yet shows a dash, not a misleading 0.0–0.0.
-    return tuple(format_range(g.total.low, g.total.high, "en") if g.filled else "–"
-                 for g in totals.values())
+    return tuple(
+        format_range(g.total.low, g.total.high, "en") if g.filled else "–" for g in totals.values()
+    )
 
 
 def growing_session(process, number: int):
@@ -125,8 +124,9 @@ async def test_view_follows_a_file_rewritten_many_times(tmp_path, catalogue, int
                 # The header's completeness belongs to the same save as the totals.
                 session = expected[shown]
                 filled = sum(len(e.estimates) for e in session.activities.values())
-                assert f"Filled in: {filled} of 16 estimates" in widget_text(app.query_one(
-                    "LiveHeader"))
+                assert f"Filled in: {filled} of 16 estimates" in widget_text(
+                    app.query_one("LiveHeader")
+                )
                 seen.append(shown)
                 statuses.add(widget_text(app.query_one("LiveStatus")).split(";")[0])
         finally:
@@ -143,8 +143,24 @@ async def test_view_follows_a_file_rewritten_many_times(tmp_path, catalogue, int
 
 ALL_KEYS = (
     [chr(c) for c in range(33, 127) if chr(c) != "q"]
-    + ["space", "enter", "escape", "tab", "shift+tab", "backspace", "delete", "insert",
-       "up", "down", "left", "right", "home", "end", "pageup", "pagedown"]
+    + [
+        "space",
+        "enter",
+        "escape",
+        "tab",
+        "shift+tab",
+        "backspace",
+        "delete",
+        "insert",
+        "up",
+        "down",
+        "left",
+        "right",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+    ]
     + [f"f{n}" for n in range(1, 13)]
     + [f"ctrl+{c}" for c in "abcdefghijklmnoprstuvwxyz"]  # ctrl+q quits: pressed last
     # Textual's command palette would offer "Screenshot", which writes a file.
@@ -153,8 +169,9 @@ ALL_KEYS = (
 
 
 @run_async
-async def test_no_key_changes_the_file_or_writes_anything(tmp_path, catalogue, interviews,
-                                                          monkeypatch):
+async def test_no_key_changes_the_file_or_writes_anything(
+    tmp_path, catalogue, interviews, monkeypatch
+):
     # A screenshot or log would land in the working folder or in ~/Downloads.
     monkeypatch.chdir(tmp_path)
     downloads = tmp_path / "home" / "Downloads"
@@ -219,9 +236,13 @@ async def test_invalid_file_keeps_the_figures_and_says_why(tmp_path, catalogue, 
 async def test_estimates_so_far_and_the_latest_change_are_shown(tmp_path, catalogue, interviews):
     path = tmp_path / "session.json"
     first_id, second_id = interviews.activity_ids[:2]
-    session = demo_session(interviews, groups=GROUPS).model_copy(update={"activities": {
-        first_id: ActivityEntry(estimates={"taet_paa": Estimate(low=0.5, high=1)}),
-    }})
+    session = demo_session(interviews, groups=GROUPS).model_copy(
+        update={
+            "activities": {
+                first_id: ActivityEntry(estimates={"taet_paa": Estimate(low=0.5, high=1)}),
+            }
+        }
+    )
     save_session(session, path)
     app = start_app(path, catalogue)
     async with app.run_test(size=(120, 50)) as pilot:
@@ -233,9 +254,11 @@ async def test_estimates_so_far_and_the_latest_change_are_shown(tmp_path, catalo
         assert second_name not in text  # nothing entered for it yet
         assert shown_totals(app) == ("0.5–1.0", "–")  # no figure yet for the far group
         session.activities[second_id] = ActivityEntry(
-            estimates={"langt_fra": Estimate(low=0.25, high=0.75, staff=2)})
+            estimates={"langt_fra": Estimate(low=0.25, high=0.75, staff=2)}
+        )
         session.activities[first_id] = session.activities[first_id].model_copy(
-            update={"not_applicable": True})
+            update={"not_applicable": True}
+        )
         save_session(session, path)
         await wait_for(pilot, lambda: second_name in widget_text(estimates))
         lines = widget_text(estimates).splitlines()
@@ -267,11 +290,15 @@ async def test_text_typed_in_the_room_is_shown_as_typed_never_as_markup(
 ):
     path = tmp_path / "session.json"
     hostile = "[@click=app.quit]Kommune[/] [bold]x"
-    session = demo_session(interviews, groups=GROUPS).model_copy(update={
-        "municipality": hostile,
-        "local_activities": [LocalActivity(id="local_a", subprocess=1, name="[red]Ekstra[/]")],
-        "activities": {"local_a": ActivityEntry(estimates={"taet_paa": Estimate(low=1, high=2)})},
-    })
+    session = demo_session(interviews, groups=GROUPS).model_copy(
+        update={
+            "municipality": hostile,
+            "local_activities": [LocalActivity(id="local_a", subprocess=1, name="[red]Ekstra[/]")],
+            "activities": {
+                "local_a": ActivityEntry(estimates={"taet_paa": Estimate(low=1, high=2)})
+            },
+        }
+    )
     save_session(session, path)
     app = start_app(path, catalogue)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -293,8 +320,9 @@ async def test_three_groups_fit_an_80_column_terminal(tmp_path, catalogue):
         totals = app.query_one("LiveTotals")
         assert shown_totals(app) == expected_totals(process, session)
         assert len(shown_totals(app)) == len(session.groups) == 3
-        assert all(len(line.rstrip()) <= totals.size.width
-                   for line in widget_text(totals).splitlines())
+        assert all(
+            len(line.rstrip()) <= totals.size.width for line in widget_text(totals).splitlines()
+        )
 
 
 @run_async
@@ -309,10 +337,13 @@ async def test_wide_terminal_puts_estimates_beside_totals(tmp_path, catalogue, i
         assert "●" in widget_text(app.query_one("LiveTotals"))
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "file not found"),
-    ("{ not json", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "file not found"),
+        ("{ not json", "not valid JSON"),
+    ],
+)
 def test_watch_refuses_a_missing_or_broken_file_with_exit_2(tmp_path, capsys, content, message):
     path = tmp_path / "session.json"
     if content is not None:

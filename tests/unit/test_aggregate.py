@@ -44,7 +44,10 @@ FIGURES = {
     C: ((0.3, 0.5), (0.4, 1.4), (0.2, 0.4)),
 }
 MIDS = {  # per level, in the order A, B, C, after staff
-    "1": [0.4, 0.6, 0.8], "2": [0.7, 0.5, 0.9], "3": [0.4, 0.15, 0.3], "total": [1.5, 1.25, 2.0],
+    "1": [0.4, 0.6, 0.8],
+    "2": [0.7, 0.5, 0.9],
+    "3": [0.4, 0.15, 0.3],
+    "total": [1.5, 1.25, 2.0],
 }
 
 
@@ -58,11 +61,16 @@ def workshop(interviews, name: str) -> Session:
     for number, (activity, (low, high)) in enumerate(zip(ids, FIGURES[name]), start=1):
         staff = 2 if (name, number) == (C, 1) else 1
         activities[activity] = ActivityEntry(
-            estimates={"taet_paa": Estimate(low=low, high=high, staff=staff)})
+            estimates={"taet_paa": Estimate(low=low, high=high, staff=staff)}
+        )
     session = Session(
         session_id={A: "a" * 32, B: "b" * 32, C: "c" * 32}[name],
-        process_id=interviews.id, process_version=interviews.version, municipality=name,
-        workshop_date=date(2024, 3, 1), groups=["taet_paa"], activities=activities,
+        process_id=interviews.id,
+        process_version=interviews.version,
+        municipality=name,
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa"],
+        activities=activities,
         updated_at=datetime(2024, 3, 1, 12, tzinfo=timezone.utc),
     )
     prep = [a.id for a in interviews.subprocesses[0].activities]
@@ -74,8 +82,9 @@ def workshop(interviews, name: str) -> Session:
     if name == B:
         session.activities[prep[3]] = ActivityEntry(not_applicable=True)
     if name == C:
-        session.local_activities.append(LocalActivity(id="local_tolk", subprocess=2,
-                                                      name="Tolk (Cby Kommune)"))
+        session.local_activities.append(
+            LocalActivity(id="local_tolk", subprocess=2, name="Tolk (Cby Kommune)")
+        )
     return session
 
 
@@ -99,24 +108,32 @@ def summary(result, catalogue):
 
 def level_row(summary, level: str, group: str = "taet_paa") -> dict:
     levels = summary.levels
-    rows = levels[(levels["process_id"] == "jobsamtaler") & (levels["group_id"] == group)
-                  & (levels["level"] == level)]
+    rows = levels[
+        (levels["process_id"] == "jobsamtaler")
+        & (levels["group_id"] == group)
+        & (levels["level"] == level)
+    ]
     assert len(rows) == 1
     return rows.iloc[0].to_dict()
 
 
-@pytest.mark.parametrize(("level", "low", "high", "mean", "median", "min_mid", "max_mid"), [
-    ("1", 0.2, 1.0, 0.6, 0.6, 0.4, 0.8),
-    ("2", 0.3, 1.4, 0.7, 0.7, 0.5, 0.9),
-    ("3", 0.1, 0.5, 0.85 / 3, 0.3, 0.15, 0.4),
-    ("total", 0.8, 2.8, 4.75 / 3, 1.5, 1.25, 2.0),
-])
-def test_every_level_is_computed_from_the_workshops_own_sums(summary, level, low, high, mean,
-                                                             median, min_mid, max_mid):
+@pytest.mark.parametrize(
+    ("level", "low", "high", "mean", "median", "min_mid", "max_mid"),
+    [
+        ("1", 0.2, 1.0, 0.6, 0.6, 0.4, 0.8),
+        ("2", 0.3, 1.4, 0.7, 0.7, 0.5, 0.9),
+        ("3", 0.1, 0.5, 0.85 / 3, 0.3, 0.15, 0.4),
+        ("total", 0.8, 2.8, 4.75 / 3, 1.5, 1.25, 2.0),
+    ],
+)
+def test_every_level_is_computed_from_the_workshops_own_sums(
+    summary, level, low, high, mean, median, min_mid, max_mid
+):
     row = level_row(summary, level)
     assert row["n_workshops"] == 3
-    assert [row[k] for k in ("low", "high", "mean", "median", "min_mid", "max_mid")] == \
-        pytest.approx([low, high, mean, median, min_mid, max_mid])
+    assert [
+        row[k] for k in ("low", "high", "mean", "median", "min_mid", "max_mid")
+    ] == pytest.approx([low, high, mean, median, min_mid, max_mid])
 
 
 def test_the_total_low_is_not_the_sum_of_the_subprocess_lows(summary):
@@ -134,17 +151,20 @@ def test_a_group_only_one_workshop_covered_counts_one(summary):
     assert not (summary.levels["group_id"] == "sygemeldte").any()
 
 
-@pytest.mark.parametrize(("level", "reference", "counts"), [
-    ("1", (0.2, 0.9, None), (0, 3, 0)),
-    ("2", (0.3, 0.8, None), (0, 2, 1)),     # C's 0.9 is above 0.3-0.8
-    ("3", (0.2, 0.8, None), (1, 2, 0)),     # B's 0.15 is below 0.2-0.8
-    ("total", (0.8, 2.2, 1.6), (0, 3, 0)),
-])
+@pytest.mark.parametrize(
+    ("level", "reference", "counts"),
+    [
+        ("1", (0.2, 0.9, None), (0, 3, 0)),
+        ("2", (0.3, 0.8, None), (0, 2, 1)),  # C's 0.9 is above 0.3-0.8
+        ("3", (0.2, 0.8, None), (1, 2, 0)),  # B's 0.15 is below 0.2-0.8
+        ("total", (0.8, 2.2, 1.6), (0, 3, 0)),
+    ],
+)
 def test_each_level_sits_beside_the_national_reference(summary, level, reference, counts):
     row = level_row(summary, level)
     low, high, avg = reference
     assert (row["ref_low"], row["ref_high"]) == (low, high)
-    assert (pd.isna(row["ref_avg"]) if avg is None else row["ref_avg"] == avg)
+    assert pd.isna(row["ref_avg"]) if avg is None else row["ref_avg"] == avg
     assert (row["n_below"], row["n_within"], row["n_above"]) == counts
 
 
@@ -156,7 +176,14 @@ def test_the_merge_csv_frame_has_exactly_the_documented_columns(summary):
 
 def test_the_overview_has_the_shape_of_table_2_1(summary):
     overview = summary.overview
-    assert list(overview.columns) == ["group_id", "process_id", "n_workshops", "low", "high", "mean"]
+    assert list(overview.columns) == [
+        "group_id",
+        "process_id",
+        "n_workshops",
+        "low",
+        "high",
+        "mean",
+    ]
     row = overview[(overview["group_id"] == "taet_paa")].iloc[0]
     assert row["process_id"] == "jobsamtaler"
     assert (row["low"], row["high"], row["mean"]) == pytest.approx((0.8, 2.8, 4.75 / 3))
@@ -175,7 +202,8 @@ def test_subprocess_drivers_by_hand(summary):
         part = MIDS[str(number)]
         assert drivers.loc[number, "mean_mid"] == pytest.approx(statistics.mean(part))
         assert drivers.loc[number, "share_of_mean"] == pytest.approx(
-            statistics.mean(part) / statistics.mean(total))
+            statistics.mean(part) / statistics.mean(total)
+        )
         assert drivers.loc[number, "spread_share"] == pytest.approx(spread(part, total))
     assert drivers["spread_share"].sum() == pytest.approx(1.0)
     assert drivers["share_of_mean"].sum() == pytest.approx(1.0)
@@ -205,29 +233,42 @@ def test_activity_drivers_count_marks_and_local_activities(summary, interviews):
     assert drivers.loc[prep[3], "n_not_applicable"] == 1  # B
     local = drivers.loc["local_tolk"]
     assert (bool(local["local"]), local["n_with"], local["n_workshops"], local["mean_mid"]) == (
-        True, 1, 3, 0.0)
+        True,
+        1,
+        3,
+        0.0,
+    )
     assert drivers["spread_share"].sum() == pytest.approx(1.0)
     assert sorted(drivers["rank"]) == list(range(1, len(drivers) + 1))
 
 
 def test_local_activities_and_cost_driver_notes_are_gathered(summary):
     local = summary.local_activities.iloc[0].to_dict()
-    assert local == {"process_id": "jobsamtaler", "subprocess_no": 2, "activity_id": "local_tolk",
-                     "activity_name": "Tolk (Cby Kommune)", "n_workshops": 1,
-                     "municipalities": C}
+    assert local == {
+        "process_id": "jobsamtaler",
+        "subprocess_no": 2,
+        "activity_id": "local_tolk",
+        "activity_name": "Tolk (Cby Kommune)",
+        "n_workshops": 1,
+        "municipalities": C,
+    }
     note = summary.cost_driver_notes.iloc[0].to_dict()
     assert (note["subprocess_no"], note["subprocess_name"], note["municipality"]) == (
-        2, "The interview", A)
+        2,
+        "The interview",
+        A,
+    )
 
 
 def test_the_tidy_frame_adds_up_to_the_workshop_totals(result, interviews):
     frame = result.frame
-    assert list(frame.columns[:len(TIDY_COLUMNS)]) == list(TIDY_COLUMNS)
+    assert list(frame.columns[: len(TIDY_COLUMNS)]) == list(TIDY_COLUMNS)
     activities = len(interviews.activity_ids)
     assert len(frame) == activities * 4 + 1  # A covers two groups, C added one activity
     sums = frame.groupby(["session_id", "group_id"])[["counted_low", "counted_high"]].sum()
     totals = result.workshops[result.workshops["level"] == "total"].set_index(
-        ["session_id", "group_id"])
+        ["session_id", "group_id"]
+    )
     assert sums["counted_low"].to_dict() == pytest.approx(totals["low"].to_dict())
     assert sums["counted_high"].to_dict() == pytest.approx(totals["high"].to_dict())
     c_row = frame[(frame["session_id"] == "c" * 32) & (frame["subprocess_no"] == 1)].iloc[0]
@@ -250,8 +291,14 @@ def test_the_same_exports_give_the_same_tables_whatever_their_order(folder, cata
         shutil.copy(path, renamed / f"{index}_{path.name}")
     files = sorted(renamed.iterdir(), reverse=True)
     second = summarise(load_exports(files, catalogue), catalogue)
-    for name in ("levels", "overview", "subprocess_drivers", "activity_drivers",
-                 "local_activities", "cost_driver_notes"):
+    for name in (
+        "levels",
+        "overview",
+        "subprocess_drivers",
+        "activity_drivers",
+        "local_activities",
+        "cost_driver_notes",
+    ):
         pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
 
 
@@ -279,8 +326,9 @@ def test_two_exports_of_one_session_count_once(folder, catalogue, interviews):
 
 def test_a_newer_copy_of_a_session_wins(folder, catalogue, interviews):
     newer = workshop(interviews, A)
-    newer.activities[first_activities(interviews)[0]].estimates["taet_paa"] = Estimate(low=0.1,
-                                                                                       high=0.3)
+    newer.activities[first_activities(interviews)[0]].estimates["taet_paa"] = Estimate(
+        low=0.1, high=0.3
+    )
     newer.updated_at = datetime(2024, 3, 2, tzinfo=timezone.utc)
     save_session(newer, folder / "0-newer.json", touch=False)
     result = load_exports([folder], catalogue)
@@ -295,18 +343,29 @@ def test_bad_files_are_skipped_with_their_name_and_reason(folder, catalogue, int
     (folder / "truncated.json").write_text(good[: len(good) // 2], encoding="utf-8")
     (folder / "empty.json").write_text("", encoding="utf-8")
     data = json.loads(good)
-    for name, change in (("future.json", {"schema_version": 2}),
-                         ("seventh.json", {"process_id": "seventh_process"})):
-        (folder / name).write_text(json.dumps({**data, **change, "session_id": name}),
-                                   encoding="utf-8")
+    for name, change in (
+        ("future.json", {"schema_version": 2}),
+        ("seventh.json", {"process_id": "seventh_process"}),
+    ):
+        (folder / name).write_text(
+            json.dumps({**data, **change, "session_id": name}), encoding="utf-8"
+        )
     retired = {**data, "session_id": "retired"}
     retired["activities"] = {**data["activities"], "retired_step": {"estimates": {}}}
     (folder / "retired.json").write_text(json.dumps(retired), encoding="utf-8")
     (folder / "people.xlsx").write_bytes(b"PK")
     result = load_exports([folder, folder / "people.xlsx", folder / "missing.json"], catalogue)
     reasons = {p.path.name: p.message for p in result.problems}
-    assert set(reasons) == {"corrupt.json", "truncated.json", "empty.json", "future.json",
-                            "seventh.json", "retired.json", "people.xlsx", "missing.json"}
+    assert set(reasons) == {
+        "corrupt.json",
+        "truncated.json",
+        "empty.json",
+        "future.json",
+        "seventh.json",
+        "retired.json",
+        "people.xlsx",
+        "missing.json",
+    }
     assert "corrupt or truncated" in reasons["corrupt.json"]
     assert "corrupt or truncated" in reasons["truncated.json"]
     assert "schema_version 2 is not supported" in reasons["future.json"]
@@ -316,13 +375,15 @@ def test_bad_files_are_skipped_with_their_name_and_reason(folder, catalogue, int
     assert len(result.records) == 3 and result.skipped
 
 
-def test_tidy_csv_exports_give_the_same_figures_as_the_json(folder, catalogue, interviews,
-                                                            tmp_path):
+def test_tidy_csv_exports_give_the_same_figures_as_the_json(
+    folder, catalogue, interviews, tmp_path
+):
     csv_folder = tmp_path / "csv"
     csv_folder.mkdir()
     for name in (A, B, C):
-        (csv_folder / f"{name[0]}.csv").write_text(to_csv(workshop(interviews, name), interviews),
-                                                   encoding="utf-8")
+        (csv_folder / f"{name[0]}.csv").write_text(
+            to_csv(workshop(interviews, name), interviews), encoding="utf-8"
+        )
     from_csv = summarise(load_exports([csv_folder], catalogue), catalogue)
     from_json = summarise(load_exports([folder], catalogue), catalogue)
     pd.testing.assert_frame_equal(from_csv.levels, from_json.levels)
@@ -344,7 +405,10 @@ def test_labels_follow_the_sorted_names_not_the_reading_order():
     assert municipality_labels(["Bby", "aby", "Cby"], "da")["Cby"] == "Kommune C"
     many = municipality_labels([f"By {i:02d}" for i in range(28)])
     assert (many["By 25"], many["By 26"], many["By 27"]) == (
-        "Municipality Z", "Municipality AA", "Municipality AB")
+        "Municipality Z",
+        "Municipality AA",
+        "Municipality AB",
+    )
 
 
 def test_anonymising_replaces_the_names_everywhere(result, catalogue):
@@ -355,7 +419,17 @@ def test_anonymising_replaces_the_names_everywhere(result, catalogue):
     assert summary.cost_driver_notes.iloc[0]["text"] == "I Kommune A forlænger tolken samtalen"
     assert summary.local_activities.iloc[0]["activity_name"] == "Tolk (Kommune C)"
     assert set(hidden.sessions["source"]) == {""}
-    text = json.dumps([frame.astype(str).to_dict() for frame in (
-        hidden.frame, hidden.sessions, hidden.notes, summary.cost_driver_notes,
-        summary.local_activities)], ensure_ascii=False)
+    text = json.dumps(
+        [
+            frame.astype(str).to_dict()
+            for frame in (
+                hidden.frame,
+                hidden.sessions,
+                hidden.notes,
+                summary.cost_driver_notes,
+                summary.local_activities,
+            )
+        ],
+        ensure_ascii=False,
+    )
     assert not [name for name in ("Aby", "Bby", "Cby") if name in text]

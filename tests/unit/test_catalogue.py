@@ -79,7 +79,11 @@ def test_valid_file_loads(tmp_path):
 def test_bundled_catalogue_has_the_five_processes():
     catalogue = load_catalogue()
     assert sorted(p.id for p in catalogue) == [
-        "andre_tilbud", "jobsamtaler", "rehabiliteringsteam", "sanktioner", "virksomhedspraktik",
+        "andre_tilbud",
+        "jobsamtaler",
+        "rehabiliteringsteam",
+        "sanktioner",
+        "virksomhedspraktik",
     ]
     rehab = catalogue.get("rehabiliteringsteam")
     assert rehab.group_ids == ["langt_fra", "syg_til_jobafklaring", "jobafklaring_til_jobafklaring"]

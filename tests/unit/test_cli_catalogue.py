@@ -21,16 +21,33 @@ PUBLISHED = {
     ("sanktioner", "taet_paa"): ([], (0.6, 2.6), 1.6),
     ("sanktioner", "langt_fra"): ([], (1.1, 6.1), 2.6),
     ("rehabiliteringsteam", "langt_fra"): (
-        [(9.7, 17.1), (0.4, 1.3), (0.8, 3.6), (1.5, 4.8), (0.9, 3.3)], (16.0, 23.9), 20.5),
+        [(9.7, 17.1), (0.4, 1.3), (0.8, 3.6), (1.5, 4.8), (0.9, 3.3)],
+        (16.0, 23.9),
+        20.5,
+    ),
     ("rehabiliteringsteam", "syg_til_jobafklaring"): (
-        [(3.5, 5.4), (0.3, 0.8), (0.8, 1.8), (1.5, 2.0), (0.3, 2.5)], (8.2, 10.0), 9.1),
+        [(3.5, 5.4), (0.3, 0.8), (0.8, 1.8), (1.5, 2.0), (0.3, 2.5)],
+        (8.2, 10.0),
+        9.1,
+    ),
     ("rehabiliteringsteam", "jobafklaring_til_jobafklaring"): (
-        [(5.5, 10.9), (0.4, 1.3), (1.0, 3.4), (2.0, 2.2), (0.8, 1.5)], (10.2, 16.8), 14.0),
+        [(5.5, 10.9), (0.4, 1.3), (1.0, 3.4), (2.0, 2.2), (0.8, 1.5)],
+        (10.2, 16.8),
+        14.0,
+    ),
     ("virksomhedspraktik", "taet_paa"): ([], (5.2, 15.6), 10.2),
     ("virksomhedspraktik", "langt_fra"): ([], (16.4, 55.4), 33.2),
     ("virksomhedspraktik", "sygemeldte"): ([], (11.3, 27.0), 17.2),
-    ("andre_tilbud", "taet_paa"): ([(0.3, 1.5), (0.3, 1.0), (0.0, 0.5), (0.1, 1.5)], (1.1, 3.2), 2.2),
-    ("andre_tilbud", "langt_fra"): ([(0.3, 3.8), (0.8, 2.2), (0.3, 2.3), (1.3, 3.3)], (3.5, 10.7), 7.6),
+    ("andre_tilbud", "taet_paa"): (
+        [(0.3, 1.5), (0.3, 1.0), (0.0, 0.5), (0.1, 1.5)],
+        (1.1, 3.2),
+        2.2,
+    ),
+    ("andre_tilbud", "langt_fra"): (
+        [(0.3, 3.8), (0.8, 2.2), (0.3, 2.3), (1.3, 3.3)],
+        (3.5, 10.7),
+        7.6,
+    ),
 }
 
 
@@ -45,7 +62,8 @@ def expected_rows(process_id):
 
 
 @pytest.mark.parametrize(
-    "process_id", ["jobsamtaler", "sanktioner", "rehabiliteringsteam", "virksomhedspraktik", "andre_tilbud"]
+    "process_id",
+    ["jobsamtaler", "sanktioner", "rehabiliteringsteam", "virksomhedspraktik", "andre_tilbud"],
 )
 def test_reference_csv_reproduces_the_published_tables(process_id, capsys):
     assert main(["reference", process_id, "--format", "csv"]) == 0
@@ -133,7 +151,9 @@ def test_schema_is_generated_from_the_models(capsys):
     assert main(["schema", "session"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "Session"
-    assert {"session_id", "process_id", "activities", "schema_version"} <= schema["properties"].keys()
+    assert {"session_id", "process_id", "activities", "schema_version"} <= schema[
+        "properties"
+    ].keys()
     assert main(["schema", "process"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "ProcessDefinition"
 
@@ -142,7 +162,9 @@ def test_broken_extra_process_folder_exits_2_without_traceback(tmp_path):
     (tmp_path / "x.yaml").write_text("id: jobsamtaler\nversion: 1\n")
     result = subprocess.run(
         [sys.executable, "-m", "workshop_tui", "processes", "--processes", str(tmp_path)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "x.yaml" in result.stderr and "required field is missing" in result.stderr

@@ -19,8 +19,13 @@ from workshop_tui.core.storage import load_session, save_session
 @pytest.fixture
 def editor(interviews, tmp_path):
     return SessionEditor.create(
-        interviews, tmp_path, municipality="Testby", workshop_date=date(2024, 3, 1),
-        groups=["taet_paa", "sygemeldte"], facilitator="Facilitator", participants=7,
+        interviews,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa", "sygemeldte"],
+        facilitator="Facilitator",
+        participants=7,
     )
 
 
@@ -100,8 +105,17 @@ def test_parse_staff_rejects(text):
 
 
 @pytest.mark.parametrize(
-    "text, value", [("50 %", 0.5), ("50%", 0.5), ("0,5", 0.5), ("100", 1.0), ("1", 1.0),
-                    ("0", 0.0), ("25", 0.25), ("1 %", 0.01)],
+    "text, value",
+    [
+        ("50 %", 0.5),
+        ("50%", 0.5),
+        ("0,5", 0.5),
+        ("100", 1.0),
+        ("1", 1.0),
+        ("0", 0.0),
+        ("25", 0.25),
+        ("1 %", 0.01),
+    ],
 )
 def test_parse_share(text, value):
     assert parse_share(text) == pytest.approx(value)
@@ -182,7 +196,10 @@ def test_undo_and_redo_are_saved_and_a_new_edit_clears_redo(editor):
     editor.set_hours("selve_samtalen", "taet_paa", "low", "2")
     change = editor.undo()
     assert (change.activity_id, change.group_id, change.side) == (
-        "selve_samtalen", "taet_paa", "low")
+        "selve_samtalen",
+        "taet_paa",
+        "low",
+    )
     assert saved(editor).estimate("selve_samtalen", "taet_paa").low == 1
     editor.redo()
     assert saved(editor).estimate("selve_samtalen", "taet_paa").low == 2

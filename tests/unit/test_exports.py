@@ -39,14 +39,22 @@ def hand_session(interviews, municipality: str = "Testby") -> Session:
         workshop_date=date(2024, 3, 1),
         groups=["taet_paa", "langt_fra"],
         activities={
-            prep[0]: ActivityEntry(estimates={"taet_paa": Estimate(low=0.25, high=0.5),
-                                              "langt_fra": Estimate(low=1000, high=1000)},
-                                   time_consuming=True, note="line one\nline two, \"quoted\""),
-            prep[1]: ActivityEntry(estimates={"taet_paa": Estimate(low=0.5, high=1.0, staff=2,
-                                                                   share=0.5)}),
+            prep[0]: ActivityEntry(
+                estimates={
+                    "taet_paa": Estimate(low=0.25, high=0.5),
+                    "langt_fra": Estimate(low=1000, high=1000),
+                },
+                time_consuming=True,
+                note='line one\nline two, "quoted"',
+            ),
+            prep[1]: ActivityEntry(
+                estimates={"taet_paa": Estimate(low=0.5, high=1.0, staff=2, share=0.5)}
+            ),
             prep[3]: ActivityEntry(not_applicable=True, note="+1 ring tilbage"),
-            talk: ActivityEntry(estimates={"taet_paa": Estimate(low=1 / 3, high=0.75)},
-                                note="before a carriage return\rafter it"),
+            talk: ActivityEntry(
+                estimates={"taet_paa": Estimate(low=1 / 3, high=0.75)},
+                note="before a carriage return\rafter it",
+            ),
             "local_tolk": ActivityEntry(estimates={"langt_fra": Estimate(low=0.1)}),
         },
         local_activities=[LocalActivity(id="local_tolk", subprocess=2, name="@Tolk -bestilling")],
@@ -70,12 +78,18 @@ def test_tidy_csv_has_the_exact_header_and_one_row_per_group_and_activity(interv
 
 
 def test_tidy_csv_writes_plain_numbers_defaults_and_booleans(interviews):
-    rows = {(r["group_id"], r["activity_id"]): r
-            for r in rows_of(to_csv(hand_session(interviews), interviews))}
+    rows = {
+        (r["group_id"], r["activity_id"]): r
+        for r in rows_of(to_csv(hand_session(interviews), interviews))
+    }
     prep = [a.id for a in interviews.subprocesses[0].activities]
     first = rows[("taet_paa", prep[0])]
     assert (first["low_hours"], first["high_hours"], first["staff"], first["share"]) == (
-        "0.25", "0.5", "1", "1")
+        "0.25",
+        "0.5",
+        "1",
+        "1",
+    )
     assert (first["applicable"], first["time_consuming"]) == ("true", "true")
     assert first["workshop_date"] == "2024-03-01"
     assert rows[("langt_fra", prep[0])]["low_hours"] == "1000"  # no thousands separator
@@ -129,7 +143,10 @@ def test_tidy_csv_reads_back_to_the_same_totals(interviews, catalogue, tmp_path)
     assert back.local_activities[0].name == "@Tolk -bestilling"
     assert back.cost_driver_notes == {}  # not part of the tidy CSV; the JSON keeps them
     for group in session.groups:
-        before, after = group_totals(interviews, session, group), group_totals(interviews, back, group)
+        before, after = (
+            group_totals(interviews, session, group),
+            group_totals(interviews, back, group),
+        )
         assert after.total == before.total
         assert [s.span for s in after.subprocesses] == [s.span for s in before.subprocesses]
 
@@ -140,7 +157,9 @@ def test_a_csv_with_only_the_required_columns_takes_the_defaults(catalogue, inte
     path.write_text(
         "session_id,municipality,process_id,group_id,subprocess_no,activity_id,low_hours,high_hours\n"
         f"s1,Aby,jobsamtaler,taet_paa,1,{first},0.5,1\n"
-        f's1,Aby,jobsamtaler,taet_paa,1,{second},"0,25",0.75\n', encoding="utf-8")
+        f's1,Aby,jobsamtaler,taet_paa,1,{second},"0,25",0.75\n',
+        encoding="utf-8",
+    )
     [item], problems = read_tidy_csv(path, catalogue)
     assert problems == [] and item.workshop_date is None
     estimate = item.session.estimate(first, "taet_paa")
@@ -153,31 +172,49 @@ def test_a_csv_with_only_the_required_columns_takes_the_defaults(catalogue, inte
 def test_a_semicolon_csv_with_a_byte_order_mark_is_read(catalogue, interviews, tmp_path):
     first = interviews.subprocesses[0].activities[0].id
     path = tmp_path / "excel.csv"
-    path.write_bytes(("\ufeffsession_id;municipality;process_id;group_id;subprocess_no;"
-                      f"activity_id;low_hours;high_hours;share\ns1;Øby;jobsamtaler;taet_paa;1;"
-                      f"{first};0,5;1,5;50%\n").encode("utf-8"))
+    path.write_bytes(
+        (
+            "\ufeffsession_id;municipality;process_id;group_id;subprocess_no;"
+            f"activity_id;low_hours;high_hours;share\ns1;Øby;jobsamtaler;taet_paa;1;"
+            f"{first};0,5;1,5;50%\n"
+        ).encode("utf-8")
+    )
     [item], problems = read_tidy_csv(path, catalogue)
     assert problems == []
     estimate = item.session.estimate(first, "taet_paa")
     assert (item.session.municipality, estimate.low, estimate.high, estimate.share) == (
-        "Øby", 0.5, 1.5, 0.5)
+        "Øby",
+        0.5,
+        1.5,
+        0.5,
+    )
 
 
-@pytest.mark.parametrize(("row", "message", "field"), [
-    ("s1,Aby,jobsamtaler,taet_paa,1,retired_step,0.5,1", "unknown to jobsamtaler", "activity_id"),
-    ("s1,Aby,jobsamtaler,taet_paa,2,{first},0.5,1", "is in subprocess 1", "subprocess_no"),
-    ("s1,Aby,jobsamtaler,taet_paa,1,{first},abc,1", "'abc' is not a number", "low_hours"),
-    ("s1,Aby,jobsamtaler,taet_paa,1,{first},-1,1", "greater than or equal to 0", "low_hours"),
-    ("s1,Aby,sekstende,taet_paa,1,{first},0.5,1", "unknown process 'sekstende'", "process_id"),
-])
-def test_a_bad_row_is_reported_with_file_line_and_column(catalogue, interviews, tmp_path,
-                                                         row, message, field):
+@pytest.mark.parametrize(
+    ("row", "message", "field"),
+    [
+        (
+            "s1,Aby,jobsamtaler,taet_paa,1,retired_step,0.5,1",
+            "unknown to jobsamtaler",
+            "activity_id",
+        ),
+        ("s1,Aby,jobsamtaler,taet_paa,2,{first},0.5,1", "is in subprocess 1", "subprocess_no"),
+        ("s1,Aby,jobsamtaler,taet_paa,1,{first},abc,1", "'abc' is not a number", "low_hours"),
+        ("s1,Aby,jobsamtaler,taet_paa,1,{first},-1,1", "greater than or equal to 0", "low_hours"),
+        ("s1,Aby,sekstende,taet_paa,1,{first},0.5,1", "unknown process 'sekstende'", "process_id"),
+    ],
+)
+def test_a_bad_row_is_reported_with_file_line_and_column(
+    catalogue, interviews, tmp_path, row, message, field
+):
     first = interviews.subprocesses[0].activities[0].id
     path = tmp_path / "bad.csv"
-    path.write_text("session_id,municipality,process_id,group_id,subprocess_no,activity_id,"
-                    "low_hours,high_hours\n"
-                    f"s2,Bby,jobsamtaler,taet_paa,1,{first},0.5,1\n"
-                    + row.format(first=first) + "\n", encoding="utf-8")
+    path.write_text(
+        "session_id,municipality,process_id,group_id,subprocess_no,activity_id,"
+        "low_hours,high_hours\n"
+        f"s2,Bby,jobsamtaler,taet_paa,1,{first},0.5,1\n" + row.format(first=first) + "\n",
+        encoding="utf-8",
+    )
     sessions, [problem] = read_tidy_csv(path, catalogue)
     assert [s.session.session_id for s in sessions] == ["s2"]  # the other session still counts
     assert (problem.path, problem.line, problem.field) == (path, 3, field)
@@ -221,7 +258,8 @@ def test_xlsx_holds_estimates_totals_and_notes_as_plain_cells(interviews):
     row = totals[("taet_paa", "total")]
     # Spreadsheets keep 15 significant digits
     assert (row[5], row[6], row[7]) == pytest.approx(
-        (engine.total.low, engine.total.high, engine.total.mid), rel=1e-14)
+        (engine.total.low, engine.total.high, engine.total.mid), rel=1e-14
+    )
     assert (row[10], row[11], row[12]) == (0.8, 2.2, 1.6)  # the published reference
     assert totals[("taet_paa", "1")][5] == pytest.approx(engine.subprocess(1).span.low, rel=1e-14)
 
@@ -314,8 +352,11 @@ def test_export_refuses_an_activity_the_definition_does_not_know(interviews, tmp
 
 
 def test_the_exporter_imports_neither_pandas_nor_openpyxl_up_front():
-    code = ("import sys, workshop_tui.core.exports; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'openpyxl')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, check=True)
+    code = (
+        "import sys, workshop_tui.core.exports; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'openpyxl')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() == "[]"

@@ -4,15 +4,22 @@ import subprocess
 import sys
 
 CORE = [
-    "workshop_tui.core.models", "workshop_tui.core.hours", "workshop_tui.core.totals", "workshop_tui.core.catalogue",
-    "workshop_tui.core.storage", "workshop_tui.core.reference", "workshop_tui.core.demo", "workshop_tui.core.i18n",
+    "workshop_tui.core.models",
+    "workshop_tui.core.hours",
+    "workshop_tui.core.totals",
+    "workshop_tui.core.catalogue",
+    "workshop_tui.core.storage",
+    "workshop_tui.core.reference",
+    "workshop_tui.core.demo",
+    "workshop_tui.core.i18n",
 ]
 
 
 def imported_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     return set(result.stdout.split())
 
 

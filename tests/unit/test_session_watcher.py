@@ -148,7 +148,7 @@ def test_half_written_file_keeps_the_last_good_session(path, interviews, catalog
     assert "not valid JSON" in watcher.state.problem
     assert watcher.state.session == saved
     with open(path, "a") as handle:
-        handle.write(text[len(text) // 2:])
+        handle.write(text[len(text) // 2 :])
     assert watcher.poll() is True
     assert watcher.state.status == OK and watcher.state.session == full
 
@@ -179,9 +179,9 @@ def test_a_session_the_catalogue_cannot_show_is_refused_and_the_last_kept(
 ):
     saved = save_session(demo_session(interviews, seed=1), path)
     watcher = watcher_for(path, catalogue, clock)
-    broken = saved.model_copy(update={
-        "local_activities": [LocalActivity(id="local_x", subprocess=99, name="x")]
-    })
+    broken = saved.model_copy(
+        update={"local_activities": [LocalActivity(id="local_x", subprocess=99, name="x")]}
+    )
     save_session(broken, path)
     assert watcher.poll() is True
     assert watcher.state.status == INVALID

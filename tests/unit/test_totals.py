@@ -41,12 +41,15 @@ def test_worked_example(interviews):
     first, second, *_ = [a.id for a in interviews.subprocesses[0].activities]
     interview = interviews.subprocesses[1].activities[0].id
     registration = interviews.subprocesses[2].activities[0].id
-    session = session_with(interviews, {
-        first: entry(low=0.1, high=0.2),
-        second: entry(low=0.5, high=1.0, staff=2, share=0.5),   # 0.5-1.0 after factors
-        interview: entry(low=0.75, high=1.25),
-        registration: entry(low=0.25, high=0.5),
-    })
+    session = session_with(
+        interviews,
+        {
+            first: entry(low=0.1, high=0.2),
+            second: entry(low=0.5, high=1.0, staff=2, share=0.5),  # 0.5-1.0 after factors
+            interview: entry(low=0.75, high=1.25),
+            registration: entry(low=0.25, high=0.5),
+        },
+    )
     totals = group_totals(interviews, session, "taet_paa")
     sub1, sub2, sub3 = totals.subprocesses
     assert (sub1.span.low, sub1.span.high) == pytest.approx((0.6, 1.2))
@@ -59,10 +62,15 @@ def test_worked_example(interviews):
 
 def test_not_applicable_is_left_out(interviews):
     first, second, *_ = [a.id for a in interviews.subprocesses[0].activities]
-    session = session_with(interviews, {
-        first: entry(low=1, high=2),
-        second: ActivityEntry(estimates={"taet_paa": Estimate(low=5, high=9)}, not_applicable=True),
-    })
+    session = session_with(
+        interviews,
+        {
+            first: entry(low=1, high=2),
+            second: ActivityEntry(
+                estimates={"taet_paa": Estimate(low=5, high=9)}, not_applicable=True
+            ),
+        },
+    )
     totals = group_totals(interviews, session, "taet_paa")
     assert (totals.total.low, totals.total.high) == (1, 2)
     assert totals.expected == 7  # 8 activities, one not applicable
@@ -85,11 +93,17 @@ def test_local_activity_counts_in_its_subprocess(interviews):
 
 def test_groups_are_independent_and_completeness_counts_cells(interviews):
     first = interviews.activity_ids[0]
-    session = session_with(interviews, {
-        first: ActivityEntry(estimates={
-            "taet_paa": Estimate(low=1, high=2), "langt_fra": Estimate(low=3, high=4),
-        }),
-    })
+    session = session_with(
+        interviews,
+        {
+            first: ActivityEntry(
+                estimates={
+                    "taet_paa": Estimate(low=1, high=2),
+                    "langt_fra": Estimate(low=3, high=4),
+                }
+            ),
+        },
+    )
     totals = session_totals(interviews, session)
     assert list(totals) == ["taet_paa", "langt_fra"]
     assert totals["langt_fra"].total.low == 3

@@ -31,14 +31,17 @@ def mixed_session(interviews) -> Session:
         workshop_date=date(2024, 3, 1),
         groups=["taet_paa", "langt_fra"],
         activities={
-            first.id: ActivityEntry(estimates={
-                "taet_paa": Estimate(low=0.5, high=1.0, staff=2, share=0.5),
-                "langt_fra": Estimate(high=0.75),
-            }),
+            first.id: ActivityEntry(
+                estimates={
+                    "taet_paa": Estimate(low=0.5, high=1.0, staff=2, share=0.5),
+                    "langt_fra": Estimate(high=0.75),
+                }
+            ),
             second.id: ActivityEntry(estimates={"taet_paa": Estimate(staff=3)}),
             third.id: ActivityEntry(estimates={"taet_paa": Estimate(low=3, high=1)}),
-            fourth.id: ActivityEntry(estimates={"taet_paa": Estimate(low=9, high=9)},
-                                     not_applicable=True),
+            fourth.id: ActivityEntry(
+                estimates={"taet_paa": Estimate(low=9, high=9)}, not_applicable=True
+            ),
             interview.id: ActivityEntry(time_consuming=True),
             "local_tolk": ActivityEntry(estimates={"langt_fra": Estimate(low=0.25, high=0.5)}),
         },
@@ -56,13 +59,15 @@ def test_activities_match_the_estimates_and_the_cells(interviews, mixed_session)
             assert activity.low_above_high == estimate.low_above_high
             assert activity.applicable == (not mixed_session.entry(activity.line.id).not_applicable)
             low, high, staff, share, counted_low, counted_high = totals.cells[
-                index * width:(index + 1) * width]
+                index * width : (index + 1) * width
+            ]
             assert (staff, share) == (estimate.staff, estimate.share)
             assert (None if math.isnan(low) else low) == estimate.low
             assert (None if math.isnan(high) else high) == estimate.high
             counted = activity.span if activity.span and activity.applicable else None
-            assert (counted_low, counted_high) == ((counted.low, counted.high) if counted
-                                                   else (0.0, 0.0))
+            assert (counted_low, counted_high) == (
+                (counted.low, counted.high) if counted else (0.0, 0.0)
+            )
 
 
 def test_counted_cells_add_up_to_each_subprocess_in_line_order(interviews, mixed_session):

@@ -28,10 +28,14 @@ DEMO_PROCESS = "jobsamtaler"
 # (tests/functional/test_app_start.py checks that the two agree)
 DEFAULT_FOLDER = Path("exports")
 
-register({
-    "app.demo_folder": {"en": "The demo's files are in {folder}",
-                        "da": "Demoens filer ligger i {folder}"},
-})
+register(
+    {
+        "app.demo_folder": {
+            "en": "The demo's files are in {folder}",
+            "da": "Demoens filer ligger i {folder}",
+        },
+    }
+)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -83,7 +87,10 @@ def write_demo(catalogue: Catalogue, folder: Path, lang: str) -> SessionEditor:
     for process, municipality in zip(catalogue, FICTITIOUS_MUNICIPALITIES):
         session = demo_session(process, municipality)
         save_session(session, folder / session_filename(session), touch=False)
-    process = catalogue.get(DEMO_PROCESS) if DEMO_PROCESS in catalogue.processes else next(
-        iter(catalogue))
+    process = (
+        catalogue.get(DEMO_PROCESS)
+        if DEMO_PROCESS in catalogue.processes
+        else next(iter(catalogue))
+    )
     path = next(folder.glob(f"*_{process.id}_*.json"))
     return SessionEditor.open(path, catalogue, lang)

@@ -20,11 +20,17 @@ from workshop_tui.core.i18n import LANGUAGES, default_language
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
         help="language for text and numbers (default: from the locale, else English)",
     )
     common.add_argument(
-        "--processes", metavar="DIR", type=Path, action="append", default=argparse.SUPPRESS,
+        "--processes",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=argparse.SUPPRESS,
         help="extra folder of process YAML files that add to or replace the bundled ones",
     )
     return common
@@ -40,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"workshop-tui {__version__}")
     parser.add_argument(
-        "--dir", type=Path, default=argparse.SUPPRESS,
+        "--dir",
+        type=Path,
+        default=argparse.SUPPRESS,
         help="folder for session files (default: exports/)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -104,8 +112,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int | None:
     command = args.command
-    if command in ("processes", "reference", "validate", "schema", "export", "merge", "watch",
-                   "serve"):
+    if command in (
+        "processes",
+        "reference",
+        "validate",
+        "schema",
+        "export",
+        "merge",
+        "watch",
+        "serve",
+    ):
         # one module per subcommand, imported only when it runs
         module = importlib.import_module(f"workshop_tui.cli.{command}")
         return int(module.run(args))
@@ -114,8 +130,6 @@ def _dispatch(args: argparse.Namespace) -> int | None:
 
         return run_app(args)
     raise AssertionError(command)
-
-
 
 
 if __name__ == "__main__":

@@ -24,8 +24,16 @@ def run(args: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["process_id", "group_id", "level", "low", "high", "avg"])
         for row in rows:
-            writer.writerow([row.process_id, row.group_id, row.level, row.low, row.high,
-                             "" if row.avg is None else row.avg])
+            writer.writerow(
+                [
+                    row.process_id,
+                    row.group_id,
+                    row.level,
+                    row.low,
+                    row.high,
+                    "" if row.avg is None else row.avg,
+                ]
+            )
         return 0
     Console().print(reference_table(process, args.lang))
     return 0
@@ -40,25 +48,34 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
     rows = reference_rows(process)
     numbers = sorted({r.level for r in rows if r.level != TOTAL})
     table = Table(
-        title=t("cli.reference_title", lang, name=escape(process.name.in_lang(lang)),
-                unit=t("unit.hours_per_citizen", lang)),
+        title=t(
+            "cli.reference_title",
+            lang,
+            name=escape(process.name.in_lang(lang)),
+            unit=t("unit.hours_per_citizen", lang),
+        ),
         caption=f"{t('word.source', lang)}: {escape(process.reference.source)}, "
         f"{escape(process.reference.table)}",
     )
     table.add_column(t("word.subprocess", lang), ratio=1)
     groups = process.reference.groups
     for ref in groups:
-        table.add_column(escape(process.group(ref.group).name.in_lang(lang)), justify="right",
-                         min_width=10)
+        table.add_column(
+            escape(process.group(ref.group).name.in_lang(lang)), justify="right", min_width=10
+        )
     for number in numbers:
         cells = [f"{number} {escape(process.subprocesses[number - 1].name.in_lang(lang))}"]
         for ref in groups:
             span = ref.subprocesses.get(number)
             cells.append(format_range(span.low, span.high, lang) if span else "–")
         table.add_row(*cells)
-    table.add_row(t("word.total", lang), *(format_range(r.total.low, r.total.high, lang) for r in groups),
-                  style="bold")
-    table.add_row(t("word.avg", lang),
-                  *(format_hours(r.avg, lang, 1, trim=False) if r.avg is not None else "–"
-                    for r in groups))
+    table.add_row(
+        t("word.total", lang),
+        *(format_range(r.total.low, r.total.high, lang) for r in groups),
+        style="bold",
+    )
+    table.add_row(
+        t("word.avg", lang),
+        *(format_hours(r.avg, lang, 1, trim=False) if r.avg is not None else "–" for r in groups),
+    )
     return table

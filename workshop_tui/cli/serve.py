@@ -30,47 +30,55 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.models import Session
 from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
 
-i18n.register({
-    "serve.title": {"en": "{municipality} · {process} (read-only live view)",
-                    "da": "{municipality} · {process} (skrivebeskyttet livevisning)"},
-    "serve.panel_title": {"en": "Live view served", "da": "Livevisningen er startet"},
-    "serve.open": {"en": "Open in a browser:", "da": "Åbn i en browser:"},
-    "serve.session": {"en": "Session file:", "da": "Sessionsfil:"},
-    "serve.local_only": {
-        "en": "Only this computer can open it (bound to {host}). To let participants' laptops "
-              "in, start with --host 0.0.0.0 (see the README).",
-        "da": "Kun denne computer kan åbne den (bundet til {host}). Vil deltagernes bærbare "
-              "med, så start med --host 0.0.0.0 (se README).",
-    },
-    "serve.open_network": {
-        "en": "Anyone who can reach this address on the network can watch the totals: there is "
-              "no password. The view is read-only; it cannot change the session.",
-        "da": "Alle der kan nå denne adresse på netværket kan se totalerne: der er ingen "
-              "adgangskode. Visningen er skrivebeskyttet; den kan ikke ændre sessionen.",
-    },
-    "serve.other_addresses": {"en": "Other addresses of this computer: {addresses}",
-                              "da": "Computerens andre adresser: {addresses}"},
-    "serve.stop": {"en": "Press Ctrl+C to stop.", "da": "Tryk Ctrl+C for at stoppe."},
-    "serve.no_address": {
-        "en": "Could not find an address of this computer that other machines can reach. "
-              "Pass the address participants should open with --public-url "
-              "http://ADDRESS:{port}",
-        "da": "Fandt ingen adresse på denne computer som andre maskiner kan nå. Angiv den "
-              "adresse deltagerne skal åbne med --public-url http://ADRESSE:{port}",
-    },
-    "serve.bad_url": {
-        "en": "--public-url must look like http://HOST:PORT or https://HOST, got '{url}'",
-        "da": "--public-url skal se ud som http://VÆRT:PORT eller https://VÆRT, fik '{url}'",
-    },
-    "serve.bad_port": {"en": "--port must be between 1 and 65535, got {port}",
-                       "da": "--port skal være mellem 1 og 65535, fik {port}"},
-    "serve.cannot_bind": {
-        "en": "Cannot listen on {host} port {port}: {reason}. Choose another --port, or "
-              "check --host.",
-        "da": "Kan ikke lytte på {host} port {port}: {reason}. Vælg en anden --port, eller "
-              "tjek --host.",
-    },
-})
+i18n.register(
+    {
+        "serve.title": {
+            "en": "{municipality} · {process} (read-only live view)",
+            "da": "{municipality} · {process} (skrivebeskyttet livevisning)",
+        },
+        "serve.panel_title": {"en": "Live view served", "da": "Livevisningen er startet"},
+        "serve.open": {"en": "Open in a browser:", "da": "Åbn i en browser:"},
+        "serve.session": {"en": "Session file:", "da": "Sessionsfil:"},
+        "serve.local_only": {
+            "en": "Only this computer can open it (bound to {host}). To let participants' laptops "
+            "in, start with --host 0.0.0.0 (see the README).",
+            "da": "Kun denne computer kan åbne den (bundet til {host}). Vil deltagernes bærbare "
+            "med, så start med --host 0.0.0.0 (se README).",
+        },
+        "serve.open_network": {
+            "en": "Anyone who can reach this address on the network can watch the totals: there is "
+            "no password. The view is read-only; it cannot change the session.",
+            "da": "Alle der kan nå denne adresse på netværket kan se totalerne: der er ingen "
+            "adgangskode. Visningen er skrivebeskyttet; den kan ikke ændre sessionen.",
+        },
+        "serve.other_addresses": {
+            "en": "Other addresses of this computer: {addresses}",
+            "da": "Computerens andre adresser: {addresses}",
+        },
+        "serve.stop": {"en": "Press Ctrl+C to stop.", "da": "Tryk Ctrl+C for at stoppe."},
+        "serve.no_address": {
+            "en": "Could not find an address of this computer that other machines can reach. "
+            "Pass the address participants should open with --public-url "
+            "http://ADDRESS:{port}",
+            "da": "Fandt ingen adresse på denne computer som andre maskiner kan nå. Angiv den "
+            "adresse deltagerne skal åbne med --public-url http://ADRESSE:{port}",
+        },
+        "serve.bad_url": {
+            "en": "--public-url must look like http://HOST:PORT or https://HOST, got '{url}'",
+            "da": "--public-url skal se ud som http://VÆRT:PORT eller https://VÆRT, fik '{url}'",
+        },
+        "serve.bad_port": {
+            "en": "--port must be between 1 and 65535, got {port}",
+            "da": "--port skal være mellem 1 og 65535, fik {port}",
+        },
+        "serve.cannot_bind": {
+            "en": "Cannot listen on {host} port {port}: {reason}. Choose another --port, or "
+            "check --host.",
+            "da": "Kan ikke lytte på {host} port {port}: {reason}. Vælg en anden --port, eller "
+            "tjek --host.",
+        },
+    }
+)
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 
@@ -82,8 +90,15 @@ def watch_command_line(path: Path, lang: str, process_dirs: Sequence[Path] = ())
     spaces or quotes stays one argument and can never become a second command.
     On POSIX `exec` lets the view replace that shell: one process per browser.
     """
-    parts = [sys.executable, "-m", "workshop_tui", "watch", str(Path(path).resolve()),
-             "--lang", lang]
+    parts = [
+        sys.executable,
+        "-m",
+        "workshop_tui",
+        "watch",
+        str(Path(path).resolve()),
+        "--lang",
+        lang,
+    ]
     for folder in process_dirs:
         parts += ["--processes", str(Path(folder).resolve())]
     return ("exec " if os.name == "posix" else "") + shlex.join(parts)
@@ -142,8 +157,9 @@ def _interface_addresses() -> list[str]:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         for _, name in socket.if_nameindex():
             try:
-                packed = fcntl.ioctl(probe.fileno(), siocgifaddr,
-                                     struct.pack("256s", name.encode()[:15]))
+                packed = fcntl.ioctl(
+                    probe.fileno(), siocgifaddr, struct.pack("256s", name.encode()[:15])
+                )
             except OSError:  # interface without an IPv4 address
                 continue
             addresses.append(socket.inet_ntoa(packed[20:24]))
@@ -176,14 +192,21 @@ def run(args: argparse.Namespace) -> int:
     url = public_url(args.host, args.port, args.public_url, lang)
     check_port_free(args.host, args.port, lang)
     process = catalogue.get(session.process_id)
-    title = t("serve.title", lang, municipality=session.municipality,
-              process=process.name.in_lang(lang))
+    title = t(
+        "serve.title", lang, municipality=session.municipality, process=process.name.in_lang(lang)
+    )
     command = watch_command_line(path, lang, args.processes)
 
     from workshop_tui.tui.serve import build_server
 
-    server = build_server(command, args.host, args.port, title, url,
-                          banner=lambda: print_banner(path, url, args.host, lang))
+    server = build_server(
+        command,
+        args.host,
+        args.port,
+        title,
+        url,
+        banner=lambda: print_banner(path, url, args.host, lang),
+    )
     try:
         server.serve()
     except OSError as error:

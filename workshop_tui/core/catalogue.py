@@ -21,8 +21,13 @@ BUNDLED_PACKAGE = "workshop_tui.processes"
 # libyaml's C parser where installed: the pure-Python one takes most of start-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The source's numbering of the five key processes; others follow by id.
-SOURCE_ORDER = ("jobsamtaler", "sanktioner", "rehabiliteringsteam", "virksomhedspraktik",
-                "andre_tilbud")
+SOURCE_ORDER = (
+    "jobsamtaler",
+    "sanktioner",
+    "rehabiliteringsteam",
+    "virksomhedspraktik",
+    "andre_tilbud",
+)
 
 
 @dataclass
@@ -71,9 +76,7 @@ def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
     for folder in extra_dirs:
         folder = Path(folder)
         if not folder.is_dir():
-            raise WorkshopError(
-                "Process folder not found", [Problem(folder, "is not a folder")]
-            )
+            raise WorkshopError("Process folder not found", [Problem(folder, "is not a folder")])
         files += sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
     catalogue, problems = Catalogue(), []
     for path in files:
@@ -95,8 +98,9 @@ def _in_source_order(catalogue: Catalogue) -> Catalogue:
         return (SOURCE_ORDER.index(process_id) if known else len(SOURCE_ORDER), process_id)
 
     ordered = sorted(catalogue.processes, key=rank)
-    return Catalogue({i: catalogue.processes[i] for i in ordered},
-                     {i: catalogue.paths[i] for i in ordered})
+    return Catalogue(
+        {i: catalogue.processes[i] for i in ordered}, {i: catalogue.paths[i] for i in ordered}
+    )
 
 
 def load_process_file(path: Path) -> ProcessDefinition:
@@ -125,22 +129,38 @@ def check_session(session: Session, process: ProcessDefinition, path: Path) -> l
     known_groups = set(process.group_ids)
     for group in session.groups:
         if group not in known_groups:
-            problems.append(Problem(path, f"unknown target group '{group}' for {process.id}",
-                                    field="groups"))
+            problems.append(
+                Problem(path, f"unknown target group '{group}' for {process.id}", field="groups")
+            )
     known = set(process.activity_ids) | {a.id for a in session.local_activities}
     for activity_id, entry in session.activities.items():
         if activity_id not in known:
-            problems.append(Problem(path, f"unknown activity '{activity_id}' for {process.id} "
-                                    f"version {process.version}", field=f"activities.{activity_id}"))
+            problems.append(
+                Problem(
+                    path,
+                    f"unknown activity '{activity_id}' for {process.id} version {process.version}",
+                    field=f"activities.{activity_id}",
+                )
+            )
         for group in entry.estimates:
             if group not in session.groups:
-                problems.append(Problem(path, f"estimate for a group not covered: '{group}'",
-                                        field=f"activities.{activity_id}.estimates"))
+                problems.append(
+                    Problem(
+                        path,
+                        f"estimate for a group not covered: '{group}'",
+                        field=f"activities.{activity_id}.estimates",
+                    )
+                )
     numbers = {s.number for s in process.subprocesses}
     for local in session.local_activities:
         if local.subprocess not in numbers:
-            problems.append(Problem(path, f"local activity '{local.id}' names unknown "
-                                    f"subprocess {local.subprocess}", field="local_activities"))
+            problems.append(
+                Problem(
+                    path,
+                    f"local activity '{local.id}' names unknown subprocess {local.subprocess}",
+                    field="local_activities",
+                )
+            )
     return problems
 
 
@@ -153,9 +173,13 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise WorkshopError("File not found", [Problem(path, "file not found")]) from None
     except UnicodeDecodeError as error:
-        raise WorkshopError("Invalid file", [Problem(path, f"not UTF-8 text ({error.reason})")]) from None
+        raise WorkshopError(
+            "Invalid file", [Problem(path, f"not UTF-8 text ({error.reason})")]
+        ) from None
     except OSError as error:
-        raise WorkshopError("Unreadable file", [Problem(path, error.strerror or str(error))]) from None
+        raise WorkshopError(
+            "Unreadable file", [Problem(path, error.strerror or str(error))]
+        ) from None
 
 
 def _compose(path: Path, text: str) -> tuple[Any, list[Problem]]:
@@ -210,7 +234,9 @@ def _line_of(root: Any, loc: tuple) -> int | None:
             if match is None:
                 break
             line, node = match[0].start_mark.line + 1, match[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
             line = node.start_mark.line + 1
         else:

@@ -43,8 +43,9 @@ def demo_session(
                 a, b = _jitter(rng, low * share * scale), _jitter(rng, high * share * scale)
                 entry = activities.setdefault(activity.id, ActivityEntry())
                 entry.estimates[group] = Estimate(low=min(a, b), high=max(a, b))
-    stamp = datetime(workshop_date.year, workshop_date.month, workshop_date.day, 12,
-                     tzinfo=timezone.utc)
+    stamp = datetime(
+        workshop_date.year, workshop_date.month, workshop_date.day, 12, tzinfo=timezone.utc
+    )
     return Session(
         session_id=uuid.UUID(int=rng.getrandbits(128)).hex,
         process_id=process.id,

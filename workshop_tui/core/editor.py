@@ -37,36 +37,38 @@ MAX_STAFF = 50.0
 MAX_NAME = 200
 UNDO_LIMIT = 1000
 
-register({
-    "edit.staff_invalid": {
-        "en": "'{text}' is not a number of staff: type e.g. 1, 2 or 1,5 (above 0, at most 50)",
-        "da": "'{text}' er ikke et antal medarbejdere: skriv fx 1, 2 eller 1,5 (over 0, højst 50)",
-    },
-    "edit.share_invalid": {
-        "en": "'{text}' is not a share of cases: type e.g. 50 %, 0,5 or 100 % (0-100 %)",
-        "da": "'{text}' er ikke en andel af sagerne: skriv fx 50 %, 0,5 eller 100 % (0-100 %)",
-    },
-    "edit.name_empty": {
-        "en": "The activity needs a name",
-        "da": "Aktiviteten skal have et navn",
-    },
-    "edit.name_too_long": {
-        "en": "The name is longer than {limit} characters",
-        "da": "Navnet er længere end {limit} tegn",
-    },
-    "edit.not_local": {
-        "en": "Only activities added in the room can be renamed or removed",
-        "da": "Kun aktiviteter tilføjet i lokalet kan omdøbes eller fjernes",
-    },
-    "edit.date_invalid": {
-        "en": "'{text}' is not a date: type e.g. 2024-03-01 or 1-3-2024",
-        "da": "'{text}' er ikke en dato: skriv fx 2024-03-01 eller 1-3-2024",
-    },
-    "edit.save_failed": {
-        "en": "Could not save {path}: {reason}. The change was not made.",
-        "da": "Kunne ikke gemme {path}: {reason}. Ændringen er ikke foretaget.",
-    },
-})
+register(
+    {
+        "edit.staff_invalid": {
+            "en": "'{text}' is not a number of staff: type e.g. 1, 2 or 1,5 (above 0, at most 50)",
+            "da": "'{text}' er ikke et antal medarbejdere: skriv fx 1, 2 eller 1,5 (over 0, højst 50)",
+        },
+        "edit.share_invalid": {
+            "en": "'{text}' is not a share of cases: type e.g. 50 %, 0,5 or 100 % (0-100 %)",
+            "da": "'{text}' er ikke en andel af sagerne: skriv fx 50 %, 0,5 eller 100 % (0-100 %)",
+        },
+        "edit.name_empty": {
+            "en": "The activity needs a name",
+            "da": "Aktiviteten skal have et navn",
+        },
+        "edit.name_too_long": {
+            "en": "The name is longer than {limit} characters",
+            "da": "Navnet er længere end {limit} tegn",
+        },
+        "edit.not_local": {
+            "en": "Only activities added in the room can be renamed or removed",
+            "da": "Kun aktiviteter tilføjet i lokalet kan omdøbes eller fjernes",
+        },
+        "edit.date_invalid": {
+            "en": "'{text}' is not a date: type e.g. 2024-03-01 or 1-3-2024",
+            "da": "'{text}' er ikke en dato: skriv fx 2024-03-01 eller 1-3-2024",
+        },
+        "edit.save_failed": {
+            "en": "Could not save {path}: {reason}. The change was not made.",
+            "da": "Kunne ikke gemme {path}: {reason}. Ændringen er ikke foretaget.",
+        },
+    }
+)
 
 
 class EntryError(ValueError):
@@ -95,7 +97,11 @@ class Change:
     def structural(self) -> bool:
         """True when the list of rows or their marks changed, not only a value."""
         return self.kind in {
-            "add_local", "rename_local", "remove_local", "not_applicable", "time_consuming",
+            "add_local",
+            "rename_local",
+            "remove_local",
+            "not_applicable",
+            "time_consuming",
         }
 
 
@@ -288,7 +294,9 @@ class SessionEditor:
         )
 
     def toggle_not_applicable(self, activity_id: str) -> Change | None:
-        return self.set_not_applicable(activity_id, not self.session.entry(activity_id).not_applicable)
+        return self.set_not_applicable(
+            activity_id, not self.session.entry(activity_id).not_applicable
+        )
 
     def set_time_consuming(self, activity_id: str, value: bool) -> Change | None:
         """The room's mark; stored only where it differs from the definition's flag."""

@@ -46,9 +46,21 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 
 TIDY_COLUMNS = (
-    "session_id", "municipality", "workshop_date", "process_id", "group_id", "subprocess_no",
-    "activity_id", "activity_name", "low_hours", "high_hours", "staff", "share", "applicable",
-    "time_consuming", "note",
+    "session_id",
+    "municipality",
+    "workshop_date",
+    "process_id",
+    "group_id",
+    "subprocess_no",
+    "activity_id",
+    "activity_name",
+    "low_hours",
+    "high_hours",
+    "staff",
+    "share",
+    "applicable",
+    "time_consuming",
+    "note",
 )
 """The tidy CSV header, in order. Part of the file-format contract."""
 
@@ -59,56 +71,61 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
 XLSX_MAX_TEXT = 32_767  # Excel's limit for one cell
 
-i18n.register({
-    "export.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
-    "export.rows": {"en": "{count} rows", "da": "{count} rækker"},
-    "export.json_is_session": {
-        "en": "{path} is the session file itself, the canonical JSON export: nothing to write",
-        "da": "{path} er selve sessionsfilen, den kanoniske JSON-eksport: intet at skrive",
-    },
-    "export.xlsx_needs_file": {
-        "en": "XLSX cannot be written to a terminal; give --out FILE",
-        "da": "XLSX kan ikke skrives til en terminal; angiv --out FIL",
-    },
-    "export.sheet.estimates": {"en": "Estimates", "da": "Estimater"},
-    "export.sheet.totals": {"en": "Totals", "da": "Totaler"},
-    "export.sheet.notes": {"en": "Notes", "da": "Noter"},
-    "export.col.group_name": {"en": "Target group", "da": "Målgruppe"},
-    "export.col.level": {"en": "Level", "da": "Niveau"},
-    "export.col.name": {"en": "Name", "da": "Navn"},
-    "export.col.low": {"en": "Low (h)", "da": "Lavt (t)"},
-    "export.col.high": {"en": "High (h)", "da": "Højt (t)"},
-    "export.col.mid": {"en": "Midpoint (h)", "da": "Midtpunkt (t)"},
-    "export.col.filled": {"en": "Cells filled", "da": "Udfyldte felter"},
-    "export.col.expected": {"en": "Cells expected", "da": "Forventede felter"},
-    "export.col.ref_low": {"en": "Reference low (h)", "da": "Reference lavt (t)"},
-    "export.col.ref_high": {"en": "Reference high (h)", "da": "Reference højt (t)"},
-    "export.col.ref_avg": {"en": "Reference avg. (h)", "da": "Reference gns. (t)"},
-    "export.col.position": {"en": "Midpoint vs reference", "da": "Midtpunkt ift. reference"},
-    "export.col.section": {"en": "Section", "da": "Afsnit"},
-    "export.col.subprocess_no": {"en": "Subprocess", "da": "Delproces"},
-    "export.col.item": {"en": "Item", "da": "Emne"},
-    "export.col.text": {"en": "Text", "da": "Tekst"},
-    "export.section.session": {"en": "Session", "da": "Session"},
-    "export.section.cost_drivers": {"en": "Cost-driver notes", "da": "Noter om omkostningsdrivere"},
-    "export.section.activity": {"en": "Activity note", "da": "Note til aktivitet"},
-    "export.section.local": {"en": "Local activity", "da": "Lokal aktivitet"},
-    "export.local_added": {"en": "added in the room", "da": "tilføjet i lokalet"},
-    "export.position.below": {"en": "below", "da": "under"},
-    "export.position.within": {"en": "within", "da": "inden for"},
-    "export.position.above": {"en": "above", "da": "over"},
-    "export.field.municipality": {"en": "Municipality", "da": "Kommune"},
-    "export.field.workshop_date": {"en": "Workshop date", "da": "Workshopdato"},
-    "export.field.facilitator": {"en": "Facilitator", "da": "Facilitator"},
-    "export.field.participants": {"en": "Participants", "da": "Deltagere"},
-    "export.field.process": {"en": "Process", "da": "Proces"},
-    "export.field.process_version": {"en": "Process version", "da": "Procesversion"},
-    "export.field.session_id": {"en": "Session id", "da": "Session-id"},
-    "export.field.created_at": {"en": "Created", "da": "Oprettet"},
-    "export.field.updated_at": {"en": "Last change", "da": "Senest ændret"},
-    "export.field.notes": {"en": "Notes", "da": "Noter"},
-    "export.field.unit": {"en": "Unit", "da": "Enhed"},
-})
+i18n.register(
+    {
+        "export.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
+        "export.rows": {"en": "{count} rows", "da": "{count} rækker"},
+        "export.json_is_session": {
+            "en": "{path} is the session file itself, the canonical JSON export: nothing to write",
+            "da": "{path} er selve sessionsfilen, den kanoniske JSON-eksport: intet at skrive",
+        },
+        "export.xlsx_needs_file": {
+            "en": "XLSX cannot be written to a terminal; give --out FILE",
+            "da": "XLSX kan ikke skrives til en terminal; angiv --out FIL",
+        },
+        "export.sheet.estimates": {"en": "Estimates", "da": "Estimater"},
+        "export.sheet.totals": {"en": "Totals", "da": "Totaler"},
+        "export.sheet.notes": {"en": "Notes", "da": "Noter"},
+        "export.col.group_name": {"en": "Target group", "da": "Målgruppe"},
+        "export.col.level": {"en": "Level", "da": "Niveau"},
+        "export.col.name": {"en": "Name", "da": "Navn"},
+        "export.col.low": {"en": "Low (h)", "da": "Lavt (t)"},
+        "export.col.high": {"en": "High (h)", "da": "Højt (t)"},
+        "export.col.mid": {"en": "Midpoint (h)", "da": "Midtpunkt (t)"},
+        "export.col.filled": {"en": "Cells filled", "da": "Udfyldte felter"},
+        "export.col.expected": {"en": "Cells expected", "da": "Forventede felter"},
+        "export.col.ref_low": {"en": "Reference low (h)", "da": "Reference lavt (t)"},
+        "export.col.ref_high": {"en": "Reference high (h)", "da": "Reference højt (t)"},
+        "export.col.ref_avg": {"en": "Reference avg. (h)", "da": "Reference gns. (t)"},
+        "export.col.position": {"en": "Midpoint vs reference", "da": "Midtpunkt ift. reference"},
+        "export.col.section": {"en": "Section", "da": "Afsnit"},
+        "export.col.subprocess_no": {"en": "Subprocess", "da": "Delproces"},
+        "export.col.item": {"en": "Item", "da": "Emne"},
+        "export.col.text": {"en": "Text", "da": "Tekst"},
+        "export.section.session": {"en": "Session", "da": "Session"},
+        "export.section.cost_drivers": {
+            "en": "Cost-driver notes",
+            "da": "Noter om omkostningsdrivere",
+        },
+        "export.section.activity": {"en": "Activity note", "da": "Note til aktivitet"},
+        "export.section.local": {"en": "Local activity", "da": "Lokal aktivitet"},
+        "export.local_added": {"en": "added in the room", "da": "tilføjet i lokalet"},
+        "export.position.below": {"en": "below", "da": "under"},
+        "export.position.within": {"en": "within", "da": "inden for"},
+        "export.position.above": {"en": "above", "da": "over"},
+        "export.field.municipality": {"en": "Municipality", "da": "Kommune"},
+        "export.field.workshop_date": {"en": "Workshop date", "da": "Workshopdato"},
+        "export.field.facilitator": {"en": "Facilitator", "da": "Facilitator"},
+        "export.field.participants": {"en": "Participants", "da": "Deltagere"},
+        "export.field.process": {"en": "Process", "da": "Proces"},
+        "export.field.process_version": {"en": "Process version", "da": "Procesversion"},
+        "export.field.session_id": {"en": "Session id", "da": "Session-id"},
+        "export.field.created_at": {"en": "Created", "da": "Oprettet"},
+        "export.field.updated_at": {"en": "Last change", "da": "Senest ændret"},
+        "export.field.notes": {"en": "Notes", "da": "Noter"},
+        "export.field.unit": {"en": "Unit", "da": "Enhed"},
+    }
+)
 
 
 # ---------------------------------------------------------------- safe cells
@@ -128,7 +145,11 @@ def csv_text(text: str) -> str:
 
 def unquote_csv_text(text: str) -> str:
     """The inverse of `csv_text`, used when a tidy CSV is read back."""
-    if text.startswith(_QUOTE) and len(text) > 1 and (text[1] in FORMULA_STARTS or text[1] == _QUOTE):
+    if (
+        text.startswith(_QUOTE)
+        and len(text) > 1
+        and (text[1] in FORMULA_STARTS or text[1] == _QUOTE)
+    ):
         return text[1:]
     return text
 
@@ -176,12 +197,21 @@ class TidyRow:
 
     def csv_cells(self) -> list[str]:
         return [
-            csv_text(self.session_id), csv_text(self.municipality),
+            csv_text(self.session_id),
+            csv_text(self.municipality),
             self.workshop_date.isoformat() if self.workshop_date else "",
-            self.process_id, self.group_id, str(self.subprocess_no), self.activity_id,
-            csv_text(self.activity_name), csv_number(self.low_hours), csv_number(self.high_hours),
-            csv_number(self.staff), csv_number(self.share), csv_bool(self.applicable),
-            csv_bool(self.time_consuming), csv_text(self.note),
+            self.process_id,
+            self.group_id,
+            str(self.subprocess_no),
+            self.activity_id,
+            csv_text(self.activity_name),
+            csv_number(self.low_hours),
+            csv_number(self.high_hours),
+            csv_number(self.staff),
+            csv_number(self.share),
+            csv_bool(self.applicable),
+            csv_bool(self.time_consuming),
+            csv_text(self.note),
         ]
 
 
@@ -214,12 +244,25 @@ def tidy_rows(session: Session, process: ProcessDefinition, lang: str = "en") ->
         for line in lines:
             entry = session.entry(line.id)
             estimate = session.estimate(line.id, group)
-            rows.append(TidyRow(
-                session.session_id, session.municipality, session.workshop_date, session.process_id,
-                group, line.subprocess, line.id, line.label(lang), estimate.low, estimate.high,
-                estimate.staff, estimate.share, not entry.not_applicable, line.time_consuming,
-                entry.note,
-            ))
+            rows.append(
+                TidyRow(
+                    session.session_id,
+                    session.municipality,
+                    session.workshop_date,
+                    session.process_id,
+                    group,
+                    line.subprocess,
+                    line.id,
+                    line.label(lang),
+                    estimate.low,
+                    estimate.high,
+                    estimate.staff,
+                    estimate.share,
+                    not entry.not_applicable,
+                    line.time_consuming,
+                    entry.note,
+                )
+            )
     return rows
 
 
@@ -324,24 +367,63 @@ def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> b
     workbook = new_workbook()
     rows = tidy_rows(session, process, lang)
     add_sheet(
-        workbook, t("export.sheet.estimates", lang), TIDY_COLUMNS,
-        ([r.session_id, r.municipality, r.workshop_date, r.process_id, r.group_id, r.subprocess_no,
-          r.activity_id, r.activity_name, r.low_hours, r.high_hours, r.staff, r.share,
-          r.applicable, r.time_consuming, r.note] for r in rows),
+        workbook,
+        t("export.sheet.estimates", lang),
+        TIDY_COLUMNS,
+        (
+            [
+                r.session_id,
+                r.municipality,
+                r.workshop_date,
+                r.process_id,
+                r.group_id,
+                r.subprocess_no,
+                r.activity_id,
+                r.activity_name,
+                r.low_hours,
+                r.high_hours,
+                r.staff,
+                r.share,
+                r.applicable,
+                r.time_consuming,
+                r.note,
+            ]
+            for r in rows
+        ),
     )
-    add_sheet(workbook, t("export.sheet.totals", lang), _totals_header(lang),
-              _totals_rows(session, process, lang), integer_columns=(3, 8, 9))
-    add_sheet(workbook, t("export.sheet.notes", lang), _notes_header(lang),
-              _notes_rows(session, process, lang))
+    add_sheet(
+        workbook,
+        t("export.sheet.totals", lang),
+        _totals_header(lang),
+        _totals_rows(session, process, lang),
+        integer_columns=(3, 8, 9),
+    )
+    add_sheet(
+        workbook,
+        t("export.sheet.notes", lang),
+        _notes_header(lang),
+        _notes_rows(session, process, lang),
+    )
     return workbook_bytes(workbook)
 
 
 def _totals_header(lang: str) -> list[str]:
-    return ["process_id", "group_id", t("export.col.group_name", lang), t("export.col.level", lang),
-            t("export.col.name", lang), t("export.col.low", lang), t("export.col.high", lang),
-            t("export.col.mid", lang), t("export.col.filled", lang), t("export.col.expected", lang),
-            t("export.col.ref_low", lang), t("export.col.ref_high", lang),
-            t("export.col.ref_avg", lang), t("export.col.position", lang)]
+    return [
+        "process_id",
+        "group_id",
+        t("export.col.group_name", lang),
+        t("export.col.level", lang),
+        t("export.col.name", lang),
+        t("export.col.low", lang),
+        t("export.col.high", lang),
+        t("export.col.mid", lang),
+        t("export.col.filled", lang),
+        t("export.col.expected", lang),
+        t("export.col.ref_low", lang),
+        t("export.col.ref_high", lang),
+        t("export.col.ref_avg", lang),
+        t("export.col.position", lang),
+    ]
 
 
 def _totals_rows(session: Session, process: ProcessDefinition, lang: str) -> Iterable[list]:
@@ -349,16 +431,36 @@ def _totals_rows(session: Session, process: ProcessDefinition, lang: str) -> Ite
     for group in session.groups:
         totals = group_totals(process, session, group)
         group_name = _group_name(process, group, lang)
-        levels = [(s.number, process.subprocesses[s.number - 1].name.in_lang(lang), s.span,
-                   s.filled, s.expected) for s in totals.subprocesses]
+        levels = [
+            (
+                s.number,
+                process.subprocesses[s.number - 1].name.in_lang(lang),
+                s.span,
+                s.filled,
+                s.expected,
+            )
+            for s in totals.subprocesses
+        ]
         levels.append((TOTAL, t("word.total", lang), totals.total, totals.filled, totals.expected))
         for level, name, span, filled, expected in levels:
             ref = reference_for(process, group, level)
             where = position(span.mid, ref)
-            yield [process.id, group, group_name, level, name, span.low, span.high, span.mid,
-                   filled, expected, ref.low if ref else None, ref.high if ref else None,
-                   ref.avg if ref else None,
-                   t(f"export.position.{where}", lang) if where else None]
+            yield [
+                process.id,
+                group,
+                group_name,
+                level,
+                name,
+                span.low,
+                span.high,
+                span.mid,
+                filled,
+                expected,
+                ref.low if ref else None,
+                ref.high if ref else None,
+                ref.avg if ref else None,
+                t(f"export.position.{where}", lang) if where else None,
+            ]
 
 
 def _group_name(process: ProcessDefinition, group: str, lang: str) -> str:
@@ -367,8 +469,12 @@ def _group_name(process: ProcessDefinition, group: str, lang: str) -> str:
 
 
 def _notes_header(lang: str) -> list[str]:
-    return [t("export.col.section", lang), t("export.col.subprocess_no", lang),
-            t("export.col.item", lang), t("export.col.text", lang)]
+    return [
+        t("export.col.section", lang),
+        t("export.col.subprocess_no", lang),
+        t("export.col.item", lang),
+        t("export.col.text", lang),
+    ]
 
 
 def _notes_rows(session: Session, process: ProcessDefinition, lang: str) -> Iterable[list]:
@@ -390,12 +496,20 @@ def _notes_rows(session: Session, process: ProcessDefinition, lang: str) -> Iter
         yield [section, None, t(key, lang), value]
     names = {s.number: s.name.in_lang(lang) for s in process.subprocesses}
     for number in sorted(session.cost_driver_notes):
-        yield [t("export.section.cost_drivers", lang), number, names.get(number, ""),
-               session.cost_driver_notes[number]]
+        yield [
+            t("export.section.cost_drivers", lang),
+            number,
+            names.get(number, ""),
+            session.cost_driver_notes[number],
+        ]
     for line in activity_lines(process, session):
         if line.local:
-            yield [t("export.section.local", lang), line.subprocess, line.label(lang),
-                   t("export.local_added", lang)]
+            yield [
+                t("export.section.local", lang),
+                line.subprocess,
+                line.label(lang),
+                t("export.local_added", lang),
+            ]
         note = session.entry(line.id).note
         if note:
             yield [t("export.section.activity", lang), line.subprocess, line.label(lang), note]
@@ -409,8 +523,9 @@ def write_file(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(Path(path), data)
     except OSError as error:
-        raise WorkshopError("Cannot write the file",
-                            [Problem(Path(path), error.strerror or str(error))]) from None
+        raise WorkshopError(
+            "Cannot write the file", [Problem(Path(path), error.strerror or str(error))]
+        ) from None
 
 
 def default_export_path(session_path: Path, fmt: str) -> Path:
@@ -462,8 +577,21 @@ def export_beside(
 
 
 __all__ = [
-    "TIDY_COLUMNS", "TidyRow", "add_sheet", "check_exportable", "csv_number", "csv_text",
-    "default_export_path", "export_beside", "export_bytes", "new_workbook",
-    "write_file", "tidy_rows", "to_csv", "to_xlsx", "unquote_csv_text", "workbook_bytes",
+    "TIDY_COLUMNS",
+    "TidyRow",
+    "add_sheet",
+    "check_exportable",
+    "csv_number",
+    "csv_text",
+    "default_export_path",
+    "export_beside",
+    "export_bytes",
+    "new_workbook",
+    "write_file",
+    "tidy_rows",
+    "to_csv",
+    "to_xlsx",
+    "unquote_csv_text",
+    "workbook_bytes",
     "write_export",
 ]

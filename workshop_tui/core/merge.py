@@ -54,8 +54,16 @@ from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, se
 
 EXPORT_SUFFIXES = (".json", ".csv")
 MERGE_CSV_COLUMNS = (
-    "process_id", "group_id", "level", "n_workshops", "low", "high", "mean", "median",
-    "min_mid", "max_mid",
+    "process_id",
+    "group_id",
+    "level",
+    "n_workshops",
+    "low",
+    "high",
+    "mean",
+    "median",
+    "min_mid",
+    "max_mid",
 )
 """Header of `workshop-tui merge --format csv`; `level` is a subprocess number or 'total'."""
 
@@ -64,8 +72,15 @@ _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 LEVEL_FIELDS = ("low", "high", "filled", "expected")
 # The tidy frame's columns for an activity line (from SessionRecord.lines and .activity_notes)
-LINE_FIELDS = ("activity_id", "subprocess_no", "activity_name", "applicable", "time_consuming",
-               "note", "local")
+LINE_FIELDS = (
+    "activity_id",
+    "subprocess_no",
+    "activity_name",
+    "applicable",
+    "time_consuming",
+    "note",
+    "local",
+)
 # The engine's per-cell figures (totals.CELL_FIELDS, in that order) as the frame names them.
 VALUE_FIELDS = ("low_hours", "high_hours", "staff", "share", "counted_low", "counted_high")
 _V = {name: index for index, name in enumerate(VALUE_FIELDS)}
@@ -186,8 +201,7 @@ _SESSION_COLUMNS = ("session_id", "municipality", "workshop_date", "process_id")
 
 def _level_frame(records: list[SessionRecord]) -> pd.DataFrame:
     """Columns built from lists once (no per-row pandas work), ids repeated per row."""
-    columns: dict[str, object] = {name: [] for name in (*_SESSION_COLUMNS, "group_id",
-                                                        "level_no")}
+    columns: dict[str, object] = {name: [] for name in (*_SESSION_COLUMNS, "group_id", "level_no")}
     for r in records:
         rows = len(r.groups) * len(r.level_nos)
         for name in _SESSION_COLUMNS:
@@ -202,8 +216,9 @@ def _level_frame(records: list[SessionRecord]) -> pd.DataFrame:
 
 def _activity_frame(records: list[SessionRecord], lang: str) -> pd.DataFrame:
     """One row per record x group x line: static line fields repeated per group."""
-    columns: dict[str, object] = {name: [] for name in (*_SESSION_COLUMNS, "group_id",
-                                                        *LINE_FIELDS)}
+    columns: dict[str, object] = {
+        name: [] for name in (*_SESSION_COLUMNS, "group_id", *LINE_FIELDS)
+    }
     for r in records:
         rows = len(r.groups) * len(r.lines)
         for name in _SESSION_COLUMNS:
@@ -225,14 +240,37 @@ def _stacked(records: list[SessionRecord], attribute: str, fields: tuple) -> np.
 
 def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
     rows = [
-        (r.session_id, r.municipality, r.workshop_date, r.process_id, r.process_version,
-         ",".join(r.groups), r.participants, r.completeness, r.kind, r.source, r.notes)
+        (
+            r.session_id,
+            r.municipality,
+            r.workshop_date,
+            r.process_id,
+            r.process_version,
+            ",".join(r.groups),
+            r.participants,
+            r.completeness,
+            r.kind,
+            r.source,
+            r.notes,
+        )
         for r in records
     ]
-    frame = pd.DataFrame(rows, columns=["session_id", "municipality", "workshop_date",
-                                        "process_id", "process_version", "groups",
-                                        "participants", "completeness", "format", "source",
-                                        "notes"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "session_id",
+            "municipality",
+            "workshop_date",
+            "process_id",
+            "process_version",
+            "groups",
+            "participants",
+            "completeness",
+            "format",
+            "source",
+            "notes",
+        ],
+    )
     frame["participants"] = frame["participants"].astype("Int64")
     return frame
 
@@ -240,25 +278,65 @@ def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
 def _line_fields(record: SessionRecord, lang: str) -> list[tuple]:
     """LINE_FIELDS for each of the record's activity lines."""
     notes = record.activity_notes
-    return [(line.id, line.subprocess, line.label(lang), line.applicable, line.time_consuming,
-             notes.get(line.id, ""), line.local) for line in record.lines]
+    return [
+        (
+            line.id,
+            line.subprocess,
+            line.label(lang),
+            line.applicable,
+            line.time_consuming,
+            notes.get(line.id, ""),
+            line.local,
+        )
+        for line in record.lines
+    ]
 
 
 def _notes_frame(records: list[SessionRecord]) -> pd.DataFrame:
     rows = []
     for r in records:
         if r.notes:
-            rows.append(("session", r.process_id, r.session_id, r.municipality, None, None, r.notes))
+            rows.append(
+                ("session", r.process_id, r.session_id, r.municipality, None, None, r.notes)
+            )
         for number in sorted(r.cost_driver_notes):
             if r.cost_driver_notes[number]:
-                rows.append(("cost_driver", r.process_id, r.session_id, r.municipality, number,
-                             None, r.cost_driver_notes[number]))
+                rows.append(
+                    (
+                        "cost_driver",
+                        r.process_id,
+                        r.session_id,
+                        r.municipality,
+                        number,
+                        None,
+                        r.cost_driver_notes[number],
+                    )
+                )
         for line in r.lines:
             if r.activity_notes.get(line.id):
-                rows.append(("activity", r.process_id, r.session_id, r.municipality,
-                             line.subprocess, line.id, r.activity_notes[line.id]))
-    frame = pd.DataFrame(rows, columns=["kind", "process_id", "session_id", "municipality",
-                                        "subprocess_no", "activity_id", "text"])
+                rows.append(
+                    (
+                        "activity",
+                        r.process_id,
+                        r.session_id,
+                        r.municipality,
+                        line.subprocess,
+                        line.id,
+                        r.activity_notes[line.id],
+                    )
+                )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "kind",
+            "process_id",
+            "session_id",
+            "municipality",
+            "subprocess_no",
+            "activity_id",
+            "text",
+        ],
+    )
     frame["subprocess_no"] = frame["subprocess_no"].astype("Int64")
     return frame
 
@@ -291,11 +369,17 @@ def find_export_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pro
         elif path.suffix.lower() in EXPORT_SUFFIXES:
             files.append(path)
         elif path.suffix.lower() == ".xlsx":
-            problems.append(Problem(path, "XLSX exports are for people: merge the .json session "
-                                    "file or the tidy .csv instead"))
+            problems.append(
+                Problem(
+                    path,
+                    "XLSX exports are for people: merge the .json session "
+                    "file or the tidy .csv instead",
+                )
+            )
         else:
-            problems.append(Problem(path, "not an export: expected a .json session file or a "
-                                    "tidy .csv"))
+            problems.append(
+                Problem(path, "not an export: expected a .json session file or a tidy .csv")
+            )
     if len(named) > 1:  # a file named twice is read once (one folder lists each once)
         files = list(dict.fromkeys(files))
     return files, problems
@@ -304,9 +388,13 @@ def find_export_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pro
 def _exports_in(folder: Path) -> list[Path]:
     # scandir knows each entry's type without another system call per file
     with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries
-                       if entry.is_file() and not entry.name.startswith(".")
-                       and os.path.splitext(entry.name)[1].lower() in EXPORT_SUFFIXES)
+        names = sorted(
+            entry.name
+            for entry in entries
+            if entry.is_file()
+            and not entry.name.startswith(".")
+            and os.path.splitext(entry.name)[1].lower() in EXPORT_SUFFIXES
+        )
     return [folder / name for name in names]
 
 
@@ -351,9 +439,13 @@ def load_exports(
                 on_file(path)
     ordered = sorted(kept.values(), key=lambda r: (r.process_id, r.session_id))
     notices += [
-        Problem(Path(r.source), f"session {r.session_id[:8]} is {r.completeness:.0%} complete; "
-                "it is counted with the estimates it has")
-        for r in ordered if r.completeness < 1
+        Problem(
+            Path(r.source),
+            f"session {r.session_id[:8]} is {r.completeness:.0%} complete; "
+            "it is counted with the estimates it has",
+        )
+        for r in ordered
+        if r.completeness < 1
     ]
     return LoadResult(ordered, problems, notices, files=len(files), lang=lang)
 
@@ -390,8 +482,11 @@ def read_export(
         if session_problems:
             problems += session_problems
             continue
-        records.append(session_record(item.session, item.process, str(path), "csv", lang,
-                                      workshop_date=item.workshop_date))
+        records.append(
+            session_record(
+                item.session, item.process, str(path), "csv", lang, workshop_date=item.workshop_date
+            )
+        )
     return records, problems
 
 
@@ -413,8 +508,14 @@ def read_session_file(
     process = catalogue.processes.get(session.process_id)
     if process is None:
         known = ", ".join(sorted(catalogue.processes))
-        return None, [Problem(path, f"unknown process '{session.process_id}' (known: {known}; "
-                              "add its definition with --processes DIR)", field="process_id")]
+        return None, [
+            Problem(
+                path,
+                f"unknown process '{session.process_id}' (known: {known}; "
+                "add its definition with --processes DIR)",
+                field="process_id",
+            )
+        ]
     problems = check_session(session, process, path)
     if problems:
         return None, problems
@@ -429,8 +530,14 @@ def _session_problems(path: Path, data: bytes) -> list[Problem]:
     except UnicodeDecodeError as error:
         return [Problem(path, f"not UTF-8 text ({error.reason})")]
     except json.JSONDecodeError as error:
-        return [Problem(path, f"not valid JSON, corrupt or truncated: {error.msg} (line "
-                        f"{error.lineno}, column {error.colno})", error.lineno)]
+        return [
+            Problem(
+                path,
+                f"not valid JSON, corrupt or truncated: {error.msg} (line "
+                f"{error.lineno}, column {error.colno})",
+                error.lineno,
+            )
+        ]
     try:
         parse_session(text, path)
     except WorkshopError as error:
@@ -475,8 +582,7 @@ def session_record(
         level_nos=(*(sub.number for sub in first.subprocesses), TOTAL_LEVEL),
         levels=array("d", levels),
         lines=first.lines,
-        activity_notes={id_: entry.note for id_, entry in session.activities.items()
-                        if entry.note},
+        activity_notes={id_: entry.note for id_, entry in session.activities.items() if entry.note},
         values=array("d", flat),
         local_activities=[(a.id, a.subprocess, a.name) for a in session.local_activities],
         cost_driver_notes={n: text for n, text in session.cost_driver_notes.items() if text},
@@ -503,16 +609,25 @@ def _keep(kept: dict[str, SessionRecord], record: SessionRecord, notices: list[P
     kept[record.session_id] = winner
     same = (winner.groups, winner.levels) == (loser.groups, loser.levels)
     detail = "same figures" if same else "the copies differ; the newer one is used"
-    notices.append(Problem(Path(loser.source), f"same session ({record.session_id[:8]}) as "
-                           f"{winner.source}: counted once ({detail})",
-                           kind="duplicate" if same else ""))
+    notices.append(
+        Problem(
+            Path(loser.source),
+            f"same session ({record.session_id[:8]}) as {winner.source}: counted once ({detail})",
+            kind="duplicate" if same else "",
+        )
+    )
 
 
 def _version_notice(record: SessionRecord, catalogue: Catalogue) -> list[Problem]:
     process = catalogue.processes[record.process_id]
     if record.kind == "json" and record.process_version != process.version:
-        return [Problem(Path(record.source), f"recorded with {record.process_id} version "
-                        f"{record.process_version}; merged against version {process.version}")]
+        return [
+            Problem(
+                Path(record.source),
+                f"recorded with {record.process_id} version "
+                f"{record.process_version}; merged against version {process.version}",
+            )
+        ]
     return []
 
 
@@ -554,11 +669,16 @@ def anonymise(result: LoadResult, lang: str = "en") -> LoadResult:
         return replace(line, name=scrub(line.name)) if line.local else line
 
     records = [
-        replace(r, municipality=labels[r.municipality], source="", notes=scrub(r.notes),
-                lines=[scrub_line(line) for line in r.lines],
-                activity_notes={id_: scrub(text) for id_, text in r.activity_notes.items()},
-                local_activities=[(i, n, scrub(text)) for i, n, text in r.local_activities],
-                cost_driver_notes={n: scrub(text) for n, text in r.cost_driver_notes.items()})
+        replace(
+            r,
+            municipality=labels[r.municipality],
+            source="",
+            notes=scrub(r.notes),
+            lines=[scrub_line(line) for line in r.lines],
+            activity_notes={id_: scrub(text) for id_, text in r.activity_notes.items()},
+            local_activities=[(i, n, scrub(text)) for i, n, text in r.local_activities],
+            cost_driver_notes={n: scrub(text) for n, text in r.cost_driver_notes.items()},
+        )
         for r in result.records
     ]
     return LoadResult(records, result.problems, result.notices, result.files, result.lang)
@@ -641,9 +761,10 @@ def summarise(
         levels = _levels_table(flat, catalogue, order)
         return Summary(
             levels=levels,
-            overview=levels.loc[levels["level"] == TOTAL, ["group_id", "process_id",
-                                                           "n_workshops", "low", "high", "mean"]
-                                ].reset_index(drop=True),
+            overview=levels.loc[
+                levels["level"] == TOTAL,
+                ["group_id", "process_id", "n_workshops", "low", "high", "mean"],
+            ].reset_index(drop=True),
             subprocess_drivers=_subprocess_drivers(flat, catalogue, order, lang),
             activity_drivers=_activity_drivers(flat, order, result.lang),
             local_activities=_local_activities(result.records, order),
@@ -660,8 +781,12 @@ class _Order:
         self.group = {(p.id, g): i for p in catalogue for i, g in enumerate(p.group_ids)}
 
     def key(self, process_id: str, group_id: str = "") -> tuple:
-        return (self.process.get(process_id, len(self.process)), process_id,
-                self.group.get((process_id, group_id), 99), group_id)
+        return (
+            self.process.get(process_id, len(self.process)),
+            process_id,
+            self.group.get((process_id, group_id), 99),
+            group_id,
+        )
 
 
 class _Flat:
@@ -726,26 +851,41 @@ class _Flat:
         total_mean, total_var = self.total_mean[pair], self.total_var[pair]
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(total_mean > 0, mean / total_mean, np.nan)
-            spread = np.where((n >= 2) & (total_var > 1e-12), (weighted_sum / n) / total_var,
-                              np.nan)
+            spread = np.where(
+                (n >= 2) & (total_var > 1e-12), (weighted_sum / n) / total_var, np.nan
+            )
         return mean, share, spread
 
 
 def _levels_table(flat: _Flat, catalogue: Catalogue, order: _Order) -> pd.DataFrame:
-    columns = [*MERGE_CSV_COLUMNS, "ref_low", "ref_high", "ref_avg", "n_below", "n_within",
-               "n_above"]
+    columns = [
+        *MERGE_CSV_COLUMNS,
+        "ref_low",
+        "ref_high",
+        "ref_avg",
+        "n_below",
+        "n_within",
+        "n_above",
+    ]
     if not flat.pairs:
         return pd.DataFrame(columns=columns)
     mid = (flat.level_low + flat.level_high) / 2
     key = flat.cell_pair[flat.level_cell] * 1000 + flat.level_no
     frame = pd.DataFrame({"key": key, "low": flat.level_low, "high": flat.level_high, "mid": mid})
     stats = frame.groupby("key", sort=True).agg(
-        n_workshops=("mid", "size"), low=("low", "min"), high=("high", "max"),
-        mean=("mid", "mean"), median=("mid", "median"), min_mid=("mid", "min"),
+        n_workshops=("mid", "size"),
+        low=("low", "min"),
+        high=("high", "max"),
+        mean=("mid", "mean"),
+        median=("mid", "median"),
+        min_mid=("mid", "min"),
         max_mid=("mid", "max"),
     )
-    references = {(r.process_id, r.group_id, str(r.level)): r
-                  for process in catalogue for r in reference_rows(process)}
+    references = {
+        (r.process_id, r.group_id, str(r.level)): r
+        for process in catalogue
+        for r in reference_rows(process)
+    }
     position = stats.index.get_indexer(key)  # each workshop row's line in `stats`
     rows = []
     for line, (key_value, level_stats) in enumerate(stats.iterrows()):
@@ -757,13 +897,25 @@ def _levels_table(flat: _Flat, catalogue: Catalogue, order: _Order) -> pd.DataFr
             mids = mid[position == line]
             below, above = int((mids < ref.low).sum()), int((mids > ref.high).sum())
             counts = [below, len(mids) - below - above, above]
-        figures = [level_stats[name] for name in ("low", "high", "mean", "median", "min_mid",
-                                                  "max_mid")]
-        rows.append([process_id, group_id, level, int(level_stats["n_workshops"]), *figures,
-                     ref.low if ref else np.nan, ref.high if ref else np.nan,
-                     ref.avg if ref is not None and ref.avg is not None else np.nan, *counts])
-    rows.sort(key=lambda row: (*order.key(row[0], row[1]), 10**6 if row[2] == TOTAL
-                               else int(row[2])))
+        figures = [
+            level_stats[name] for name in ("low", "high", "mean", "median", "min_mid", "max_mid")
+        ]
+        rows.append(
+            [
+                process_id,
+                group_id,
+                level,
+                int(level_stats["n_workshops"]),
+                *figures,
+                ref.low if ref else np.nan,
+                ref.high if ref else np.nan,
+                ref.avg if ref is not None and ref.avg is not None else np.nan,
+                *counts,
+            ]
+        )
+    rows.sort(
+        key=lambda row: (*order.key(row[0], row[1]), 10**6 if row[2] == TOTAL else int(row[2]))
+    )
     table = pd.DataFrame(rows, columns=columns)
     for name in ("n_below", "n_within", "n_above"):
         table[name] = table[name].astype("Int64")
@@ -772,12 +924,19 @@ def _levels_table(flat: _Flat, catalogue: Catalogue, order: _Order) -> pd.DataFr
 
 def _ranked(rows: list[dict], order: _Order, id_key: str) -> list[dict]:
     """Rank parts within each process and group; ties break the same way every run."""
+
     def rounded(value: float) -> float:
         return -np.inf if np.isnan(value) else round(float(value), 9)
 
-    rows.sort(key=lambda row: (*order.key(row["process_id"], row["group_id"]),
-                               -rounded(row["spread_share"]), -rounded(row["share_of_mean"]),
-                               row["subprocess_no"], str(row[id_key])))
+    rows.sort(
+        key=lambda row: (
+            *order.key(row["process_id"], row["group_id"]),
+            -rounded(row["spread_share"]),
+            -rounded(row["share_of_mean"]),
+            row["subprocess_no"],
+            str(row[id_key]),
+        )
+    )
     rank, previous = 0, None
     for row in rows:
         pair = (row["process_id"], row["group_id"])
@@ -786,15 +945,25 @@ def _ranked(rows: list[dict], order: _Order, id_key: str) -> list[dict]:
     return rows
 
 
-def _subprocess_drivers(flat: _Flat, catalogue: Catalogue, order: _Order,
-                        lang: str) -> pd.DataFrame:
-    columns = ["process_id", "group_id", "subprocess_no", "subprocess_name", "mean_mid",
-               "share_of_mean", "spread_share", "rank"]
+def _subprocess_drivers(
+    flat: _Flat, catalogue: Catalogue, order: _Order, lang: str
+) -> pd.DataFrame:
+    columns = [
+        "process_id",
+        "group_id",
+        "subprocess_no",
+        "subprocess_name",
+        "mean_mid",
+        "share_of_mean",
+        "spread_share",
+        "rank",
+    ]
     parts = flat.level_no != TOTAL_LEVEL
     cells = flat.level_cell[parts]
     mids = ((flat.level_low + flat.level_high) / 2)[parts]
-    keys, inverse = np.unique(flat.cell_pair[cells] * 1000 + flat.level_no[parts],
-                              return_inverse=True)
+    keys, inverse = np.unique(
+        flat.cell_pair[cells] * 1000 + flat.level_no[parts], return_inverse=True
+    )
     value_sum = np.bincount(inverse, mids, len(keys))
     weighted = np.bincount(inverse, mids * flat.total_centred[cells], len(keys))
     pair = keys // 1000
@@ -804,24 +973,46 @@ def _subprocess_drivers(flat: _Flat, catalogue: Catalogue, order: _Order,
     for i, key in enumerate(keys):
         process_id, group_id = flat.pairs[pair[i]]
         number = int(key % 1000)
-        rows.append({"process_id": process_id, "group_id": group_id, "subprocess_no": number,
-                     "subprocess_name": names.get((process_id, number), ""),
-                     "mean_mid": mean[i], "share_of_mean": share[i], "spread_share": spread[i]})
+        rows.append(
+            {
+                "process_id": process_id,
+                "group_id": group_id,
+                "subprocess_no": number,
+                "subprocess_name": names.get((process_id, number), ""),
+                "mean_mid": mean[i],
+                "share_of_mean": share[i],
+                "spread_share": spread[i],
+            }
+        )
     return pd.DataFrame(_ranked(rows, order, "subprocess_no"), columns=columns)
 
 
 def _activity_drivers(flat: _Flat, order: _Order, lang: str) -> pd.DataFrame:
-    columns = ["process_id", "group_id", "subprocess_no", "activity_id", "activity_name", "local",
-               "n_workshops", "n_with", "mean_mid", "share_of_mean", "spread_share",
-               "n_time_consuming", "n_not_applicable", "rank"]
+    columns = [
+        "process_id",
+        "group_id",
+        "subprocess_no",
+        "activity_id",
+        "activity_name",
+        "local",
+        "n_workshops",
+        "n_with",
+        "mean_mid",
+        "share_of_mean",
+        "spread_share",
+        "n_time_consuming",
+        "n_not_applicable",
+        "rank",
+    ]
     if not flat.pairs:
         return pd.DataFrame(columns=columns)
     ids = np.array(list(map(attrgetter("id"), flat.lines)), dtype=object)
     line_code, activity_ids = pd.factorize(ids)
     activity_code = line_code[flat.act_line]
     pair_of_row = flat.cell_pair[flat.act_cell]
-    keys, first, inverse = np.unique(pair_of_row * len(activity_ids) + activity_code,
-                                     return_index=True, return_inverse=True)
+    keys, first, inverse = np.unique(
+        pair_of_row * len(activity_ids) + activity_code, return_index=True, return_inverse=True
+    )
     size = len(keys)
     value_sum = np.bincount(inverse, flat.act_mid, size)
     weighted = np.bincount(inverse, flat.act_mid * flat.total_centred[flat.act_cell], size)
@@ -834,48 +1025,87 @@ def _activity_drivers(flat: _Flat, order: _Order, lang: str) -> pd.DataFrame:
     for i, row in enumerate(first):  # name, subprocess, local flag: from the first row seen
         process_id, group_id = flat.pairs[pair[i]]
         line = flat.lines[flat.act_line[row]]
-        rows.append({
-            "process_id": process_id, "group_id": group_id,
-            "subprocess_no": line.subprocess, "activity_id": line.id,
-            "activity_name": line.label(lang), "local": line.local,
-            "n_workshops": int(flat.n_workshops[pair[i]]),
-            "n_with": int(n_with[i]), "mean_mid": mean[i], "share_of_mean": share[i],
-            "spread_share": spread[i], "n_time_consuming": int(marked[i]),
-            "n_not_applicable": int(not_applicable[i]),
-        })
+        rows.append(
+            {
+                "process_id": process_id,
+                "group_id": group_id,
+                "subprocess_no": line.subprocess,
+                "activity_id": line.id,
+                "activity_name": line.label(lang),
+                "local": line.local,
+                "n_workshops": int(flat.n_workshops[pair[i]]),
+                "n_with": int(n_with[i]),
+                "mean_mid": mean[i],
+                "share_of_mean": share[i],
+                "spread_share": spread[i],
+                "n_time_consuming": int(marked[i]),
+                "n_not_applicable": int(not_applicable[i]),
+            }
+        )
     return pd.DataFrame(_ranked(rows, order, "activity_id"), columns=columns)
 
 
 def _local_activities(records: list[SessionRecord], order: _Order) -> pd.DataFrame:
-    columns = ["process_id", "subprocess_no", "activity_id", "activity_name", "n_workshops",
-               "municipalities"]
+    columns = [
+        "process_id",
+        "subprocess_no",
+        "activity_id",
+        "activity_name",
+        "n_workshops",
+        "municipalities",
+    ]
     found: dict[tuple, dict] = {}
     for r in records:
         for activity_id, number, name in r.local_activities:
-            item = found.setdefault((r.process_id, number, activity_id),
-                                    {"name": name, "sessions": set(), "municipalities": set()})
+            item = found.setdefault(
+                (r.process_id, number, activity_id),
+                {"name": name, "sessions": set(), "municipalities": set()},
+            )
             item["sessions"].add(r.session_id)
             item["municipalities"].add(r.municipality)
     rows = [
-        [process_id, number, activity_id, item["name"], len(item["sessions"]),
-         ", ".join(sorted(item["municipalities"]))]
+        [
+            process_id,
+            number,
+            activity_id,
+            item["name"],
+            len(item["sessions"]),
+            ", ".join(sorted(item["municipalities"])),
+        ]
         for (process_id, number, activity_id), item in found.items()
     ]
     rows.sort(key=lambda row: (*order.key(row[0]), row[1], row[2]))
     return pd.DataFrame(rows, columns=columns)
 
 
-def _cost_driver_notes(records: list[SessionRecord], catalogue: Catalogue, order: _Order,
-                       lang: str) -> pd.DataFrame:
+def _cost_driver_notes(
+    records: list[SessionRecord], catalogue: Catalogue, order: _Order, lang: str
+) -> pd.DataFrame:
     names = {(p.id, s.number): s.name.in_lang(lang) for p in catalogue for s in p.subprocesses}
     rows = [
-        [r.process_id, number, names.get((r.process_id, number), ""), r.municipality,
-         r.session_id, text]
-        for r in records for number, text in r.cost_driver_notes.items()
+        [
+            r.process_id,
+            number,
+            names.get((r.process_id, number), ""),
+            r.municipality,
+            r.session_id,
+            text,
+        ]
+        for r in records
+        for number, text in r.cost_driver_notes.items()
     ]
     rows.sort(key=lambda row: (*order.key(row[0]), row[1], row[3], row[4]))
-    return pd.DataFrame(rows, columns=["process_id", "subprocess_no", "subprocess_name",
-                                       "municipality", "session_id", "text"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "process_id",
+            "subprocess_no",
+            "subprocess_name",
+            "municipality",
+            "session_id",
+            "text",
+        ],
+    )
 
 
 # ---------------------------------------------------------------- plain data
@@ -883,8 +1113,10 @@ def _cost_driver_notes(records: list[SessionRecord], catalogue: Catalogue, order
 
 def frame_records(frame: pd.DataFrame, decimals: int = 6) -> list[dict]:
     """Rows as plain dicts for JSON: NaN/NA as None, floats rounded to strip float noise."""
-    return [{key: _plain(value, decimals) for key, value in row.items()}
-            for row in frame.to_dict("records")]
+    return [
+        {key: _plain(value, decimals) for key, value in row.items()}
+        for row in frame.to_dict("records")
+    ]
 
 
 def _plain(value, decimals: int):
@@ -917,7 +1149,21 @@ def summary_json(summary: Summary, unit: str) -> dict:
 
 
 __all__ = [
-    "EXPORT_SUFFIXES", "LoadResult", "collector_paused", "MERGE_CSV_COLUMNS", "SessionRecord", "Summary", "anonymise",
-    "find_export_files", "frame_records", "level_name", "load_exports", "municipality_labels",
-    "read_export", "read_session_file", "session_record", "summarise", "summary_json",
+    "EXPORT_SUFFIXES",
+    "LoadResult",
+    "collector_paused",
+    "MERGE_CSV_COLUMNS",
+    "SessionRecord",
+    "Summary",
+    "anonymise",
+    "find_export_files",
+    "frame_records",
+    "level_name",
+    "load_exports",
+    "municipality_labels",
+    "read_export",
+    "read_session_file",
+    "session_record",
+    "summarise",
+    "summary_json",
 ]

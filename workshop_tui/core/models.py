@@ -177,7 +177,9 @@ class ProcessDefinition(Strict):
         """Cross-field mistakes as (location, message) pairs."""
         problems: list[tuple[tuple, str]] = []
         problems += _duplicates(("groups",), "group id", [g.id for g in self.groups])
-        problems += _duplicates(("subprocesses",), "subprocess id", [s.id for s in self.subprocesses])
+        problems += _duplicates(
+            ("subprocesses",), "subprocess id", [s.id for s in self.subprocesses]
+        )
         for index, subprocess in enumerate(self.subprocesses):
             earlier = {a.id for s in self.subprocesses[:index] for a in s.activities}
             for a_index, activity in enumerate(subprocess.activities):
@@ -185,14 +187,18 @@ class ProcessDefinition(Strict):
                     a.id for a in subprocess.activities[:a_index]
                 }:
                     problems.append(
-                        (("subprocesses", index, "activities", a_index, "id"),
-                         f"duplicate activity id '{activity.id}'")
+                        (
+                            ("subprocesses", index, "activities", a_index, "id"),
+                            f"duplicate activity id '{activity.id}'",
+                        )
                     )
             if subprocess.number != index + 1:
                 problems.append(
-                    (("subprocesses", index, "number"),
-                     f"subprocesses must be numbered 1, 2, 3 ... in order; expected {index + 1}, "
-                     f"got {subprocess.number}")
+                    (
+                        ("subprocesses", index, "number"),
+                        f"subprocesses must be numbered 1, 2, 3 ... in order; expected {index + 1}, "
+                        f"got {subprocess.number}",
+                    )
                 )
         group_ids = set(self.group_ids)
         numbers = {s.number for s in self.subprocesses}
@@ -202,14 +208,18 @@ class ProcessDefinition(Strict):
         for index, ref in enumerate(self.reference.groups):
             if ref.group not in group_ids:
                 problems.append(
-                    (("reference", "groups", index, "group"),
-                     f"unknown group '{ref.group}' (the process has: {', '.join(self.group_ids)})")
+                    (
+                        ("reference", "groups", index, "group"),
+                        f"unknown group '{ref.group}' (the process has: {', '.join(self.group_ids)})",
+                    )
                 )
             for number in ref.subprocesses:
                 if number not in numbers:
                     problems.append(
-                        (("reference", "groups", index, "subprocesses", number),
-                         f"unknown subprocess number {number}")
+                        (
+                            ("reference", "groups", index, "subprocesses", number),
+                            f"unknown subprocess number {number}",
+                        )
                     )
         return problems
 
@@ -253,11 +263,17 @@ class Estimate(Strict):
     low: Hours | None = None
     high: Hours | None = None
     staff: float = Field(
-        default=1.0, gt=0, le=50, allow_inf_nan=False,
+        default=1.0,
+        gt=0,
+        le=50,
+        allow_inf_nan=False,
         description="Number of staff taking part; hours are multiplied by it.",
     )
     share: float = Field(
-        default=1.0, ge=0, le=1, allow_inf_nan=False,
+        default=1.0,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
         description="Share of cases in which the activity happens (0-1); hours are multiplied by it.",
     )
 
@@ -273,9 +289,7 @@ class Estimate(Strict):
 class ActivityEntry(Strict):
     """What the room recorded for one activity (defined or local)."""
 
-    estimates: dict[str, Estimate] = Field(
-        default_factory=dict, description="Per target group id."
-    )
+    estimates: dict[str, Estimate] = Field(default_factory=dict, description="Per target group id.")
     not_applicable: bool = Field(
         default=False, description="The activity does not happen here; left out of totals."
     )

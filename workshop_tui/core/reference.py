@@ -36,7 +36,9 @@ def reference_rows(process: ProcessDefinition) -> list[ReferenceRow]:
     return rows
 
 
-def reference_for(process: ProcessDefinition, group_id: str, level: int | str) -> ReferenceRow | None:
+def reference_for(
+    process: ProcessDefinition, group_id: str, level: int | str
+) -> ReferenceRow | None:
     """The published figure for one group and level, or None where none is published."""
     return next(
         (r for r in reference_rows(process) if r.group_id == group_id and r.level == level), None

@@ -145,8 +145,9 @@ class SessionWatcher:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise WorkshopError("Invalid session file",
-                                [Problem(self.path, f"not UTF-8 text ({error.reason})")]) from None
+            raise WorkshopError(
+                "Invalid session file", [Problem(self.path, f"not UTF-8 text ({error.reason})")]
+            ) from None
         session = parse_session(text, self.path)
         problems = self._check(session, self.path) if self._check else []
         if problems:
@@ -180,8 +181,13 @@ def catalogue_check(catalogue: Catalogue) -> SessionCheck:
         process = catalogue.processes.get(session.process_id)
         if process is None:
             known = ", ".join(sorted(catalogue.processes))
-            return [Problem(path, f"unknown process '{session.process_id}' (known: {known})",
-                            field="process_id")]
+            return [
+                Problem(
+                    path,
+                    f"unknown process '{session.process_id}' (known: {known})",
+                    field="process_id",
+                )
+            ]
         return check_session(session, process, path)
 
     return check

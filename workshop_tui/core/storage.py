@@ -104,14 +104,24 @@ def parse_session(text: str, path: Path) -> Session:
     if version != SESSION_SCHEMA_VERSION:
         raise WorkshopError(
             "Unsupported session file",
-            [Problem(path, f"schema_version {version!r} is not supported "
-                     f"(this version reads {SESSION_SCHEMA_VERSION})", field="schema_version")],
+            [
+                Problem(
+                    path,
+                    f"schema_version {version!r} is not supported "
+                    f"(this version reads {SESSION_SCHEMA_VERSION})",
+                    field="schema_version",
+                )
+            ],
         )
     try:
         return Session.model_validate(data)
     except ValidationError as error:
         problems = [
-            Problem(path, item["msg"].removeprefix("Value error, "), field=field_path(tuple(item["loc"])))
+            Problem(
+                path,
+                item["msg"].removeprefix("Value error, "),
+                field=field_path(tuple(item["loc"])),
+            )
             for item in error.errors(include_url=False)
         ]
         raise WorkshopError("Invalid session file", problems) from None

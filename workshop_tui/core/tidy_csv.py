@@ -32,8 +32,14 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 
 REQUIRED_CSV_COLUMNS = (
-    "session_id", "municipality", "process_id", "group_id", "subprocess_no", "activity_id",
-    "low_hours", "high_hours",
+    "session_id",
+    "municipality",
+    "process_id",
+    "group_id",
+    "subprocess_no",
+    "activity_id",
+    "low_hours",
+    "high_hours",
 )
 """A tidy CSV needs only these columns; the others take their defaults."""
 
@@ -88,14 +94,18 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
     return sessions, problems
 
 
-def _rows_by_session(path: Path, text: str) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[Problem]]:
+def _rows_by_session(
+    path: Path, text: str
+) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[Problem]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader)]
     missing = [name for name in REQUIRED_CSV_COLUMNS if name not in header]
     if missing:
-        return {}, [Problem(path, "not a tidy CSV export: missing column(s) " + ", ".join(missing), 1)]
+        return {}, [
+            Problem(path, "not a tidy CSV export: missing column(s) " + ", ".join(missing), 1)
+        ]
     by_session: dict[str, list[tuple[int, dict[str, str]]]] = {}
     problems = []
     for row in reader:
@@ -103,8 +113,14 @@ def _rows_by_session(path: Path, text: str) -> tuple[dict[str, list[tuple[int, d
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            problems.append(Problem(path, f"row has {len(row)} cells, the header has {len(header)} "
-                                    "(truncated or edited file?)", line))
+            problems.append(
+                Problem(
+                    path,
+                    f"row has {len(row)} cells, the header has {len(header)} "
+                    "(truncated or edited file?)",
+                    line,
+                )
+            )
             continue
         cells = dict(zip(header, row))
         session_id = unquote_csv_text(cells["session_id"].strip())
@@ -129,8 +145,15 @@ def _session_from_rows(
     process = catalogue.processes.get(process_id)
     if process is None:
         known = ", ".join(sorted(catalogue.processes))
-        raise _RowProblem(Problem(path, f"unknown process '{process_id}' (known: {known}; add its "
-                                  "definition with --processes DIR)", first_line, "process_id"))
+        raise _RowProblem(
+            Problem(
+                path,
+                f"unknown process '{process_id}' (known: {known}; add its "
+                "definition with --processes DIR)",
+                first_line,
+                "process_id",
+            )
+        )
     municipality = unquote_csv_text(first["municipality"].strip())
     raw_date = first.get("workshop_date", "").strip()
     known_date = _parse_date(path, first_line, raw_date) if raw_date else None
@@ -148,51 +171,96 @@ def _session_from_rows(
         _add_row(path, line, cells, activities.setdefault(activity_id, ActivityEntry()), group)
     try:
         session = Session(
-            session_id=session_id, process_id=process_id, process_version=process.version,
-            municipality=municipality, workshop_date=known_date or _UNKNOWN_DATE,
-            groups=_in_process_order(groups, process), activities=activities,
+            session_id=session_id,
+            process_id=process_id,
+            process_version=process.version,
+            municipality=municipality,
+            workshop_date=known_date or _UNKNOWN_DATE,
+            groups=_in_process_order(groups, process),
+            activities=activities,
             local_activities=list(local.values()),
         )
     except ValidationError as error:
         item = error.errors(include_url=False)[0]
-        raise _RowProblem(Problem(path, f"session {session_id[:8]}: "
-                                  f"{item['msg'].removeprefix('Value error, ')}", first_line,
-                                  ".".join(str(p) for p in item["loc"]))) from None
+        raise _RowProblem(
+            Problem(
+                path,
+                f"session {session_id[:8]}: {item['msg'].removeprefix('Value error, ')}",
+                first_line,
+                ".".join(str(p) for p in item["loc"]),
+            )
+        ) from None
     return TidySession(session, process, known_date)
 
 
-def _check_same(path: Path, line: int, first_line: int, session_id: str, cells: dict[str, str],
-                process_id: str, municipality: str) -> None:
+def _check_same(
+    path: Path,
+    line: int,
+    first_line: int,
+    session_id: str,
+    cells: dict[str, str],
+    process_id: str,
+    municipality: str,
+) -> None:
     """Every row of one session names the same process and municipality."""
     for name, expected in (("process_id", process_id), ("municipality", municipality)):
         value = cells[name].strip()
         value = unquote_csv_text(value) if name == "municipality" else value
         if value != expected:
-            raise _RowProblem(Problem(path, f"session {session_id[:8]} has {name} '{value}' here "
-                                      f"but '{expected}' on line {first_line}", line, name))
+            raise _RowProblem(
+                Problem(
+                    path,
+                    f"session {session_id[:8]} has {name} '{value}' here "
+                    f"but '{expected}' on line {first_line}",
+                    line,
+                    name,
+                )
+            )
 
 
-def _place_activity(path: Path, line: int, process: ProcessDefinition, activity_id: str,
-                    number: int, cells: dict[str, str], local: dict[str, LocalActivity]) -> None:
+def _place_activity(
+    path: Path,
+    line: int,
+    process: ProcessDefinition,
+    activity_id: str,
+    number: int,
+    cells: dict[str, str],
+    local: dict[str, LocalActivity],
+) -> None:
     """A defined activity must sit in its own subprocess; 'local_...' ones are the room's."""
     defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
     if activity_id in defined:
         if defined[activity_id] != number:
-            raise _RowProblem(Problem(
-                path, f"activity '{activity_id}' is in subprocess {defined[activity_id]} of "
-                f"{process.id} version {process.version}, not {number}", line, "subprocess_no"))
+            raise _RowProblem(
+                Problem(
+                    path,
+                    f"activity '{activity_id}' is in subprocess {defined[activity_id]} of "
+                    f"{process.id} version {process.version}, not {number}",
+                    line,
+                    "subprocess_no",
+                )
+            )
         return
     if activity_id.startswith("local_") and number in {s.number for s in process.subprocesses}:
         name = unquote_csv_text(cells.get("activity_name", "").strip()) or activity_id
         try:
-            local.setdefault(activity_id, LocalActivity(id=activity_id, subprocess=number, name=name))
+            local.setdefault(
+                activity_id, LocalActivity(id=activity_id, subprocess=number, name=name)
+            )
         except ValidationError:
-            raise _RowProblem(Problem(path, f"'{activity_id}' is not a valid activity id", line,
-                                      "activity_id")) from None
+            raise _RowProblem(
+                Problem(path, f"'{activity_id}' is not a valid activity id", line, "activity_id")
+            ) from None
         return
-    raise _RowProblem(Problem(
-        path, f"activity '{activity_id}' is unknown to {process.id} version {process.version} "
-        "(activities added in the room have ids starting with 'local_')", line, "activity_id"))
+    raise _RowProblem(
+        Problem(
+            path,
+            f"activity '{activity_id}' is unknown to {process.id} version {process.version} "
+            "(activities added in the room have ids starting with 'local_')",
+            line,
+            "activity_id",
+        )
+    )
 
 
 def _in_process_order(groups: list[str], process: ProcessDefinition) -> list[str]:
@@ -200,7 +268,9 @@ def _in_process_order(groups: list[str], process: ProcessDefinition) -> list[str
     return sorted(groups, key=lambda g: (order.get(g, len(order)), g))
 
 
-def _add_row(path: Path, line: int, cells: dict[str, str], entry: ActivityEntry, group: str) -> None:
+def _add_row(
+    path: Path, line: int, cells: dict[str, str], entry: ActivityEntry, group: str
+) -> None:
     """One CSV row into the activity's entry: the group's estimate and the activity's marks."""
     values: dict[str, float | None] = {
         "low": _parse_hours(path, line, "low_hours", cells["low_hours"]),
@@ -214,8 +284,9 @@ def _add_row(path: Path, line: int, cells: dict[str, str], entry: ActivityEntry,
         entry.estimates[group] = Estimate(**values)
     except ValidationError as error:
         item = error.errors(include_url=False)[0]
-        column = {"low": "low_hours", "high": "high_hours"}.get(str(item["loc"][0]),
-                                                                str(item["loc"][0]))
+        column = {"low": "low_hours", "high": "high_hours"}.get(
+            str(item["loc"][0]), str(item["loc"][0])
+        )
         raise _RowProblem(Problem(path, item["msg"], line, column)) from None
     if _parse_bool(path, line, "applicable", cells.get("applicable", "")) is False:
         entry.not_applicable = True
@@ -271,8 +342,9 @@ def _parse_date(path: Path, line: int, raw: str) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise _RowProblem(Problem(path, f"'{raw}' is not a date (YYYY-MM-DD)", line,
-                                  "workshop_date")) from None
+        raise _RowProblem(
+            Problem(path, f"'{raw}' is not a date (YYYY-MM-DD)", line, "workshop_date")
+        ) from None
 
 
 __all__ = ["REQUIRED_CSV_COLUMNS", "TidySession", "read_tidy_csv"]

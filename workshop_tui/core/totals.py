@@ -109,7 +109,7 @@ class GroupTotals:
         if self._activities is None:
             width = len(CELL_FIELDS)
             self._activities = [
-                _activity_total(line, self.cells[index * width:index * width + _ENTERED])
+                _activity_total(line, self.cells[index * width : index * width + _ENTERED])
                 for index, line in enumerate(self.lines)
             ]
         return self._activities
@@ -121,9 +121,21 @@ class GroupTotals:
         # by figures, as ActivityTotal objects: `cells` holds NaN, which never equals itself
         if not isinstance(other, GroupTotals):
             return NotImplemented
-        return ((self.group_id, self.subprocesses, self.total, self.filled, self.expected,
-                 self.activities) == (other.group_id, other.subprocesses, other.total,
-                                      other.filled, other.expected, other.activities))
+        return (
+            self.group_id,
+            self.subprocesses,
+            self.total,
+            self.filled,
+            self.expected,
+            self.activities,
+        ) == (
+            other.group_id,
+            other.subprocesses,
+            other.total,
+            other.filled,
+            other.expected,
+            other.activities,
+        )
 
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
@@ -132,8 +144,12 @@ def _activity_total(line: ActivityLine, entered: list[float]) -> ActivityTotal:
     """One cell's ActivityTotal from its figures as entered (NaN = an empty side)."""
     low, high, staff, share = (None if math.isnan(value) else value for value in entered)
     hours = _hours(low, high, staff * share)
-    return ActivityTotal(line, None if hours is None else Span(*hours), line.applicable,
-                         low is not None and high is not None and low > high)
+    return ActivityTotal(
+        line,
+        None if hours is None else Span(*hours),
+        line.applicable,
+        low is not None and high is not None and low > high,
+    )
 
 
 def activity_lines(process: ProcessDefinition, session: Session) -> list[ActivityLine]:
@@ -154,13 +170,15 @@ class _Sections:
         self.lines = [line for _, part_lines, _ in self.parts for line in part_lines]
 
 
-def _part(subprocess: Subprocess, session: Session
-          ) -> tuple[int, list[ActivityLine], list[dict[str, Estimate]]]:
+def _part(
+    subprocess: Subprocess, session: Session
+) -> tuple[int, list[ActivityLine], list[dict[str, Estimate]]]:
     """A subprocess's lines (defined, then added in the room) with the room's marks."""
     entries, number = session.activities, subprocess.number
     members = [(a.id, a.name, a.time_consuming, False) for a in subprocess.activities]
-    members += [(a.id, a.name, False, True) for a in session.local_activities
-                if a.subprocess == number]
+    members += [
+        (a.id, a.name, False, True) for a in session.local_activities if a.subprocess == number
+    ]
     lines, estimates = [], []
     for activity_id, name, time_consuming, local in members:
         entry = entries.get(activity_id)
@@ -170,8 +188,9 @@ def _part(subprocess: Subprocess, session: Session
             continue
         if entry.time_consuming is not None:
             time_consuming = entry.time_consuming
-        lines.append(ActivityLine(activity_id, number, name, time_consuming, local,
-                                  not entry.not_applicable))
+        lines.append(
+            ActivityLine(activity_id, number, name, time_consuming, local, not entry.not_applicable)
+        )
         estimates.append(entry.estimates)
     return number, lines, estimates
 
@@ -233,8 +252,14 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
                 low_sum += counted_low
                 high_sum += counted_high
                 filled += 1
-            cells += (_NAN if low is None else low, _NAN if high is None else high, staff, share,
-                      counted_low, counted_high)
+            cells += (
+                _NAN if low is None else low,
+                _NAN if high is None else high,
+                staff,
+                share,
+                counted_low,
+                counted_high,
+            )
         subprocesses.append(SubprocessTotal(number, Span(low_sum, high_sum), filled, expected))
     total, filled, expected = _process_total(subprocesses)
     return GroupTotals(group_id, subprocesses, total, filled, expected, sections.lines, cells)

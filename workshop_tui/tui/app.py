@@ -26,26 +26,46 @@ if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after t
     from workshop_tui.core.catalogue import Catalogue
     from workshop_tui.core.editor import SessionEditor
 
-register({
-    "key.help": {"en": "Help", "da": "Hjælp"},
-    "key.language": {"en": "Dansk", "da": "English"},
-    "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
-    "key.quit": {"en": "Quit", "da": "Afslut"},
-    "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
-})
+register(
+    {
+        "key.help": {"en": "Help", "da": "Hjælp"},
+        "key.language": {"en": "Dansk", "da": "English"},
+        "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
+        "key.quit": {"en": "Quit", "da": "Afslut"},
+        "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
+    }
+)
 
 # High contrast for a projector: pure black or white behind, saturated accents.
 DARK = Theme(
-    name="workshop-dark", dark=True,
-    primary="#5fd7ff", secondary="#87afff", accent="#ffd75f", warning="#ffaf00",
-    error="#ff5f5f", success="#5fff87", foreground="#ffffff", background="#000000",
-    surface="#0a0a0a", panel="#1c1c1c", boost="#262626",
+    name="workshop-dark",
+    dark=True,
+    primary="#5fd7ff",
+    secondary="#87afff",
+    accent="#ffd75f",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#5fff87",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#0a0a0a",
+    panel="#1c1c1c",
+    boost="#262626",
 )
 LIGHT = Theme(
-    name="workshop-light", dark=False,
-    primary="#0040a0", secondary="#4a2a8a", accent="#9a5a00", warning="#b35900",
-    error="#b00020", success="#006b2e", foreground="#000000", background="#ffffff",
-    surface="#ffffff", panel="#e4e4e4", boost="#ececec",
+    name="workshop-light",
+    dark=False,
+    primary="#0040a0",
+    secondary="#4a2a8a",
+    accent="#9a5a00",
+    warning="#b35900",
+    error="#b00020",
+    success="#006b2e",
+    foreground="#000000",
+    background="#ffffff",
+    surface="#ffffff",
+    panel="#e4e4e4",
+    boost="#ececec",
 )
 
 

@@ -22,19 +22,24 @@ SCALE_STYLE = "grey35"
 WITHIN_STYLE = "bold green"
 OUTSIDE_STYLE = "bold dark_orange"
 
-register({
-    "render.room": {"en": "Workshop", "da": "Workshop"},
-    "render.mid": {"en": "Mid", "da": "Midt"},
-    "render.ref": {"en": "National", "da": "Landsref."},
-    "render.filled": {"en": "{filled}/{expected} filled", "da": "{filled}/{expected} udfyldt"},
-    "render.total_line": {
-        "en": "{group}: {room}, mid {mid}, national {ref}",
-        "da": "{group}: {room}, midt {mid}, landsref. {ref}",
-    },
-    "render.position.below": {"en": "below the national range", "da": "under landsreferencen"},
-    "render.position.within": {"en": "within the national range", "da": "inden for landsreferencen"},
-    "render.position.above": {"en": "above the national range", "da": "over landsreferencen"},
-})
+register(
+    {
+        "render.room": {"en": "Workshop", "da": "Workshop"},
+        "render.mid": {"en": "Mid", "da": "Midt"},
+        "render.ref": {"en": "National", "da": "Landsref."},
+        "render.filled": {"en": "{filled}/{expected} filled", "da": "{filled}/{expected} udfyldt"},
+        "render.total_line": {
+            "en": "{group}: {room}, mid {mid}, national {ref}",
+            "da": "{group}: {room}, midt {mid}, landsref. {ref}",
+        },
+        "render.position.below": {"en": "below the national range", "da": "under landsreferencen"},
+        "render.position.within": {
+            "en": "within the national range",
+            "da": "inden for landsreferencen",
+        },
+        "render.position.above": {"en": "above the national range", "da": "over landsreferencen"},
+    }
+)
 
 
 def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDTH) -> Text:
@@ -87,9 +92,7 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def group_block(
-    process: ProcessDefinition, totals: GroupTotals, lang: str, width: int
-) -> Text:
+def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
     """One group's subprocess and process totals beside the reference, in `width` cells.
 
     Columns: subprocess, the room's low–high, midpoint, the national range and,
@@ -102,8 +105,9 @@ def group_block(
         rows.append((f"{sub.number} {name}", sub.span, sub.filled, ref, False))
     ref = reference_for(process, totals.group_id, TOTAL)
     rows.append((t("word.total", lang), totals.total, totals.filled, ref, True))
-    cells = [(*_room_texts(span, filled, lang), _ref_text(ref, lang)) for _, span, filled, ref, _
-             in rows]
+    cells = [
+        (*_room_texts(span, filled, lang), _ref_text(ref, lang)) for _, span, filled, ref, _ in rows
+    ]
     heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
     widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
     fixed = sum(widths) + 3

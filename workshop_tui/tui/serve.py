@@ -29,6 +29,7 @@ def build_server(command: str, host: str, port: int, title: str, url: str, banne
     each browser's websocket handler is kept, closed on shutdown, and its view
     process waited for.
     """
+
     class LiveServer(Server):
         def __init__(self) -> None:
             super().__init__(command, host=host, port=port, title=title, public_url=url)
@@ -45,8 +46,12 @@ def build_server(command: str, host: str, port: int, title: str, url: str, banne
             height = to_int(request.query.get("height", "24"), 24)
             await websocket.prepare(request)
             service = AppService(
-                self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager, debug=self.debug,
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
             )
             self.browsers[websocket] = asyncio.current_task()
             try:

@@ -95,11 +95,20 @@ class WatchApp(App[None]):
             for activity_id in {*session.activities, *previous.activities}:
                 if previous.entry(activity_id) != session.entry(activity_id):
                     changed.add(activity_id)
-                    cells |= {(activity_id, group) for group in session.groups
-                              if previous.estimate(activity_id, group)
-                              != session.estimate(activity_id, group)}
-        return LiveSnapshot(session, process, session_totals(process, session), lang,
-                            frozenset(changed), frozenset(cells))
+                    cells |= {
+                        (activity_id, group)
+                        for group in session.groups
+                        if previous.estimate(activity_id, group)
+                        != session.estimate(activity_id, group)
+                    }
+        return LiveSnapshot(
+            session,
+            process,
+            session_totals(process, session),
+            lang,
+            frozenset(changed),
+            frozenset(cells),
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_view":

@@ -17,21 +17,26 @@ from textual.dom import DOMNode
 from workshop_tui.core.i18n import MESSAGES, register, t
 
 # Texts every screen and dialog shares.
-register({
-    "app.title": {
-        "en": "Time estimates for job-centre key processes",
-        "da": "Tidsestimering af jobcentrets nøgleprocesser",
-    },
-    "key.back": {"en": "Back", "da": "Tilbage"},
-    "dialog.save": {"en": "Save", "da": "Gem"},
-    "dialog.cancel": {"en": "Cancel", "da": "Annullér"},
-    "dialog.close": {"en": "Close", "da": "Luk"},
-    "dialog.hint_line": {"en": "Enter saves · Esc cancels", "da": "Enter gemmer · Esc annullerer"},
-    "dialog.hint_text": {
-        "en": "Ctrl+S saves · Esc cancels · Enter starts a new line",
-        "da": "Ctrl+S gemmer · Esc annullerer · Enter giver ny linje",
-    },
-})
+register(
+    {
+        "app.title": {
+            "en": "Time estimates for job-centre key processes",
+            "da": "Tidsestimering af jobcentrets nøgleprocesser",
+        },
+        "key.back": {"en": "Back", "da": "Tilbage"},
+        "dialog.save": {"en": "Save", "da": "Gem"},
+        "dialog.cancel": {"en": "Cancel", "da": "Annullér"},
+        "dialog.close": {"en": "Close", "da": "Luk"},
+        "dialog.hint_line": {
+            "en": "Enter saves · Esc cancels",
+            "da": "Enter gemmer · Esc annullerer",
+        },
+        "dialog.hint_text": {
+            "en": "Ctrl+S saves · Esc cancels · Enter starts a new line",
+            "da": "Ctrl+S gemmer · Esc annullerer · Enter giver ny linje",
+        },
+    }
+)
 
 
 def describe(description: str, lang: str) -> str:
@@ -53,10 +58,26 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
 
 def key_label(binding: Binding) -> str:
     """'ctrl+z' -> 'Ctrl+Z', 'question_mark' -> '?', as shown in the help screen."""
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "delete": "Delete",
-             "pageup": "PgUp", "pagedown": "PgDn", "shift+tab": "Shift+Tab", "tab": "Tab",
-             "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End",
-             "backspace": "Backspace", "space": "Space", "minus": "-", "plus": "+"}
+    names = {
+        "question_mark": "?",
+        "escape": "Esc",
+        "enter": "Enter",
+        "delete": "Delete",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "shift+tab": "Shift+Tab",
+        "tab": "Tab",
+        "up": "↑",
+        "down": "↓",
+        "left": "←",
+        "right": "→",
+        "home": "Home",
+        "end": "End",
+        "backspace": "Backspace",
+        "space": "Space",
+        "minus": "-",
+        "plus": "+",
+    }
     key = binding.key_display or binding.key
     if key in names:
         return names[key]

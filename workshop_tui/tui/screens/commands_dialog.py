@@ -18,23 +18,30 @@ from textual.widgets import Button, Label, Static
 from workshop_tui.core.i18n import register, t
 from workshop_tui.tui.screens.bindings import LanguageAware
 
-register({
-    "views.title": {"en": "Let the room follow the totals", "da": "Lad lokalet følge totalerne"},
-    "views.watch": {"en": "In a second terminal (read-only):",
-                    "da": "I en anden terminal (kun visning):"},
-    "views.serve": {
-        "en": "In web browsers on this computer (read-only); it prints the address to open:",
-        "da": "I webbrowsere på denne computer (kun visning); den skriver adressen, der skal åbnes:",
-    },
-    "views.network": {
-        "en": "For laptops on the meeting-room network add --host 0.0.0.0: anyone on that "
-              "network can then see the totals (not change them).",
-        "da": "Til bærbare på mødelokalets netværk: tilføj --host 0.0.0.0. Alle på netværket kan "
-              "så se totalerne (ikke ændre dem).",
-    },
-    "views.copy": {"en": "Copy watch command", "da": "Kopiér watch-kommando"},
-    "views.copied": {"en": "Copied to the clipboard", "da": "Kopieret til udklipsholderen"},
-})
+register(
+    {
+        "views.title": {
+            "en": "Let the room follow the totals",
+            "da": "Lad lokalet følge totalerne",
+        },
+        "views.watch": {
+            "en": "In a second terminal (read-only):",
+            "da": "I en anden terminal (kun visning):",
+        },
+        "views.serve": {
+            "en": "In web browsers on this computer (read-only); it prints the address to open:",
+            "da": "I webbrowsere på denne computer (kun visning); den skriver adressen, der skal åbnes:",
+        },
+        "views.network": {
+            "en": "For laptops on the meeting-room network add --host 0.0.0.0: anyone on that "
+            "network can then see the totals (not change them).",
+            "da": "Til bærbare på mødelokalets netværk: tilføj --host 0.0.0.0. Alle på netværket kan "
+            "så se totalerne (ikke ændre dem).",
+        },
+        "views.copy": {"en": "Copy watch command", "da": "Kopiér watch-kommando"},
+        "views.copied": {"en": "Copied to the clipboard", "da": "Kopieret til udklipsholderen"},
+    }
+)
 
 
 def view_commands(path: Path) -> tuple[str, str]:

@@ -10,13 +10,26 @@ from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.i18n import register, t
 from workshop_tui.tui.screens.form_dialog import FormDialog
 
-register({
-    "costs.title": {"en": "Cost drivers: {number} {name}", "da": "Omkostningsdrivere: {number} {name}"},
-    "costs.source": {"en": "What the national mapping names:", "da": "Det nævner kortlægningen:"},
-    "costs.none": {"en": "(none named for this subprocess)", "da": "(ingen nævnt for denne delproces)"},
-    "costs.room": {"en": "What pushes time up or down here:",
-                   "da": "Hvad trækker tiden op eller ned her:"},
-})
+register(
+    {
+        "costs.title": {
+            "en": "Cost drivers: {number} {name}",
+            "da": "Omkostningsdrivere: {number} {name}",
+        },
+        "costs.source": {
+            "en": "What the national mapping names:",
+            "da": "Det nævner kortlægningen:",
+        },
+        "costs.none": {
+            "en": "(none named for this subprocess)",
+            "da": "(ingen nævnt for denne delproces)",
+        },
+        "costs.room": {
+            "en": "What pushes time up or down here:",
+            "da": "Hvad trækker tiden op eller ned her:",
+        },
+    }
+)
 
 
 class CostDriversDialog(FormDialog[str | None]):
@@ -32,13 +45,19 @@ class CostDriversDialog(FormDialog[str | None]):
         subprocess = self.editor.process.subprocesses[self.number - 1]
         drivers = [f"• {d.in_lang(lang)}" for d in subprocess.cost_drivers]
         with Vertical(classes="dialog"):
-            yield Label(t("costs.title", lang, number=self.number,
-                          name=subprocess.name.in_lang(lang)), classes="dialog-title", markup=False)
+            yield Label(
+                t("costs.title", lang, number=self.number, name=subprocess.name.in_lang(lang)),
+                classes="dialog-title",
+                markup=False,
+            )
             yield Label(t("costs.source", lang), classes="dialog-hint")
             yield Static("\n".join(drivers) or t("costs.none", lang), markup=False)
             yield Label(t("costs.room", lang), classes="dialog-hint")
-            area = TextArea(self.editor.session.cost_driver_notes.get(self.number, ""), id="text",
-                            soft_wrap=True)
+            area = TextArea(
+                self.editor.session.cost_driver_notes.get(self.number, ""),
+                id="text",
+                soft_wrap=True,
+            )
             area.styles.height = 7
             yield area
             yield Label(t("dialog.hint_text", lang), classes="dialog-hint")

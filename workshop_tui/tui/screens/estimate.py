@@ -31,92 +31,104 @@ MIN_GRID_ROWS = 8
 GRID_NAME_BESIDE = 26  # activity-name width the grid keeps when the totals are beside it
 MIN_TOTALS_WIDTH = 50
 
-register({
-    "dialog.note_title": {"en": "Note on '{name}'", "da": "Note til '{name}'"},
-    "dialog.add_title": {
-        "en": "New activity in subprocess {number} {name}",
-        "da": "Ny aktivitet i delproces {number} {name}",
-    },
-    "dialog.rename_title": {"en": "New name for '{name}'", "da": "Nyt navn til '{name}'"},
-    "dialog.notes_title": {"en": "Notes on the workshop", "da": "Noter om workshoppen"},
-    "key.undo": {"en": "Undo", "da": "Fortryd"},
-    "key.redo": {"en": "Redo", "da": "Gentag"},
-    "key.presentation": {"en": "Present", "da": "Præsentér"},
-    "key.note": {"en": "Note", "da": "Note"},
-    "key.factors": {"en": "Staff/share", "da": "Antal/andel"},
-    "key.not_applicable": {"en": "N/A", "da": "Ikke rel."},
-    "key.time_consuming": {"en": "Time-consuming", "da": "Tidskrævende"},
-    "key.add_local": {"en": "Add activity", "da": "Tilføj aktivitet"},
-    "key.rename_local": {"en": "Rename activity", "da": "Omdøb aktivitet"},
-    "key.remove_local": {"en": "Remove activity", "da": "Fjern aktivitet"},
-    "key.cost_drivers": {"en": "Cost drivers", "da": "Omkostningsdrivere"},
-    "key.session_notes": {"en": "Workshop notes", "da": "Workshopnoter"},
-    "key.export": {"en": "Export", "da": "Eksportér"},
-    "key.view_commands": {"en": "Live view", "da": "Live-visning"},
-    "key.start": {"en": "Other workshops", "da": "Andre workshops"},
-    "estimate.bar": {
-        "en": "{municipality} · {process} · {date}",
-        "da": "{municipality} · {process} · {date}",
-    },
-    "estimate.state": {"en": "{done} filled · all saved", "da": "{done} udfyldt · alt gemt"},
-    "estimate.demo": {"en": "DEMO, fictitious figures", "da": "DEMO, fiktive tal"},
-    "estimate.version_differs": {
-        "en": "This session was recorded with version {saved} of the process; the catalogue "
-              "now has {current}.",
-        "da": "Sessionen er optaget med version {saved} af processen; kataloget har nu {current}.",
-    },
-    "estimate.typing": {
-        "en": "Typing {group}, {side}: Enter saves and moves on, Esc cancels "
-              "(e.g. 0,5 · 30 min · 1t 30m)",
-        "da": "Indtaster {group}, {side}: Enter gemmer og går videre, Esc fortryder "
-              "(fx 0,5 · 30 min · 1t 30m)",
-    },
-    "estimate.rejected": {"en": "Not saved: {reason}", "da": "Ikke gemt: {reason}"},
-    "estimate.low_above_high": {
-        "en": "Low is above high for {group}: check the two figures",
-        "da": "Lavt er over højt for {group}: tjek de to tal",
-    },
-    "estimate.staff_share": {
-        "en": "{group}: {staff} staff, {share} of cases",
-        "da": "{group}: {staff} medarbejdere, {share} af sagerne",
-    },
-    "estimate.not_applicable": {
-        "en": "Not applicable here: left out of the totals (i to include it again)",
-        "da": "Ikke relevant her: tæller ikke med i totalerne (i for at tage den med igen)",
-    },
-    "estimate.time_consuming": {"en": "time-consuming", "da": "tidskrævende"},
-    "estimate.local": {"en": "added in the room", "da": "tilføjet i lokalet"},
-    "estimate.undone": {"en": "Undone: {what}", "da": "Fortrudt: {what}"},
-    "estimate.redone": {"en": "Redone: {what}", "da": "Gentaget: {what}"},
-    "estimate.nothing_to_undo": {"en": "Nothing to undo", "da": "Intet at fortryde"},
-    "estimate.nothing_to_redo": {"en": "Nothing to redo", "da": "Intet at gentage"},
-    "estimate.removed": {
-        "en": "Removed '{name}'. Ctrl+Z brings it back.",
-        "da": "Fjernede '{name}'. Ctrl+Z henter den tilbage.",
-    },
-    "estimate.only_local": {
-        "en": "Only activities added in the room (marked +) can be renamed or removed",
-        "da": "Kun aktiviteter tilføjet i lokalet (mærket +) kan omdøbes eller fjernes",
-    },
-    "estimate.exporting": {"en": "Writing CSV and XLSX…", "da": "Skriver CSV og XLSX…"},
-    "estimate.exported": {"en": "Exported beside the session file:\n{files}",
-                          "da": "Eksporteret ved siden af sessionsfilen:\n{files}"},
-    "estimate.export_failed": {"en": "Export failed: {reason}", "da": "Eksport mislykkedes: {reason}"},
-    "change.hours": {"en": "{side} for '{name}', {group}", "da": "{side} for '{name}', {group}"},
-    "change.other": {"en": "{what} for '{name}'", "da": "{what} for '{name}'"},
-    "change.subprocess": {"en": "cost-driver notes for subprocess {number}",
-                          "da": "noter om omkostningsdrivere for delproces {number}"},
-    "change.notes": {"en": "workshop notes", "da": "workshopnoter"},
-    "change.kind.staff": {"en": "staff", "da": "antal medarbejdere"},
-    "change.kind.share": {"en": "share of cases", "da": "andel af sagerne"},
-    "change.kind.factors": {"en": "staff and share", "da": "antal og andel"},
-    "change.kind.not_applicable": {"en": "not applicable", "da": "ikke relevant"},
-    "change.kind.time_consuming": {"en": "time-consuming mark", "da": "tidskrævende-mærke"},
-    "change.kind.note": {"en": "note", "da": "note"},
-    "change.kind.add_local": {"en": "adding", "da": "tilføjelse"},
-    "change.kind.rename_local": {"en": "new name", "da": "nyt navn"},
-    "change.kind.remove_local": {"en": "removal", "da": "fjernelse"},
-})
+register(
+    {
+        "dialog.note_title": {"en": "Note on '{name}'", "da": "Note til '{name}'"},
+        "dialog.add_title": {
+            "en": "New activity in subprocess {number} {name}",
+            "da": "Ny aktivitet i delproces {number} {name}",
+        },
+        "dialog.rename_title": {"en": "New name for '{name}'", "da": "Nyt navn til '{name}'"},
+        "dialog.notes_title": {"en": "Notes on the workshop", "da": "Noter om workshoppen"},
+        "key.undo": {"en": "Undo", "da": "Fortryd"},
+        "key.redo": {"en": "Redo", "da": "Gentag"},
+        "key.presentation": {"en": "Present", "da": "Præsentér"},
+        "key.note": {"en": "Note", "da": "Note"},
+        "key.factors": {"en": "Staff/share", "da": "Antal/andel"},
+        "key.not_applicable": {"en": "N/A", "da": "Ikke rel."},
+        "key.time_consuming": {"en": "Time-consuming", "da": "Tidskrævende"},
+        "key.add_local": {"en": "Add activity", "da": "Tilføj aktivitet"},
+        "key.rename_local": {"en": "Rename activity", "da": "Omdøb aktivitet"},
+        "key.remove_local": {"en": "Remove activity", "da": "Fjern aktivitet"},
+        "key.cost_drivers": {"en": "Cost drivers", "da": "Omkostningsdrivere"},
+        "key.session_notes": {"en": "Workshop notes", "da": "Workshopnoter"},
+        "key.export": {"en": "Export", "da": "Eksportér"},
+        "key.view_commands": {"en": "Live view", "da": "Live-visning"},
+        "key.start": {"en": "Other workshops", "da": "Andre workshops"},
+        "estimate.bar": {
+            "en": "{municipality} · {process} · {date}",
+            "da": "{municipality} · {process} · {date}",
+        },
+        "estimate.state": {"en": "{done} filled · all saved", "da": "{done} udfyldt · alt gemt"},
+        "estimate.demo": {"en": "DEMO, fictitious figures", "da": "DEMO, fiktive tal"},
+        "estimate.version_differs": {
+            "en": "This session was recorded with version {saved} of the process; the catalogue "
+            "now has {current}.",
+            "da": "Sessionen er optaget med version {saved} af processen; kataloget har nu {current}.",
+        },
+        "estimate.typing": {
+            "en": "Typing {group}, {side}: Enter saves and moves on, Esc cancels "
+            "(e.g. 0,5 · 30 min · 1t 30m)",
+            "da": "Indtaster {group}, {side}: Enter gemmer og går videre, Esc fortryder "
+            "(fx 0,5 · 30 min · 1t 30m)",
+        },
+        "estimate.rejected": {"en": "Not saved: {reason}", "da": "Ikke gemt: {reason}"},
+        "estimate.low_above_high": {
+            "en": "Low is above high for {group}: check the two figures",
+            "da": "Lavt er over højt for {group}: tjek de to tal",
+        },
+        "estimate.staff_share": {
+            "en": "{group}: {staff} staff, {share} of cases",
+            "da": "{group}: {staff} medarbejdere, {share} af sagerne",
+        },
+        "estimate.not_applicable": {
+            "en": "Not applicable here: left out of the totals (i to include it again)",
+            "da": "Ikke relevant her: tæller ikke med i totalerne (i for at tage den med igen)",
+        },
+        "estimate.time_consuming": {"en": "time-consuming", "da": "tidskrævende"},
+        "estimate.local": {"en": "added in the room", "da": "tilføjet i lokalet"},
+        "estimate.undone": {"en": "Undone: {what}", "da": "Fortrudt: {what}"},
+        "estimate.redone": {"en": "Redone: {what}", "da": "Gentaget: {what}"},
+        "estimate.nothing_to_undo": {"en": "Nothing to undo", "da": "Intet at fortryde"},
+        "estimate.nothing_to_redo": {"en": "Nothing to redo", "da": "Intet at gentage"},
+        "estimate.removed": {
+            "en": "Removed '{name}'. Ctrl+Z brings it back.",
+            "da": "Fjernede '{name}'. Ctrl+Z henter den tilbage.",
+        },
+        "estimate.only_local": {
+            "en": "Only activities added in the room (marked +) can be renamed or removed",
+            "da": "Kun aktiviteter tilføjet i lokalet (mærket +) kan omdøbes eller fjernes",
+        },
+        "estimate.exporting": {"en": "Writing CSV and XLSX…", "da": "Skriver CSV og XLSX…"},
+        "estimate.exported": {
+            "en": "Exported beside the session file:\n{files}",
+            "da": "Eksporteret ved siden af sessionsfilen:\n{files}",
+        },
+        "estimate.export_failed": {
+            "en": "Export failed: {reason}",
+            "da": "Eksport mislykkedes: {reason}",
+        },
+        "change.hours": {
+            "en": "{side} for '{name}', {group}",
+            "da": "{side} for '{name}', {group}",
+        },
+        "change.other": {"en": "{what} for '{name}'", "da": "{what} for '{name}'"},
+        "change.subprocess": {
+            "en": "cost-driver notes for subprocess {number}",
+            "da": "noter om omkostningsdrivere for delproces {number}",
+        },
+        "change.notes": {"en": "workshop notes", "da": "workshopnoter"},
+        "change.kind.staff": {"en": "staff", "da": "antal medarbejdere"},
+        "change.kind.share": {"en": "share of cases", "da": "andel af sagerne"},
+        "change.kind.factors": {"en": "staff and share", "da": "antal og andel"},
+        "change.kind.not_applicable": {"en": "not applicable", "da": "ikke relevant"},
+        "change.kind.time_consuming": {"en": "time-consuming mark", "da": "tidskrævende-mærke"},
+        "change.kind.note": {"en": "note", "da": "note"},
+        "change.kind.add_local": {"en": "adding", "da": "tilføjelse"},
+        "change.kind.rename_local": {"en": "new name", "da": "nyt navn"},
+        "change.kind.remove_local": {"en": "removal", "da": "fjernelse"},
+    }
+)
 
 
 class EstimateScreen(LanguageAware, Screen[None]):
@@ -174,9 +186,16 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self.watch_app_language()
         self._show_totals()
         if self.editor.version_differs:
-            self.notify(t("estimate.version_differs", self.lang,
-                          saved=self.editor.session.process_version,
-                          current=self.editor.process.version), severity="warning", timeout=8)
+            self.notify(
+                t(
+                    "estimate.version_differs",
+                    self.lang,
+                    saved=self.editor.session.process_version,
+                    current=self.editor.process.version,
+                ),
+                severity="warning",
+                timeout=8,
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
@@ -209,8 +228,9 @@ class EstimateScreen(LanguageAware, Screen[None]):
             panel.styles.width = "1fr"
             # below the grid: everything if the grid keeps enough rows, else the cursor's group
             panel.show_all = all_below or room - all_lines >= MIN_GRID_ROWS + grid.header_height
-            panel.styles.height = "1fr" if all_below else (
-                all_lines if panel.show_all else focused_lines)
+            panel.styles.height = (
+                "1fr" if all_below else (all_lines if panel.show_all else focused_lines)
+            )
         # when everything fits, the grid takes what it needs and the totals the rest
         grid.styles.height = grid_height if all_below else "1fr"
         self.call_after_refresh(panel.redraw)
@@ -231,9 +251,13 @@ class EstimateScreen(LanguageAware, Screen[None]):
         if groups is None or not self._totals:
             self._totals = self.editor.totals()
         else:
-            self._totals = {**self._totals, **{
-                group: group_totals(self.editor.process, self.editor.session, group)
-                for group in groups}}
+            self._totals = {
+                **self._totals,
+                **{
+                    group: group_totals(self.editor.process, self.editor.session, group)
+                    for group in groups
+                },
+            }
         self.totals_panel.show_totals(self._totals)
         self._show_bar(completeness(self._totals))
 
@@ -241,8 +265,13 @@ class EstimateScreen(LanguageAware, Screen[None]):
         session, process = self.editor.session, self.editor.process
         if done is None:
             done = completeness(self._totals or self.editor.totals())
-        text = t("estimate.bar", self.lang, process=process.name.in_lang(self.lang),
-                 municipality=session.municipality, date=session.workshop_date.isoformat())
+        text = t(
+            "estimate.bar",
+            self.lang,
+            process=process.name.in_lang(self.lang),
+            municipality=session.municipality,
+            date=session.workshop_date.isoformat(),
+        )
         if self.app.demo:
             text = f"[{t('estimate.demo', self.lang)}] {text}"
         state = t("estimate.state", self.lang, done=f"{done:.0%}".replace("%", " %"))
@@ -257,7 +286,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
             bar.stylize("reverse bold", 0, len(demo) + 2)
         self.query_one("#bar-session", Static).update(bar, layout=False)
         self.query_one("#bar-state", Static).update(
-            state, layout=old_state is None or len(state) != len(old_state))
+            state, layout=old_state is None or len(state) != len(old_state)
+        )
 
     def _show_status(self, error: str | None = None, note: str | None = None) -> None:
         status = self.query_one("#status", Static)
@@ -276,8 +306,14 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return Text("")
         group_name = self.editor.process.group(cell.group_id).name.in_lang(lang)
         if grid.editing:
-            return Text(t("estimate.typing", lang, group=group_name,
-                          side=t(f"word.{cell.side}", lang).lower()))
+            return Text(
+                t(
+                    "estimate.typing",
+                    lang,
+                    group=group_name,
+                    side=t(f"word.{cell.side}", lang).lower(),
+                )
+            )
         entry = self.editor.session.entry(line.id)
         estimate = entry.estimates.get(cell.group_id)
         text = Text(line.label(lang), style="bold")
@@ -290,9 +326,16 @@ class EstimateScreen(LanguageAware, Screen[None]):
         if estimate is not None and estimate.low_above_high:
             text.append(" · " + t("estimate.low_above_high", lang, group=group_name), style="bold")
         if estimate is not None and (estimate.staff != 1 or estimate.share != 1):
-            text.append(" · " + t("estimate.staff_share", lang, group=group_name,
-                                  staff=format_hours(estimate.staff, lang),
-                                  share=format_hours(estimate.share * 100, lang, 0) + " %"))
+            text.append(
+                " · "
+                + t(
+                    "estimate.staff_share",
+                    lang,
+                    group=group_name,
+                    staff=format_hours(estimate.staff, lang),
+                    share=format_hours(estimate.share * 100, lang, 0) + " %",
+                )
+            )
         if entry.note:
             text.append(" · ✎ " + entry.note, style="italic")
         return text
@@ -317,14 +360,26 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return t("change.notes", lang)
         name = ""
         if change.activity_id:
-            line = next((line for line in self.editor.lines() if line.id == change.activity_id),
-                        None)
-            local = next((a.name for a in self.editor.session.local_activities
-                          if a.id == change.activity_id), change.activity_id)
+            line = next(
+                (line for line in self.editor.lines() if line.id == change.activity_id), None
+            )
+            local = next(
+                (
+                    a.name
+                    for a in self.editor.session.local_activities
+                    if a.id == change.activity_id
+                ),
+                change.activity_id,
+            )
             name = line.label(lang) if line else local
         if change.kind == "hours":
-            return t("change.hours", lang, side=t(f"word.{change.side}", lang), name=name,
-                     group=process.group(change.group_id).name.in_lang(lang))
+            return t(
+                "change.hours",
+                lang,
+                side=t(f"word.{change.side}", lang),
+                name=name,
+                group=process.group(change.group_id).name.in_lang(lang),
+            )
         return t("change.other", lang, what=t(f"change.kind.{change.kind}", lang), name=name)
 
     # ------------------------------------------------------------ grid messages
@@ -419,7 +474,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
         title = t("dialog.note_title", self.lang, name=line.label(self.lang))
         self.app.push_screen(
-            TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done)
+            TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
+        )
 
     def action_factors(self) -> None:
         line = self._current()
@@ -445,8 +501,9 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 if change is not None:
                     self.grid.move_to(change.activity_id)
 
-        title = t("dialog.add_title", self.lang, number=number,
-                  name=subprocess.name.in_lang(self.lang))
+        title = t(
+            "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)
+        )
         self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
 
     def _check_name(self, name: str) -> None:
@@ -468,8 +525,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 self._apply(lambda: self.editor.rename_local_activity(line.id, name))
 
         title = t("dialog.rename_title", self.lang, name=line.label(self.lang))
-        self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name),
-                             done)
+        self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
 
     def action_remove_local(self) -> None:
         line = self._current()
@@ -503,8 +559,11 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 self._apply(lambda: self.editor.set_notes(text))
 
         self.app.push_screen(
-            TextDialog(t("dialog.notes_title", self.lang), self.editor.session.notes,
-                       multiline=True), done)
+            TextDialog(
+                t("dialog.notes_title", self.lang), self.editor.session.notes, multiline=True
+            ),
+            done,
+        )
 
     # ------------------------------------------------------------ actions: elsewhere
 
@@ -541,5 +600,5 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return
         files = "\n".join(str(path) for path in written)
         self.app.call_from_thread(
-            self.notify, escape(t("estimate.exported", lang, files=files)), timeout=8)
-
+            self.notify, escape(t("estimate.exported", lang, files=files)), timeout=8
+        )

@@ -16,16 +16,20 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.tui.screens.form_dialog import FormDialog
 from workshop_tui.core.totals import ActivityLine
 
-register({
-    "factors.title": {"en": "Staff and share of cases: '{name}'",
-                      "da": "Antal medarbejdere og andel af sagerne: '{name}'"},
-    "factors.staff": {"en": "Staff taking part", "da": "Antal medarbejdere"},
-    "factors.share": {"en": "Share of cases", "da": "Andel af sagerne"},
-    "factors.hint": {
-        "en": "The hours are multiplied by both. Enter or Ctrl+S saves, Esc cancels.",
-        "da": "Timerne ganges med begge. Enter eller Ctrl+S gemmer, Esc annullerer.",
-    },
-})
+register(
+    {
+        "factors.title": {
+            "en": "Staff and share of cases: '{name}'",
+            "da": "Antal medarbejdere og andel af sagerne: '{name}'",
+        },
+        "factors.staff": {"en": "Staff taking part", "da": "Antal medarbejdere"},
+        "factors.share": {"en": "Share of cases", "da": "Andel af sagerne"},
+        "factors.hint": {
+            "en": "The hours are multiplied by both. Enter or Ctrl+S saves, Esc cancels.",
+            "da": "Timerne ganges med begge. Enter eller Ctrl+S gemmer, Esc annullerer.",
+        },
+    }
+)
 
 
 def share_text(share: float, lang: str) -> str:
@@ -50,8 +54,11 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
         lang = self.app.lang
         session, process = self.editor.session, self.editor.process
         with Vertical(classes="dialog"):
-            yield Label(t("factors.title", lang, name=self.line.label(lang)),
-                        classes="dialog-title", markup=False)
+            yield Label(
+                t("factors.title", lang, name=self.line.label(lang)),
+                classes="dialog-title",
+                markup=False,
+            )
             with Grid():
                 yield Label("")
                 yield Label(t("factors.staff", lang), classes="head")

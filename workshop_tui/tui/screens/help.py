@@ -18,90 +18,118 @@ from workshop_tui.core.i18n import MESSAGES, register, t
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.screens.bindings import LanguageAware, describe, key_label
 
-register({
-    "help.title": {"en": "Keys", "da": "Taster"},
-    "help.intro": {
-        "en": "All hours are staff hours per citizen who receives the intervention. Every "
-              "entry is saved the moment it is committed: there is nothing to save by hand.",
-        "da": "Alle timer er timer pr. person der modtager indsatsen. Hvert tal gemmes, så "
-              "snart det er indtastet: der er intet at gemme i hånden.",
-    },
-    "help.grid": {"en": "Typing estimates", "da": "Indtastning af estimater"},
-    "help.estimate": {"en": "Estimate screen", "da": "Estimatskærmen"},
-    "help.start": {"en": "Start screen", "da": "Startskærmen"},
-    "help.presentation": {"en": "Presentation", "da": "Præsentation"},
-    "help.everywhere": {"en": "Everywhere", "da": "Overalt"},
-    "help.typing_keys": {"en": "0-9 , .", "da": "0-9 , ."},
-    "help.typing": {
-        "en": "Start typing hours in the cell: 0,5 · 0.5 · 30 min · 1t 30m · 1h30m · 1:30",
-        "da": "Begynd at skrive timer i cellen: 0,5 · 0.5 · 30 min · 1t 30m · 1h30m · 1:30",
-    },
-    "help.enter": {
-        "en": "Save the entry and move on; on a resting cell: change its figure",
-        "da": "Gem tallet og gå videre; på en celle i ro: ret dens tal",
-    },
-    "help.escape": {"en": "Cancel the entry being typed", "da": "Fortryd det tal, der skrives"},
-    "help.arrows": {
-        "en": "Move (an entry being typed is saved first); ← → move inside an entry",
-        "da": "Flyt (et tal under indtastning gemmes først); ← → flytter inde i tallet",
-    },
-    "help.tab": {"en": "Next / previous cell", "da": "Næste / forrige celle"},
-    "help.delete": {"en": "Clear the cell", "da": "Tøm cellen"},
-    "help.mouse": {"en": "Mouse", "da": "Mus"},
-    "help.mouse_text": {"en": "Click a cell to select it, double-click to change it",
-                        "da": "Klik på en celle for at vælge den, dobbeltklik for at rette"},
-    "help.marks": {
-        "en": "Marks: * time-consuming · + added in the room · ✎ has a note · ! low above high",
-        "da": "Mærker: * tidskrævende · + tilføjet i lokalet · ✎ har en note · ! lavt over højt",
-    },
-    "help.close": {"en": "Close", "da": "Luk"},
-    # longer texts than the key bar has room for, by action
-    "help.action.undo": {"en": "Undo the last change (entries, marks, notes, activities)",
-                         "da": "Fortryd den seneste ændring (tal, mærker, noter, aktiviteter)"},
-    "help.action.redo": {"en": "Redo what was undone", "da": "Gentag det fortrudte"},
-    "help.action.note": {"en": "Note on the activity under the cursor",
-                         "da": "Note til aktiviteten under markøren"},
-    "help.action.not_applicable": {
-        "en": "Mark the activity not applicable here (left out of the totals), or include it again",
-        "da": "Markér aktiviteten som ikke relevant her (tæller ikke med), eller tag den med igen",
-    },
-    "help.action.add_local": {"en": "Add an activity of the room's own to this subprocess",
-                              "da": "Tilføj en af lokalets egne aktiviteter til delprocessen"},
-    "help.action.presentation": {"en": "Presentation view: large totals for the projector",
-                                 "da": "Præsentationsvisning: store totaler til projektoren"},
-    "help.action.export": {"en": "Write CSV and XLSX beside the session file",
-                           "da": "Skriv CSV og XLSX ved siden af sessionsfilen"},
-    "help.action.factors": {
-        "en": "Staff taking part and share of cases, per target group (they multiply the hours)",
-        "da": "Antal medarbejdere og andel af sagerne pr. målgruppe (de ganger timerne)",
-    },
-    "help.action.time_consuming": {"en": "Mark the activity time-consuming, or unmark it",
-                                   "da": "Markér aktiviteten som tidskrævende, eller fjern mærket"},
-    "help.action.rename_local": {"en": "Rename an activity added in the room",
-                                 "da": "Omdøb en aktivitet tilføjet i lokalet"},
-    "help.action.remove_local": {
-        "en": "Remove an activity added in the room (Ctrl+Z brings it back)",
-        "da": "Fjern en aktivitet tilføjet i lokalet (Ctrl+Z henter den tilbage)",
-    },
-    "help.action.cost_drivers": {
-        "en": "Cost drivers of this subprocess: the source's list and the room's notes",
-        "da": "Omkostningsdrivere for delprocessen: kildens liste og lokalets noter",
-    },
-    "help.action.session_notes": {"en": "Free notes on the whole workshop",
-                                  "da": "Frie noter om hele workshoppen"},
-    "help.action.view_commands": {
-        "en": "Commands that let participants follow the totals (terminal or browser)",
-        "da": "Kommandoer, så deltagerne kan følge totalerne (terminal eller browser)",
-    },
-    "help.action.start": {"en": "Back to the list of workshops (everything is saved)",
-                          "da": "Tilbage til listen over workshops (alt er gemt)"},
-    "help.action.toggle_language": {"en": "Switch between Danish and English",
-                                    "da": "Skift mellem dansk og engelsk"},
-    "help.action.toggle_theme": {"en": "Light or dark high-contrast colours (projector)",
-                                 "da": "Lyse eller mørke farver i høj kontrast (projektor)"},
-    "help.action.quit": {"en": "Quit (nothing to save: every entry already is)",
-                         "da": "Afslut (intet at gemme: hvert tal er allerede gemt)"},
-})
+register(
+    {
+        "help.title": {"en": "Keys", "da": "Taster"},
+        "help.intro": {
+            "en": "All hours are staff hours per citizen who receives the intervention. Every "
+            "entry is saved the moment it is committed: there is nothing to save by hand.",
+            "da": "Alle timer er timer pr. person der modtager indsatsen. Hvert tal gemmes, så "
+            "snart det er indtastet: der er intet at gemme i hånden.",
+        },
+        "help.grid": {"en": "Typing estimates", "da": "Indtastning af estimater"},
+        "help.estimate": {"en": "Estimate screen", "da": "Estimatskærmen"},
+        "help.start": {"en": "Start screen", "da": "Startskærmen"},
+        "help.presentation": {"en": "Presentation", "da": "Præsentation"},
+        "help.everywhere": {"en": "Everywhere", "da": "Overalt"},
+        "help.typing_keys": {"en": "0-9 , .", "da": "0-9 , ."},
+        "help.typing": {
+            "en": "Start typing hours in the cell: 0,5 · 0.5 · 30 min · 1t 30m · 1h30m · 1:30",
+            "da": "Begynd at skrive timer i cellen: 0,5 · 0.5 · 30 min · 1t 30m · 1h30m · 1:30",
+        },
+        "help.enter": {
+            "en": "Save the entry and move on; on a resting cell: change its figure",
+            "da": "Gem tallet og gå videre; på en celle i ro: ret dens tal",
+        },
+        "help.escape": {"en": "Cancel the entry being typed", "da": "Fortryd det tal, der skrives"},
+        "help.arrows": {
+            "en": "Move (an entry being typed is saved first); ← → move inside an entry",
+            "da": "Flyt (et tal under indtastning gemmes først); ← → flytter inde i tallet",
+        },
+        "help.tab": {"en": "Next / previous cell", "da": "Næste / forrige celle"},
+        "help.delete": {"en": "Clear the cell", "da": "Tøm cellen"},
+        "help.mouse": {"en": "Mouse", "da": "Mus"},
+        "help.mouse_text": {
+            "en": "Click a cell to select it, double-click to change it",
+            "da": "Klik på en celle for at vælge den, dobbeltklik for at rette",
+        },
+        "help.marks": {
+            "en": "Marks: * time-consuming · + added in the room · ✎ has a note · ! low above high",
+            "da": "Mærker: * tidskrævende · + tilføjet i lokalet · ✎ har en note · ! lavt over højt",
+        },
+        "help.close": {"en": "Close", "da": "Luk"},
+        # longer texts than the key bar has room for, by action
+        "help.action.undo": {
+            "en": "Undo the last change (entries, marks, notes, activities)",
+            "da": "Fortryd den seneste ændring (tal, mærker, noter, aktiviteter)",
+        },
+        "help.action.redo": {"en": "Redo what was undone", "da": "Gentag det fortrudte"},
+        "help.action.note": {
+            "en": "Note on the activity under the cursor",
+            "da": "Note til aktiviteten under markøren",
+        },
+        "help.action.not_applicable": {
+            "en": "Mark the activity not applicable here (left out of the totals), or include it again",
+            "da": "Markér aktiviteten som ikke relevant her (tæller ikke med), eller tag den med igen",
+        },
+        "help.action.add_local": {
+            "en": "Add an activity of the room's own to this subprocess",
+            "da": "Tilføj en af lokalets egne aktiviteter til delprocessen",
+        },
+        "help.action.presentation": {
+            "en": "Presentation view: large totals for the projector",
+            "da": "Præsentationsvisning: store totaler til projektoren",
+        },
+        "help.action.export": {
+            "en": "Write CSV and XLSX beside the session file",
+            "da": "Skriv CSV og XLSX ved siden af sessionsfilen",
+        },
+        "help.action.factors": {
+            "en": "Staff taking part and share of cases, per target group (they multiply the hours)",
+            "da": "Antal medarbejdere og andel af sagerne pr. målgruppe (de ganger timerne)",
+        },
+        "help.action.time_consuming": {
+            "en": "Mark the activity time-consuming, or unmark it",
+            "da": "Markér aktiviteten som tidskrævende, eller fjern mærket",
+        },
+        "help.action.rename_local": {
+            "en": "Rename an activity added in the room",
+            "da": "Omdøb en aktivitet tilføjet i lokalet",
+        },
+        "help.action.remove_local": {
+            "en": "Remove an activity added in the room (Ctrl+Z brings it back)",
+            "da": "Fjern en aktivitet tilføjet i lokalet (Ctrl+Z henter den tilbage)",
+        },
+        "help.action.cost_drivers": {
+            "en": "Cost drivers of this subprocess: the source's list and the room's notes",
+            "da": "Omkostningsdrivere for delprocessen: kildens liste og lokalets noter",
+        },
+        "help.action.session_notes": {
+            "en": "Free notes on the whole workshop",
+            "da": "Frie noter om hele workshoppen",
+        },
+        "help.action.view_commands": {
+            "en": "Commands that let participants follow the totals (terminal or browser)",
+            "da": "Kommandoer, så deltagerne kan følge totalerne (terminal eller browser)",
+        },
+        "help.action.start": {
+            "en": "Back to the list of workshops (everything is saved)",
+            "da": "Tilbage til listen over workshops (alt er gemt)",
+        },
+        "help.action.toggle_language": {
+            "en": "Switch between Danish and English",
+            "da": "Skift mellem dansk og engelsk",
+        },
+        "help.action.toggle_theme": {
+            "en": "Light or dark high-contrast colours (projector)",
+            "da": "Lyse eller mørke farver i høj kontrast (projektor)",
+        },
+        "help.action.quit": {
+            "en": "Quit (nothing to save: every entry already is)",
+            "da": "Afslut (intet at gemme: hvert tal er allerede gemt)",
+        },
+    }
+)
 
 
 def _grid_rows(lang: str) -> list[tuple[str, str]]:
@@ -121,8 +149,12 @@ def _binding_rows(bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         for key in binding.key.split(","):
-            single = Binding(key.strip(), binding.action, binding.description,
-                             key_display=binding.key_display if "," not in binding.key else None)
+            single = Binding(
+                key.strip(),
+                binding.action,
+                binding.description,
+                key_display=binding.key_display if "," not in binding.key else None,
+            )
             name = binding.action.split("(")[0].removeprefix("app.")
             long = f"help.action.{name}"
             text = t(long, lang) if long in MESSAGES else describe(binding.description, lang)
@@ -134,8 +166,14 @@ def _binding_rows(bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
 
 
 def _section(title: str, rows: list[tuple[str, str]]) -> Table:
-    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False,
-                  expand=True, box=None, padding=(0, 1))
+    table = Table(
+        title=Text(title, style="bold"),
+        title_justify="left",
+        show_header=False,
+        expand=True,
+        box=None,
+        padding=(0, 1),
+    )
     table.add_column(no_wrap=True, style="bold", min_width=12)
     table.add_column(ratio=1)
     for keys, text in rows:
@@ -176,7 +214,8 @@ class HelpScreen(LanguageAware, ModalScreen[None]):
 
         self.query_one("#help-title", Static).update(t("help.title", lang))
         self.query_one("#help-intro", Static).update(
-            Text.assemble(t("help.intro", lang), "\n", (t("help.marks", lang), "dim"), "\n"))
+            Text.assemble(t("help.intro", lang), "\n", (t("help.marks", lang), "dim"), "\n")
+        )
         sections = [
             (t("help.grid", lang), _grid_rows(lang)),
             (t("help.estimate", lang), _binding_rows(EstimateScreen.BINDINGS, lang)),
@@ -186,13 +225,15 @@ class HelpScreen(LanguageAware, ModalScreen[None]):
         ]
         # the section for the screen the user came from goes first
         first = {EstimateScreen: 0, PresentationScreen: 2, StartScreen: 3}.get(
-            type(self.opened_from))
+            type(self.opened_from)
+        )
         if first:
             sections.insert(0, sections.pop(first))
         from rich.console import Group
 
         self.query_one("#help-sections", Static).update(
-            Group(*(part for title, rows in sections for part in (_section(title, rows), ""))))
+            Group(*(part for title, rows in sections for part in (_section(title, rows), "")))
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

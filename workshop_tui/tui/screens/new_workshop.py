@@ -22,31 +22,35 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.screens.bindings import LanguageAware
 
-register({
-    "new.title": {"en": "New workshop", "da": "Ny workshop"},
-    "new.process": {"en": "Key process", "da": "Nøgleproces"},
-    "new.groups": {"en": "Target groups", "da": "Målgrupper"},
-    "new.municipality": {"en": "Municipality", "da": "Kommune"},
-    "new.date": {"en": "Date", "da": "Dato"},
-    "new.facilitator": {"en": "Facilitator", "da": "Facilitator"},
-    "new.participants": {"en": "Participants", "da": "Deltagere"},
-    "new.start": {"en": "Start workshop", "da": "Start workshop"},
-    "new.hint": {
-        "en": "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
-        "da": "Enter eller Tab: næste felt · Mellemrum vælger en gruppe · Ctrl+S starter · "
-              "Esc går tilbage",
-    },
-    "new.need_municipality": {"en": "Type the municipality", "da": "Skriv kommunen"},
-    "new.need_group": {"en": "Tick at least one target group",
-                       "da": "Vælg mindst én målgruppe"},
-    "new.participants_invalid": {
-        "en": "Participants must be a whole number from 0 to 200",
-        "da": "Deltagere skal være et helt tal fra 0 til 200",
-    },
-    "key.start_workshop": {"en": "Start", "da": "Start"},
-    "key.next_field": {"en": "Next field", "da": "Næste felt"},
-    "key.previous_field": {"en": "Previous field", "da": "Forrige felt"},
-})
+register(
+    {
+        "new.title": {"en": "New workshop", "da": "Ny workshop"},
+        "new.process": {"en": "Key process", "da": "Nøgleproces"},
+        "new.groups": {"en": "Target groups", "da": "Målgrupper"},
+        "new.municipality": {"en": "Municipality", "da": "Kommune"},
+        "new.date": {"en": "Date", "da": "Dato"},
+        "new.facilitator": {"en": "Facilitator", "da": "Facilitator"},
+        "new.participants": {"en": "Participants", "da": "Deltagere"},
+        "new.start": {"en": "Start workshop", "da": "Start workshop"},
+        "new.hint": {
+            "en": "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
+            "da": "Enter eller Tab: næste felt · Mellemrum vælger en gruppe · Ctrl+S starter · "
+            "Esc går tilbage",
+        },
+        "new.need_municipality": {"en": "Type the municipality", "da": "Skriv kommunen"},
+        "new.need_group": {
+            "en": "Tick at least one target group",
+            "da": "Vælg mindst én målgruppe",
+        },
+        "new.participants_invalid": {
+            "en": "Participants must be a whole number from 0 to 200",
+            "da": "Deltagere skal være et helt tal fra 0 til 200",
+        },
+        "key.start_workshop": {"en": "Start", "da": "Start"},
+        "key.next_field": {"en": "Next field", "da": "Næste felt"},
+        "key.previous_field": {"en": "Previous field", "da": "Forrige felt"},
+    }
+)
 
 
 class ProcessSelect(Select[str]):
@@ -92,12 +96,12 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             yield Static(t("new.title", lang), id="new-title")
             with Horizontal(classes="field"):
                 yield Label(t("new.process", lang), id="label-process")
-                yield ProcessSelect(processes, value=first, allow_blank=False, id="process",
-                                    compact=True)
+                yield ProcessSelect(
+                    processes, value=first, allow_blank=False, id="process", compact=True
+                )
             with Horizontal(classes="field"):
                 yield Label(t("new.groups", lang), id="label-groups")
-                yield GroupList(*self._group_options(first, lang, None), id="groups",
-                                         compact=True)
+                yield GroupList(*self._group_options(first, lang, None), id="groups", compact=True)
             with Horizontal(classes="field"):
                 yield Label(t("new.municipality", lang), id="label-municipality")
                 yield Input(id="municipality", compact=True, max_length=200)
@@ -153,14 +157,16 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         groups.add_options(self._group_options(process_id, lang, ticked))
         groups.styles.height = groups.option_count
 
-    def _group_options(self, process_id: str | None, lang: str, ticked: set[str] | None
-                       ) -> list[tuple[str, str, bool]]:
+    def _group_options(
+        self, process_id: str | None, lang: str, ticked: set[str] | None
+    ) -> list[tuple[str, str, bool]]:
         """The process's groups, all ticked unless told otherwise (a room usually covers all)."""
         if process_id is None:
             return []
         process = self.catalogue.get(process_id)
-        return [(g.name.in_lang(lang), g.id, ticked is None or g.id in ticked)
-                for g in process.groups]
+        return [
+            (g.name.in_lang(lang), g.id, ticked is None or g.id in ticked) for g in process.groups
+        ]
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -203,9 +209,14 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             return
         try:
             editor = SessionEditor.create(
-                process, self.folder, municipality=municipality, workshop_date=workshop_date,
-                groups=groups, facilitator=self.query_one("#facilitator", Input).value.strip(),
-                participants=int(participants_text), lang=lang,
+                process,
+                self.folder,
+                municipality=municipality,
+                workshop_date=workshop_date,
+                groups=groups,
+                facilitator=self.query_one("#facilitator", Input).value.strip(),
+                participants=int(participants_text),
+                lang=lang,
             )
         except (SaveError, ValidationError) as refused:
             error.update(str(refused))

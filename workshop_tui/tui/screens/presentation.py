@@ -23,21 +23,27 @@ from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.core.totals import GroupTotals, session_totals
 
-register({
-    "key.next_group": {"en": "Next group", "da": "Næste gruppe"},
-    "key.previous_group": {"en": "Previous group", "da": "Forrige gruppe"},
-    "present.total": {"en": "Whole process, {unit}", "da": "Hele processen, {unit}"},
-    "present.summary": {
-        "en": "Midpoint {mid} · national range {ref}{avg} · {position}",
-        "da": "Midtpunkt {mid} · landsreference {ref}{avg} · {position}",
-    },
-    "present.avg": {"en": " (average {avg})", "da": " (gns. {avg})"},
-    "present.nothing": {"en": "No estimates yet for this group",
-                        "da": "Endnu ingen estimater for denne gruppe"},
-    "present.filled": {"en": "{filled} of {expected} activities estimated",
-                       "da": "{filled} af {expected} aktiviteter estimeret"},
-    "present.no_reference": {"en": "not published", "da": "ikke offentliggjort"},
-})
+register(
+    {
+        "key.next_group": {"en": "Next group", "da": "Næste gruppe"},
+        "key.previous_group": {"en": "Previous group", "da": "Forrige gruppe"},
+        "present.total": {"en": "Whole process, {unit}", "da": "Hele processen, {unit}"},
+        "present.summary": {
+            "en": "Midpoint {mid} · national range {ref}{avg} · {position}",
+            "da": "Midtpunkt {mid} · landsreference {ref}{avg} · {position}",
+        },
+        "present.avg": {"en": " (average {avg})", "da": " (gns. {avg})"},
+        "present.nothing": {
+            "en": "No estimates yet for this group",
+            "da": "Endnu ingen estimater for denne gruppe",
+        },
+        "present.filled": {
+            "en": "{filled} of {expected} activities estimated",
+            "da": "{filled} af {expected} aktiviteter estimeret",
+        },
+        "present.no_reference": {"en": "not published", "da": "ikke offentliggjort"},
+    }
+)
 
 
 class PresentationScreen(LanguageAware, Screen[None]):
@@ -95,34 +101,52 @@ class PresentationScreen(LanguageAware, Screen[None]):
         lang = self.app.lang
         process, session, totals = self.process, self.session, self.totals[self.group]
         width = max(40, self.size.width - 4)
-        self.query_one("#pres-title", Static).update(Text(
-            f"{process.name.in_lang(lang)} · {session.municipality} · "
-            f"{session.workshop_date.isoformat()}", style="bold"))
+        self.query_one("#pres-title", Static).update(
+            Text(
+                f"{process.name.in_lang(lang)} · {session.municipality} · "
+                f"{session.workshop_date.isoformat()}",
+                style="bold",
+            )
+        )
         self.query_one("#pres-groups", Static).update(self._group_tabs(lang))
         self.query_one("#pres-total-label", Static).update(
-            t("present.total", lang, unit=t("unit.hours_per_citizen", lang)))
+            t("present.total", lang, unit=t("unit.hours_per_citizen", lang))
+        )
         ref = reference_for(process, self.group, TOTAL)
         digits = self.query_one("#pres-total", Digits)
         if totals.filled:
             span = totals.total
-            digits.update(f"{format_hours(span.low, lang, 1, False)}-"
-                          f"{format_hours(span.high, lang, 1, False)}")
-            avg = (t("present.avg", lang, avg=format_hours(ref.avg, lang, 1, False))
-                   if ref and ref.avg is not None else "")
-            summary = t("present.summary", lang, mid=format_hours(span.mid, lang, 1, False),
-                        ref=format_range(ref.low, ref.high, lang) if ref
-                        else t("present.no_reference", lang),
-                        avg=avg, position=position_text(span, ref, lang))
+            digits.update(
+                f"{format_hours(span.low, lang, 1, False)}-"
+                f"{format_hours(span.high, lang, 1, False)}"
+            )
+            avg = (
+                t("present.avg", lang, avg=format_hours(ref.avg, lang, 1, False))
+                if ref and ref.avg is not None
+                else ""
+            )
+            summary = t(
+                "present.summary",
+                lang,
+                mid=format_hours(span.mid, lang, 1, False),
+                ref=format_range(ref.low, ref.high, lang)
+                if ref
+                else t("present.no_reference", lang),
+                avg=avg,
+                position=position_text(span, ref, lang),
+            )
             filled = t("present.filled", lang, filled=totals.filled, expected=totals.expected)
             self.query_one("#pres-total-text", Static).update(
-                Text.assemble((summary, "bold"), "\n", (filled, "dim")))
+                Text.assemble((summary, "bold"), "\n", (filled, "dim"))
+            )
             self.query_one("#pres-total-bar", Static).update(range_bar(span, ref, width))
         else:
             digits.update("-")
             self.query_one("#pres-total-text", Static).update(t("present.nothing", lang))
             self.query_one("#pres-total-bar", Static).update(range_bar(None, ref, width))
-        self.query_one("#pres-subprocesses", Static).update(self._subprocess_table(totals, lang,
-                                                                                   width))
+        self.query_one("#pres-subprocesses", Static).update(
+            self._subprocess_table(totals, lang, width)
+        )
         self.query_one("#pres-others", Static).update(self._others(lang))
 
     def _group_tabs(self, lang: str) -> Text:
@@ -136,8 +160,9 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def _subprocess_table(self, totals: GroupTotals, lang: str, width: int) -> Table:
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
-        table.add_column(t("word.subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis",
-                         style="bold")
+        table.add_column(
+            t("word.subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis", style="bold"
+        )
         table.add_column(t("render.room", lang), justify="right", no_wrap=True, style="bold")
         table.add_column(t("word.mid", lang), justify="right", no_wrap=True)
         table.add_column(t("word.reference", lang), justify="right", no_wrap=True)
@@ -149,8 +174,13 @@ class PresentationScreen(LanguageAware, Screen[None]):
             room = format_range(sub.span.low, sub.span.high, lang) if sub.filled else "–"
             mid = format_hours(sub.span.mid, lang, 1, False) if sub.filled else "–"
             ref_text = format_range(ref.low, ref.high, lang) if ref else "–"
-            table.add_row(Text(f"{sub.number} {name}"), room, mid, ref_text,
-                          range_bar(sub.span if sub.filled else None, ref, bar_width))
+            table.add_row(
+                Text(f"{sub.number} {name}"),
+                room,
+                mid,
+                ref_text,
+                range_bar(sub.span if sub.filled else None, ref, bar_width),
+            )
         return table
 
     def _others(self, lang: str) -> Text:

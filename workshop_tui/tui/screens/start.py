@@ -36,29 +36,31 @@ if TYPE_CHECKING:  # the core loads pydantic: imported after the first frame
 
 WIDE_LIST_FROM = 110  # columns from which the list also shows the workshop's date
 
-register({
-    "key.new": {"en": "New workshop", "da": "Ny workshop"},
-    "key.open": {"en": "Open", "da": "Åbn"},
-    "key.reload": {"en": "Reload list", "da": "Genindlæs listen"},
-    "start.folder": {"en": "Workshops in {folder}", "da": "Workshops i {folder}"},
-    "start.hint": {
-        "en": "↑ ↓ choose · Enter resumes the workshop · n starts a new one",
-        "da": "↑ ↓ vælg · Enter genoptager workshoppen · n starter en ny",
-    },
-    "start.loading": {"en": "Loading workshops…", "da": "Henter workshops…"},
-    "start.empty": {
-        "en": "No workshops here yet. Press n to start one (or run `workshop-tui demo` to look "
-              "around with made-up figures).",
-        "da": "Her er endnu ingen workshops. Tryk n for at starte en (eller kør `workshop-tui "
-              "demo` for at se rundt med opdigtede tal).",
-    },
-    "start.municipality": {"en": "Municipality", "da": "Kommune"},
-    "start.date": {"en": "Date", "da": "Dato"},
-    "start.changed": {"en": "Last change", "da": "Sidst ændret"},
-    "start.filled": {"en": "Filled", "da": "Udfyldt"},
-    "start.unknown_process": {"en": "{id} (unknown)", "da": "{id} (ukendt)"},
-    "start.open_failed": {"en": "Cannot open {path}", "da": "Kan ikke åbne {path}"},
-})
+register(
+    {
+        "key.new": {"en": "New workshop", "da": "Ny workshop"},
+        "key.open": {"en": "Open", "da": "Åbn"},
+        "key.reload": {"en": "Reload list", "da": "Genindlæs listen"},
+        "start.folder": {"en": "Workshops in {folder}", "da": "Workshops i {folder}"},
+        "start.hint": {
+            "en": "↑ ↓ choose · Enter resumes the workshop · n starts a new one",
+            "da": "↑ ↓ vælg · Enter genoptager workshoppen · n starter en ny",
+        },
+        "start.loading": {"en": "Loading workshops…", "da": "Henter workshops…"},
+        "start.empty": {
+            "en": "No workshops here yet. Press n to start one (or run `workshop-tui demo` to look "
+            "around with made-up figures).",
+            "da": "Her er endnu ingen workshops. Tryk n for at starte en (eller kør `workshop-tui "
+            "demo` for at se rundt med opdigtede tal).",
+        },
+        "start.municipality": {"en": "Municipality", "da": "Kommune"},
+        "start.date": {"en": "Date", "da": "Dato"},
+        "start.changed": {"en": "Last change", "da": "Sidst ændret"},
+        "start.filled": {"en": "Filled", "da": "Udfyldt"},
+        "start.unknown_process": {"en": "{id} (unknown)", "da": "{id} (ukendt)"},
+        "start.open_failed": {"en": "Cannot open {path}", "da": "Kan ikke åbne {path}"},
+    }
+)
 
 
 def session_row(session: Session, catalogue: Catalogue, lang: str) -> tuple[str, ...]:
@@ -153,7 +155,8 @@ class StartScreen(LanguageAware, Screen[None]):
     def apply_language(self, lang: str) -> None:
         self.query_one("#start-title", Static).update(Text(t("app.title", lang), style="bold"))
         self.query_one("#start-folder", Static).update(
-            Text(t("start.folder", lang, folder=self.folder)))
+            Text(t("start.folder", lang, folder=self.folder))
+        )
         self.query_one("#start-hint", Static).update(t("start.hint", lang))
         self.query_one("#start-empty", Static).update(t("start.empty", lang))
         self.query_one("#start-loading", Static).update(t("start.loading", lang))
@@ -167,16 +170,23 @@ class StartScreen(LanguageAware, Screen[None]):
         # on a narrow terminal the workshop's date goes (it is in the file name, and
         # usually the day of the last change), so the share filled stays in view
         wide = self._wide = width >= WIDE_LIST_FROM
-        keys = ["start.municipality", "word.process", "start.filled", "start.changed",
-                "start.date"][: 5 if wide else 4]
+        keys = [
+            "start.municipality",
+            "word.process",
+            "start.filled",
+            "start.changed",
+            "start.date",
+        ][: 5 if wide else 4]
         # narrow: the two names share what the figures leave (cells have 2 of padding)
         names = max(12, (width - 4 - 4 * 2 - 8 - 16) // 2)
         rows = self._rows(lang, len(keys), None if wide else names)
         labels = [t(key, lang) for key in keys]
         # Every column's width is set here, from its widest cell: the table would measure
         # new rows later, and a header drawn before that keeps its old width.
-        widths = [max(cell_len(text) for text in [label, *(cells[i] for _, cells in rows)])
-                  for i, label in enumerate(labels)]
+        widths = [
+            max(cell_len(text) for text in [label, *(cells[i] for _, cells in rows)])
+            for i, label in enumerate(labels)
+        ]
         if not wide:
             widths[:2] = [names, names]
         table = self.query_one(DataTable)
@@ -245,7 +255,11 @@ class StartScreen(LanguageAware, Screen[None]):
         except WorkshopError as error:
             from rich.markup import escape
 
-            self.notify(escape(error.text()), title=t("start.open_failed", lang, path=path.name),
-                        severity="error", timeout=10)
+            self.notify(
+                escape(error.text()),
+                title=t("start.open_failed", lang, path=path.name),
+                severity="error",
+                timeout=10,
+            )
             return
         self.app.open_session(editor)

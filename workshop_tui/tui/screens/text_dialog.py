@@ -21,8 +21,14 @@ from workshop_tui.tui.screens.form_dialog import FormDialog
 class TextDialog(FormDialog[str | None]):
     """Edit one text; Enter (one line) or Ctrl+S (several lines) saves, Esc cancels."""
 
-    def __init__(self, title: str, text: str, *, multiline: bool = False,
-                 check: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        *,
+        multiline: bool = False,
+        check: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
@@ -39,8 +45,11 @@ class TextDialog(FormDialog[str | None]):
                 yield area
             else:
                 yield Input(self.text, id="text", select_on_focus=False)
-            yield Label(t("dialog.hint_text" if self.multiline else "dialog.hint_line", lang),
-                        classes="dialog-hint", id="hint")
+            yield Label(
+                t("dialog.hint_text" if self.multiline else "dialog.hint_line", lang),
+                classes="dialog-hint",
+                id="hint",
+            )
             yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -42,18 +42,20 @@ TIME_CONSUMING_MARK = "*"
 LOCAL_MARK = "+"
 NOTE_MARK = "✎"
 
-register({
-    "grid.unit": {"en": "hours per citizen", "da": "timer pr. borger"},
-    "grid.not_applicable": {"en": "n/a", "da": "i.r."},
-    "grid.not_applicable_typing": {
-        "en": "'{name}' is marked not applicable; press i to include it first",
-        "da": "'{name}' er markeret ikke relevant; tryk i for at tage den med først",
-    },
-    "key.edit": {"en": "Edit/save", "da": "Ret/gem"},
-    "key.cancel_entry": {"en": "Cancel entry", "da": "Fortryd tal"},
-    "key.clear": {"en": "Clear", "da": "Slet"},
-    "key.move": {"en": "Move", "da": "Flyt"},
-})
+register(
+    {
+        "grid.unit": {"en": "hours per citizen", "da": "timer pr. borger"},
+        "grid.not_applicable": {"en": "n/a", "da": "i.r."},
+        "grid.not_applicable_typing": {
+            "en": "'{name}' is marked not applicable; press i to include it first",
+            "da": "'{name}' er markeret ikke relevant; tryk i for at tage den med først",
+        },
+        "key.edit": {"en": "Edit/save", "da": "Ret/gem"},
+        "key.cancel_entry": {"en": "Cancel entry", "da": "Fortryd tal"},
+        "key.clear": {"en": "Clear", "da": "Slet"},
+        "key.move": {"en": "Move", "da": "Flyt"},
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -168,8 +170,9 @@ class EstimateGrid(ScrollView, can_focus=True):
     def columns(self) -> list[tuple[str, str]]:
         return [(group, side) for group in self.session.groups for side in SIDES]
 
-    def show_session(self, session: Session, activity_id: str | None = None,
-                     structural: bool = True) -> None:
+    def show_session(
+        self, session: Session, activity_id: str | None = None, structural: bool = True
+    ) -> None:
         """Draw a new session: only `activity_id`'s line unless rows may have changed."""
         self.session = session
         if structural or activity_id is None or activity_id not in self.row_of:
@@ -192,8 +195,11 @@ class EstimateGrid(ScrollView, can_focus=True):
         lines = activity_lines(self.process, self.session)
         for subprocess in self.process.subprocesses:
             rows.append(Row(subprocess.number))
-            rows += [Row(subprocess.number, line) for line in lines
-                     if line.subprocess == subprocess.number]
+            rows += [
+                Row(subprocess.number, line)
+                for line in lines
+                if line.subprocess == subprocess.number
+            ]
         self.rows = rows
         self.row_of = {row.line.id: index for index, row in enumerate(rows) if row.line}
         self.virtual_size = Size(self.view_width, self.header_height + len(rows))
@@ -226,8 +232,9 @@ class EstimateGrid(ScrollView, can_focus=True):
     def editing(self) -> bool:
         return self.entry is not None
 
-    def move_to(self, activity_id: str, group_id: str | None = None, side: str | None = None
-                ) -> None:
+    def move_to(
+        self, activity_id: str, group_id: str | None = None, side: str | None = None
+    ) -> None:
         """Put the cursor on an activity (and a column, where given)."""
         if activity_id not in self.row_of:
             return
@@ -378,7 +385,9 @@ class EstimateGrid(ScrollView, can_focus=True):
             self.entry_position = min(len(self.entry), self.entry_position + 1)
         elif key == "backspace":
             if self.entry_position:
-                self.entry = self.entry[: self.entry_position - 1] + self.entry[self.entry_position:]
+                self.entry = (
+                    self.entry[: self.entry_position - 1] + self.entry[self.entry_position :]
+                )
                 self.entry_position -= 1
         elif key == "delete":
             self._edit_delete()
@@ -393,11 +402,11 @@ class EstimateGrid(ScrollView, can_focus=True):
         return True
 
     def _edit_delete(self) -> None:
-        self.entry = self.entry[: self.entry_position] + self.entry[self.entry_position + 1:]
+        self.entry = self.entry[: self.entry_position] + self.entry[self.entry_position + 1 :]
         self._entry_changed()
 
     def _insert(self, text: str) -> None:
-        self.entry = self.entry[: self.entry_position] + text + self.entry[self.entry_position:]
+        self.entry = self.entry[: self.entry_position] + text + self.entry[self.entry_position :]
         self.entry_position += len(text)
         self._entry_changed()
 
@@ -538,7 +547,10 @@ class EstimateGrid(ScrollView, can_focus=True):
             first = t("word.activity", self.lang) if y == 0 else ""
             segments = [Segment(_fit(first, self.name_width), header)]
             for name in name_lines[y]:
-                segments += [Segment("│", rule), Segment(_fit(name, span).center(span)[:span], header)]
+                segments += [
+                    Segment("│", rule),
+                    Segment(_fit(name, span).center(span)[:span], header),
+                ]
             return segments
         unit = t("grid.unit", self.lang)
         segments = [Segment(_fit(unit, self.name_width), rule)]
@@ -546,7 +558,9 @@ class EstimateGrid(ScrollView, can_focus=True):
             segments.append(Segment("│", rule))
             for side in SIDES:
                 label = t(f"word.{side}", self.lang)
-                segments.append(Segment(label[: CELL_WIDTH - 1].rjust(CELL_WIDTH - 1) + " ", header))
+                segments.append(
+                    Segment(label[: CELL_WIDTH - 1].rjust(CELL_WIDTH - 1) + " ", header)
+                )
         return segments
 
     def _row_segments(self, row: int) -> list[Segment]:
@@ -566,10 +580,16 @@ class EstimateGrid(ScrollView, can_focus=True):
             if side == "low":
                 segments.append(Segment("│", rule))
             estimate = self.session.estimate(line.id, group)
-            segments.append(self._cell_segment(
-                estimate, side, entry.not_applicable, on_cursor_row and index == self.cursor_column,
-                base, muted,
-            ))
+            segments.append(
+                self._cell_segment(
+                    estimate,
+                    side,
+                    entry.not_applicable,
+                    on_cursor_row and index == self.cursor_column,
+                    base,
+                    muted,
+                )
+            )
         return segments
 
     def _activity_label(self, line: ActivityLine, note: str) -> str:
@@ -581,8 +601,9 @@ class EstimateGrid(ScrollView, can_focus=True):
             label = f"{label} {NOTE_MARK}"
         return label
 
-    def _cell_segment(self, estimate, side: str, not_applicable: bool, is_cursor: bool,
-                      base: Style, muted: Style) -> Segment:
+    def _cell_segment(
+        self, estimate, side: str, not_applicable: bool, is_cursor: bool, base: Style, muted: Style
+    ) -> Segment:
         width = CELL_WIDTH - 1
         if is_cursor and self.editing:
             return self._entry_segment(width)
@@ -604,8 +625,8 @@ class EstimateGrid(ScrollView, can_focus=True):
         entry = self.entry or ""
         style = self._style("rejected" if self.rejected else "editing")
         # show the end being typed, with a bar where the next character goes
-        shown = entry[: self.entry_position] + "▏" + entry[self.entry_position:]
-        shown = shown[-(width + 1):]
+        shown = entry[: self.entry_position] + "▏" + entry[self.entry_position :]
+        shown = shown[-(width + 1) :]
         return Segment(shown.ljust(width + 1), style)
 
     def _subprocess_segments(self, number: int) -> list[Segment]:

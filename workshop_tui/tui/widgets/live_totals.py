@@ -27,31 +27,33 @@ from workshop_tui.tui.render import group_block
 from workshop_tui.core.session_watcher import MISSING, OK, WatchState
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
 
-i18n.register({
-    "live.read_only": {"en": "read-only live view", "da": "skrivebeskyttet livevisning"},
-    "live.participants": {"en": "{count} participants", "da": "{count} deltagere"},
-    "live.facilitator": {"en": "facilitator {name}", "da": "facilitator {name}"},
-    "live.filled": {
-        "en": "Filled in: {filled} of {expected} estimates ({percent})",
-        "da": "Udfyldt: {filled} af {expected} skøn ({percent})",
-    },
-    "live.estimates_title": {"en": "Estimates so far", "da": "Skøn indtil nu"},
-    "live.nothing_yet": {"en": "No estimates yet.", "da": "Ingen skøn endnu."},
-    "live.not_applicable": {"en": "not applicable", "da": "ikke relevant"},
-    "live.local_mark": {"en": "added in the room", "da": "tilføjet i rummet"},
-    "live.time_mark": {"en": "time-consuming", "da": "tidskrævende"},
-    "live.low_above_high": {"en": "low above high", "da": "lavt over højt"},
-    "live.last_saved": {"en": "Last saved {time}", "da": "Senest gemt {time}"},
-    "live.following": {"en": "following {path}", "da": "følger {path}"},
-    "live.missing": {
-        "en": "The file has been missing since {time}; showing the last saved state",
-        "da": "Filen har manglet siden {time}; viser den senest gemte tilstand",
-    },
-    "live.unusable": {
-        "en": "The file cannot be used since {time}; showing the last saved state ({problem})",
-        "da": "Filen kan ikke bruges siden {time}; viser den senest gemte tilstand ({problem})",
-    },
-})
+i18n.register(
+    {
+        "live.read_only": {"en": "read-only live view", "da": "skrivebeskyttet livevisning"},
+        "live.participants": {"en": "{count} participants", "da": "{count} deltagere"},
+        "live.facilitator": {"en": "facilitator {name}", "da": "facilitator {name}"},
+        "live.filled": {
+            "en": "Filled in: {filled} of {expected} estimates ({percent})",
+            "da": "Udfyldt: {filled} af {expected} skøn ({percent})",
+        },
+        "live.estimates_title": {"en": "Estimates so far", "da": "Skøn indtil nu"},
+        "live.nothing_yet": {"en": "No estimates yet.", "da": "Ingen skøn endnu."},
+        "live.not_applicable": {"en": "not applicable", "da": "ikke relevant"},
+        "live.local_mark": {"en": "added in the room", "da": "tilføjet i rummet"},
+        "live.time_mark": {"en": "time-consuming", "da": "tidskrævende"},
+        "live.low_above_high": {"en": "low above high", "da": "lavt over højt"},
+        "live.last_saved": {"en": "Last saved {time}", "da": "Senest gemt {time}"},
+        "live.following": {"en": "following {path}", "da": "følger {path}"},
+        "live.missing": {
+            "en": "The file has been missing since {time}; showing the last saved state",
+            "da": "Filen har manglet siden {time}; viser den senest gemte tilstand",
+        },
+        "live.unusable": {
+            "en": "The file cannot be used since {time}; showing the last saved state ({problem})",
+            "da": "Filen kan ikke bruges siden {time}; viser den senest gemte tilstand ({problem})",
+        },
+    }
+)
 
 
 # Wider than this, the figures would drift far from the subprocess names.
@@ -116,8 +118,9 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     done = round(share * PROGRESS_WIDTH)
     progress.append("█" * done, style="green")
     progress.append("░" * (PROGRESS_WIDTH - done), style="grey50")
-    progress.append(" " + t("live.filled", lang, filled=filled, expected=expected,
-                            percent=percent(share, lang)))
+    progress.append(
+        " " + t("live.filled", lang, filled=filled, expected=expected, percent=percent(share, lang))
+    )
     return line + progress
 
 
@@ -170,25 +173,35 @@ def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
     table = Table(expand=True, show_edge=False, padding=(0, 1), title=title, title_justify="left")
     table.add_column(t("word.activity", lang), ratio=3, overflow="fold")
     for group in groups:
-        table.add_column(process.group(group.group_id).name.in_lang(lang), justify="right",
-                         ratio=1, overflow="fold")
+        table.add_column(
+            process.group(group.group_id).name.in_lang(lang),
+            justify="right",
+            ratio=1,
+            overflow="fold",
+        )
     for sub in groups[0].subprocesses:
-        rows = [index for index, line in enumerate(groups[0].activities)
-                if line.line.subprocess == sub.number and _shown(groups, index)]
+        rows = [
+            index
+            for index, line in enumerate(groups[0].activities)
+            if line.line.subprocess == sub.number and _shown(groups, index)
+        ]
         if not rows:
             continue
         name = process.subprocesses[sub.number - 1].name.in_lang(lang)
         counts = [g.subprocess(sub.number) for g in groups]
-        table.add_row(Text(f"{sub.number} {name}", style="bold"),
-                      *[Text(f"{c.filled}/{c.expected}", style="dim") for c in counts])
+        table.add_row(
+            Text(f"{sub.number} {name}", style="bold"),
+            *[Text(f"{c.filled}/{c.expected}", style="dim") for c in counts],
+        )
         for index in rows:
             table.add_row(*_activity_cells(groups, index, snapshot))
     return table
 
 
 def _shown(groups: list[GroupTotals], index: int) -> bool:
-    return any(g.activities[index].span is not None or not g.activities[index].applicable
-               for g in groups)
+    return any(
+        g.activities[index].span is not None or not g.activities[index].applicable for g in groups
+    )
 
 
 def _activity_cells(groups: list[GroupTotals], index: int, snapshot: LiveSnapshot) -> list[Text]:
@@ -206,8 +219,9 @@ def _activity_cells(groups: list[GroupTotals], index: int, snapshot: LiveSnapsho
     if marks:
         name.append(f" ({', '.join(marks)})", style="dim")
     cells = [
-        _estimate_cell(g.activities[index], lang,
-                       (first.line.id, g.group_id) in snapshot.changed_cells)
+        _estimate_cell(
+            g.activities[index], lang, (first.line.id, g.group_id) in snapshot.changed_cells
+        )
         for g in groups
     ]
     return [name, *cells]
@@ -219,8 +233,10 @@ def _estimate_cell(activity: ActivityTotal, lang: str, changed: bool) -> Text:
     if activity.span is None:
         return Text("·", style="dim")
     span = activity.span
-    text = Text(f"{format_hours(span.low, lang)}–{format_hours(span.high, lang)}",
-                style="bold yellow" if changed else "")
+    text = Text(
+        f"{format_hours(span.low, lang)}–{format_hours(span.high, lang)}",
+        style="bold yellow" if changed else "",
+    )
     if activity.low_above_high:
         text.append(f" ({t('live.low_above_high', lang)})", style="red")
     return text

@@ -18,9 +18,11 @@ from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.tui.render import group_block, group_summary
 from workshop_tui.core.totals import GroupTotals
 
-register({
-    "panel.title": {"en": "Totals · {unit}", "da": "Totaler · {unit}"},
-})
+register(
+    {
+        "panel.title": {"en": "Totals · {unit}", "da": "Totaler · {unit}"},
+    }
+)
 
 
 class TotalsPanel(VerticalScroll, can_focus=False):
@@ -48,8 +50,9 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     TotalsPanel.-focused > .group { display: none; }
     """
 
-    def __init__(self, process: ProcessDefinition, groups: list[str], lang: str, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, process: ProcessDefinition, groups: list[str], lang: str, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.process = process
         self.groups = list(groups)
@@ -63,8 +66,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         block = self.detail_height - 1
         for index, group in enumerate(self.groups):
-            static = Static(id=f"totals-{group}", classes="group -first" if index == 0
-                            else "group")
+            static = Static(id=f"totals-{group}", classes="group -first" if index == 0 else "group")
             static.styles.height = block
             yield static
         focused = Static(id="totals-focused")
@@ -138,8 +140,9 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         key = (tuple(others), width, self.lang)
         if self._drawn.get("totals-others") != key:
             self._drawn["totals-others"] = key
-            lines = Text("\n").join(group_summary(self.process, g, self.lang, width)
-                                     for g in others)
+            lines = Text("\n").join(
+                group_summary(self.process, g, self.lang, width) for g in others
+            )
             self.query_one("#totals-others", Static).update(lines, layout=False)
 
     def _update(self, static_id: str, render, totals: GroupTotals, width: int) -> None:
@@ -148,4 +151,5 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             return
         self._drawn[static_id] = key
         self.query_one(f"#{static_id}", Static).update(
-            render(self.process, totals, self.lang, width), layout=False)
+            render(self.process, totals, self.lang, width), layout=False
+        )
