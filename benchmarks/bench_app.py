@@ -159,8 +159,8 @@ def child_commit_minimal(out: Path, activities: int) -> None:
         def totals_text(self) -> Text:
             nonlocal session
             from workshop_tui.core.models import ActivityEntry, Estimate
-            from workshop_tui.tui.render import group_block
             from workshop_tui.core.totals import session_totals
+            from workshop_tui.tui.render import group_block
 
             cells = [
                 (a, g, side)
@@ -187,10 +187,9 @@ def child_commit_minimal(out: Path, activities: int) -> None:
 def child_commit_app(out: Path, activities: int) -> None:
     from datetime import date
 
-    from workshop_tui.tui.app import WorkshopApp
-    from workshop_tui.core.catalogue import load_catalogue
-    from workshop_tui.core.catalogue import Catalogue
+    from workshop_tui.core.catalogue import Catalogue, load_catalogue
     from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.tui.app import WorkshopApp
 
     catalogue = load_catalogue()
     process = catalogue.get("rehabiliteringsteam")

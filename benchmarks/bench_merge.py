@@ -64,8 +64,8 @@ def child_baseline(folder: Path) -> dict:
 
 
 def child_merge(folder: Path) -> dict:
-    from workshop_tui.core.merge import collector_paused, load_exports, summarise
     from workshop_tui.core.catalogue import load_catalogue
+    from workshop_tui.core.merge import collector_paused, load_exports, summarise
 
     catalogue = load_catalogue()
     start, cpu = time.perf_counter(), time.process_time()

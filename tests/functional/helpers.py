@@ -3,9 +3,9 @@
 import asyncio
 import functools
 
-from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.storage import load_session
+from workshop_tui.tui.app import WorkshopApp
 
 CATALOGUE = load_catalogue()
 

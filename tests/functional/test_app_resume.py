@@ -4,16 +4,16 @@ import argparse
 import subprocess
 import sys
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
-from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.editor import SessionEditor
-from workshop_tui.tui.screens.estimate import EstimateScreen
 from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.tui.screens.estimate import EstimateScreen
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 SANCTIONS = CATALOGUE.get("sanktioner")
@@ -38,7 +38,7 @@ async def test_the_start_screen_lists_workshops_newest_first_with_how_complete_t
     half = half.model_copy(
         update={
             "activities": {k: v for k, v in half.activities.items() if k in kept},
-            "updated_at": datetime(2024, 4, 2, 15, tzinfo=timezone.utc),
+            "updated_at": datetime(2024, 4, 2, 15, tzinfo=UTC),
         }
     )
     write(tmp_path, full)

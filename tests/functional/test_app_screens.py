@@ -15,11 +15,11 @@ from tests.functional.helpers import (
 )
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.storage import save_session, session_filename
 from workshop_tui.tui.screens.bindings import key_label
 from workshop_tui.tui.screens.estimate import EstimateScreen
 from workshop_tui.tui.screens.help import HelpScreen
 from workshop_tui.tui.screens.presentation import PresentationScreen
-from workshop_tui.core.storage import save_session, session_filename
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 

@@ -14,13 +14,13 @@ from datetime import date
 from textual.app import App
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
-from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.tui.screens.start import StartScreen
 from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.tui.app import WorkshopApp
+from workshop_tui.tui.screens.start import StartScreen
 
 
 def start_args(folder, processes=()) -> argparse.Namespace:

@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 
 from workshop_tui.cli.main import main
+from workshop_tui.cli.serve import network_addresses, public_url, watch_command_line
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import format_range
-from workshop_tui.cli.serve import network_addresses, public_url, watch_command_line
 from workshop_tui.core.storage import save_session, session_json
 from workshop_tui.core.totals import session_totals
 
@@ -133,7 +133,7 @@ class DevTools:
                 raise AssertionError(f"the page never showed {missing}")
             try:
                 self.handle(await asyncio.wait_for(self.websocket.receive_json(), 0.5))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def press(self, key: str) -> None:
@@ -228,54 +228,54 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
         target = next(t for t in targets if t["type"] == "page")
 
         async def drive():
-            async with aiohttp.ClientSession() as http:
-                async with http.ws_connect(
-                    target["webSocketDebuggerUrl"], max_msg_size=0
-                ) as websocket:
-                    devtools = DevTools(websocket)
-                    await devtools.call("Network.enable")
-                    await devtools.call("Page.enable")
-                    await devtools.call("Page.navigate", url=f"http://127.0.0.1:{port}/")
-                    await devtools.wait_for_text(
-                        [
-                            session.municipality,
-                            "Filled in: 16 of 16 estimates",
-                            *expected_totals(interviews, session),
-                        ],
-                        timeout=60,
-                    )
+            async with (
+                aiohttp.ClientSession() as http,
+                http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as websocket,
+            ):
+                devtools = DevTools(websocket)
+                await devtools.call("Network.enable")
+                await devtools.call("Page.enable")
+                await devtools.call("Page.navigate", url=f"http://127.0.0.1:{port}/")
+                await devtools.wait_for_text(
+                    [
+                        session.municipality,
+                        "Filled in: 16 of 16 estimates",
+                        *expected_totals(interviews, session),
+                    ],
+                    timeout=60,
+                )
 
-                    # The facilitator saves; the browser follows.
-                    changed = session.model_copy(deep=True)
-                    first = interviews.activity_ids[0]
-                    changed.activities[first].estimates["taet_paa"].high = 9.5
-                    changed = save_session(changed, path)
-                    await devtools.wait_for_text(expected_totals(interviews, changed), 30)
+                # The facilitator saves; the browser follows.
+                changed = session.model_copy(deep=True)
+                first = interviews.activity_ids[0]
+                changed.activities[first].estimates["taet_paa"].high = 9.5
+                changed = save_session(changed, path)
+                await devtools.wait_for_text(expected_totals(interviews, changed), 30)
 
-                    # Keys from the browser reach the view (language) but change nothing.
-                    await devtools.call(
-                        "Input.dispatchMouseEvent",
-                        type="mousePressed",
-                        x=300,
-                        y=300,
-                        button="left",
-                        clickCount=1,
-                    )
-                    await devtools.call(
-                        "Input.dispatchMouseEvent",
-                        type="mouseReleased",
-                        x=300,
-                        y=300,
-                        button="left",
-                        clickCount=1,
-                    )
-                    await devtools.press("l")
-                    await devtools.wait_for_text(
-                        ["Udfyldt", *expected_totals(interviews, changed, "da")], 30
-                    )
-                    await asyncio.sleep(0.5)  # let the canvas paint before the picture
-                    shot = await devtools.call("Page.captureScreenshot", format="png")
-                    return base64.b64decode(shot["data"]), changed
+                # Keys from the browser reach the view (language) but change nothing.
+                await devtools.call(
+                    "Input.dispatchMouseEvent",
+                    type="mousePressed",
+                    x=300,
+                    y=300,
+                    button="left",
+                    clickCount=1,
+                )
+                await devtools.call(
+                    "Input.dispatchMouseEvent",
+                    type="mouseReleased",
+                    x=300,
+                    y=300,
+                    button="left",
+                    clickCount=1,
+                )
+                await devtools.press("l")
+                await devtools.wait_for_text(
+                    ["Udfyldt", *expected_totals(interviews, changed, "da")], 30
+                )
+                await asyncio.sleep(0.5)  # let the canvas paint before the picture
+                shot = await devtools.call("Page.captureScreenshot", format="png")
+                return base64.b64decode(shot["data"]), changed
 
         screenshot, changed = asyncio.run(asyncio.wait_for(drive(), 180))
         keep_artefact(tmp_path / "serve-browser.png", screenshot)

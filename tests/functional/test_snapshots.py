@@ -7,17 +7,17 @@ and look at the SVGs before keeping them.
 """
 
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.functional.test_app_start import wait_for_list
-from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
 from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.tui.app import WorkshopApp
 
 CATALOGUE = load_catalogue()
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -41,7 +41,7 @@ def folder(tmp_path, monkeypatch):
                 update={"activities": {k: v for k, v in session.activities.items() if k in kept}}
             )
         session = session.model_copy(
-            update={"updated_at": datetime(2024, 3, 1 + index, 11, 30, tzinfo=timezone.utc)}
+            update={"updated_at": datetime(2024, 3, 1 + index, 11, 30, tzinfo=UTC)}
         )
         save_session(session, exports / session_filename(session), touch=False)
     yield exports
@@ -60,9 +60,7 @@ def estimate_app(folder: Path) -> WorkshopApp:
     editor.set_cost_driver_note(2, "Tolk giver længere samtaler")
     # the saves above stamp the time; keep it fixed for the snapshot
     editor.session = save_session(
-        editor.session.model_copy(
-            update={"updated_at": datetime(2024, 3, 1, 12, tzinfo=timezone.utc)}
-        ),
+        editor.session.model_copy(update={"updated_at": datetime(2024, 3, 1, 12, tzinfo=UTC)}),
         editor.path,
         touch=False,
     )

@@ -19,12 +19,13 @@ from __future__ import annotations
 import json
 import shutil
 import statistics
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from workshop_tui.core.exports import TIDY_COLUMNS, to_csv
 from workshop_tui.core.merge import (
     MERGE_CSV_COLUMNS,
     anonymise,
@@ -32,7 +33,6 @@ from workshop_tui.core.merge import (
     municipality_labels,
     summarise,
 )
-from workshop_tui.core.exports import TIDY_COLUMNS, to_csv
 from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
 from workshop_tui.core.storage import save_session
 
@@ -71,7 +71,7 @@ def workshop(interviews, name: str) -> Session:
         workshop_date=date(2024, 3, 1),
         groups=["taet_paa"],
         activities=activities,
-        updated_at=datetime(2024, 3, 1, 12, tzinfo=timezone.utc),
+        updated_at=datetime(2024, 3, 1, 12, tzinfo=UTC),
     )
     prep = [a.id for a in interviews.subprocesses[0].activities]
     if name == A:
@@ -329,7 +329,7 @@ def test_a_newer_copy_of_a_session_wins(folder, catalogue, interviews):
     newer.activities[first_activities(interviews)[0]].estimates["taet_paa"] = Estimate(
         low=0.1, high=0.3
     )
-    newer.updated_at = datetime(2024, 3, 2, tzinfo=timezone.utc)
+    newer.updated_at = datetime(2024, 3, 2, tzinfo=UTC)
     save_session(newer, folder / "0-newer.json", touch=False)
     result = load_exports([folder], catalogue)
     [notice] = [n for n in result.notices if "same session" in n.message]

@@ -177,7 +177,7 @@ def test_a_semicolon_csv_with_a_byte_order_mark_is_read(catalogue, interviews, t
             "\ufeffsession_id;municipality;process_id;group_id;subprocess_no;"
             f"activity_id;low_hours;high_hours;share\ns1;Øby;jobsamtaler;taet_paa;1;"
             f"{first};0,5;1,5;50%\n"
-        ).encode("utf-8")
+        ).encode()
     )
     [item], problems = read_tidy_csv(path, catalogue)
     assert problems == []

@@ -28,16 +28,6 @@ from rich.table import Table
 from rich.text import Text
 
 from workshop_tui.core import i18n
-from workshop_tui.core.merge import (
-    LoadResult,
-    Summary,
-    anonymise,
-    collector_paused,
-    find_export_files,
-    load_exports,
-    summarise,
-    summary_json,
-)
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import (
@@ -49,6 +39,16 @@ from workshop_tui.core.exports import (
 )
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import t
+from workshop_tui.core.merge import (
+    LoadResult,
+    Summary,
+    anonymise,
+    collector_paused,
+    find_export_files,
+    load_exports,
+    summarise,
+    summary_json,
+)
 from workshop_tui.core.reference import TOTAL
 
 TOP_ACTIVITIES = 5  # per process and group in the human formats; xlsx/json hold all

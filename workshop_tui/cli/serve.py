@@ -15,8 +15,8 @@ import os
 import shlex
 import socket
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 from urllib.parse import urlsplit
 
 from rich.console import Console
@@ -24,10 +24,9 @@ from rich.panel import Panel
 from rich.text import Text
 
 from workshop_tui.core import i18n
-from workshop_tui.core.catalogue import Catalogue, load_catalogue
+from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
-from workshop_tui.core.models import Session
 from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
 
 i18n.register(

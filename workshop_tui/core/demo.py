@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from workshop_tui.core.models import ActivityEntry, Estimate, ProcessDefinition, Session
 
@@ -43,9 +43,7 @@ def demo_session(
                 a, b = _jitter(rng, low * share * scale), _jitter(rng, high * share * scale)
                 entry = activities.setdefault(activity.id, ActivityEntry())
                 entry.estimates[group] = Estimate(low=min(a, b), high=max(a, b))
-    stamp = datetime(
-        workshop_date.year, workshop_date.month, workshop_date.day, 12, tzinfo=timezone.utc
-    )
+    stamp = datetime(workshop_date.year, workshop_date.month, workshop_date.day, 12, tzinfo=UTC)
     return Session(
         session_id=uuid.UUID(int=rng.getrandbits(128)).hex,
         process_id=process.id,

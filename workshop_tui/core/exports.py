@@ -20,14 +20,13 @@ when the user presses the export key, and must not pay for it at start-up.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core import i18n
 from workshop_tui.core.errors import Problem, WorkshopError

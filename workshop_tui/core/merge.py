@@ -31,13 +31,13 @@ import os
 import re
 import stat
 from array import array
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -68,7 +68,7 @@ MERGE_CSV_COLUMNS = (
 """Header of `workshop-tui merge --format csv`; `level` is a subprocess number or 'total'."""
 
 TOTAL_LEVEL = 0  # how records number the total level; subprocesses are 1, 2, ...
-_EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 LEVEL_FIELDS = ("low", "high", "filled", "expected")
 # The tidy frame's columns for an activity line (from SessionRecord.lines and .activity_notes)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import UTC, date, datetime
 from functools import cached_property
-from datetime import date, datetime, timezone
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -254,7 +254,7 @@ def _duplicates(loc: tuple, what: str, values: list) -> list[tuple[tuple, str]]:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 class Estimate(Strict):

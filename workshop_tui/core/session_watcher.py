@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from workshop_tui.core.catalogue import Catalogue, check_session
 from workshop_tui.core.errors import Problem, WorkshopError

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -84,7 +84,7 @@ def save_session(session: Session, path: Path, touch: bool = True) -> Session:
     """Save atomically; returns the session with its new updated_at."""
     if touch:
         session = session.model_copy(
-            update={"updated_at": datetime.now(timezone.utc).replace(microsecond=0)}
+            update={"updated_at": datetime.now(UTC).replace(microsecond=0)}
         )
     atomic_write_text(path, session_json(session))
     return session

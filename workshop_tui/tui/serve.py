@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
@@ -82,6 +80,6 @@ async def end_process(process) -> None:
         return
     try:
         await asyncio.wait_for(process.wait(), 5)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         process.kill()
         await process.wait()

@@ -19,10 +19,10 @@ from textual.widgets import Static
 from workshop_tui.core.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
-from workshop_tui.tui.widgets.key_bar import KeyBar
-from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.core.totals import GroupTotals, completeness, group_totals
+from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.estimate_grid import CELL_WIDTH, Cell, EstimateGrid
+from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 # From this width the totals may stand beside the grid; below it they go underneath.

@@ -13,8 +13,8 @@ from textual.widgets import Input, Label
 from workshop_tui.core.editor import ENTRY_ERRORS, SessionEditor, parse_share, parse_staff
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
-from workshop_tui.tui.screens.form_dialog import FormDialog
 from workshop_tui.core.totals import ActivityLine
+from workshop_tui.tui.screens.form_dialog import FormDialog
 
 register(
     {

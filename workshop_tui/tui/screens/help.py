@@ -15,8 +15,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from workshop_tui.core.i18n import MESSAGES, register, t
-from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.screens.bindings import LanguageAware, describe, key_label
+from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
     {

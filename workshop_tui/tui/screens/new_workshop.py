@@ -19,8 +19,8 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
 from workshop_tui.core.i18n import register, t
-from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
     {

@@ -18,10 +18,10 @@ from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL, reference_for
-from workshop_tui.tui.render import position_text, range_bar
-from workshop_tui.tui.widgets.key_bar import KeyBar
-from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.core.totals import GroupTotals, session_totals
+from workshop_tui.tui.render import position_text, range_bar
+from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
     {

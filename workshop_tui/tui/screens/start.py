@@ -26,8 +26,8 @@ from textual.widgets import DataTable, Static
 
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import register, t
-from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:  # the core loads pydantic: imported after the first frame
     from workshop_tui.core.catalogue import Catalogue

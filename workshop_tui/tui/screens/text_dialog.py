@@ -7,7 +7,7 @@ the dialog and the dialog stays open.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical

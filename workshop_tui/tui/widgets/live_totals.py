@@ -23,9 +23,9 @@ from workshop_tui.core import i18n
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.tui.render import group_block
 from workshop_tui.core.session_watcher import MISSING, OK, WatchState
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
+from workshop_tui.tui.render import group_block
 
 i18n.register(
     {

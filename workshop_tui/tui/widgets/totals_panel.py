@@ -8,15 +8,15 @@ group under the cursor is shown in full and the others as one line each.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
-from rich.text import Text
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.tui.render import group_block, group_summary
 from workshop_tui.core.totals import GroupTotals
+from workshop_tui.tui.render import group_block, group_summary
 
 register(
     {
