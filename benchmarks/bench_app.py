@@ -433,7 +433,7 @@ def prepare_sessions(folder: Path) -> Path:
 
     sessions = folder / "sessions"
     catalogue = load_catalogue()
-    for process, name in zip(catalogue, FICTITIOUS_MUNICIPALITIES):
+    for process, name in zip(catalogue, FICTITIOUS_MUNICIPALITIES, strict=False):
         session = demo_session(process, name)
         save_session(session, sessions / session_filename(session), touch=False)
     return next(sessions.glob("*_rehabiliteringsteam_*.json"))

@@ -49,8 +49,8 @@ async def test_the_start_screen_lists_workshops_newest_first_with_how_complete_t
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         lines = [line for line in screen_text(app).splitlines() if "by " in line]
-        assert "Halfby" in lines[0] and "Sanctions" in lines[0] and "21 %" in lines[0]
-        assert "Fullby" in lines[1] and "Job interviews" in lines[1] and "100 %" in lines[1]
+        assert "Halfby" in lines[0] and "Sanctions" in lines[0] and "21%" in lines[0]
+        assert "Fullby" in lines[1] and "Job interviews" in lines[1] and "100%" in lines[1]
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, EstimateScreen)
@@ -107,7 +107,7 @@ async def test_demo_opens_a_filled_fictitious_workshop_outside_exports(tmp_path,
         await pilot.pause()
         text = screen_text(app)
         assert "DEMO, fictitious figures" in text and "(fiktiv)" in text
-        assert "100 % filled" in text
+        assert "100% filled" in text
     assert app.folder != tmp_path / "exports" and not (tmp_path / "exports").exists()
     assert len(list(app.folder.glob("*.json"))) == len(CATALOGUE)
 

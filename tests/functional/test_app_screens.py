@@ -85,7 +85,7 @@ async def test_staff_and_share_multiply_the_hours_in_the_totals(editor):
         estimate = saved(editor).estimate("indkaldelse", "taet_paa")
         assert (estimate.staff, estimate.share) == (2, 0.5)
         assert "1.0–2.0" in screen_text(app)  # 1-2 h x 2 staff x 50 %
-        assert "2 staff, 50 % of cases" in screen_text(app)
+        assert "2 staff, 50% of cases" in screen_text(app)
         await pilot.press("ctrl+z")  # one undo step for the whole dialog
         await pilot.pause()
         assert saved(editor).estimate("indkaldelse", "taet_paa").staff == 1

@@ -87,7 +87,7 @@ async def test_the_first_frame_shows_the_screen_then_the_list_fills(tmp_path, mo
         assert "Municipality" in first and "Filled" in first
         assert "Loading workshops…" in first and "Firstby" not in first
         text = screen_text(app)
-        assert "Firstby" in text and "Job interviews" in text and "100 %" in text
+        assert "Firstby" in text and "Job interviews" in text and "100%" in text
         assert "Loading" not in text
         await pilot.press("enter")
         await pilot.pause()

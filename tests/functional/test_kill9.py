@@ -96,7 +96,7 @@ def test_kill_9_between_entries_loses_nothing_committed(tmp_path):
         for index, text in enumerate(ENTRIES):
             os.write(master, text.encode() + b"\r")
             expected = EXPECTED[: index + 1] + [None] * (len(ENTRIES) - index - 1)
-            assert wait_for(lambda: saved_values(path) == expected), (
+            assert wait_for(lambda expected=expected: saved_values(path) == expected), (
                 f"entry {text!r} never reached the file; it holds {saved_values(path)}"
             )
         # the next activity's first figure: typed, not committed

@@ -60,7 +60,7 @@ def read_text(text: str) -> list[dict[str, str]]:
 
 def assert_same_values(converted: list[dict[str, str]], expected: list[dict[str, str]]) -> None:
     assert len(converted) == len(expected)  # notes with line breaks did not split rows
-    for got, want in zip(converted, expected):
+    for got, want in zip(converted, expected, strict=True):
         for column in ("low_hours", "high_hours", "staff", "share"):
             assert (float(got[column]) if got[column] else None) == (
                 pytest.approx(float(want[column])) if want[column] else None

@@ -206,7 +206,7 @@ def test_anonymise_leaves_no_municipality_in_any_output(folder, tmp_path, capsys
 def test_anonymous_labels_do_not_depend_on_file_names(folder, tmp_path, capsys):
     renamed = tmp_path / "renamed"
     renamed.mkdir()
-    for path, name in zip(sorted(folder.iterdir()), ("3.json", "1.json", "2.json")):
+    for path, name in zip(sorted(folder.iterdir()), ("3.json", "1.json", "2.json"), strict=False):
         shutil.copy(path, renamed / name)
     outputs = []
     for source in (folder, renamed):

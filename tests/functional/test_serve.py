@@ -8,6 +8,7 @@ screenshot as an artefact for people to look at.
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
 import re
@@ -70,10 +71,8 @@ def stop_group(process: subprocess.Popen) -> None:
             continue
     # Children outlive a leader that exited on SIGTERM; they share its session.
     for pid in session_members(process.pid):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def session_members(sid: int) -> dict[int, str]:
@@ -131,10 +130,8 @@ class DevTools:
             if time.monotonic() > deadline:
                 missing = [text for text in texts if text not in self.terminal_text()]
                 raise AssertionError(f"the page never showed {missing}")
-            try:
+            with contextlib.suppress(TimeoutError):
                 self.handle(await asyncio.wait_for(self.websocket.receive_json(), 0.5))
-            except TimeoutError:
-                pass
 
     async def press(self, key: str) -> None:
         for kind in ("keyDown", "keyUp"):

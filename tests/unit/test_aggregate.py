@@ -58,7 +58,7 @@ def first_activities(interviews) -> list[str]:
 def workshop(interviews, name: str) -> Session:
     ids = first_activities(interviews)
     activities = {}
-    for number, (activity, (low, high)) in enumerate(zip(ids, FIGURES[name]), start=1):
+    for number, (activity, (low, high)) in enumerate(zip(ids, FIGURES[name], strict=True), start=1):
         staff = 2 if (name, number) == (C, 1) else 1
         activities[activity] = ActivityEntry(
             estimates={"taet_paa": Estimate(low=low, high=high, staff=staff)}
@@ -306,7 +306,7 @@ def test_ties_in_the_ranking_break_by_subprocess_and_id(summary, interviews):
     drivers = summary.activity_drivers
     drivers = drivers[drivers["group_id"] == "taet_paa"].sort_values("rank")
     idle = drivers[drivers["mean_mid"] == 0]  # all zero: ordered by subprocess, then id
-    keys = list(zip(idle["subprocess_no"], idle["activity_id"]))
+    keys = list(zip(idle["subprocess_no"], idle["activity_id"], strict=True))
     assert keys == sorted(keys) and len(keys) > 3
 
 

@@ -84,7 +84,7 @@ def write_demo(catalogue: Catalogue, folder: Path, lang: str) -> SessionEditor:
     from workshop_tui.core.editor import SessionEditor
     from workshop_tui.core.storage import save_session, session_filename
 
-    for process, municipality in zip(catalogue, FICTITIOUS_MUNICIPALITIES):
+    for process, municipality in zip(catalogue, FICTITIOUS_MUNICIPALITIES, strict=False):
         session = demo_session(process, municipality)
         save_session(session, folder / session_filename(session), touch=False)
     process = (

@@ -49,6 +49,7 @@ from workshop_tui.core.merge import (
     summarise,
     summary_json,
 )
+from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.reference import TOTAL
 
 TOP_ACTIVITIES = 5  # per process and group in the human formats; xlsx/json hold all
@@ -353,7 +354,7 @@ def _hours(value, lang: str) -> str:
 def _percent(value, lang: str) -> str:
     if _missing(value):
         return "–"
-    return f"{value * 100:.0f} %" if lang == "da" else f"{value * 100:.0f}%"
+    return format_percent(float(value), lang)
 
 
 def _group_name(process, group_id: str, lang: str) -> str:

@@ -38,7 +38,7 @@ def demo_session(
             subprocess = process.subprocesses[number - 1]
             weights = [3.0 if a.time_consuming else 1.0 for a in subprocess.activities]
             scale = rng.uniform(0.8, 1.2)
-            for activity, weight in zip(subprocess.activities, weights):
+            for activity, weight in zip(subprocess.activities, weights, strict=True):
                 share = weight / sum(weights)
                 a, b = _jitter(rng, low * share * scale), _jitter(rng, high * share * scale)
                 entry = activities.setdefault(activity.id, ActivityEntry())

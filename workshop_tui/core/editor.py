@@ -10,7 +10,6 @@ changes nothing, neither in memory nor on disk.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from workshop_tui.core.catalogue import Catalogue, check_session
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.hours import HoursError, parse_hours
 from workshop_tui.core.i18n import register, t
+from workshop_tui.core.limits import MAX_NAME
 from workshop_tui.core.models import (
     ActivityEntry,
     Estimate,
@@ -29,24 +29,15 @@ from workshop_tui.core.models import (
     Session,
     local_activity_id,
 )
+from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 from workshop_tui.core.storage import load_session, save_session, session_filename
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
-MAX_STAFF = 50.0
-MAX_NAME = 200
 UNDO_LIMIT = 1000
 
 register(
     {
-        "edit.staff_invalid": {
-            "en": "'{text}' is not a number of staff: type e.g. 1, 2 or 1,5 (above 0, at most 50)",
-            "da": "'{text}' er ikke et antal medarbejdere: skriv fx 1, 2 eller 1,5 (over 0, højst 50)",
-        },
-        "edit.share_invalid": {
-            "en": "'{text}' is not a share of cases: type e.g. 50 %, 0,5 or 100 % (0-100 %)",
-            "da": "'{text}' er ikke en andel af sagerne: skriv fx 50 %, 0,5 eller 100 % (0-100 %)",
-        },
         "edit.name_empty": {
             "en": "The activity needs a name",
             "da": "Aktiviteten skal have et navn",
@@ -69,10 +60,6 @@ register(
         },
     }
 )
-
-
-class EntryError(ValueError):
-    """Input the editor cannot use; the message is for the user."""
 
 
 class SaveError(WorkshopError):
@@ -110,33 +97,6 @@ class _Step:
     before: Session
     after: Session
     change: Change
-
-
-def parse_staff(text: str, lang: str = "en") -> float:
-    """'2', '1,5' -> staff taking part; above 0 and at most 50."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise EntryError(t("edit.staff_invalid", lang, text=text.strip())) from None
-    if not 0 < value <= MAX_STAFF:  # also refuses NaN and infinity
-        raise EntryError(t("edit.staff_invalid", lang, text=text.strip()))
-    return value
-
-
-_SHARE = re.compile(r"^\s*(\d+(?:[.,]\d*)?|[.,]\d+)\s*(%?)\s*$")
-
-
-def parse_share(text: str, lang: str = "en") -> float:
-    """'50 %', '50', '0,5' -> 0.5. A number above 1 without '%' is read as a percentage."""
-    match = _SHARE.match(text)
-    if not match:
-        raise EntryError(t("edit.share_invalid", lang, text=text.strip()))
-    value = float(match.group(1).replace(",", "."))
-    if match.group(2) or value > 1:
-        value /= 100
-    if not 0 <= value <= 1:
-        raise EntryError(t("edit.share_invalid", lang, text=text.strip()))
-    return value
 
 
 def clean_name(name: str, lang: str = "en") -> str:

@@ -10,7 +10,7 @@ import math
 import re
 
 from workshop_tui.core.i18n import t
-from workshop_tui.core.models import MAX_HOURS
+from workshop_tui.core.limits import MAX_HOURS
 
 
 class HoursError(ValueError):

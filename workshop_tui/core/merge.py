@@ -224,7 +224,7 @@ def _activity_frame(records: list[SessionRecord], lang: str) -> pd.DataFrame:
         for name in _SESSION_COLUMNS:
             columns[name] += [getattr(r, name)] * rows
         columns["group_id"] += [group for group in r.groups for _ in r.lines]
-        for name, values in zip(LINE_FIELDS, zip(*_line_fields(r, lang))):
+        for name, values in zip(LINE_FIELDS, zip(*_line_fields(r, lang), strict=True), strict=True):
             columns[name] += values * len(r.groups)
     stacked = _stacked(records, "values", VALUE_FIELDS)
     for index, name in enumerate(VALUE_FIELDS):

@@ -23,8 +23,9 @@ from pydantic import (
     model_validator,
 )
 
+from workshop_tui.core.limits import MAX_HOURS, MAX_NAME, MAX_PARTICIPANTS, MAX_STAFF
+
 SESSION_SCHEMA_VERSION = 1
-MAX_HOURS = 1000.0
 
 Identifier = Annotated[
     str,
@@ -265,7 +266,7 @@ class Estimate(Strict):
     staff: float = Field(
         default=1.0,
         gt=0,
-        le=50,
+        le=MAX_STAFF,
         allow_inf_nan=False,
         description="Number of staff taking part; hours are multiplied by it.",
     )
@@ -314,10 +315,10 @@ class Session(Strict):
     session_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
     process_id: Identifier
     process_version: str
-    municipality: str = Field(min_length=1, max_length=200)
+    municipality: str = Field(min_length=1, max_length=MAX_NAME)
     workshop_date: date
-    facilitator: str = Field(default="", max_length=200)
-    participants: int = Field(default=0, ge=0, le=200)
+    facilitator: str = Field(default="", max_length=MAX_NAME)
+    participants: int = Field(default=0, ge=0, le=MAX_PARTICIPANTS)
     groups: list[Identifier] = Field(min_length=1, description="Target groups covered.")
     activities: dict[str, ActivityEntry] = Field(
         default_factory=dict, description="Per activity id (defined or local)."

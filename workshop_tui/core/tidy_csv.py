@@ -26,6 +26,7 @@ from workshop_tui.core.models import (
     ProcessDefinition,
     Session,
 )
+from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from workshop_tui.core.catalogue import Catalogue
@@ -122,7 +123,7 @@ def _rows_by_session(
                 )
             )
             continue
-        cells = dict(zip(header, row))
+        cells = dict(zip(header, row, strict=False))
         session_id = unquote_csv_text(cells["session_id"].strip())
         by_session.setdefault(session_id, []).append((line, cells))
     return by_session, problems
@@ -279,7 +280,7 @@ def _add_row(
     for name in ("staff", "share"):
         raw = cells.get(name, "").strip()
         if raw:
-            values[name] = _parse_number(path, line, name, raw, percent=name == "share")
+            values[name] = _parse_factor(path, line, name, raw)
     try:
         entry.estimates[group] = Estimate(**values)
     except ValidationError as error:
@@ -298,13 +299,19 @@ def _add_row(
         entry.note = note
 
 
-def _parse_number(path: Path, line: int, column: str, raw: str, percent: bool = False) -> float:
-    text = raw.strip().replace(",", ".")
-    scale = 1.0
-    if percent and text.endswith("%"):
-        text, scale = text[:-1].strip(), 0.01
+def _parse_factor(path: Path, line: int, column: str, raw: str) -> float:
+    """Staff or share, read as the app reads them: '50', '50 %' and '0,5' are all half."""
+    parse = parse_share if column == "share" else parse_staff
     try:
-        value = float(text) * scale
+        return parse(raw)
+    except EntryError as error:
+        raise _RowProblem(Problem(path, str(error), line, column)) from None
+
+
+def _parse_number(path: Path, line: int, column: str, raw: str) -> float:
+    text = raw.strip().replace(",", ".")
+    try:
+        value = float(text)
     except ValueError:
         raise _RowProblem(Problem(path, f"'{raw}' is not a number", line, column)) from None
     if not math.isfinite(value):

@@ -236,7 +236,7 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
     for number, lines, estimates_per_line in sections.parts:
         low_sum = high_sum = 0.0
         filled = expected = 0
-        for line, estimates in zip(lines, estimates_per_line):
+        for line, estimates in zip(lines, estimates_per_line, strict=True):
             estimate = estimates.get(group_id)
             applicable = line.applicable
             expected += applicable

@@ -68,7 +68,7 @@ def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDT
             chars[i], styles[i] = "━", colour
         chars[cell(room.mid)] = "●"
     text = Text()
-    for char, style, band in zip(chars, styles, in_ref):
+    for char, style, band in zip(chars, styles, in_ref, strict=True):
         text.append(char, f"{style} on {REF_BACKGROUND}".strip() if band else (style or None))
     return text
 
@@ -121,9 +121,13 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     title = _fit(group_name, max(1, width - len(done) - 1))
     text.append(title, "bold")
     text.append(" " * max(1, width - len(title) - len(done)) + done + "\n", "dim")
-    header = " " * label_width + " " + " ".join(h.rjust(w) for h, w in zip(heads, widths))
+    header = (
+        " " * label_width + " " + " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
+    )
     text.append(header + "\n", "dim")
-    for (label, span, filled, ref, is_total), (room, mid, ref_text) in zip(rows, cells):
+    for (label, span, filled, ref, is_total), (room, mid, ref_text) in zip(
+        rows, cells, strict=True
+    ):
         style = "bold" if is_total else None
         text.append(_fit(label, label_width).ljust(label_width), style)
         text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from workshop_tui.core.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
+from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.estimate_grid import CELL_WIDTH, Cell, EstimateGrid
@@ -274,7 +275,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         )
         if self.app.demo:
             text = f"[{t('estimate.demo', self.lang)}] {text}"
-        state = t("estimate.state", self.lang, done=f"{done:.0%}".replace("%", " %"))
+        state = t("estimate.state", self.lang, done=format_percent(done, self.lang))
         # Redraw only what changed: every layout pass costs milliseconds on each entry.
         if (text, state) == self._bar_shown:
             return
@@ -333,7 +334,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
                     lang,
                     group=group_name,
                     staff=format_hours(estimate.staff, lang),
-                    share=format_hours(estimate.share * 100, lang, 0) + " %",
+                    share=format_percent(estimate.share, lang),
                 )
             )
         if entry.note:

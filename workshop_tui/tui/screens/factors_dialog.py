@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label
 
-from workshop_tui.core.editor import ENTRY_ERRORS, SessionEditor, parse_share, parse_staff
+from workshop_tui.core.editor import ENTRY_ERRORS, SessionEditor
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
+from workshop_tui.core.numbers import format_percent, parse_share, parse_staff
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.screens.form_dialog import FormDialog
 
@@ -33,7 +34,7 @@ register(
 
 
 def share_text(share: float, lang: str) -> str:
-    return f"{format_hours(share * 100, lang, 1)} %"
+    return format_percent(share, lang, 1)
 
 
 class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):

@@ -69,6 +69,7 @@ def session_row(session: Session, catalogue: Catalogue, lang: str) -> tuple[str,
     The share filled and the last change come before the date, so they stay in view
     on an 80-column terminal.
     """
+    from workshop_tui.core.numbers import format_percent
     from workshop_tui.core.totals import completeness, session_totals
 
     process = catalogue.processes.get(session.process_id)
@@ -76,7 +77,7 @@ def session_row(session: Session, catalogue: Catalogue, lang: str) -> tuple[str,
         name, done = t("start.unknown_process", lang, id=session.process_id), "?"
     else:
         name = process.name.in_lang(lang)
-        done = f"{completeness(session_totals(process, session)):.0%}".replace("%", " %")
+        done = format_percent(completeness(session_totals(process, session)), lang)
     changed = session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
     return (session.municipality, name, done, changed, session.workshop_date.isoformat())
 
@@ -192,7 +193,7 @@ class StartScreen(LanguageAware, Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        for key, label, column_width in zip(keys, labels, widths):
+        for key, label, column_width in zip(keys, labels, widths, strict=True):
             table.add_column(label, key=key, width=column_width)
         for key, cells in rows:
             table.add_row(*cells, key=key)

@@ -448,9 +448,9 @@ class EstimateGrid(ScrollView, can_focus=True):
         if not 0 <= row < len(self.rows) or self.rows[row].line is None:
             return
         column = self._column_at(offset.x)
-        if self.editing and (row, column) != (self.cursor_row, self.cursor_column):
-            if not self._commit():
-                return
+        moved = (row, column) != (self.cursor_row, self.cursor_column)
+        if self.editing and moved and not self._commit():
+            return
         if column is None:
             column = self.cursor_column
         self._set_cursor(row, column)

@@ -23,6 +23,7 @@ from workshop_tui.core import i18n
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition, Session
+from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.session_watcher import MISSING, OK, WatchState
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
 from workshop_tui.tui.render import group_block
@@ -73,11 +74,6 @@ class LiveSnapshot:
     changed_cells: frozenset[tuple[str, str]]  # (activity id, group id) likewise
 
 
-def percent(share: float, lang: str) -> str:
-    value = format_hours(share * 100, lang, 0)
-    return f"{value} %" if lang == "da" else f"{value}%"
-
-
 def clock_time(moment: datetime) -> str:
     """A save time in the viewer's local time: the time alone when it is today."""
     local = moment.astimezone()
@@ -119,7 +115,14 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     progress.append("█" * done, style="green")
     progress.append("░" * (PROGRESS_WIDTH - done), style="grey50")
     progress.append(
-        " " + t("live.filled", lang, filled=filled, expected=expected, percent=percent(share, lang))
+        " "
+        + t(
+            "live.filled",
+            lang,
+            filled=filled,
+            expected=expected,
+            percent=format_percent(share, lang),
+        )
     )
     return line + progress
 
