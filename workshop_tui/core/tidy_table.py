@@ -94,6 +94,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = tuple(
 # The engine's per-cell figures (totals.CELL_FIELDS, in that order) as the table names them.
 VALUE_FIELDS = ("low_hours", "high_hours", "staff", "share", "counted_low", "counted_high")
 assert len(VALUE_FIELDS) == len(CELL_FIELDS)
+_SESSION_FIELDS = ("session_id", "municipality", "workshop_date", "process_id")
 _LINE_FIELDS = ("subprocess_no", "activity_id", "activity_name", "applicable", "time_consuming")
 
 
@@ -156,37 +157,62 @@ def session_figures(session: Session, process: ProcessDefinition) -> SessionFigu
     )
 
 
-def tidy_columns(sources: Iterable[TidySource], lang: str = "en") -> dict[str, Any]:
-    """The tidy table as columns: TIDY_COLUMNS, then `local`, counted_low and counted_high.
+@dataclass(frozen=True, slots=True)
+class TidyColumns:
+    """The tidy table column by column: what `tidy_columns` builds.
 
-    The session columns and the line columns are lists; the figures are
-    `array('d')`s (NaN where nothing was entered), cut from each workshop's flat
-    `values` without a Python loop per cell. counted_low/counted_high are the
-    hours the cell adds to the workshop's totals after staff x share.
+    `columns` holds the session and line columns as lists, each with one value
+    per row: TIDY_COLUMNS except the figures, plus `local` (added in the room).
+    `figures` holds VALUE_FIELDS for each row, one row after the other (NaN
+    where nothing was entered): one flat array that numpy can view without a
+    copy. counted_low/counted_high are the hours the cell adds to the
+    workshop's totals after staff x share.
     """
-    columns: dict[str, Any] = {name: [] for name in TIDY_COLUMNS if name not in VALUE_FIELDS}
-    columns["local"] = []
-    for name in VALUE_FIELDS:
-        columns[name] = array("d")
-    width = len(VALUE_FIELDS)
+
+    columns: dict[str, list[Any]]
+    figures: array[float]
+
+    def figure(self, name: str) -> array[float]:
+        """One of VALUE_FIELDS as its own column (a copy)."""
+        return self.figures[VALUE_FIELDS.index(name) :: len(VALUE_FIELDS)]
+
+
+def tidy_columns(sources: Iterable[TidySource], lang: str = "en") -> TidyColumns:
+    """The tidy table of the workshops given, in their order: every group x every activity.
+
+    Python gathers each workshop's lines once (not once per group) and lists
+    repeat them per group; the figures are each workshop's flat `values` joined
+    in one copy.
+    """
+    line_columns = (*_LINE_FIELDS, "note", "local")
+    columns: dict[str, list[Any]] = {name: [] for name in (*_SESSION_FIELDS, "group_id")}
+    columns.update({name: [] for name in line_columns})
+    values: list[array[float]] = []
     for source in sources:
         lines, n_groups = source.lines, len(source.groups)
         rows = n_groups * len(lines)
-        for name in ("session_id", "municipality", "workshop_date", "process_id"):
+        for name in _SESSION_FIELDS:
             columns[name] += [getattr(source, name)] * rows
         columns["group_id"] += [group for group in source.groups for _ in lines]
+        notes = source.activity_notes
         line_cells = [
-            (line.subprocess, line.id, line.label(lang), line.applicable, line.time_consuming)
+            (
+                line.subprocess,
+                line.id,
+                line.label(lang),
+                line.applicable,
+                line.time_consuming,
+                notes.get(line.id, ""),
+                line.local,
+            )
             for line in lines
         ]
-        for name, cells in zip(_LINE_FIELDS, zip(*line_cells, strict=True), strict=True):
-            columns[name] += list(cells) * n_groups
-        notes = source.activity_notes
-        columns["note"] += [notes.get(line.id, "") for line in lines] * n_groups
-        columns["local"] += [line.local for line in lines] * n_groups
-        for index, name in enumerate(VALUE_FIELDS):
-            columns[name].extend(source.values[index::width])
-    return {name: columns[name] for name in (*TIDY_COLUMNS, "local", *VALUE_FIELDS[4:])}
+        for name, cells in zip(line_columns, zip(*line_cells, strict=True), strict=True):
+            columns[name] += cells * n_groups
+        values.append(source.values)
+    figures: array[float] = array("d")
+    figures.frombytes(b"".join(values))
+    return TidyColumns(columns, figures)
 
 
 def tidy_rows(session: Session, process: ProcessDefinition, lang: str = "en") -> list[TidyRow]:
@@ -194,9 +220,12 @@ def tidy_rows(session: Session, process: ProcessDefinition, lang: str = "en") ->
 
     Activity names are in `lang`; local activities keep the name the room gave them.
     """
-    columns = tidy_columns([session_figures(session, process)], lang)
-    table = [columns[name] for name in TIDY_COLUMNS]
-    return [_row(values) for values in zip(*table, strict=True)]
+    table = tidy_columns([session_figures(session, process)], lang)
+    cells = [
+        table.columns[name] if name in table.columns else table.figure(name)
+        for name in TIDY_COLUMNS
+    ]
+    return [_row(values) for values in zip(*cells, strict=True)]
 
 
 def _row(values: Sequence[Any]) -> TidyRow:
@@ -260,6 +289,7 @@ __all__ = [
     "TIDY_COLUMNS",
     "VALUE_FIELDS",
     "SessionFigures",
+    "TidyColumns",
     "TidyRow",
     "TidySource",
     "csv_bool",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -12,7 +11,7 @@ import pandas as pd
 
 from workshop_tui.core.errors import Problem
 from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_name
-from workshop_tui.core.tidy_table import tidy_columns
+from workshop_tui.core.tidy_table import TIDY_COLUMNS, VALUE_FIELDS, tidy_columns
 
 
 @dataclass
@@ -46,11 +45,13 @@ class LoadResult:
         the figures in `workshops`. activity_name is in the language loaded with.
         Built by tidy_table.tidy_columns, as the tidy CSV and XLSX are.
         """
-        columns = tidy_columns(self.records, self.lang)
-        for name, values in columns.items():
-            if isinstance(values, array):  # the figures: one copy into numpy, no Python floats
-                columns[name] = np.frombuffer(values, dtype=np.float64)
-        frame = pd.DataFrame(columns).astype({"subprocess_no": "int64"})
+        table = tidy_columns(self.records, self.lang)
+        figures = np.frombuffer(table.figures, dtype=np.float64).reshape(-1, len(VALUE_FIELDS))
+        columns: dict[str, Any] = dict(table.columns)
+        columns.update({name: figures[:, i] for i, name in enumerate(VALUE_FIELDS)})
+        order = [*TIDY_COLUMNS, "local", "counted_low", "counted_high"]
+        frame = pd.DataFrame({name: columns[name] for name in order})
+        frame = frame.astype({"subprocess_no": "int64"})
         frame["counted_mid"] = (frame["counted_low"] + frame["counted_high"]) / 2
         return frame
 
