@@ -72,6 +72,13 @@ def test_csv_output_carries_the_hand_computed_figures(folder, capsys):
         "1.25",
         "2",
     ]
+    # A estimated only subprocess 1 for this group: its total is left out unless asked for
+    assert rows[("langt_fra", "total")]["n_workshops"] == "0"
+    assert rows[("langt_fra", "1")]["n_workshops"] == "1"
+    capsys.readouterr()
+    assert main(["merge", str(folder), "--format", "csv", "--include-incomplete"]) == 0
+    out = capsys.readouterr().out
+    rows = {(r["group_id"], r["level"]): r for r in csv.DictReader(io.StringIO(out))}
     assert rows[("langt_fra", "total")]["n_workshops"] == "1"
 
 

@@ -144,7 +144,17 @@ def test_the_total_low_is_not_the_sum_of_the_subprocess_lows(summary):
     assert subprocess_highs == pytest.approx(2.9) and total["high"] == pytest.approx(2.8)
 
 
-def test_a_group_only_one_workshop_covered_counts_one(summary):
+def test_a_group_only_one_workshop_covered_counts_one(result, catalogue, summary):
+    """A covered langt_fra with subprocess 1 only: 2 and 3 are not 0 h, they are unknown."""
+    assert level_row(summary, "1", "langt_fra")["n_workshops"] == 1
+    assert level_row(summary, "2", "langt_fra")["n_workshops"] == 0
+    assert level_row(summary, "total", "langt_fra")["n_workshops"] == 0
+    screening = summary.screening
+    assert set(screening.loc[screening["group_id"] == "langt_fra", "rule"]) == {
+        "unestimated_level",
+        "incomplete_total",
+    }
+    summary = summarise(result, catalogue, include_incomplete=True)
     row = level_row(summary, "total", "langt_fra")
     assert row["n_workshops"] == 1
     assert (row["low"], row["high"], row["mean"]) == pytest.approx((1.0, 2.0, 1.5))

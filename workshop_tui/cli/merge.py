@@ -39,6 +39,7 @@ from workshop_tui.core.merge import (
 )
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.report import Block, report_blocks
+from workshop_tui.core.merge.screening import REFUSED
 
 i18n.register(
     {
@@ -49,6 +50,10 @@ i18n.register(
             "counted once: {names}",
             "da": "{n} fil(er) indeholdt en workshop, der allerede var læst, med samme tal, og "
             "blev talt med én gang: {names}",
+        },
+        "merge.screening": {
+            "en": "Screening ({n} findings; the rules are in the README):",
+            "da": "Screening ({n} fund; reglerne står i README):",
         },
         "merge.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
         "merge.progress": {"en": "Reading exports", "da": "Læser eksporter"},
@@ -73,15 +78,24 @@ def run(args: argparse.Namespace) -> int:
         result.problems[:0] = problems
         if args.anonymise:
             result = anonymise(result, lang)
-        summary = summarise(result, catalogue, lang)
+        summary = summarise(
+            result,
+            catalogue,
+            lang,
+            strict=getattr(args, "strict", False),
+            include_incomplete=getattr(args, "include_incomplete", False),
+        )
     _report(result, lang)
+    _report_screening(summary, lang)
     if args.format == "table" and out is None:
         console = Console()
         for renderable in rich_renderables(report_blocks(summary, result, catalogue, lang)):
             console.print(renderable)
     else:
-        _write(render(args.format, summary, result, catalogue, lang), args.format, out, lang)
-    return 1 if result.problems else 0
+        table = getattr(args, "table", "levels")
+        _write(render(args.format, summary, result, catalogue, lang, table), args.format, out, lang)
+    refused = any(f.action == REFUSED for f in summary.findings)
+    return 1 if result.problems or refused else 0
 
 
 def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
@@ -123,17 +137,33 @@ def _report(result: LoadResult, lang: str) -> None:
                 console.print(f"  [yellow]•[/] {escape(str(notice))}", soft_wrap=True)
 
 
+def _report_screening(summary: Summary, lang: str) -> None:
+    """Every screening finding on standard error: refused in red, the others in yellow."""
+    if not summary.findings:
+        return
+    console = Console(stderr=True)
+    console.print(f"[bold]{escape(t('merge.screening', lang, n=len(summary.findings)))}[/]")
+    for item in summary.findings:
+        mark = "[red]✗[/]" if item.action == REFUSED else "[yellow]•[/]"
+        console.print(f"  {mark} {escape(item.message())}", soft_wrap=True)
+
+
 def render(
-    fmt: str, summary: Summary, result: LoadResult, catalogue: Catalogue, lang: str
+    fmt: str,
+    summary: Summary,
+    result: LoadResult,
+    catalogue: Catalogue,
+    lang: str,
+    table: str = "levels",
 ) -> bytes:
-    """The merged result in `fmt` as bytes ready to print or write."""
+    """The merged result in `fmt` as bytes ready to print or write (`table`: csv only)."""
     if fmt == "csv":
-        return merge_csv(summary).encode("utf-8")
+        return merge_csv(summary, table).encode("utf-8")
     if fmt == "json":
         data = summary_json(summary, t("unit.hours_per_citizen", "en"))
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
-        return merge_xlsx(summary)
+        return merge_xlsx(summary, catalogue, lang)
     blocks = report_blocks(summary, result, catalogue, lang)
     if fmt == "md":
         return markdown(blocks).encode("utf-8")

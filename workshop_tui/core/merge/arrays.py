@@ -7,8 +7,13 @@ from operator import attrgetter
 import numpy as np
 
 from workshop_tui.core.catalogue import Catalogue
-from workshop_tui.core.merge.records import LEVEL_FIELDS, TOTAL_LEVEL, VALUE_FIELDS, SessionRecord
-from workshop_tui.core.merge.result import stacked
+from workshop_tui.core.merge.records import (
+    LEVEL_FIELDS,
+    TOTAL_LEVEL,
+    VALUE_FIELDS,
+    SessionRecord,
+    stacked,
+)
 from workshop_tui.core.totals import ActivityLine
 
 _V = {name: index for index, name in enumerate(VALUE_FIELDS)}
@@ -46,8 +51,12 @@ class Flat:
         lines: list[ActivityLine] = []
         lines_per_cell: list[int] = []
         row_line: list[int] = []  # each activity row's index in `lines`
-        for r in records:
+        self.cell_record: list[int] = []  # each cell's index in `records`
+        self.cell_group: list[str] = []
+        for record_no, r in enumerate(records):
             n_groups = len(r.groups)
+            self.cell_record += [record_no] * n_groups
+            self.cell_group += r.groups
             cell_pair_keys += [(r.process_id, group) for group in r.groups]
             level_nos += r.level_nos * n_groups
             levels_per_cell += [len(r.level_nos)] * n_groups
@@ -64,6 +73,9 @@ class Flat:
         self.level_no = np.array(level_nos, dtype=np.int64)
         self.level_low = levels[:, 0]
         self.level_high = levels[:, 1]
+        self.level_mid = (self.level_low + self.level_high) / 2
+        self.level_filled = levels[:, 2]
+        self.level_expected = levels[:, 3]
         # every cell has exactly one total row, so these come in cell order
         is_total = self.level_no == TOTAL_LEVEL
         self.total_mid = (self.level_low[is_total] + self.level_high[is_total]) / 2

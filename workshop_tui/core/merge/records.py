@@ -1,6 +1,6 @@
 """What the merge keeps of each workshop: a SessionRecord, from the totals engine.
 
-No pandas here: a record is flat arrays of floats and the engine's activity
+No pandas here (numpy only): a record is flat arrays of floats and the engine's activity
 lines, cheap enough to hold 10,000 of them.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+
+import numpy as np
 
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL
@@ -126,6 +128,12 @@ def _level_figures(group_total: GroupTotals) -> list[float]:
     return figures
 
 
+def stacked(records: list[SessionRecord], attribute: str, fields: tuple[str, ...]) -> np.ndarray:
+    """Every record's `values` or `levels` array as one (rows x fields) array."""
+    joined = b"".join(getattr(r, attribute) for r in records)  # one copy of all the bytes
+    return np.frombuffer(joined, dtype=np.float64).reshape(-1, len(fields))
+
+
 __all__ = [
     "LEVEL_FIELDS",
     "TOTAL_LEVEL",
@@ -133,4 +141,5 @@ __all__ = [
     "SessionRecord",
     "level_name",
     "session_record",
+    "stacked",
 ]

@@ -1,0 +1,180 @@
+"""Screening: the merge's one policy for input that would distort the published figures.
+
+Every rule has a name (`RULES`), and every finding is kept as a `Finding`: it
+goes into the screening table of every output format and onto standard error.
+
+Refused (the workshop is left out, and the merge exits 1):
+    low_above_high   an estimate's low is above its high (JSON or CSV);
+    duplicate_row    a tidy CSV gives the same session, group and activity twice;
+    hours_limit      an activity's effective hours (hours x staff x share) are
+                     above MAX_HOURS per citizen;
+    differing_copies two copies of one session differ and neither is newer
+                     (equal or missing updated_at): the merge will not guess.
+Excluded (the workshop counts, but not at that level):
+    unestimated_level  a level (subprocess) the workshop did not estimate at
+                       all: it is not a 0, so n leaves the workshop out there;
+    incomplete_total   the total of a workshop with an unestimated level (kept
+                       with --include-incomplete);
+    outlier            with --strict only: see below.
+Flagged (counted, reported):
+    outlier     a workshop midpoint outside Tukey's fences (Q1 - 1.5 IQR,
+                Q3 + 1.5 IQR, quartiles by linear interpolation) at its process,
+                group and level, once at least OUTLIER_MIN_WORKSHOPS workshops
+                count there. --strict excludes them (one pass: the fences are
+                not recomputed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from workshop_tui.core.limits import MAX_HOURS
+from workshop_tui.core.merge.records import SessionRecord, stacked
+from workshop_tui.core.tidy_table import VALUE_FIELDS
+
+REFUSED, EXCLUDED, FLAGGED = "refused", "excluded", "flagged"
+OUTLIER_MIN_WORKSHOPS = 5
+TUKEY_K = 1.5
+RULES = {
+    "low_above_high": REFUSED,
+    "duplicate_row": REFUSED,
+    "hours_limit": REFUSED,
+    "differing_copies": REFUSED,
+    "unestimated_level": EXCLUDED,
+    "incomplete_total": EXCLUDED,
+    "outlier": FLAGGED,
+}
+SCREENING_COLUMNS = (
+    "rule",
+    "action",
+    "source",
+    "line",
+    "session_id",
+    "municipality",
+    "process_id",
+    "group_id",
+    "level",
+    "activity_id",
+    "detail",
+)
+"""The screening table's columns, in every output format."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One screening finding: which rule, what was done, and where exactly."""
+
+    rule: str
+    action: str
+    source: str
+    session_id: str
+    municipality: str
+    process_id: str
+    group_id: str = ""
+    level: str = ""
+    activity_id: str = ""
+    detail: str = ""
+    line: int | None = None
+
+    def cells(self) -> list[Any]:
+        return [getattr(self, name) for name in SCREENING_COLUMNS]
+
+    def message(self) -> str:
+        """One line for standard error, naming the file, session, group and activity."""
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        parts = [f"session {self.session_id[:8]} ({self.municipality})"]
+        if self.group_id:
+            parts.append(f"group {self.group_id}")
+        if self.level:
+            parts.append(f"level {self.level}")
+        if self.activity_id:
+            parts.append(f"activity {self.activity_id}")
+        return f"{where}: {self.rule} ({self.action}): {', '.join(parts)}: {self.detail}"
+
+
+def finding(record: SessionRecord, rule: str, **where: Any) -> Finding:
+    """A finding about one record, with the action its rule prescribes."""
+    fields: dict[str, Any] = {
+        "action": RULES[rule],
+        "source": record.source,
+        "session_id": record.session_id,
+        "municipality": record.municipality,
+        "process_id": record.process_id,
+    }
+    return Finding(rule=rule, **(fields | where))
+
+
+def screen_figures(records: list[SessionRecord]) -> tuple[list[SessionRecord], list[Finding]]:
+    """Refuse the workshops with a low above its high or effective hours above MAX_HOURS.
+
+    One numpy pass over every cell of every workshop; Python looks only at the
+    cells found.
+    """
+    if not records:
+        return records, []
+    figures = stacked(records, "values", VALUE_FIELDS)
+    low, high = figures[:, 0], figures[:, 1]
+    with np.errstate(invalid="ignore"):  # NaN (nothing entered) compares False
+        reversed_cells = low > high
+        too_many = np.maximum(figures[:, 4], figures[:, 5]) > MAX_HOURS
+    bad = np.flatnonzero(reversed_cells | too_many)
+    if not len(bad):
+        return records, []
+    sizes = np.array([len(r.values) // len(VALUE_FIELDS) for r in records], dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    owners = np.searchsorted(starts, bad, side="right") - 1
+    findings: list[Finding] = []
+    refused: set[int] = set()
+    for row, owner in zip(bad.tolist(), owners.tolist(), strict=True):
+        record = records[owner]
+        cell = row - int(starts[owner])
+        group = record.groups[cell // len(record.lines)]
+        line = record.lines[cell % len(record.lines)]
+        where = {"group_id": group, "level": str(line.subprocess), "activity_id": line.id}
+        if reversed_cells[row]:
+            detail = f"low {low[row]:g} h is above high {high[row]:g} h"
+            findings.append(finding(record, "low_above_high", detail=detail, **where))
+        if too_many[row]:
+            effective = max(figures[row, 4], figures[row, 5])
+            detail = (
+                f"{effective:g} h per citizen after staff x share "
+                f"(hours {high[row]:g} x staff {figures[row, 2]:g} x share {figures[row, 3]:g}) "
+                f"is above the limit of {MAX_HOURS:g} h"
+            )
+            findings.append(finding(record, "hours_limit", detail=detail, **where))
+        refused.add(owner)
+    kept = [r for index, r in enumerate(records) if index not in refused]
+    return kept, findings
+
+
+def anonymised(
+    findings: list[Finding], labels: dict[str, str], ids: dict[str, str]
+) -> list[Finding]:
+    """The findings with municipalities and session ids replaced, and no file names."""
+    return [
+        replace(
+            f,
+            source="",
+            line=None,
+            municipality=labels.get(f.municipality, f.municipality),
+            session_id=ids.get(f.session_id, f.session_id),
+        )
+        for f in findings
+    ]
+
+
+__all__ = [
+    "EXCLUDED",
+    "FLAGGED",
+    "OUTLIER_MIN_WORKSHOPS",
+    "REFUSED",
+    "RULES",
+    "SCREENING_COLUMNS",
+    "Finding",
+    "anonymised",
+    "finding",
+    "screen_figures",
+]

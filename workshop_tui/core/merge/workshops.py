@@ -1,0 +1,81 @@
+"""The per-workshop table: each workshop's own figures beside the reference and its peers.
+
+What a municipality looks at first: for each workshop, group and level its low,
+high and midpoint; the national reference range; the median midpoint of the
+workshops counted there (its peers, itself included) and where it sits against
+both. `counted` says whether the workshop counts at that level (see screening).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from workshop_tui.core.merge.arrays import Flat
+from workshop_tui.core.merge.records import SessionRecord, level_name
+
+WORKSHOP_COLUMNS = (
+    "session_id",
+    "municipality",
+    "workshop_date",
+    "process_id",
+    "group_id",
+    "level",
+    "low",
+    "high",
+    "mid",
+    "counted",
+    "ref_low",
+    "ref_high",
+    "vs_reference",
+    "peer_median",
+    "vs_peers",
+)
+
+
+def workshop_table(
+    flat: Flat, records: list[SessionRecord], used: np.ndarray, levels: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per workshop x group x level, in the records' canonical order."""
+    if not len(flat.level_no):
+        return pd.DataFrame(columns=list(WORKSHOP_COLUMNS))
+    cells = flat.level_cell
+    record_of_row = np.asarray(flat.cell_record, dtype=np.int64)[cells]
+    frame = pd.DataFrame(
+        {
+            "session_id": [records[i].session_id for i in record_of_row.tolist()],
+            "municipality": [records[i].municipality for i in record_of_row.tolist()],
+            "workshop_date": [records[i].workshop_date for i in record_of_row.tolist()],
+            "process_id": [records[i].process_id for i in record_of_row.tolist()],
+            "group_id": [flat.cell_group[c] for c in cells.tolist()],
+            "level": [level_name(n) for n in flat.level_no.tolist()],
+            "low": flat.level_low,
+            "high": flat.level_high,
+            "mid": flat.level_mid,
+            "counted": used,
+        }
+    )
+    peers = levels[["process_id", "group_id", "level", "ref_low", "ref_high", "median"]]
+    frame = frame.merge(peers, on=["process_id", "group_id", "level"], how="left", sort=False)
+    frame = frame.rename(columns={"median": "peer_median"})
+    frame["vs_reference"] = _where(frame["mid"], frame["ref_low"], frame["ref_high"])
+    frame["vs_peers"] = _where(frame["mid"], frame["peer_median"], frame["peer_median"])
+    return frame[list(WORKSHOP_COLUMNS)]
+
+
+def _where(value: pd.Series, low: pd.Series, high: pd.Series) -> list[str | None]:
+    """'below', 'within' or 'above' (None where there is nothing to compare with)."""
+    out: list[str | None] = []
+    for v, lo, hi in zip(value.tolist(), low.tolist(), high.tolist(), strict=True):
+        if lo != lo or hi != hi:  # NaN
+            out.append(None)
+        elif v < lo - 1e-9:
+            out.append("below")
+        elif v > hi + 1e-9:
+            out.append("above")
+        else:
+            out.append("within")
+    return out
+
+
+__all__ = ["WORKSHOP_COLUMNS", "workshop_table"]
