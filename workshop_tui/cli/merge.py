@@ -65,6 +65,11 @@ i18n.register(
 )
 
 
+# Written to a file or a pipe, a table is drawn at its natural width (a console this wide
+# never squeezes one); on a terminal, rich wraps cells (overflow="fold") and cuts nothing.
+FULL_WIDTH = 1000
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the exports named, print the merged tables, report what was skipped."""
     lang = args.lang
@@ -89,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     _report_screening(summary, lang)
     if args.format == "table" and out is None:
         console = Console()
+        if not console.is_terminal:  # redirected: every table at its full width, never cut
+            console = Console(width=FULL_WIDTH)
         for renderable in rich_renderables(report_blocks(summary, result, catalogue, lang)):
             console.print(renderable)
     else:
@@ -170,7 +177,7 @@ def render(
     return plain_text(blocks).encode("utf-8")
 
 
-def plain_text(blocks: list[Block], width: int = 140) -> str:
+def plain_text(blocks: list[Block], width: int = FULL_WIDTH) -> str:
     """The table format without colours, for --out FILE."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)

@@ -143,11 +143,12 @@ def local_activities(records: list[SessionRecord], order: Order) -> pd.DataFrame
         "n_workshops",
         "municipalities",
     ]
-    found: dict[tuple[str, int, str], dict[str, Any]] = {}
+    # by id and name: rooms that gave one id to different activities are kept apart
+    found: dict[tuple[str, int, str, str], dict[str, Any]] = {}
     for r in records:
         for activity_id, number, name in r.local_activities:
             item = found.setdefault(
-                (r.process_id, number, activity_id),
+                (r.process_id, number, activity_id, name.casefold()),
                 {"name": name, "sessions": set(), "municipalities": set()},
             )
             item["sessions"].add(r.session_id)
@@ -161,9 +162,9 @@ def local_activities(records: list[SessionRecord], order: Order) -> pd.DataFrame
             len(item["sessions"]),
             ", ".join(sorted(item["municipalities"])),
         ]
-        for (process_id, number, activity_id), item in found.items()
+        for (process_id, number, activity_id, _), item in found.items()
     ]
-    rows.sort(key=lambda row: (*order.key(row[0]), row[1], row[2]))
+    rows.sort(key=lambda row: (*order.key(row[0]), row[1], row[2], row[3]))
     return pd.DataFrame(rows, columns=columns)
 
 
