@@ -248,3 +248,63 @@ def test_the_screening_table_is_in_every_format(folder, interviews, tmp_path, fm
         assert "low_above_high" in text and "refused" in text
         if fmt == "csv":
             assert text.startswith("rule,action,source,line,session_id,municipality")
+
+
+# 6. anonymisation fit for publication
+
+
+def test_6_every_form_of_a_name_is_replaced_ids_dates_and_files_are_gone(
+    interviews, catalogue, tmp_path, capsys
+):
+    folder = tmp_path / "anon"
+    forms = "Søby, Søbys skole, SØBY, Søby's jobcenter, i søby og Søby' borgere"
+    for name, session_id in (("Søby Kommune", "1" * 32), ("Ærøhavn Kommune", "2" * 32)):
+        session = workshop(interviews, B)
+        session.session_id, session.municipality = session_id, name
+        session.notes = forms + "; Ærøhavn kommune ringede; Søbyvej 3 and Hansen"
+        session.cost_driver_notes[2] = "Tolk fra Ærøhavn Kommunes sprogcenter"
+        session.local_activities = []
+        save_session(
+            session, folder / f"2024-03-14_{name.split()[0]}_{session_id[:8]}.json", touch=False
+        )
+    out = tmp_path / "anon.xlsx"
+    command = ["--lang", "da", "merge", str(folder), "--anonymise", "--out"]
+    assert main([*command, str(out), "--format", "xlsx"]) == 0
+    err = capsys.readouterr().err
+    assert "Søbyvej (2)" in err and "Hansen (2)" in err  # left for the analyst to review
+    from openpyxl import load_workbook
+
+    book = load_workbook(out)
+    text = " ".join(
+        str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value
+    )
+    for leak in (
+        "Søby ",
+        "Søbys",
+        "SØBY",
+        "Søby'",
+        "søby",
+        "Ærøhavn",
+        "1111",
+        "2222",
+        "2024-03-14",
+    ):
+        assert leak not in text, leak
+    assert "Kommune A" in text and "Kommune B" in text and "A-1" in text
+    sessions = [[c.value for c in row] for row in book["Workshops"].iter_rows()]
+    header = sessions[0]
+    assert {row[header.index("Workshopdato")] for row in sessions[1:]} == {"2024-03"}
+    assert {row[header.index("Fil")] for row in sessions[1:]} == {None}
+    result = anonymise_result(folder, catalogue)
+    notes = " ".join(result.sessions["notes"])
+    assert notes.startswith(
+        "Kommune A, Kommune A skole, Kommune A, Kommune A jobcenter, i Kommune A og Kommune A "
+        "borgere; Kommune B ringede; Søbyvej 3"
+    )
+    assert set(result.frame["session_id"]) == {"A-1", "B-1"}
+
+
+def anonymise_result(folder, catalogue):
+    from workshop_tui.core.merge import anonymise
+
+    return anonymise(load_exports([folder], catalogue), "da")

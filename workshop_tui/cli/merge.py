@@ -39,7 +39,7 @@ from workshop_tui.core.merge import (
 )
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.report import Block, report_blocks
-from workshop_tui.core.merge.screening import REFUSED
+from workshop_tui.core.merge.screening import REFUSED, Finding
 
 i18n.register(
     {
@@ -54,6 +54,12 @@ i18n.register(
         "merge.screening": {
             "en": "Screening ({n} findings; the rules are in the README):",
             "da": "Screening ({n} fund; reglerne står i README):",
+        },
+        "merge.review_words": {
+            "en": "Before publishing, check these capitalised words left in the notes and "
+            "activity names (a place or a person is not caught by --anonymise): {words}",
+            "da": "Tjek før offentliggørelse disse ord med stort begyndelsesbogstav i noter og "
+            "aktivitetsnavne (et sted eller en person fanges ikke af --anonymise): {words}",
         },
         "merge.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
         "merge.progress": {"en": "Reading exports", "da": "Læser eksporter"},
@@ -81,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     with collector_paused():
         result = _load(files, catalogue, lang)
         result.problems[:0] = problems
+        loaded = result  # its findings keep the file names, for standard error
         if args.anonymise:
             result = anonymise(result, lang)
         summary = summarise(
@@ -91,7 +98,10 @@ def run(args: argparse.Namespace) -> int:
             include_incomplete=getattr(args, "include_incomplete", False),
         )
     _report(result, lang)
-    _report_screening(summary, lang)
+    # on standard error the load findings name their files, anonymised or not
+    _report_screening([*loaded.screening, *summary.findings[len(result.screening) :]], lang)
+    if args.anonymise:
+        _report_review_words(result, lang)
     if args.format == "table" and out is None:
         console = Console()
         if not console.is_terminal:  # redirected: every table at its full width, never cut
@@ -144,15 +154,24 @@ def _report(result: LoadResult, lang: str) -> None:
                 console.print(f"  [yellow]•[/] {escape(str(notice))}", soft_wrap=True)
 
 
-def _report_screening(summary: Summary, lang: str) -> None:
+def _report_screening(findings: list[Finding], lang: str) -> None:
     """Every screening finding on standard error: refused in red, the others in yellow."""
-    if not summary.findings:
+    if not findings:
         return
     console = Console(stderr=True)
-    console.print(f"[bold]{escape(t('merge.screening', lang, n=len(summary.findings)))}[/]")
-    for item in summary.findings:
+    console.print(f"[bold]{escape(t('merge.screening', lang, n=len(findings)))}[/]")
+    for item in findings:
         mark = "[red]✗[/]" if item.action == REFUSED else "[yellow]•[/]"
         console.print(f"  {mark} {escape(item.message())}", soft_wrap=True)
+
+
+def _report_review_words(result: LoadResult, lang: str) -> None:
+    """The capitalised words left in free texts, for the analyst to check before publishing."""
+    if not result.review_words:
+        return
+    words = ", ".join(f"{word} ({count})" for word, count in result.review_words)
+    line = t("merge.review_words", lang, words=words)
+    Console(stderr=True).print(f"[yellow]{escape(line)}[/]", soft_wrap=True)
 
 
 def render(

@@ -111,7 +111,7 @@ class TidySource(Protocol):
     @property
     def municipality(self) -> str: ...
     @property
-    def workshop_date(self) -> date | None: ...
+    def workshop_date(self) -> date | str | None: ...
     @property
     def process_id(self) -> str: ...
     @property
@@ -130,7 +130,7 @@ class SessionFigures:
 
     session_id: str
     municipality: str
-    workshop_date: date | None
+    workshop_date: date | str | None
     process_id: str
     groups: tuple[str, ...]
     lines: list[ActivityLine]

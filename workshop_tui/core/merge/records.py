@@ -48,7 +48,7 @@ class SessionRecord:
 
     session_id: str
     municipality: str
-    workshop_date: date | None
+    workshop_date: date | str | None  # "YYYY-MM" once anonymised
     process_id: str
     process_version: str
     groups: tuple[str, ...]

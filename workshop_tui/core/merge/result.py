@@ -31,6 +31,8 @@ class LoadResult:
     files: int = 0
     lang: str = "en"
     screening: list[Finding] = field(default_factory=list)
+    # set by anonymise: capitalised words left in free texts, with their counts
+    review_words: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def skipped(self) -> bool:
