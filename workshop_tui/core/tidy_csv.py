@@ -178,6 +178,7 @@ def _session_from_rows(
     local: dict[str, LocalActivity] = {}
     groups: list[str] = []
     seen: dict[tuple[str, str], int] = {}
+    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
     duplicates: list[DuplicateRow] = []
     for line, cells in rows:
         row = first if line == first_line else tidy_row(path, line, cells, notices)
@@ -188,7 +189,7 @@ def _session_from_rows(
         if earlier != line:
             duplicates.append(DuplicateRow(line, earlier, row.group_id, row.activity_id))
             continue
-        _place_activity(path, line, process, row, local)
+        _place_activity(path, line, process, defined, row, local)
         _add_row(path, line, row, activities.setdefault(row.activity_id, ActivityEntry()))
     try:
         session = TidyCsvSession(
@@ -234,12 +235,12 @@ def _place_activity(
     path: Path,
     line: int,
     process: ProcessDefinition,
+    defined: dict[str, int],
     row: TidyRow,
     local: dict[str, LocalActivity],
 ) -> None:
     """A defined activity must sit in its own subprocess; 'local_...' ones are the room's."""
     activity_id, number = row.activity_id, row.subprocess_no
-    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
     if activity_id in defined:
         if defined[activity_id] != number:
             raise _RowProblem(

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,13 +83,18 @@ def _parse_factor(path: Path, line: int, column: str, raw: str) -> float:
 
     An empty cell (or no such column) is 1: one staff member, every case.
     """
-    if not raw.strip():
-        return 1.0
-    parse = parse_share if column == "share" else parse_staff
     try:
-        return parse(raw)
+        return _factor(column, raw)
     except EntryError as error:
         raise RowProblem(Problem(path, str(error), line, column)) from None
+
+
+@lru_cache(maxsize=4096)
+def _factor(column: str, raw: str) -> float:
+    """parse_share or parse_staff, remembered: a CSV repeats a handful of values."""
+    if not raw.strip():
+        return 1.0
+    return parse_share(raw) if column == "share" else parse_staff(raw)
 
 
 def _parse_number(path: Path, line: int, column: str, raw: str) -> float:
@@ -133,7 +139,7 @@ def _parse_bool(path: Path, line: int, column: str, raw: str) -> bool | None:
 def _parse_date(path: Path, line: int, raw: str) -> date:
     """YYYY-MM-DD, or day first as Danish spreadsheets write it: DD-MM-YYYY or DD.MM.YYYY."""
     try:
-        return parse_date(raw)
+        return _date(raw)
     except EntryError:
         raise RowProblem(
             Problem(
@@ -143,6 +149,15 @@ def _parse_date(path: Path, line: int, raw: str) -> date:
                 "workshop_date",
             )
         ) from None
+
+
+@lru_cache(maxsize=1024)
+def _date(raw: str) -> date:
+    """editor.parse_date, remembered: every line of a session repeats its date."""
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return parse_date(raw)
 
 
 # Encodings a spreadsheet may save a CSV in, where the file is not UTF-8: Excel's
