@@ -41,14 +41,25 @@ def workshop_table(
         return pd.DataFrame(columns=list(WORKSHOP_COLUMNS))
     cells = flat.level_cell
     record_of_row = np.asarray(flat.cell_record, dtype=np.int64)[cells]
+
+    def per_record(name: str) -> np.ndarray:
+        values = np.empty(len(records), dtype=object)
+        values[:] = [getattr(r, name) for r in records]
+        return values[record_of_row]
+
+    groups = np.empty(len(flat.cell_group), dtype=object)
+    groups[:] = flat.cell_group
+    level_names = np.array(
+        [level_name(n) for n in range(int(flat.level_no.max()) + 1)], dtype=object
+    )
     frame = pd.DataFrame(
         {
-            "session_id": [records[i].session_id for i in record_of_row.tolist()],
-            "municipality": [records[i].municipality for i in record_of_row.tolist()],
-            "workshop_date": [records[i].workshop_date for i in record_of_row.tolist()],
-            "process_id": [records[i].process_id for i in record_of_row.tolist()],
-            "group_id": [flat.cell_group[c] for c in cells.tolist()],
-            "level": [level_name(n) for n in flat.level_no.tolist()],
+            "session_id": per_record("session_id"),
+            "municipality": per_record("municipality"),
+            "workshop_date": per_record("workshop_date"),
+            "process_id": per_record("process_id"),
+            "group_id": groups[cells],
+            "level": level_names[flat.level_no],
             "low": flat.level_low,
             "high": flat.level_high,
             "mid": flat.level_mid,
@@ -63,18 +74,13 @@ def workshop_table(
     return frame[list(WORKSHOP_COLUMNS)]
 
 
-def _where(value: pd.Series, low: pd.Series, high: pd.Series) -> list[str | None]:
+def _where(value: pd.Series, low: pd.Series, high: pd.Series) -> np.ndarray:
     """'below', 'within' or 'above' (None where there is nothing to compare with)."""
-    out: list[str | None] = []
-    for v, lo, hi in zip(value.tolist(), low.tolist(), high.tolist(), strict=True):
-        if lo != lo or hi != hi:  # NaN
-            out.append(None)
-        elif v < lo - 1e-9:
-            out.append("below")
-        elif v > hi + 1e-9:
-            out.append("above")
-        else:
-            out.append("within")
+    v, lo, hi = value.to_numpy(float), low.to_numpy(float), high.to_numpy(float)
+    out = np.full(len(v), "within", dtype=object)
+    out[v < lo - 1e-9] = "below"
+    out[v > hi + 1e-9] = "above"
+    out[np.isnan(lo) | np.isnan(hi)] = None
     return out
 
 
