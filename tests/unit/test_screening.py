@@ -308,3 +308,17 @@ def anonymise_result(folder, catalogue):
     from workshop_tui.core.merge import anonymise
 
     return anonymise(load_exports([folder], catalogue), "da")
+
+
+def test_findings_speak_danish_with_decimal_commas(folder, interviews, capsys):
+    bad = workshop(interviews, A)
+    bad.session_id = "d" * 32
+    bad.activities[first_activities(interviews)[2]].estimates["taet_paa"] = Estimate(
+        low=3.1, high=2.75
+    )
+    save_session(bad, folder / "reversed.json", touch=False)
+    command = ["--lang", "da", "merge", str(folder), "--format", "csv", "--table", "screening"]
+    assert main(command) == 1
+    captured = capsys.readouterr()
+    assert "målgruppe taet_paa" in captured.err and "lavt 3,1 t er over højt 2,75 t" in captured.err
+    assert "lavt 3,1 t er over højt 2,75 t" in captured.out

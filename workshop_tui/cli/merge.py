@@ -162,7 +162,7 @@ def _report_screening(findings: list[Finding], lang: str) -> None:
     console.print(f"[bold]{escape(t('merge.screening', lang, n=len(findings)))}[/]")
     for item in findings:
         mark = "[red]✗[/]" if item.action == REFUSED else "[yellow]•[/]"
-        console.print(f"  {mark} {escape(item.message())}", soft_wrap=True)
+        console.print(f"  {mark} {escape(item.message(lang))}", soft_wrap=True)
 
 
 def _report_review_words(result: LoadResult, lang: str) -> None:

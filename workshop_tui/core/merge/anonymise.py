@@ -146,14 +146,14 @@ def anonymise(result: LoadResult, lang: str = "en") -> LoadResult:
 def _finding(item: Finding, labels: dict[str, str], ids: dict[str, str]) -> Finding:
     """A finding without file names; a refused session gets an id of its own ('R-1', ...)."""
     session = ids.get(item.session_id, "")
-    detail = item.detail if item.rule != "differing_copies" else "copies differ; none is newer"
+    hidden = item.rule == "differing_copies"  # its text names the files
     return replace(
         item,
         source="",
         line=None,
         session_id=session,
         municipality=labels.get(item.municipality, item.municipality),
-        detail=detail,
+        note="differing_copies_hidden" if hidden else item.note,
     )
 
 

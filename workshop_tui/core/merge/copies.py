@@ -96,10 +96,7 @@ def _refusal(records: list[SessionRecord]) -> Finding:
         ordered[0],
         "differing_copies",
         source=", ".join(r.source for r in ordered),
-        detail=(
-            f"{len(records)} copies of this session differ and none is newer than the others "
-            f"({stamps}): the merge will not guess; remove the wrong copies and merge again"
-        ),
+        params={"n": len(records), "stamps": stamps},
     )
 
 

@@ -8,7 +8,7 @@ are flagged (outlier), and left out under --strict.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -52,9 +52,7 @@ def counted_levels(
         records,
         np.flatnonzero(incomplete_total),
         total_rule,
-        detail="its total has a level it did not estimate; counted only with --include-incomplete"
-        if not include_incomplete
-        else "its total has a level it did not estimate; counted (--include-incomplete)",
+        note="incomplete_total" if not include_incomplete else "incomplete_total_counted",
         action=EXCLUDED if not include_incomplete else "counted",
     )
     outliers = _outliers(flat, used)
@@ -63,7 +61,6 @@ def counted_levels(
         records,
         np.flatnonzero(outliers),
         "outlier",
-        detail="midpoint outside Tukey's fences of its peers",
         action=EXCLUDED if strict else "flagged",
         fences=_fences(flat, used),
     )
@@ -105,7 +102,7 @@ def _row_findings(
     records: list[SessionRecord],
     rows: np.ndarray,
     rule: str,
-    detail: str = "not estimated at all: not counted as 0, left out of n at this level",
+    note: str = "",
     action: str | None = None,
     fences: pd.DataFrame | None = None,
 ) -> list[Finding]:
@@ -114,20 +111,19 @@ def _row_findings(
     for row in rows.tolist():
         cell = int(flat.level_cell[row])
         record = records[flat.cell_record[cell]]
-        text = detail
-        if fences is not None:
-            key = int(keys[row])
-            lower = float(cast(float, fences.at[key, "lower"]))
-            upper = float(cast(float, fences.at[key, "upper"]))
-            text = (
-                f"midpoint {flat.level_mid[row]:.3f} h is outside Tukey's fences "
-                f"{lower:.3f}–{upper:.3f} h of {int(cast(float, fences.at[key, 'n']))} workshops"
-            )
-        where = {
+        where: dict[str, Any] = {
             "group_id": flat.cell_group[cell],
             "level": level_name(int(flat.level_no[row])),
-            "detail": text,
+            "note": note,
         }
+        if fences is not None:
+            key = int(keys[row])
+            where["params"] = {
+                "mid": float(flat.level_mid[row]),
+                "lower": float(cast(float, fences.at[key, "lower"])),
+                "upper": float(cast(float, fences.at[key, "upper"])),
+                "n": int(cast(float, fences.at[key, "n"])),
+            }
         if action is not None:
             where["action"] = action
         findings.append(finding(record, rule, **where))

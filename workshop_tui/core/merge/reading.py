@@ -213,7 +213,7 @@ def _duplicate_row(record: SessionRecord, row: DuplicateRow) -> Finding:
         line=row.line,
         group_id=row.group_id,
         activity_id=row.activity_id,
-        detail=f"the same group and activity as line {row.first_line}: remove one of the two rows",
+        params={"first_line": row.first_line},
     )
 
 

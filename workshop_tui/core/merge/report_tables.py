@@ -61,7 +61,9 @@ def screening_block(summary: Summary, lang: str) -> Block:
     for item in summary.findings:
         where = [item.source, item.session_id[:8], item.municipality, item.process_id]
         where += [item.group_id, item.level, item.activity_id]
-        block.rows.append([item.rule, item.action, " · ".join(w for w in where if w), item.detail])
+        block.rows.append(
+            [item.rule, item.action, " · ".join(w for w in where if w), item.detail_text(lang)]
+        )
     return block
 
 

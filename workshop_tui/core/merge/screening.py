@@ -26,11 +26,13 @@ Flagged (counted, reported):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from workshop_tui.core.hours import format_hours
+from workshop_tui.core.i18n import register, t
 from workshop_tui.core.limits import MAX_HOURS
 from workshop_tui.core.merge.records import SessionRecord, stacked
 from workshop_tui.core.tidy_table import VALUE_FIELDS
@@ -63,9 +65,69 @@ SCREENING_COLUMNS = (
 """The screening table's columns, in every output format."""
 
 
+register(
+    {
+        "screening.low_above_high": {
+            "en": "low {low} h is above high {high} h",
+            "da": "lavt {low} t er over højt {high} t",
+        },
+        "screening.hours_limit": {
+            "en": "{effective} h per citizen after staff x share (hours {high} x staff {staff} x "
+            "share {share}) is above the limit of {limit} h",
+            "da": "{effective} t pr. borger efter medarbejdere x andel (timer {high} x "
+            "medarbejdere {staff} x andel {share}) er over grænsen på {limit} t",
+        },
+        "screening.duplicate_row": {
+            "en": "the same group and activity as line {first_line}: remove one of the two rows",
+            "da": "samme målgruppe og aktivitet som linje {first_line}: fjern en af de to rækker",
+        },
+        "screening.differing_copies": {
+            "en": "{n} copies of this session differ and none is newer than the others "
+            "({stamps}): the merge will not guess; remove the wrong copies and merge again",
+            "da": "{n} kopier af denne session er forskellige, og ingen er nyere end de andre "
+            "({stamps}): sammenlægningen gætter ikke; fjern de forkerte kopier og kør igen",
+        },
+        "screening.differing_copies_hidden": {
+            "en": "{n} copies of this session differ and none is newer than the others",
+            "da": "{n} kopier af denne session er forskellige, og ingen er nyere end de andre",
+        },
+        "screening.unestimated_level": {
+            "en": "not estimated at all: not counted as 0, left out of n at this level",
+            "da": "slet ikke estimeret: ikke talt som 0, udeladt af n på dette niveau",
+        },
+        "screening.incomplete_total": {
+            "en": "its total has a level it did not estimate; counted only with "
+            "--include-incomplete",
+            "da": "dens samlede tal har et niveau uden estimat; tælles kun med "
+            "--include-incomplete",
+        },
+        "screening.incomplete_total_counted": {
+            "en": "its total has a level it did not estimate; counted (--include-incomplete)",
+            "da": "dens samlede tal har et niveau uden estimat; talt med (--include-incomplete)",
+        },
+        "screening.outlier": {
+            "en": "midpoint {mid} h is outside Tukey's fences {lower}–{upper} h of {n} workshops",
+            "da": "midtpunkt {mid} t ligger uden for Tukeys grænser {lower}–{upper} t for {n} "
+            "workshops",
+        },
+        "screening.where": {
+            "en": "session {session} ({municipality})",
+            "da": "session {session} ({municipality})",
+        },
+        "screening.group": {"en": "group {value}", "da": "målgruppe {value}"},
+        "screening.level": {"en": "level {value}", "da": "niveau {value}"},
+        "screening.activity": {"en": "activity {value}", "da": "aktivitet {value}"},
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One screening finding: which rule, what was done, and where exactly."""
+    """One screening finding: which rule, what was done, and where exactly.
+
+    `note` names the text that explains it (screening.<note> in i18n), filled
+    with `params`; `detail_text(lang)` gives it in English or Danish.
+    """
 
     rule: str
     action: str
@@ -76,23 +138,43 @@ class Finding:
     group_id: str = ""
     level: str = ""
     activity_id: str = ""
-    detail: str = ""
     line: int | None = None
+    note: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
 
-    def cells(self) -> list[Any]:
-        return [getattr(self, name) for name in SCREENING_COLUMNS]
+    @property
+    def detail(self) -> str:
+        return self.detail_text("en")
 
-    def message(self) -> str:
+    def detail_text(self, lang: str = "en") -> str:
+        """The explanation, numbers with the language's decimal mark."""
+        params = {
+            name: format_hours(value, lang, 3) if isinstance(value, float) else value
+            for name, value in self.params.items()
+        }
+        return t(f"screening.{self.note or self.rule}", lang, **params)
+
+    def cells(self, lang: str = "en") -> list[Any]:
+        values = {name: getattr(self, name) for name in SCREENING_COLUMNS if name != "detail"}
+        return [
+            values.get(name) if name != "detail" else self.detail_text(lang)
+            for name in SCREENING_COLUMNS
+        ]
+
+    def message(self, lang: str = "en") -> str:
         """One line for standard error, naming the file, session, group and activity."""
         where = f"{self.source}:{self.line}" if self.line else self.source
-        parts = [f"session {self.session_id[:8]} ({self.municipality})"]
-        if self.group_id:
-            parts.append(f"group {self.group_id}")
-        if self.level:
-            parts.append(f"level {self.level}")
-        if self.activity_id:
-            parts.append(f"activity {self.activity_id}")
-        return f"{where}: {self.rule} ({self.action}): {', '.join(parts)}: {self.detail}"
+        parts = [
+            t("screening.where", lang, session=self.session_id[:8], municipality=self.municipality)
+        ]
+        for name in ("group", "level", "activity"):
+            value = getattr(
+                self,
+                "group_id" if name == "group" else f"{name}_id" if name == "activity" else name,
+            )
+            if value:
+                parts.append(t(f"screening.{name}", lang, value=value))
+        return f"{where}: {self.rule} ({self.action}): {', '.join(parts)}: {self.detail_text(lang)}"
 
 
 def finding(record: SessionRecord, rule: str, **where: Any) -> Finding:
@@ -135,16 +217,17 @@ def screen_figures(records: list[SessionRecord]) -> tuple[list[SessionRecord], l
         line = record.lines[cell % len(record.lines)]
         where = {"group_id": group, "level": str(line.subprocess), "activity_id": line.id}
         if reversed_cells[row]:
-            detail = f"low {low[row]:g} h is above high {high[row]:g} h"
-            findings.append(finding(record, "low_above_high", detail=detail, **where))
+            params = {"low": float(low[row]), "high": float(high[row])}
+            findings.append(finding(record, "low_above_high", params=params, **where))
         if too_many[row]:
-            effective = max(figures[row, 4], figures[row, 5])
-            detail = (
-                f"{effective:g} h per citizen after staff x share "
-                f"(hours {high[row]:g} x staff {figures[row, 2]:g} x share {figures[row, 3]:g}) "
-                f"is above the limit of {MAX_HOURS:g} h"
-            )
-            findings.append(finding(record, "hours_limit", detail=detail, **where))
+            params = {
+                "effective": float(max(figures[row, 4], figures[row, 5])),
+                "high": float(high[row]),
+                "staff": float(figures[row, 2]),
+                "share": float(figures[row, 3]),
+                "limit": MAX_HOURS,
+            }
+            findings.append(finding(record, "hours_limit", params=params, **where))
         refused.add(owner)
     kept = [r for index, r in enumerate(records) if index not in refused]
     return kept, findings

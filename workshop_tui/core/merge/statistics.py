@@ -54,6 +54,7 @@ class Summary:
     sessions: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
     workshops: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WORKSHOP_COLUMNS))
+    lang: str = "en"
 
     @property
     def table_2_1(self) -> pd.DataFrame:
@@ -78,9 +79,9 @@ class Summary:
 
     @property
     def screening(self) -> pd.DataFrame:
-        """The screening table: one row per finding, SCREENING_COLUMNS."""
+        """The screening table: one row per finding, SCREENING_COLUMNS, detail in `lang`."""
         return pd.DataFrame(
-            [f.cells() for f in self.findings], columns=list(SCREENING_COLUMNS)
+            [f.cells(self.lang) for f in self.findings], columns=list(SCREENING_COLUMNS)
         ).astype({"line": "Int64"})
 
     def merge_csv_frame(self) -> pd.DataFrame:
@@ -168,6 +169,7 @@ def summarise(
             cost_driver_notes=cost_driver_notes(result.records, catalogue, order, lang),
             sessions=result.sessions,
             findings=findings,
+            lang=lang,
             workshops=workshop_table(flat, result.records, used, levels),
         )
 
