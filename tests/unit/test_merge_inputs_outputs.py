@@ -219,8 +219,12 @@ def test_9_local_activities_with_one_id_and_two_names_stay_apart(folder, intervi
     other.municipality = "Dby Kommune"
     other.local_activities[0].name = "Tolkebistand"
     save_session(other, folder / "d.json", touch=False)
-    local = summarise(load_exports([folder], catalogue), catalogue).local_activities
+    summary = summarise(load_exports([folder], catalogue), catalogue)
+    local = summary.local_activities
     assert sorted(local["activity_name"]) == ["Tolk (Cby Kommune)", "Tolkebistand"]
+    drivers = summary.activity_drivers
+    named = drivers.loc[drivers["activity_id"] == "local_tolk", "activity_name"]
+    assert sorted(named) == ["Tolk (Cby Kommune)", "Tolkebistand"]
 
 
 # 10. per-workshop results in every format

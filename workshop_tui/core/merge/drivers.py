@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -95,7 +94,14 @@ def activity_drivers(flat: Flat, order: Order, lang: str) -> pd.DataFrame:
     ]
     if not flat.pairs:
         return pd.DataFrame(columns=columns)
-    ids = np.array(list(map(attrgetter("id"), flat.lines)), dtype=object)
+    # a local activity is known by its id and name: rooms reuse ids for different things
+    ids = np.array(
+        [
+            f"{line.id}\x00{line.label(lang).casefold()}" if line.local else line.id
+            for line in flat.lines
+        ],
+        dtype=object,
+    )
     line_code, activity_ids = pd.factorize(ids)
     activity_code = line_code[flat.act_line]
     pair_of_row = flat.cell_pair[flat.act_cell]
