@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -53,8 +55,16 @@ class Summary:
     cost_driver_notes: pd.DataFrame
     sessions: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
-    workshops: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WORKSHOP_COLUMNS))
+    # the per-workshop table, built on first use (`merge --format csv` never needs it)
+    workshop_builder: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
     lang: str = "en"
+
+    @cached_property
+    def workshops(self) -> pd.DataFrame:
+        """Each workshop x group x level beside the reference and its peers (workshops.py)."""
+        if self.workshop_builder is None:
+            return pd.DataFrame(columns=list(WORKSHOP_COLUMNS))
+        return self.workshop_builder()
 
     @property
     def table_2_1(self) -> pd.DataFrame:
@@ -170,7 +180,7 @@ def summarise(
             sessions=result.sessions,
             findings=findings,
             lang=lang,
-            workshops=workshop_table(flat, result.records, used, levels),
+            workshop_builder=partial(workshop_table, flat, result.records, used, levels),
         )
 
 
