@@ -181,7 +181,7 @@ def _session_from_rows(
     defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
     duplicates: list[DuplicateRow] = []
     for line, cells in rows:
-        row = first if line == first_line else tidy_row(path, line, cells, notices)
+        row = first if line == first_line else tidy_row(path, line, cells, notices, False)
         _check_same(path, line, first_line, row, first)
         if row.group_id not in groups:
             groups.append(row.group_id)

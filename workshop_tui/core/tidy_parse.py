@@ -29,41 +29,53 @@ class RowProblem(Exception):
 
 
 def tidy_row(
-    path: Path, line: int, cells: dict[str, str], notices: list[Problem] | None = None
+    path: Path,
+    line: int,
+    cells: dict[str, str],
+    notices: list[Problem] | None = None,
+    with_date: bool = True,
 ) -> TidyRow:
     """One CSV line as a TidyRow; a missing optional column takes TidyRow's default.
 
     Raises RowProblem naming the line and column of the first value that
     cannot be read, except in workshop_date and time_consuming: those carry no
     figure, so an unreadable one is left at its default and added to `notices`.
+    `with_date=False` skips the date (a session's is read from its first line).
     """
     notes = notices if notices is not None else []
-    staff, share = (
-        _parse_factor(path, line, name, cells.get(name, "")) for name in ("staff", "share")
-    )
-    applicable = _parse_bool(path, line, "applicable", cells.get("applicable", ""))
-    raw_date = cells.get("workshop_date", "").strip()
+    get = cells.get
+    raw_date = get("workshop_date", "").strip() if with_date else ""
     workshop_date = _optional(notes, _parse_date, path, line, raw_date) if raw_date else None
-    time_consuming = _optional(
-        notes, _parse_bool, path, line, "time_consuming", cells.get("time_consuming", "")
-    )
+    marked = get("time_consuming", "")
+    time_consuming = _BOOLS.get(marked)
+    if time_consuming is None and marked.strip():
+        time_consuming = _optional(notes, _parse_bool, path, line, "time_consuming", marked)
+    applicable = _BOOLS.get(get("applicable", ""))
+    if applicable is None:
+        applicable = _parse_bool(path, line, "applicable", get("applicable", ""))
     return TidyRow(
-        session_id=unquote_csv_text(cells["session_id"].strip()),
-        municipality=unquote_csv_text(cells["municipality"].strip()),
+        session_id=_text(cells["session_id"]),
+        municipality=_text(cells["municipality"]),
         workshop_date=workshop_date,
         process_id=cells["process_id"].strip(),
         group_id=cells["group_id"].strip(),
         subprocess_no=_parse_int(path, line, "subprocess_no", cells["subprocess_no"]),
         activity_id=cells["activity_id"].strip(),
-        activity_name=unquote_csv_text(cells.get("activity_name", "").strip()),
+        activity_name=_text(get("activity_name", "")),
         low_hours=_parse_hours(path, line, "low_hours", cells["low_hours"]),
         high_hours=_parse_hours(path, line, "high_hours", cells["high_hours"]),
         applicable=applicable is not False,
         time_consuming=time_consuming,
-        note=unquote_csv_text(cells.get("note", "").strip()),
-        staff=staff,
-        share=share,
+        note=_text(get("note", "")),
+        staff=_parse_factor(path, line, "staff", get("staff", "")),
+        share=_parse_factor(path, line, "share", get("share", "")),
     )
+
+
+def _text(raw: str) -> str:
+    """A text cell: stripped, and the apostrophe `csv_text` may have added removed."""
+    text = raw.strip()
+    return unquote_csv_text(text) if text.startswith("'") else text
 
 
 def _optional(notices: list[Problem], parse: Callable[..., T], *args: Any) -> T | None:
@@ -98,6 +110,12 @@ def _factor(column: str, raw: str) -> float:
 
 
 def _parse_number(path: Path, line: int, column: str, raw: str) -> float:
+    try:
+        value = float(raw)  # the common case: a plain decimal point
+    except ValueError:
+        value = math.nan
+    if math.isfinite(value):
+        return value
     text = raw.strip().replace(",", ".")
     try:
         value = float(text)
@@ -123,6 +141,7 @@ _TRUE = {"true", "1", "yes", "ja", "sand"}
 
 
 _FALSE = {"false", "0", "no", "nej", "falsk"}
+_BOOLS: dict[str, bool | None] = {"": None, "true": True, "false": False}  # as exports write them
 
 
 def _parse_bool(path: Path, line: int, column: str, raw: str) -> bool | None:

@@ -32,7 +32,9 @@ def _required() -> Any:
     return field(metadata={"required": True})
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+# Not frozen: a frozen dataclass's __init__ costs several times as much, and the merge
+# reads one TidyRow per line of every tidy CSV. Nothing changes a row once built.
+@dataclass(slots=True, kw_only=True)
 class TidyRow:
     """One workshop x target group x activity, as in the tidy CSV.
 
