@@ -197,7 +197,8 @@ def report(baseline: list[dict], merge: list[dict], phases: dict, count: int) ->
         f"where the time goes: read + pydantic validation {phases['validate_seconds']:.3f} s "
         f"({phases['validate_seconds'] / base_s:.2f}x baseline); + totals engine per workshop "
         f"{phases['engine_seconds']:.3f} s ({phases['engine_seconds'] / base_s:.2f}x); the rest "
-        f"of the merge (records, dedup, summaries) {best['seconds'] - phases['engine_seconds']:.3f} s"
+        "of the merge (records, dedup, summaries) "
+        f"{best['seconds'] - phases['engine_seconds']:.3f} s"
     )
     print(
         f"then the tidy frame for Python users ({best['rows']} rows): "

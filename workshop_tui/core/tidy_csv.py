@@ -1,8 +1,10 @@
 """Reading a tidy CSV export back into sessions, for `workshop-tui merge`.
 
-The format is written by workshop_tui/exports.py (header TIDY_COLUMNS). A CSV
-may hold many workshops; only REQUIRED_CSV_COLUMNS must be present, and every
-row that cannot be used is reported with the file, the line and the column.
+The format is defined by workshop_tui/core/tidy_table.py (the row `TidyRow`,
+the header TIDY_COLUMNS) and written by exports.py. A CSV may hold many
+workshops; only REQUIRED_COLUMNS must be present, and every line that cannot
+be used is reported with the file, the line and the column. Each line is read
+into a TidyRow first, then a session's rows into a `TidyCsvSession`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem
-from workshop_tui.core.exports import unquote_csv_text
 from workshop_tui.core.models import (
     ActivityEntry,
     Estimate,
@@ -27,39 +28,39 @@ from workshop_tui.core.models import (
     Session,
 )
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
+from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from workshop_tui.core.catalogue import Catalogue
 
 
-REQUIRED_CSV_COLUMNS = (
-    "session_id",
-    "municipality",
-    "process_id",
-    "group_id",
-    "subprocess_no",
-    "activity_id",
-    "low_hours",
-    "high_hours",
-)
-"""A tidy CSV needs only these columns; the others take their defaults."""
+class TidyCsvSession(Session):
+    """A session read from a tidy CSV: the same model, but its date may be unknown.
 
-_UNKNOWN_DATE = date(1900, 1, 1)  # Session needs a date; TidySession.workshop_date says None
+    A tidy CSV may leave workshop_date out; the session then has None rather
+    than a made-up date, so no table can show one. Only the merge reads these.
+    """
+
+    workshop_date: date | None = None  # type: ignore[assignment]  # unknown in a CSV without it
 
 
 @dataclass(frozen=True)
 class TidySession:
     """One session rebuilt from a tidy CSV's rows."""
 
-    session: Session
+    session: TidyCsvSession
     process: ProcessDefinition
-    workshop_date: date | None  # None where the CSV has no workshop_date column or value
+
+    @property
+    def workshop_date(self) -> date | None:
+        """None where the CSV has no workshop_date column or value."""
+        return self.session.workshop_date
 
 
 def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], list[Problem]]:
     """The sessions in a tidy CSV (one or many), and the problems of those skipped.
 
-    Only REQUIRED_CSV_COLUMNS must be present: staff and share default to 1,
+    Only REQUIRED_COLUMNS must be present: staff and share default to 1,
     applicable to true, time_consuming to the definition's flag. Decimal commas
     ('0,5', quoted) and a semicolon delimiter, as a Danish spreadsheet saves
     them, are read too; a leading apostrophe added by `csv_text` is removed.
@@ -102,7 +103,7 @@ def _rows_by_session(
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader)]
-    missing = [name for name in REQUIRED_CSV_COLUMNS if name not in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         return {}, [
             Problem(path, "not a tidy CSV export: missing column(s) " + ", ".join(missing), 1)
@@ -139,10 +140,10 @@ def _session_from_rows(
     path: Path, session_id: str, rows: list[tuple[int, dict[str, str]]], catalogue: Catalogue
 ) -> TidySession:
     """Rebuild the Session a tidy CSV's rows describe, checking them against the process."""
-    first_line, first = rows[0]
+    first_line, first_cells = rows[0]
     if not session_id:
         raise _RowProblem(Problem(path, "empty session_id", first_line, "session_id"))
-    process_id = first["process_id"].strip()
+    process_id = first_cells["process_id"].strip()
     process = catalogue.processes.get(process_id)
     if process is None:
         known = ", ".join(sorted(catalogue.processes))
@@ -155,28 +156,24 @@ def _session_from_rows(
                 "process_id",
             )
         )
-    municipality = unquote_csv_text(first["municipality"].strip())
-    raw_date = first.get("workshop_date", "").strip()
-    known_date = _parse_date(path, first_line, raw_date) if raw_date else None
+    first = tidy_row(path, first_line, first_cells)
     activities: dict[str, ActivityEntry] = {}
     local: dict[str, LocalActivity] = {}
     groups: list[str] = []
     for line, cells in rows:
-        _check_same(path, line, first_line, session_id, cells, process_id, municipality)
-        group = cells["group_id"].strip()
-        if group not in groups:
-            groups.append(group)
-        activity_id = cells["activity_id"].strip()
-        number = _parse_int(path, line, "subprocess_no", cells["subprocess_no"])
-        _place_activity(path, line, process, activity_id, number, cells, local)
-        _add_row(path, line, cells, activities.setdefault(activity_id, ActivityEntry()), group)
+        row = first if line == first_line else tidy_row(path, line, cells)
+        _check_same(path, line, first_line, row, first)
+        if row.group_id not in groups:
+            groups.append(row.group_id)
+        _place_activity(path, line, process, row, local)
+        _add_row(path, line, row, activities.setdefault(row.activity_id, ActivityEntry()))
     try:
-        session = Session(
+        session = TidyCsvSession(
             session_id=session_id,
             process_id=process_id,
             process_version=process.version,
-            municipality=municipality,
-            workshop_date=known_date or _UNKNOWN_DATE,
+            municipality=first.municipality,
+            workshop_date=first.workshop_date,
             groups=_in_process_order(groups, process),
             activities=activities,
             local_activities=list(local.values()),
@@ -191,27 +188,48 @@ def _session_from_rows(
                 ".".join(str(p) for p in item["loc"]),
             )
         ) from None
-    return TidySession(session, process, known_date)
+    return TidySession(session, process)
 
 
-def _check_same(
-    path: Path,
-    line: int,
-    first_line: int,
-    session_id: str,
-    cells: dict[str, str],
-    process_id: str,
-    municipality: str,
-) -> None:
+def tidy_row(path: Path, line: int, cells: dict[str, str]) -> TidyRow:
+    """One CSV line as a TidyRow; a missing optional column takes TidyRow's default.
+
+    Raises _RowProblem naming the line and column of the first value that
+    cannot be read.
+    """
+    staff, share = (
+        _parse_factor(path, line, name, cells.get(name, "")) for name in ("staff", "share")
+    )
+    applicable = _parse_bool(path, line, "applicable", cells.get("applicable", ""))
+    raw_date = cells.get("workshop_date", "").strip()
+    return TidyRow(
+        session_id=unquote_csv_text(cells["session_id"].strip()),
+        municipality=unquote_csv_text(cells["municipality"].strip()),
+        workshop_date=_parse_date(path, line, raw_date) if raw_date else None,
+        process_id=cells["process_id"].strip(),
+        group_id=cells["group_id"].strip(),
+        subprocess_no=_parse_int(path, line, "subprocess_no", cells["subprocess_no"]),
+        activity_id=cells["activity_id"].strip(),
+        activity_name=unquote_csv_text(cells.get("activity_name", "").strip()),
+        low_hours=_parse_hours(path, line, "low_hours", cells["low_hours"]),
+        high_hours=_parse_hours(path, line, "high_hours", cells["high_hours"]),
+        applicable=applicable is not False,
+        time_consuming=_parse_bool(path, line, "time_consuming", cells.get("time_consuming", "")),
+        note=unquote_csv_text(cells.get("note", "").strip()),
+        staff=staff,
+        share=share,
+    )
+
+
+def _check_same(path: Path, line: int, first_line: int, row: TidyRow, first: TidyRow) -> None:
     """Every row of one session names the same process and municipality."""
-    for name, expected in (("process_id", process_id), ("municipality", municipality)):
-        value = cells[name].strip()
-        value = unquote_csv_text(value) if name == "municipality" else value
+    for name in ("process_id", "municipality"):
+        value, expected = getattr(row, name), getattr(first, name)
         if value != expected:
             raise _RowProblem(
                 Problem(
                     path,
-                    f"session {session_id[:8]} has {name} '{value}' here "
+                    f"session {row.session_id[:8]} has {name} '{value}' here "
                     f"but '{expected}' on line {first_line}",
                     line,
                     name,
@@ -223,12 +241,11 @@ def _place_activity(
     path: Path,
     line: int,
     process: ProcessDefinition,
-    activity_id: str,
-    number: int,
-    cells: dict[str, str],
+    row: TidyRow,
     local: dict[str, LocalActivity],
 ) -> None:
     """A defined activity must sit in its own subprocess; 'local_...' ones are the room's."""
+    activity_id, number = row.activity_id, row.subprocess_no
     defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
     if activity_id in defined:
         if defined[activity_id] != number:
@@ -243,7 +260,7 @@ def _place_activity(
             )
         return
     if activity_id.startswith("local_") and number in {s.number for s in process.subprocesses}:
-        name = unquote_csv_text(cells.get("activity_name", "").strip()) or activity_id
+        name = row.activity_name or activity_id
         try:
             local.setdefault(
                 activity_id, LocalActivity(id=activity_id, subprocess=number, name=name)
@@ -269,38 +286,33 @@ def _in_process_order(groups: list[str], process: ProcessDefinition) -> list[str
     return sorted(groups, key=lambda g: (order.get(g, len(order)), g))
 
 
-def _add_row(
-    path: Path, line: int, cells: dict[str, str], entry: ActivityEntry, group: str
-) -> None:
+def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
     """One CSV row into the activity's entry: the group's estimate and the activity's marks."""
-    values: dict[str, float | None] = {
-        "low": _parse_hours(path, line, "low_hours", cells["low_hours"]),
-        "high": _parse_hours(path, line, "high_hours", cells["high_hours"]),
-    }
-    for name in ("staff", "share"):
-        raw = cells.get(name, "").strip()
-        if raw:
-            values[name] = _parse_factor(path, line, name, raw)
     try:
-        entry.estimates[group] = Estimate(**values)
+        entry.estimates[row.group_id] = Estimate(
+            low=row.low_hours, high=row.high_hours, staff=row.staff, share=row.share
+        )
     except ValidationError as error:
         item = error.errors(include_url=False)[0]
         column = {"low": "low_hours", "high": "high_hours"}.get(
             str(item["loc"][0]), str(item["loc"][0])
         )
         raise _RowProblem(Problem(path, item["msg"], line, column)) from None
-    if _parse_bool(path, line, "applicable", cells.get("applicable", "")) is False:
+    if not row.applicable:
         entry.not_applicable = True
-    marked = _parse_bool(path, line, "time_consuming", cells.get("time_consuming", ""))
-    if marked is not None:
-        entry.time_consuming = marked
-    note = unquote_csv_text(cells.get("note", "").strip())
-    if note and not entry.note:
-        entry.note = note
+    if row.time_consuming is not None:
+        entry.time_consuming = row.time_consuming
+    if row.note and not entry.note:
+        entry.note = row.note
 
 
 def _parse_factor(path: Path, line: int, column: str, raw: str) -> float:
-    """Staff or share, read as the app reads them: '50', '50 %' and '0,5' are all half."""
+    """Staff or share, read as the app reads them: '50', '50 %' and '0,5' are all half.
+
+    An empty cell (or no such column) is 1: one staff member, every case.
+    """
+    if not raw.strip():
+        return 1.0
     parse = parse_share if column == "share" else parse_staff
     try:
         return parse(raw)
@@ -354,4 +366,4 @@ def _parse_date(path: Path, line: int, raw: str) -> date:
         ) from None
 
 
-__all__ = ["REQUIRED_CSV_COLUMNS", "TidySession", "read_tidy_csv"]
+__all__ = ["REQUIRED_COLUMNS", "TidySession", "read_tidy_csv"]
