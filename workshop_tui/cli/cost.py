@@ -21,10 +21,11 @@ import pandas as pd
 from rich.console import Console
 from rich.markup import escape
 
-from workshop_tui.cli.cost_tables import check_lines, cost_blocks
+from workshop_tui.cli.cost_tables import cost_blocks
 from workshop_tui.cli.merge import markdown, plain_text, rich_renderables
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
+from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.costing import (
     COST_COLUMNS,
     Costing,
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.format not in ("table", "md"):
         # the check figures reach a person even when standard output goes to a file
-        for line in check_lines(loaded.costs, lang):
+        for line in check_lines(loaded.costs.checks, lang):
             Console(stderr=True, soft_wrap=True).print(f"• {escape(line)}")
     blocks = cost_blocks(
         loaded.costs, loaded.costing, loaded.catalogue, len(loaded.result.records), lang

@@ -10,7 +10,8 @@ from workshop_tui.cli.merge import Block
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
-from workshop_tui.core.costing.formatting import format_millions, format_number, format_ratio
+from workshop_tui.core.costing.formatting import format_millions, format_number
+from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition
@@ -28,7 +29,6 @@ i18n.register(
             "da": "Pr. sag = pr. person der modtager indsatsen. Kr. pr. time: {rates}. "
             "Overhead {overhead}. Bootstrap-seed {seed}.",
         },
-        "cost.col.level": {"en": "Level", "da": "Niveau"},
         "cost.col.hours": {"en": "Hours low–mid–high", "da": "Timer lav–midt–høj"},
         "cost.col.interval": {"en": "Mid, 90 % interval", "da": "Midt, 90 %-interval"},
         "cost.col.dkk": {"en": "DKK per case low–mid–high", "da": "Kr. pr. sag lav–midt–høj"},
@@ -54,29 +54,13 @@ i18n.register(
             "workshoppenes midtpunkter med et bootstrap 90 %-interval for gennemsnittet (* færre "
             "end {min} workshops: for bredt til at stole på). Pr. år: sager om året x midt.",
         },
-        "cost.checks": {
-            "en": "Published check figures",
-            "da": "Offentliggjorte kontroltal",
-        },
-        "cost.check_line": {
-            "en": "published: {text}; computed from these workshops: DKK {computed} "
-            "(ratio {ratio}); the published figure implies DKK {implied} per hour at these "
-            "workshops' {hours} hours per case (the costing file: DKK {rate} per hour)",
-            "da": "offentliggjort: {text}; beregnet fra disse workshops: {computed} kr. "
-            "(forhold {ratio}); det offentliggjorte tal svarer til {implied} kr. i timen ved "
-            "disse workshops' {hours} timer pr. sag (omkostningsfilen: {rate} kr. i timen)",
-        },
         "cost.municipalities": {
             "en": "Per municipality (volumes from {path})",
             "da": "Pr. kommune (volumener fra {path})",
         },
-        "cost.col.municipality": {"en": "Municipality", "da": "Kommune"},
         "cost.col.from": {"en": "Figures from", "da": "Tal fra"},
         "cost.from.own": {"en": "own workshop(s)", "da": "egne workshops"},
         "cost.from.national": {"en": "national mean", "da": "landsgennemsnit"},
-        "basis.published": {"en": "published", "da": "offentliggjort"},
-        "basis.derived": {"en": "derived", "da": "afledt"},
-        "basis.assumption": {"en": "assumption", "da": "antagelse"},
     }
 )
 
@@ -134,25 +118,8 @@ def cost_blocks(
     return blocks
 
 
-def check_lines(costs: CostResult, lang: str) -> list[str]:
-    """One line per published check figure, with the ratio and the implied hourly cost."""
-    return [
-        t(
-            "cost.check_line",
-            lang,
-            text=row.text,
-            computed=format_number(row.computed_dkk, lang),
-            ratio=format_ratio(row.ratio, lang),
-            implied=format_number(row.implied_dkk_per_hour, lang),
-            hours=format_hours(row.computed_hours_per_case, lang, 2, trim=False),
-            rate=format_number(row.costing_dkk_per_hour, lang),
-        )
-        for row in costs.checks.itertuples(index=False)
-    ]
-
-
 def check_block(costs: CostResult, lang: str) -> Block:
-    return Block(t("cost.checks", lang), bullets=check_lines(costs, lang))
+    return Block(t("cost.checks", lang), bullets=check_lines(costs.checks, lang))
 
 
 def _process_block(process: ProcessDefinition, rows: pd.DataFrame, lang: str) -> Block:
