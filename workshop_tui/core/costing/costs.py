@@ -81,24 +81,23 @@ def workshop_costs(result: LoadResult, costing: Costing) -> pd.DataFrame:
     per_fte = np.array([1 / costing.file.productive_hours(r) for r in roles])
     parts = pd.DataFrame(
         {
-            "process_id": frame["process_id"],
-            "group_id": frame["group_id"],
             "session_id": frame["session_id"],
-            "municipality": frame["municipality"],
+            "group_id": frame["group_id"],
             "level": frame["subprocess_no"].astype(str),
-            "low": frame["counted_low"],
-            "high": frame["counted_high"],
             "dkk_low": frame["counted_low"] * per_hour,
             "dkk_high": frame["counted_high"] * per_hour,
             "fte_per_case": frame["counted_mid"] * per_fte,
         }
     )
-    by_level = parts.groupby(columns, sort=False, as_index=False).sum()
-    totals = by_level.drop(columns="level").groupby(columns[:4], sort=False, as_index=False).sum()
+    keys = ["session_id", "group_id", "level"]
+    by_level = parts.groupby(keys, sort=False, as_index=False).sum()
+    totals = by_level.drop(columns="level").groupby(keys[:2], sort=False, as_index=False).sum()
     totals["level"] = TOTAL
-    workshops = pd.concat([by_level, totals], ignore_index=True)
-    workshops["mid"] = (workshops["low"] + workshops["high"]) / 2
-    workshops["dkk_mid"] = (workshops["dkk_low"] + workshops["dkk_high"]) / 2
+    money = pd.concat([by_level, totals], ignore_index=True)
+    money["dkk_mid"] = (money["dkk_low"] + money["dkk_high"]) / 2
+    # hours from the totals engine's own level sums (exactly merge's), kroner beside them
+    hours = result.workshops.loc[:, [*columns, "low", "high", "mid"]]
+    workshops = hours.merge(money, on=keys, how="left", validate="one_to_one")
     return workshops
 
 

@@ -18,19 +18,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.where": {"en": "Where it stands", "da": "Hvor står vi"},
     "report.col.national": {"en": "Mean of workshops, h", "da": "Gns. af workshops, t"},
     "report.col.published": {"en": "Published range, h", "da": "Offentliggjort interval, t"},
-    "report.col.position": {"en": "Against the published range", "da": "I forhold til intervallet"},
+    "report.col.position": {"en": "Vs. published", "da": "Ift. offentliggjort"},
     "report.col.dkk_case": {"en": "DKK per case", "da": "Kr. pr. sag"},
     "report.position.below": {"en": "below", "da": "under"},
     "report.position.within": {"en": "within", "da": "inden for"},
     "report.position.above": {"en": "above", "da": "over"},
-    "report.rank": {
-        "en": "{rank} of {n} in this merge (1 = fewest hours)",
-        "da": "nr. {rank} af {n} i denne samling (1 = færrest timer)",
-    },
+    "report.rank": {"en": "{rank} of {n}", "da": "{rank} af {n}"},
+    "report.col.rank": {"en": "Rank", "da": "Placering"},
+    "report.col.own_total": {"en": "Own, h", "da": "Egen, t"},
     "report.summary_caption": {
-        "en": "Totals per citizen. 'Below' uses fewer hours than the published national range; "
+        "en": "Totals per citizen. Rank: among the workshops in this merge, 1 = fewest hours. "
+        "'Below' uses fewer hours than the published national range; "
         "fewer hours is not better by itself: it is where to ask how, and what the citizen gets.",
-        "da": "Samlede timer pr. borger. 'Under' bruger færre timer end det offentliggjorte "
+        "da": "Samlede timer pr. borger. Placering: blandt workshoppene i denne samling, 1 = "
+        "færrest timer. 'Under' bruger færre timer end det offentliggjorte "
         "landsinterval; færre timer er ikke i sig selv bedre: det er der, man spørger hvordan, "
         "og hvad borgeren får.",
     },
