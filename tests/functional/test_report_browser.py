@@ -20,6 +20,7 @@ from workshop_tui.core.totals import session_totals
 EXAMPLES = Path(__file__).resolve().parents[2] / "exports" / "examples"
 MUNICIPALITY = "Vesterlund Kommune (fiktiv)"
 
+SCROLL_JS = "window.scrollTo(0, document.querySelector('section.group').offsetTop)"
 FIGURES_JS = """JSON.stringify([...document.querySelectorAll('[data-figure]')].map(
   e => [e.dataset.figure, e.dataset.value, e.textContent.trim()]))"""
 CHECKS_JS = """JSON.stringify([...document.querySelectorAll('[data-check]')].map(
@@ -31,7 +32,7 @@ def command_json(capsys, *argv) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-async def load_in_browser(devtools_port: int, page: Path) -> dict:
+async def load_in_browser(devtools_port: int, page: Path, scroll: bool = False) -> dict:
     """Open the page with every request but the file itself failed; what happened."""
     import aiohttp
 
@@ -40,10 +41,10 @@ async def load_in_browser(devtools_port: int, page: Path) -> dict:
             targets = await response.json(content_type=None)
         target = next(t for t in targets if t["type"] == "page")
         async with http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as socket:
-            return await _drive(socket, page.as_uri())
+            return await _drive(socket, page.as_uri(), scroll)
 
 
-async def _drive(socket, url: str) -> dict:
+async def _drive(socket, url: str, scroll: bool = False) -> dict:
     state = {"requests": [], "blocked": [], "errors": [], "next": 0}
 
     async def call(method: str, **params) -> dict:
@@ -94,6 +95,9 @@ async def _drive(socket, url: str) -> dict:
     await asyncio.sleep(0.5)
     figures = await call("Runtime.evaluate", expression=FIGURES_JS, returnByValue=True)
     checks = await call("Runtime.evaluate", expression=CHECKS_JS, returnByValue=True)
+    if scroll:  # to the first chart
+        await call("Runtime.evaluate", expression=SCROLL_JS)
+        await asyncio.sleep(0.3)
     shot = await call("Page.captureScreenshot", format="png", captureBeyondViewport=False)
     # messages still queued (late console errors) are read before leaving
     while True:

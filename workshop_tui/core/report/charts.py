@@ -7,6 +7,12 @@ published national range with its average, small dots for the peers' midpoints,
 a black tick for the mean midpoint, and, in a municipality's report, a diamond
 for its own workshop's midpoint with a line across its own low-high.
 
+Speed: a process and group's chart is the same in every municipality's report
+but for the municipality's own marks. `ChartCache` draws it once (every
+workshop's midpoint as a dot) and each report adds its own diamond and line as
+a few SVG elements placed with the axes' own data-to-page transform, so 98
+reports cost a dozen matplotlib drawings, not a thousand. PNGs are drawn whole.
+
 The only module that imports matplotlib (an import-linter contract says so);
 pyplot is never used, so no global figure state and no GUI backend.
 """
@@ -14,6 +20,8 @@ pyplot is never used, so no global figure state and no GUI backend.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
+from html import escape
 
 from matplotlib import rc_context
 from matplotlib.axes import Axes
@@ -39,24 +47,26 @@ LABELS = {
     "en": {
         "range": "Workshops in this merge: lowest–highest",
         "reference": "Published national range (avg. |)",
-        "peers": "Other workshops' midpoints",
+        "peers": "Workshops' midpoints",
         "mean": "Mean midpoint",
         "own": "{who}: midpoint, low–high",
+        "this": "This municipality",
         "hours": "Staff hours per citizen",
     },
     "da": {
         "range": "Workshops i denne samling: laveste–højeste",
         "reference": "Offentliggjort landsinterval (gns. |)",
-        "peers": "Andre workshops' midtpunkter",
+        "peers": "Workshops' midtpunkter",
         "mean": "Gennemsnitligt midtpunkt",
         "own": "{who}: midtpunkt, lav–høj",
+        "this": "Denne kommune",
         "hours": "Timer pr. borger",
     },
 }
 
 
-def _draw_rows(axes: Axes, rows: list[Level]) -> None:
-    """One row per level, the first at the top."""
+def _draw_rows(axes: Axes, rows: list[Level], own: bool) -> None:
+    """One row per level, the first at the top; `own`: with the municipality's marks."""
     for y, level in enumerate(reversed(rows)):
         axes.barh(y, level.high - level.low, left=level.low, height=0.55, color=RANGE, zorder=1)
         if level.ref_low is not None and level.ref_high is not None:
@@ -72,12 +82,12 @@ def _draw_rows(axes: Axes, rows: list[Level]) -> None:
             )
             if level.ref_avg is not None:
                 axes.plot([level.ref_avg] * 2, [y - 0.37, y + 0.37], color=REFERENCE, lw=1.2)
-        if level.peer_mids:
+        if level.all_mids:
             axes.scatter(
-                level.peer_mids, [y] * len(level.peer_mids), s=9, color=PEER, zorder=3, lw=0
+                level.all_mids, [y] * len(level.all_mids), s=9, color=PEER, zorder=3, lw=0
             )
         axes.plot([level.mean] * 2, [y - 0.3, y + 0.3], color="black", lw=2, zorder=4)
-        if level.own_mid is not None:
+        if own and level.own_mid is not None:
             axes.plot(
                 [level.own_low, level.own_high], [y, y], color=OWN, lw=1.5, zorder=5
             )
@@ -89,16 +99,18 @@ def _draw_rows(axes: Axes, rows: list[Level]) -> None:
     axes.tick_params(axis="y", length=0)
 
 
-def _figure(group: GroupReport, who: str | None, lang: str) -> Figure:
+def _figure(group: GroupReport, who: str | None, lang: str, own: bool) -> Figure:
+    """`who` names the municipality in the legend; `own` draws its marks too."""
     text = LABELS.get(lang, LABELS["en"])
     subs = [level for level in group.levels if not level.is_total]
     total = [level for level in group.levels if level.is_total]
-    figure = Figure(figsize=(7.2, 0.42 * len(group.levels) + 1.9))
+    # 72 dpi: display units are SVG points, so overlay positions need no scaling
+    figure = Figure(figsize=(7.2, 0.42 * len(group.levels) + 1.9), dpi=72)
     grid = figure.add_gridspec(2, 1, height_ratios=[max(len(subs), 1), 1.3], hspace=0.45)
     if subs:
-        _draw_rows(figure.add_subplot(grid[0]), subs)
+        _draw_rows(figure.add_subplot(grid[0]), subs, own)
     bottom = figure.add_subplot(grid[1])
-    _draw_rows(bottom, total)
+    _draw_rows(bottom, total, own)
     bottom.set_xlabel(text["hours"])
     handles = [
         Patch(color=RANGE, label=text["range"]),
@@ -115,18 +127,84 @@ def _figure(group: GroupReport, who: str | None, lang: str) -> Figure:
     return figure
 
 
-def chart_svg(group: GroupReport, who: str | None, lang: str) -> str:
-    """The chart as an <svg> element for inlining (no XML prologue, no date)."""
-    with rc_context(STYLE):
-        buffer = io.StringIO()
-        _figure(group, who, lang).savefig(buffer, format="svg", metadata={"Date": None})
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     return text[text.index("<svg") :]
 
 
+@dataclass
+class _Base:
+    """A drawn chart and, per level key, how to place a value on it (SVG points)."""
+
+    svg: str
+    # level key -> (x scale, x offset, y) with page x = scale * hours + offset
+    rows: dict[str, tuple[float, float, float]]
+
+
+def _base(group: GroupReport, who_legend: str | None, lang: str) -> _Base:
+    figure = _figure(group, who_legend, lang, own=False)
+    svg = _svg(figure)  # draws: the axes' limits and transforms are final after this
+    height = figure.get_figheight() * 72
+    rows: dict[str, tuple[float, float, float]] = {}
+    for axes in figure.axes:
+        labels = [tick.get_text() for tick in axes.get_yticklabels()]
+        levels = {level.label: level for level in group.levels}
+        for y, label in enumerate(labels):
+            (x0, y_page), (x1, _) = axes.transData.transform([(0.0, y), (1.0, y)])
+            rows[levels[label].key] = (x1 - x0, x0, height - y_page)
+    return _Base(svg, rows)
+
+
+def _overlay(base: _Base, group: GroupReport) -> str:
+    """The municipality's marks as SVG: a line across its low-high, a diamond at its mid."""
+    parts = []
+    for level in group.levels:
+        if level.own_mid is None or level.key not in base.rows:
+            continue
+        scale, offset, y = base.rows[level.key]
+        low, high = (scale * v + offset for v in (level.own_low or 0.0, level.own_high or 0.0))
+        mid = scale * level.own_mid + offset
+        r = 4.4  # the diamond's half diagonal, as matplotlib's marker "D" at s=38
+        parts.append(
+            f'<line x1="{low:.2f}" y1="{y:.2f}" x2="{high:.2f}" y2="{y:.2f}" '
+            f'stroke="{OWN}" stroke-width="1.5"/>'
+            f'<polygon points="{mid:.2f},{y - r:.2f} {mid + r:.2f},{y:.2f} {mid:.2f},'
+            f'{y + r:.2f} {mid - r:.2f},{y:.2f}" fill="{OWN}"/>'
+        )
+    title = escape(group.title)
+    marks = "".join(parts)
+    return f'<g id="own-marks" data-chart="{escape(group.key)}"><title>{title}</title>{marks}</g>'
+
+
+@dataclass
+class ChartCache:
+    """Base charts shared by every report drawn with this cache (one merge, one language)."""
+
+    bases: dict[tuple[str, bool], _Base] = field(default_factory=dict)
+
+    def svg(self, group: GroupReport, who: str | None, lang: str) -> str:
+        key = (f"{group.key}/{lang}", who is not None)
+        if key not in self.bases:
+            legend = LABELS.get(lang, LABELS["en"])["this"] if who else None
+            with rc_context(STYLE):
+                self.bases[key] = _base(group, legend, lang)
+        base = self.bases[key]
+        if who is None:
+            return base.svg
+        end = base.svg.rindex("</svg>")
+        return base.svg[:end] + _overlay(base, group) + base.svg[end:]
+
+
+def chart_svg(group: GroupReport, who: str | None, lang: str) -> str:
+    """The chart as an <svg> element for inlining (no XML prologue, no date)."""
+    return ChartCache().svg(group, who, lang)
+
+
 def chart_png(group: GroupReport, who: str | None, lang: str, dpi: int = 150) -> bytes:
-    """The same chart as PNG, for slides."""
+    """The same chart as PNG, for slides, drawn whole."""
     with rc_context(STYLE):
         buffer = io.BytesIO()
-        _figure(group, who, lang).savefig(buffer, format="png", dpi=dpi)
+        _figure(group, who, lang, own=who is not None).savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()

@@ -39,6 +39,7 @@ class Level:
     ref_high: float | None
     ref_avg: float | None
     peer_mids: list[float]
+    all_mids: list[float]  # every workshop's, own included: what the shared chart shows
     own_low: float | None = None
     own_high: float | None = None
     own_mid: float | None = None
@@ -225,6 +226,7 @@ def _group_report(
                 ref_high=ref.high if ref else None,
                 ref_avg=ref.avg if ref else None,
                 peer_mids=sorted(float(v) for v in peers["mid"]),
+                all_mids=sorted(float(v) for v in at_level["mid"]),
                 own_low=float(own["low"].min()) if len(own) else None,
                 own_high=float(own["high"].max()) if len(own) else None,
                 own_mid=float(own["mid"].mean()) if len(own) else None,
@@ -296,7 +298,7 @@ def _drivers(
                 own_mid=level.own_mid if level.own_mid is not None else level.mean,
                 national_mean=level.mean,
                 definition_drivers=[
-                    d.in_lang(lang) for d in process.subprocesses[number - 1].cost_drivers
+                    d.in_lang(lang).rstrip(".") for d in process.subprocesses[number - 1].cost_drivers
                 ],
                 notes=notes,
             )

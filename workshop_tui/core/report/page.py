@@ -20,7 +20,7 @@ from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.costing.uncertainty import MIN_TRUSTED
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
-from workshop_tui.core.report.charts import chart_svg
+from workshop_tui.core.report.charts import ChartCache
 from workshop_tui.core.report.data import ReportData
 from workshop_tui.core.report.texts import TEXTS
 
@@ -47,13 +47,14 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def render_html(data: ReportData, charts: bool = True) -> str:
-    """The page; with charts=False the <svg>s already on `data.groups` are used."""
+def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
+    """The page. Pass one ChartCache to every report of the same merge and language:
+    the charts' shared parts are then drawn once."""
     lang = data.lang
     who = data.municipality
-    if charts:
-        for group in data.groups:
-            group.chart_svg = chart_svg(group, who, lang)
+    charts = charts if charts is not None else ChartCache()
+    for group in data.groups:
+        group.chart_svg = charts.svg(group, who, lang)
 
     def hours(value: float | None, decimals: int = 2) -> str:
         return "–" if _missing(value) else format_hours(value, lang, decimals, trim=False)
