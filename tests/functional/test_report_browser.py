@@ -65,14 +65,23 @@ async def _drive(socket, url: str, scroll: bool = False) -> dict:
             request_url = params["request"]["url"]
             if request_url == url:
                 await socket.send_json(
-                    {"id": 10_000 + len(state["requests"]), "method": "Fetch.continueRequest",
-                     "params": {"requestId": params["requestId"]}}
+                    {
+                        "id": 10_000 + len(state["requests"]),
+                        "method": "Fetch.continueRequest",
+                        "params": {"requestId": params["requestId"]},
+                    }
                 )
             else:
                 state["blocked"].append(request_url)
                 await socket.send_json(
-                    {"id": 20_000 + len(state["blocked"]), "method": "Fetch.failRequest",
-                     "params": {"requestId": params["requestId"], "errorReason": "BlockedByClient"}}
+                    {
+                        "id": 20_000 + len(state["blocked"]),
+                        "method": "Fetch.failRequest",
+                        "params": {
+                            "requestId": params["requestId"],
+                            "errorReason": "BlockedByClient",
+                        },
+                    }
                 )
         elif method == "Runtime.exceptionThrown":
             state["errors"].append(params["exceptionDetails"].get("text", "exception"))
@@ -84,8 +93,13 @@ async def _drive(socket, url: str, scroll: bool = False) -> dict:
     for domain in ("Network", "Page", "Runtime", "Log"):
         await call(f"{domain}.enable")
     await call("Fetch.enable", patterns=[{"urlPattern": "*"}])
-    await call("Emulation.setDeviceMetricsOverride", width=1000, height=1400,
-               deviceScaleFactor=1, mobile=False)
+    await call(
+        "Emulation.setDeviceMetricsOverride",
+        width=1000,
+        height=1400,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
     await call("Page.navigate", url=url)
     for _ in range(100):  # until the page has loaded and painted
         ready = await call("Runtime.evaluate", expression="document.readyState", returnByValue=True)
@@ -114,8 +128,21 @@ async def _drive(socket, url: str, scroll: bool = False) -> dict:
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 def test_report_page_loads_offline_and_shows_merges_and_costs_figures(tmp_path, capsys):
     page = tmp_path / "report.html"
-    assert main(["report", str(EXAMPLES), "--municipality", MUNICIPALITY,
-                 "--out", str(page), "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(EXAMPLES),
+                "--municipality",
+                MUNICIPALITY,
+                "--out",
+                str(page),
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     merged = command_json(capsys, "merge", str(EXAMPLES))
     costed = command_json(capsys, "cost", str(EXAMPLES))

@@ -207,7 +207,7 @@ def test_municipality_volumes_csv_with_a_bad_row(tmp_path, capsys):
     costing.write_text(SMALL_COSTING + "municipality_volumes_csv: volumes.csv\n")
     assert main(["cost", str(EXAMPLES), "--costing", str(costing)]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert f"volumes.csv:4: cases_per_year: 'many' is not a number" in err
+    assert "volumes.csv:4: cases_per_year: 'many' is not a number" in err
     (tmp_path / "volumes.csv").write_text(
         "\n".join((tmp_path / "volumes.csv").read_text().splitlines()[:3]) + "\n"
     )

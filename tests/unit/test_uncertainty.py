@@ -72,7 +72,11 @@ def test_p10_p50_p90_match_the_known_distribution(distribution):
     expected = (1, 5, 9) if distribution == "uniform" else (10 * 0.05**0.5, 5, 10 - 10 * 0.05**0.5)
     assert (p10, p50, p90) == pytest.approx(expected, abs=0.05)
     rng = np.random.default_rng(11)
-    fresh = rng.uniform(0, 10, 100_000) if distribution == "uniform" else rng.triangular(0, 5, 10, 100_000)
+    fresh = (
+        rng.uniform(0, 10, 100_000)
+        if distribution == "uniform"
+        else rng.triangular(0, 5, 10, 100_000)
+    )
     assert np.mean(fresh < p10) == pytest.approx(0.10, abs=0.01)
     assert np.mean((fresh >= p10) & (fresh <= p90)) == pytest.approx(0.80, abs=0.01)
 

@@ -16,6 +16,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from rich.console import Console
@@ -25,7 +26,6 @@ from workshop_tui.cli.cost_tables import cost_blocks
 from workshop_tui.cli.merge import markdown, plain_text, rich_renderables
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
-from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.costing import (
     COST_COLUMNS,
     Costing,
@@ -33,6 +33,7 @@ from workshop_tui.core.costing import (
     compute_costs,
     load_costing,
 )
+from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import (
     add_sheet,
@@ -130,7 +131,9 @@ def _write(data: bytes, out: Path | None, lang: str) -> None:
         sys.stdout.buffer.flush()
         return
     write_file(out, data)
-    Console(stderr=True, soft_wrap=True).print(f"[green]✓[/] {escape(t('cost.wrote', lang, path=out))}")
+    Console(stderr=True, soft_wrap=True).print(
+        f"[green]✓[/] {escape(t('cost.wrote', lang, path=out))}"
+    )
 
 
 def cost_csv(costs: pd.DataFrame) -> str:
@@ -151,13 +154,13 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain JSON values: NaN becomes null, numpy numbers Python ones."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for row in frame.to_dict(orient="records"):
         rows.append(
             {
-                key: None
+                str(key): None
                 if value is None or (isinstance(value, float) and math.isnan(value))
                 else (value.item() if hasattr(value, "item") else value)
                 for key, value in row.items()
@@ -166,7 +169,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def cost_json(loaded: Loaded) -> dict:
+def cost_json(loaded: Loaded) -> dict[str, Any]:
     file = loaded.costing.file
     return {
         "unit": "DKK; hours are staff hours per citizen who receives the intervention",

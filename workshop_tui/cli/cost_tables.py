@@ -10,7 +10,7 @@ from workshop_tui.cli.merge import Block
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
-from workshop_tui.core.costing.formatting import format_millions, format_number
+from workshop_tui.core.costing.formatting import format_millions, format_number, rows
 from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
@@ -109,9 +109,9 @@ def cost_blocks(
     ]
     blocks.append(check_block(costs, lang))
     for process in catalogue:
-        rows = costs.costs[costs.costs["process_id"] == process.id]
-        if not rows.empty:
-            blocks.append(_process_block(process, rows, lang))
+        lines = costs.costs[costs.costs["process_id"] == process.id]
+        if not lines.empty:
+            blocks.append(_process_block(process, lines, lang))
     blocks.append(yearly_block(costs, catalogue, lang))
     if not costs.municipalities.empty:
         blocks.append(_municipality_block(costs, costing, lang))
@@ -122,7 +122,7 @@ def check_block(costs: CostResult, lang: str) -> Block:
     return Block(t("cost.checks", lang), bullets=check_lines(costs.checks, lang))
 
 
-def _process_block(process: ProcessDefinition, rows: pd.DataFrame, lang: str) -> Block:
+def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -> Block:
     block = Block(
         process.name.in_lang(lang),
         header=[
@@ -138,7 +138,7 @@ def _process_block(process: ProcessDefinition, rows: pd.DataFrame, lang: str) ->
     )
     names = {g.id: g.name.in_lang(lang) for g in process.groups}
     previous = None
-    for row in rows.itertuples(index=False):
+    for row in rows(lines):
         if row.group_id != previous:
             if previous is not None:
                 block.section_ends.add(len(block.rows) - 1)
@@ -176,7 +176,7 @@ def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
         caption=t("cost.yearly_caption", lang),
     )
     totals = costs.costs[(costs.costs["level"] == TOTAL) & costs.costs["cases_per_year"].notna()]
-    for row in totals.itertuples(index=False):
+    for row in rows(totals):
         process = catalogue.processes[row.process_id]
         names = {g.id: g.name.in_lang(lang) for g in process.groups}
         block.rows.append(
@@ -207,7 +207,7 @@ def _municipality_block(costs: CostResult, costing: Costing, lang: str) -> Block
         ],
         right={3, 5, 6, 7},
     )
-    for row in costs.municipalities.itertuples(index=False):
+    for row in rows(costs.municipalities):
         block.rows.append(
             [
                 row.municipality,

@@ -16,6 +16,7 @@ each role over that role's productive hours.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -101,9 +102,7 @@ def workshop_costs(result: LoadResult, costing: Costing) -> pd.DataFrame:
     return workshops
 
 
-def compute_costs(
-    result: LoadResult, summary: Summary, costing: Costing, seed: int
-) -> CostResult:
+def compute_costs(result: LoadResult, summary: Summary, costing: Costing, seed: int) -> CostResult:
     """Every figure `workshop-tui cost` prints; deterministic under `seed`."""
     workshops = workshop_costs(result, costing)
     groups = {key: rows for key, rows in workshops.groupby(KEYS, sort=False)}
@@ -121,8 +120,8 @@ def compute_costs(
     )
 
 
-def _level_costs(level_row: object, rows: pd.DataFrame, costing: Costing, seed: int) -> list:
-    process_id, group_id, level = (getattr(level_row, name) for name in KEYS)
+def _level_costs(level_row: Any, rows: pd.DataFrame, costing: Costing, seed: int) -> list[Any]:
+    process_id, group_id, level = level_row.process_id, level_row.group_id, level_row.level
     n = len(rows)
     rng = stream(seed, f"{process_id}/{group_id}/{level}")
     (h_lo, h_hi), (d_lo, d_hi) = bootstrap_many(
@@ -130,7 +129,7 @@ def _level_costs(level_row: object, rows: pd.DataFrame, costing: Costing, seed: 
     )
     volume = costing.file.volume(process_id, group_id)
     cases = volume.cases_per_year if volume else np.nan
-    hours_mid = float(getattr(level_row, "mean"))
+    hours_mid = float(level_row.mean)
     dkk_mid = float(rows["dkk_mid"].mean())
     fte_per_case = float(rows["fte_per_case"].mean())
     return [
@@ -138,9 +137,9 @@ def _level_costs(level_row: object, rows: pd.DataFrame, costing: Costing, seed: 
         group_id,
         level,
         n,
-        float(getattr(level_row, "low")),
+        float(level_row.low),
         hours_mid,
-        float(getattr(level_row, "high")),
+        float(level_row.high),
         h_lo,
         h_hi,
         n >= MIN_TRUSTED,
@@ -181,21 +180,20 @@ def municipality_costs(
     totals = workshops[workshops["level"] == TOTAL]
     national = costs[costs["level"] == TOTAL].set_index(["process_id", "group_id"])
     rows = []
-    for (municipality, process_id, group_id), cases in sorted(
-        costing.municipality_volumes.items()
-    ):
+    for (municipality, process_id, group_id), cases in sorted(costing.municipality_volumes.items()):
         own = totals[
             (totals["municipality"] == municipality)
             & (totals["process_id"] == process_id)
             & (totals["group_id"] == group_id)
         ]
+        figures: tuple[str, int, float, float]
         if len(own):
-            figures = ("own", len(own), own["mid"].mean(), own["dkk_mid"].mean())
-            fte_per_case = own["fte_per_case"].mean()
+            figures = ("own", len(own), float(own["mid"].mean()), float(own["dkk_mid"].mean()))
+            fte_per_case = float(own["fte_per_case"].mean())
         elif (process_id, group_id) in national.index:
-            line = national.loc[(process_id, group_id)]
-            figures = ("national", 0, line["hours_mid"], line["dkk_mid"])
-            fte_per_case = line["fte_per_case"]
+            line: Any = national.loc[(process_id, group_id)]
+            figures = ("national", 0, float(line["hours_mid"]), float(line["dkk_mid"]))
+            fte_per_case = float(line["fte_per_case"])
         else:
             continue  # no workshop anywhere for this process and group
         source, n, hours, dkk = figures

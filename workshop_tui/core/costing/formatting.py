@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
 
 
 def format_number(value: float | None, lang: str = "en", decimals: int = 0) -> str:
@@ -22,6 +26,11 @@ def format_millions(value: float | None, lang: str = "en", decimals: int = 1) ->
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return format_number(value / 1e6, lang, decimals)
+
+
+def rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """A frame's rows as namedtuples whose fields the type checker takes as they come."""
+    return iter(frame.itertuples(index=False))
 
 
 def format_ratio(value: float, lang: str = "en") -> str:

@@ -88,12 +88,14 @@ def _catalogue_problems(
             )
         elif volume.group not in process.group_ids:
             message = f"unknown target group '{volume.group}' for {volume.process}"
-            problems.append(Problem(path, message, _line_of(root, (*loc, "group")), field_path(loc)))
+            problems.append(
+                Problem(path, message, _line_of(root, (*loc, "group")), field_path(loc))
+            )
     for index, check in enumerate(costing_file.checks):
         if check.process not in catalogue.processes:
-            loc = ("checks", index, "process")
+            where = ("checks", index, "process")
             message = f"unknown process '{check.process}'"
-            problems.append(Problem(path, message, _line_of(root, loc), field_path(loc)))
+            problems.append(Problem(path, message, _line_of(root, where), field_path(where)))
     for process in catalogue:
         for s_index, sub in enumerate(process.subprocesses):
             for a_index, activity in enumerate(sub.activities):

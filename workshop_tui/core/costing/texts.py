@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workshop_tui.core import i18n
-from workshop_tui.core.costing.formatting import format_number, format_ratio
+from workshop_tui.core.costing.formatting import format_number, format_ratio, rows
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 
@@ -42,5 +42,5 @@ def check_lines(checks: pd.DataFrame, lang: str) -> list[str]:
             hours=format_hours(row.computed_hours_per_case, lang, 2, trim=False),
             rate=format_number(row.costing_dkk_per_hour, lang),
         )
-        for row in checks.itertuples(index=False)
+        for row in rows(checks)
     ]

@@ -98,9 +98,7 @@ def sample_totals(
     else:
         # symmetric triangle on [low, high]: below the peak x = low + w*sqrt(u/2),
         # above it x = high - w*sqrt((1-u)/2)
-        draws = np.where(
-            u < 0.5, low + width * np.sqrt(u / 2), high - width * np.sqrt((1 - u) / 2)
-        )
+        draws = np.where(u < 0.5, low + width * np.sqrt(u / 2), high - width * np.sqrt((1 - u) / 2))
     totals: FloatArray = draws.sum(axis=1)
     return totals
 

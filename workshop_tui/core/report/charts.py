@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.axes import Axes
@@ -35,7 +36,7 @@ OWN = "#c0392b"
 RANGE = "#cfd8dc"
 REFERENCE = "#1f4e79"
 PEER = "#607d8b"
-STYLE = {
+STYLE: Any = {
     "svg.fonttype": "none",  # text stays text: smaller files, selectable, searchable
     "svg.hashsalt": "workshop-tui",  # the same chart gives the same SVG every run
     "font.family": "DejaVu Sans",
@@ -83,14 +84,11 @@ def _draw_rows(axes: Axes, rows: list[Level], own: bool) -> None:
             if level.ref_avg is not None:
                 axes.plot([level.ref_avg] * 2, [y - 0.37, y + 0.37], color=REFERENCE, lw=1.2)
         if level.all_mids:
-            axes.scatter(
-                level.all_mids, [y] * len(level.all_mids), s=9, color=PEER, zorder=3, lw=0
-            )
+            axes.scatter(level.all_mids, [y] * len(level.all_mids), s=9, color=PEER, zorder=3, lw=0)
         axes.plot([level.mean] * 2, [y - 0.3, y + 0.3], color="black", lw=2, zorder=4)
         if own and level.own_mid is not None:
-            axes.plot(
-                [level.own_low, level.own_high], [y, y], color=OWN, lw=1.5, zorder=5
-            )
+            own_span = [level.own_low or level.own_mid, level.own_high or level.own_mid]
+            axes.plot(own_span, [y, y], color=OWN, lw=1.5, zorder=5)
             axes.scatter([level.own_mid], [y], marker="D", s=38, color=OWN, zorder=6)
     axes.set_yticks(range(len(rows)), [level.label for level in reversed(rows)])
     axes.set_ylim(-0.6, len(rows) - 0.4)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
+from workshop_tui.core.costing.formatting import rows as frame_rows
 from workshop_tui.core.costing.uncertainty import MIN_TRUSTED, Distribution
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.models import ProcessDefinition
@@ -112,6 +114,35 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
+class MergeIndex:
+    """The merge's tables split by process and group (and the activities by workshop)
+    once, for every report built from the same merge."""
+
+    def __init__(self, result: LoadResult, summary: Summary, costs: CostResult) -> None:
+        workshops = costs.workshops
+        self.levels: dict[Any, pd.DataFrame] = {
+            k: v for k, v in summary.levels.groupby(["process_id", "group_id"])
+        }
+        self.costs: dict[Any, pd.DataFrame] = {
+            k: v for k, v in costs.costs.groupby(["process_id", "group_id"])
+        }
+        self.workshops: dict[Any, dict[str, pd.DataFrame]] = {
+            pair: {str(level): rows for level, rows in frame.groupby("level")}
+            for pair, frame in workshops.groupby(["process_id", "group_id"])
+        }
+        self.sessions: dict[Any, set[str]] = {
+            pair: set(frame["session_id"])
+            for pair, frame in workshops.groupby(["process_id", "group_id"])
+        }
+        frame = result.frame
+        keys = list(zip(frame["session_id"], frame["group_id"], strict=True))
+        lows, highs = frame["counted_low"].to_numpy(), frame["counted_high"].to_numpy()
+        rows: dict[tuple[str, str], list[int]] = {}
+        for index, key in enumerate(keys):
+            rows.setdefault(key, []).append(index)
+        self.activities = {key: (lows[i], highs[i]) for key, i in rows.items()}
+
+
 def build_report(
     catalogue: Catalogue,
     result: LoadResult,
@@ -121,29 +152,25 @@ def build_report(
     municipality: str | None,
     lang: str,
     distribution: Distribution = "uniform",
+    index: MergeIndex | None = None,
 ) -> ReportData:
-    """The report for `municipality` (None: the national report)."""
+    """The report for `municipality` (None: the national report). Pass one MergeIndex
+    to every report of the same merge to split its tables only once."""
+    index = index if index is not None else MergeIndex(result, summary, costs)
     workshops = costs.workshops
     own_sessions = (
         set(workshops.loc[workshops["municipality"] == municipality, "session_id"])
         if municipality
         else set()
     )
-    levels_by_pair = {k: v for k, v in summary.levels.groupby(["process_id", "group_id"])}
-    costs_by_pair = {k: v for k, v in costs.costs.groupby(["process_id", "group_id"])}
-    workshops_by_pair = {k: v for k, v in workshops.groupby(["process_id", "group_id"])}
-    activities = {k: v for k, v in result.frame.groupby(["session_id", "group_id"])}
     groups: list[GroupReport] = []
     processes = []
     for process in catalogue:
         wanted = [
             g.id
             for g in process.groups
-            if (process.id, g.id) in levels_by_pair
-            and (
-                not municipality
-                or own_sessions & set(workshops_by_pair[(process.id, g.id)]["session_id"])
-            )
+            if (process.id, g.id) in index.levels
+            and (not municipality or own_sessions & index.sessions[(process.id, g.id)])
         ]
         if wanted:
             processes.append(process)
@@ -152,15 +179,15 @@ def build_report(
             group = _group_report(
                 process,
                 group_id,
-                levels_by_pair[pair],
-                costs_by_pair[pair],
-                workshops_by_pair[pair],
+                index.levels[pair],
+                index.costs[pair],
+                index.workshops[pair],
                 own_sessions,
                 lang,
             )
             group.drivers = _drivers(process, group, result, municipality, summary, lang)
             group.spreads = _spreads(
-                workshops_by_pair[pair], activities, own_sessions, costs.seed, distribution
+                index.workshops[pair][TOTAL], index, own_sessions, costs.seed, distribution
             )
             groups.append(group)
     yearly = costs.municipalities
@@ -192,18 +219,16 @@ def _group_report(
     group_id: str,
     levels: pd.DataFrame,
     costs: pd.DataFrame,
-    workshops: pd.DataFrame,
+    workshops: dict[str, pd.DataFrame],
     own_sessions: set[str],
     lang: str,
 ) -> GroupReport:
-    refs = {
-        str(r.level): r for r in reference_rows(process) if r.group_id == group_id
-    }
+    refs = {str(r.level): r for r in reference_rows(process) if r.group_id == group_id}
     dkk = dict(zip(costs["level"], costs["dkk_mid"], strict=True))
     group_name = next(g.name.in_lang(lang) for g in process.groups if g.id == group_id)
     rows = []
-    for level in levels.itertuples(index=False):
-        at_level = workshops[workshops["level"] == level.level]
+    for level in frame_rows(levels):
+        at_level = workshops[level.level]
         own = at_level[at_level["session_id"].isin(own_sessions)]
         peers = at_level[~at_level["session_id"].isin(own_sessions)]
         ref = refs.get(level.level)
@@ -298,7 +323,8 @@ def _drivers(
                 own_mid=level.own_mid if level.own_mid is not None else level.mean,
                 national_mean=level.mean,
                 definition_drivers=[
-                    d.in_lang(lang).rstrip(".") for d in process.subprocesses[number - 1].cost_drivers
+                    d.in_lang(lang).rstrip(".")
+                    for d in process.subprocesses[number - 1].cost_drivers
                 ],
                 notes=notes,
             )
@@ -307,26 +333,19 @@ def _drivers(
 
 
 def _spreads(
-    workshops: pd.DataFrame,
-    activities: dict[tuple[str, str], pd.DataFrame],
+    totals: pd.DataFrame,
+    index: MergeIndex,
     own_sessions: set[str],
     seed: int,
     distribution: Distribution,
 ) -> list[WorkshopSpread]:
     """P10/P50/P90 of the own workshop's total (every workshop's, nationally)."""
-    totals = workshops[workshops["level"] == TOTAL]
     if own_sessions:
         totals = totals[totals["session_id"].isin(own_sessions)]
     spreads = []
-    for row in totals.sort_values(["municipality", "session_id"]).itertuples(index=False):
-        lines = activities[(row.session_id, row.group_id)]
+    for row in frame_rows(totals.sort_values(["municipality", "session_id"])):
+        lows, highs = index.activities[(row.session_id, row.group_id)]
         rng = stream(seed, f"{row.session_id}/{row.group_id}")
-        draws = sample_totals(
-            lines["counted_low"].to_numpy(),
-            lines["counted_high"].to_numpy(),
-            rng,
-            distribution=distribution,
-        )
-        p10, p50, p90 = percentiles(draws)
+        p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))
         spreads.append(WorkshopSpread(row.municipality, row.low, row.high, p10, p50, p90))
     return spreads

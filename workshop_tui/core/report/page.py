@@ -64,9 +64,7 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
             return "–"
         return f"{hours(low, decimals)}–{hours(high, decimals)}"
 
-    title = (
-        t("report.title_own", lang, who=who) if who else t("report.title_national", lang)
-    )
+    title = t("report.title_own", lang, who=who) if who else t("report.title_national", lang)
     lead = t(
         "report.lead",
         lang,

@@ -56,7 +56,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Only {n} workshop(s): too wide to trust.",
         "da": "Kun {n} workshop(s): for bredt til at stole på.",
     },
-    "report.cost_heading": {"en": "What a case and a year cost", "da": "Hvad en sag og et år koster"},
+    "report.cost_heading": {
+        "en": "What a case and a year cost",
+        "da": "Hvad en sag og et år koster",
+    },
     "report.case_national": {
         "en": "A case costs DKK {dkk} at the workshops' mean.",
         "da": "En sag koster {dkk} kr. ved workshoppenes gennemsnit.",
@@ -153,8 +156,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "municipalities (that is low–high), and with fewer than {min} workshops it is too wide "
         "to trust.",
         "da": "Bootstrap 90 %-interval (seed {seed}): hvor meget gennemsnittet af workshoppenes "
-        "midtpunkter ville flytte sig med et andet sæt lignende workshops. Det er ikke kommunernes "
-        "spænd (det er lav–høj), og med færre end {min} workshops er det for bredt til at stole på.",
+        "midtpunkter ville flytte sig med et andet sæt lignende workshops. Det er ikke "
+        "kommunernes spænd (det er lav–høj), og med færre end {min} workshops er det for bredt "
+        "til at stole på.",
     },
     "report.method_sampling": {
         "en": "P10/P50/P90: each activity drawn {distribution} within its range, independently. "
