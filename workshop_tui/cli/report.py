@@ -43,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     if args.anonymise and args.municipality:
         raise WorkshopError(t("report.anonymise_own", lang))
     loaded = load_and_cost(args)
+    if not loaded.result.records:
+        Console(stderr=True).print(escape(t("cost.none", lang)))
+        return 1
     names = sorted({r.municipality for r in loaded.result.records})
     if args.municipality and args.municipality not in names:
         raise WorkshopError(

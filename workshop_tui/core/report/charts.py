@@ -173,7 +173,9 @@ def _overlay(base: _Base, group: GroupReport) -> str:
         )
     title = escape(group.title)
     marks = "".join(parts)
-    return f'<g id="own-marks" data-chart="{escape(group.key)}"><title>{title}</title>{marks}</g>'
+    return (
+        f'<g class="own-marks" data-chart="{escape(group.key)}"><title>{title}</title>{marks}</g>'
+    )
 
 
 @dataclass
