@@ -254,4 +254,9 @@ def test_an_activity_role_unknown_to_the_costing_file(tmp_path, capsys):
     load_catalogue([processes])  # a valid process file on its own
     assert main(["cost", str(EXAMPLES), "--processes", str(processes)]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert "jobsamtaler.yaml: subprocesses[1].activities[0].role: role 'interpreter'" in err
+    line = next(
+        number
+        for number, text in enumerate((processes / "jobsamtaler.yaml").read_text().splitlines(), 1)
+        if "role: interpreter" in text
+    )
+    assert f"jobsamtaler.yaml:{line}: subprocesses[1].activities[0].role: role 'interpreter'" in err

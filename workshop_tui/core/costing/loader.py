@@ -100,14 +100,26 @@ def _catalogue_problems(
         for s_index, sub in enumerate(process.subprocesses):
             for a_index, activity in enumerate(sub.activities):
                 if activity.role not in costing_file.roles:
+                    process_path = catalogue.paths.get(process.id, Path(process.id))
+                    role_loc = ("subprocesses", s_index, "activities", a_index, "role")
                     problems.append(
                         Problem(
-                            catalogue.paths.get(process.id, Path(process.id)),
+                            process_path,
                             f"role '{activity.role}' is not in the costing file {path}",
-                            field=f"subprocesses[{s_index}].activities[{a_index}].role",
+                            _line_in(process_path, role_loc),
+                            field_path(role_loc),
                         )
                     )
     return problems
+
+
+def _line_in(path: Path, loc: tuple[str | int, ...]) -> int | None:
+    """The line of `loc` in a YAML file already loaded once (read again only for an error)."""
+    try:
+        root, problems = _compose(path, _read_text(path))
+    except WorkshopError:
+        return None
+    return None if problems else _line_of(root, loc)
 
 
 def read_municipality_volumes(
