@@ -134,6 +134,11 @@ def test_published_check_figures_are_printed_with_their_ratio(capsys):
     assert "computed from these workshops: DKK" in flat
     assert "(ratio 0.61)" in flat and "implies DKK" in flat
     assert "a little over DKK 800 per interview" in flat
+    # 3-4 workshops per group in the examples: every interval is flagged
+    assert main(["cost", str(EXAMPLES), "--lang", "en", "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert "(\\* fewer than 5 workshops: too wide to trust)" in markdown
+    assert "| **0.65–1.62–2.85** | **1.47–1.83 \\*** |" in markdown
 
 
 def test_danish_output_uses_danish_numbers(capsys):
