@@ -6,6 +6,7 @@ console stays free of errors, and every figure on the page equals `merge`'s and
 import asyncio
 import base64
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,8 @@ async def _drive(socket, url: str, scroll: bool = False) -> dict:
         await call("Runtime.evaluate", expression=SCROLL_JS)
         await asyncio.sleep(0.3)
     shot = await call("Page.captureScreenshot", format="png", captureBeyondViewport=False)
+    # printed as the page asks: A4 (its @page rule), one process and group a page
+    pdf = await call("Page.printToPDF", preferCSSPageSize=True, printBackground=True)
     # messages still queued (late console errors) are read before leaving
     while True:
         try:
@@ -122,6 +125,7 @@ async def _drive(socket, url: str, scroll: bool = False) -> dict:
     state["figures"] = json.loads(figures["result"]["value"])
     state["checks"] = json.loads(checks["result"]["value"])
     state["screenshot"] = base64.b64decode(shot["data"])
+    state["pdf"] = base64.b64decode(pdf["data"])
     return state
 
 
@@ -158,6 +162,12 @@ def test_report_page_loads_offline_and_shows_merges_and_costs_figures(tmp_path, 
     assert state["blocked"] == []
     assert state["errors"] == []
     assert state["screenshot"].startswith(b"\x89PNG") and len(state["screenshot"]) > 20_000
+    keep_artefact(tmp_path / "report-print.pdf", state["pdf"])
+    assert state["pdf"].startswith(b"%PDF")
+    # every page A4 (595 x 842 points); a page per process and group, plus summary and method
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", state["pdf"])
+    assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
+    assert len(boxes) >= 2 + len({tuple(f.split("/")[:2]) for f, _, _ in state["figures"]})
 
     levels = {(r["process_id"], r["group_id"], r["level"]): r for r in merged["levels"]}
     costs = {(r["process_id"], r["group_id"], r["level"]): r for r in costed["costs"]}
