@@ -54,6 +54,14 @@ def test_bootstrap_90_percent_interval_covers_the_true_mean_about_90_percent_of_
     assert 0.84 <= covered / trials <= 0.95
 
 
+def test_the_command_lines_default_seed_is_the_cores():
+    """cost_args keeps its own copy so the parser loads no numpy at start."""
+    from workshop_tui.cli.cost_args import DEFAULT_SEED as COMMAND_LINE_SEED
+    from workshop_tui.core.costing import DEFAULT_SEED
+
+    assert COMMAND_LINE_SEED == DEFAULT_SEED
+
+
 def test_bootstrap_is_deterministic_and_refuses_a_single_workshop():
     values = [1.0, 2.5, 3.0, 4.5, 2.0]
     assert bootstrap_mean_interval(values, stream(5, "k")) == bootstrap_mean_interval(
