@@ -88,6 +88,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "What explains most of the spread between workshops",
         "da": "Hvad forklarer mest af spredningen mellem workshops",
     },
+    "report.no_drivers": {
+        "en": "At or below the workshops' mean on every subprocess.",
+        "da": "På eller under workshoppenes gennemsnit i alle delprocesser.",
+    },
     "report.driver_hours": {
         "en": "{own} h against a mean of {national} h",
         "da": "{own} t mod et gennemsnit på {national} t",
