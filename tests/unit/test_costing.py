@@ -265,3 +265,42 @@ def test_an_activity_role_unknown_to_the_costing_file(tmp_path, capsys):
         if "role: interpreter" in text
     )
     assert f"jobsamtaler.yaml:{line}: subprocesses[1].activities[0].role: role 'interpreter'" in err
+
+
+def test_cost_from_a_merges_json_equals_cost_from_the_exports(tmp_path, capsys):
+    merged = tmp_path / "merged.json"
+    assert main(["merge", str(EXAMPLES), "--format", "json", "--out", str(merged)]) == 0
+    capsys.readouterr()
+    from_exports = run_json(capsys, EXAMPLES)
+    from_merge = run_json(capsys, merged)
+    exact = ("hours_low", "hours_mid", "hours_high", "dkk_mid", "fte", "dkk_per_year")
+    for mine, theirs in zip(from_merge["costs"], from_exports["costs"], strict=True):
+        assert (mine["process_id"], mine["level"]) == (theirs["process_id"], theirs["level"])
+        for name in exact:
+            if theirs[name] is None:
+                assert mine[name] is None
+            else:
+                # the merge's JSON rounds each activity's mean to 6 decimals
+                assert mine[name] == pytest.approx(theirs[name], rel=1e-5, abs=0.01), name
+        # every activity is the caseworker's: the average rate is exact for low and high too
+        assert mine["dkk_high"] == pytest.approx(theirs["dkk_high"], rel=1e-5)
+        assert mine["hours_ci_low"] is None  # no bootstrap without the workshops
+    ratios = [c["ratio"] for c in from_merge["checks"]]
+    assert ratios == pytest.approx([c["ratio"] for c in from_exports["checks"]], rel=1e-5)
+
+
+def test_a_merge_and_exports_together_or_a_report_from_a_merge_are_refused(tmp_path, capsys):
+    merged = tmp_path / "merged.json"
+    assert main(["merge", str(EXAMPLES), "--format", "json", "--out", str(merged)]) == 0
+    assert main(["cost", str(merged), str(EXAMPLES)]) == 2
+    assert "not both" in " ".join(capsys.readouterr().err.split())
+    out = tmp_path / "report.html"
+    assert main(["report", str(merged), "--out", str(out), "--lang", "en"]) == 2
+    assert "needs the exports themselves" in " ".join(capsys.readouterr().err.split())
+    broken = tmp_path / "broken-merge.json"
+    broken.write_text(
+        '{"unit": "hours", "levels": [{"process_id": "jobsamtaler"}], "activity_drivers": []}'
+    )
+    assert main(["cost", str(broken), "--lang", "en"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "broken-merge.json: levels[0]: missing group_id, level" in err

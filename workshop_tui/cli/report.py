@@ -8,12 +8,14 @@ national one (--anonymise labels the municipalities as merge does).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
 from workshop_tui.cli.cost import load_and_cost
 from workshop_tui.core import i18n
+from workshop_tui.core.costing.from_merge import is_merge_json
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.exports import write_file
 from workshop_tui.core.i18n import t
@@ -34,6 +36,12 @@ i18n.register(
             "de andre kommuner",
         },
         "report.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
+        "report.needs_exports": {
+            "en": "The report needs the exports themselves, not a merge's JSON: it places "
+            "each workshop among its peers",
+            "da": "Rapporten kræver selve eksporterne, ikke en samlings JSON: den placerer "
+            "hver workshop blandt de andre",
+        },
     }
 )
 
@@ -42,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.anonymise and args.municipality:
         raise WorkshopError(t("report.anonymise_own", lang))
+    if any(is_merge_json(Path(path)) for path in args.paths):
+        raise WorkshopError(t("report.needs_exports", lang))
     loaded = load_and_cost(args)
     if not loaded.result.records:
         Console(stderr=True).print(escape(t("cost.none", lang)))
