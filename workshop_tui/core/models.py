@@ -27,6 +27,7 @@ from workshop_tui.core.errors import Loc
 from workshop_tui.core.limits import MAX_HOURS, MAX_NAME, MAX_PARTICIPANTS, MAX_STAFF
 
 SESSION_SCHEMA_VERSION: Literal[1] = 1
+DEFAULT_ROLE = "caseworker"  # the role of an activity that names none, and of local ones
 
 Identifier = Annotated[
     str,
@@ -81,6 +82,11 @@ class Activity(Strict):
         description="True where the activity is domain inference, not from the source.",
     )
     description: Text | None = None
+    role: Identifier = Field(
+        default=DEFAULT_ROLE,
+        description="Who does the activity: a role id from the costing file, whose salary "
+        "turns its hours into kroner (`workshop-tui cost`). The caseworker by default.",
+    )
 
 
 class Subprocess(Strict):
