@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from workshop_tui.cli.cost_tables import cost_blocks
-from workshop_tui.cli.merge import Block, markdown, plain_text, rich_renderables
+from workshop_tui.cli.merge import plain_text, rich_renderables
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.costing import (
@@ -36,15 +36,12 @@ from workshop_tui.core.costing import (
 from workshop_tui.core.costing.from_merge import costs_from_merge, is_merge_json, read_merge_json
 from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.exports import (
-    add_sheet,
-    csv_number,
-    new_workbook,
-    workbook_bytes,
-    write_file,
-)
+from workshop_tui.core.exports import csv_number, write_file
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
+from workshop_tui.core.merge.output import markdown
+from workshop_tui.core.merge.report import Block
+from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 FORMATS = ("table", "csv", "md", "json", "xlsx")
 

@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 
-from workshop_tui.cli.merge import Block
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
@@ -14,6 +13,7 @@ from workshop_tui.core.costing.formatting import format_millions, format_number,
 from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
+from workshop_tui.core.merge.report import Block
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.reference import TOTAL
 
