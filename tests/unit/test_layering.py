@@ -18,8 +18,9 @@ import pytest
 CORE_FOLDER = Path(__file__).resolve().parents[2] / "workshop_tui" / "core"
 UI = {"textual", "textual_serve", "rich"}
 DATA = {"pandas", "numpy", "openpyxl"}
-# Modules (or packages) that turn sessions into tables: pandas and openpyxl are theirs.
-TABLE_BUILDERS = {"merge", "exports"}
+# Modules (or packages) that turn sessions into tables, costs and reports: pandas,
+# numpy and openpyxl are theirs (the app never loads them at start).
+TABLE_BUILDERS = {"merge", "exports", "costing", "report"}
 
 
 def core_modules() -> list[str]:
