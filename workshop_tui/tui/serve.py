@@ -115,15 +115,15 @@ class ViewService(AppService):
         return process
 
 
-async def end_view(service: ViewService) -> None:
-    """Tell a view to quit; if it has not within QUIT_GRACE, end its process.
+async def end_view(service: ViewService, grace: float = QUIT_GRACE) -> None:
+    """Tell a view to quit; if it has not within `grace` seconds, end its process.
 
     textual-serve's `stop()` raises when the browser is already gone (it awaits
     the task that was writing to that browser) and may wait forever on a browser
     that stopped reading; the process must end either way.
     """
     with contextlib.suppress(Exception):  # TimeoutError, or the browser's broken connection
-        await asyncio.wait_for(service.stop(), QUIT_GRACE)
+        await asyncio.wait_for(service.stop(), grace)
     # Private in textual-serve: the task copying the view's output to the browser. Left
     # running, it would keep a dead browser's view blocked on a full pipe.
     reader = service._task
@@ -318,7 +318,8 @@ class LiveServer(Server):
         except Exception as error:  # one browser's failure must not stop the others
             log.warning(f"{type(error).__name__}: {error}")
         finally:
-            await end_view(service)
+            # on Ctrl+C every view gets half the time: the room is leaving anyway
+            await end_view(service, QUIT_GRACE / 2 if self.exiting else QUIT_GRACE)
             self.views.pop(task, None)
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(websocket.close(), KILL_GRACE)
