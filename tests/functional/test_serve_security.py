@@ -149,7 +149,12 @@ def test_oversize_and_tiny_terminals_are_capped(tmp_path, interviews):
             for query in ("?width=5000&height=5000", "?width=1&height=-3", "?width=1e9"):
                 http, websocket = await open_view(port, query=query)
                 try:
-                    wait_until(lambda: len(views_of(server)) == 1, 30, "the view")
+                    # the view once it runs `watch` (before, it is the server's fork or a shell)
+                    wait_until(
+                        lambda: [" watch " in cmd for cmd in views_of(server).values()] == [True],
+                        30,
+                        "the view",
+                    )
                     (pid,) = views_of(server)
                     environment = view_environment(pid)
                     found.append((environment["COLUMNS"], environment["ROWS"]))
