@@ -167,6 +167,48 @@ def test_oversize_and_tiny_terminals_are_capped(tmp_path, interviews):
         assert asyncio.run(sizes()) == [("500", "200"), ("20", "10"), ("80", "24")]
 
 
+def resident_mb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def test_a_resize_beyond_the_limits_is_capped(tmp_path, interviews):
+    """5000 x 5000 made a 330 MB view at 100 % CPU; capped to 500 x 200 it stays small."""
+    with served(tmp_path, interviews) as (server, port, _log):
+
+        async def resize() -> tuple[int, int]:
+            http, websocket = await open_view(port)
+            received: list[bytes] = []
+
+            async def read() -> None:
+                async for message in websocket:
+                    received.append(message.data)
+
+            reader = asyncio.create_task(read())
+            try:
+                wait_until(lambda: len(views_of(server)) == 1, 30, "the view")
+                await asyncio.sleep(2)
+                (pid,) = views_of(server)
+                await websocket.send_json(["resize", {"width": 5000, "height": 5000}])
+                await asyncio.sleep(4)
+                memory = resident_mb(pid)
+                # malformed messages are ignored: the view carries on
+                await websocket.send_json(["resize", {"width": "x", "height": None}])
+                await websocket.send_str("not json")
+                await websocket.send_json(["stdin"])
+                await asyncio.sleep(1)
+                return memory, len(views_of(server))
+            finally:
+                reader.cancel()
+                await websocket.close()
+                await http.close()
+
+        memory, views = asyncio.run(resize())
+        assert views == 1 and memory < 150, f"{memory} MB"
+
+
 def abort_mid_frame(port: int) -> tuple[int, int]:
     """Opens a view as big as a browser may ask for over a raw socket, reads half of the
     first big websocket frame (a screen), then resets -> (frame size, bytes read of it)."""

@@ -295,7 +295,10 @@ class LiveServer(Server):
         """textual-serve's handler, with the size capped, the view counted, and always reaped."""
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_BROWSER_MESSAGE)
         await websocket.prepare(request)
-        if len(self.views) >= self.max_views or self.exiting:
+        if self.exiting:  # between Ctrl+C and the listening socket closing
+            await websocket.close(code=WSCloseCode.GOING_AWAY)
+            return websocket
+        if len(self.views) >= self.max_views:
             self.log_full(request)
             await self.turn_away(websocket)
             return websocket
