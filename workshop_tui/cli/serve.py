@@ -265,8 +265,10 @@ def _ipv6_addresses() -> list[str]:
         return []
     addresses = []
     for line in lines:
-        packed = bytes.fromhex(line.split()[0])
-        ip = ipaddress.IPv6Address(packed)
+        try:
+            ip = ipaddress.IPv6Address(bytes.fromhex(line.split()[0]))
+        except (ValueError, IndexError):  # a line this reader does not understand
+            continue
         if not (ip.is_loopback or ip.is_link_local):
             addresses.append(str(ip))
     return addresses
