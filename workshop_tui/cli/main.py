@@ -99,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
     sub.add_argument("--public-url", default=None, help="URL browsers use to reach the server")
+    sub.add_argument(
+        "--max-views",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most browsers at once (default 40)",
+    )
     return parser
 
 
