@@ -1,4 +1,4 @@
-"""Notes, staff and share, cost drivers, language, presentation, help, export, live-view commands."""
+"""Notes, staff and share, cost drivers, language, presentation, help, export, live views."""
 
 from datetime import date
 

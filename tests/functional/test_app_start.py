@@ -47,8 +47,9 @@ def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
     code = (
         "import sys\n"
         "import workshop_tui.tui.app, workshop_tui.cli.app, workshop_tui.tui.screens.start\n"
-        "core = ('workshop_tui.core.models', 'workshop_tui.core.catalogue', 'workshop_tui.core.editor',\n"
-        "        'workshop_tui.core.storage', 'workshop_tui.core.totals')\n"
+        "core = ('workshop_tui.core.models', 'workshop_tui.core.catalogue',\n"
+        "        'workshop_tui.core.editor', 'workshop_tui.core.storage',\n"
+        "        'workshop_tui.core.totals')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')\n"
         "             or m in core))\n"
     )

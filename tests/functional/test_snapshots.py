@@ -88,3 +88,116 @@ def test_presentation_screen(snap_compare, folder, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_help_screen(snap_compare, folder, size):
     assert snap_compare(estimate_app(folder), terminal_size=size, press=["question_mark"])
+
+
+# ---------------------------------------------------------------- dialogs, form, watch, errors
+
+
+def on_activity(activity_id: str, *keys: str):
+    """A run_before that puts the grid's cursor on `activity_id`, then presses `keys`."""
+
+    async def run_before(pilot) -> None:
+        screen = pilot.app.screen
+        if activity_id == "local":  # the activity the room added (its id is generated)
+            target = screen.editor.session.local_activities[0].id
+        else:
+            target = activity_id
+        screen.grid.move_to(target)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_workshop_form(snap_compare, folder, size):
+    """The new-workshop form as it opens: process, groups all ticked, today's date."""
+
+    async def run_before(pilot) -> None:
+        await wait_for_list(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+
+    app = WorkshopApp(None, folder, "da", today=date(2024, 3, 1))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_note_dialog(snap_compare, folder, size):
+    """The note dialog on an activity that has a note: the text, and how to save or cancel."""
+    run_before = on_activity("selve_samtalen", "n")
+    assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_workshop_notes_dialog(snap_compare, folder, size):
+    """The free notes on the whole workshop, empty, in a multi-line field."""
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["w"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_staff_and_share_dialog(snap_compare, folder, size):
+    """Staff taking part and share of cases per target group, for the activity at the cursor."""
+    run_before = on_activity("selve_samtalen", "s")
+    assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_cost_drivers_dialog(snap_compare, folder, size):
+    """Subprocess 2's cost drivers: the source's list and the room's note on them."""
+    run_before = on_activity("selve_samtalen", "c")
+    assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_live_view_commands_dialog(snap_compare, folder, size, monkeypatch):
+    """The `v` dialog: the commands that show this session's totals in a terminal or browser.
+
+    The commands name the file by its absolute path; the test's temporary folder is
+    shown as /home/facilitator so that the picture does not change from run to run.
+    """
+    from workshop_tui.tui.screens import commands_dialog
+
+    real = commands_dialog.view_commands
+    here = str(Path.cwd())
+
+    def fixed_folder(path: Path) -> tuple[str, str]:
+        watch, serve = real(path)
+        return watch.replace(here, "/home/facilitator"), serve.replace(here, "/home/facilitator")
+
+    monkeypatch.setattr(commands_dialog, "view_commands", fixed_folder)
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["v"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_local_activity_dialog(snap_compare, folder, size):
+    """Adding an activity of the room's own to subprocess 2: an empty one-line field."""
+    run_before = on_activity("selve_samtalen", "a")
+    assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rename_local_activity_dialog(snap_compare, folder, size):
+    """Renaming the activity the room added: the field holds its current name."""
+    run_before = on_activity("local", "r")
+    assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_refused_entry_in_the_grid(snap_compare, folder, size):
+    """An error state: 5000 hours typed and refused; the cell stays open, red, with the reason."""
+    run_before = on_activity("selve_samtalen", "5", "0", "0", "0", "enter")
+    assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_watch_view(snap_compare, folder, size):
+    """`workshop-tui watch FILE`: the room's totals per group and the estimates, read-only."""
+    from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
+    from workshop_tui.tui.watch_app import WatchApp
+
+    path = next(folder.glob("*_rehabiliteringsteam_*.json"))
+    watcher = SessionWatcher(path, catalogue_check(CATALOGUE))
+    watcher.load_first()
+    assert snap_compare(WatchApp(watcher, CATALOGUE, "da"), terminal_size=size)

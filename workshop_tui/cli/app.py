@@ -22,6 +22,7 @@ from workshop_tui.core.i18n import register, t
 if TYPE_CHECKING:  # the core loads pydantic: imported in the functions that use it
     from workshop_tui.core.catalogue import Catalogue
     from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.tui.app import WorkshopApp
 
 DEMO_PROCESS = "jobsamtaler"
 # storage.DEFAULT_EXPORT_DIR, not imported from there: storage loads pydantic
@@ -49,7 +50,7 @@ def run_app(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_app(args: argparse.Namespace):
+def build_app(args: argparse.Namespace) -> WorkshopApp:
     """The app, ready to run, for no command, `open FILE` or `demo` (used by the benchmark)."""
     from workshop_tui.tui.app import WorkshopApp
 

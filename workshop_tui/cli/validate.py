@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         console.print(f"[green]✓[/] {escape(t('cli.valid', args.lang, path=path, kind=kind))}")
     if failures:
-        for error in failures:
-            show_error(error)
+        for failure in failures:
+            show_error(failure)
         return 2
     return 0
 

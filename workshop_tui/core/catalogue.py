@@ -6,7 +6,7 @@ the field, so a municipality writing a sixth process can fix them in one go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from workshop_tui.core.errors import Problem, WorkshopError, field_path
+from workshop_tui.core.errors import Loc, Problem, WorkshopError, field_path
 from workshop_tui.core.models import ProcessDefinition, Session
 
 BUNDLED_PACKAGE = "workshop_tui.processes"
@@ -47,7 +47,7 @@ class Catalogue:
                 "Unknown process", detail=f"Unknown process '{process_id}'. Known: {known}"
             ) from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[ProcessDefinition]:
         return iter(self.processes.values())
 
     def __len__(self) -> int:
@@ -79,7 +79,7 @@ def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
         if not folder.is_dir():
             raise WorkshopError("Process folder not found", [Problem(folder, "is not a folder")])
         files += sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-    catalogue, problems = Catalogue(), []
+    catalogue, problems = Catalogue(), list[Problem]()
     for path in files:
         try:
             definition = load_process_file(path)
@@ -126,7 +126,7 @@ def load_process_file(path: Path) -> ProcessDefinition:
 
 def check_session(session: Session, process: ProcessDefinition, path: Path) -> list[Problem]:
     """What in a session does not fit its process definition."""
-    problems = []
+    problems: list[Problem] = []
     known_groups = set(process.group_ids)
     for group in session.groups:
         if group not in known_groups:
@@ -200,7 +200,7 @@ def _compose(path: Path, text: str) -> tuple[Any, list[Problem]]:
     ]
 
 
-def _duplicate_keys(node: Any, loc: tuple) -> Iterable[tuple[str, int, str]]:
+def _duplicate_keys(node: Any, loc: Loc) -> Iterable[tuple[str, int, str]]:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
@@ -214,7 +214,7 @@ def _duplicate_keys(node: Any, loc: tuple) -> Iterable[tuple[str, int, str]]:
 
 
 def _located(path: Path, root: Any, error: ValidationError) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         message = item["msg"].removeprefix("Value error, ")
@@ -226,7 +226,7 @@ def _located(path: Path, root: Any, error: ValidationError) -> list[Problem]:
     return problems
 
 
-def _line_of(root: Any, loc: tuple) -> int | None:
+def _line_of(root: Any, loc: Loc) -> int | None:
     """The line of the deepest node on `loc` that exists in the file."""
     node, line = root, (root.start_mark.line + 1 if root is not None else None)
     for part in loc:

@@ -23,9 +23,11 @@ from pydantic import (
     model_validator,
 )
 
+from workshop_tui.core.errors import Loc
 from workshop_tui.core.limits import MAX_HOURS, MAX_NAME, MAX_PARTICIPANTS, MAX_STAFF
 
-SESSION_SCHEMA_VERSION = 1
+SESSION_SCHEMA_VERSION: Literal[1] = 1
+DEFAULT_ROLE = "caseworker"  # the role of an activity that names none, and of local ones
 
 Identifier = Annotated[
     str,
@@ -80,6 +82,11 @@ class Activity(Strict):
         description="True where the activity is domain inference, not from the source.",
     )
     description: Text | None = None
+    role: Identifier = Field(
+        default=DEFAULT_ROLE,
+        description="Who does the activity: a role id from the costing file, whose salary "
+        "turns its hours into kroner (`workshop-tui cost`). The caseworker by default.",
+    )
 
 
 class Subprocess(Strict):
@@ -174,9 +181,9 @@ class ProcessDefinition(Strict):
                 raise ValueError("; ".join(problems))
         return self
 
-    def consistency_problems(self) -> list[tuple[tuple, str]]:
+    def consistency_problems(self) -> list[tuple[Loc, str]]:
         """Cross-field mistakes as (location, message) pairs."""
-        problems: list[tuple[tuple, str]] = []
+        problems: list[tuple[Loc, str]] = []
         problems += _duplicates(("groups",), "group id", [g.id for g in self.groups])
         problems += _duplicates(
             ("subprocesses",), "subprocess id", [s.id for s in self.subprocesses]
@@ -197,8 +204,8 @@ class ProcessDefinition(Strict):
                 problems.append(
                     (
                         ("subprocesses", index, "number"),
-                        f"subprocesses must be numbered 1, 2, 3 ... in order; expected {index + 1}, "
-                        f"got {subprocess.number}",
+                        "subprocesses must be numbered 1, 2, 3 ... in order; "
+                        f"expected {index + 1}, got {subprocess.number}",
                     )
                 )
         group_ids = set(self.group_ids)
@@ -211,7 +218,8 @@ class ProcessDefinition(Strict):
                 problems.append(
                     (
                         ("reference", "groups", index, "group"),
-                        f"unknown group '{ref.group}' (the process has: {', '.join(self.group_ids)})",
+                        f"unknown group '{ref.group}' "
+                        f"(the process has: {', '.join(self.group_ids)})",
                     )
                 )
             for number in ref.subprocesses:
@@ -241,9 +249,9 @@ class ProcessDefinition(Strict):
         return [a.id for s in self.subprocesses for a in s.activities]
 
 
-def _duplicates(loc: tuple, what: str, values: list) -> list[tuple[tuple, str]]:
-    seen: set = set()
-    problems = []
+def _duplicates(loc: Loc, what: str, values: list[str]) -> list[tuple[Loc, str]]:
+    seen: set[str] = set()
+    problems: list[tuple[Loc, str]] = []
     for index, value in enumerate(values):
         if value in seen:
             problems.append(((*loc, index), f"duplicate {what} '{value}'"))
@@ -275,12 +283,10 @@ class Estimate(Strict):
         ge=0,
         le=1,
         allow_inf_nan=False,
-        description="Share of cases in which the activity happens (0-1); hours are multiplied by it.",
+        description=(
+            "Share of cases in which the activity happens (0-1); hours are multiplied by it."
+        ),
     )
-
-    @property
-    def is_filled(self) -> bool:
-        return self.low is not None or self.high is not None
 
     @property
     def low_above_high(self) -> bool:

@@ -141,12 +141,13 @@ def load_session(path: Path) -> Session:
 def session_filename(session: Session) -> str:
     """'2024-03-01_aarhus_jobsamtaler_1a2b3c4d.json': sortable, readable, unique."""
     place = slug(session.municipality) or "workshop"
-    return f"{session.workshop_date.isoformat()}_{place}_{session.process_id}_{session.session_id[:8]}.json"
+    day, short_id = session.workshop_date.isoformat(), session.session_id[:8]
+    return f"{day}_{place}_{session.process_id}_{short_id}.json"
 
 
 def list_sessions(folder: Path) -> list[tuple[Path, Session]]:
     """The readable session files in a folder, newest change first; others are skipped."""
-    found = []
+    found: list[tuple[Path, Session]] = []
     for path in sorted(Path(folder).glob("*.json")):
         try:
             found.append((path, load_session(path)))

@@ -10,17 +10,17 @@ catalogue) is imported, then loads it: see StartScreen.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.theme import Theme
 
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import register, t
-from workshop_tui.tui.screens.bindings import localise_bindings
+from workshop_tui.tui.screens.bindings import APP_BINDINGS, localise_bindings
 
 if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
     from workshop_tui.core.catalogue import Catalogue
@@ -28,10 +28,6 @@ if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after t
 
 register(
     {
-        "key.help": {"en": "Help", "da": "Hjælp"},
-        "key.language": {"en": "Dansk", "da": "English"},
-        "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
-        "key.quit": {"en": "Quit", "da": "Afslut"},
         "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
     }
 )
@@ -74,16 +70,9 @@ class WorkshopApp(App[None]):
 
     # The first screen's styles are read with the app's: a screen's own style sheet,
     # read when the screen is first shown, makes Textual parse every style sheet again.
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/start.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/start.tcss"]
     TITLE = "workshop-tui"
-    BINDINGS = [
-        Binding("question_mark", "help", "key.help", key_display="?"),
-        Binding("f1", "help", "key.help", show=False),
-        Binding("l", "toggle_language", "key.language"),
-        Binding("ctrl+t", "toggle_theme", "key.theme", show=False),
-        # Ctrl+Q, not q: a letter typed by mistake must not close the room's session
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
-    ]
+    BINDINGS = APP_BINDINGS
 
     lang: reactive[str] = reactive("en", init=False)
 
@@ -147,7 +136,7 @@ class WorkshopApp(App[None]):
 
         self._show(EstimateScreen(editor))
 
-    def _show(self, screen) -> None:
+    def _show(self, screen: Screen[None]) -> None:
         # One working screen at a time above the default one; dialogs go on top of it.
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)

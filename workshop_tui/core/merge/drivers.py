@@ -190,7 +190,7 @@ def cost_driver_notes(
         for r in records
         for number, text in r.cost_driver_notes.items()
     ]
-    rows.sort(key=lambda row: (*order.key(row[0]), row[1], row[3], row[4]))
+    rows.sort(key=lambda row: (*order.key(str(row[0])), row[1], row[3], row[4]))
     return pd.DataFrame(
         rows,
         columns=[

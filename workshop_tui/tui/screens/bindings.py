@@ -10,11 +10,17 @@ pyproject.toml), and it keeps every key declared once, in BINDINGS.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding, BindingsMap
+from textual import getters
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from workshop_tui.core.i18n import MESSAGES, register, t
+
+if TYPE_CHECKING:  # for the types only: app.py imports the screens, never the other way
+    from workshop_tui.tui.app import WorkshopApp
 
 # Texts every screen and dialog shares.
 register(
@@ -24,6 +30,10 @@ register(
             "da": "Tidsestimering af jobcentrets nøgleprocesser",
         },
         "key.back": {"en": "Back", "da": "Tilbage"},
+        "key.help": {"en": "Help", "da": "Hjælp"},
+        "key.language": {"en": "Dansk", "da": "English"},
+        "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
+        "key.quit": {"en": "Quit", "da": "Afslut"},
         "dialog.save": {"en": "Save", "da": "Gem"},
         "dialog.cancel": {"en": "Cancel", "da": "Annullér"},
         "dialog.close": {"en": "Close", "da": "Luk"},
@@ -86,23 +96,49 @@ def key_label(binding: Binding) -> str:
     return "+".join(names.get(part, part.capitalize()) for part in key.split("+"))
 
 
-class LanguageAware:
-    """Mixin for screens: follow `app.lang`, re-translating bindings and texts.
+# The app-wide keys, here rather than in app.py so that the help screen can list them
+# without importing the app (which imports the screens).
+APP_BINDINGS: list[BindingType] = [
+    Binding("question_mark", "help", "key.help", key_display="?"),
+    Binding("f1", "help", "key.help", show=False),
+    Binding("l", "toggle_language", "key.language"),
+    Binding("ctrl+t", "toggle_theme", "key.theme", show=False),
+    # Ctrl+Q, not q: a letter typed by mistake must not close the room's session
+    Binding("ctrl+q", "quit", "key.quit", priority=True),
+]
+
+
+if TYPE_CHECKING:
+    _ScreenMixinBase = Screen[Any]
+else:
+    # A plain mixin at run time: Textual reads default CSS along a class's first
+    # DOMNode base only, so a Screen here would hide ModalScreen's styles from dialogs.
+    _ScreenMixinBase = object
+
+
+class LanguageAware(_ScreenMixinBase):
+    """Base of every screen and dialog: the typed app, and texts that follow `app.lang`.
 
     Subclasses implement `apply_language(lang)` to redraw their own texts.
     """
 
+    if TYPE_CHECKING:
+        # Every screen runs inside a WorkshopApp: Textual's typed getter, for the type
+        # checker only (as Textual declares its own `app`); at run time `app` is
+        # Textual's property, and this module never imports app.py (which imports us).
+        app = getters.app(WorkshopApp)
+
     def watch_app_language(self) -> None:
         """Call from on_mount: translate now and whenever the language changes."""
-        self.watch(self.app, "lang", self._language_changed, init=True)  # type: ignore[attr-defined]
+        self.watch(self.app, "lang", self._language_changed, init=True)
 
     def _language_changed(self, lang: str) -> None:
-        localise_bindings(self, lang)  # type: ignore[arg-type]
-        for widget in self.query("*"):  # type: ignore[attr-defined]
+        localise_bindings(self, lang)
+        for widget in self.query("*"):
             if getattr(type(widget), "LOCALISED_BINDINGS", False):
                 localise_bindings(widget, lang)
         self.apply_language(lang)
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.refresh_bindings()
 
     def apply_language(self, lang: str) -> None:
         """Redraw texts in `lang`; screens override this."""

@@ -30,13 +30,14 @@ register(
         },
         "views.serve": {
             "en": "In web browsers on this computer (read-only); it prints the address to open:",
-            "da": "I webbrowsere på denne computer (kun visning); den skriver adressen, der skal åbnes:",
+            "da": "I webbrowsere på denne computer (kun visning); den skriver adressen, der skal "
+            "åbnes:",
         },
         "views.network": {
             "en": "For laptops on the meeting-room network add --host 0.0.0.0: anyone on that "
             "network can then see the totals (not change them).",
-            "da": "Til bærbare på mødelokalets netværk: tilføj --host 0.0.0.0. Alle på netværket kan "
-            "så se totalerne (ikke ændre dem).",
+            "da": "Til bærbare på mødelokalets netværk: tilføj --host 0.0.0.0. Alle på netværket "
+            "kan så se totalerne (ikke ændre dem).",
         },
         "views.copy": {"en": "Copy watch command", "da": "Kopiér watch-kommando"},
         "views.copied": {"en": "Copied to the clipboard", "da": "Kopieret til udklipsholderen"},

@@ -9,13 +9,13 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from workshop_tui.core.i18n import MESSAGES, register, t
-from workshop_tui.tui.screens.bindings import LanguageAware, describe, key_label
+from workshop_tui.tui.screens.bindings import APP_BINDINGS, LanguageAware, describe, key_label
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
@@ -55,7 +55,8 @@ register(
         },
         "help.marks": {
             "en": "Marks: * time-consuming · + added in the room · ✎ has a note · ! low above high",
-            "da": "Mærker: * tidskrævende · + tilføjet i lokalet · ✎ har en note · ! lavt over højt",
+            "da": "Mærker: * tidskrævende · + tilføjet i lokalet · ✎ har en note · ! lavt over "
+            "højt",
         },
         "help.close": {"en": "Close", "da": "Luk"},
         # longer texts than the key bar has room for, by action
@@ -69,8 +70,10 @@ register(
             "da": "Note til aktiviteten under markøren",
         },
         "help.action.not_applicable": {
-            "en": "Mark the activity not applicable here (left out of the totals), or include it again",
-            "da": "Markér aktiviteten som ikke relevant her (tæller ikke med), eller tag den med igen",
+            "en": "Mark the activity not applicable here (left out of the totals), or include it "
+            "again",
+            "da": "Markér aktiviteten som ikke relevant her (tæller ikke med), eller tag den med "
+            "igen",
         },
         "help.action.add_local": {
             "en": "Add an activity of the room's own to this subprocess",
@@ -85,7 +88,8 @@ register(
             "da": "Skriv CSV og XLSX ved siden af sessionsfilen",
         },
         "help.action.factors": {
-            "en": "Staff taking part and share of cases, per target group (they multiply the hours)",
+            "en": "Staff taking part and share of cases, per target group (they multiply the "
+            "hours)",
             "da": "Antal medarbejdere og andel af sagerne pr. målgruppe (de ganger timerne)",
         },
         "help.action.time_consuming": {
@@ -144,10 +148,12 @@ def _grid_rows(lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def _binding_rows(bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
+def _binding_rows(bindings: list[BindingType], lang: str) -> list[tuple[str, str]]:
     """One row per action, its keys joined: '? / F1  Help'."""
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue  # every binding here is declared as a Binding, with its i18n key
         for key in binding.key.split(","):
             single = Binding(
                 key.strip(),
@@ -191,7 +197,7 @@ class HelpScreen(LanguageAware, ModalScreen[None]):
         Binding("f1", "close", "help.close", show=False),
     ]
 
-    def __init__(self, opened_from: Screen | None = None) -> None:
+    def __init__(self, opened_from: Screen[object] | None = None) -> None:
         super().__init__()
         self.opened_from = opened_from
 
@@ -207,7 +213,6 @@ class HelpScreen(LanguageAware, ModalScreen[None]):
         self.query_one("#help-body").focus()
 
     def apply_language(self, lang: str) -> None:
-        from workshop_tui.tui.app import WorkshopApp
         from workshop_tui.tui.screens.estimate import EstimateScreen
         from workshop_tui.tui.screens.presentation import PresentationScreen
         from workshop_tui.tui.screens.start import StartScreen
@@ -221,12 +226,11 @@ class HelpScreen(LanguageAware, ModalScreen[None]):
             (t("help.estimate", lang), _binding_rows(EstimateScreen.BINDINGS, lang)),
             (t("help.presentation", lang), _binding_rows(PresentationScreen.BINDINGS, lang)),
             (t("help.start", lang), _binding_rows(StartScreen.BINDINGS, lang)),
-            (t("help.everywhere", lang), _binding_rows(WorkshopApp.BINDINGS, lang)),
+            (t("help.everywhere", lang), _binding_rows(APP_BINDINGS, lang)),
         ]
         # the section for the screen the user came from goes first
-        first = {EstimateScreen: 0, PresentationScreen: 2, StartScreen: 3}.get(
-            type(self.opened_from)
-        )
+        section_of: dict[type, int] = {EstimateScreen: 0, PresentationScreen: 2, StartScreen: 3}
+        first = section_of.get(type(self.opened_from), 0)
         if first:
             sections.insert(0, sections.pop(first))
         from rich.console import Group

@@ -91,13 +91,17 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         today = self.app.today or date.today()
         processes = [(p.name.in_lang(lang), p.id) for p in self.catalogue]
         first = processes[0][1] if processes else None
-        self._groups_process = first  # whose groups the group list shows
+        self._groups_process: str | None = first  # whose groups the group list shows
         with VerticalScroll(id="form"):
             yield Static(t("new.title", lang), id="new-title")
             with Horizontal(classes="field"):
                 yield Label(t("new.process", lang), id="label-process")
                 yield ProcessSelect(
-                    processes, value=first, allow_blank=False, id="process", compact=True
+                    processes,
+                    value=Select.NULL if first is None else first,
+                    allow_blank=False,
+                    id="process",
+                    compact=True,
                 )
             with Horizontal(classes="field"):
                 yield Label(t("new.groups", lang), id="label-groups")
@@ -147,8 +151,8 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
 
     def _fill_groups(self, keep: bool = True) -> None:
         lang = self.app.lang
-        process_id = self.query_one("#process", Select).value
-        if process_id is Select.BLANK:
+        process_id = self.query_one("#process", ProcessSelect).value
+        if not isinstance(process_id, str):
             return
         self._groups_process = process_id
         groups = self.query_one("#groups", SelectionList)
@@ -186,25 +190,30 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
     def action_start(self) -> None:
         lang = self.app.lang
         error = self.query_one("#new-error", Static)
-        process = self.catalogue.get(self.query_one("#process", Select).value)
+        process_id = self.query_one("#process", ProcessSelect).value
+        if not isinstance(process_id, str):
+            return  # no process in the catalogue: nothing to start
+        process = self.catalogue.get(process_id)
         chosen = set(self.query_one("#groups", SelectionList).selected)
         groups = [g for g in process.group_ids if g in chosen]  # the process's order
         municipality = self.query_one("#municipality", Input).value.strip()
         participants_text = self.query_one("#participants", Input).value.strip() or "0"
-        problem, field = None, None
+        problem: str | None = None
+        field = ""
         if not municipality:
             problem, field = t("new.need_municipality", lang), "#municipality"
         elif not groups:
             problem, field = t("new.need_group", lang), "#groups"
         elif not participants_text.isdigit() or int(participants_text) > 200:
             problem, field = t("new.participants_invalid", lang), "#participants"
+        workshop_date = None
         if problem is None:
             try:
                 workshop_date = parse_date(self.query_one("#date", Input).value, lang)
             except ENTRY_ERRORS as refused:
                 problem, field = str(refused), "#date"
-        if problem is not None:
-            error.update(problem)
+        if problem is not None or workshop_date is None:
+            error.update(problem or "")
             self.query_one(field).focus()
             return
         try:

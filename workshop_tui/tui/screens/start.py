@@ -129,7 +129,7 @@ class StartScreen(LanguageAware, Screen[None]):
         # few frames later, as the table and the key bar settle.
         loading = self.query_one("#start-loading")
 
-        def painted(screen: Screen) -> None:
+        def painted(screen: Screen[object]) -> None:
             self.screen_layout_refresh_signal.unsubscribe(loading)
             self.load()
 
@@ -203,7 +203,9 @@ class StartScreen(LanguageAware, Screen[None]):
 
     def _rows(self, lang: str, columns: int, names: int | None) -> list[tuple[str, list[str]]]:
         """(key, cells) for each session; the two names cut to `names` characters if given."""
-        rows = []
+        rows: list[tuple[str, list[str]]] = []
+        if self.catalogue is None:
+            return rows
         for path, session in self.sessions or []:
             cells = list(session_row(session, self.catalogue, lang)[:columns])
             if names is not None:
@@ -245,12 +247,15 @@ class StartScreen(LanguageAware, Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self._open(Path(event.row_key.value))
+        if event.row_key.value is not None:
+            self._open(Path(event.row_key.value))
 
     def _open(self, path: Path) -> None:
         from workshop_tui.core.editor import SessionEditor
 
         lang = self.app.lang
+        if self.catalogue is None:
+            return  # not loaded: open() loads first, so only a failed catalogue gets here
         try:
             editor = SessionEditor.open(path, self.catalogue, lang)
         except WorkshopError as error:

@@ -63,7 +63,7 @@ class TextDialog(FormDialog[str | None]):
 
     def _value(self) -> str:
         widget = self.query_one("#text")
-        return widget.text if isinstance(widget, TextArea) else widget.value
+        return widget.text if isinstance(widget, TextArea) else self.query_one("#text", Input).value
 
     def action_save(self) -> None:
         value = self._value()

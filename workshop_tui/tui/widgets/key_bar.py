@@ -9,6 +9,7 @@ frame that touched the bottom of the screen (see benchmarks/bench_app.py).
 from __future__ import annotations
 
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Static
@@ -35,7 +36,7 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.show_keys()
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
             self.show_keys()
 
@@ -54,7 +55,7 @@ class KeyBar(Static):
             content += part if active.enabled else part.stylize("dim")
         self.update(content, layout=False)
 
-    def _action_target(self, node, action: str) -> str:
+    def _action_target(self, node: DOMNode, action: str) -> str:
         """The action as a click can run it: app., screen. or focused. in front."""
         if node is self.app:
             return f"app.{action}"

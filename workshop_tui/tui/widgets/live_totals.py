@@ -251,8 +251,8 @@ class LiveStatus(Static):
     snapshot: reactive[LiveSnapshot | None] = reactive(None)
     file_state: reactive[WatchState | None] = reactive(None)
 
-    def __init__(self, path: Path, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, path: Path, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.path = path
 
     def watch_snapshot(self) -> None:

@@ -8,6 +8,8 @@ group under the cursor is shown in full and the others as one line each.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -59,7 +61,9 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         self.lang = lang
         self.focused_group = self.groups[0]
         self.totals: dict[str, GroupTotals] = {}
-        self._drawn: dict[str, tuple] = {}  # what each Static shows now, to skip redraws
+        self._drawn: dict[
+            str, tuple[object, ...]
+        ] = {}  # what each Static shows now, to skip redraws
         # True/False: every group in full or only the focused one; None: whatever fits.
         self.show_all: bool | None = None
 
@@ -145,7 +149,13 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             )
             self.query_one("#totals-others", Static).update(lines, layout=False)
 
-    def _update(self, static_id: str, render, totals: GroupTotals, width: int) -> None:
+    def _update(
+        self,
+        static_id: str,
+        render: Callable[[ProcessDefinition, GroupTotals, str, int], Text],
+        totals: GroupTotals,
+        width: int,
+    ) -> None:
         key = (totals, width, self.lang)
         if self._drawn.get(static_id) == key:
             return

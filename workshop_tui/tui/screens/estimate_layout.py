@@ -1,0 +1,70 @@
+"""Where the estimate screen puts its totals: beside the grid, below it in full, or below
+showing the group under the cursor. Pure arithmetic on the screen's size, tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# From this width the totals may stand beside the grid; below it they go underneath.
+WIDE_FROM = 110
+MIN_GRID_ROWS = 8
+GRID_NAME_BESIDE = 26  # activity-name width the grid keeps when the totals are beside it
+MIN_TOTALS_WIDTH = 50
+SCREEN_CHROME = 4  # session bar, two status lines, key bar
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """The sizes the screen gives its grid and totals panel ("1fr": what is left)."""
+
+    beside: bool
+    panel_width: int | str
+    panel_height: int | str
+    show_all: bool | None  # every group in full; None: whatever fits (beside the grid)
+    grid_height: int | str
+
+
+def arrange(
+    width: int,
+    height: int,
+    *,
+    groups: int,
+    group_lines: int,
+    grid_lines: int,
+    grid_header: int,
+    cell_width: int,
+) -> Arrangement:
+    """Totals below the grid when everything fits, else beside it when wide, else below.
+
+    Below, the grid keeps the full width for the activity names; beside, both get
+    the height. At 80 columns the totals go below and show the group under the
+    cursor in full, the others on one line each. `group_lines` is one group's block
+    in the panel; `grid_lines` the grid's header and rows.
+    """
+    all_lines = group_lines * groups - 1 + 2  # with the border
+    focused_lines = group_lines - 1 + groups - 1 + 2
+    room = height - SCREEN_CHROME
+    all_below = grid_lines + all_lines <= room
+    beside = not all_below and width >= WIDE_FROM
+    # when everything fits, the grid takes what it needs and the totals the rest
+    grid_height: int | str = grid_lines if all_below else "1fr"
+    if beside:
+        grid_width = GRID_NAME_BESIDE + groups * (2 * cell_width + 1) + 1
+        return Arrangement(
+            beside=True,
+            panel_width=max(MIN_TOTALS_WIDTH, width - grid_width),
+            panel_height="1fr",
+            show_all=None,
+            grid_height=grid_height,
+        )
+    # below the grid: everything if the grid keeps enough rows, else the cursor's group
+    show_all = all_below or room - all_lines >= MIN_GRID_ROWS + grid_header
+    panel_height: int | str = "1fr" if all_below else (all_lines if show_all else focused_lines)
+    return Arrangement(
+        beside=False,
+        panel_width="1fr",
+        panel_height=panel_height,
+        show_all=show_all,
+        grid_height=grid_height,
+    )

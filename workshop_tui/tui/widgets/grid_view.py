@@ -1,0 +1,354 @@
+"""What the estimate grid draws: its rows, its cursor and each line's segments.
+
+The grid's drawing half (EstimateGrid adds the keys, the typing and the mouse).
+Built on the Line API (a ScrollView that draws each line itself) rather than on
+DataTable: a DataTable repaints every visible cell on each update, while
+committing an entry here repaints one line.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from workshop_tui.core.hours import format_hours
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.models import Estimate, ProcessDefinition, Session
+from workshop_tui.core.totals import ActivityLine, activity_lines
+from workshop_tui.tui.widgets.entry_text import EntryText
+
+CELL_WIDTH = 6  # one hours value: up to 5 characters and a space
+GROUP_GAP = 1  # the rule before each group's pair of columns
+MIN_NAME_WIDTH = 14
+Side = Literal["low", "high"]
+SIDES: tuple[Side, Side] = ("low", "high")
+TIME_CONSUMING_MARK = "*"
+LOCAL_MARK = "+"
+NOTE_MARK = "✎"
+
+register(
+    {
+        "grid.unit": {"en": "hours per citizen", "da": "timer pr. borger"},
+        "grid.not_applicable": {"en": "n/a", "da": "i.r."},
+    }
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A subprocess heading (line None) or an activity."""
+
+    subprocess: int
+    line: ActivityLine | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    activity_id: str
+    group_id: str
+    side: Side
+
+
+class GridView(ScrollView, can_focus=True):
+    """Activities down, a Low and a High column per target group across; draws only."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "estimate-grid--header",
+        "estimate-grid--subprocess",
+        "estimate-grid--cursor",
+        "estimate-grid--cursor-row",
+        "estimate-grid--editing",
+        "estimate-grid--rejected",
+        "estimate-grid--warning",
+        "estimate-grid--muted",
+        "estimate-grid--rule",
+    }
+
+    DEFAULT_CSS = """
+    GridView {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    GridView > .estimate-grid--header { text-style: bold; color: $text; background: $panel; }
+    GridView > .estimate-grid--subprocess { text-style: bold; color: $primary; }
+    GridView > .estimate-grid--cursor {
+        background: $primary; color: $background; text-style: bold;
+    }
+    GridView:blur > .estimate-grid--cursor { background: $primary 40%; color: $text; }
+    GridView > .estimate-grid--cursor-row { background: $boost; }
+    GridView > .estimate-grid--editing {
+        background: $accent; color: $background; text-style: bold;
+    }
+    GridView > .estimate-grid--rejected { background: $error; color: $text; text-style: bold; }
+    GridView > .estimate-grid--warning {
+        background: $warning; color: $background; text-style: bold;
+    }
+    GridView > .estimate-grid--muted { color: $text-muted; }
+    GridView > .estimate-grid--rule { color: $text-muted; }
+    """
+
+    def __init__(
+        self,
+        process: ProcessDefinition,
+        session: Session,
+        lang: str,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.process = process
+        self.session = session
+        self.lang = lang
+        self.rows: list[Row] = []
+        self.row_of: dict[str, int] = {}
+        self.cursor_row = 0
+        self.cursor_column = 0
+        self.entry: EntryText | None = None  # the figure being typed, None when not editing
+        self.rejected: str | None = None  # reason the current entry was refused
+        self._styles: dict[tuple[str, ...], Style] = {}
+        self._name_lines: tuple[tuple[str, tuple[str, ...]], list[list[str]]] | None = None
+        self._build_rows()
+
+    # ------------------------------------------------------------ rows and cursor
+
+    @property
+    def columns(self) -> list[tuple[str, Side]]:
+        return [(group, side) for group in self.session.groups for side in SIDES]
+
+    def _build_rows(self) -> None:
+        rows: list[Row] = []
+        lines = activity_lines(self.process, self.session)
+        for subprocess in self.process.subprocesses:
+            rows.append(Row(subprocess.number))
+            rows += [
+                Row(subprocess.number, line)
+                for line in lines
+                if line.subprocess == subprocess.number
+            ]
+        self.rows = rows
+        self.row_of = {row.line.id: index for index, row in enumerate(rows) if row.line}
+        self.virtual_size = Size(self.view_width, self.header_height + len(rows))
+        if not (0 <= self.cursor_row < len(rows)) or rows[self.cursor_row].line is None:
+            self.cursor_row = self._next_activity_row(self.cursor_row, 1)
+
+    def _next_activity_row(self, start: int, step: int) -> int:
+        """The nearest activity row from `start` in direction `step`, else the other way."""
+        for direction in (step, -step):
+            row = start
+            while 0 <= row < len(self.rows):
+                if self.rows[row].line is not None:
+                    return row
+                row += direction
+        return 0
+
+    @property
+    def cursor_cell(self) -> Cell | None:
+        line = self.current_line
+        if line is None:
+            return None
+        group, side = self.columns[self.cursor_column]
+        return Cell(line.id, group, side)
+
+    @property
+    def current_line(self) -> ActivityLine | None:
+        return self.rows[self.cursor_row].line if self.rows else None
+
+    @property
+    def current_subprocess(self) -> int:
+        return self.rows[self.cursor_row].subprocess if self.rows else 1
+
+    @property
+    def editing(self) -> bool:
+        return self.entry is not None
+
+    # ------------------------------------------------------------ geometry
+
+    @property
+    def view_width(self) -> int:
+        """Columns to draw in: the widget less its scrollbar."""
+        return self.scrollable_content_region.width
+
+    @property
+    def name_width(self) -> int:
+        groups = len(self.session.groups)
+        return max(MIN_NAME_WIDTH, self.view_width - groups * (2 * CELL_WIDTH + GROUP_GAP))
+
+    def _cell_starts(self) -> list[int]:
+        starts, x = [], self.name_width
+        for _ in self.session.groups:
+            x += GROUP_GAP
+            starts += [x, x + CELL_WIDTH]
+            x += 2 * CELL_WIDTH
+        return starts
+
+    @property
+    def header_height(self) -> int:
+        """Group names (one line, or two where a name is long) and the Low/High line."""
+        return len(self._group_name_lines()) + 1
+
+    # ------------------------------------------------------------ painting
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self.refresh()
+
+    def refresh_row(self, row: int) -> None:
+        """Repaint one grid row, if it is on screen."""
+        y = self.header_height + row - int(self.scroll_y)
+        if self.header_height <= y < self.size.height:
+            self.refresh(Region(0, y, self.view_width, 1))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.view_width
+        if y < self.header_height:
+            segments = self._header_segments(y)
+        else:
+            row = y - self.header_height + int(self.scroll_y)
+            if row >= len(self.rows):
+                return Strip.blank(width, self.rich_style)
+            segments = self._row_segments(row)
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    def _style(self, *names: str) -> Style:
+        """The widget's style plus component styles, cached until the theme or CSS changes."""
+        style = self._styles.get(names)
+        if style is None:
+            style = self.rich_style
+            for name in names:
+                style += self.get_component_rich_style(f"estimate-grid--{name}")
+            self._styles[names] = style
+        return style
+
+    def _group_name_lines(self) -> list[list[str]]:
+        key = (self.lang, tuple(self.session.groups))
+        if self._name_lines is None or self._name_lines[0] != key:
+            self._name_lines = (key, self._wrap_group_names())
+        return self._name_lines[1]
+
+    def _wrap_group_names(self) -> list[list[str]]:
+        span = 2 * CELL_WIDTH
+        names = [self.process.group(g).name.in_lang(self.lang) for g in self.session.groups]
+        if all(len(name) <= span for name in names):
+            return [names]
+        wrapped = [textwrap.wrap(name, span, break_long_words=False) or [""] for name in names]
+        return [[parts[0] for parts in wrapped], [" ".join(parts[1:]) for parts in wrapped]]
+
+    def _header_segments(self, y: int) -> list[Segment]:
+        header = self._style("header")
+        rule = self._style("header", "rule")
+        name_lines = self._group_name_lines()
+        span = 2 * CELL_WIDTH
+        if y < len(name_lines):
+            first = t("word.activity", self.lang) if y == 0 else ""
+            segments = [Segment(fit(first, self.name_width), header)]
+            for name in name_lines[y]:
+                segments += [
+                    Segment("│", rule),
+                    Segment(fit(name, span).center(span)[:span], header),
+                ]
+            return segments
+        unit = t("grid.unit", self.lang)
+        segments = [Segment(fit(unit, self.name_width), rule)]
+        for _ in self.session.groups:
+            segments.append(Segment("│", rule))
+            for side in SIDES:
+                label = t(f"word.{side}", self.lang)
+                segments.append(
+                    Segment(label[: CELL_WIDTH - 1].rjust(CELL_WIDTH - 1) + " ", header)
+                )
+        return segments
+
+    def _row_segments(self, row: int) -> list[Segment]:
+        item = self.rows[row]
+        if item.line is None:
+            return self._subprocess_segments(item.subprocess)
+        line = item.line
+        entry = self.session.entry(line.id)
+        on_cursor_row = row == self.cursor_row
+        base = self._style("cursor-row") if on_cursor_row else self._style()
+        muted = self._style("cursor-row", "muted") if on_cursor_row else self._style("muted")
+        name = self._activity_label(line, entry.note)
+        name_style = muted + Style(strike=True) if entry.not_applicable else base
+        segments = [Segment(fit(name, self.name_width), name_style)]
+        rule = self._style("cursor-row", "rule") if on_cursor_row else self._style("rule")
+        for index, (group, side) in enumerate(self.columns):
+            if side == "low":
+                segments.append(Segment("│", rule))
+            estimate = self.session.estimate(line.id, group)
+            is_cursor = on_cursor_row and index == self.cursor_column
+            if is_cursor and self.entry is not None:
+                segments.append(self._entry_segment(self.entry))
+            else:
+                segments.append(
+                    self._cell_segment(estimate, side, entry.not_applicable, is_cursor, base, muted)
+                )
+        return segments
+
+    def _activity_label(self, line: ActivityLine, note: str) -> str:
+        mark = TIME_CONSUMING_MARK if line.time_consuming else " "
+        local = f"{LOCAL_MARK} " if line.local else ""
+        label = f" {mark}{local}{line.label(self.lang)}"
+        if note:
+            label = label[: self.name_width - 3] if len(label) > self.name_width - 3 else label
+            label = f"{label} {NOTE_MARK}"
+        return label
+
+    def _cell_segment(
+        self,
+        estimate: Estimate,
+        side: Side,
+        not_applicable: bool,
+        is_cursor: bool,
+        base: Style,
+        muted: Style,
+    ) -> Segment:
+        width = CELL_WIDTH - 1
+        value = getattr(estimate, side)
+        if not_applicable:
+            text, style = t("grid.not_applicable", self.lang), muted
+        elif value is None:
+            text, style = "·", muted
+        else:
+            text, style = fit_hours(value, self.lang, width), base
+        if estimate.low_above_high and not not_applicable:
+            style = self._style("warning")
+            text = f"!{text}"
+        if is_cursor:
+            style = self._style("cursor")
+        return Segment(text[-width:].rjust(width) + " ", style)
+
+    def _entry_segment(self, entry: EntryText) -> Segment:
+        style = self._style("rejected" if self.rejected else "editing")
+        return Segment(entry.shown(CELL_WIDTH), style)
+
+    def _subprocess_segments(self, number: int) -> list[Segment]:
+        subprocess = self.process.subprocesses[number - 1]
+        style = self._style("subprocess")
+        note = f" {NOTE_MARK}" if self.session.cost_driver_notes.get(number) else ""
+        label = f"{number} {subprocess.name.in_lang(self.lang)}{note}"
+        return [Segment(fit(label, self.view_width), style)]
+
+
+def fit_hours(value: float, lang: str, width: int) -> str:
+    """Hours in at most `width` characters: fewer decimals rather than a cut-off figure."""
+    for decimals in (2, 1, 0):
+        text = format_hours(value, lang, decimals)
+        if len(text) <= width:
+            return text
+    return "9" * (width - 1) + "+"
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis."""
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.ljust(width)
