@@ -146,7 +146,8 @@ def load_exports(
         Problem(
             Path(r.source),
             f"session {r.session_id[:8]} is {r.completeness:.0%} complete; "
-            "it is counted with the estimates it has",
+            "it is counted with the estimates it has (a level with none is left out there: "
+            "see the screening)",
         )
         for r in ordered
         if r.completeness < 1

@@ -163,7 +163,8 @@ class Finding:
 
     def message(self, lang: str = "en") -> str:
         """One line for standard error, naming the file, session, group and activity."""
-        where = f"{self.source}:{self.line}" if self.line else self.source
+        where = f"{self.source}:{self.line}: " if self.line else f"{self.source}: "
+        where = where if self.source else ""  # anonymised: no file names
         parts = [
             t("screening.where", lang, session=self.session_id[:8], municipality=self.municipality)
         ]
@@ -174,7 +175,7 @@ class Finding:
             )
             if value:
                 parts.append(t(f"screening.{name}", lang, value=value))
-        return f"{where}: {self.rule} ({self.action}): {', '.join(parts)}: {self.detail_text(lang)}"
+        return f"{where}{self.rule} ({self.action}): {', '.join(parts)}: {self.detail_text(lang)}"
 
 
 def finding(record: SessionRecord, rule: str, **where: Any) -> Finding:
