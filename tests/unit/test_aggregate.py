@@ -222,8 +222,12 @@ def test_subprocess_drivers_by_hand(summary):
     assert drivers.loc[2, "subprocess_name"] == "The interview"
 
 
-def test_with_one_workshop_there_is_no_spread_to_explain(summary):
-    drivers = summary.subprocess_drivers
+def test_with_one_workshop_there_is_no_spread_to_explain(result, catalogue, summary):
+    # A's langt_fra estimates subprocess 1 only: its total is left out, and so are its drivers
+    assert not (summary.subprocess_drivers["group_id"] == "langt_fra").any()
+    assert not (summary.activity_drivers["group_id"] == "langt_fra").any()
+    counted = summarise(result, catalogue, include_incomplete=True)
+    drivers = counted.subprocess_drivers
     alone = drivers[drivers["group_id"] == "langt_fra"]
     assert alone["spread_share"].isna().all()
     assert list(alone["share_of_mean"]) == [1.0, 0.0, 0.0]

@@ -322,3 +322,15 @@ def test_findings_speak_danish_with_decimal_commas(folder, interviews, capsys):
     captured = capsys.readouterr()
     assert "målgruppe taet_paa" in captured.err and "lavt 3,1 t er over højt 2,75 t" in captured.err
     assert "lavt 3,1 t er over højt 2,75 t" in captured.out
+
+
+def test_strict_leaves_the_outlier_out_of_the_cost_drivers_too(interviews, catalogue, tmp_path):
+    result = load_exports([outlier_folder(interviews, tmp_path)], catalogue)
+    flagged, strict = summarise(result, catalogue), summarise(result, catalogue, strict=True)
+    for summary, n in ((flagged, 6), (strict, 5)):
+        drivers = summary.activity_drivers
+        assert set(drivers.loc[drivers["group_id"] == "taet_paa", "n_workshops"]) == {n}
+    second = strict.subprocess_drivers.set_index(["group_id", "subprocess_no"])
+    assert second.loc[("taet_paa", 2), "mean_mid"] == pytest.approx(
+        sum((0.3 + 0.7 + i / 100) / 2 for i in range(5)) / 5
+    )

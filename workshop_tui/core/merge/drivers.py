@@ -52,13 +52,15 @@ def subprocess_drivers(flat: Flat, catalogue: Catalogue, order: Order, lang: str
     keys, inverse = np.unique(
         flat.cell_pair[cells] * 1000 + flat.level_no[parts], return_inverse=True
     )
-    value_sum = np.bincount(inverse, mids, len(keys))
+    value_sum = np.bincount(inverse, mids * flat.cell_weight[cells], len(keys))
     weighted = np.bincount(inverse, mids * flat.total_centred[cells], len(keys))
     pair = keys // 1000
     mean, share, spread = flat.shares(pair, value_sum, weighted)
     names = {(p.id, s.number): s.name.in_lang(lang) for p in catalogue for s in p.subprocesses}
     rows = []
     for i, key in enumerate(keys):
+        if not flat.n_workshops[pair[i]]:  # every workshop of the pair was left out
+            continue
         process_id, group_id = flat.pairs[pair[i]]
         number = int(key % 1000)
         rows.append(
@@ -109,15 +111,18 @@ def activity_drivers(flat: Flat, order: Order, lang: str) -> pd.DataFrame:
         pair_of_row * len(activity_ids) + activity_code, return_index=True, return_inverse=True
     )
     size = len(keys)
-    value_sum = np.bincount(inverse, flat.act_mid, size)
+    weight = flat.cell_weight[flat.act_cell]  # 0 for a workshop left out of the group
+    value_sum = np.bincount(inverse, flat.act_mid * weight, size)
     weighted = np.bincount(inverse, flat.act_mid * flat.total_centred[flat.act_cell], size)
-    n_with = np.bincount(inverse, minlength=size)
-    marked = np.bincount(inverse, flat.act_time_consuming.astype(float), size)
-    not_applicable = np.bincount(inverse, (~flat.act_applicable).astype(float), size)
+    n_with = np.bincount(inverse, weight, size).astype(np.int64)
+    marked = np.bincount(inverse, flat.act_time_consuming * weight, size)
+    not_applicable = np.bincount(inverse, ~flat.act_applicable * weight, size)
     pair = keys // len(activity_ids)
     mean, share, spread = flat.shares(pair, value_sum, weighted)
     rows = []
     for i, row in enumerate(first):  # name, subprocess, local flag: from the first row seen
+        if not n_with[i]:  # only in workshops left out
+            continue
         process_id, group_id = flat.pairs[pair[i]]
         line = flat.lines[flat.act_line[row]]
         rows.append(

@@ -21,7 +21,7 @@ from workshop_tui.core.merge.drivers import (
 )
 from workshop_tui.core.merge.level_screening import counted_levels, level_keys
 from workshop_tui.core.merge.reading import collector_paused
-from workshop_tui.core.merge.records import level_name
+from workshop_tui.core.merge.records import TOTAL_LEVEL, level_name
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import SCREENING_COLUMNS, Finding
 from workshop_tui.core.merge.workshops import WORKSHOP_COLUMNS, workshop_table
@@ -165,6 +165,8 @@ def summarise(
     with collector_paused():
         flat = Flat(result.records)
         used, level_findings = counted_levels(flat, result.records, strict, include_incomplete)
+        # the cost drivers explain the spread of the totals the levels table counts
+        flat.use_cells(used[flat.level_no == TOTAL_LEVEL])
         levels = _levels_table(flat, catalogue, order, used)
         findings = [*result.screening, *level_findings]
         return Summary(
