@@ -193,6 +193,9 @@ def test_9_the_danish_xlsx_has_danish_sheets_names_beside_ids_and_shares_as_perc
     header = [c.value for c in drivers[1]]
     share = drivers.cell(row=2, column=header.index("Andel af gns. samlet") + 1)
     assert share.number_format == "0%"
+    workshops = [[c.value for c in row] for row in book["Pr. workshop"].iter_rows()]
+    column = workshops[0].index("Ift. reference")
+    assert {row[column] for row in workshops[1:]} <= {"under", "inden for", "over", None}
     table = book["Tabel 2.1"]
     assert [c.value for c in table[1]][:4] == [
         "Målgruppe-id",

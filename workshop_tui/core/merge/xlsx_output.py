@@ -89,6 +89,12 @@ HEADERS_DA = {
     "detail": "Detaljer",
 }
 SHARE_COLUMNS = ("share_of_mean", "spread_share", "completeness")
+ACTIONS_DA = {
+    "refused": "afvist",
+    "excluded": "udeladt",
+    "flagged": "markeret",
+    "counted": "talt med",
+}
 
 
 def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str = "en") -> bytes:
@@ -160,6 +166,13 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
             pairs = ((_first_process_with(catalogue, g), g) for g in frame["group_id"])
         names = [group_name(p, str(g), lang) if (p := process_of(pid)) else g for pid, g in pairs]
         frame.insert(_after(frame, "group_id"), "group_name", names)
+    for column in ("vs_reference", "vs_peers"):
+        if column in frame.columns:
+            frame[column] = [
+                t(f"export.position.{v}", lang) if isinstance(v, str) else v for v in frame[column]
+            ]
+    if "action" in frame.columns:
+        frame["action"] = [ACTIONS_DA.get(str(v), v) for v in frame["action"]]
     if "measure" in frame.columns:  # table 2.1
         measures = {"low": "word.low", "high": "word.high", "mean": "word.avg"}
         frame["measure"] = [t(measures[str(m)], lang) for m in frame["measure"]]
