@@ -262,3 +262,25 @@ def test_10_each_workshop_sits_beside_the_reference_and_its_peers(folder, tmp_pa
     )
     assert float(c_total["mid"]) == 2.0 and float(c_total["peer_median"]) == 1.5
     assert (c_total["vs_reference"], c_total["vs_peers"]) == ("within", "above")
+
+
+def test_8_a_folder_the_system_refuses_is_skipped_with_its_name(
+    folder, tmp_path, monkeypatch, capsys
+):
+    """As root every folder is readable, so the refusal the kernel gives others is simulated."""
+    import workshop_tui.core.merge.reading as reading
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(reading.os, "scandir", scandir)
+    assert main(["merge", str(folder), str(locked), "--format", "csv"]) == 1
+    captured = capsys.readouterr()
+    assert "locked: folder skipped: Permission denied" in captured.err
+    assert "Traceback" not in captured.err and ",taet_paa,total,3," in captured.out
