@@ -251,8 +251,12 @@ def test_10_each_workshop_sits_beside_the_reference_and_its_peers(folder, tmp_pa
         text = out.read_text(encoding="utf-8")
         assert "each workshop beside the reference and its peers" in text
         assert (
-            "| Cby Kommune | Close to the labour market | 1.20–2.80 (2.00) | 0.8–2.2 | within | "
-            "1.50 | above |" in text
+            "| Cby Kommune | Close to the labour market | 3 Registration and documentation |"
+            in text
+        )
+        assert (
+            "| Cby Kommune | Close to the labour market | Total | 1.20–2.80 (2.00) | 0.8–2.2 | "
+            "within | 1.50 | above |" in text
         )
         return
     c_total = next(

@@ -190,7 +190,7 @@ def render(
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
         return merge_xlsx(summary, catalogue, lang)
-    blocks = report_blocks(summary, result, catalogue, lang)
+    blocks = report_blocks(summary, result, catalogue, lang, every_level=fmt == "md")
     if fmt == "md":
         return markdown(blocks).encode("utf-8")
     return plain_text(blocks).encode("utf-8")

@@ -47,9 +47,17 @@ class Block:
 
 
 def report_blocks(
-    summary: Summary, result: LoadResult, catalogue: Catalogue, lang: str
+    summary: Summary,
+    result: LoadResult,
+    catalogue: Catalogue,
+    lang: str,
+    every_level: bool = False,
 ) -> list[Block]:
-    """The whole human report: title, the table-2.1 overview, then each process."""
+    """The whole human report: title, the table-2.1 overview, then each process.
+
+    The per-workshop table shows each workshop's totals, or every level with
+    `every_level` (the Markdown document has room for it; a terminal less so).
+    """
     unit = t("unit.hours_per_citizen", lang)
     blocks = [
         Block(
@@ -79,7 +87,7 @@ def report_blocks(
             )
         )
         blocks.append(_levels_block(summary, process, lang))
-        blocks.append(workshops_block(summary, process, lang))
+        blocks.append(workshops_block(summary, process, lang, every_level))
         blocks.append(_subprocess_block(summary, process, lang))
         blocks.append(_activity_block(summary, process, lang))
         blocks += _local_and_notes(summary, process, lang, int(counts[process.id]))

@@ -31,6 +31,10 @@ register(
             "da": "{name}: hver workshop ift. referencen og de andre workshops",
         },
         "merge.col.workshop": {"en": "Workshop", "da": "Workshop"},
+        "merge.workshops_all": {
+            "en": "Every workshop, group and level; 'not counted': see the screening.",
+            "da": "Hver workshop, målgruppe og niveau; 'ikke talt med': se screeningen.",
+        },
         "merge.col.own": {"en": "Low–high (mid)", "da": "Lavt–højt (midt)"},
         "merge.col.vs_reference": {"en": "vs reference", "da": "ift. reference"},
         "merge.col.peer_median": {"en": "Peer median", "da": "Median af workshops"},
@@ -67,23 +71,28 @@ def screening_block(summary: Summary, lang: str) -> Block:
     return block
 
 
-def workshops_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block:
-    """Each workshop's total per group, beside the reference and the peers' median."""
+def workshops_block(
+    summary: Summary, process: ProcessDefinition, lang: str, every_level: bool = False
+) -> Block:
+    """Each workshop's total (or every level) per group, beside the reference and peers."""
     frame = summary.workshops
-    frame = frame[(frame["process_id"] == process.id) & (frame["level"] == TOTAL)]
+    frame = frame[frame["process_id"] == process.id]
+    if not every_level:
+        frame = frame[frame["level"] == TOTAL]
     block = Block(
         t("merge.workshops_title", lang, name=process.name.in_lang(lang)),
         header=[
             t("merge.col.workshop", lang),
             t("word.group", lang),
+            t("merge.col.level", lang),
             t("merge.col.own", lang),
             t("word.reference", lang),
             t("merge.col.vs_reference", lang),
             t("merge.col.peer_median", lang),
             t("merge.col.vs_peers", lang),
         ],
-        right={2, 3, 5},
-        caption=t("merge.workshops_caption", lang),
+        right={3, 4, 6},
+        caption=t("merge.workshops_caption" if not every_level else "merge.workshops_all", lang),
     )
     for row in rows_of(frame):
         own = f"{range_text(row.low, row.high, lang)} ({hours_text(row.mid, lang)})"
@@ -92,6 +101,7 @@ def workshops_block(summary: Summary, process: ProcessDefinition, lang: str) -> 
             [
                 row.municipality,
                 group_name(process, str(row.group_id), lang),
+                level_label(process, str(row.level), lang),
                 own if counted else f"{own} {t('merge.not_counted', lang)}",
                 range_text(row.ref_low, row.ref_high, lang, 1),
                 _position(row.vs_reference, lang),
