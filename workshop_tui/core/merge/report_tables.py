@@ -41,10 +41,10 @@ register(
         "merge.col.vs_peers": {"en": "vs median", "da": "ift. median"},
         "merge.not_counted": {"en": "not counted", "da": "ikke talt med"},
         "merge.workshops_caption": {
-            "en": "Totals per workshop and group; every level: --format csv --table workshops, "
-            "xlsx or json.",
-            "da": "Samlet pr. workshop og målgruppe; alle niveauer: --format csv --table "
-            "workshops, xlsx eller json.",
+            "en": "Totals per workshop and group; every level: --format md, xlsx, json, or csv "
+            "--table workshops.",
+            "da": "Samlet pr. workshop og målgruppe; alle niveauer: --format md, xlsx, json eller "
+            "csv --table workshops.",
         },
     }
 )
