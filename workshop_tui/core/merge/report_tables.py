@@ -6,6 +6,7 @@ from workshop_tui.core.exports import group_name
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.merge.figures import DASH, hours_text, missing, range_text
 from workshop_tui.core.merge.report import Block, level_label, rows_of
+from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.reference import TOTAL
@@ -19,8 +20,8 @@ register(
         "merge.screening_caption": {
             "en": "refused: left out, exit 1; excluded: not counted at that level; "
             "flagged: counted, worth a look.",
-            "da": "refused: udeladt, exit 1; excluded: ikke talt med på det niveau; "
-            "flagged: talt med, værd at se på.",
+            "da": "afvist: udeladt, exit 1; udeladt: ikke talt med på det niveau; "
+            "markeret: talt med, værd at se på.",
         },
         "merge.col.rule": {"en": "Rule", "da": "Regel"},
         "merge.col.action": {"en": "Action", "da": "Handling"},
@@ -66,7 +67,12 @@ def screening_block(summary: Summary, lang: str) -> Block:
         where = [item.source, item.session_id[:8], item.municipality, item.process_id]
         where += [item.group_id, item.level, item.activity_id]
         block.rows.append(
-            [item.rule, item.action, " · ".join(w for w in where if w), item.detail_text(lang)]
+            [
+                item.rule,
+                action_text(item.action, lang),
+                " · ".join(w for w in where if w),
+                item.detail_text(lang),
+            ]
         )
     return block
 

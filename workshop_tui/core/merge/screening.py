@@ -110,6 +110,10 @@ register(
             "da": "midtpunkt {mid} t ligger uden for Tukeys grænser {lower}–{upper} t for {n} "
             "workshops",
         },
+        "screening.action.refused": {"en": "refused", "da": "afvist"},
+        "screening.action.excluded": {"en": "excluded", "da": "udeladt"},
+        "screening.action.flagged": {"en": "flagged", "da": "markeret"},
+        "screening.action.counted": {"en": "counted", "da": "talt med"},
         "screening.where": {
             "en": "session {session} ({municipality})",
             "da": "session {session} ({municipality})",
@@ -176,6 +180,11 @@ class Finding:
             if value:
                 parts.append(t(f"screening.{name}", lang, value=value))
         return f"{where}{self.rule} ({self.action}): {', '.join(parts)}: {self.detail_text(lang)}"
+
+
+def action_text(action: str, lang: str) -> str:
+    """What screening did, in words ('refused' is 'afvist' in Danish)."""
+    return t(f"screening.action.{action}", lang)
 
 
 def finding(record: SessionRecord, rule: str, **where: Any) -> Finding:
@@ -258,6 +267,7 @@ __all__ = [
     "RULES",
     "SCREENING_COLUMNS",
     "Finding",
+    "action_text",
     "anonymised",
     "finding",
     "screen_figures",

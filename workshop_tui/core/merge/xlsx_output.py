@@ -17,6 +17,7 @@ from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.figures import machine, missing
+from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.reference import TOTAL
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
@@ -89,12 +90,6 @@ HEADERS_DA = {
     "detail": "Detaljer",
 }
 SHARE_COLUMNS = ("share_of_mean", "spread_share", "completeness")
-ACTIONS_DA = {
-    "refused": "afvist",
-    "excluded": "udeladt",
-    "flagged": "markeret",
-    "counted": "talt med",
-}
 
 
 def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str = "en") -> bytes:
@@ -172,7 +167,7 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
                 t(f"export.position.{v}", lang) if isinstance(v, str) else v for v in frame[column]
             ]
     if "action" in frame.columns:
-        frame["action"] = [ACTIONS_DA.get(str(v), v) for v in frame["action"]]
+        frame["action"] = [action_text(str(v), lang) for v in frame["action"]]
     if "measure" in frame.columns:  # table 2.1
         measures = {"low": "word.low", "high": "word.high", "mean": "word.avg"}
         frame["measure"] = [t(measures[str(m)], lang) for m in frame["measure"]]
