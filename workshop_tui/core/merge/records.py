@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import numpy as np
 
@@ -18,9 +18,6 @@ from workshop_tui.core.tidy_table import VALUE_FIELDS
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, session_totals
 
 TOTAL_LEVEL = 0  # how records number the total level; subprocesses are 1, 2, ...
-
-
-_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
 LEVEL_FIELDS = ("low", "high", "filled", "expected")
@@ -65,13 +62,6 @@ class SessionRecord:
     values: array[float]
     local_activities: list[tuple[str, int, str]]  # id, subprocess number, name
     cost_driver_notes: dict[int, str]
-
-    def preferred_to(self, other: SessionRecord) -> bool:
-        """Of two copies of one session keep the newest, then JSON over CSV, then the
-        first path in sorted order: the same choice whatever order they were read in."""
-        mine = (self.updated_at or _EPOCH, self.kind == "json")
-        theirs = (other.updated_at or _EPOCH, other.kind == "json")
-        return mine > theirs or (mine == theirs and self.source < other.source)
 
 
 def session_record(
