@@ -84,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", type=Path, metavar="FILE")
     sub.add_argument("--format", choices=("table", "csv", "xlsx", "json", "md"), default="table")
     sub.add_argument("--anonymise", action="store_true", help="replace municipality names")
+    sub.add_argument("--strict", action="store_true", help="exclude outliers, not only flag them")
+    sub.add_argument(
+        "--include-incomplete", action="store_true", help="count totals with unestimated levels"
+    )
+    sub.add_argument(
+        "--table",
+        choices=("levels", "overview", "workshops", "screening"),
+        default="levels",
+        help="the table --format csv prints",
+    )
 
     # cost and report (issue 13): their options are defined beside their code
     from workshop_tui.cli.cost_args import add_cost_parser, add_report_parser

@@ -39,6 +39,7 @@ from workshop_tui.core.merge import (
 )
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.report import Block, report_blocks
+from workshop_tui.core.merge.screening import REFUSED, Finding
 
 i18n.register(
     {
@@ -50,6 +51,16 @@ i18n.register(
             "da": "{n} fil(er) indeholdt en workshop, der allerede var læst, med samme tal, og "
             "blev talt med én gang: {names}",
         },
+        "merge.screening": {
+            "en": "Screening ({n} findings; the rules are in the README):",
+            "da": "Screening ({n} fund; reglerne står i README):",
+        },
+        "merge.review_words": {
+            "en": "Before publishing, check these capitalised words left in the notes and "
+            "activity names (a place or a person is not caught by --anonymise): {words}",
+            "da": "Tjek før offentliggørelse disse ord med stort begyndelsesbogstav i noter og "
+            "aktivitetsnavne (et sted eller en person fanges ikke af --anonymise): {words}",
+        },
         "merge.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
         "merge.progress": {"en": "Reading exports", "da": "Læser eksporter"},
         "merge.xlsx_terminal": {
@@ -58,6 +69,11 @@ i18n.register(
         },
     }
 )
+
+
+# Written to a file or a pipe, a table is drawn at its natural width (a console this wide
+# never squeezes one); on a terminal, rich wraps cells (overflow="fold") and cuts nothing.
+FULL_WIDTH = 1000
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,17 +87,32 @@ def run(args: argparse.Namespace) -> int:
     with collector_paused():
         result = _load(files, catalogue, lang)
         result.problems[:0] = problems
+        loaded = result  # its findings keep the file names, for standard error
         if args.anonymise:
             result = anonymise(result, lang)
-        summary = summarise(result, catalogue, lang)
+        summary = summarise(
+            result,
+            catalogue,
+            lang,
+            strict=getattr(args, "strict", False),
+            include_incomplete=getattr(args, "include_incomplete", False),
+        )
     _report(result, lang)
+    # on standard error the load findings name their files, anonymised or not
+    _report_screening([*loaded.screening, *summary.findings[len(result.screening) :]], lang)
+    if args.anonymise:
+        _report_review_words(result, lang)
     if args.format == "table" and out is None:
         console = Console()
+        if not console.is_terminal:  # redirected: every table at its full width, never cut
+            console = Console(width=FULL_WIDTH)
         for renderable in rich_renderables(report_blocks(summary, result, catalogue, lang)):
             console.print(renderable)
     else:
-        _write(render(args.format, summary, result, catalogue, lang), args.format, out, lang)
-    return 1 if result.problems else 0
+        table = getattr(args, "table", "levels")
+        _write(render(args.format, summary, result, catalogue, lang, table), args.format, out, lang)
+    refused = any(f.action == REFUSED for f in summary.findings)
+    return 1 if result.problems or refused else 0
 
 
 def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
@@ -123,24 +154,49 @@ def _report(result: LoadResult, lang: str) -> None:
                 console.print(f"  [yellow]•[/] {escape(str(notice))}", soft_wrap=True)
 
 
+def _report_screening(findings: list[Finding], lang: str) -> None:
+    """Every screening finding on standard error: refused in red, the others in yellow."""
+    if not findings:
+        return
+    console = Console(stderr=True)
+    console.print(f"[bold]{escape(t('merge.screening', lang, n=len(findings)))}[/]")
+    for item in findings:
+        mark = "[red]✗[/]" if item.action == REFUSED else "[yellow]•[/]"
+        console.print(f"  {mark} {escape(item.message(lang))}", soft_wrap=True)
+
+
+def _report_review_words(result: LoadResult, lang: str) -> None:
+    """The capitalised words left in free texts, for the analyst to check before publishing."""
+    if not result.review_words:
+        return
+    words = ", ".join(f"{word} ({count})" for word, count in result.review_words)
+    line = t("merge.review_words", lang, words=words)
+    Console(stderr=True).print(f"[yellow]{escape(line)}[/]", soft_wrap=True)
+
+
 def render(
-    fmt: str, summary: Summary, result: LoadResult, catalogue: Catalogue, lang: str
+    fmt: str,
+    summary: Summary,
+    result: LoadResult,
+    catalogue: Catalogue,
+    lang: str,
+    table: str = "levels",
 ) -> bytes:
-    """The merged result in `fmt` as bytes ready to print or write."""
+    """The merged result in `fmt` as bytes ready to print or write (`table`: csv only)."""
     if fmt == "csv":
-        return merge_csv(summary).encode("utf-8")
+        return merge_csv(summary, table).encode("utf-8")
     if fmt == "json":
         data = summary_json(summary, t("unit.hours_per_citizen", "en"))
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
-        return merge_xlsx(summary)
-    blocks = report_blocks(summary, result, catalogue, lang)
+        return merge_xlsx(summary, catalogue, lang)
+    blocks = report_blocks(summary, result, catalogue, lang, every_level=fmt == "md")
     if fmt == "md":
         return markdown(blocks).encode("utf-8")
     return plain_text(blocks).encode("utf-8")
 
 
-def plain_text(blocks: list[Block], width: int = 140) -> str:
+def plain_text(blocks: list[Block], width: int = FULL_WIDTH) -> str:
     """The table format without colours, for --out FILE."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +26,8 @@ from workshop_tui.core.models import (
     ProcessDefinition,
     Session,
 )
-from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
+from workshop_tui.core.tidy_parse import RowProblem as _RowProblem
+from workshop_tui.core.tidy_parse import decode_text, tidy_row
 from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -45,11 +45,28 @@ class TidyCsvSession(Session):
 
 
 @dataclass(frozen=True)
+class DuplicateRow:
+    """A line giving a session, group and activity that an earlier line gave already."""
+
+    line: int
+    first_line: int
+    group_id: str
+    activity_id: str
+
+
+@dataclass(frozen=True)
 class TidySession:
-    """One session rebuilt from a tidy CSV's rows."""
+    """One session rebuilt from a tidy CSV's rows.
+
+    `notices` name the optional cells that could not be read and were left at
+    their default (the session still counts); `duplicate_rows` the lines that
+    repeat a group and activity (the merge refuses such a session).
+    """
 
     session: TidyCsvSession
     process: ProcessDefinition
+    notices: list[Problem] = field(default_factory=list)
+    duplicate_rows: list[DuplicateRow] = field(default_factory=list)
 
     @property
     def workshop_date(self) -> date | None:
@@ -63,7 +80,11 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
     Only REQUIRED_COLUMNS must be present: staff and share default to 1,
     applicable to true, time_consuming to the definition's flag. Decimal commas
     ('0,5', quoted) and a semicolon delimiter, as a Danish spreadsheet saves
-    them, are read too; a leading apostrophe added by `csv_text` is removed.
+    them, are read too, in UTF-8 (with or without BOM), UTF-16 or Windows-1252,
+    with dates as YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY; a leading apostrophe
+    added by `csv_text` is removed. An optional cell that carries no figure
+    (workshop_date, time_consuming) and cannot be read is left at its default
+    and named in the session's notices: it never sinks the session.
     A row with a wrong number of cells (a truncated file) skips the whole file;
     a bad value skips only the session it belongs to. Activities unknown to the
     process definition are reported, except ids starting with 'local_', which
@@ -71,12 +92,13 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
     """
     path = Path(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as error:
-        return [], [Problem(path, f"not UTF-8 text ({error.reason})")]
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         return [], [Problem(path, f"cannot be read: {error.strerror or error}")]
+    text = decode_text(data)
+    if text is None:
+        return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]
     if not text.strip():
         return [], [Problem(path, "empty file")]
     try:
@@ -130,12 +152,6 @@ def _rows_by_session(
     return by_session, problems
 
 
-class _RowProblem(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
-
-
 def _session_from_rows(
     path: Path, session_id: str, rows: list[tuple[int, dict[str, str]]], catalogue: Catalogue
 ) -> TidySession:
@@ -156,16 +172,24 @@ def _session_from_rows(
                 "process_id",
             )
         )
-    first = tidy_row(path, first_line, first_cells)
+    notices: list[Problem] = []
+    first = tidy_row(path, first_line, first_cells, notices)
     activities: dict[str, ActivityEntry] = {}
     local: dict[str, LocalActivity] = {}
     groups: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
+    duplicates: list[DuplicateRow] = []
     for line, cells in rows:
-        row = first if line == first_line else tidy_row(path, line, cells)
+        row = first if line == first_line else tidy_row(path, line, cells, notices, False)
         _check_same(path, line, first_line, row, first)
         if row.group_id not in groups:
             groups.append(row.group_id)
-        _place_activity(path, line, process, row, local)
+        earlier = seen.setdefault((row.group_id, row.activity_id), line)
+        if earlier != line:
+            duplicates.append(DuplicateRow(line, earlier, row.group_id, row.activity_id))
+            continue
+        _place_activity(path, line, process, defined, row, local)
         _add_row(path, line, row, activities.setdefault(row.activity_id, ActivityEntry()))
     try:
         session = TidyCsvSession(
@@ -188,37 +212,7 @@ def _session_from_rows(
                 ".".join(str(p) for p in item["loc"]),
             )
         ) from None
-    return TidySession(session, process)
-
-
-def tidy_row(path: Path, line: int, cells: dict[str, str]) -> TidyRow:
-    """One CSV line as a TidyRow; a missing optional column takes TidyRow's default.
-
-    Raises _RowProblem naming the line and column of the first value that
-    cannot be read.
-    """
-    staff, share = (
-        _parse_factor(path, line, name, cells.get(name, "")) for name in ("staff", "share")
-    )
-    applicable = _parse_bool(path, line, "applicable", cells.get("applicable", ""))
-    raw_date = cells.get("workshop_date", "").strip()
-    return TidyRow(
-        session_id=unquote_csv_text(cells["session_id"].strip()),
-        municipality=unquote_csv_text(cells["municipality"].strip()),
-        workshop_date=_parse_date(path, line, raw_date) if raw_date else None,
-        process_id=cells["process_id"].strip(),
-        group_id=cells["group_id"].strip(),
-        subprocess_no=_parse_int(path, line, "subprocess_no", cells["subprocess_no"]),
-        activity_id=cells["activity_id"].strip(),
-        activity_name=unquote_csv_text(cells.get("activity_name", "").strip()),
-        low_hours=_parse_hours(path, line, "low_hours", cells["low_hours"]),
-        high_hours=_parse_hours(path, line, "high_hours", cells["high_hours"]),
-        applicable=applicable is not False,
-        time_consuming=_parse_bool(path, line, "time_consuming", cells.get("time_consuming", "")),
-        note=unquote_csv_text(cells.get("note", "").strip()),
-        staff=staff,
-        share=share,
-    )
+    return TidySession(session, process, notices, duplicates)
 
 
 def _check_same(path: Path, line: int, first_line: int, row: TidyRow, first: TidyRow) -> None:
@@ -241,12 +235,12 @@ def _place_activity(
     path: Path,
     line: int,
     process: ProcessDefinition,
+    defined: dict[str, int],
     row: TidyRow,
     local: dict[str, LocalActivity],
 ) -> None:
     """A defined activity must sit in its own subprocess; 'local_...' ones are the room's."""
     activity_id, number = row.activity_id, row.subprocess_no
-    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
     if activity_id in defined:
         if defined[activity_id] != number:
             raise _RowProblem(
@@ -306,64 +300,4 @@ def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
         entry.note = row.note
 
 
-def _parse_factor(path: Path, line: int, column: str, raw: str) -> float:
-    """Staff or share, read as the app reads them: '50', '50 %' and '0,5' are all half.
-
-    An empty cell (or no such column) is 1: one staff member, every case.
-    """
-    if not raw.strip():
-        return 1.0
-    parse = parse_share if column == "share" else parse_staff
-    try:
-        return parse(raw)
-    except EntryError as error:
-        raise _RowProblem(Problem(path, str(error), line, column)) from None
-
-
-def _parse_number(path: Path, line: int, column: str, raw: str) -> float:
-    text = raw.strip().replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        raise _RowProblem(Problem(path, f"'{raw}' is not a number", line, column)) from None
-    if not math.isfinite(value):
-        raise _RowProblem(Problem(path, f"'{raw}' is not a number", line, column))
-    return value
-
-
-def _parse_hours(path: Path, line: int, column: str, raw: str) -> float | None:
-    return _parse_number(path, line, column, raw) if raw.strip() else None
-
-
-def _parse_int(path: Path, line: int, column: str, raw: str) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise _RowProblem(Problem(path, f"'{raw}' is not a whole number", line, column)) from None
-
-
-_TRUE = {"true", "1", "yes", "ja", "sand"}
-_FALSE = {"false", "0", "no", "nej", "falsk"}
-
-
-def _parse_bool(path: Path, line: int, column: str, raw: str) -> bool | None:
-    text = raw.strip().lower()
-    if not text:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise _RowProblem(Problem(path, f"'{raw}' is not true or false", line, column))
-
-
-def _parse_date(path: Path, line: int, raw: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise _RowProblem(
-            Problem(path, f"'{raw}' is not a date (YYYY-MM-DD)", line, "workshop_date")
-        ) from None
-
-
-__all__ = ["REQUIRED_COLUMNS", "TidySession", "read_tidy_csv"]
+__all__ = ["REQUIRED_COLUMNS", "DuplicateRow", "TidySession", "read_tidy_csv"]

@@ -32,7 +32,9 @@ def _required() -> Any:
     return field(metadata={"required": True})
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+# Not frozen: a frozen dataclass's __init__ costs several times as much, and the merge
+# reads one TidyRow per line of every tidy CSV. Nothing changes a row once built.
+@dataclass(slots=True, kw_only=True)
 class TidyRow:
     """One workshop x target group x activity, as in the tidy CSV.
 
@@ -111,7 +113,7 @@ class TidySource(Protocol):
     @property
     def municipality(self) -> str: ...
     @property
-    def workshop_date(self) -> date | None: ...
+    def workshop_date(self) -> date | str | None: ...
     @property
     def process_id(self) -> str: ...
     @property
@@ -130,7 +132,7 @@ class SessionFigures:
 
     session_id: str
     municipality: str
-    workshop_date: date | None
+    workshop_date: date | str | None
     process_id: str
     groups: tuple[str, ...]
     lines: list[ActivityLine]

@@ -7,8 +7,13 @@ from operator import attrgetter
 import numpy as np
 
 from workshop_tui.core.catalogue import Catalogue
-from workshop_tui.core.merge.records import LEVEL_FIELDS, TOTAL_LEVEL, VALUE_FIELDS, SessionRecord
-from workshop_tui.core.merge.result import stacked
+from workshop_tui.core.merge.records import (
+    LEVEL_FIELDS,
+    TOTAL_LEVEL,
+    VALUE_FIELDS,
+    SessionRecord,
+    stacked,
+)
 from workshop_tui.core.totals import ActivityLine
 
 _V = {name: index for index, name in enumerate(VALUE_FIELDS)}
@@ -46,8 +51,12 @@ class Flat:
         lines: list[ActivityLine] = []
         lines_per_cell: list[int] = []
         row_line: list[int] = []  # each activity row's index in `lines`
-        for r in records:
+        self.cell_record: list[int] = []  # each cell's index in `records`
+        self.cell_group: list[str] = []
+        for record_no, r in enumerate(records):
             n_groups = len(r.groups)
+            self.cell_record += [record_no] * n_groups
+            self.cell_group += r.groups
             cell_pair_keys += [(r.process_id, group) for group in r.groups]
             level_nos += r.level_nos * n_groups
             levels_per_cell += [len(r.level_nos)] * n_groups
@@ -64,15 +73,13 @@ class Flat:
         self.level_no = np.array(level_nos, dtype=np.int64)
         self.level_low = levels[:, 0]
         self.level_high = levels[:, 1]
+        self.level_mid = (self.level_low + self.level_high) / 2
+        self.level_filled = levels[:, 2]
+        self.level_expected = levels[:, 3]
         # every cell has exactly one total row, so these come in cell order
         is_total = self.level_no == TOTAL_LEVEL
         self.total_mid = (self.level_low[is_total] + self.level_high[is_total]) / 2
-        self.n_workshops = np.bincount(self.cell_pair, minlength=len(self.pairs))
-        n = np.maximum(self.n_workshops, 1)
-        self.total_mean = np.bincount(self.cell_pair, self.total_mid, len(self.pairs)) / n
-        centred = self.total_mid - self.total_mean[self.cell_pair]
-        self.total_centred = centred
-        self.total_var = np.bincount(self.cell_pair, centred * centred, len(self.pairs)) / n
+        self.use_cells(np.ones(len(cell_pair_keys), dtype=bool))
 
         self.lines = lines  # ActivityLine objects, once per record
         self.act_line = np.array(row_line, dtype=np.int64)
@@ -82,6 +89,21 @@ class Flat:
         self.act_time_consuming = self._line_flags("time_consuming")[self.act_line]
         self.act_applicable = self._line_flags("applicable")[self.act_line]
 
+    def use_cells(self, used: np.ndarray) -> None:
+        """Count only the cells (workshop x group) in `used` in the cost-driver figures.
+
+        The others get weight 0: they add nothing to a pair's n, mean or variance,
+        and their centred totals are 0, so they add nothing to any covariance.
+        """
+        self.cell_weight = used.astype(float)
+        weight, pairs = self.cell_weight, len(self.pairs)
+        self.n_workshops = np.bincount(self.cell_pair, weight, pairs).astype(np.int64)
+        n = np.maximum(self.n_workshops, 1)
+        self.total_mean = np.bincount(self.cell_pair, self.total_mid * weight, pairs) / n
+        centred = (self.total_mid - self.total_mean[self.cell_pair]) * weight
+        self.total_centred = centred
+        self.total_var = np.bincount(self.cell_pair, centred * centred, pairs) / n
+
     def _line_flags(self, name: str) -> np.ndarray:
         return np.fromiter(map(attrgetter(name), self.lines), dtype=bool, count=len(self.lines))
 
@@ -90,7 +112,7 @@ class Flat:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """mean, share of the mean total and spread share for parts of `pair`."""
         n = self.n_workshops[pair]
-        mean = value_sum / n
+        mean = value_sum / np.maximum(n, 1)
         total_mean, total_var = self.total_mean[pair], self.total_var[pair]
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(total_mean > 0, mean / total_mean, np.nan)

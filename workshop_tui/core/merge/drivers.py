@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -53,13 +52,15 @@ def subprocess_drivers(flat: Flat, catalogue: Catalogue, order: Order, lang: str
     keys, inverse = np.unique(
         flat.cell_pair[cells] * 1000 + flat.level_no[parts], return_inverse=True
     )
-    value_sum = np.bincount(inverse, mids, len(keys))
+    value_sum = np.bincount(inverse, mids * flat.cell_weight[cells], len(keys))
     weighted = np.bincount(inverse, mids * flat.total_centred[cells], len(keys))
     pair = keys // 1000
     mean, share, spread = flat.shares(pair, value_sum, weighted)
     names = {(p.id, s.number): s.name.in_lang(lang) for p in catalogue for s in p.subprocesses}
     rows = []
     for i, key in enumerate(keys):
+        if not flat.n_workshops[pair[i]]:  # every workshop of the pair was left out
+            continue
         process_id, group_id = flat.pairs[pair[i]]
         number = int(key % 1000)
         rows.append(
@@ -95,7 +96,14 @@ def activity_drivers(flat: Flat, order: Order, lang: str) -> pd.DataFrame:
     ]
     if not flat.pairs:
         return pd.DataFrame(columns=columns)
-    ids = np.array(list(map(attrgetter("id"), flat.lines)), dtype=object)
+    # a local activity is known by its id and name: rooms reuse ids for different things
+    ids = np.array(
+        [
+            f"{line.id}\x00{line.label(lang).casefold()}" if line.local else line.id
+            for line in flat.lines
+        ],
+        dtype=object,
+    )
     line_code, activity_ids = pd.factorize(ids)
     activity_code = line_code[flat.act_line]
     pair_of_row = flat.cell_pair[flat.act_cell]
@@ -103,15 +111,18 @@ def activity_drivers(flat: Flat, order: Order, lang: str) -> pd.DataFrame:
         pair_of_row * len(activity_ids) + activity_code, return_index=True, return_inverse=True
     )
     size = len(keys)
-    value_sum = np.bincount(inverse, flat.act_mid, size)
+    weight = flat.cell_weight[flat.act_cell]  # 0 for a workshop left out of the group
+    value_sum = np.bincount(inverse, flat.act_mid * weight, size)
     weighted = np.bincount(inverse, flat.act_mid * flat.total_centred[flat.act_cell], size)
-    n_with = np.bincount(inverse, minlength=size)
-    marked = np.bincount(inverse, flat.act_time_consuming.astype(float), size)
-    not_applicable = np.bincount(inverse, (~flat.act_applicable).astype(float), size)
+    n_with = np.bincount(inverse, weight, size).astype(np.int64)
+    marked = np.bincount(inverse, flat.act_time_consuming * weight, size)
+    not_applicable = np.bincount(inverse, ~flat.act_applicable * weight, size)
     pair = keys // len(activity_ids)
     mean, share, spread = flat.shares(pair, value_sum, weighted)
     rows = []
     for i, row in enumerate(first):  # name, subprocess, local flag: from the first row seen
+        if not n_with[i]:  # only in workshops left out
+            continue
         process_id, group_id = flat.pairs[pair[i]]
         line = flat.lines[flat.act_line[row]]
         rows.append(
@@ -143,11 +154,12 @@ def local_activities(records: list[SessionRecord], order: Order) -> pd.DataFrame
         "n_workshops",
         "municipalities",
     ]
-    found: dict[tuple[str, int, str], dict[str, Any]] = {}
+    # by id and name: rooms that gave one id to different activities are kept apart
+    found: dict[tuple[str, int, str, str], dict[str, Any]] = {}
     for r in records:
         for activity_id, number, name in r.local_activities:
             item = found.setdefault(
-                (r.process_id, number, activity_id),
+                (r.process_id, number, activity_id, name.casefold()),
                 {"name": name, "sessions": set(), "municipalities": set()},
             )
             item["sessions"].add(r.session_id)
@@ -161,9 +173,9 @@ def local_activities(records: list[SessionRecord], order: Order) -> pd.DataFrame
             len(item["sessions"]),
             ", ".join(sorted(item["municipalities"])),
         ]
-        for (process_id, number, activity_id), item in found.items()
+        for (process_id, number, activity_id, _), item in found.items()
     ]
-    rows.sort(key=lambda row: (*order.key(row[0]), row[1], row[2]))
+    rows.sort(key=lambda row: (*order.key(row[0]), row[1], row[2], row[3]))
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -5,20 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from workshop_tui.core.merge.report import Block, missing
+from workshop_tui.core.merge.figures import MACHINE_DECIMALS, half_up, machine, missing
+from workshop_tui.core.merge.report import Block
 from workshop_tui.core.merge.statistics import Summary
+from workshop_tui.core.merge.xlsx_output import merge_xlsx
 from workshop_tui.core.tidy_table import csv_number
-from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 
-def frame_records(frame: pd.DataFrame, decimals: int = 6) -> list[dict[str, Any]]:
+def frame_records(frame: pd.DataFrame, decimals: int = MACHINE_DECIMALS) -> list[dict[str, Any]]:
     """Rows as plain dicts for JSON: NaN/NA as None, floats rounded to strip float noise."""
     return [
         {str(key): _plain(value, decimals) for key, value in row.items()}
@@ -34,7 +35,7 @@ def _plain(value: Any, decimals: int) -> Any:
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return round(float(value), decimals)
+        return half_up(float(value), decimals)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
@@ -52,14 +53,31 @@ def summary_json(summary: Summary, unit: str) -> dict[str, Any]:
         "local_activities": frame_records(summary.local_activities),
         "cost_driver_notes": frame_records(summary.cost_driver_notes),
         "sessions": frame_records(summary.sessions.drop(columns=["notes"])),
+        "table_2_1": frame_records(summary.table_2_1),
+        "workshops": frame_records(summary.workshops),
+        "screening": frame_records(summary.screening),
     }
 
 
-def merge_csv(summary: Summary) -> str:
-    """The levels table as CSV with exactly the MERGE_CSV_COLUMNS header, decimal points."""
+CSV_TABLES = ("levels", "overview", "workshops", "screening")
+
+
+def merge_csv(summary: Summary, table: str = "levels") -> str:
+    """One table as CSV, decimal points, figures half up to 6 decimals.
+
+    levels: exactly the MERGE_CSV_COLUMNS header; overview: table 2.1 as
+    groups x processes; workshops: the per-workshop table; screening: every
+    screening finding.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    frame = summary.merge_csv_frame()
+    frames: dict[str, Callable[[], pd.DataFrame]] = {
+        "levels": summary.merge_csv_frame,
+        "overview": lambda: summary.table_2_1,
+        "workshops": lambda: summary.workshops,
+        "screening": lambda: summary.screening,
+    }
+    frame = frames[table]()
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
         writer.writerow([_csv_cell(value) for value in row])
@@ -68,43 +86,8 @@ def merge_csv(summary: Summary) -> str:
 
 def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
-        return "" if math.isnan(value) else csv_number(round(value, 6))
-    return str(value)
-
-
-def merge_xlsx(summary: Summary) -> bytes:
-    """Every summary table on its own sheet, columns named as in the JSON."""
-    workbook = new_workbook()
-    for title, frame in (
-        ("levels", summary.levels),
-        ("overview", summary.overview),
-        ("subprocess_drivers", summary.subprocess_drivers),
-        ("activity_drivers", summary.activity_drivers),
-        ("local_activities", summary.local_activities),
-        ("cost_driver_notes", summary.cost_driver_notes),
-        ("sessions", summary.sessions),
-    ):
-        integer_columns = [
-            i
-            for i, name in enumerate(frame.columns)
-            if name.startswith("n_") or name in ("rank", "subprocess_no")
-        ]
-        add_sheet(
-            workbook,
-            title,
-            list(frame.columns),
-            _sheet_rows(frame),
-            integer_columns=integer_columns,
-        )
-    return workbook_bytes(workbook)
-
-
-def _sheet_rows(frame: pd.DataFrame) -> Iterator[list[Any]]:
-    for row in frame.itertuples(index=False):
-        yield [
-            None if missing(value) else (value.item() if hasattr(value, "item") else value)
-            for value in row
-        ]
+        return "" if math.isnan(value) else csv_number(machine(value))
+    return "" if missing(value) else str(value)
 
 
 def markdown(blocks: list[Block]) -> str:
@@ -146,4 +129,4 @@ def _md(text: str) -> str:
     return text
 
 
-__all__ = ["frame_records", "markdown", "merge_csv", "merge_xlsx", "summary_json"]
+__all__ = ["CSV_TABLES", "frame_records", "markdown", "merge_csv", "merge_xlsx", "summary_json"]

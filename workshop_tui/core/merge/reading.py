@@ -8,17 +8,20 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from workshop_tui.core.catalogue import Catalogue, check_session, load_catalogue
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.merge.copies import resolve_copies
 from workshop_tui.core.merge.records import SessionRecord, session_record
 from workshop_tui.core.merge.result import LoadResult
+from workshop_tui.core.merge.screening import Finding, finding, screen_figures
 from workshop_tui.core.models import Session
 from workshop_tui.core.storage import parse_session
-from workshop_tui.core.tidy_csv import read_tidy_csv
+from workshop_tui.core.tidy_csv import DuplicateRow, read_tidy_csv
 
 EXPORT_SUFFIXES = (".json", ".csv")
 
@@ -37,12 +40,15 @@ def find_export_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pro
         path = Path(raw)
         try:
             is_folder = stat.S_ISDIR(os.stat(path).st_mode)
-        except OSError:
+        except FileNotFoundError:
             problems.append(Problem(path, "no such file or folder"))
             continue
+        except OSError as error:  # a symlink loop, a folder we may not enter
+            problems.append(Problem(path, f"skipped: {error.strerror or error}"))
+            continue
         if is_folder:
-            found = _exports_in(path)
-            if not found:
+            found = _exports_in(path, problems)
+            if not found and not any(p.path == path for p in problems):
                 problems.append(Problem(path, "no .json or .csv exports in this folder"))
             files += found
         elif path.suffix.lower() in EXPORT_SUFFIXES:
@@ -64,17 +70,27 @@ def find_export_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Pro
     return files, problems
 
 
-def _exports_in(folder: Path) -> list[Path]:
-    # scandir knows each entry's type without another system call per file
-    with os.scandir(folder) as entries:
-        names = sorted(
-            entry.name
-            for entry in entries
-            if entry.is_file()
-            and not entry.name.startswith(".")
-            and os.path.splitext(entry.name)[1].lower() in EXPORT_SUFFIXES
-        )
-    return [folder / name for name in names]
+def _exports_in(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The exports directly in `folder`; an unreadable folder or a symlink loop is a problem."""
+    names = []
+    try:
+        # scandir knows each entry's type without another system call per file
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") or (
+                    os.path.splitext(entry.name)[1].lower() not in EXPORT_SUFFIXES
+                ):
+                    continue
+                try:
+                    if entry.is_file():
+                        names.append(entry.name)
+                except OSError as error:  # e.g. a symlink loop: stat follows it forever
+                    problems.append(
+                        Problem(folder / entry.name, f"skipped: {error.strerror or error}")
+                    )
+    except OSError as error:
+        problems.append(Problem(folder, f"folder skipped: {error.strerror or error}"))
+    return [folder / name for name in sorted(names)]
 
 
 def load_exports(
@@ -89,8 +105,10 @@ def load_exports(
     unknown-process file, or one with an activity unknown to the current process
     definitions, is skipped and listed in `problems` with its name and reason.
     Two exports of the same session (same session_id, e.g. its JSON and its CSV)
-    are counted once: the newest copy is kept (JSON over CSV, then by path) and
-    the other is listed in `notices`.
+    are counted once by the rule in copies.py, and the other is listed in
+    `notices`; copies that differ with no newest one are refused. Screening
+    (screening.py) refuses workshops with a low above a high, a duplicate CSV
+    row or effective hours above the limit: each is a Finding in `screening`.
 
     Args:
         paths: files and/or folders (folders are read one level deep).
@@ -106,27 +124,36 @@ def load_exports(
     catalogue = catalogue if catalogue is not None else load_catalogue()
     files, problems = find_export_files(paths)
     notices: list[Problem] = []
-    kept: dict[str, SessionRecord] = {}
+    screening: list[Finding] = []
+    copies: dict[str, list[SessionRecord]] = {}
     with collector_paused():
         for path in files:
-            records, file_problems = read_export(path, catalogue, lang)
-            problems += file_problems
-            for record in records:
+            read = read_export(path, catalogue, lang)
+            problems += read.problems
+            notices += read.notices
+            screening += read.refused
+            for record in read.records:
                 notices += _version_notice(record, catalogue)
-                _keep(kept, record, notices)
+                copies.setdefault(record.session_id, []).append(record)
             if on_file is not None:
                 on_file(path)
-    ordered = sorted(kept.values(), key=lambda r: (r.process_id, r.session_id))
+        kept, copy_notices, refused_copies = resolve_copies(copies)
+        notices += copy_notices
+        kept, refused_figures = screen_figures(kept)
+    screening += refused_copies + refused_figures
+    ordered = sorted(kept, key=lambda r: (r.process_id, r.session_id))
     notices += [
         Problem(
             Path(r.source),
             f"session {r.session_id[:8]} is {r.completeness:.0%} complete; "
-            "it is counted with the estimates it has",
+            "it is counted with the estimates it has (a level with none is left out there: "
+            "see the screening)",
         )
         for r in ordered
         if r.completeness < 1
     ]
-    return LoadResult(ordered, problems, notices, files=len(files), lang=lang)
+    screening.sort(key=lambda f: (f.process_id, f.session_id, f.rule, f.group_id, f.activity_id))
+    return LoadResult(ordered, problems, notices, files=len(files), lang=lang, screening=screening)
 
 
 @contextmanager
@@ -147,26 +174,48 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_export(
-    path: Path, catalogue: Catalogue, lang: str = "en"
-) -> tuple[list[SessionRecord], list[Problem]]:
-    """The sessions in one export file (JSON or tidy CSV) and the problems found."""
+@dataclass
+class ReadFile:
+    """What one export file gave: records, problems (skipped), notices, refusals."""
+
+    records: list[SessionRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    refused: list[Finding] = field(default_factory=list)
+
+
+def read_export(path: Path, catalogue: Catalogue, lang: str = "en") -> ReadFile:
+    """The sessions in one export file (JSON or tidy CSV) and what was found on the way."""
     if path.suffix.lower() != ".csv":
         record, problems = read_session_file(path, catalogue, lang)
-        return ([record] if record is not None else []), problems
+        return ReadFile([record] if record is not None else [], problems)
     sessions, problems = read_tidy_csv(path, catalogue)
-    records = []
+    read = ReadFile(problems=problems)
     for item in sessions:
         session_problems = check_session(item.session, item.process, path)
         if session_problems:
-            problems += session_problems
+            read.problems += session_problems
             continue
-        records.append(
-            session_record(
-                item.session, item.process, str(path), "csv", lang, workshop_date=item.workshop_date
-            )
+        record = session_record(
+            item.session, item.process, str(path), "csv", lang, workshop_date=item.workshop_date
         )
-    return records, problems
+        read.notices += item.notices
+        if item.duplicate_rows:
+            read.refused += [_duplicate_row(record, row) for row in item.duplicate_rows]
+        else:
+            read.records.append(record)
+    return read
+
+
+def _duplicate_row(record: SessionRecord, row: DuplicateRow) -> Finding:
+    return finding(
+        record,
+        "duplicate_row",
+        line=row.line,
+        group_id=row.group_id,
+        activity_id=row.activity_id,
+        params={"first_line": row.first_line},
+    )
 
 
 def read_session_file(
@@ -222,25 +271,6 @@ def _session_problems(path: Path, data: bytes) -> list[Problem]:
     except WorkshopError as error:
         return error.problems or [Problem(path, error.text())]
     return [Problem(path, "not a valid session file")]
-
-
-def _keep(kept: dict[str, SessionRecord], record: SessionRecord, notices: list[Problem]) -> None:
-    """Count a session once: the preferred copy stays, the other is reported."""
-    other = kept.get(record.session_id)
-    if other is None:
-        kept[record.session_id] = record
-        return
-    winner, loser = (record, other) if record.preferred_to(other) else (other, record)
-    kept[record.session_id] = winner
-    same = (winner.groups, winner.levels) == (loser.groups, loser.levels)
-    detail = "same figures" if same else "the copies differ; the newer one is used"
-    notices.append(
-        Problem(
-            Path(loser.source),
-            f"same session ({record.session_id[:8]}) as {winner.source}: counted once ({detail})",
-            kind="duplicate" if same else "",
-        )
-    )
 
 
 def _version_notice(record: SessionRecord, catalogue: Catalogue) -> list[Problem]:

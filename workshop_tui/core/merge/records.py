@@ -1,6 +1,6 @@
 """What the merge keeps of each workshop: a SessionRecord, from the totals engine.
 
-No pandas here: a record is flat arrays of floats and the engine's activity
+No pandas here (numpy only): a record is flat arrays of floats and the engine's activity
 lines, cheap enough to hold 10,000 of them.
 """
 
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+
+import numpy as np
 
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL
@@ -16,9 +18,6 @@ from workshop_tui.core.tidy_table import VALUE_FIELDS
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, session_totals
 
 TOTAL_LEVEL = 0  # how records number the total level; subprocesses are 1, 2, ...
-
-
-_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
 LEVEL_FIELDS = ("low", "high", "filled", "expected")
@@ -46,7 +45,7 @@ class SessionRecord:
 
     session_id: str
     municipality: str
-    workshop_date: date | None
+    workshop_date: date | str | None  # "YYYY-MM" once anonymised
     process_id: str
     process_version: str
     groups: tuple[str, ...]
@@ -63,13 +62,6 @@ class SessionRecord:
     values: array[float]
     local_activities: list[tuple[str, int, str]]  # id, subprocess number, name
     cost_driver_notes: dict[int, str]
-
-    def preferred_to(self, other: SessionRecord) -> bool:
-        """Of two copies of one session keep the newest, then JSON over CSV, then the
-        first path in sorted order: the same choice whatever order they were read in."""
-        mine = (self.updated_at or _EPOCH, self.kind == "json")
-        theirs = (other.updated_at or _EPOCH, other.kind == "json")
-        return mine > theirs or (mine == theirs and self.source < other.source)
 
 
 def session_record(
@@ -126,6 +118,12 @@ def _level_figures(group_total: GroupTotals) -> list[float]:
     return figures
 
 
+def stacked(records: list[SessionRecord], attribute: str, fields: tuple[str, ...]) -> np.ndarray:
+    """Every record's `values` or `levels` array as one (rows x fields) array."""
+    joined = b"".join(getattr(r, attribute) for r in records)  # one copy of all the bytes
+    return np.frombuffer(joined, dtype=np.float64).reshape(-1, len(fields))
+
+
 __all__ = [
     "LEVEL_FIELDS",
     "TOTAL_LEVEL",
@@ -133,4 +131,5 @@ __all__ = [
     "SessionRecord",
     "level_name",
     "session_record",
+    "stacked",
 ]

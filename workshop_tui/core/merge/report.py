@@ -6,97 +6,23 @@ both show the same tables in the chosen language, with Danish decimal commas.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
-from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import t
+from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
+from workshop_tui.core.merge.figures import hours_text, missing, percent_text, range_text
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.reference import TOTAL
 
 TOP_ACTIVITIES = 5  # per process and group in the human formats; xlsx/json hold all
-
-
-i18n.register(
-    {
-        "merge.title": {
-            "en": "{n} workshops merged from {files} files",
-            "da": "{n} workshops samlet fra {files} filer",
-        },
-        "merge.overview": {
-            "en": "Hours per process and target group (as the source's table 2.1)",
-            "da": "Timeforbrug pr. nøgleproces og målgruppe (som kildens tabel 2.1)",
-        },
-        "merge.process_title": {"en": "{name}: {n} workshops", "da": "{name}: {n} workshops"},
-        "merge.col.n": {"en": "n", "da": "n"},
-        "merge.col.range": {"en": "Low–high", "da": "Lavt–højt"},
-        "merge.col.mean": {"en": "Mean", "da": "Gns."},
-        "merge.col.median": {"en": "Median", "da": "Median"},
-        "merge.col.mids": {"en": "Midpoints min–max", "da": "Midtpunkter min–maks"},
-        "merge.col.position": {"en": "Below/ within/ above", "da": "Under/ inden for/ over"},
-        "merge.col.share_mean": {"en": "Share of mean total", "da": "Andel af gns. samlet"},
-        "merge.col.share_spread": {"en": "Share of spread", "da": "Andel af spredning"},
-        "merge.col.rank": {"en": "#", "da": "#"},
-        "merge.col.time_consuming": {"en": "Time-consuming", "da": "Tidskrævende"},
-        "merge.col.not_applicable": {"en": "Not applicable", "da": "Ikke relevant"},
-        "merge.col.level": {"en": "Level", "da": "Niveau"},
-        "merge.col.sub": {"en": "Subpr.", "da": "Delpr."},
-        "merge.drivers_sub": {
-            "en": "{name}: what carries the hours and the spread, per subprocess",
-            "da": "{name}: hvad bærer timerne og spredningen, pr. delproces",
-        },
-        "merge.drivers_act": {
-            "en": "{name}: the {top} activities that explain most of the spread between workshops",
-            "da": "{name}: de {top} aktiviteter der forklarer mest af spredningen mellem workshops",
-        },
-        "merge.local": {
-            "en": "{name}: activities the rooms added",
-            "da": "{name}: aktiviteter tilføjet i lokalerne",
-        },
-        "merge.local_item": {
-            "en": "{sub} {subname}: {activity} ({n} of {total} workshops: {where})",
-            "da": "{sub} {subname}: {activity} ({n} af {total} workshops: {where})",
-        },
-        "merge.notes": {
-            "en": "{name}: cost-driver notes from the rooms",
-            "da": "{name}: noter om omkostningsdrivere fra lokalerne",
-        },
-        "merge.spread_caption": {
-            "en": "Share of spread = the part's covariance with the total over the workshops / the "
-            "variance of the total; the parts add up to 100 %.",
-            "da": "Andel af spredning = delens kovarians med det samlede tal hen over workshops / "
-            "variansen af det samlede tal; delene summerer til 100 %.",
-        },
-        "merge.ref_caption": {
-            "en": "Below / within / above: workshops whose midpoint lies below, within or "
-            "above the national reference range. {unit}.",
-            "da": "Under / inden for / over: workshops hvis midtpunkt ligger under, inden for "
-            "eller over landsreferencens interval. {unit}.",
-        },
-        "merge.none": {"en": "No workshops to merge.", "da": "Ingen workshops at samle."},
-        "merge.activity_caption": {
-            "en": "* added in the room. Time-consuming and not applicable: workshops that marked "
-            "it / workshops. Every activity: --format xlsx or json.",
-            "da": "* tilføjet i lokalet. Tidskrævende og ikke relevant: workshops der markerede "
-            "den / workshops. Alle aktiviteter: --format xlsx eller json.",
-        },
-    }
-)
-
-
-def missing(value: object) -> bool:
-    """None, NA or NaN: shown as a dash, written as an empty cell."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def rows_of(frame: pd.DataFrame) -> Iterator[Any]:
@@ -121,9 +47,17 @@ class Block:
 
 
 def report_blocks(
-    summary: Summary, result: LoadResult, catalogue: Catalogue, lang: str
+    summary: Summary,
+    result: LoadResult,
+    catalogue: Catalogue,
+    lang: str,
+    every_level: bool = False,
 ) -> list[Block]:
-    """The whole human report: title, the table-2.1 overview, then each process."""
+    """The whole human report: title, the table-2.1 overview, then each process.
+
+    The per-workshop table shows each workshop's totals, or every level with
+    `every_level` (the Markdown document has room for it; a terminal less so).
+    """
     unit = t("unit.hours_per_citizen", lang)
     blocks = [
         Block(
@@ -132,9 +66,15 @@ def report_blocks(
             caption=unit,
         )
     ]
+    if summary.findings:
+        from workshop_tui.core.merge.report_tables import screening_block
+
+        blocks.append(screening_block(summary, lang))
     if not result.records:
         blocks.append(Block(t("merge.none", lang)))
         return blocks
+    from workshop_tui.core.merge.report_tables import workshops_block  # it imports this module
+
     blocks.append(_overview_block(summary, catalogue, lang))
     counts = summary.sessions.groupby("process_id").size()
     for process in catalogue:
@@ -147,23 +87,14 @@ def report_blocks(
             )
         )
         blocks.append(_levels_block(summary, process, lang))
+        blocks.append(workshops_block(summary, process, lang, every_level))
         blocks.append(_subprocess_block(summary, process, lang))
         blocks.append(_activity_block(summary, process, lang))
         blocks += _local_and_notes(summary, process, lang, int(counts[process.id]))
     return blocks
 
 
-def _hours(value: Any, lang: str) -> str:
-    return "–" if missing(value) else format_hours(float(value), lang, 2, trim=False)
-
-
-def _percent(value: Any, lang: str) -> str:
-    if missing(value):
-        return "–"
-    return format_percent(float(value), lang)
-
-
-def _level_label(process: ProcessDefinition, level: str, lang: str) -> str:
+def level_label(process: ProcessDefinition, level: str, lang: str) -> str:
     if level == TOTAL:
         return t("word.total", lang)
     number = int(level)
@@ -196,11 +127,7 @@ def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
             row = [name_of_group if index == 0 else "", t(label, lang)]
             for process in processes:
                 cell = cells.get((group_id, process.id))
-                row.append(
-                    "–"
-                    if cell is None
-                    else format_hours(float(getattr(cell, column)), lang, 1, trim=False)
-                )
+                row.append("–" if cell is None else hours_text(getattr(cell, column), lang, 1))
             block.rows.append(row)
         block.section_ends.add(len(block.rows) - 1)
     block.caption = t("unit.hours_per_citizen", lang)
@@ -227,21 +154,21 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
     for row in _with_group_rows(block, levels, process, lang):
         reference = "–"
         if not missing(row.ref_low):
-            reference = format_range(row.ref_low, row.ref_high, lang)
+            reference = range_text(row.ref_low, row.ref_high, lang, 1)
             if not missing(row.ref_avg):
-                average = format_hours(row.ref_avg, lang, 1, trim=False)
+                average = hours_text(row.ref_avg, lang, 1)
                 reference += f" ({t('word.avg', lang).lower()} {average})"
         position = "–" if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
         if row.level == TOTAL:
             block.bold.add(len(block.rows))
         block.rows.append(
             [
-                _level_label(process, row.level, lang),
+                level_label(process, row.level, lang),
                 str(row.n_workshops),
-                format_range(row.low, row.high, lang, 2),
-                _hours(row.mean, lang),
-                _hours(row.median, lang),
-                format_range(row.min_mid, row.max_mid, lang, 2),
+                range_text(row.low, row.high, lang),
+                hours_text(row.mean, lang),
+                hours_text(row.median, lang),
+                range_text(row.min_mid, row.max_mid, lang),
                 reference,
                 position,
             ]
@@ -268,10 +195,10 @@ def _subprocess_block(summary: Summary, process: ProcessDefinition, lang: str) -
         block.rows.append(
             [
                 str(row.rank),
-                _level_label(process, str(row.subprocess_no), lang),
-                _hours(row.mean_mid, lang),
-                _percent(row.share_of_mean, lang),
-                _percent(row.spread_share, lang),
+                level_label(process, str(row.subprocess_no), lang),
+                hours_text(row.mean_mid, lang),
+                percent_text(row.share_of_mean, lang),
+                percent_text(row.spread_share, lang),
             ]
         )
     return block
@@ -303,9 +230,9 @@ def _activity_block(summary: Summary, process: ProcessDefinition, lang: str) -> 
                 str(row.rank),
                 row.activity_name + (" *" if row.local else ""),
                 str(row.subprocess_no),
-                _hours(row.mean_mid, lang),
-                _percent(row.share_of_mean, lang),
-                _percent(row.spread_share, lang),
+                hours_text(row.mean_mid, lang),
+                percent_text(row.share_of_mean, lang),
+                percent_text(row.spread_share, lang),
                 f"{row.n_time_consuming}/{row.n_workshops}",
                 f"{row.n_not_applicable}/{row.n_workshops}",
             ]
@@ -373,4 +300,4 @@ def _local_and_notes(
     return blocks
 
 
-__all__ = ["TOP_ACTIVITIES", "Block", "missing", "report_blocks", "rows_of"]
+__all__ = ["TOP_ACTIVITIES", "Block", "level_label", "missing", "report_blocks", "rows_of"]

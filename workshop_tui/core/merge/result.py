@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from workshop_tui.core.errors import Problem
-from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_name
+from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_name, stacked
+from workshop_tui.core.merge.screening import Finding
 from workshop_tui.core.tidy_table import TIDY_COLUMNS, VALUE_FIELDS, tidy_columns
 
 
@@ -29,6 +30,9 @@ class LoadResult:
     notices: list[Problem] = field(default_factory=list)
     files: int = 0
     lang: str = "en"
+    screening: list[Finding] = field(default_factory=list)
+    # set by anonymise: capitalised words left in free texts, with their counts
+    review_words: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def skipped(self) -> bool:
@@ -96,12 +100,6 @@ def _level_frame(records: list[SessionRecord]) -> pd.DataFrame:
     for index, name in enumerate(LEVEL_FIELDS):
         columns[name] = figures[:, index]
     return pd.DataFrame(columns).astype({"filled": "int64", "expected": "int64"})
-
-
-def stacked(records: list[SessionRecord], attribute: str, fields: tuple[str, ...]) -> np.ndarray:
-    """Every record's `values` or `levels` array as one (rows x fields) array."""
-    joined = b"".join(getattr(r, attribute) for r in records)  # one copy of all the bytes
-    return np.frombuffer(joined, dtype=np.float64).reshape(-1, len(fields))
 
 
 def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
@@ -190,4 +188,4 @@ def _notes_frame(records: list[SessionRecord]) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["LoadResult", "stacked"]
+__all__ = ["LoadResult"]

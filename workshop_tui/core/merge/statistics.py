@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import cast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,9 +19,12 @@ from workshop_tui.core.merge.drivers import (
     local_activities,
     subprocess_drivers,
 )
+from workshop_tui.core.merge.level_screening import counted_levels, level_keys
 from workshop_tui.core.merge.reading import collector_paused
-from workshop_tui.core.merge.records import level_name
+from workshop_tui.core.merge.records import TOTAL_LEVEL, level_name
 from workshop_tui.core.merge.result import LoadResult
+from workshop_tui.core.merge.screening import SCREENING_COLUMNS, Finding
+from workshop_tui.core.merge.workshops import WORKSHOP_COLUMNS, workshop_table
 from workshop_tui.core.reference import TOTAL, reference_rows
 
 MERGE_CSV_COLUMNS = (
@@ -35,6 +40,8 @@ MERGE_CSV_COLUMNS = (
     "max_mid",
 )
 
+_FIGURES = ("low", "high", "mean", "median", "min_mid", "max_mid")
+
 
 @dataclass
 class Summary:
@@ -47,6 +54,45 @@ class Summary:
     local_activities: pd.DataFrame
     cost_driver_notes: pd.DataFrame
     sessions: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    # the per-workshop table, built on first use (`merge --format csv` never needs it)
+    workshop_builder: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+    lang: str = "en"
+
+    @cached_property
+    def workshops(self) -> pd.DataFrame:
+        """Each workshop x group x level beside the reference and its peers (workshops.py)."""
+        if self.workshop_builder is None:
+            return pd.DataFrame(columns=list(WORKSHOP_COLUMNS))
+        return self.workshop_builder()
+
+    @property
+    def table_2_1(self) -> pd.DataFrame:
+        """The source's table 2.1 laid out as it prints it: groups x processes.
+
+        Rows: each target group's low, high and mean (`measure`) of the workshop
+        totals; one column per process id, in catalogue order; NaN where no
+        workshop counts.
+        """
+        overview = self.overview
+        processes = list(dict.fromkeys(overview["process_id"]))
+        cells = {(row.group_id, row.process_id): row for row in overview.itertuples(index=False)}
+        rows = []
+        for group_id in dict.fromkeys(overview["group_id"]):
+            for measure in ("low", "high", "mean"):
+                row: dict[str, Any] = {"group_id": group_id, "measure": measure}
+                for process_id in processes:
+                    cell = cells.get((group_id, process_id))
+                    row[process_id] = getattr(cell, measure) if cell is not None else np.nan
+                rows.append(row)
+        return pd.DataFrame(rows, columns=["group_id", "measure", *processes])
+
+    @property
+    def screening(self) -> pd.DataFrame:
+        """The screening table: one row per finding, SCREENING_COLUMNS, detail in `lang`."""
+        return pd.DataFrame(
+            [f.cells(self.lang) for f in self.findings], columns=list(SCREENING_COLUMNS)
+        ).astype({"line": "Int64"})
 
     def merge_csv_frame(self) -> pd.DataFrame:
         """The levels table with exactly MERGE_CSV_COLUMNS."""
@@ -54,7 +100,12 @@ class Summary:
 
 
 def summarise(
-    result: LoadResult, catalogue: Catalogue | None = None, lang: str | None = None
+    result: LoadResult,
+    catalogue: Catalogue | None = None,
+    lang: str | None = None,
+    *,
+    strict: bool = False,
+    include_incomplete: bool = False,
 ) -> Summary:
     """The tables the source publishes and the cost-driver summary, from loaded exports.
 
@@ -89,6 +140,12 @@ def summarise(
         process_id, subprocess_no, subprocess_name, municipality, session_id, text.
     sessions
         result.sessions.
+    findings / screening
+        Every screening finding (screening.py states the rules): those made on
+        loading (result.screening: refused workshops) and those at each level
+        (a level not estimated, an incomplete total, an outlier). `strict`
+        excludes outliers from the levels; `include_incomplete` counts the
+        totals of workshops with a level they did not estimate.
 
     spread_share says which parts explain the differences between workshops.
     For one process and group, with T the workshops' total midpoints and X a
@@ -107,7 +164,11 @@ def summarise(
     order = Order(catalogue)
     with collector_paused():
         flat = Flat(result.records)
-        levels = _levels_table(flat, catalogue, order)
+        used, level_findings = counted_levels(flat, result.records, strict, include_incomplete)
+        # the cost drivers explain the spread of the totals the levels table counts
+        flat.use_cells(used[flat.level_no == TOTAL_LEVEL])
+        levels = _levels_table(flat, catalogue, order, used)
+        findings = [*result.screening, *level_findings]
         return Summary(
             levels=levels,
             overview=levels.loc[
@@ -119,10 +180,17 @@ def summarise(
             local_activities=local_activities(result.records, order),
             cost_driver_notes=cost_driver_notes(result.records, catalogue, order, lang),
             sessions=result.sessions,
+            findings=findings,
+            lang=lang,
+            workshop_builder=partial(workshop_table, flat, result.records, used, levels),
         )
 
 
-def _levels_table(flat: Flat, catalogue: Catalogue, order: Order) -> pd.DataFrame:
+def _levels_table(flat: Flat, catalogue: Catalogue, order: Order, used: np.ndarray) -> pd.DataFrame:
+    """Per process, group and level, from the workshop rows that count (`used`).
+
+    A level where no workshop counts keeps its row, with n_workshops 0.
+    """
     columns = [
         *MERGE_CSV_COLUMNS,
         "ref_low",
@@ -134,45 +202,55 @@ def _levels_table(flat: Flat, catalogue: Catalogue, order: Order) -> pd.DataFram
     ]
     if not flat.pairs:
         return pd.DataFrame(columns=columns)
-    mid = (flat.level_low + flat.level_high) / 2
-    key = flat.cell_pair[flat.level_cell] * 1000 + flat.level_no
-    frame = pd.DataFrame({"key": key, "low": flat.level_low, "high": flat.level_high, "mid": mid})
-    stats = frame.groupby("key", sort=True).agg(
-        n_workshops=("mid", "size"),
-        low=("low", "min"),
-        high=("high", "max"),
-        mean=("mid", "mean"),
-        median=("mid", "median"),
-        min_mid=("mid", "min"),
-        max_mid=("mid", "max"),
+    all_keys = level_keys(flat)
+    key, mid = all_keys[used], flat.level_mid[used]
+    frame = pd.DataFrame(
+        {"key": key, "low": flat.level_low[used], "high": flat.level_high[used], "mid": mid}
+    )
+    stats = (
+        frame.groupby("key", sort=True)
+        .agg(
+            n_workshops=("mid", "size"),
+            low=("low", "min"),
+            high=("high", "max"),
+            mean=("mid", "mean"),
+            median=("mid", "median"),
+            min_mid=("mid", "min"),
+            max_mid=("mid", "max"),
+        )
+        .reindex(np.unique(all_keys))
     )
     references = {
         (r.process_id, r.group_id, str(r.level)): r
         for process in catalogue
         for r in reference_rows(process)
     }
-    position = stats.index.get_indexer(pd.Index(key))  # each workshop row's line in `stats`
+    labels = [
+        (*flat.pairs[int(k) // 1000], level_name(int(k) % 1000)) for k in stats.index.tolist()
+    ]
+    refs = [references.get(label) for label in labels]
+    ref_low = np.array([r.low if r else np.nan for r in refs])
+    ref_high = np.array([r.high if r else np.nan for r in refs])
+    position = stats.index.get_indexer(pd.Index(key))  # each counted row's line in `stats`
+    below = np.bincount(position, mid < ref_low[position], len(stats)).astype(int)
+    above = np.bincount(position, mid > ref_high[position], len(stats)).astype(int)
+    n = stats["n_workshops"].fillna(0).astype(int).to_numpy()
     rows = []
-    for line, (index_value, level_stats) in enumerate(stats.iterrows()):
-        key_value = int(cast(int, index_value))  # the groupby key: pair x 1000 + level
-        process_id, group_id = flat.pairs[key_value // 1000]
-        level = level_name(key_value % 1000)
-        ref = references.get((process_id, group_id, level))
+    for line, ((process_id, group_id, level), ref) in enumerate(zip(labels, refs, strict=True)):
         counts: list[int | NAType] = [pd.NA] * 3
         if ref is not None:
-            mids = mid[position == line]
-            below, above = int((mids < ref.low).sum()), int((mids > ref.high).sum())
-            counts = [below, len(mids) - below - above, above]
-        figures = [
-            level_stats[name] for name in ("low", "high", "mean", "median", "min_mid", "max_mid")
-        ]
+            counts = [int(below[line]), int(n[line] - below[line] - above[line]), int(above[line])]
+        figures = stats.iloc[line]
         rows.append(
             [
                 process_id,
                 group_id,
                 level,
-                int(level_stats["n_workshops"]),
-                *figures,
+                int(n[line]),
+                *(
+                    figures[name]
+                    for name in ("low", "high", "mean", "median", "min_mid", "max_mid")
+                ),
                 ref.low if ref else np.nan,
                 ref.high if ref else np.nan,
                 ref.avg if ref is not None and ref.avg is not None else np.nan,
