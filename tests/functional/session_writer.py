@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
             take_over="--take-over" in argv,
         )
     except SessionLockedError as error:
-        print("locked", error.title.replace("\n", " "), flush=True)
+        print("locked", error.message, flush=True)
         return 3
     print("opened", flush=True)
     for line in sys.stdin:

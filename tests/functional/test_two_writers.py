@@ -183,3 +183,23 @@ def test_session_files_in_a_folder_without_lock_rights_still_open(session_file):
         reader.quit()
     finally:
         folder.chmod(0o755)
+
+
+def test_the_app_command_refuses_a_session_open_elsewhere_before_taking_the_screen(
+    session_file,
+):
+    first = Writer(session_file)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "workshop_tui.cli.main", "open", str(session_file)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2
+        assert "The session is open elsewhere" in result.stderr
+        assert f"process {first.process.pid}" in result.stderr
+        assert first.set_low("4") == "saved"
+    finally:
+        first.quit()

@@ -263,3 +263,37 @@ def test_sessions_written_before_still_read_everywhere(tmp_path, catalogue):
     assert SessionWatcher(path, catalogue_check(catalogue)).load_first().cost_driver_notes == {
         1: "Tolk"
     }
+
+
+# ------------------------------------------------------------------ digits
+
+
+@pytest.mark.parametrize("text", ["1_000", "١٢", "۳", "1_0 %"])
+def test_the_number_parsers_take_ascii_digits_only(text):
+    from workshop_tui.core.hours import HoursError, parse_hours
+    from workshop_tui.core.numbers import EntryError, parse_decimal, parse_share, parse_staff
+
+    with pytest.raises(HoursError):
+        parse_hours(text)
+    for parse in (parse_share, parse_staff):
+        with pytest.raises(EntryError):
+            parse(text)
+    with pytest.raises(ValueError):
+        parse_decimal(text)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="tidy_csv.py (its own area) reads hours with float(): use parse_decimal"
+)
+@pytest.mark.parametrize("hours", ["1_000", "١٢"])
+def test_the_csv_reader_refuses_hours_that_are_not_ascii_numbers(tmp_path, hours):
+    path = write_good_session(tmp_path, "s.json")
+    run_command("export", str(path), "--out", str(tmp_path / "s.csv"))
+    path.unlink()
+    lines = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("low_hours")] = hours
+    (tmp_path / "s.csv").write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+    code, _, err = run_command("merge", str(tmp_path), "--format", "csv")
+    assert code == 1 and "not a number" in err

@@ -65,7 +65,8 @@ def test_a_lock_held_elsewhere_names_its_holder_and_can_be_taken_over(tmp_path, 
     with pytest.raises(SessionLockedError) as raised:
         SessionEditor.open(path, catalogue, lang="da")
     assert raised.value.can_take_over  # another host: only the user can know
-    assert "kim på another-pc, proces 4242" in raised.value.title
+    assert "kim på another-pc, proces 4242" in raised.value.message
+    assert raised.value.title == "Sessionen er åben et andet sted"
     editor = SessionEditor.open(path, catalogue, take_over=True)
     assert json.loads(lock_path(path).read_text(encoding="utf-8"))["pid"] == os.getpid()
     editor.close()

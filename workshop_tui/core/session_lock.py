@@ -34,10 +34,8 @@ from workshop_tui.core.storage import atomic_write_text
 register(
     {
         "lock.held": {
-            "en": "{path} is open in another window: {holder}. Open it read-only, or close "
-            "the other window first.",
-            "da": "{path} er åben i et andet vindue: {holder}. Åbn den skrivebeskyttet, "
-            "eller luk det andet vindue først.",
+            "en": "{path} is open in another window: {holder}. Close it there first.",
+            "da": "{path} er åben i et andet vindue: {holder}. Luk den der først.",
         },
         "lock.gone": {
             "en": "{path} was left open by a program that has stopped: {holder}. It can be "
@@ -50,6 +48,10 @@ register(
             "da": "{user} på {host}, proces {pid}, siden {since}",
         },
         "lock.unknown_user": {"en": "someone", "da": "nogen"},
+        "lock.title": {
+            "en": "The session is open elsewhere",
+            "da": "Sessionen er åben et andet sted",
+        },
     }
 )
 
@@ -108,8 +110,9 @@ class SessionLockedError(WorkshopError):
         self.holder = holder
         self.can_take_over = holder.is_gone or not holder.on_this_host
         key = "lock.gone" if holder.is_gone else "lock.held"
-        message = t(key, lang, path=self.path.name, holder=holder.describe(lang))
-        super().__init__(message, [Problem(self.path, message, kind="locked")])
+        # the whole sentence, for a dialog; the CLI prints the title, then the problem
+        self.message = t(key, lang, path=self.path.name, holder=holder.describe(lang))
+        super().__init__(t("lock.title", lang), [Problem(self.path, self.message, kind="locked")])
 
 
 class SessionLock:
