@@ -18,14 +18,20 @@ from workshop_tui.core import local_activities
 from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.catalogue import Catalogue, check_session
 from workshop_tui.core.dates import parse_date
-from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.history import UNDO_LIMIT, Change, History, Step
 from workshop_tui.core.hours import HoursError, parse_hours
-from workshop_tui.core.i18n import register, t
 from workshop_tui.core.local_activities import clean_name
 from workshop_tui.core.models import ActivityEntry, Estimate, ProcessDefinition, Session
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
-from workshop_tui.core.storage import load_session, save_session, session_filename
+from workshop_tui.core.session_file import (
+    SaveError,
+    SessionChangedError,
+    SessionFile,
+    SessionReadOnlyError,
+)
+from workshop_tui.core.session_lock import SessionLockedError
+from workshop_tui.core.storage import session_filename
 
 # Names the app imports from here; they live in modules of their own.
 __all__ = [
@@ -33,27 +39,16 @@ __all__ = [
     "UNDO_LIMIT",
     "Change",
     "SaveError",
+    "SessionChangedError",
     "SessionEditor",
+    "SessionLockedError",
+    "SessionReadOnlyError",
     "clean_name",
     "parse_date",
 ]
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
-
-register(
-    {
-        "edit.save_failed": {
-            "en": "Could not save {path}: {reason}. The change was not made.",
-            "da": "Kunne ikke gemme {path}: {reason}. Ændringen er ikke foretaget.",
-        },
-    }
-)
-
-
-class SaveError(WorkshopError):
-    """The session file could not be written; the change was rolled back."""
-
 
 # Everything a caller should catch and show next to the entry.
 ENTRY_ERRORS = (HoursError, EntryError)
@@ -63,12 +58,19 @@ class SessionEditor:
     """One open workshop: its session, its process definition and its file."""
 
     def __init__(
-        self, session: Session, process: ProcessDefinition, path: Path, lang: str = "en"
+        self,
+        session: Session,
+        process: ProcessDefinition,
+        path: Path,
+        lang: str = "en",
+        *,
+        file: SessionFile | None = None,
     ) -> None:
         self.session = session
         self.process = process
-        self.path = Path(path)
         self.lang = lang
+        # The file: its lock, and the check that no other program wrote it since.
+        self.file = file or SessionFile(Path(path), lang)
         self._history = History()
 
     # ------------------------------------------------------------ opening
@@ -97,19 +99,58 @@ class SessionEditor:
             groups=groups,
         )
         path = Path(folder) / session_filename(session)
-        editor = cls(session, process, path, lang)
-        editor.session = editor._write(session)
+        editor = cls(session, process, path, lang, file=SessionFile.for_new(path, lang))
+        try:
+            editor.session = editor._write(session)
+        except BaseException:
+            editor.close()
+            raise
         return editor
 
     @classmethod
-    def open(cls, path: Path, catalogue: Catalogue, lang: str = "en") -> SessionEditor:
-        """A saved session with its process; a WorkshopError if they do not fit together."""
-        session = load_session(path)
-        process = catalogue.get(session.process_id)
-        problems = check_session(session, process, Path(path))
-        if problems:
-            raise WorkshopError("Session does not fit its process", problems)
-        return cls(session, process, Path(path), lang)
+    def open(
+        cls,
+        path: Path,
+        catalogue: Catalogue,
+        lang: str = "en",
+        *,
+        read_only: bool = False,
+        take_over: bool = False,
+    ) -> SessionEditor:
+        """A saved session with its process; a WorkshopError if they do not fit together.
+
+        Takes the session's lock: SessionLockedError (saying who holds it) when
+        another window has it open, unless `read_only`; `take_over` takes a lock
+        whose holder is gone or on another host. Temp files a killed save left
+        beside the file are removed once the lock is held.
+        """
+        session, file = SessionFile.open(path, lang, read_only=read_only, take_over=take_over)
+        try:
+            process = catalogue.get(session.process_id)
+            problems = check_session(session, process, file.path)
+            if problems:
+                raise WorkshopError("Session does not fit its process", problems)
+        except BaseException:
+            file.close()
+            raise
+        return cls(session, process, file.path, lang, file=file)
+
+    def close(self) -> None:
+        """Let go of the session's lock (every change is saved already)."""
+        self.file.close()
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @path.setter
+    def path(self, path: Path) -> None:
+        self.file.path = Path(path)
+
+    @property
+    def read_only(self) -> bool:
+        """True when opened read-only, or after another program wrote the file."""
+        return self.file.read_only
 
     # ------------------------------------------------------------ reading
 
@@ -303,14 +344,7 @@ class SessionEditor:
         return change
 
     def _write(self, session: Session) -> Session:
-        try:
-            return save_session(session, self.path)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise SaveError(
-                t("edit.save_failed", self.lang, path=self.path, reason=reason),
-                [Problem(self.path, reason)],
-            ) from None
+        return self.file.save(session)
 
     def _with_entry(self, activity_id: str, **update: object) -> Session:
         return _with_entry(self.session, activity_id, **update)

@@ -21,13 +21,14 @@ class HoursError(ValueError):
         self.key = key
 
 
-_NUMBER = r"\d+(?:[.,]\d*)?|[.,]\d+"
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which float() accepts
+_NUMBER = r"[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+"
 _HOUR_UNITS = r"timer|time|hours|hour|hrs|hr|tim|h|t"
 _MINUTE_UNITS = r"minutter|minutes|minute|minut|mins|min|m"
 _PART = re.compile(
     rf"\s*({_NUMBER})\s*(?:({_HOUR_UNITS}|{_MINUTE_UNITS})(?![a-zæøå]))?\s*", re.IGNORECASE
 )
-_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
+_CLOCK = re.compile(r"^([0-9]+):([0-5][0-9])$")
 
 
 def _number(text: str) -> float:

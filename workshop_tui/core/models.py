@@ -48,6 +48,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class StrictTypes(Strict):
+    """Base for the session file's models: types as written, never converted.
+
+    A number must be a number (not `true`, not "0.5"), a date a date: a file
+    with anything else is refused with the field named, not silently read.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+
 class Text(Strict):
     """A text in both languages."""
 
@@ -266,7 +276,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class Estimate(Strict):
+class Estimate(StrictTypes):
     """One activity x target group cell: low and high hours, staff and share."""
 
     low: Hours | None = None
@@ -293,7 +303,7 @@ class Estimate(Strict):
         return self.low is not None and self.high is not None and self.low > self.high
 
 
-class ActivityEntry(Strict):
+class ActivityEntry(StrictTypes):
     """What the room recorded for one activity (defined or local)."""
 
     estimates: dict[str, Estimate] = Field(default_factory=dict, description="Per target group id.")
@@ -306,7 +316,7 @@ class ActivityEntry(Strict):
     note: str = ""
 
 
-class LocalActivity(Strict):
+class LocalActivity(StrictTypes):
     """An activity the room added to a subprocess."""
 
     id: Identifier
@@ -314,11 +324,16 @@ class LocalActivity(Strict):
     name: str = Field(min_length=1)
 
 
-class Session(Strict):
+class Session(StrictTypes):
     """One workshop: one municipality, one process, the room's estimates."""
 
     schema_version: Literal[1] = SESSION_SCHEMA_VERSION
-    session_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    session_id: str = Field(
+        default_factory=lambda: uuid.uuid4().hex,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="Up to 64 letters, digits, '.', '-' and '_', starting with a letter or "
+        "digit: never a path (a new session gets 32 hex digits).",
+    )
     process_id: Identifier
     process_version: str
     municipality: str = Field(min_length=1, max_length=MAX_NAME)
@@ -343,6 +358,21 @@ class Session(Strict):
         if len(set(groups)) != len(groups):
             raise ValueError("a target group is listed twice")
         return groups
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, version: object) -> object:
+        # Literal[1] takes `true`, since True == 1 in Python; a version is a number
+        if isinstance(version, bool):
+            raise ValueError("schema_version must be the number 1, not true or false")
+        return version
+
+    @field_validator("created_at", "updated_at")
+    @classmethod
+    def _utc_when_naive(cls, moment: datetime) -> datetime:
+        # A time without a zone is read as UTC, the zone this program writes, so
+        # every timestamp compares with every other (merge sorts by them).
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
     def entry(self, activity_id: str) -> ActivityEntry:
         return self.activities.get(activity_id) or ActivityEntry()
