@@ -120,7 +120,9 @@ def load_process_file(path: Path) -> ProcessDefinition:
     try:
         definition = ProcessDefinition.model_validate(data, context={"defer_consistency": True})
     except ValidationError as error:
-        raise WorkshopError("Invalid process file", _located(path, root, error)) from None
+        raise WorkshopError(
+            "Invalid process file", process_yaml.located_problems(path, root, error)
+        ) from None
     problems = [
         Problem(path, message, process_yaml.line_of(root, loc), field_path(loc))
         for loc, message in definition.consistency_problems()
@@ -194,17 +196,4 @@ def duplicate_activity_problems(
                 )
             )
         taken.add(local.id)
-    return problems
-
-
-def _located(path: Path, root: object, error: ValidationError) -> list[Problem]:
-    problems: list[Problem] = []
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "missing":
-            message = "required field is missing"
-        elif item["type"] == "extra_forbidden":
-            message = "unknown field (check the spelling)"
-        problems.append(Problem(path, message, process_yaml.line_of(root, loc), field_path(loc)))
     return problems

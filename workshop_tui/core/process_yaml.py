@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from workshop_tui.core.errors import Loc, Problem, field_path
 from workshop_tui.core.limits import MAX_NESTING, MAX_NUMBER_CHARS
@@ -150,3 +151,17 @@ def line_of(root: Any, loc: Loc) -> int | None:
         else:
             break
     return line
+
+
+def located_problems(path: Path, root: object, error: ValidationError) -> list[Problem]:
+    """Each of pydantic's complaints about a YAML document as a Problem with its line."""
+    problems: list[Problem] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "required field is missing"
+        elif item["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling)"
+        problems.append(Problem(path, message, line_of(root, loc), field_path(loc)))
+    return problems

@@ -15,9 +15,12 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from workshop_tui.core.catalogue import _LOADER, Catalogue, _compose, _line_of, _located, _read_text
+from workshop_tui.core import process_yaml
+from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing.model import CostingFile
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
+from workshop_tui.core.files import read_regular_text
+from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.models import DEFAULT_ROLE
 
 DEFAULT_COSTING = "default_costing.yaml"
@@ -49,15 +52,15 @@ def load_costing(path: Path | None, catalogue: Catalogue) -> Costing:
     catalogue: every role an activity names must be costed, every volume must name a
     known process and group. Raises WorkshopError listing every problem."""
     path = Path(path) if path is not None else bundled_costing_path()
-    text = _read_text(path)
-    root, problems = _compose(path, text)
+    text = read_regular_text(path, MAX_PROCESS_BYTES)
+    root, problems = process_yaml.compose(path, text)
     if problems:
         raise WorkshopError(TITLE, problems)
-    data = _LOADER(text).construct_document(root)
+    data = process_yaml.construct(root)
     try:
         costing_file = CostingFile.model_validate(data)
     except ValidationError as error:
-        raise WorkshopError(TITLE, _located(path, root, error)) from None
+        raise WorkshopError(TITLE, process_yaml.located_problems(path, root, error)) from None
     problems = _catalogue_problems(costing_file, catalogue, path, root)
     if problems:
         raise WorkshopError(TITLE, problems)
@@ -84,18 +87,22 @@ def _catalogue_problems(
         if process is None:
             message = f"unknown process '{volume.process}'"
             problems.append(
-                Problem(path, message, _line_of(root, (*loc, "process")), field_path(loc))
+                Problem(
+                    path, message, process_yaml.line_of(root, (*loc, "process")), field_path(loc)
+                )
             )
         elif volume.group not in process.group_ids:
             message = f"unknown target group '{volume.group}' for {volume.process}"
             problems.append(
-                Problem(path, message, _line_of(root, (*loc, "group")), field_path(loc))
+                Problem(path, message, process_yaml.line_of(root, (*loc, "group")), field_path(loc))
             )
     for index, check in enumerate(costing_file.checks):
         if check.process not in catalogue.processes:
             where = ("checks", index, "process")
             message = f"unknown process '{check.process}'"
-            problems.append(Problem(path, message, _line_of(root, where), field_path(where)))
+            problems.append(
+                Problem(path, message, process_yaml.line_of(root, where), field_path(where))
+            )
     for process in catalogue:
         for s_index, sub in enumerate(process.subprocesses):
             for a_index, activity in enumerate(sub.activities):
@@ -116,17 +123,17 @@ def _catalogue_problems(
 def _line_in(path: Path, loc: tuple[str | int, ...]) -> int | None:
     """The line of `loc` in a YAML file already loaded once (read again only for an error)."""
     try:
-        root, problems = _compose(path, _read_text(path))
+        root, problems = process_yaml.compose(path, read_regular_text(path, MAX_PROCESS_BYTES))
     except WorkshopError:
         return None
-    return None if problems else _line_of(root, loc)
+    return None if problems else process_yaml.line_of(root, loc)
 
 
 def read_municipality_volumes(
     path: Path, catalogue: Catalogue
 ) -> dict[tuple[str, str, str], float]:
     """municipality,process,group,cases_per_year rows; every bad row is reported."""
-    text = _read_text(path)
+    text = read_regular_text(path, MAX_PROCESS_BYTES)
     rows = csv.reader(text.splitlines())
     header = [cell.strip() for cell in next(rows, [])]
     if tuple(header) != MUNICIPALITY_COLUMNS:
