@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 
-from workshop_tui.cli.output import show_error
+from workshop_tui.cli.output import safe, show_error
 from workshop_tui.core.catalogue import Catalogue, check_session, load_catalogue, load_process_file
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import t
@@ -32,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         except WorkshopError as error:
             failures.append(error)
             continue
-        console.print(f"[green]✓[/] {escape(t('cli.valid', args.lang, path=path, kind=kind))}")
+        console.print(f"[green]✓[/] {safe(t('cli.valid', args.lang, path=path, kind=kind))}")
     if failures:
         for failure in failures:
             show_error(failure)

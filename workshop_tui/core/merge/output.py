@@ -16,6 +16,7 @@ from workshop_tui.core.merge.figures import MACHINE_DECIMALS, half_up, machine, 
 from workshop_tui.core.merge.report import Block
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
+from workshop_tui.core.text import printable
 from workshop_tui.core.tidy_table import csv_number
 
 
@@ -122,8 +123,9 @@ def markdown(blocks: list[Block]) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes or line breaks, no markup."""
-    text = " ".join(str(text).split())
+    """Text safe inside a Markdown table cell: no pipes or line breaks, no markup, and
+    control characters shown escaped (Markdown is read on a terminal too)."""
+    text = printable(" ".join(str(text).split()))
     for char in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
         text = text.replace(char, "\\" + char)
     return text
