@@ -7,6 +7,8 @@ written as data (CSV, JSON) keep the text as it is.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -122,3 +124,13 @@ def test_cost_processes_and_reference_tables_show_a_process_name_s_escape_codes(
     assert code == 0 and _no_raw_escape_codes(out) and "Job \\x1b[2J" in _uncoloured(out)
     code, out, _ = run_command("reference", "jobsamtaler", *processes)
     assert code == 0 and _no_raw_escape_codes(out) and "Job \\x1b[2J" in _uncoloured(out)
+
+
+def test_merge_csv_writes_a_formula_like_municipality_as_text(tmp_path):
+    data = good_session_data()
+    data["municipality"] = '=HYPERLINK("http://x","Søby")'
+    (tmp_path / "s.json").write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run_command("merge", str(tmp_path), "--format", "csv", "--table", "workshops")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {row["municipality"] for row in rows} == {"'" + data["municipality"]}

@@ -17,7 +17,7 @@ from workshop_tui.core.merge.report import Block
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
 from workshop_tui.core.text import printable
-from workshop_tui.core.tidy_table import csv_number
+from workshop_tui.core.tidy_table import csv_number, csv_text
 
 
 def frame_records(frame: pd.DataFrame, decimals: int = MACHINE_DECIMALS) -> list[dict[str, Any]]:
@@ -88,6 +88,8 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
 def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return "" if math.isnan(value) else csv_number(machine(value))
+    if isinstance(value, str):
+        return csv_text(value)  # a municipality '=HYPERLINK(...)' is text, not a formula
     return "" if missing(value) else str(value)
 
 
