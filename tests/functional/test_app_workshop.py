@@ -63,10 +63,11 @@ async def test_a_whole_workshop_typed_by_keyboard_gives_the_totals_on_screen_and
         close_block = panel[panel.index("Tæt på arbejdsmarkedet") : panel.index("Sygemeldte")]
         assert "2,0–4,0" in close_block  # subprocess 1
         total_line = next(line for line in close_block.splitlines() if "Samlet" in line)
-        assert "5,5–9,5" in total_line and " 7,5 " in total_line and "0,8–2,2" in total_line
+        assert "5,5–9,5" in total_line and " 7,5" in total_line and "0,8–2,2" in total_line
+        assert " 7,5! " in total_line  # over twice the national high: flagged
         sick_block = panel[panel.index("Sygemeldte") :]
         total_line = next(line for line in sick_block.splitlines() if "Samlet" in line)
-        assert "4,0–12,0" in total_line and " 8,0 " in total_line and "1,3–2,4" in total_line
+        assert "4,0–12,0" in total_line and " 8,0" in total_line and "1,3–2,4" in total_line
 
     saved = load_session(path)
     assert saved.municipality == "Testby Kommune"

@@ -58,17 +58,23 @@ def screen_text(app) -> str:
 def shown_totals(app, label: str = "Total") -> tuple[str, ...]:
     """The room's process total of each group as the screen shows it.
 
-    A group's total line reads 'Total   0.8–2.6 1.7  0.8–2.2 ···━━●━━░░··'.
+    A group's total line reads 'Total   0.8–2.6 1.7  0.8–2.2 ···━━●━━░░··', or
+    'Total (partial) 0.8–2.6 ...' while some cell is empty or half-filled.
     """
     lines = widget_text(app.query_one("LiveTotals")).splitlines()
-    return tuple(line.split()[1] for line in lines if line.strip().startswith(label + " "))
+    return tuple(
+        line.replace(" (partial)", "").split()[1]
+        for line in lines
+        if line.strip().startswith(label + " ")
+    )
 
 
 def expected_totals(process, session) -> tuple[str, ...]:
     totals = session_totals(process, session)
     # A group with nothing entered yet shows a dash, not a misleading 0.0–0.0.
     return tuple(
-        format_range(g.total.low, g.total.high, "en") if g.filled else "–" for g in totals.values()
+        format_range(g.total.low, g.total.high, "en") if g.filled + g.half_filled else "–"
+        for g in totals.values()
     )
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.catalogue import Catalogue, check_session
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.hours import HoursError, parse_hours
+from workshop_tui.core.hours import HoursError, parse_hours, parse_range
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.limits import MAX_NAME
 from workshop_tui.core.models import (
@@ -195,8 +195,13 @@ class SessionEditor:
         self._check_cell(activity_id, group_id)
         if side not in SIDES:
             raise ValueError(f"side must be 'low' or 'high', not {side!r}")
-        value = parse_hours(text, self.lang) if text.strip() else None
         change = Change("hours", activity_id, group_id, side)
+        both = parse_range(text, self.lang) if text.strip() else None
+        if both is not None:  # "2-3" typed in either column: low and high at once
+            return self._set_estimate(
+                activity_id, group_id, {"low": both[0], "high": both[1]}, change
+            )
+        value = parse_hours(text, self.lang) if text.strip() else None
         return self._set_estimate(activity_id, group_id, {side: value}, change)
 
     def set_staff(self, activity_id: str, group_id: str, text: str) -> Change | None:

@@ -9,11 +9,12 @@ catalogue) is imported, then loads it: see StartScreen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -158,6 +159,13 @@ class WorkshopApp(App[None]):
         localise_bindings(self, lang)
         self.title = t("app.title", lang)
         self.notify(t("app.language_now", lang), timeout=2)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every command of the screen with its key."""
+        from workshop_tui.tui.palette import binding_commands
+
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(screen, self.lang)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name

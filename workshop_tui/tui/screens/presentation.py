@@ -42,6 +42,10 @@ register(
             "da": "{filled} af {expected} aktiviteter estimeret",
         },
         "present.no_reference": {"en": "not published", "da": "ikke offentliggjort"},
+        "present.partial": {
+            "en": "PARTIAL: not every activity has a low and a high",
+            "da": "DELVIS: ikke alle aktiviteter har et lavt og et højt tal",
+        },
     }
 )
 
@@ -114,7 +118,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         )
         ref = reference_for(process, self.group, TOTAL)
         digits = self.query_one("#pres-total", Digits)
-        if totals.filled:
+        if totals.filled + totals.half_filled:
             span = totals.total
             digits.update(
                 f"{format_hours(span.low, lang, 1, False)}-"
@@ -136,6 +140,8 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 position=position_text(span, ref, lang),
             )
             filled = t("present.filled", lang, filled=totals.filled, expected=totals.expected)
+            if totals.partial:
+                filled = f"{t('present.partial', lang)} · {filled}"
             self.query_one("#pres-total-text", Static).update(
                 Text.assemble((summary, "bold"), "\n", (filled, "dim"))
             )
@@ -171,15 +177,18 @@ class PresentationScreen(LanguageAware, Screen[None]):
         for sub in totals.subprocesses:
             name = self.process.subprocesses[sub.number - 1].name.in_lang(lang)
             ref = reference_for(self.process, totals.group_id, sub.number)
-            room = format_range(sub.span.low, sub.span.high, lang) if sub.filled else "–"
-            mid = format_hours(sub.span.mid, lang, 1, False) if sub.filled else "–"
+            counted = sub.filled + sub.half_filled
+            room = format_range(sub.span.low, sub.span.high, lang) if counted else "–"
+            mid = format_hours(sub.span.mid, lang, 1, False) if counted else "–"
+            if counted and sub.partial:
+                room = f"({t('render.partial', lang)}) {room}"
             ref_text = format_range(ref.low, ref.high, lang) if ref else "–"
             table.add_row(
                 Text(f"{sub.number} {name}"),
                 room,
                 mid,
                 ref_text,
-                range_bar(sub.span if sub.filled else None, ref, bar_width),
+                range_bar(sub.span if counted else None, ref, bar_width),
             )
         return table
 

@@ -26,17 +26,15 @@ from textual.message import Message
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
+from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.tui.widgets.entry_text import EntryText
 from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, Cell, GridView
-
-# What may start an entry when the cursor is on a cell: hours start with a digit.
-ENTRY_START = set("0123456789,.")
 
 register(
     {
         "grid.not_applicable_typing": {
-            "en": "'{name}' is marked not applicable; press i to include it first",
-            "da": "'{name}' er markeret ikke relevant; tryk i for at tage den med først",
+            "en": "'{name}' is marked not applicable; press Ctrl+R to include it first",
+            "da": "'{name}' er markeret ikke relevant; tryk Ctrl+R for at tage den med først",
         },
         "key.edit": {"en": "Edit/save", "da": "Ret/gem"},
         "key.cancel_entry": {"en": "Cancel entry", "da": "Fortryd tal"},
@@ -44,6 +42,20 @@ register(
         "key.move": {"en": "Move", "da": "Flyt"},
     }
 )
+
+
+def needs_check(session: Session, cell: Cell) -> bool:
+    """Whether the room should look at `cell` again: an applicable activity's empty cell
+    (its low side), a half-filled cell's empty side, or a flagged cell (its low side)."""
+    entry = session.entry(cell.activity_id)
+    if entry.not_applicable:
+        return False
+    estimate = entry.estimates.get(cell.group_id)
+    if estimate is None or (estimate.low is None and estimate.high is None):
+        return cell.side == "low"
+    if is_half_filled(estimate):
+        return getattr(estimate, cell.side) is None
+    return cell_flag(estimate) is not None and cell.side == "low"
 
 
 class GridOwner(Protocol):
@@ -127,6 +139,30 @@ class EstimateGrid(GridView):
             self.refresh()
         else:
             self.refresh_row(self.row_of[activity_id])
+
+    def set_effective(self, effective: bool) -> None:
+        """Show the hours as typed, or multiplied by staff and share."""
+        self.effective = effective
+        self.refresh()
+
+    def next_to_check(self) -> bool:
+        """Move to the next empty, half-filled or flagged cell, in reading order round to
+        the top (see needs_check); False where there is none."""
+        cells = [
+            (row, column)
+            for row, item in enumerate(self.rows)
+            if item.line is not None
+            for column in range(len(self.columns))
+        ]
+        here = (self.cursor_row, self.cursor_column)
+        start = cells.index(here) + 1 if here in cells else 0
+        for row, column in cells[start:] + cells[:start]:
+            line = self.rows[row].line
+            group, side = self.columns[column]
+            if line is not None and needs_check(self.session, Cell(line.id, group, side)):
+                self._set_cursor(row, column)
+                return True
+        return False
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -264,7 +300,9 @@ class EstimateGrid(GridView):
             if self._edit_key(self.entry, event):
                 event.stop()
                 event.prevent_default()
-        elif event.character and event.character in ENTRY_START and self.cursor_cell:
+        elif event.is_printable and event.character and self.cursor_cell:
+            # Any character starts an entry, as in a spreadsheet: no typed word runs a
+            # command (commands are on Ctrl and F-keys); what is not hours is refused.
             event.stop()
             event.prevent_default()
             self._start_entry(event.character)

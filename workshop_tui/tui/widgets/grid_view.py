@@ -21,6 +21,7 @@ from textual.strip import Strip
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import Estimate, ProcessDefinition, Session
+from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.totals import ActivityLine, activity_lines
 from workshop_tui.tui.widgets.entry_text import EntryText
 
@@ -32,10 +33,17 @@ SIDES: tuple[Side, Side] = ("low", "high")
 TIME_CONSUMING_MARK = "*"
 LOCAL_MARK = "+"
 NOTE_MARK = "✎"
+FLAG_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
+MISSING_MARK = "?"  # the empty side of a half-filled cell
+MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
 
 register(
     {
-        "grid.unit": {"en": "hours per citizen", "da": "timer pr. borger"},
+        "grid.unit": {"en": "hours per citizen, as typed", "da": "timer pr. borger, indtastet"},
+        "grid.unit_effective": {
+            "en": "EFFECTIVE hours (× staff × share)",
+            "da": "EFFEKTIVE timer (× antal × andel)",
+        },
         "grid.not_applicable": {"en": "n/a", "da": "i.r."},
     }
 )
@@ -113,6 +121,7 @@ class GridView(ScrollView, can_focus=True):
         self.cursor_column = 0
         self.entry: EntryText | None = None  # the figure being typed, None when not editing
         self.rejected: str | None = None  # reason the current entry was refused
+        self.effective = False  # show hours x staff x share rather than as typed
         self._styles: dict[tuple[str, ...], Style] = {}
         self._name_lines: tuple[tuple[str, tuple[str, ...]], list[list[str]]] | None = None
         self._build_rows()
@@ -256,7 +265,7 @@ class GridView(ScrollView, can_focus=True):
                     Segment(fit(name, span).center(span)[:span], header),
                 ]
             return segments
-        unit = t("grid.unit", self.lang)
+        unit = t("grid.unit_effective" if self.effective else "grid.unit", self.lang)
         segments = [Segment(fit(unit, self.name_width), rule)]
         for _ in self.session.groups:
             segments.append(Segment("│", rule))
@@ -313,18 +322,24 @@ class GridView(ScrollView, can_focus=True):
     ) -> Segment:
         width = CELL_WIDTH - 1
         value = getattr(estimate, side)
+        factor = estimate.staff * estimate.share
+        if self.effective and value is not None:
+            value *= factor
         if not_applicable:
             text, style = t("grid.not_applicable", self.lang), muted
+        elif value is None and is_half_filled(estimate):
+            text, style = MISSING_MARK, self._style("warning")
         elif value is None:
             text, style = "·", muted
         else:
             text, style = fit_hours(value, self.lang, width), base
-        if estimate.low_above_high and not not_applicable:
+        if cell_flag(estimate) and not not_applicable:
             style = self._style("warning")
-            text = f"!{text}"
+            text = f"{FLAG_MARK}{text}"
         if is_cursor:
             style = self._style("cursor")
-        return Segment(text[-width:].rjust(width) + " ", style)
+        mark = MULTIPLIED_MARK if factor != 1 and not not_applicable else " "
+        return Segment(text[-width:].rjust(width) + mark, style)
 
     def _entry_segment(self, entry: EntryText) -> Segment:
         style = self._style("rejected" if self.rejected else "editing")

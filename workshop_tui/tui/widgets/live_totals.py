@@ -33,11 +33,18 @@ i18n.register(
         "live.read_only": {"en": "read-only live view", "da": "skrivebeskyttet livevisning"},
         "live.participants": {"en": "{count} participants", "da": "{count} deltagere"},
         "live.facilitator": {"en": "facilitator {name}", "da": "facilitator {name}"},
+        "live.half_filled": {
+            "en": "{half} with one side only (not counted as filled)",
+            "da": "{half} med kun én side (tæller ikke som udfyldt)",
+        },
         "live.filled": {
             "en": "Filled in: {filled} of {expected} estimates ({percent})",
             "da": "Udfyldt: {filled} af {expected} skøn ({percent})",
         },
-        "live.estimates_title": {"en": "Estimates so far", "da": "Skøn indtil nu"},
+        "live.estimates_title": {
+            "en": "Estimates so far, effective hours (× staff × share; ×: not 1)",
+            "da": "Skøn indtil nu, effektive timer (× antal × andel; ×: ikke 1)",
+        },
         "live.nothing_yet": {"en": "No estimates yet.", "da": "Ingen skøn endnu."},
         "live.not_applicable": {"en": "not applicable", "da": "ikke relevant"},
         "live.local_mark": {"en": "added in the room", "da": "tilføjet i rummet"},
@@ -59,6 +66,7 @@ i18n.register(
 
 # Wider than this, the figures would drift far from the subprocess names.
 MAX_BLOCK_WIDTH = 96
+MULTIPLIED_MARK = "×"  # staff x share is not 1: the figure is not what was typed
 PROGRESS_WIDTH = 20
 
 
@@ -124,6 +132,9 @@ def header_text(snapshot: LiveSnapshot) -> Text:
             percent=format_percent(share, lang),
         )
     )
+    half = sum(g.half_filled for g in snapshot.totals.values())
+    if half:
+        progress.append(" · " + t("live.half_filled", lang, half=half), style="bold")
     return line + progress
 
 
@@ -169,7 +180,7 @@ def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
     lang, process = snapshot.lang, snapshot.process
     title = Text(t("live.estimates_title", lang), style="bold")
     groups = list(snapshot.totals.values())
-    if not any(g.filled for g in groups) and not any(
+    if not any(g.filled + g.half_filled for g in groups) and not any(
         not a.applicable for g in groups for a in g.activities
     ):
         return Group(title, Text(t("live.nothing_yet", lang), style="dim"))
@@ -236,8 +247,11 @@ def _estimate_cell(activity: ActivityTotal, lang: str, changed: bool) -> Text:
     if activity.span is None:
         return Text("·", style="dim")
     span = activity.span
+    low = "?" if activity.missing_side == "low" else format_hours(span.low, lang)
+    high = "?" if activity.missing_side == "high" else format_hours(span.high, lang)
+    mark = MULTIPLIED_MARK if activity.factor != 1 else ""
     text = Text(
-        f"{format_hours(span.low, lang)}–{format_hours(span.high, lang)}",
+        f"{low}–{high}{mark}",
         style="bold yellow" if changed else "",
     )
     if activity.low_above_high:
