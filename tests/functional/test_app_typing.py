@@ -133,3 +133,24 @@ async def test_the_key_bar_shows_what_fits_and_always_the_help_key(editor):
         await pilot.pause()
         wide = screen_text(pilot.app).splitlines()[-1]
         assert "^t Time-consuming" in wide and "F1 Help" in wide
+
+
+@run_async
+async def test_language_and_theme_are_remembered_between_runs(editor, tmp_path, monkeypatch):
+    from workshop_tui.cli.app import build_app
+    from workshop_tui.cli.main import build_parser
+
+    monkeypatch.setenv("WORKSHOP_TUI_CONFIG_DIR", str(tmp_path / "config"))
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l", "f9")
+        await settle(pilot)
+        assert app.lang == "da" and app.theme == "workshop-light"
+    assert (tmp_path / "config" / "preferences.json").exists()
+    args = build_parser().parse_args(["open", str(editor.path)])
+    args.lang_given, args.lang, args.processes, args.dir = False, "en", [], None
+    again = build_app(args)
+    assert again.lang == "da" and again.theme == "workshop-light"
+    args.lang_given = True  # --lang en on the command line wins
+    assert build_app(args).lang == "en"

@@ -21,6 +21,7 @@ from textual.theme import Theme
 
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.preferences import load_preferences, remember
 from workshop_tui.tui.screens.bindings import APP_BINDINGS, localise_bindings
 
 if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
@@ -98,7 +99,8 @@ class WorkshopApp(App[None]):
         self.set_reactive(WorkshopApp.lang, lang)
         self.register_theme(DARK)
         self.register_theme(LIGHT)
-        self.theme = DARK.name
+        remembered = load_preferences().get("theme")
+        self.theme = remembered if remembered in (DARK.name, LIGHT.name) else DARK.name
 
     def on_mount(self) -> None:
         localise_bindings(self, self.lang)
@@ -156,6 +158,7 @@ class WorkshopApp(App[None]):
         self.lang = "en" if self.lang == "da" else "da"
 
     def watch_lang(self, lang: str) -> None:
+        remember(lang=lang)
         localise_bindings(self, lang)
         self.title = t("app.title", lang)
         self.notify(t("app.language_now", lang), timeout=2)
@@ -169,3 +172,4 @@ class WorkshopApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
+        remember(theme=self.theme)
