@@ -251,7 +251,7 @@ async def test_estimates_so_far_and_the_latest_change_are_shown(tmp_path, catalo
     )
     save_session(session, path)
     app = start_app(path, catalogue)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(100, 50)) as pilot:
         estimates = app.query_one("LiveEstimates")
         text = widget_text(estimates)
         first_name = interviews.subprocesses[0].activities[0].name.en
@@ -271,7 +271,7 @@ async def test_estimates_so_far_and_the_latest_change_are_shown(tmp_path, catalo
         second_line = next(line for line in lines if second_name in line)
         assert "▶" in second_line and "0.5–1.5" in second_line  # staff x2, marked as new
         first_line = next(line for line in lines if first_name in line)
-        assert "not applicable" in first_line
+        assert "n/a" in first_line
 
 
 @run_async

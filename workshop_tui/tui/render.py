@@ -146,7 +146,9 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
     widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
     fixed = sum(widths) + 3
-    bar = width - fixed - 14 - 1  # keep at least 14 cells for the names
+    # keep at least 14 cells for the names, and room for "(partial)" where it is said
+    names = 14 + (len(t("render.partial", lang)) + 3 if any(row[3] for row in rows) else 0)
+    bar = width - fixed - names - 1
     bar = min(bar, BAR_WIDTH) if bar >= 6 else 0
     label_width = width - fixed - (bar + 1 if bar else 0)
 

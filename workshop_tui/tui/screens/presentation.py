@@ -11,8 +11,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.renderables.digits import Digits
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
@@ -21,7 +22,10 @@ from workshop_tui.core.reference import TOTAL, reference_for
 from workshop_tui.core.totals import GroupTotals, session_totals
 from workshop_tui.tui.render import position_text, range_bar
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.widgets.big_figure import big_figure
 from workshop_tui.tui.widgets.key_bar import KeyBar
+
+BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
 
 register(
     {
@@ -73,7 +77,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             yield Static(id="pres-title")
             yield Static(id="pres-groups")
             yield Static(id="pres-total-label")
-            yield Digits("", id="pres-total")
+            yield Static(id="pres-total")
             yield Static(id="pres-total-text")
             yield Static(id="pres-total-bar")
             yield Static(id="pres-subprocesses")
@@ -99,6 +103,14 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     # ------------------------------------------------------------ drawing
 
+    def _show_figure(self, text: str) -> None:
+        """The total in 5-row figures where the screen is tall enough, else Textual's 3-row."""
+        figure = self.query_one("#pres-total", Static)
+        if self.size.height >= BIG_FROM_ROWS:
+            figure.update(big_figure(text))
+        else:
+            figure.update(Digits(text))
+
     def _draw(self) -> None:
         if not self.is_mounted:
             return
@@ -117,10 +129,9 @@ class PresentationScreen(LanguageAware, Screen[None]):
             t("present.total", lang, unit=t("unit.hours_per_citizen", lang))
         )
         ref = reference_for(process, self.group, TOTAL)
-        digits = self.query_one("#pres-total", Digits)
         if totals.filled + totals.half_filled:
             span = totals.total
-            digits.update(
+            self._show_figure(
                 f"{format_hours(span.low, lang, 1, False)}-"
                 f"{format_hours(span.high, lang, 1, False)}"
             )
@@ -147,7 +158,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             )
             self.query_one("#pres-total-bar", Static).update(range_bar(span, ref, width))
         else:
-            digits.update("-")
+            self._show_figure("-")
             self.query_one("#pres-total-text", Static).update(t("present.nothing", lang))
             self.query_one("#pres-total-bar", Static).update(range_bar(None, ref, width))
         self.query_one("#pres-subprocesses", Static).update(

@@ -46,7 +46,7 @@ i18n.register(
             "da": "Skøn indtil nu, effektive timer (× antal × andel; ×: ikke 1)",
         },
         "live.nothing_yet": {"en": "No estimates yet.", "da": "Ingen skøn endnu."},
-        "live.not_applicable": {"en": "not applicable", "da": "ikke relevant"},
+        "live.not_applicable": {"en": "n/a", "da": "i.r."},  # as in the grid; fits a column
         "live.local_mark": {"en": "added in the room", "da": "tilføjet i rummet"},
         "live.time_mark": {"en": "time-consuming", "da": "tidskrævende"},
         "live.low_above_high": {"en": "low above high", "da": "lavt over højt"},
@@ -66,6 +66,7 @@ i18n.register(
 
 # Wider than this, the figures would drift far from the subprocess names.
 MAX_BLOCK_WIDTH = 96
+GROUP_COLUMN = 10  # characters of one group's column in the estimates list
 MULTIPLIED_MARK = "×"  # staff x share is not 1: the figure is not what was typed
 PROGRESS_WIDTH = 20
 
@@ -185,12 +186,13 @@ def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
     ):
         return Group(title, Text(t("live.nothing_yet", lang), style="dim"))
     table = Table(expand=True, show_edge=False, padding=(0, 1), title=title, title_justify="left")
-    table.add_column(t("word.activity", lang), ratio=3, overflow="fold")
+    table.add_column(t("word.activity", lang), ratio=1, overflow="fold")
     for group in groups:
+        # room for "0,85–1,15×": a figure is never folded (a long group name is)
         table.add_column(
             process.group(group.group_id).name.in_lang(lang),
             justify="right",
-            ratio=1,
+            width=GROUP_COLUMN,
             overflow="fold",
         )
     for sub in groups[0].subprocesses:
