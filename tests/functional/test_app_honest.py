@@ -177,3 +177,26 @@ async def test_implausible_figures_are_flagged_with_a_reason_and_a_key_finds_the
         await settle(pilot)
         cell = app.screen.grid.cursor_cell
         assert (cell.activity_id, cell.group_id, cell.side) == (THIRD, "taet_paa", "low")
+
+
+@run_async
+async def test_a_range_typed_in_the_low_column_moves_on_to_the_next_groups_low(editor):
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "2-3")
+        await pilot.press("enter")
+        await settle(pilot)
+        cell = app.screen.grid.cursor_cell
+        assert (cell.activity_id, cell.group_id, cell.side) == (FIRST, "langt_fra", "low")
+
+
+@run_async
+async def test_a_partial_total_is_not_flagged_for_being_low(editor):
+    """One activity of four: its sum is far below the national range, and says partial only."""
+    editor.set_hours(FIRST, "taet_paa", "low", "0,01-0,02")
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        line = next(x for x in screen_text(app).splitlines() if "1 Preparation (partial)" in x)
+        assert "!" not in line

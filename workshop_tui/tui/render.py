@@ -83,21 +83,27 @@ def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDT
 
 
 def _room_texts(
-    span: Span, counted: int, lang: str, ref: ReferenceRow | None = None
+    span: Span, counted: int, lang: str, ref: ReferenceRow | None = None, partial: bool = False
 ) -> tuple[str, str]:
     """The room's range and midpoint (FLAG_MARK after a midpoint far from the national
     range); dashes while no cell counts (nothing entered)."""
     if not counted:
         return "–", "–"
     mid = format_hours(span.mid, lang, 1, trim=False)
-    if far_from_reference(span, ref):
+    if far_from_reference(span, ref, partial):
         mid += FLAG_MARK
     return format_range(span.low, span.high, lang), mid
 
 
-def far_from_reference(span: Span, ref: ReferenceRow | None) -> bool:
-    """The room's midpoint more than OUTSIDE_REFERENCE_FACTOR outside the national range."""
-    return ref is not None and span_flag(span, ref.low, ref.high) is not None
+def far_from_reference(span: Span, ref: ReferenceRow | None, partial: bool = False) -> bool:
+    """The room's midpoint more than OUTSIDE_REFERENCE_FACTOR outside the national range.
+
+    A partial sum only grows as cells are filled: far below is not flagged until it is whole.
+    """
+    if ref is None:
+        return False
+    flag = span_flag(span, ref.low, ref.high)
+    return flag == "far_above_reference" or (flag is not None and not partial)
 
 
 def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
@@ -140,8 +146,8 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     counted = totals.filled + totals.half_filled
     rows.append((t("word.total", lang), totals.total, counted, totals.partial, ref, True))
     cells = [
-        (*_room_texts(span, counted, lang, ref), _ref_text(ref, lang))
-        for _, span, counted, _, ref, _ in rows
+        (*_room_texts(span, counted, lang, ref, partial), _ref_text(ref, lang))
+        for _, span, counted, partial, ref, _ in rows
     ]
     heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
     widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
@@ -182,7 +188,7 @@ def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, wi
     """One line for a group: its process total, midpoint and the national range."""
     ref = reference_for(process, totals.group_id, TOTAL)
     counted = totals.filled + totals.half_filled
-    room, mid = _room_texts(totals.total, counted, lang, ref)
+    room, mid = _room_texts(totals.total, counted, lang, ref, totals.partial)
     if totals.partial and counted:
         room = f"{room} ({t('render.partial', lang)})"
     name = process.group(totals.group_id).name.in_lang(lang)

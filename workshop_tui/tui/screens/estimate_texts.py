@@ -214,7 +214,11 @@ def _far_from_reference(
     """Why the cursor's subprocess total is flagged, if it is (see core/plausibility)."""
     sub = totals.subprocess(number)
     ref = reference_for(editor.process, totals.group_id, number)
-    if not (sub.filled + sub.half_filled) or ref is None or not far_from_reference(sub.span, ref):
+    if (
+        not (sub.filled + sub.half_filled)
+        or ref is None
+        or not far_from_reference(sub.span, ref, sub.partial)
+    ):
         return Text("")
     sentence = t(
         "estimate.far_from_reference",

@@ -26,9 +26,8 @@ from textual.message import Message
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.tui.widgets.entry_text import EntryText
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, Cell, GridView
+from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, Cell, GridView, is_range, needs_check
 
 register(
     {
@@ -42,20 +41,6 @@ register(
         "key.move": {"en": "Move", "da": "Flyt"},
     }
 )
-
-
-def needs_check(session: Session, cell: Cell) -> bool:
-    """Whether the room should look at `cell` again: an applicable activity's empty cell
-    (its low side), a half-filled cell's empty side, or a flagged cell (its low side)."""
-    entry = session.entry(cell.activity_id)
-    if entry.not_applicable:
-        return False
-    estimate = entry.estimates.get(cell.group_id)
-    if estimate is None or (estimate.low is None and estimate.high is None):
-        return cell.side == "low"
-    if is_half_filled(estimate):
-        return getattr(estimate, cell.side) is None
-    return cell_flag(estimate) is not None and cell.side == "low"
 
 
 class GridOwner(Protocol):
@@ -266,9 +251,12 @@ class EstimateGrid(GridView):
 
     def action_enter(self) -> None:
         """Enter commits the entry and moves on; on a resting cell it opens it for editing."""
-        if self.editing:
+        if self.entry is not None:
+            # low and high typed at once in the low column: on to the next group's low
+            both = self.cursor_cell is not None and self.cursor_cell.side == "low"
+            both = both and is_range(self.entry.text, self.lang)
             if self._commit():
-                self._step(1, skip_not_applicable=True)
+                self._step(2 if both else 1, skip_not_applicable=True)
             return
         cell = self.cursor_cell
         if cell is None:

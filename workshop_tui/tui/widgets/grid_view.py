@@ -18,7 +18,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workshop_tui.core.hours import format_hours
+from workshop_tui.core.hours import HoursError, format_hours, parse_range
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import Estimate, ProcessDefinition, Session
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
@@ -351,6 +351,28 @@ class GridView(ScrollView, can_focus=True):
         note = f" {NOTE_MARK}" if self.session.cost_driver_notes.get(number) else ""
         label = f"{number} {subprocess.name.in_lang(self.lang)}{note}"
         return [Segment(fit(label, self.view_width), style)]
+
+
+def is_range(text: str, lang: str) -> bool:
+    """Whether `text` gives a low and a high at once ("2-3"), as the editor reads it."""
+    try:
+        return parse_range(text, lang) is not None
+    except HoursError:
+        return False
+
+
+def needs_check(session: Session, cell: Cell) -> bool:
+    """Whether the room should look at `cell` again: an applicable activity's empty cell
+    (its low side), a half-filled cell's empty side, or a flagged cell (its low side)."""
+    entry = session.entry(cell.activity_id)
+    if entry.not_applicable:
+        return False
+    estimate = entry.estimates.get(cell.group_id)
+    if estimate is None or (estimate.low is None and estimate.high is None):
+        return cell.side == "low"
+    if is_half_filled(estimate):
+        return getattr(estimate, cell.side) is None
+    return cell_flag(estimate) is not None and cell.side == "low"
 
 
 def fit_hours(value: float, lang: str, width: int) -> str:
