@@ -200,3 +200,17 @@ async def test_a_partial_total_is_not_flagged_for_being_low(editor):
         await pilot.pause()
         line = next(x for x in screen_text(app).splitlines() if "1 Preparation (partial)" in x)
         assert "!" not in line
+
+
+@run_async
+async def test_the_start_screen_counts_a_half_filled_cell_as_not_filled(complete):
+    from tests.functional.test_app_start import wait_for_list
+    from workshop_tui.tui.app import WorkshopApp
+
+    first = REHAB.activity_ids[0]
+    complete.set_hours(first, complete.session.groups[0], "high", "")
+    app = WorkshopApp(CATALOGUE, complete.path.parent, "en", today=date(2024, 3, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_list(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Demoby" in line)
+        assert "98%" in row and "100%" not in row
