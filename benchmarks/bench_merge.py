@@ -21,6 +21,15 @@ is shared; the best run is the one least disturbed). Peak memory is the child
 process's peak resident set size (resource.getrusage ru_maxrss, in the child
 itself), so it includes the Python interpreter and pandas. Targets (issue 4):
 merge within 3x of the baseline, under 500 MB.
+
+Issue 11 adds, each as one run of the whole process from start (interpreter,
+imports, reading, screening, every table, the CSV printed to /dev/null):
+
+  tidy CSVs   --csv N tidy CSV exports (default 4,000) merged by
+              `workshop-tui merge DIR --format csv`, against a bare process
+              that reads the same files with the csv module (target 3x);
+  JSON        the N session files merged the same way, against a bare process
+              that json.loads them (target 2x); peak memory under 500 MB.
 """
 
 from __future__ import annotations
@@ -37,6 +46,22 @@ from pathlib import Path
 
 TARGET_RATIO = 3.0
 TARGET_MB = 500.0
+TARGET_CSV_PROCESS = 3.0
+TARGET_JSON_PROCESS = 2.0
+BARE_JSON = (
+    "import json, os, sys\n"
+    "folder = sys.argv[1]\n"
+    "for name in sorted(os.listdir(folder)):\n"
+    "    with open(os.path.join(folder, name), encoding='utf-8') as handle:\n"
+    "        json.load(handle)\n"
+)
+BARE_CSV = (
+    "import csv, os, sys\n"
+    "folder = sys.argv[1]\n"
+    "for name in sorted(os.listdir(folder)):\n"
+    "    with open(os.path.join(folder, name), encoding='utf-8', newline='') as handle:\n"
+    "        list(csv.reader(handle))\n"
+)
 
 
 def generate(folder: Path, count: int) -> None:
@@ -52,6 +77,56 @@ def generate(folder: Path, count: int) -> None:
         session = demo_session(process, municipality, seed=index)
         # Plain writes: this is throw-away input, not a user's data.
         (folder / session_filename(session)).write_text(session_json(session), encoding="utf-8")
+
+
+def generate_csv(folder: Path, count: int) -> None:
+    """`count` tidy CSV exports, one workshop each, as the app writes them."""
+    from workshop_tui.core.catalogue import load_catalogue
+    from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+    from workshop_tui.core.exports import to_csv
+
+    processes = list(load_catalogue())
+    for index in range(count):
+        process = processes[index % len(processes)]
+        municipality = FICTITIOUS_MUNICIPALITIES[index % len(FICTITIOUS_MUNICIPALITIES)]
+        session = demo_session(process, municipality, seed=100_000 + index)
+        (folder / f"{index:05d}.csv").write_text(to_csv(session, process), encoding="utf-8")
+
+
+def whole_process(command: list[str]) -> dict:
+    """Wall time and peak memory (its own ru_maxrss, from wait4) of one child process."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        sys.exit(f"{command} failed with exit code {child.returncode}")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def process_ratio(folder: Path, bare: str, repeat: int) -> tuple[dict, dict]:
+    """The best of `repeat` runs each: the bare read, and `workshop-tui merge --format csv`."""
+    bare_runs, merge_runs = [], []
+    for _ in range(repeat):
+        bare_runs.append(whole_process([sys.executable, "-c", bare, str(folder)]))
+        merge_runs.append(
+            whole_process(
+                [sys.executable, "-m", "workshop_tui", "merge", str(folder), "--format", "csv"]
+            )
+        )
+    return min(bare_runs, key=lambda r: r["seconds"]), min(merge_runs, key=lambda r: r["seconds"])
+
+
+def report_process(kind: str, count: int, bare: dict, merge: dict, target: float) -> None:
+    ratio = merge["seconds"] / bare["seconds"]
+    verdict = "OK" if ratio <= target else "ABOVE TARGET"
+    print(
+        f"whole process, {count} {kind}: bare read {bare['seconds']:.3f} s, merge "
+        f"{merge['seconds']:.3f} s = {ratio:.2f}x (target <= {target:.0f}x) {verdict}; "
+        f"merge peak {merge['peak_mb']:.0f} MB (target < {TARGET_MB:.0f} MB)"
+    )
 
 
 def child_baseline(folder: Path) -> dict:
@@ -134,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="number of exports (default 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, best counts")
     parser.add_argument("--folder", type=Path, help="reuse (or fill) this folder of exports")
+    parser.add_argument("--csv", type=int, default=4_000, help="tidy CSV exports (default 4000)")
+    parser.add_argument("--csv-folder", type=Path, help="reuse (or fill) this folder of CSVs")
     parser.add_argument("--child", choices=("baseline", "merge", "phases"), help=argparse.SUPPRESS)
     parser.add_argument("child_folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -144,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     with tempfile.TemporaryDirectory(prefix="bench_merge_") as temp:
-        folder = args.folder or Path(temp)
+        folder = args.folder or Path(temp) / "json"
         folder.mkdir(parents=True, exist_ok=True)
         existing = len(list(folder.glob("*.json")))
         if existing != args.n:
@@ -162,6 +239,15 @@ def main(argv: list[str] | None = None) -> int:
             merge.append(run_child("merge", folder))
         phases = run_child("phases", folder)
         report(baseline, merge, phases, args.n)
+        bare, merged = process_ratio(folder, BARE_JSON, args.repeat)
+        report_process("JSON session files", args.n, bare, merged, TARGET_JSON_PROCESS)
+        if args.csv:
+            csv_folder = args.csv_folder or Path(temp) / "csv"
+            csv_folder.mkdir(parents=True, exist_ok=True)
+            if len(list(csv_folder.glob("*.csv"))) != args.csv:
+                generate_csv(csv_folder, args.csv)
+            bare, merged = process_ratio(csv_folder, BARE_CSV, args.repeat)
+            report_process("tidy CSVs", args.csv, bare, merged, TARGET_CSV_PROCESS)
     return 0
 
 
@@ -197,7 +283,8 @@ def report(baseline: list[dict], merge: list[dict], phases: dict, count: int) ->
         f"where the time goes: read + pydantic validation {phases['validate_seconds']:.3f} s "
         f"({phases['validate_seconds'] / base_s:.2f}x baseline); + totals engine per workshop "
         f"{phases['engine_seconds']:.3f} s ({phases['engine_seconds'] / base_s:.2f}x); the rest "
-        f"of the merge (records, dedup, summaries) {best['seconds'] - phases['engine_seconds']:.3f} s"
+        "of the merge (records, dedup, summaries) "
+        f"{best['seconds'] - phases['engine_seconds']:.3f} s"
     )
     print(
         f"then the tidy frame for Python users ({best['rows']} rows): "

@@ -31,7 +31,7 @@ from workshop_tui.core.models import (
     Session,
 )
 from workshop_tui.core.storage import atomic_write_text, save_session, session_filename
-from workshop_tui.core.tidy_csv import REQUIRED_CSV_COLUMNS
+from workshop_tui.core.tidy_table import REQUIRED_COLUMNS
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "exports" / "examples"
 PER_PROCESS = 3
@@ -96,9 +96,9 @@ def minimal_csv(session: Session, process: ProcessDefinition) -> str:
     full = list(csv.DictReader(io.StringIO(to_csv(session, process))))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(REQUIRED_CSV_COLUMNS)
+    writer.writerow(REQUIRED_COLUMNS)
     for row in full:
-        writer.writerow([row[name] for name in REQUIRED_CSV_COLUMNS])
+        writer.writerow([row[name] for name in REQUIRED_COLUMNS])
     return buffer.getvalue()
 
 

@@ -120,6 +120,7 @@ def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
         workshop_date=date(2024, 3, 1),
         groups=["taet_paa"],
     )
+    editor.close()  # the file is ready; the app in the child process opens (and locks) it
     code = (
         "import sys, argparse\n"
         "from workshop_tui.cli.app import build_app\n"

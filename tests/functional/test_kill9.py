@@ -89,6 +89,7 @@ def test_kill_9_between_entries_loses_nothing_committed(tmp_path):
         groups=["taet_paa", "sygemeldte"],
     )
     path = editor.path
+    editor.close()  # the file is ready; the app in the child process opens (and locks) it
     process, master, output = start_in_pty(path)
     try:
         # keys typed before the app owns the terminal would be flushed: wait for its screen

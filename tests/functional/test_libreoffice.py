@@ -104,8 +104,8 @@ def test_the_xlsx_export_opens_with_values_intact_and_the_formula_as_text(interv
 
 def test_the_merged_xlsx_opens_with_the_hand_computed_figures(interviews, catalogue, tmp_path):
     from tests.unit.test_aggregate import A, B, C, workshop
-    from workshop_tui.cli.merge import merge_xlsx
     from workshop_tui.core.merge import load_exports, summarise
+    from workshop_tui.core.merge.output import merge_xlsx
     from workshop_tui.core.storage import save_session
 
     for name in (A, B, C):

@@ -144,7 +144,17 @@ def test_the_total_low_is_not_the_sum_of_the_subprocess_lows(summary):
     assert subprocess_highs == pytest.approx(2.9) and total["high"] == pytest.approx(2.8)
 
 
-def test_a_group_only_one_workshop_covered_counts_one(summary):
+def test_a_group_only_one_workshop_covered_counts_one(result, catalogue, summary):
+    """A covered langt_fra with subprocess 1 only: 2 and 3 are not 0 h, they are unknown."""
+    assert level_row(summary, "1", "langt_fra")["n_workshops"] == 1
+    assert level_row(summary, "2", "langt_fra")["n_workshops"] == 0
+    assert level_row(summary, "total", "langt_fra")["n_workshops"] == 0
+    screening = summary.screening
+    assert set(screening.loc[screening["group_id"] == "langt_fra", "rule"]) == {
+        "unestimated_level",
+        "incomplete_total",
+    }
+    summary = summarise(result, catalogue, include_incomplete=True)
     row = level_row(summary, "total", "langt_fra")
     assert row["n_workshops"] == 1
     assert (row["low"], row["high"], row["mean"]) == pytest.approx((1.0, 2.0, 1.5))
@@ -212,8 +222,12 @@ def test_subprocess_drivers_by_hand(summary):
     assert drivers.loc[2, "subprocess_name"] == "The interview"
 
 
-def test_with_one_workshop_there_is_no_spread_to_explain(summary):
-    drivers = summary.subprocess_drivers
+def test_with_one_workshop_there_is_no_spread_to_explain(result, catalogue, summary):
+    # A's langt_fra estimates subprocess 1 only: its total is left out, and so are its drivers
+    assert not (summary.subprocess_drivers["group_id"] == "langt_fra").any()
+    assert not (summary.activity_drivers["group_id"] == "langt_fra").any()
+    counted = summarise(result, catalogue, include_incomplete=True)
+    drivers = counted.subprocess_drivers
     alone = drivers[drivers["group_id"] == "langt_fra"]
     assert alone["spread_share"].isna().all()
     assert list(alone["share_of_mean"]) == [1.0, 0.0, 0.0]

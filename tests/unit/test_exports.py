@@ -162,6 +162,7 @@ def test_a_csv_with_only_the_required_columns_takes_the_defaults(catalogue, inte
     )
     [item], problems = read_tidy_csv(path, catalogue)
     assert problems == [] and item.workshop_date is None
+    assert item.session.workshop_date is None  # unknown, never a made-up date
     estimate = item.session.estimate(first, "taet_paa")
     assert (estimate.low, estimate.high, estimate.staff, estimate.share) == (0.5, 1.0, 1.0, 1.0)
     assert item.session.estimate(second, "taet_paa").low == 0.25  # a decimal comma, quoted
@@ -360,3 +361,28 @@ def test_the_exporter_imports_neither_pandas_nor_openpyxl_up_front():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_one_row_definition_gives_the_header_the_required_columns_and_the_cells(interviews):
+    """The file-format contract, spelled out: 15 columns in order, 8 of them required."""
+    from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, tidy_rows
+
+    assert ",".join(TIDY_COLUMNS) == (
+        "session_id,municipality,workshop_date,process_id,group_id,subprocess_no,activity_id,"
+        "activity_name,low_hours,high_hours,staff,share,applicable,time_consuming,note"
+    )
+    assert REQUIRED_COLUMNS == (
+        "session_id",
+        "municipality",
+        "process_id",
+        "group_id",
+        "subprocess_no",
+        "activity_id",
+        "low_hours",
+        "high_hours",
+    )
+    session = hand_session(interviews)
+    rows = tidy_rows(session, interviews)
+    assert [row.csv_cells() for row in rows] == [
+        list(r.values()) for r in rows_of(to_csv(session, interviews))
+    ]

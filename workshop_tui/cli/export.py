@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     write_file(target, data)
     detail = ""
     if fmt in ("csv", "xlsx"):
-        detail = f" ({t('export.rows', lang, count=len(session.groups) * len(activity_lines(process, session)))})"
+        rows = len(session.groups) * len(activity_lines(process, session))
+        detail = f" ({t('export.rows', lang, count=rows)})"
     console.print(f"[green]✓[/] {escape(t('export.wrote', lang, path=target))}{detail}")
     return 0
 

@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     sub = command("schema", "print the JSON Schema of a file format")
-    sub.add_argument("kind", choices=("process", "session"))
+    sub.add_argument("kind", choices=("process", "session", "costing"))
 
     sub = command("open", "resume a workshop session file in the app")
     sub.add_argument("file", type=Path, metavar="FILE")
@@ -84,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", type=Path, metavar="FILE")
     sub.add_argument("--format", choices=("table", "csv", "xlsx", "json", "md"), default="table")
     sub.add_argument("--anonymise", action="store_true", help="replace municipality names")
+    sub.add_argument("--strict", action="store_true", help="exclude outliers, not only flag them")
+    sub.add_argument(
+        "--include-incomplete", action="store_true", help="count totals with unestimated levels"
+    )
+    sub.add_argument(
+        "--table",
+        choices=("levels", "overview", "workshops", "screening"),
+        default="levels",
+        help="the table --format csv prints",
+    )
+
+    # cost and report (issue 13): their options are defined beside their code
+    from workshop_tui.cli.cost_args import add_cost_parser, add_report_parser
+
+    add_cost_parser(command("cost", "turn merged hours into DKK, FTE and yearly totals"))
+    add_report_parser(command("report", "write a municipality's benchlearning report as HTML"))
 
     sub = command("watch", "follow a session's totals live, read-only")
     sub.add_argument("file", type=Path, metavar="SESSION_FILE")
@@ -93,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
     sub.add_argument("--public-url", default=None, help="URL browsers use to reach the server")
+    sub.add_argument(
+        "--max-views",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most browsers at once (default 40)",
+    )
     return parser
 
 
@@ -120,6 +143,8 @@ def _dispatch(args: argparse.Namespace) -> int | None:
         "schema",
         "export",
         "merge",
+        "cost",
+        "report",
         "watch",
         "serve",
     ):

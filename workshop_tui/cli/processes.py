@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def process_json(process: ProcessDefinition) -> dict:
+def process_json(process: ProcessDefinition) -> dict[str, Any]:
     """A process as JSON for machines: groups as a list of ids, details beside them."""
     data = process.model_dump(mode="json")
     data["group_details"] = data.pop("groups")

@@ -14,7 +14,7 @@ from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.reference import TOTAL, reference_rows
+from workshop_tui.core.reference import reference_rows
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,7 +46,7 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
     terminal even for the rehabilitation team's five subprocesses.
     """
     rows = reference_rows(process)
-    numbers = sorted({r.level for r in rows if r.level != TOTAL})
+    numbers = sorted({r.level for r in rows if isinstance(r.level, int)})
     table = Table(
         title=t(
             "cli.reference_title",

@@ -9,6 +9,12 @@ from workshop_tui.core.models import ProcessDefinition, Session
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.kind == "costing":
+        # the costing model lives in core.costing, which loads numpy: only when asked for
+        from workshop_tui.core.costing.model import CostingFile
+
+        print(json.dumps(CostingFile.model_json_schema(), ensure_ascii=False, indent=2))
+        return 0
     model = ProcessDefinition if args.kind == "process" else Session
     print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
     return 0

@@ -28,6 +28,7 @@ from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
 from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
+from workshop_tui.tui.serve_gate import LOOPBACK_NAMES, Gate, printable
 
 i18n.register(
     {
@@ -70,6 +71,10 @@ i18n.register(
             "en": "--port must be between 1 and 65535, got {port}",
             "da": "--port skal være mellem 1 og 65535, fik {port}",
         },
+        "serve.bad_max_views": {
+            "en": "--max-views must be between 1 and {limit}, got {count}",
+            "da": "--max-views skal være mellem 1 og {limit}, fik {count}",
+        },
         "serve.cannot_bind": {
             "en": "Cannot listen on {host} port {port}: {reason}. Choose another --port, or "
             "check --host.",
@@ -80,6 +85,8 @@ i18n.register(
 )
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+# Each view is a process of about 50 MB: more than this many would exhaust a laptop.
+MAX_VIEWS_LIMIT = 200
 
 
 def watch_command_line(path: Path, lang: str, process_dirs: Sequence[Path] = ()) -> str:
@@ -133,7 +140,7 @@ def network_addresses() -> list[str]:
     found: list[str] = []
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-        found += [info[4][0] for info in infos]
+        found += [str(info[4][0]) for info in infos]
     except OSError:
         pass
     found += _interface_addresses()
@@ -190,14 +197,16 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     url = public_url(args.host, args.port, args.public_url, lang)
     check_port_free(args.host, args.port, lang)
+
+    from workshop_tui.tui.serve import DEFAULT_MAX_VIEWS, build_server
+
+    given = getattr(args, "max_views", None)
+    max_views = check_max_views(DEFAULT_MAX_VIEWS if given is None else given, lang)
     process = catalogue.get(session.process_id)
     title = t(
         "serve.title", lang, municipality=session.municipality, process=process.name.in_lang(lang)
     )
     command = watch_command_line(path, lang, args.processes)
-
-    from workshop_tui.tui.serve import build_server
-
     server = build_server(
         command,
         args.host,
@@ -205,6 +214,9 @@ def run(args: argparse.Namespace) -> int:
         title,
         url,
         banner=lambda: print_banner(path, url, args.host, lang),
+        gate=Gate.for_server(served_names(args.host), args.port, url),
+        max_views=max_views,
+        lang=lang,
     )
     try:
         server.serve()
@@ -213,11 +225,61 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_max_views(count: int, lang: str) -> int:
+    if not 1 <= count <= MAX_VIEWS_LIMIT:
+        raise WorkshopError(
+            "Invalid --max-views",
+            detail=t("serve.bad_max_views", lang, limit=MAX_VIEWS_LIMIT, count=count),
+        )
+    return count
+
+
+def served_names(host: str) -> set[str]:
+    """The names a browser may use for this server (in Host and Origin), bound to `host`.
+
+    Bound to loopback: the loopback names. Bound to every network (a wildcard):
+    those, this computer's addresses and its host name. Bound to one address or
+    name: that, and what the name stands for. The --public-url host is added by
+    the Gate. Only local look-ups.
+    """
+    names = {host}
+    if host in WILDCARD_HOSTS:
+        names |= LOOPBACK_NAMES | set(network_addresses()) | set(_ipv6_addresses())
+        names.add(socket.gethostname())
+        return names
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        names |= {str(info[4][0]) for info in infos}
+    except OSError:
+        pass
+    if any(_is_loopback(name) for name in names):
+        names |= LOOPBACK_NAMES
+    return names
+
+
+def _ipv6_addresses() -> list[str]:
+    """This machine's global IPv6 addresses (Linux), which a "::" bind also answers on."""
+    try:
+        lines = Path("/proc/net/if_inet6").read_text().splitlines()
+    except OSError:
+        return []
+    addresses = []
+    for line in lines:
+        try:
+            ip = ipaddress.IPv6Address(bytes.fromhex(line.split()[0]))
+        except (ValueError, IndexError):  # a line this reader does not understand
+            continue
+        if not (ip.is_loopback or ip.is_link_local):
+            addresses.append(str(ip))
+    return addresses
+
+
 def print_banner(path: Path, url: str, host: str, lang: str) -> None:
+    # a file name may hold escape codes: they are shown, not obeyed
     text = Text()
     text.append(t("serve.open", lang) + " ")
-    text.append(url + "/", style="bold cyan")
-    text.append(f"\n{t('serve.session', lang)} {path}\n\n")
+    text.append(printable(url) + "/", style="bold cyan")
+    text.append(f"\n{t('serve.session', lang)} {printable(str(path))}\n\n")
     if _is_loopback(host):
         text.append(t("serve.local_only", lang, host=host))
     else:

@@ -23,25 +23,25 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             if path.suffix.lower() in (".yaml", ".yml"):
-                load_process_file(path)
+                load_process_file(path)  # also refuses anchors, aliases and tags
                 kind = "process"
             else:
                 catalogue = catalogue or load_catalogue(args.processes)
-                _validate_session(path, catalogue)
+                _validate_session(path, catalogue, args.lang)
                 kind = "session"
         except WorkshopError as error:
             failures.append(error)
             continue
         console.print(f"[green]✓[/] {escape(t('cli.valid', args.lang, path=path, kind=kind))}")
     if failures:
-        for error in failures:
-            show_error(error)
+        for failure in failures:
+            show_error(failure)
         return 2
     return 0
 
 
-def _validate_session(path: Path, catalogue: Catalogue) -> Session:
-    session = load_session(path)
+def _validate_session(path: Path, catalogue: Catalogue, lang: str) -> Session:
+    session = load_session(path, lang)
     process = catalogue.get(session.process_id)
     problems = check_session(session, process, path)
     if problems:

@@ -6,21 +6,21 @@ the field, so a municipality writing a sixth process can fix them in one go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from workshop_tui.core import process_yaml
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
+from workshop_tui.core.files import read_regular_text
+from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.models import ProcessDefinition, Session
 
 BUNDLED_PACKAGE = "workshop_tui.processes"
-# libyaml's C parser where installed: the pure-Python one takes most of start-up.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The source's numbering of the five key processes; others follow by id.
 SOURCE_ORDER = (
     "jobsamtaler",
@@ -47,7 +47,7 @@ class Catalogue:
                 "Unknown process", detail=f"Unknown process '{process_id}'. Known: {known}"
             ) from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[ProcessDefinition]:
         return iter(self.processes.values())
 
     def __len__(self) -> int:
@@ -79,7 +79,7 @@ def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
         if not folder.is_dir():
             raise WorkshopError("Process folder not found", [Problem(folder, "is not a folder")])
         files += sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-    catalogue, problems = Catalogue(), []
+    catalogue, problems = Catalogue(), list[Problem]()
     for path in files:
         try:
             definition = load_process_file(path)
@@ -106,17 +106,25 @@ def _in_source_order(catalogue: Catalogue) -> Catalogue:
 
 def load_process_file(path: Path) -> ProcessDefinition:
     """One process file, or a WorkshopError listing every problem in it."""
-    text = _read_text(path)
-    root, problems = _compose(path, text)
+    text = read_regular_text(path, MAX_PROCESS_BYTES)
+    root, problems = process_yaml.compose(path, text)
     if problems:
         raise WorkshopError("Invalid process file", problems)
-    data = _LOADER(text).construct_document(root)
+    try:
+        data = process_yaml.construct(root)
+    except yaml.YAMLError as error:  # e.g. a '<<' merge key with nothing to merge
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        reason = getattr(error, "problem", None) or str(error)
+        problems = [Problem(path, f"YAML error: {reason}", None if line is None else line + 1)]
+        raise WorkshopError("Invalid process file", problems) from None
     try:
         definition = ProcessDefinition.model_validate(data, context={"defer_consistency": True})
     except ValidationError as error:
-        raise WorkshopError("Invalid process file", _located(path, root, error)) from None
+        raise WorkshopError(
+            "Invalid process file", process_yaml.located_problems(path, root, error)
+        ) from None
     problems = [
-        Problem(path, message, _line_of(root, loc), field_path(loc))
+        Problem(path, message, process_yaml.line_of(root, loc), field_path(loc))
         for loc, message in definition.consistency_problems()
     ]
     if problems:
@@ -125,8 +133,12 @@ def load_process_file(path: Path) -> ProcessDefinition:
 
 
 def check_session(session: Session, process: ProcessDefinition, path: Path) -> list[Problem]:
-    """What in a session does not fit its process definition."""
-    problems = []
+    """What in a session does not fit its process definition.
+
+    Validate, open, export, watch and merge all call this, so a session they
+    accept has each activity once: an id given twice would be counted twice.
+    """
+    problems = duplicate_activity_problems(session, process, path)
     known_groups = set(process.group_ids)
     for group in session.groups:
         if group not in known_groups:
@@ -165,81 +177,23 @@ def check_session(session: Session, process: ProcessDefinition, path: Path) -> l
     return problems
 
 
-# ---------------------------------------------------------------- YAML with line numbers
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise WorkshopError("File not found", [Problem(path, "file not found")]) from None
-    except UnicodeDecodeError as error:
-        raise WorkshopError(
-            "Invalid file", [Problem(path, f"not UTF-8 text ({error.reason})")]
-        ) from None
-    except OSError as error:
-        raise WorkshopError(
-            "Unreadable file", [Problem(path, error.strerror or str(error))]
-        ) from None
-
-
-def _compose(path: Path, text: str) -> tuple[Any, list[Problem]]:
-    """The YAML node tree (for line numbers) and any syntax or duplicate-key problems."""
-    try:
-        root = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(error, "problem", None) or str(error)
-        return None, [Problem(path, f"YAML syntax error: {reason}", line)]
-    if not isinstance(root, yaml.MappingNode):
-        return None, [Problem(path, "expected a mapping of keys (id, name, groups, ...)", 1)]
-    return root, [
-        Problem(path, f"key '{key}' appears twice", line, field)
-        for key, line, field in _duplicate_keys(root, ())
-    ]
-
-
-def _duplicate_keys(node: Any, loc: tuple) -> Iterable[tuple[str, int, str]]:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if key.value in seen:
-                yield key.value, key.start_mark.line + 1, field_path(loc)
-            seen.add(key.value)
-            yield from _duplicate_keys(value, (*loc, key.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _duplicate_keys(item, (*loc, index))
-
-
-def _located(path: Path, root: Any, error: ValidationError) -> list[Problem]:
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "missing":
-            message = "required field is missing"
-        elif item["type"] == "extra_forbidden":
-            message = "unknown field (check the spelling)"
-        problems.append(Problem(path, message, _line_of(root, loc), field_path(loc)))
+def duplicate_activity_problems(
+    session: Session, process: ProcessDefinition, path: Path
+) -> list[Problem]:
+    """Local activities whose id is a defined activity's or another local one's."""
+    problems: list[Problem] = []
+    taken = set(process.activity_ids)
+    for index, local in enumerate(session.local_activities):
+        if local.id in taken:
+            defined = local.id in process.activity_ids
+            whose = "a defined activity" if defined else "another local activity"
+            problems.append(
+                Problem(
+                    path,
+                    f"local activity id '{local.id}' is already used by {whose}",
+                    field=f"local_activities[{index}].id",
+                    kind="duplicate",
+                )
+            )
+        taken.add(local.id)
     return problems
-
-
-def _line_of(root: Any, loc: tuple) -> int | None:
-    """The line of the deepest node on `loc` that exists in the file."""
-    node, line = root, (root.start_mark.line + 1 if root is not None else None)
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next(((k, v) for k, v in node.value if k.value == str(part)), None)
-            if match is None:
-                break
-            line, node = match[0].start_mark.line + 1, match[1]
-        elif (
-            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
-        ):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line

@@ -10,7 +10,13 @@ import random
 import uuid
 from datetime import UTC, date, datetime
 
-from workshop_tui.core.models import ActivityEntry, Estimate, ProcessDefinition, Session
+from workshop_tui.core.models import (
+    ActivityEntry,
+    Estimate,
+    HoursRange,
+    ProcessDefinition,
+    Session,
+)
 
 FICTITIOUS_MUNICIPALITIES = (
     "Søby Kommune (fiktiv)",
@@ -71,7 +77,7 @@ def _subprocess_targets(process: ProcessDefinition, group: str) -> dict[int, tup
     return {s.number: _pair(ref.subprocesses.get(s.number)) or even for s in process.subprocesses}
 
 
-def _pair(span) -> tuple[float, float] | None:
+def _pair(span: HoursRange | None) -> tuple[float, float] | None:
     return (span.low, span.high) if span is not None else None
 
 

@@ -10,117 +10,68 @@ changes nothing, neither in memory nor on disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from workshop_tui.core import local_activities
 from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.catalogue import Catalogue, check_session
-from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.dates import parse_date
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.history import UNDO_LIMIT, Change, History, Step
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
-from workshop_tui.core.i18n import register, t
-from workshop_tui.core.limits import MAX_NAME
-from workshop_tui.core.models import (
-    ActivityEntry,
-    Estimate,
-    LocalActivity,
-    ProcessDefinition,
-    Session,
-    local_activity_id,
-)
+from workshop_tui.core.local_activities import clean_name
+from workshop_tui.core.models import ActivityEntry, Estimate, ProcessDefinition, Session
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
-from workshop_tui.core.storage import load_session, save_session, session_filename
+from workshop_tui.core.session_file import (
+    SaveError,
+    SessionChangedError,
+    SessionFile,
+    SessionReadOnlyError,
+)
+from workshop_tui.core.session_lock import SessionLockedError
+from workshop_tui.core.storage import session_filename
+
+# Names the app imports from here; they live in modules of their own.
+__all__ = [
+    "ENTRY_ERRORS",
+    "UNDO_LIMIT",
+    "Change",
+    "SaveError",
+    "SessionChangedError",
+    "SessionEditor",
+    "SessionLockedError",
+    "SessionReadOnlyError",
+    "clean_name",
+    "parse_date",
+]
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
-UNDO_LIMIT = 1000
-
-register(
-    {
-        "edit.name_empty": {
-            "en": "The activity needs a name",
-            "da": "Aktiviteten skal have et navn",
-        },
-        "edit.name_too_long": {
-            "en": "The name is longer than {limit} characters",
-            "da": "Navnet er længere end {limit} tegn",
-        },
-        "edit.not_local": {
-            "en": "Only activities added in the room can be renamed or removed",
-            "da": "Kun aktiviteter tilføjet i lokalet kan omdøbes eller fjernes",
-        },
-        "edit.date_invalid": {
-            "en": "'{text}' is not a date: type e.g. 2024-03-01 or 1-3-2024",
-            "da": "'{text}' er ikke en dato: skriv fx 2024-03-01 eller 1-3-2024",
-        },
-        "edit.save_failed": {
-            "en": "Could not save {path}: {reason}. The change was not made.",
-            "da": "Kunne ikke gemme {path}: {reason}. Ændringen er ikke foretaget.",
-        },
-    }
-)
-
-
-class SaveError(WorkshopError):
-    """The session file could not be written; the change was rolled back."""
-
 
 # Everything a caller should catch and show next to the entry.
 ENTRY_ERRORS = (HoursError, EntryError)
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one committed edit touched, so the UI can redraw and point at it."""
-
-    kind: str
-    activity_id: str | None = None
-    group_id: str | None = None
-    side: str | None = None
-    subprocess: int | None = None
-
-    @property
-    def structural(self) -> bool:
-        """True when the list of rows or their marks changed, not only a value."""
-        return self.kind in {
-            "add_local",
-            "rename_local",
-            "remove_local",
-            "not_applicable",
-            "time_consuming",
-        }
-
-
-@dataclass(frozen=True)
-class _Step:
-    before: Session
-    after: Session
-    change: Change
-
-
-def clean_name(name: str, lang: str = "en") -> str:
-    """An activity name with spaces tidied; EntryError when empty or too long."""
-    name = " ".join(name.split())
-    if not name:
-        raise EntryError(t("edit.name_empty", lang))
-    if len(name) > MAX_NAME:
-        raise EntryError(t("edit.name_too_long", lang, limit=MAX_NAME))
-    return name
 
 
 class SessionEditor:
     """One open workshop: its session, its process definition and its file."""
 
     def __init__(
-        self, session: Session, process: ProcessDefinition, path: Path, lang: str = "en"
+        self,
+        session: Session,
+        process: ProcessDefinition,
+        path: Path,
+        lang: str = "en",
+        *,
+        file: SessionFile | None = None,
     ) -> None:
         self.session = session
         self.process = process
-        self.path = Path(path)
         self.lang = lang
-        self._undo: list[_Step] = []
-        self._redo: list[_Step] = []
+        # The file: its lock, and the check that no other program wrote it since.
+        self.file = file or SessionFile(Path(path), lang)
+        self._history = History()
 
     # ------------------------------------------------------------ opening
 
@@ -148,19 +99,58 @@ class SessionEditor:
             groups=groups,
         )
         path = Path(folder) / session_filename(session)
-        editor = cls(session, process, path, lang)
-        editor.session = editor._write(session)
+        editor = cls(session, process, path, lang, file=SessionFile.for_new(path, lang))
+        try:
+            editor.session = editor._write(session)
+        except BaseException:
+            editor.close()
+            raise
         return editor
 
     @classmethod
-    def open(cls, path: Path, catalogue: Catalogue, lang: str = "en") -> SessionEditor:
-        """A saved session with its process; a WorkshopError if they do not fit together."""
-        session = load_session(path)
-        process = catalogue.get(session.process_id)
-        problems = check_session(session, process, Path(path))
-        if problems:
-            raise WorkshopError("Session does not fit its process", problems)
-        return cls(session, process, Path(path), lang)
+    def open(
+        cls,
+        path: Path,
+        catalogue: Catalogue,
+        lang: str = "en",
+        *,
+        read_only: bool = False,
+        take_over: bool = False,
+    ) -> SessionEditor:
+        """A saved session with its process; a WorkshopError if they do not fit together.
+
+        Takes the session's lock: SessionLockedError (saying who holds it) when
+        another window has it open, unless `read_only`; `take_over` takes a lock
+        whose holder is gone or on another host. Temp files a killed save left
+        beside the file are removed once the lock is held.
+        """
+        session, file = SessionFile.open(path, lang, read_only=read_only, take_over=take_over)
+        try:
+            process = catalogue.get(session.process_id)
+            problems = check_session(session, process, file.path)
+            if problems:
+                raise WorkshopError("Session does not fit its process", problems)
+        except BaseException:
+            file.close()
+            raise
+        return cls(session, process, file.path, lang, file=file)
+
+    def close(self) -> None:
+        """Let go of the session's lock (every change is saved already)."""
+        self.file.close()
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @path.setter
+    def path(self, path: Path) -> None:
+        self.file.path = Path(path)
+
+    @property
+    def read_only(self) -> bool:
+        """True when opened read-only, or after another program wrote the file."""
+        return self.file.read_only
 
     # ------------------------------------------------------------ reading
 
@@ -170,11 +160,11 @@ class SessionEditor:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self._history.can_redo
 
     def lines(self) -> list[totals_engine.ActivityLine]:
         return totals_engine.activity_lines(self.process, self.session)
@@ -220,7 +210,7 @@ class SessionEditor:
 
     def set_factors(self, activity_id: str, values: dict[str, tuple[str, str]]) -> Change | None:
         """Staff and share for several groups at once, as one change (one undo step)."""
-        parsed = {}
+        parsed: dict[str, dict[str, object]] = {}
         for group_id, (staff, share) in values.items():
             self._check_cell(activity_id, group_id)
             parsed[group_id] = {
@@ -233,13 +223,15 @@ class SessionEditor:
         return self._commit(session, Change("factors", activity_id))
 
     def _set_estimate(
-        self, activity_id: str, group_id: str, update: dict, change: Change
+        self, activity_id: str, group_id: str, update: dict[str, object], change: Change
     ) -> Change | None:
         session = self._with_estimate(self.session, activity_id, group_id, update)
         return self._commit(session, change)
 
     @staticmethod
-    def _with_estimate(session: Session, activity_id: str, group_id: str, update: dict) -> Session:
+    def _with_estimate(
+        session: Session, activity_id: str, group_id: str, update: dict[str, object]
+    ) -> Session:
         entry = session.entry(activity_id)
         estimate = session.estimate(activity_id, group_id).model_copy(update=update)
         estimates = dict(entry.estimates)
@@ -285,40 +277,25 @@ class SessionEditor:
 
     def add_local_activity(self, subprocess: int, name: str) -> Change:
         """A new activity the room names, at the end of the subprocess."""
-        if subprocess not in {s.number for s in self.process.subprocesses}:
-            raise ValueError(f"unknown subprocess {subprocess}")
-        name = clean_name(name, self.lang)
-        taken = set(self.process.activity_ids) | {a.id for a in self.session.local_activities}
-        local = LocalActivity(id=local_activity_id(name, taken), subprocess=subprocess, name=name)
-        session = self.session.model_copy(
-            update={"local_activities": [*self.session.local_activities, local]}
+        session, local = local_activities.with_added(
+            self.session, self.process, subprocess, name, self.lang
         )
         change = Change("add_local", local.id, subprocess=subprocess)
         self._commit(session, change)
         return change
 
     def rename_local_activity(self, activity_id: str, name: str) -> Change | None:
-        local = self._local(activity_id)
-        name = clean_name(name, self.lang)
-        renamed = [
-            a.model_copy(update={"name": name}) if a.id == local.id else a
-            for a in self.session.local_activities
-        ]
+        local = local_activities.find_local(self.session, activity_id, self.lang)
         return self._commit(
-            self.session.model_copy(update={"local_activities": renamed}),
+            local_activities.with_renamed(self.session, local, name, self.lang),
             Change("rename_local", activity_id, subprocess=local.subprocess),
         )
 
     def remove_local_activity(self, activity_id: str) -> Change:
         """Removes the activity and everything entered for it (undo brings both back)."""
-        local = self._local(activity_id)
-        activities = {k: v for k, v in self.session.activities.items() if k != activity_id}
-        kept = [a for a in self.session.local_activities if a.id != activity_id]
+        local = local_activities.find_local(self.session, activity_id, self.lang)
         change = Change("remove_local", activity_id, subprocess=local.subprocess)
-        self._commit(
-            self.session.model_copy(update={"local_activities": kept, "activities": activities}),
-            change,
-        )
+        self._commit(local_activities.with_removed(self.session, local), change)
         return change
 
     # ------------------------------------------------------------ notes
@@ -345,19 +322,19 @@ class SessionEditor:
 
     def undo(self) -> Change | None:
         """Go back one committed change (saved at once); None when there is none."""
-        if not self._undo:
+        step = self._history.next_undo()
+        if step is None:
             return None
-        step = self._undo[-1]
         self.session = self._write(step.before)
-        self._redo.append(self._undo.pop())
+        self._history.undone()
         return step.change
 
     def redo(self) -> Change | None:
-        if not self._redo:
+        step = self._history.next_redo()
+        if step is None:
             return None
-        step = self._redo[-1]
         self.session = self._write(step.after)
-        self._undo.append(self._redo.pop())
+        self._history.redone()
         return step.change
 
     # ------------------------------------------------------------ internals
@@ -368,39 +345,23 @@ class SessionEditor:
             return None
         before = self.session
         self.session = self._write(session)
-        self._undo.append(_Step(before, self.session, change))
-        del self._undo[:-UNDO_LIMIT]
-        self._redo.clear()
+        self._history.record(Step(before, self.session, change))
         return change
 
     def _write(self, session: Session) -> Session:
-        try:
-            return save_session(session, self.path)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise SaveError(
-                t("edit.save_failed", self.lang, path=self.path, reason=reason),
-                [Problem(self.path, reason)],
-            ) from None
+        return self.file.save(session)
 
     def _with_entry(self, activity_id: str, **update: object) -> Session:
         return _with_entry(self.session, activity_id, **update)
 
     def _check_activity(self, activity_id: str) -> None:
-        known = set(self.process.activity_ids) | {a.id for a in self.session.local_activities}
-        if activity_id not in known:
+        if activity_id not in local_activities.taken_ids(self.process, self.session):
             raise ValueError(f"unknown activity {activity_id!r}")
 
     def _check_cell(self, activity_id: str, group_id: str) -> None:
         self._check_activity(activity_id)
         if group_id not in self.session.groups:
             raise ValueError(f"group {group_id!r} is not covered by this session")
-
-    def _local(self, activity_id: str) -> LocalActivity:
-        local = next((a for a in self.session.local_activities if a.id == activity_id), None)
-        if local is None:
-            raise EntryError(t("edit.not_local", self.lang))
-        return local
 
     def _defined_time_consuming(self, activity_id: str) -> bool:
         for subprocess in self.process.subprocesses:
@@ -419,17 +380,3 @@ def _with_entry(session: Session, activity_id: str, **update: object) -> Session
     else:
         activities[activity_id] = entry
     return session.model_copy(update={"activities": activities})
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%y", "%d/%m/%y")
-
-
-def parse_date(text: str, lang: str = "en") -> date:
-    """'2024-03-01', '1-3-2024', '01.03.2024' or '1/3/24' (day before month, as in Denmark)."""
-    cleaned = text.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    raise EntryError(t("edit.date_invalid", lang, text=cleaned))

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# Where in a file: keys and list positions, as pydantic gives them.
+Loc = tuple[str | int, ...]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -37,7 +40,7 @@ class WorkshopError(Exception):
         return "\n".join(lines) or self.title
 
 
-def field_path(loc: tuple) -> str:
+def field_path(loc: Loc) -> str:
     """('subprocesses', 0, 'name', 'en') -> 'subprocesses[0].name.en'."""
     text = ""
     for part in loc:

@@ -32,20 +32,21 @@ class HoursError(ValueError):
         self.key = key
 
 
-_NUMBER = r"\d+(?:[.,]\d*)?|[.,]\d+"
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which float() accepts
+_NUMBER = r"[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+"
 _HOUR_UNITS = r"timer|time|hours|hour|hrs|hr|tim|h|t"
 _MINUTE_UNITS = r"minutter|minutes|minute|minut|mins|min|m"
 _PART = re.compile(
     rf"\s*({_NUMBER})\s*(?:({_HOUR_UNITS}|{_MINUTE_UNITS})(?![a-zæøå]))?\s*", re.IGNORECASE
 )
-_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
+_CLOCK = re.compile(r"^([0-9]+):([0-5][0-9])$")
 # a dot before three digits and no more: Danish for thousands ("1.000"), or a decimal point
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
+_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 _FRACTIONS = (("¼", ".25"), ("½", ".5"), ("¾", ".75"))
 # low and high: a dash (or en/em dash, "til", "to") between a figure and a figure
-_RANGE = re.compile(r"^(.*\d[^\d\-–—]*?)\s*(?:-|–|—|\btil\b|\bto\b)\s*(\d.*)$")
+_RANGE = re.compile(r"^(.*[0-9][^0-9\-–—]*?)\s*(?:-|–|—|\btil\b|\bto\b)\s*([0-9].*)$")
 _AND = re.compile(r"\s+(?:og|and)\s+")
-_TRAILING_UNIT = re.compile(rf"\d\s*({_HOUR_UNITS}|{_MINUTE_UNITS})\s*$", re.IGNORECASE)
+_TRAILING_UNIT = re.compile(rf"[0-9]\s*({_HOUR_UNITS}|{_MINUTE_UNITS})\s*$", re.IGNORECASE)
 
 
 def _number(text: str) -> float:

@@ -1,7 +1,9 @@
 """Danish and English UI text, and the choice of language.
 
-Every string a user reads goes through `t()`, so a missing translation fails in
-tests (see tests/unit/test_i18n.py) rather than in front of a room.
+Every string a user reads goes through `t()`. `register` refuses a text without
+both languages when its module is imported, and tests/unit/test_layering.py checks
+every registered text, so a missing translation fails in tests rather than in
+front of a room.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hours.not_understood": {
         "en": "'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30",
-        "da": "'{text}' kan ikke læses: skriv fx 1,5 eller 1.5 eller 90 min eller 1t 30m eller 1:30",
+        "da": "'{text}' kan ikke læses: "
+        "skriv fx 1,5 eller 1.5 eller 90 min eller 1t 30m eller 1:30",
     },
     "hours.several_numbers": {
         "en": "'{text}' has several numbers; write e.g. 1t 30m",

@@ -12,3 +12,14 @@ MAX_STAFF = 50.0
 MAX_PARTICIPANTS = 200
 # Characters in a name: municipality, facilitator, an activity added in the room.
 MAX_NAME = 200
+
+# --- files as read: bounded before they are parsed, so no file can exhaust memory,
+# the stack or the clock (see core/files.py, core/json_input.py, core/process_yaml.py).
+# Bytes in a session file; a full workshop with notes is well under 1 MB.
+MAX_SESSION_BYTES = 10_000_000
+# Bytes in a process YAML file; the bundled ones are about 10 kB.
+MAX_PROCESS_BYTES = 2_000_000
+# Objects and lists inside each other; a session file nests 6 deep, a process file 7.
+MAX_NESTING = 32
+# Characters in one number as written; Python's float repr needs 24.
+MAX_NUMBER_CHARS = 40

@@ -23,9 +23,11 @@ from pydantic import (
     model_validator,
 )
 
+from workshop_tui.core.errors import Loc
 from workshop_tui.core.limits import MAX_HOURS, MAX_NAME, MAX_PARTICIPANTS, MAX_STAFF
 
-SESSION_SCHEMA_VERSION = 1
+SESSION_SCHEMA_VERSION: Literal[1] = 1
+DEFAULT_ROLE = "caseworker"  # the role of an activity that names none, and of local ones
 
 Identifier = Annotated[
     str,
@@ -44,6 +46,16 @@ class Strict(BaseModel):
     """Base for every file model: unknown keys are refused, so typos surface."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class StrictTypes(Strict):
+    """Base for the session file's models: types as written, never converted.
+
+    A number must be a number (not `true`, not "0.5"), a date a date: a file
+    with anything else is refused with the field named, not silently read.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
 class Text(Strict):
@@ -80,6 +92,11 @@ class Activity(Strict):
         description="True where the activity is domain inference, not from the source.",
     )
     description: Text | None = None
+    role: Identifier = Field(
+        default=DEFAULT_ROLE,
+        description="Who does the activity: a role id from the costing file, whose salary "
+        "turns its hours into kroner (`workshop-tui cost`). The caseworker by default.",
+    )
 
 
 class Subprocess(Strict):
@@ -174,9 +191,9 @@ class ProcessDefinition(Strict):
                 raise ValueError("; ".join(problems))
         return self
 
-    def consistency_problems(self) -> list[tuple[tuple, str]]:
+    def consistency_problems(self) -> list[tuple[Loc, str]]:
         """Cross-field mistakes as (location, message) pairs."""
-        problems: list[tuple[tuple, str]] = []
+        problems: list[tuple[Loc, str]] = []
         problems += _duplicates(("groups",), "group id", [g.id for g in self.groups])
         problems += _duplicates(
             ("subprocesses",), "subprocess id", [s.id for s in self.subprocesses]
@@ -197,8 +214,8 @@ class ProcessDefinition(Strict):
                 problems.append(
                     (
                         ("subprocesses", index, "number"),
-                        f"subprocesses must be numbered 1, 2, 3 ... in order; expected {index + 1}, "
-                        f"got {subprocess.number}",
+                        "subprocesses must be numbered 1, 2, 3 ... in order; "
+                        f"expected {index + 1}, got {subprocess.number}",
                     )
                 )
         group_ids = set(self.group_ids)
@@ -211,7 +228,8 @@ class ProcessDefinition(Strict):
                 problems.append(
                     (
                         ("reference", "groups", index, "group"),
-                        f"unknown group '{ref.group}' (the process has: {', '.join(self.group_ids)})",
+                        f"unknown group '{ref.group}' "
+                        f"(the process has: {', '.join(self.group_ids)})",
                     )
                 )
             for number in ref.subprocesses:
@@ -241,9 +259,9 @@ class ProcessDefinition(Strict):
         return [a.id for s in self.subprocesses for a in s.activities]
 
 
-def _duplicates(loc: tuple, what: str, values: list) -> list[tuple[tuple, str]]:
-    seen: set = set()
-    problems = []
+def _duplicates(loc: Loc, what: str, values: list[str]) -> list[tuple[Loc, str]]:
+    seen: set[str] = set()
+    problems: list[tuple[Loc, str]] = []
     for index, value in enumerate(values):
         if value in seen:
             problems.append(((*loc, index), f"duplicate {what} '{value}'"))
@@ -258,7 +276,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class Estimate(Strict):
+class Estimate(StrictTypes):
     """One activity x target group cell: low and high hours, staff and share."""
 
     low: Hours | None = None
@@ -275,19 +293,17 @@ class Estimate(Strict):
         ge=0,
         le=1,
         allow_inf_nan=False,
-        description="Share of cases in which the activity happens (0-1); hours are multiplied by it.",
+        description=(
+            "Share of cases in which the activity happens (0-1); hours are multiplied by it."
+        ),
     )
-
-    @property
-    def is_filled(self) -> bool:
-        return self.low is not None or self.high is not None
 
     @property
     def low_above_high(self) -> bool:
         return self.low is not None and self.high is not None and self.low > self.high
 
 
-class ActivityEntry(Strict):
+class ActivityEntry(StrictTypes):
     """What the room recorded for one activity (defined or local)."""
 
     estimates: dict[str, Estimate] = Field(default_factory=dict, description="Per target group id.")
@@ -300,7 +316,7 @@ class ActivityEntry(Strict):
     note: str = ""
 
 
-class LocalActivity(Strict):
+class LocalActivity(StrictTypes):
     """An activity the room added to a subprocess."""
 
     id: Identifier
@@ -308,11 +324,16 @@ class LocalActivity(Strict):
     name: str = Field(min_length=1)
 
 
-class Session(Strict):
+class Session(StrictTypes):
     """One workshop: one municipality, one process, the room's estimates."""
 
     schema_version: Literal[1] = SESSION_SCHEMA_VERSION
-    session_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    session_id: str = Field(
+        default_factory=lambda: uuid.uuid4().hex,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="Up to 64 letters, digits, '.', '-' and '_', starting with a letter or "
+        "digit: never a path (a new session gets 32 hex digits).",
+    )
     process_id: Identifier
     process_version: str
     municipality: str = Field(min_length=1, max_length=MAX_NAME)
@@ -337,6 +358,21 @@ class Session(Strict):
         if len(set(groups)) != len(groups):
             raise ValueError("a target group is listed twice")
         return groups
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, version: object) -> object:
+        # Literal[1] takes `true`, since True == 1 in Python; a version is a number
+        if isinstance(version, bool):
+            raise ValueError("schema_version must be the number 1, not true or false")
+        return version
+
+    @field_validator("created_at", "updated_at")
+    @classmethod
+    def _utc_when_naive(cls, moment: datetime) -> datetime:
+        # A time without a zone is read as UTC, the zone this program writes, so
+        # every timestamp compares with every other (merge sorts by them).
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
     def entry(self, activity_id: str) -> ActivityEntry:
         return self.activities.get(activity_id) or ActivityEntry()

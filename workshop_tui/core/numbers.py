@@ -34,8 +34,11 @@ class EntryError(ValueError):
     """Input that cannot be used; the message is for the user."""
 
 
-_SHARE = re.compile(r"^\s*(\d+(?:[.,]\d*)?|[.,]\d+)\s*(%?)\s*$")
-_PLAIN_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d*)?|[.,]\d+)\s*$")
+# [0-9], not \d: \d also matches Arabic-Indic and other digits, which float() accepts;
+# and no '_': float("1_000") is 1000.0.
+_SHARE = re.compile(r"^\s*([0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)\s*(%?)\s*$")
+_PLAIN_NUMBER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)\s*$")
+_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]{1,3})?$")
 
 
 def parse_share(text: str, lang: str = "en") -> float:
@@ -62,6 +65,18 @@ def parse_staff(text: str, lang: str = "en") -> float:
     if not 0 < value <= MAX_STAFF:
         raise EntryError(t("edit.staff_invalid", lang, text=text.strip(), limit=f"{MAX_STAFF:g}"))
     return value
+
+
+def parse_decimal(text: str) -> float:
+    """A number as a file writes it: ASCII digits, '.' or ',' and an exponent; ValueError else.
+
+    For readers of files (the tidy CSV): float() alone would take '1_000',
+    Arabic-Indic digits, 'inf' and 'nan'.
+    """
+    cleaned = text.strip()
+    if not _DECIMAL.match(cleaned):
+        raise ValueError(f"'{text}' is not a number")
+    return float(cleaned.replace(",", "."))
 
 
 def format_percent(share: float, lang: str = "en", decimals: int = 0) -> str:

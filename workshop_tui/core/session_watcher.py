@@ -20,8 +20,10 @@ from pathlib import Path
 
 from workshop_tui.core.catalogue import Catalogue, check_session
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.files import read_regular_bytes_with_stat
+from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.models import Session
-from workshop_tui.core.storage import parse_session
+from workshop_tui.core.storage import FileSignature, parse_session
 
 OK = "ok"
 MISSING = "missing"
@@ -34,19 +36,6 @@ INVALID = "invalid"
 RETRY_SECONDS = 1.0
 
 SessionCheck = Callable[[Session, Path], list[Problem]]
-
-
-@dataclass(frozen=True)
-class FileSignature:
-    """What changes whenever the file is saved: os.replace gives a new inode."""
-
-    mtime_ns: int
-    size: int
-    inode: int
-
-    @classmethod
-    def of(cls, result: os.stat_result) -> FileSignature:
-        return cls(result.st_mtime_ns, result.st_size, result.st_ino)
 
 
 @dataclass(frozen=True)
@@ -130,16 +119,9 @@ class SessionWatcher:
         A half-written file read here is remembered by its signature: once the
         writer finishes, its size or mtime differ and the file is read again.
         """
-        fd = os.open(self.path, os.O_RDONLY)
-        try:
-            signature = FileSignature.of(os.fstat(fd))
-            chunks = []
-            while chunk := os.read(fd, 1 << 16):
-                chunks.append(chunk)
-        finally:
-            os.close(fd)
+        data, info = read_regular_bytes_with_stat(self.path, MAX_SESSION_BYTES)
         self.reads += 1
-        return b"".join(chunks), signature
+        return data, FileSignature.of(info)
 
     def _parse(self, data: bytes) -> Session:
         try:

@@ -8,15 +8,19 @@ crash sees the old file or the new one, never a mix.
 
 from __future__ import annotations
 
-import json
+import glob
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
+from workshop_tui.core.files import decode_text, read_regular_file_with_stat
+from workshop_tui.core.json_input import load_json
+from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.models import SESSION_SCHEMA_VERSION, Session, slug
 
 DEFAULT_EXPORT_DIR = Path("exports")
@@ -36,7 +40,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` is always either old or new, whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain write would.
         os.fchmod(fd, _mode_for(path))
@@ -49,6 +53,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _fsync_folder(path.parent)
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_leftover_temp_files(path: Path) -> list[Path]:
+    """Delete the temp files a save of `path` left when it was killed; returns them.
+
+    Only this file's own temp files ('.NAME.*.tmp'), so call it while holding the
+    session's lock: then no save of it can be running.
+    """
+    path = Path(path)
+    removed = []
+    for leftover in path.parent.glob(f"{glob.escape(_temp_prefix(path))}*{TEMP_SUFFIX}"):
+        try:
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue  # not ours to fight over; the next open tries again
+    return removed
 
 
 def _mode_for(path: Path) -> int:
@@ -90,18 +119,19 @@ def save_session(session: Session, path: Path, touch: bool = True) -> Session:
     return session
 
 
-def parse_session(text: str, path: Path) -> Session:
-    """A session from JSON text, or a WorkshopError naming the file and fields."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise WorkshopError(
-            "Invalid session file", [Problem(path, f"not valid JSON: {error.msg}", error.lineno)]
-        ) from None
+def parse_session(text: str, path: Path, lang: str = "en") -> Session:
+    """A session from JSON text, or a WorkshopError naming the file and fields.
+
+    Strict: a number must be a JSON number (not `true`, not "0.5"), a date a
+    date string, and no key may appear twice. Timestamps without a time zone
+    are read as UTC (the models say so), as files written before did.
+    """
+    data = load_json(text, path, "Invalid session file", lang)
     if not isinstance(data, dict):
         raise WorkshopError("Invalid session file", [Problem(path, "expected a JSON object")])
     version = data.get("schema_version")
-    if version != SESSION_SCHEMA_VERSION:
+    # type(), not ==: True == 1 in Python, and `"schema_version": true` is no version
+    if type(version) is not int or version != SESSION_SCHEMA_VERSION:
         raise WorkshopError(
             "Unsupported session file",
             [
@@ -114,39 +144,70 @@ def parse_session(text: str, path: Path) -> Session:
             ],
         )
     try:
-        return Session.model_validate(data)
+        return Session.model_validate_json(text)
     except ValidationError as error:
-        problems = [
-            Problem(
-                path,
-                item["msg"].removeprefix("Value error, "),
-                field=field_path(tuple(item["loc"])),
-            )
-            for item in error.errors(include_url=False)
-        ]
-        raise WorkshopError("Invalid session file", problems) from None
+        raise WorkshopError("Invalid session file", validation_problems(path, error)) from None
 
 
-def load_session(path: Path) -> Session:
+_SESSION_ID_RULE = (
+    "session_id must be 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit"
+)
+
+
+def validation_problems(path: Path, error: ValidationError) -> list[Problem]:
+    """Pydantic's findings as problems naming the field."""
+    problems = []
+    for item in error.errors(include_url=False):
+        message = item["msg"].removeprefix("Value error, ")
+        if tuple(item["loc"]) == ("session_id",) and item["type"] == "string_pattern_mismatch":
+            message = _SESSION_ID_RULE
+        problems.append(Problem(path, message, field=field_path(tuple(item["loc"]))))
+    return problems
+
+
+def load_session(path: Path, lang: str = "en") -> Session:
+    """The session in a file; a WorkshopError naming the file if it is not one."""
+    return load_session_with_signature(path, lang)[0]
+
+
+def load_session_with_signature(path: Path, lang: str = "en") -> tuple[Session, FileSignature]:
+    """The session in a file, and the signature of the very bytes it was read from."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise WorkshopError("File not found", [Problem(path, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise WorkshopError("Unreadable session file", [Problem(path, str(error))]) from None
-    return parse_session(text, path)
+    data, info = read_regular_file_with_stat(path, MAX_SESSION_BYTES, lang)
+    return parse_session(decode_text(data, path, lang), path, lang), FileSignature.of(info)
+
+
+@dataclass(frozen=True)
+class FileSignature:
+    """What changes whenever a file is saved: os.replace gives it a new inode."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+    @classmethod
+    def of(cls, result: os.stat_result) -> FileSignature:
+        return cls(result.st_mtime_ns, result.st_size, result.st_ino)
+
+    @classmethod
+    def of_path(cls, path: Path) -> FileSignature | None:
+        """The file's signature now; None when there is no file (or it cannot be seen)."""
+        try:
+            return cls.of(os.stat(path))
+        except OSError:
+            return None
 
 
 def session_filename(session: Session) -> str:
     """'2024-03-01_aarhus_jobsamtaler_1a2b3c4d.json': sortable, readable, unique."""
     place = slug(session.municipality) or "workshop"
-    return f"{session.workshop_date.isoformat()}_{place}_{session.process_id}_{session.session_id[:8]}.json"
+    day, short_id = session.workshop_date.isoformat(), session.session_id[:8]
+    return f"{day}_{place}_{session.process_id}_{short_id}.json"
 
 
 def list_sessions(folder: Path) -> list[tuple[Path, Session]]:
     """The readable session files in a folder, newest change first; others are skipped."""
-    found = []
+    found: list[tuple[Path, Session]] = []
     for path in sorted(Path(folder).glob("*.json")):
         try:
             found.append((path, load_session(path)))

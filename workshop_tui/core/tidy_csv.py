@@ -1,16 +1,17 @@
 """Reading a tidy CSV export back into sessions, for `workshop-tui merge`.
 
-The format is written by workshop_tui/exports.py (header TIDY_COLUMNS). A CSV
-may hold many workshops; only REQUIRED_CSV_COLUMNS must be present, and every
-row that cannot be used is reported with the file, the line and the column.
+The format is defined by workshop_tui/core/tidy_table.py (the row `TidyRow`,
+the header TIDY_COLUMNS) and written by exports.py. A CSV may hold many
+workshops; only REQUIRED_COLUMNS must be present, and every line that cannot
+be used is reported with the file, the line and the column. Each line is read
+into a TidyRow first, then a session's rows into a `TidyCsvSession`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,6 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem
-from workshop_tui.core.exports import unquote_csv_text
 from workshop_tui.core.models import (
     ActivityEntry,
     Estimate,
@@ -26,43 +26,65 @@ from workshop_tui.core.models import (
     ProcessDefinition,
     Session,
 )
-from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
+from workshop_tui.core.tidy_parse import RowProblem as _RowProblem
+from workshop_tui.core.tidy_parse import decode_text, tidy_row
+from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from workshop_tui.core.catalogue import Catalogue
 
 
-REQUIRED_CSV_COLUMNS = (
-    "session_id",
-    "municipality",
-    "process_id",
-    "group_id",
-    "subprocess_no",
-    "activity_id",
-    "low_hours",
-    "high_hours",
-)
-"""A tidy CSV needs only these columns; the others take their defaults."""
+class TidyCsvSession(Session):
+    """A session read from a tidy CSV: the same model, but its date may be unknown.
 
-_UNKNOWN_DATE = date(1900, 1, 1)  # Session needs a date; TidySession.workshop_date says None
+    A tidy CSV may leave workshop_date out; the session then has None rather
+    than a made-up date, so no table can show one. Only the merge reads these.
+    """
+
+    workshop_date: date | None = None  # type: ignore[assignment]  # unknown in a CSV without it
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """A line giving a session, group and activity that an earlier line gave already."""
+
+    line: int
+    first_line: int
+    group_id: str
+    activity_id: str
 
 
 @dataclass(frozen=True)
 class TidySession:
-    """One session rebuilt from a tidy CSV's rows."""
+    """One session rebuilt from a tidy CSV's rows.
 
-    session: Session
+    `notices` name the optional cells that could not be read and were left at
+    their default (the session still counts); `duplicate_rows` the lines that
+    repeat a group and activity (the merge refuses such a session).
+    """
+
+    session: TidyCsvSession
     process: ProcessDefinition
-    workshop_date: date | None  # None where the CSV has no workshop_date column or value
+    notices: list[Problem] = field(default_factory=list)
+    duplicate_rows: list[DuplicateRow] = field(default_factory=list)
+
+    @property
+    def workshop_date(self) -> date | None:
+        """None where the CSV has no workshop_date column or value."""
+        return self.session.workshop_date
 
 
 def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], list[Problem]]:
     """The sessions in a tidy CSV (one or many), and the problems of those skipped.
 
-    Only REQUIRED_CSV_COLUMNS must be present: staff and share default to 1,
+    Only REQUIRED_COLUMNS must be present: staff and share default to 1,
     applicable to true, time_consuming to the definition's flag. Decimal commas
     ('0,5', quoted) and a semicolon delimiter, as a Danish spreadsheet saves
-    them, are read too; a leading apostrophe added by `csv_text` is removed.
+    them, are read too, in UTF-8 (with or without BOM), UTF-16 or Windows-1252,
+    with dates as YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY; a leading apostrophe
+    added by `csv_text` is removed. An optional cell that carries no figure
+    (workshop_date, time_consuming) and cannot be read is left at its default
+    and named in the session's notices: it never sinks the session.
     A row with a wrong number of cells (a truncated file) skips the whole file;
     a bad value skips only the session it belongs to. Activities unknown to the
     process definition are reported, except ids starting with 'local_', which
@@ -70,12 +92,13 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
     """
     path = Path(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as error:
-        return [], [Problem(path, f"not UTF-8 text ({error.reason})")]
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         return [], [Problem(path, f"cannot be read: {error.strerror or error}")]
+    text = decode_text(data)
+    if text is None:
+        return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]
     if not text.strip():
         return [], [Problem(path, "empty file")]
     try:
@@ -102,7 +125,7 @@ def _rows_by_session(
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader)]
-    missing = [name for name in REQUIRED_CSV_COLUMNS if name not in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         return {}, [
             Problem(path, "not a tidy CSV export: missing column(s) " + ", ".join(missing), 1)
@@ -129,20 +152,14 @@ def _rows_by_session(
     return by_session, problems
 
 
-class _RowProblem(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
-
-
 def _session_from_rows(
     path: Path, session_id: str, rows: list[tuple[int, dict[str, str]]], catalogue: Catalogue
 ) -> TidySession:
     """Rebuild the Session a tidy CSV's rows describe, checking them against the process."""
-    first_line, first = rows[0]
+    first_line, first_cells = rows[0]
     if not session_id:
         raise _RowProblem(Problem(path, "empty session_id", first_line, "session_id"))
-    process_id = first["process_id"].strip()
+    process_id = first_cells["process_id"].strip()
     process = catalogue.processes.get(process_id)
     if process is None:
         known = ", ".join(sorted(catalogue.processes))
@@ -155,28 +172,32 @@ def _session_from_rows(
                 "process_id",
             )
         )
-    municipality = unquote_csv_text(first["municipality"].strip())
-    raw_date = first.get("workshop_date", "").strip()
-    known_date = _parse_date(path, first_line, raw_date) if raw_date else None
+    notices: list[Problem] = []
+    first = tidy_row(path, first_line, first_cells, notices)
     activities: dict[str, ActivityEntry] = {}
     local: dict[str, LocalActivity] = {}
     groups: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
+    duplicates: list[DuplicateRow] = []
     for line, cells in rows:
-        _check_same(path, line, first_line, session_id, cells, process_id, municipality)
-        group = cells["group_id"].strip()
-        if group not in groups:
-            groups.append(group)
-        activity_id = cells["activity_id"].strip()
-        number = _parse_int(path, line, "subprocess_no", cells["subprocess_no"])
-        _place_activity(path, line, process, activity_id, number, cells, local)
-        _add_row(path, line, cells, activities.setdefault(activity_id, ActivityEntry()), group)
+        row = first if line == first_line else tidy_row(path, line, cells, notices, False)
+        _check_same(path, line, first_line, row, first)
+        if row.group_id not in groups:
+            groups.append(row.group_id)
+        earlier = seen.setdefault((row.group_id, row.activity_id), line)
+        if earlier != line:
+            duplicates.append(DuplicateRow(line, earlier, row.group_id, row.activity_id))
+            continue
+        _place_activity(path, line, process, defined, row, local)
+        _add_row(path, line, row, activities.setdefault(row.activity_id, ActivityEntry()))
     try:
-        session = Session(
+        session = TidyCsvSession(
             session_id=session_id,
             process_id=process_id,
             process_version=process.version,
-            municipality=municipality,
-            workshop_date=known_date or _UNKNOWN_DATE,
+            municipality=first.municipality,
+            workshop_date=first.workshop_date,
             groups=_in_process_order(groups, process),
             activities=activities,
             local_activities=list(local.values()),
@@ -191,27 +212,18 @@ def _session_from_rows(
                 ".".join(str(p) for p in item["loc"]),
             )
         ) from None
-    return TidySession(session, process, known_date)
+    return TidySession(session, process, notices, duplicates)
 
 
-def _check_same(
-    path: Path,
-    line: int,
-    first_line: int,
-    session_id: str,
-    cells: dict[str, str],
-    process_id: str,
-    municipality: str,
-) -> None:
+def _check_same(path: Path, line: int, first_line: int, row: TidyRow, first: TidyRow) -> None:
     """Every row of one session names the same process and municipality."""
-    for name, expected in (("process_id", process_id), ("municipality", municipality)):
-        value = cells[name].strip()
-        value = unquote_csv_text(value) if name == "municipality" else value
+    for name in ("process_id", "municipality"):
+        value, expected = getattr(row, name), getattr(first, name)
         if value != expected:
             raise _RowProblem(
                 Problem(
                     path,
-                    f"session {session_id[:8]} has {name} '{value}' here "
+                    f"session {row.session_id[:8]} has {name} '{value}' here "
                     f"but '{expected}' on line {first_line}",
                     line,
                     name,
@@ -223,13 +235,12 @@ def _place_activity(
     path: Path,
     line: int,
     process: ProcessDefinition,
-    activity_id: str,
-    number: int,
-    cells: dict[str, str],
+    defined: dict[str, int],
+    row: TidyRow,
     local: dict[str, LocalActivity],
 ) -> None:
     """A defined activity must sit in its own subprocess; 'local_...' ones are the room's."""
-    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
+    activity_id, number = row.activity_id, row.subprocess_no
     if activity_id in defined:
         if defined[activity_id] != number:
             raise _RowProblem(
@@ -243,7 +254,7 @@ def _place_activity(
             )
         return
     if activity_id.startswith("local_") and number in {s.number for s in process.subprocesses}:
-        name = unquote_csv_text(cells.get("activity_name", "").strip()) or activity_id
+        name = row.activity_name or activity_id
         try:
             local.setdefault(
                 activity_id, LocalActivity(id=activity_id, subprocess=number, name=name)
@@ -269,89 +280,24 @@ def _in_process_order(groups: list[str], process: ProcessDefinition) -> list[str
     return sorted(groups, key=lambda g: (order.get(g, len(order)), g))
 
 
-def _add_row(
-    path: Path, line: int, cells: dict[str, str], entry: ActivityEntry, group: str
-) -> None:
+def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
     """One CSV row into the activity's entry: the group's estimate and the activity's marks."""
-    values: dict[str, float | None] = {
-        "low": _parse_hours(path, line, "low_hours", cells["low_hours"]),
-        "high": _parse_hours(path, line, "high_hours", cells["high_hours"]),
-    }
-    for name in ("staff", "share"):
-        raw = cells.get(name, "").strip()
-        if raw:
-            values[name] = _parse_factor(path, line, name, raw)
     try:
-        entry.estimates[group] = Estimate(**values)
+        entry.estimates[row.group_id] = Estimate(
+            low=row.low_hours, high=row.high_hours, staff=row.staff, share=row.share
+        )
     except ValidationError as error:
         item = error.errors(include_url=False)[0]
         column = {"low": "low_hours", "high": "high_hours"}.get(
             str(item["loc"][0]), str(item["loc"][0])
         )
         raise _RowProblem(Problem(path, item["msg"], line, column)) from None
-    if _parse_bool(path, line, "applicable", cells.get("applicable", "")) is False:
+    if not row.applicable:
         entry.not_applicable = True
-    marked = _parse_bool(path, line, "time_consuming", cells.get("time_consuming", ""))
-    if marked is not None:
-        entry.time_consuming = marked
-    note = unquote_csv_text(cells.get("note", "").strip())
-    if note and not entry.note:
-        entry.note = note
+    if row.time_consuming is not None:
+        entry.time_consuming = row.time_consuming
+    if row.note and not entry.note:
+        entry.note = row.note
 
 
-def _parse_factor(path: Path, line: int, column: str, raw: str) -> float:
-    """Staff or share, read as the app reads them: '50', '50 %' and '0,5' are all half."""
-    parse = parse_share if column == "share" else parse_staff
-    try:
-        return parse(raw)
-    except EntryError as error:
-        raise _RowProblem(Problem(path, str(error), line, column)) from None
-
-
-def _parse_number(path: Path, line: int, column: str, raw: str) -> float:
-    text = raw.strip().replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        raise _RowProblem(Problem(path, f"'{raw}' is not a number", line, column)) from None
-    if not math.isfinite(value):
-        raise _RowProblem(Problem(path, f"'{raw}' is not a number", line, column))
-    return value
-
-
-def _parse_hours(path: Path, line: int, column: str, raw: str) -> float | None:
-    return _parse_number(path, line, column, raw) if raw.strip() else None
-
-
-def _parse_int(path: Path, line: int, column: str, raw: str) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise _RowProblem(Problem(path, f"'{raw}' is not a whole number", line, column)) from None
-
-
-_TRUE = {"true", "1", "yes", "ja", "sand"}
-_FALSE = {"false", "0", "no", "nej", "falsk"}
-
-
-def _parse_bool(path: Path, line: int, column: str, raw: str) -> bool | None:
-    text = raw.strip().lower()
-    if not text:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise _RowProblem(Problem(path, f"'{raw}' is not true or false", line, column))
-
-
-def _parse_date(path: Path, line: int, raw: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise _RowProblem(
-            Problem(path, f"'{raw}' is not a date (YYYY-MM-DD)", line, "workshop_date")
-        ) from None
-
-
-__all__ = ["REQUIRED_CSV_COLUMNS", "TidySession", "read_tidy_csv"]
+__all__ = ["REQUIRED_COLUMNS", "DuplicateRow", "TidySession", "read_tidy_csv"]

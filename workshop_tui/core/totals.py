@@ -159,7 +159,7 @@ class GroupTotals:
 def _activity_total(line: ActivityLine, entered: list[float]) -> ActivityTotal:
     """One cell's ActivityTotal from its figures as entered (NaN = an empty side)."""
     low, high = (None if math.isnan(value) else value for value in entered[:2])
-    factor = entered[2] * entered[3]  # staff x share: never NaN (1 in an empty cell)
+    factor = entered[2] * entered[3]  # staff x share: never NaN (both default to 1)
     hours = _hours(low, high, factor)
     missing = None
     if (low is None) != (high is None):
@@ -197,7 +197,9 @@ def _part(
 ) -> tuple[int, list[ActivityLine], list[dict[str, Estimate]]]:
     """A subprocess's lines (defined, then added in the room) with the room's marks."""
     entries, number = session.activities, subprocess.number
-    members = [(a.id, a.name, a.time_consuming, False) for a in subprocess.activities]
+    members: list[tuple[str, Text | str, bool, bool]] = [
+        (a.id, a.name, a.time_consuming, False) for a in subprocess.activities
+    ]
     members += [
         (a.id, a.name, False, True) for a in session.local_activities if a.subprocess == number
     ]

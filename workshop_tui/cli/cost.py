@@ -1,0 +1,248 @@
+"""`workshop-tui cost PATH... [--costing FILE] [--format table|csv|md|json|xlsx] [--out FILE]`.
+
+Loads exports as `merge` does, turns the hours into kroner, FTE and yearly
+totals with the costing file (the bundled default unless --costing), and prints
+a line per published check figure. Skipped files go to standard error as in
+merge; the exit code is 1 when anything was skipped, 2 for a broken costing file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+from rich.markup import escape
+
+from workshop_tui.cli.cost_tables import cost_blocks
+from workshop_tui.cli.merge import plain_text, rich_renderables
+from workshop_tui.core import i18n
+from workshop_tui.core.catalogue import Catalogue, load_catalogue
+from workshop_tui.core.costing import (
+    COST_COLUMNS,
+    Costing,
+    CostResult,
+    compute_costs,
+    load_costing,
+)
+from workshop_tui.core.costing.from_merge import costs_from_merge, is_merge_json, read_merge_json
+from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.exports import csv_number, write_file
+from workshop_tui.core.i18n import t
+from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
+from workshop_tui.core.merge.output import markdown
+from workshop_tui.core.merge.report import Block
+from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
+
+FORMATS = ("table", "csv", "md", "json", "xlsx")
+
+i18n.register(
+    {
+        "cost.skipped": {"en": "Skipped ({n}):", "da": "Sprunget over ({n}):"},
+        "cost.none": {"en": "No workshops to cost.", "da": "Ingen workshops at beregne."},
+        "cost.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
+        "cost.one_merge_title": {"en": "One merge at a time", "da": "Én samling ad gangen"},
+        "cost.one_merge": {
+            "en": "Give either exports (files and folders) or one merge's JSON, not both: "
+            "merges cannot be combined without their workshops",
+            "da": "Angiv enten eksporter (filer og mapper) eller én samlings JSON, ikke begge: "
+            "samlinger kan ikke lægges sammen uden deres workshops",
+        },
+        "cost.from_merge_title": {"en": "From a merge", "da": "Fra en samling"},
+        "cost.from_merge": {
+            "en": "Costed from a merge's JSON, not the exports: no bootstrap intervals (they "
+            "need the single workshops); DKK low and high at each level's average hourly rate; "
+            "municipalities at the national mean.",
+            "da": "Beregnet fra en samlings JSON, ikke eksporterne: ingen bootstrap-intervaller "
+            "(de kræver de enkelte workshops); kr. lav og høj ved niveauets gennemsnitlige "
+            "timepris; kommuner ved landsgennemsnittet.",
+        },
+        "cost.xlsx_terminal": {
+            "en": "XLSX cannot be written to a terminal; give --out FILE",
+            "da": "XLSX kan ikke skrives til en terminal; angiv --out FIL",
+        },
+    }
+)
+
+
+@dataclass
+class Loaded:
+    """Everything cost and report compute from: the exports, merged and costed."""
+
+    catalogue: Catalogue
+    costing: Costing
+    result: LoadResult
+    summary: Summary
+    costs: CostResult
+
+
+def load_and_cost(args: argparse.Namespace) -> Loaded:
+    """The catalogue, the costing file (checked first: a broken one stops with exit 2),
+    the exports (skipped files reported on standard error) and the costs."""
+    catalogue = load_catalogue(args.processes)
+    costing = load_costing(args.costing, catalogue)
+    result = load_exports(args.paths, catalogue, args.lang)
+    if args.anonymise:
+        result = anonymise(result, args.lang)
+    _report_skipped(result, args.lang)
+    summary = summarise(result, catalogue, args.lang)
+    costs = compute_costs(result, summary, costing, args.seed)
+    return Loaded(catalogue, costing, result, summary, costs)
+
+
+def _report_skipped(result: LoadResult, lang: str) -> None:
+    if result.problems:
+        console = Console(stderr=True, soft_wrap=True)
+        console.print(f"[bold red]{escape(t('cost.skipped', lang, n=len(result.problems)))}[/]")
+        for problem in result.problems:
+            console.print(f"  [red]✗[/] {escape(str(problem))}")
+
+
+def merge_input(paths: list[Path], lang: str) -> Path | None:
+    """The one merge JSON named instead of exports, or None; a mix is refused."""
+    merges = [Path(p) for p in paths if is_merge_json(Path(p))]
+    if merges and len(paths) > 1:
+        raise WorkshopError(t("cost.one_merge_title", lang), detail=t("cost.one_merge", lang))
+    return merges[0] if merges else None
+
+
+def run(args: argparse.Namespace) -> int:
+    lang, out = args.lang, args.out
+    if args.format == "xlsx" and out is None and sys.stdout.isatty():
+        raise WorkshopError(t("cost.xlsx_terminal", lang))
+    merge_file = merge_input(args.paths, lang)
+    if merge_file is not None:
+        catalogue = load_catalogue(args.processes)
+        costing = load_costing(args.costing, catalogue)
+        data = read_merge_json(merge_file)
+        costs = costs_from_merge(data, costing, args.seed)
+        note = Block(t("cost.from_merge_title", lang), bullets=[t("cost.from_merge", lang)])
+        _output(args, costs, costing, catalogue, int(data.get("n_workshops", 0)), [note])
+        return 0
+    loaded = load_and_cost(args)
+    if not loaded.result.records:
+        Console(stderr=True).print(escape(t("cost.none", lang)))
+        return 1
+    _output(args, loaded.costs, loaded.costing, loaded.catalogue, len(loaded.result.records))
+    return 1 if loaded.result.problems else 0
+
+
+def _output(
+    args: argparse.Namespace,
+    costs: CostResult,
+    costing: Costing,
+    catalogue: Catalogue,
+    n_workshops: int,
+    notes: list[Block] | None = None,
+) -> None:
+    lang, out = args.lang, args.out
+    if args.format not in ("table", "md"):
+        # the check figures reach a person even when standard output goes to a file
+        for line in check_lines(costs.checks, lang):
+            Console(stderr=True, soft_wrap=True).print(f"• {escape(line)}")
+    blocks = cost_blocks(costs, costing, catalogue, n_workshops, lang)
+    blocks[1:1] = notes or []
+    if args.format == "table" and out is None:
+        console = Console()
+        for renderable in rich_renderables(blocks):
+            console.print(renderable)
+        return
+    data = {
+        "table": lambda: plain_text(blocks).encode("utf-8"),
+        "md": lambda: markdown(blocks).encode("utf-8"),
+        "csv": lambda: cost_csv(costs.costs).encode("utf-8"),
+        "json": lambda: cost_json_bytes(costing, costs),
+        "xlsx": lambda: cost_xlsx(costs),
+    }[args.format]()
+    _write(data, out, lang)
+
+
+def _write(data: bytes, out: Path | None, lang: str) -> None:
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_file(out, data)
+    Console(stderr=True, soft_wrap=True).print(
+        f"[green]✓[/] {escape(t('cost.wrote', lang, path=out))}"
+    )
+
+
+def cost_csv(costs: pd.DataFrame) -> str:
+    """COST_COLUMNS, decimal points, empty cells for missing figures."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COST_COLUMNS)
+    for row in costs.loc[:, list(COST_COLUMNS)].itertuples(index=False):
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return "" if math.isnan(value) else csv_number(round(value, 6))
+    return str(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain JSON values: NaN becomes null, numpy numbers Python ones."""
+    rows: list[dict[str, Any]] = []
+    for row in frame.to_dict(orient="records"):
+        rows.append(
+            {
+                str(key): None
+                if value is None or (isinstance(value, float) and math.isnan(value))
+                else (value.item() if hasattr(value, "item") else value)
+                for key, value in row.items()
+            }
+        )
+    return rows
+
+
+def cost_json(costing: Costing, costs: CostResult) -> dict[str, Any]:
+    file = costing.file
+    return {
+        "unit": "DKK; hours are staff hours per citizen who receives the intervention",
+        "costing_file": str(costing.path),
+        "seed": costs.seed,
+        "overhead_share": file.overhead_share,
+        "dkk_per_hour": {role: file.hourly_cost(role) for role in file.roles},
+        "costs": records(costs.costs),
+        "municipalities": records(costs.municipalities),
+        "checks": records(costs.checks),
+    }
+
+
+def cost_json_bytes(costing: Costing, costs: CostResult) -> bytes:
+    text = json.dumps(cost_json(costing, costs), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def cost_xlsx(costs: CostResult) -> bytes:
+    workbook = new_workbook()
+    for title, frame in (
+        ("costs", costs.costs),
+        ("municipalities", costs.municipalities),
+        ("checks", costs.checks),
+    ):
+        integer_columns = [i for i, name in enumerate(frame.columns) if name.startswith("n_")]
+        add_sheet(
+            workbook,
+            title,
+            list(frame.columns),
+            [list(row.values()) for row in records(frame)],
+            integer_columns=integer_columns,
+        )
+    return workbook_bytes(workbook)

@@ -1,0 +1,126 @@
+"""Costs from a merge's JSON (`workshop-tui merge --format json`) instead of the exports.
+
+A merge keeps each level's low, high and mean midpoint, and each activity's mean
+counted hours, but not the single workshops. So from a merge:
+
+- hours low/mid/high are the merge's own figures;
+- DKK and FTE per case at the mid are exact: a mean is linear, so the mean of
+  the workshops' kroner is the sum of each activity's mean hours x its role's rate;
+- DKK low and high are the hours low and high at the level's average rate
+  (exact where every activity is the caseworker's, as in the bundled processes);
+- there is no bootstrap interval (it needs the workshops: run `cost` on the
+  exports), and per-municipality figures use the national mean.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workshop_tui.core.costing.costs import (
+    COST_COLUMNS,
+    MUNICIPALITY_COLUMNS,
+    CostResult,
+    check_figures,
+)
+from workshop_tui.core.costing.formatting import rows as rows_of
+from workshop_tui.core.costing.loader import Costing
+from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.reference import TOTAL
+
+MERGE_KEYS = ("unit", "levels", "activity_drivers")
+LEVEL_FIELDS = ("process_id", "group_id", "level", "n_workshops", "low", "high", "mean")
+DRIVER_FIELDS = ("process_id", "group_id", "subprocess_no", "activity_id", "mean_mid")
+
+
+def is_merge_json(path: Path) -> bool:
+    """True for a file `merge --format json` wrote (read only when it is a .json file)."""
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return '"unit"' in head and '"levels"' in head
+
+
+def read_merge_json(path: Path) -> dict[str, Any]:
+    """The merge's JSON, checked for what costing needs; every problem named."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise WorkshopError("Invalid merge file", [Problem(path, str(error))]) from None
+    problems = []
+    if not isinstance(data, dict) or any(key not in data for key in MERGE_KEYS):
+        problems.append(Problem(path, "not a merge: expected `merge --format json` output"))
+    else:
+        for table, fields in (("levels", LEVEL_FIELDS), ("activity_drivers", DRIVER_FIELDS)):
+            for index, row in enumerate(data[table]):
+                missing = [name for name in fields if not isinstance(row, dict) or name not in row]
+                if missing:
+                    message = f"missing {', '.join(missing)}"
+                    problems.append(Problem(path, message, field=f"{table}[{index}]"))
+    if problems:
+        raise WorkshopError("Invalid merge file", problems[:20])
+    return dict(data)
+
+
+def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostResult:
+    levels = pd.DataFrame(data["levels"], columns=list(LEVEL_FIELDS))
+    drivers = pd.DataFrame(data["activity_drivers"], columns=list(DRIVER_FIELDS))
+    roles = [
+        costing.role_of(p, a)
+        for p, a in zip(drivers["process_id"], drivers["activity_id"], strict=True)
+    ]
+    drivers["dkk"] = drivers["mean_mid"] * [costing.file.hourly_cost(r) for r in roles]
+    drivers["fte"] = drivers["mean_mid"] * [1 / costing.file.productive_hours(r) for r in roles]
+    drivers["level"] = drivers["subprocess_no"].astype(str)
+    by_level: Any = drivers.groupby(["process_id", "group_id", "level"])[["dkk", "fte"]].sum()
+    by_total: Any = drivers.groupby(["process_id", "group_id"])[["dkk", "fte"]].sum()
+    rows = []
+    for level in rows_of(levels):
+        pair = (level.process_id, level.group_id)
+        money: Any = (
+            by_total.loc[pair] if level.level == TOTAL else by_level.loc[(*pair, level.level)]
+        )
+        hours_mid = float(level.mean)
+        dkk_mid = float(money["dkk"])
+        rate = dkk_mid / hours_mid if hours_mid > 0 else costing.file.hourly_cost("caseworker")
+        volume = costing.file.volume(*pair)
+        cases = volume.cases_per_year if volume else np.nan
+        fte_per_case = float(money["fte"])
+        rows.append(
+            [*pair, level.level, int(level.n_workshops), float(level.low), hours_mid]
+            + [float(level.high), np.nan, np.nan, False]
+            + [float(level.low) * rate, dkk_mid, float(level.high) * rate, np.nan, np.nan]
+            + [fte_per_case, cases, volume.basis if volume else ""]
+            + [cases * hours_mid, cases * fte_per_case, cases * dkk_mid]
+        )
+    costs = pd.DataFrame(rows, columns=list(COST_COLUMNS))
+    return CostResult(
+        costs=costs,
+        municipalities=_national_for_municipalities(costs, costing),
+        checks=check_figures(costs, costing),
+        workshops=pd.DataFrame(),
+        seed=seed,
+    )
+
+
+def _national_for_municipalities(costs: pd.DataFrame, costing: Costing) -> pd.DataFrame:
+    totals = costs[costs["level"] == TOTAL].set_index(["process_id", "group_id"])
+    rows = []
+    for (municipality, process_id, group_id), cases in sorted(costing.municipality_volumes.items()):
+        if (process_id, group_id) not in totals.index:
+            continue
+        line: Any = totals.loc[(process_id, group_id)]
+        hours, dkk = float(line["hours_mid"]), float(line["dkk_mid"])
+        rows.append(
+            [municipality, process_id, group_id, cases, "national", 0, hours, dkk]
+            + [cases * hours, cases * float(line["fte_per_case"]), cases * dkk]
+        )
+    return pd.DataFrame(rows, columns=list(MUNICIPALITY_COLUMNS))

@@ -1,0 +1,303 @@
+"""The human report's layout: a list of `Block`s that the table and Markdown renderers draw.
+
+Built once here, drawn by cli/merge.py (a rich table) or output.markdown, so
+both show the same tables in the chosen language, with Danish decimal commas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from workshop_tui.core.catalogue import Catalogue
+from workshop_tui.core.exports import group_name
+from workshop_tui.core.i18n import t
+from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
+from workshop_tui.core.merge.figures import hours_text, missing, percent_text, range_text
+from workshop_tui.core.merge.result import LoadResult
+from workshop_tui.core.merge.statistics import Summary
+from workshop_tui.core.models import ProcessDefinition
+from workshop_tui.core.reference import TOTAL
+
+TOP_ACTIVITIES = 5  # per process and group in the human formats; xlsx/json hold all
+
+
+def rows_of(frame: pd.DataFrame) -> Iterator[Any]:
+    """The frame's rows as named tuples (typed loosely: pandas types each cell as any scalar)."""
+    return frame.itertuples(index=False)
+
+
+@dataclass
+class Block:
+    """A titled table (or list) both human renderers draw the same way."""
+
+    title: str
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    right: set[int] = field(default_factory=set)  # right-aligned columns
+    bold: set[int] = field(default_factory=set)  # rows in bold (totals)
+    group_rows: set[int] = field(default_factory=set)  # a target group's name, as a heading
+    section_ends: set[int] = field(default_factory=set)
+    bullets: list[str] = field(default_factory=list)
+    caption: str = ""
+    heading: bool = False  # a process heading rather than a table
+
+
+def report_blocks(
+    summary: Summary,
+    result: LoadResult,
+    catalogue: Catalogue,
+    lang: str,
+    every_level: bool = False,
+) -> list[Block]:
+    """The whole human report: title, the table-2.1 overview, then each process.
+
+    The per-workshop table shows each workshop's totals, or every level with
+    `every_level` (the Markdown document has room for it; a terminal less so).
+    """
+    unit = t("unit.hours_per_citizen", lang)
+    blocks = [
+        Block(
+            t("merge.title", lang, n=len(result.records), files=result.files),
+            heading=True,
+            caption=unit,
+        )
+    ]
+    if summary.findings:
+        from workshop_tui.core.merge.report_tables import screening_block
+
+        blocks.append(screening_block(summary, lang))
+    if not result.records:
+        blocks.append(Block(t("merge.none", lang)))
+        return blocks
+    from workshop_tui.core.merge.report_tables import workshops_block  # it imports this module
+
+    blocks.append(_overview_block(summary, catalogue, lang))
+    counts = summary.sessions.groupby("process_id").size()
+    for process in catalogue:
+        if process.id not in counts:
+            continue
+        name = process.name.in_lang(lang)
+        blocks.append(
+            Block(
+                t("merge.process_title", lang, name=name, n=int(counts[process.id])), heading=True
+            )
+        )
+        blocks.append(_levels_block(summary, process, lang))
+        blocks.append(workshops_block(summary, process, lang, every_level))
+        blocks.append(_subprocess_block(summary, process, lang))
+        blocks.append(_activity_block(summary, process, lang))
+        blocks += _local_and_notes(summary, process, lang, int(counts[process.id]))
+    return blocks
+
+
+def level_label(process: ProcessDefinition, level: str, lang: str) -> str:
+    if level == TOTAL:
+        return t("word.total", lang)
+    number = int(level)
+    return f"{number} {process.subprocesses[number - 1].name.in_lang(lang)}"
+
+
+def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
+    overview = summary.overview
+    processes = [p for p in catalogue if p.id in set(overview["process_id"])]
+    groups: list[tuple[str, str]] = []
+    for process in processes:
+        for group in process.groups:
+            if (
+                group.id not in [g for g, _ in groups]
+                and (
+                    (overview["process_id"] == process.id) & (overview["group_id"] == group.id)
+                ).any()
+            ):
+                groups.append((group.id, group.name.in_lang(lang)))
+    cells = {(r.group_id, r.process_id): r for r in overview.itertuples(index=False)}
+    block = Block(
+        t("merge.overview", lang),
+        header=[t("word.group", lang), ""] + [p.name.in_lang(lang) for p in processes],
+        right=set(range(2, 2 + len(processes))),
+    )
+    for group_id, name_of_group in groups:
+        for index, (label, column) in enumerate(
+            (("word.low", "low"), ("word.high", "high"), ("word.avg", "mean"))
+        ):
+            row = [name_of_group if index == 0 else "", t(label, lang)]
+            for process in processes:
+                cell = cells.get((group_id, process.id))
+                row.append("–" if cell is None else hours_text(getattr(cell, column), lang, 1))
+            block.rows.append(row)
+        block.section_ends.add(len(block.rows) - 1)
+    block.caption = t("unit.hours_per_citizen", lang)
+    return block
+
+
+def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block:
+    levels = summary.levels[summary.levels["process_id"] == process.id]
+    block = Block(
+        process.name.in_lang(lang),
+        header=[
+            t("merge.col.level", lang),
+            t("merge.col.n", lang),
+            t("merge.col.range", lang),
+            t("merge.col.mean", lang),
+            t("merge.col.median", lang),
+            t("merge.col.mids", lang),
+            t("word.reference", lang),
+            t("merge.col.position", lang),
+        ],
+        right={1, 2, 3, 4, 5, 6, 7},
+        caption=t("merge.ref_caption", lang, unit=t("unit.hours_per_citizen", lang)),
+    )
+    for row in _with_group_rows(block, levels, process, lang):
+        reference = "–"
+        if not missing(row.ref_low):
+            reference = range_text(row.ref_low, row.ref_high, lang, 1)
+            if not missing(row.ref_avg):
+                average = hours_text(row.ref_avg, lang, 1)
+                reference += f" ({t('word.avg', lang).lower()} {average})"
+        position = "–" if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
+        if row.level == TOTAL:
+            block.bold.add(len(block.rows))
+        block.rows.append(
+            [
+                level_label(process, row.level, lang),
+                str(row.n_workshops),
+                range_text(row.low, row.high, lang),
+                hours_text(row.mean, lang),
+                hours_text(row.median, lang),
+                range_text(row.min_mid, row.max_mid, lang),
+                reference,
+                position,
+            ]
+        )
+    return block
+
+
+def _subprocess_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block:
+    drivers = summary.subprocess_drivers[summary.subprocess_drivers["process_id"] == process.id]
+    name = process.name.in_lang(lang)
+    block = Block(
+        t("merge.drivers_sub", lang, name=name),
+        header=[
+            t("merge.col.rank", lang),
+            t("word.subprocess", lang),
+            t("merge.col.mean", lang),
+            t("merge.col.share_mean", lang),
+            t("merge.col.share_spread", lang),
+        ],
+        right={3, 4, 2},
+        caption=t("merge.spread_caption", lang),
+    )
+    for row in _with_group_rows(block, drivers, process, lang):
+        block.rows.append(
+            [
+                str(row.rank),
+                level_label(process, str(row.subprocess_no), lang),
+                hours_text(row.mean_mid, lang),
+                percent_text(row.share_of_mean, lang),
+                percent_text(row.spread_share, lang),
+            ]
+        )
+    return block
+
+
+def _activity_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block:
+    drivers = summary.activity_drivers[
+        (summary.activity_drivers["process_id"] == process.id)
+        & (summary.activity_drivers["rank"] <= TOP_ACTIVITIES)
+    ]
+    block = Block(
+        t("merge.drivers_act", lang, name=process.name.in_lang(lang), top=TOP_ACTIVITIES),
+        header=[
+            t("merge.col.rank", lang),
+            t("word.activity", lang),
+            t("merge.col.sub", lang),
+            t("merge.col.mean", lang),
+            t("merge.col.share_mean", lang),
+            t("merge.col.share_spread", lang),
+            t("merge.col.time_consuming", lang),
+            t("merge.col.not_applicable", lang),
+        ],
+        right={2, 3, 4, 5, 6, 7},
+        caption=t("merge.activity_caption", lang),
+    )
+    for row in _with_group_rows(block, drivers, process, lang):
+        block.rows.append(
+            [
+                str(row.rank),
+                row.activity_name + (" *" if row.local else ""),
+                str(row.subprocess_no),
+                hours_text(row.mean_mid, lang),
+                percent_text(row.share_of_mean, lang),
+                percent_text(row.spread_share, lang),
+                f"{row.n_time_consuming}/{row.n_workshops}",
+                f"{row.n_not_applicable}/{row.n_workshops}",
+            ]
+        )
+    return block
+
+
+def _with_group_rows(
+    block: Block, frame: pd.DataFrame, process: ProcessDefinition, lang: str
+) -> Iterator[Any]:
+    """The frame's rows, with a heading row (the group's name) before each group."""
+    previous: str | None = None
+    for row in frame.itertuples(index=False):
+        group_id = str(row.group_id)
+        if group_id != previous:
+            if previous is not None:
+                block.section_ends.add(len(block.rows) - 1)
+            block.group_rows.add(len(block.rows))
+            heading = [""] * len(block.header)
+            heading[1 if block.header[0] == t("merge.col.rank", lang) else 0] = group_name(
+                process, group_id, lang
+            )
+            block.rows.append(heading)
+            previous = group_id
+        yield row
+
+
+def _local_and_notes(
+    summary: Summary, process: ProcessDefinition, lang: str, total: int
+) -> list[Block]:
+    name = process.name.in_lang(lang)
+    blocks = []
+    local = summary.local_activities[summary.local_activities["process_id"] == process.id]
+    if not local.empty:
+        blocks.append(
+            Block(
+                t("merge.local", lang, name=name),
+                bullets=[
+                    t(
+                        "merge.local_item",
+                        lang,
+                        sub=row.subprocess_no,
+                        subname=process.subprocesses[row.subprocess_no - 1].name.in_lang(lang),
+                        activity=row.activity_name,
+                        n=row.n_workshops,
+                        total=total,
+                        where=row.municipalities,
+                    )
+                    for row in rows_of(local)
+                ],
+            )
+        )
+    notes = summary.cost_driver_notes[summary.cost_driver_notes["process_id"] == process.id]
+    if not notes.empty:
+        blocks.append(
+            Block(
+                t("merge.notes", lang, name=name),
+                bullets=[
+                    f"{row.subprocess_no} {row.subprocess_name} · {row.municipality}: "
+                    f"{' '.join(row.text.split())}"
+                    for row in rows_of(notes)
+                ],
+            )
+        )
+    return blocks
+
+
+__all__ = ["TOP_ACTIVITIES", "Block", "level_label", "missing", "report_blocks", "rows_of"]

@@ -1,0 +1,274 @@
+"""Screening: the merge's one policy for input that would distort the published figures.
+
+Every rule has a name (`RULES`), and every finding is kept as a `Finding`: it
+goes into the screening table of every output format and onto standard error.
+
+Refused (the workshop is left out, and the merge exits 1):
+    low_above_high   an estimate's low is above its high (JSON or CSV);
+    duplicate_row    a tidy CSV gives the same session, group and activity twice;
+    hours_limit      an activity's effective hours (hours x staff x share) are
+                     above MAX_HOURS per citizen;
+    differing_copies two copies of one session differ and neither is newer
+                     (equal or missing updated_at): the merge will not guess.
+Excluded (the workshop counts, but not at that level):
+    unestimated_level  a level (subprocess) the workshop did not estimate at
+                       all: it is not a 0, so n leaves the workshop out there;
+    incomplete_total   the total of a workshop with an unestimated level (kept
+                       with --include-incomplete);
+    outlier            with --strict only: see below.
+Flagged (counted, reported):
+    outlier     a workshop midpoint outside Tukey's fences (Q1 - 1.5 IQR,
+                Q3 + 1.5 IQR, quartiles by linear interpolation) at its process,
+                group and level, once at least OUTLIER_MIN_WORKSHOPS workshops
+                count there. --strict excludes them (one pass: the fences are
+                not recomputed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from workshop_tui.core.hours import format_hours
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.limits import MAX_HOURS
+from workshop_tui.core.merge.records import SessionRecord, stacked
+from workshop_tui.core.tidy_table import VALUE_FIELDS
+
+REFUSED, EXCLUDED, FLAGGED = "refused", "excluded", "flagged"
+OUTLIER_MIN_WORKSHOPS = 5
+TUKEY_K = 1.5
+RULES = {
+    "low_above_high": REFUSED,
+    "duplicate_row": REFUSED,
+    "hours_limit": REFUSED,
+    "differing_copies": REFUSED,
+    "unestimated_level": EXCLUDED,
+    "incomplete_total": EXCLUDED,
+    "outlier": FLAGGED,
+}
+SCREENING_COLUMNS = (
+    "rule",
+    "action",
+    "source",
+    "line",
+    "session_id",
+    "municipality",
+    "process_id",
+    "group_id",
+    "level",
+    "activity_id",
+    "detail",
+)
+"""The screening table's columns, in every output format."""
+
+
+register(
+    {
+        "screening.low_above_high": {
+            "en": "low {low} h is above high {high} h",
+            "da": "lavt {low} t er over højt {high} t",
+        },
+        "screening.hours_limit": {
+            "en": "{effective} h per citizen after staff x share (hours {high} x staff {staff} x "
+            "share {share}) is above the limit of {limit} h",
+            "da": "{effective} t pr. borger efter medarbejdere x andel (timer {high} x "
+            "medarbejdere {staff} x andel {share}) er over grænsen på {limit} t",
+        },
+        "screening.duplicate_row": {
+            "en": "the same group and activity as line {first_line}: remove one of the two rows",
+            "da": "samme målgruppe og aktivitet som linje {first_line}: fjern en af de to rækker",
+        },
+        "screening.differing_copies": {
+            "en": "{n} copies of this session differ and none is newer than the others "
+            "({stamps}): the merge will not guess; remove the wrong copies and merge again",
+            "da": "{n} kopier af denne session er forskellige, og ingen er nyere end de andre "
+            "({stamps}): sammenlægningen gætter ikke; fjern de forkerte kopier og kør igen",
+        },
+        "screening.differing_copies_hidden": {
+            "en": "{n} copies of this session differ and none is newer than the others",
+            "da": "{n} kopier af denne session er forskellige, og ingen er nyere end de andre",
+        },
+        "screening.unestimated_level": {
+            "en": "not estimated at all: not counted as 0, left out of n at this level",
+            "da": "slet ikke estimeret: ikke talt som 0, udeladt af n på dette niveau",
+        },
+        "screening.incomplete_total": {
+            "en": "its total has a level it did not estimate; counted only with "
+            "--include-incomplete",
+            "da": "dens samlede tal har et niveau uden estimat; tælles kun med "
+            "--include-incomplete",
+        },
+        "screening.incomplete_total_counted": {
+            "en": "its total has a level it did not estimate; counted (--include-incomplete)",
+            "da": "dens samlede tal har et niveau uden estimat; talt med (--include-incomplete)",
+        },
+        "screening.outlier": {
+            "en": "midpoint {mid} h is outside Tukey's fences {lower}–{upper} h of {n} workshops",
+            "da": "midtpunkt {mid} t ligger uden for Tukeys grænser {lower}–{upper} t for {n} "
+            "workshops",
+        },
+        "screening.action.refused": {"en": "refused", "da": "afvist"},
+        "screening.action.excluded": {"en": "excluded", "da": "udeladt"},
+        "screening.action.flagged": {"en": "flagged", "da": "markeret"},
+        "screening.action.counted": {"en": "counted", "da": "talt med"},
+        "screening.where": {
+            "en": "session {session} ({municipality})",
+            "da": "session {session} ({municipality})",
+        },
+        "screening.group": {"en": "group {value}", "da": "målgruppe {value}"},
+        "screening.level": {"en": "level {value}", "da": "niveau {value}"},
+        "screening.activity": {"en": "activity {value}", "da": "aktivitet {value}"},
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One screening finding: which rule, what was done, and where exactly.
+
+    `note` names the text that explains it (screening.<note> in i18n), filled
+    with `params`; `detail_text(lang)` gives it in English or Danish.
+    """
+
+    rule: str
+    action: str
+    source: str
+    session_id: str
+    municipality: str
+    process_id: str
+    group_id: str = ""
+    level: str = ""
+    activity_id: str = ""
+    line: int | None = None
+    note: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        return self.detail_text("en")
+
+    def detail_text(self, lang: str = "en") -> str:
+        """The explanation, numbers with the language's decimal mark."""
+        params = {
+            name: format_hours(value, lang, 3) if isinstance(value, float) else value
+            for name, value in self.params.items()
+        }
+        return t(f"screening.{self.note or self.rule}", lang, **params)
+
+    def cells(self, lang: str = "en") -> list[Any]:
+        values = {name: getattr(self, name) for name in SCREENING_COLUMNS if name != "detail"}
+        return [
+            values.get(name) if name != "detail" else self.detail_text(lang)
+            for name in SCREENING_COLUMNS
+        ]
+
+    def message(self, lang: str = "en") -> str:
+        """One line for standard error, naming the file, session, group and activity."""
+        where = f"{self.source}:{self.line}: " if self.line else f"{self.source}: "
+        where = where if self.source else ""  # anonymised: no file names
+        parts = [
+            t("screening.where", lang, session=self.session_id[:8], municipality=self.municipality)
+        ]
+        for name in ("group", "level", "activity"):
+            value = getattr(
+                self,
+                "group_id" if name == "group" else f"{name}_id" if name == "activity" else name,
+            )
+            if value:
+                parts.append(t(f"screening.{name}", lang, value=value))
+        return f"{where}{self.rule} ({self.action}): {', '.join(parts)}: {self.detail_text(lang)}"
+
+
+def action_text(action: str, lang: str) -> str:
+    """What screening did, in words ('refused' is 'afvist' in Danish)."""
+    return t(f"screening.action.{action}", lang)
+
+
+def finding(record: SessionRecord, rule: str, **where: Any) -> Finding:
+    """A finding about one record, with the action its rule prescribes."""
+    fields: dict[str, Any] = {
+        "action": RULES[rule],
+        "source": record.source,
+        "session_id": record.session_id,
+        "municipality": record.municipality,
+        "process_id": record.process_id,
+    }
+    return Finding(rule=rule, **(fields | where))
+
+
+def screen_figures(records: list[SessionRecord]) -> tuple[list[SessionRecord], list[Finding]]:
+    """Refuse the workshops with a low above its high or effective hours above MAX_HOURS.
+
+    One numpy pass over every cell of every workshop; Python looks only at the
+    cells found.
+    """
+    if not records:
+        return records, []
+    figures = stacked(records, "values", VALUE_FIELDS)
+    low, high = figures[:, 0], figures[:, 1]
+    with np.errstate(invalid="ignore"):  # NaN (nothing entered) compares False
+        reversed_cells = low > high
+        too_many = np.maximum(figures[:, 4], figures[:, 5]) > MAX_HOURS
+    bad = np.flatnonzero(reversed_cells | too_many)
+    if not len(bad):
+        return records, []
+    sizes = np.array([len(r.values) // len(VALUE_FIELDS) for r in records], dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    owners = np.searchsorted(starts, bad, side="right") - 1
+    findings: list[Finding] = []
+    refused: set[int] = set()
+    for row, owner in zip(bad.tolist(), owners.tolist(), strict=True):
+        record = records[owner]
+        cell = row - int(starts[owner])
+        group = record.groups[cell // len(record.lines)]
+        line = record.lines[cell % len(record.lines)]
+        where = {"group_id": group, "level": str(line.subprocess), "activity_id": line.id}
+        if reversed_cells[row]:
+            params = {"low": float(low[row]), "high": float(high[row])}
+            findings.append(finding(record, "low_above_high", params=params, **where))
+        if too_many[row]:
+            params = {
+                "effective": float(max(figures[row, 4], figures[row, 5])),
+                "high": float(high[row]),
+                "staff": float(figures[row, 2]),
+                "share": float(figures[row, 3]),
+                "limit": MAX_HOURS,
+            }
+            findings.append(finding(record, "hours_limit", params=params, **where))
+        refused.add(owner)
+    kept = [r for index, r in enumerate(records) if index not in refused]
+    return kept, findings
+
+
+def anonymised(
+    findings: list[Finding], labels: dict[str, str], ids: dict[str, str]
+) -> list[Finding]:
+    """The findings with municipalities and session ids replaced, and no file names."""
+    return [
+        replace(
+            f,
+            source="",
+            line=None,
+            municipality=labels.get(f.municipality, f.municipality),
+            session_id=ids.get(f.session_id, f.session_id),
+        )
+        for f in findings
+    ]
+
+
+__all__ = [
+    "EXCLUDED",
+    "FLAGGED",
+    "OUTLIER_MIN_WORKSHOPS",
+    "REFUSED",
+    "RULES",
+    "SCREENING_COLUMNS",
+    "Finding",
+    "action_text",
+    "anonymised",
+    "finding",
+    "screen_figures",
+]

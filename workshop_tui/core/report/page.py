@@ -1,0 +1,155 @@
+"""The report as one self-contained HTML page: Jinja2 template, inline SVG, no network.
+
+The page loads nothing: no fonts, scripts, stylesheets or images from anywhere
+(a Content-Security-Policy in the page says so too), so it opens offline,
+prints on A4 and can be mailed as one file. Figures sit in cells with
+`data-figure="process/group/level/name"` and the raw value in `data-value`, so
+a test (or a curious analyst) can hold them against `merge` and `cost`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import jinja2
+
+from workshop_tui.core import i18n
+from workshop_tui.core.costing.formatting import format_millions, format_number
+from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.costing.uncertainty import MIN_TRUSTED
+from workshop_tui.core.hours import format_hours
+from workshop_tui.core.i18n import t
+from workshop_tui.core.report.charts import ChartCache
+from workshop_tui.core.report.data import ReportData
+from workshop_tui.core.report.texts import TEXTS
+
+i18n.register(TEXTS)
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("workshop_tui.core.report", "templates"),
+    autoescape=True,  # the rooms' notes and names are user text
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass
+class CostingFigure:
+    basis: str
+    what: str
+    value: str
+    source: str
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
+    """The page. Pass one ChartCache to every report of the same merge and language:
+    the charts' shared parts are then drawn once."""
+    lang = data.lang
+    who = data.municipality
+    charts = charts if charts is not None else ChartCache()
+    for group in data.groups:
+        group.chart_svg = charts.svg(group, who, lang)
+
+    def hours(value: float | None, decimals: int = 2) -> str:
+        return "–" if _missing(value) else format_hours(value, lang, decimals, trim=False)
+
+    def span(low: float | None, high: float | None, decimals: int = 1) -> str:
+        if _missing(low) or _missing(high):
+            return "–"
+        return f"{hours(low, decimals)}–{hours(high, decimals)}"
+
+    title = t("report.title_own", lang, who=who) if who else t("report.title_national", lang)
+    lead = t(
+        "report.lead",
+        lang,
+        n=data.n_workshops,
+        m=data.n_municipalities,
+        unit=t("unit.hours_per_citizen", lang),
+    )
+    checks = [
+        {"id": row.id, "ratio": row.ratio, "text": text}
+        for row, text in zip(
+            data.checks.itertuples(index=False), check_lines(data.checks, lang), strict=True
+        )
+        if row.process_id in {g.process_id for g in data.groups}
+    ]
+    return _ENVIRONMENT.get_template("report.html.j2").render(
+        lang=lang,
+        title=title,
+        lead=lead,
+        own=who,
+        groups=data.groups,
+        checks=checks,
+        processes=[_process_provenance(p, lang) for p in data.processes],
+        costing_name=data.costing.path.name,
+        costing_figures=_costing_figures(data),
+        seed=data.seed,
+        distribution=data.distribution,
+        min_trusted=MIN_TRUSTED,
+        t=lambda key, **values: t(key, lang, **values),
+        hours=hours,
+        span=span,
+        number=lambda value, decimals=0: format_number(value, lang, decimals),
+        millions=lambda value: format_millions(value, lang),
+    )
+
+
+def _process_provenance(process: object, lang: str) -> dict[str, object]:
+    from workshop_tui.core.models import ProcessDefinition
+
+    assert isinstance(process, ProcessDefinition)
+    inferred = sum(s.inferred for s in process.subprocesses) + sum(
+        a.inferred for s in process.subprocesses for a in s.activities
+    )
+    return {
+        "name_text": process.name.in_lang(lang),
+        "source": process.reference.source,
+        "table": process.reference.table,
+        "inferred": inferred,
+    }
+
+
+def _costing_figures(data: ReportData) -> list[CostingFigure]:
+    """Every costing figure the page uses, with its basis and source."""
+    lang = data.lang
+    file = data.costing.file
+    figures = [
+        CostingFigure(
+            file.overhead_basis,
+            t("report.fig.overhead", lang),
+            format_number(file.overhead_share * 100, lang) + " %",
+            file.overhead_source,
+        ),
+        CostingFigure(
+            file.fte_hours_basis,
+            t("report.fig.fte_hours", lang),
+            format_number(file.fte_hours, lang),
+            file.fte_hours_source,
+        ),
+    ]
+    for role_id, role in file.roles.items():
+        value = t(
+            "report.fig.salary_value",
+            lang,
+            salary=format_number(role.monthly_salary_dkk, lang),
+            rate=format_number(file.hourly_cost(role_id), lang),
+        )
+        figures.append(CostingFigure(role.basis, role.name.in_lang(lang), value, role.source))
+    shown = {(g.process_id, g.group_id) for g in data.groups}
+    for volume in file.volumes:
+        if (volume.process, volume.group) in shown:
+            figures.append(
+                CostingFigure(
+                    volume.basis,
+                    t("report.fig.volume", lang, process=volume.process, group=volume.group),
+                    format_number(volume.cases_per_year, lang),
+                    volume.source,
+                )
+            )
+    return figures

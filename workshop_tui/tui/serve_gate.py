@@ -1,0 +1,152 @@
+"""What `serve` lets in and out, without textual-serve: pure checks, unit-tested.
+
+In: only requests whose Host and Origin name this server, and terminal sizes
+within TERMINAL_COLUMNS x TERMINAL_ROWS. Out: nothing unescaped to the
+facilitator's terminal (`printable`, PrintableStream, PrintableFormatter).
+
+Another web page open in a participant's (or the facilitator's) browser can make
+that browser open `ws://127.0.0.1:8000/ws` and read the whole view, unless the
+server checks the page's Origin; and a page on a name the attacker controls can
+rebind that name to this server's address (DNS rebinding), unless the server
+checks Host. Browsers always send Host, and send Origin with every websocket
+and cross-site request; a same-origin page load or script GET may come without
+Origin, which is fine: it is then the Host that matters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# A browser's terminal in cells. Below the minimum the view is unreadable; above the
+# maximum a view process only burns memory and CPU (5000 x 5000 made a 330 MB process
+# at 100 % CPU). 500 x 200 is a 4K screen at a small font.
+TERMINAL_COLUMNS = (20, 500)
+TERMINAL_ROWS = (10, 200)
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# host[:port] as browsers send it in Host (and after the scheme in Origin):
+# a DNS name or IPv4 address, or an IPv6 address in brackets.
+_AUTHORITY = re.compile(r"(?P<name>[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
+_ORIGIN = re.compile(r"(?P<scheme>https?)://(?P<authority>.+)", re.IGNORECASE)
+# C0 and C1 control characters but tab and newline, DEL, and the bidirectional
+# overrides that make text display in another order than it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters shown as \\x1b etc., never acted on."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def host_name(name: str) -> str:
+    """One spelling per host: lower case, no brackets, an IP address in its short form."""
+    name = name.strip("[]").lower()
+    try:
+        return str(ipaddress.ip_address(name))
+    except ValueError:
+        return name
+
+
+def parse_authority(text: str) -> tuple[str, int | None] | None:
+    """'host:port' -> (host, port or None); None if it is not a plain host and port."""
+    found = _AUTHORITY.fullmatch(text.strip())
+    if found is None:
+        return None
+    port = found.group("port")
+    return host_name(found.group("name")), int(port) if port else None
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The (host, port) pairs that are this server, as a browser names them."""
+
+    places: frozenset[tuple[str, int]]
+
+    @classmethod
+    def for_server(cls, names: Iterable[str], port: int, public_url: str) -> Gate:
+        """Every name of the bound address on the bound port, and the public URL's host
+        on its own port (a proxy or forwarded port may put that in Host)."""
+        places = {(host_name(name), port) for name in names if name}
+        url = urlsplit(public_url)
+        if url.hostname:
+            places.add((host_name(url.hostname), url.port or DEFAULT_PORTS[url.scheme]))
+        return cls(frozenset(places))
+
+    def refusal(self, host: str | None, origin: str | None) -> tuple[str, str] | None:
+        """("host" or "origin", the header's value) that makes a request refused; None
+        when the request is for this server."""
+        if not host or not self._is_here(parse_authority(host), None):
+            return "host", host or ""
+        if origin is not None and not self._origin_is_here(origin):
+            return "origin", origin
+        return None
+
+    def _origin_is_here(self, origin: str) -> bool:
+        # "null" (a sandboxed frame, a file:// page) never matches.
+        found = _ORIGIN.fullmatch(origin.strip())
+        if found is None:
+            return False
+        scheme = found.group("scheme").lower()
+        return self._is_here(parse_authority(found.group("authority")), DEFAULT_PORTS[scheme])
+
+    def _is_here(self, place: tuple[str, int | None] | None, default_port: int | None) -> bool:
+        if place is None:
+            return False
+        name, port = place
+        if port is None:
+            port = default_port
+        if port is None:  # Host without a port: port 80 for http, 443 behind https
+            return (name, 80) in self.places or (name, 443) in self.places
+        return (name, port) in self.places
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """A browser's requested size, as whole cells within the limits (80 x 24 if unreadable)."""
+    columns = _whole_number(width, 80)
+    rows = _whole_number(height, 24)
+    return (
+        min(max(columns, TERMINAL_COLUMNS[0]), TERMINAL_COLUMNS[1]),
+        min(max(rows, TERMINAL_ROWS[0]), TERMINAL_ROWS[1]),
+    )
+
+
+def _whole_number(value: object, default: int) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
+
+
+class PrintableStream(asyncio.StreamReader):
+    """A view's stderr with control characters escaped.
+
+    textual-serve copies a view's stderr to our terminal when the view ends; the
+    view shows the session's text, and a name with escape codes in it must not
+    clear or retitle the facilitator's terminal.
+    """
+
+    def __init__(self, source: asyncio.StreamReader) -> None:
+        super().__init__()
+        self.source = source
+
+    async def read(self, n: int = -1) -> bytes:
+        data = await self.source.read(n)
+        return printable(data.decode("utf-8", "replace")).encode()
+
+
+class PrintableFormatter(logging.Formatter):
+    """A log record as one escaped line: the error's type and text, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            text += f": {type(error).__name__}: {error}"
+        return printable(text.replace("\n", " "))
