@@ -214,3 +214,25 @@ async def test_the_start_screen_counts_a_half_filled_cell_as_not_filled(complete
         await wait_for_list(pilot)
         row = next(line for line in screen_text(app).splitlines() if "Demoby" in line)
         assert "98%" in row and "100%" not in row
+
+
+@run_async
+async def test_flags_show_in_presentation_and_the_watch_view_too(editor):
+    editor.set_hours(FIRST, "taet_paa", "low", "1-2")
+    editor.set_hours(SECOND, "taet_paa", "low", "2-20")  # high 10 times the low
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await settle(pilot)
+        shown = screen_text(app)
+        # subprocess 1 (3-22, mid 12.5) is far above the national 0.2-0.9
+        line = next(x for x in shown.splitlines() if "1 Preparation" in x)
+        assert "12.5!" in line
+        assert "over 2× outside the national" in shown
+    watch = start_app(editor.path, CATALOGUE)
+    async with watch.run_test(size=(150, 40)) as pilot:
+        await pilot.pause()
+        estimates = widget_text(watch.query_one("LiveEstimates"))
+        assert "!2–20" in estimates
+        assert "12.5!" in widget_text(watch.query_one("LiveTotals"))

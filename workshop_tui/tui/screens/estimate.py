@@ -22,7 +22,7 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.estimate_keys import ESTIMATE_BINDINGS
-from workshop_tui.tui.screens.estimate_layout import arrange
+from workshop_tui.tui.screens.estimate_layout import WRAP_NAMES_FROM, arrange
 from workshop_tui.tui.screens.estimate_texts import (
     cell_description,
     change_text,
@@ -32,7 +32,8 @@ from workshop_tui.tui.screens.estimate_texts import (
 )
 from workshop_tui.tui.screens.export_worker import export_in_background
 from workshop_tui.tui.widgets.estimate_grid import EstimateGrid
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, Cell
+from workshop_tui.tui.widgets.grid_cells import Cell
+from workshop_tui.tui.widgets.grid_view import CELL_WIDTH
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
@@ -87,12 +88,17 @@ class EstimateScreen(LanguageAware, Screen[None]):
         if not width:
             return
         body, panel, grid = self.query_one("#body"), self.totals_panel, self.grid
+        if grid.wrap_names != (height >= WRAP_NAMES_FROM):
+            grid.wrap_names = height >= WRAP_NAMES_FROM  # long names on two lines
+            grid.lay_out_lines()
+            grid.refresh()
+        full_width_names = width - len(self.editor.session.groups) * (2 * CELL_WIDTH + 1) - 1
         layout = arrange(
             width,
             height,
             groups=len(self.editor.session.groups),
             group_lines=panel.detail_height,
-            grid_lines=grid.header_height + len(grid.rows),
+            grid_lines=grid.header_height + grid.lines_for(full_width_names),
             grid_header=grid.header_height,
             cell_width=CELL_WIDTH,
         )

@@ -21,7 +21,7 @@ from workshop_tui.core.plausibility import (
 from workshop_tui.core.reference import reference_for
 from workshop_tui.core.totals import ActivityLine, GroupTotals
 from workshop_tui.tui.render import far_from_reference
-from workshop_tui.tui.widgets.grid_view import Cell
+from workshop_tui.tui.widgets.grid_cells import Cell
 
 register(
     {

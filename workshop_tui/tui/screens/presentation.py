@@ -20,7 +20,7 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL, reference_for
 from workshop_tui.core.totals import GroupTotals, session_totals
-from workshop_tui.tui.render import position_text, range_bar
+from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.big_figure import big_figure
 from workshop_tui.tui.widgets.key_bar import KeyBar
@@ -37,6 +37,10 @@ register(
             "da": "Midtpunkt {mid} · landsreference {ref}{avg} · {position}",
         },
         "present.avg": {"en": " (average {avg})", "da": " (gns. {avg})"},
+        "present.far": {
+            "en": "! over 2× outside the national range: worth a second look",
+            "da": "! over 2× uden for landsreferencen: værd at se på igen",
+        },
         "present.nothing": {
             "en": "No estimates yet for this group",
             "da": "Endnu ingen estimater for denne gruppe",
@@ -150,6 +154,8 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 avg=avg,
                 position=position_text(span, ref, lang),
             )
+            if far_from_reference(span, ref, totals.partial):
+                summary += " · " + t("present.far", lang)
             filled = t("present.filled", lang, filled=totals.filled, expected=totals.expected)
             if totals.partial:
                 filled = f"{t('present.partial', lang)} · {filled}"
@@ -191,6 +197,8 @@ class PresentationScreen(LanguageAware, Screen[None]):
             counted = sub.filled + sub.half_filled
             room = format_range(sub.span.low, sub.span.high, lang) if counted else "–"
             mid = format_hours(sub.span.mid, lang, 1, False) if counted else "–"
+            if counted and far_from_reference(sub.span, ref, sub.partial):
+                mid += FLAG_MARK  # over 2x outside the national range, as in the totals panel
             if counted and sub.partial:
                 room = f"({t('render.partial', lang)}) {room}"
             ref_text = format_range(ref.low, ref.high, lang) if ref else "–"

@@ -20,14 +20,14 @@ from typing import Protocol
 
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.tui.widgets.entry_text import EntryText
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, Cell, GridView, is_range, needs_check
+from workshop_tui.tui.widgets.grid_cells import Cell, is_range, needs_check
+from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, GridView
 
 register(
     {
@@ -181,14 +181,19 @@ class EstimateGrid(GridView):
         self.owner.cursor_moved(self.cursor_cell)
 
     def _scroll_to_row(self, row: int) -> None:
+        if not 0 <= row < len(self._row_top):
+            return
         visible = max(1, self.size.height - self.header_height)
         top = int(self.scroll_y)
+        first = self._row_top[row]
+        last = (self._row_top[row + 1] if row + 1 < len(self._row_top) else self.line_count) - 1
         # keep the subprocess heading in view when moving onto its first activity
-        wanted_top = row - 1 if row > 0 and self.rows[row - 1].line is None else row
+        heading_above = row > 0 and self.rows[row - 1].line is None
+        wanted_top = self._row_top[row - 1] if heading_above else first
         if wanted_top < top:
             self.scroll_to(y=wanted_top, animate=False)
-        elif row >= top + visible:
-            self.scroll_to(y=row - visible + 1, animate=False)
+        elif last >= top + visible:
+            self.scroll_to(y=last - visible + 1, animate=False)
 
     # ------------------------------------------------------------ actions
 
@@ -361,8 +366,8 @@ class EstimateGrid(GridView):
         offset = event.get_content_offset(self)
         if offset is None or offset.y < self.header_height:
             return
-        row = offset.y - self.header_height + int(self.scroll_y)
-        if not 0 <= row < len(self.rows) or self.rows[row].line is None:
+        row = self.row_at_line(offset.y - self.header_height + int(self.scroll_y))
+        if row is None or self.rows[row].line is None:
             return
         column = self._column_at(offset.x)
         moved = (row, column) != (self.cursor_row, self.cursor_column)
@@ -379,5 +384,5 @@ class EstimateGrid(GridView):
         return None
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.view_width, self.header_height + len(self.rows))
+        self.lay_out_lines()  # names may wrap differently at the new width
         self._scroll_to_row(self.cursor_row)

@@ -24,6 +24,7 @@ from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.numbers import format_percent
+from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR
 from workshop_tui.core.session_watcher import MISSING, OK, WatchState
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
 from workshop_tui.tui.render import group_block
@@ -42,14 +43,15 @@ i18n.register(
             "da": "Udfyldt: {filled} af {expected} skøn ({percent})",
         },
         "live.estimates_title": {
-            "en": "Estimates so far, effective hours (× staff × share; ×: not 1)",
-            "da": "Skøn indtil nu, effektive timer (× antal × andel; ×: ikke 1)",
+            "en": "Estimates so far, effective hours (× staff × share; ×: not 1; "
+            "!: low above high or high over 5× low; ?: side missing)",
+            "da": "Skøn indtil nu, effektive timer (× antal × andel; ×: ikke 1; "
+            "!: lavt over højt eller højt over 5× lavt; ?: side mangler)",
         },
         "live.nothing_yet": {"en": "No estimates yet.", "da": "Ingen skøn endnu."},
         "live.not_applicable": {"en": "n/a", "da": "i.r."},  # as in the grid; fits a column
         "live.local_mark": {"en": "added in the room", "da": "tilføjet i rummet"},
         "live.time_mark": {"en": "time-consuming", "da": "tidskrævende"},
-        "live.low_above_high": {"en": "low above high", "da": "lavt over højt"},
         "live.last_saved": {"en": "Last saved {time}", "da": "Senest gemt {time}"},
         "live.following": {"en": "following {path}", "da": "følger {path}"},
         "live.missing": {
@@ -256,8 +258,9 @@ def _estimate_cell(activity: ActivityTotal, lang: str, changed: bool) -> Text:
         f"{low}–{high}{mark}",
         style="bold yellow" if changed else "",
     )
-    if activity.low_above_high:
-        text.append(f" ({t('live.low_above_high', lang)})", style="red")
+    wide = not activity.missing_side and span.high > WIDE_RANGE_FACTOR * span.low
+    if activity.low_above_high or wide:  # the grid's "!": check the two figures
+        text = Text("!", style="bold dark_orange") + text
     return text
 
 
