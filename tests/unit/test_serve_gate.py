@@ -86,7 +86,7 @@ def test_terminal_sizes_are_kept_between_the_limits():
 def test_control_characters_are_shown_not_obeyed():
     name = "Evil\x1b[2J\x1b]0;owned\x1b\\ \x9b31m kommune\u202e"
     shown = printable(name)
-    assert shown == "Evil\\x1b[2J\\x1b]0;owned\\x1b\\ \\x9b31m kommune\\x202e"
+    assert shown == "Evil\\x1b[2J\\x1b]0;owned\\x1b\\ \\x9b31m kommune\\u202e"
     assert printable("Søby\tkommune\n") == "Søby\tkommune\n"
 
 

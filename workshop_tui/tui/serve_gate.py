@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from workshop_tui.core.text import printable as core_printable
+
 # A browser's terminal in cells. Below the minimum the view is unreadable; above the
 # maximum a view process only burns memory and CPU (5000 x 5000 made a 330 MB process
 # at 100 % CPU). 500 x 200 is a 4K screen at a small font.
@@ -35,14 +37,11 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # a DNS name or IPv4 address, or an IPv6 address in brackets.
 _AUTHORITY = re.compile(r"(?P<name>[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
 _ORIGIN = re.compile(r"(?P<scheme>https?)://(?P<authority>.+)", re.IGNORECASE)
-# C0 and C1 control characters but tab and newline, DEL, and the bidirectional
-# overrides that make text display in another order than it is.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """Text safe for a terminal: control characters shown as \\x1b etc., never acted on."""
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    """The core's `printable`, keeping line breaks: a view's stderr and log keep their lines."""
+    return core_printable(text, keep_newlines=True)
 
 
 def host_name(name: str) -> str:
