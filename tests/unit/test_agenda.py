@@ -137,3 +137,38 @@ def test_minutes_per_cell_reads_with_a_danish_comma():
     pace = plan.pace(agenda, PROCESS, session_with(PROCESS, {}), 1, at(9, 1))
     assert pace.minutes_per_cell == pytest.approx(11 / 12)
     assert plan._one_decimal(1.5, "da") == "1,5" and plan._one_decimal(1.5, "en") == "1.5"
+
+
+def test_the_header_line_names_clock_subprocess_box_and_pace():
+    agenda = proposed(pause_after=2, pause_minutes=15)
+    text, running_out = plan.header_line(agenda, PROCESS, five_cells_done(), 2, at(10, 30), "en")
+    assert text == (
+        "10:30 · 2 Delproces 2 · 73 min left · 9 min behind: about 15 min per cell to catch up"
+    )
+    assert not running_out
+    text, running_out = plan.header_line(agenda, PROCESS, five_cells_done(), 2, at(11, 42), "da")
+    assert text.startswith("11:42 · 2 Delproces 2 · 1 min tilbage · ") and running_out
+
+
+def logged_session(seconds):
+    return session_with(PROCESS, {}, time_log={"seconds": {str(k): v for k, v in seconds.items()}})
+
+
+def test_plan_against_actual_lists_every_subprocess():
+    session = logged_session({1: 3900, 3: 90}).model_copy(update={"agenda": proposed()})
+    rows = plan.plan_against_actual(PROCESS, session)
+    assert [(r.subprocess, r.planned, r.actual) for r in rows] == [
+        (1, 70, 65.0),
+        (2, 105, None),
+        (3, 35, 1.5),
+    ]
+
+
+def test_median_actual_time_per_subprocess_over_the_workshops_that_recorded_it():
+    sessions = [
+        ("lille", logged_session({1: 600, 2: 1200})),  # 10 and 20 min
+        ("lille", logged_session({1: 1200})),  # 20 min; nothing for 2
+        ("lille", logged_session({1: 3000, 2: 2400})),  # 50 and 40 min
+        ("other", logged_session({})),  # recorded nothing
+    ]
+    assert plan.median_actual_minutes(sessions) == {"lille": {1: 20.0, 2: 30.0}}

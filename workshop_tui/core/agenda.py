@@ -7,9 +7,10 @@ times of the day the workshop runs; `now` is compared as a naive local time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from statistics import median
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
@@ -283,3 +284,62 @@ def logged(log: TimeLog, subprocess: int | None, at: datetime) -> TimeLog:
 def actual_minutes(session: Session) -> dict[int, float]:
     """Minutes actually spent per subprocess, as recorded."""
     return {number: s / 60 for number, s in sorted(session.time_log.seconds.items())}
+
+
+def median_actual_minutes(
+    sessions: Iterable[tuple[str, Session]],
+) -> dict[str, dict[int, float]]:
+    """Per process id, the median minutes per subprocess over the workshops that recorded it.
+
+    For planning the next workshops: a workshop without time for a subprocess
+    (kept no log, or never touched it) does not pull its median to zero.
+    """
+    spent: dict[str, dict[int, list[float]]] = {}
+    for process_id, session in sessions:
+        for number, minutes in actual_minutes(session).items():
+            spent.setdefault(process_id, {}).setdefault(number, []).append(minutes)
+    return {
+        process_id: {number: median(values) for number, values in sorted(numbers.items())}
+        for process_id, numbers in sorted(spent.items())
+    }
+
+
+@dataclass(frozen=True)
+class PlanActual:
+    """One subprocess's planned box against the time actually spent, in minutes."""
+
+    subprocess: int
+    planned: int | None
+    actual: float | None
+
+
+def plan_against_actual(process: ProcessDefinition, session: Session) -> list[PlanActual]:
+    """Every subprocess with its box (if there is an agenda) and its recorded time."""
+    boxes = session.agenda.boxes if session.agenda else {}
+    actual = actual_minutes(session)
+    return [
+        PlanActual(s.number, boxes.get(s.number), actual.get(s.number))
+        for s in process.subprocesses
+    ]
+
+
+def header_line(
+    agenda: Agenda,
+    process: ProcessDefinition,
+    session: Session,
+    cursor_subprocess: int | None,
+    now: datetime,
+    lang: str,
+) -> tuple[str, bool]:
+    """The agenda line for the estimate screen and the room: its text, and running out.
+
+    '10:30 · 2 Samtalen · 73 min left · 9 min behind: about 15 min per cell to catch up'
+    """
+    current = pace(agenda, process, session, cursor_subprocess, now)
+    parts = [now.strftime("%H:%M")]
+    if cursor_subprocess is not None:
+        subprocess = next(s for s in process.subprocesses if s.number == cursor_subprocess)
+        parts.append(f"{subprocess.number} {subprocess.name.in_lang(lang)}")
+        parts.append(current.box_text(lang))
+    parts.append(current.text(lang))
+    return " · ".join(part for part in parts if part), current.running_out
