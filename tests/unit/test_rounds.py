@@ -82,3 +82,13 @@ def test_convergence_per_level_and_group_over_workshops():
 def test_cells_without_both_rounds_complete_are_left_out():
     session = workshop({("s1a", "a"): (1.0, None)}, {("s1a", "a"): (1.0, 2.0)})
     assert rounds.cell_pairs(PROCESS, session) == {}
+
+
+def test_the_redacted_session_has_no_figures_where_a_silent_round_is_open():
+    session = session_with(PROCESS, {("s1a", "a"): (1.0, 2.0), ("s2a", "b"): (3.0, 4.0)})
+    assert rounds.redacted(PROCESS, session) == session  # not silent: all shown
+    silent = rounds.with_round_closed(rounds.with_silent(session, True), PROCESS, 2, CLOSED)
+    shown = rounds.redacted(PROCESS, silent)
+    assert shown.estimate("s1a", "a").low is None  # subprocess 1: round open
+    assert shown.estimate("s2a", "b").high == 4.0  # subprocess 2: closed
+    assert silent.estimate("s1a", "a").low == 1.0  # the session itself keeps them

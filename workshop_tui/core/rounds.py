@@ -212,3 +212,23 @@ def _key_order(key: str) -> tuple[int, str]:
 def workshops_with_rounds(sessions: Iterable[Session]) -> int:
     """How many workshops closed at least one round."""
     return sum(1 for session in sessions if used_rounds(session.rounds))
+
+
+def redacted(process: ProcessDefinition, session: Session) -> Session:
+    """The session as the room may see it: no figures where a silent round is open.
+
+    For watch and serve: they draw this copy, so a hidden figure never reaches a
+    screen or a browser. The count of filled cells per subprocess stays readable
+    from `agenda.filled_cells` on the original session.
+    """
+    hidden = hidden_subprocesses(process, session)
+    if not hidden:
+        return session
+    subprocess_of = activity_subprocesses(process, session)
+    activities = {
+        activity_id: entry.model_copy(update={"estimates": {}})
+        if subprocess_of.get(activity_id) in hidden
+        else entry
+        for activity_id, entry in session.activities.items()
+    }
+    return session.model_copy(update={"activities": activities})
