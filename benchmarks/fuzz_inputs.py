@@ -5,9 +5,7 @@
 Uses the same inputs and commands as the quick profile in the test command
 (tests/fuzz/harness.py) and prints, per kind of file and command, how many runs
 there were and how many ended in a traceback or a hang (no answer within 10 s),
-then the first example of each distinct traceback. Session JSON that merge.py
-still parses unbounded (tests/hostile: xfail) is counted on its own line, as a
-known gap, not hidden.
+then the first example of each distinct traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from collections import Counter
 
 from hypothesis import HealthCheck, given, seed, settings
 
-from tests.fuzz.harness import KINDS, known_merge_gap, run_all
+from tests.fuzz.harness import KINDS, run_all
 
 
 def main(argv: list[str]) -> int:
@@ -42,11 +40,8 @@ def main(argv: list[str]) -> int:
         @given(inputs)
         def one(text: str) -> None:
             kind = current[0]
-            gap = known_merge_gap(kind, text)
-            for verdict in run_all(kind, text, skip_known_gaps=False):
+            for verdict in run_all(kind, text):
                 command = verdict.command
-                if gap and command == "merge":
-                    command = "merge (known gap: unbounded JSON in merge.py)"
                 runs[kind, command] += 1
                 if verdict.outcome != "ok":
                     bad[kind, command, verdict.outcome] += 1

@@ -27,7 +27,6 @@ from workshop_tui.core.catalogue import bundled_process_folder, load_catalogue
 from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import to_csv
-from workshop_tui.core.json_input import bounds_problem
 from workshop_tui.core.models import Session
 from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
 
@@ -303,11 +302,6 @@ KINDS: dict[str, tuple[str, Any, dict[str, Command]]] = {
 }
 
 
-def known_merge_gap(kind: str, text: str) -> bool:
-    """Session JSON that merge.py still parses unbounded (see tests/hostile: xfail)."""
-    return kind == "session" and bool(bounds_problem(text))
-
-
 @dataclass
 class Verdict:
     command: str
@@ -315,13 +309,11 @@ class Verdict:
     detail: str = ""
 
 
-def run_all(kind: str, text: str, skip_known_gaps: bool = True) -> list[Verdict]:
+def run_all(kind: str, text: str) -> list[Verdict]:
     """Every command for `kind` on `text`; each verdict says how it went."""
     suffix, _, commands = KINDS[kind]
     verdicts = []
     for name, command in commands.items():
-        if name == "merge" and skip_known_gaps and known_merge_gap(kind, text):
-            continue
         with tempfile.TemporaryDirectory() as temp:
             folder = Path(temp)
             path = folder / f"fuzzed{suffix}"

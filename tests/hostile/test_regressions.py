@@ -32,15 +32,6 @@ from workshop_tui.core.storage import list_sessions, load_session
 from workshop_tui.core.totals import session_totals
 
 BAD_SESSIONS = sorted([*BAD_SESSION_CHANGES, *BAD_SESSION_TEXTS])
-# merge.py (its own area) reads a JSON file that pydantic refuses again with json.loads,
-# unbounded, and its fast path (pydantic's own JSON parser) keeps the last of two equal
-# keys. Strict xfail: the day merge reads through storage.parse_session these pass, and
-# the marker must go.
-MERGE_NOT_YET_BOUNDED = {
-    "nested_50000": "merge's slow path calls json.loads unbounded (RecursionError)",
-    "number_5000_digits": "merge's slow path calls json.loads unbounded (ValueError)",
-    "duplicate_key": "merge's fast path, pydantic's JSON parser, keeps the last key",
-}
 
 
 # ------------------------------------------------------------------ session files
@@ -88,18 +79,7 @@ def test_watch_refuses_a_bad_session_at_start_and_keeps_the_last_good_one_later(
     assert watcher.state.session == shown
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(strict=True, reason=MERGE_NOT_YET_BOUNDED[name])
-            if name in MERGE_NOT_YET_BOUNDED
-            else (),
-        )
-        for name in BAD_SESSIONS
-    ],
-)
+@pytest.mark.parametrize("name", BAD_SESSIONS)
 def test_merge_skips_a_bad_session_with_its_reason_and_merges_the_rest(tmp_path, name):
     write_good_session(tmp_path)
     path, expected = write_bad_session(tmp_path, name)
@@ -282,9 +262,6 @@ def test_the_number_parsers_take_ascii_digits_only(text):
         parse_decimal(text)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="tidy_csv.py (its own area) reads hours with float(): use parse_decimal"
-)
 @pytest.mark.parametrize("hours", ["1_000", "١٢"])
 def test_the_csv_reader_refuses_hours_that_are_not_ascii_numbers(tmp_path, hours):
     path = write_good_session(tmp_path, "s.json")
@@ -295,5 +272,22 @@ def test_the_csv_reader_refuses_hours_that_are_not_ascii_numbers(tmp_path, hours
     cells = lines[1].split(",")
     cells[header.index("low_hours")] = hours
     (tmp_path / "s.csv").write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+    code, out, err = run_command("merge", str(tmp_path), "--format", "csv")
+    assert code == 1
+    assert f"s.csv:2: low_hours: '{hours}' is not a number" in err  # file, line and column
+    assert out.count("\n") == 1  # the header only: the session was not merged
+
+
+@pytest.mark.parametrize("number", ["1_0", "١"])
+def test_the_csv_reader_refuses_a_subprocess_number_that_is_not_ascii(tmp_path, number):
+    path = write_good_session(tmp_path, "s.json")
+    run_command("export", str(path), "--out", str(tmp_path / "s.csv"))
+    path.unlink()
+    lines = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("subprocess_no")] = number
+    (tmp_path / "s.csv").write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
     code, _, err = run_command("merge", str(tmp_path), "--format", "csv")
-    assert code == 1 and "not a number" in err
+    assert code == 1
+    assert f"s.csv:2: subprocess_no: '{number}' is not a whole number" in err

@@ -20,10 +20,10 @@ from typing import Any
 
 import pandas as pd
 from rich.console import Console
-from rich.markup import escape
 
 from workshop_tui.cli.cost_tables import cost_blocks
 from workshop_tui.cli.merge import plain_text, rich_renderables
+from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.costing import (
@@ -102,9 +102,9 @@ def load_and_cost(args: argparse.Namespace) -> Loaded:
 def _report_skipped(result: LoadResult, lang: str) -> None:
     if result.problems:
         console = Console(stderr=True, soft_wrap=True)
-        console.print(f"[bold red]{escape(t('cost.skipped', lang, n=len(result.problems)))}[/]")
+        console.print(f"[bold red]{safe(t('cost.skipped', lang, n=len(result.problems)))}[/]")
         for problem in result.problems:
-            console.print(f"  [red]✗[/] {escape(str(problem))}")
+            console.print(f"  [red]✗[/] {safe(str(problem))}")
 
 
 def merge_input(paths: list[Path], lang: str) -> Path | None:
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     loaded = load_and_cost(args)
     if not loaded.result.records:
-        Console(stderr=True).print(escape(t("cost.none", lang)))
+        Console(stderr=True).print(safe(t("cost.none", lang)))
         return 1
     _output(args, loaded.costs, loaded.costing, loaded.catalogue, len(loaded.result.records))
     return 1 if loaded.result.problems else 0
@@ -148,7 +148,7 @@ def _output(
     if args.format not in ("table", "md"):
         # the check figures reach a person even when standard output goes to a file
         for line in check_lines(costs.checks, lang):
-            Console(stderr=True, soft_wrap=True).print(f"• {escape(line)}")
+            Console(stderr=True, soft_wrap=True).print(f"• {safe(line)}")
     blocks = cost_blocks(costs, costing, catalogue, n_workshops, lang)
     blocks[1:1] = notes or []
     if args.format == "table" and out is None:
@@ -174,7 +174,7 @@ def _write(data: bytes, out: Path | None, lang: str) -> None:
         return
     write_file(out, data)
     Console(stderr=True, soft_wrap=True).print(
-        f"[green]✓[/] {escape(t('cost.wrote', lang, path=out))}"
+        f"[green]✓[/] {safe(t('cost.wrote', lang, path=out))}"
     )
 
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 
+from workshop_tui.cli.output import safe
 from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import (
@@ -45,14 +45,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     if fmt == "json" and target.resolve() == session_path.resolve():
-        console.print(escape(t("export.json_is_session", lang, path=session_path)))
+        console.print(safe(t("export.json_is_session", lang, path=session_path)))
         return 0
     write_file(target, data)
     detail = ""
     if fmt in ("csv", "xlsx"):
         rows = len(session.groups) * len(activity_lines(process, session))
         detail = f" ({t('export.rows', lang, count=rows)})"
-    console.print(f"[green]✓[/] {escape(t('export.wrote', lang, path=target))}{detail}")
+    console.print(f"[green]✓[/] {safe(t('export.wrote', lang, path=target))}{detail}")
     return 0
 
 

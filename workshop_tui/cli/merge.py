@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 from rich.console import Console, RenderableType
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.errors import WorkshopError
@@ -40,6 +40,7 @@ from workshop_tui.core.merge import (
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.report import Block, report_blocks
 from workshop_tui.core.merge.screening import REFUSED, Finding
+from workshop_tui.core.text import printable
 
 i18n.register(
     {
@@ -137,21 +138,21 @@ def _report(result: LoadResult, lang: str) -> None:
     """Skipped files in red, notices in yellow, on standard error."""
     console = Console(stderr=True)
     if result.problems:
-        console.print(f"[bold red]{escape(t('merge.skipped', lang, n=len(result.problems)))}[/]")
+        console.print(f"[bold red]{safe(t('merge.skipped', lang, n=len(result.problems)))}[/]")
         for problem in result.problems:
-            console.print(f"  [red]✗[/] {escape(str(problem))}", soft_wrap=True)
+            console.print(f"  [red]✗[/] {safe(str(problem))}", soft_wrap=True)
     if result.notices:
-        console.print(f"[yellow]{escape(t('merge.notices', lang, n=len(result.notices)))}[/]")
+        console.print(f"[yellow]{safe(t('merge.notices', lang, n=len(result.notices)))}[/]")
         # Identical copies (a session file and the CSV the app wrote beside it) are
         # the common case in a folder of exports: one line for all of them.
         copies = [n for n in result.notices if n.kind == "duplicate"]
         if copies:
             names = ", ".join(n.path.name for n in copies[:3]) + (", …" if len(copies) > 3 else "")
             line = t("merge.copies", lang, n=len(copies), names=names)
-            console.print(f"  [yellow]•[/] {escape(line)}", soft_wrap=True)
+            console.print(f"  [yellow]•[/] {safe(line)}", soft_wrap=True)
         for notice in result.notices:
             if notice.kind != "duplicate":
-                console.print(f"  [yellow]•[/] {escape(str(notice))}", soft_wrap=True)
+                console.print(f"  [yellow]•[/] {safe(str(notice))}", soft_wrap=True)
 
 
 def _report_screening(findings: list[Finding], lang: str) -> None:
@@ -159,10 +160,10 @@ def _report_screening(findings: list[Finding], lang: str) -> None:
     if not findings:
         return
     console = Console(stderr=True)
-    console.print(f"[bold]{escape(t('merge.screening', lang, n=len(findings)))}[/]")
+    console.print(f"[bold]{safe(t('merge.screening', lang, n=len(findings)))}[/]")
     for item in findings:
         mark = "[red]✗[/]" if item.action == REFUSED else "[yellow]•[/]"
-        console.print(f"  {mark} {escape(item.message(lang))}", soft_wrap=True)
+        console.print(f"  {mark} {safe(item.message(lang))}", soft_wrap=True)
 
 
 def _report_review_words(result: LoadResult, lang: str) -> None:
@@ -171,7 +172,7 @@ def _report_review_words(result: LoadResult, lang: str) -> None:
         return
     words = ", ".join(f"{word} ({count})" for word, count in result.review_words)
     line = t("merge.review_words", lang, words=words)
-    Console(stderr=True).print(f"[yellow]{escape(line)}[/]", soft_wrap=True)
+    Console(stderr=True).print(f"[yellow]{safe(line)}[/]", soft_wrap=True)
 
 
 def render(
@@ -213,35 +214,36 @@ def _write(data: bytes, fmt: str, out: Path | None, lang: str) -> None:
         sys.stdout.buffer.flush()
         return
     write_file(out, data)
-    message = escape(t("merge.wrote", lang, path=out))
+    message = safe(t("merge.wrote", lang, path=out))
     Console(stderr=True, soft_wrap=True).print(f"[green]✓[/] {message}")
 
 
 def rich_renderables(blocks: list[Block]) -> list[RenderableType]:
-    """The blocks as rich renderables; user text is escaped, never read as markup."""
+    """The blocks as rich renderables; user text is never read as markup, and its control
+    characters (a municipality's or a note's escape codes) are shown, not obeyed."""
     out: list[RenderableType] = []
     for block in blocks:
         if block.heading:
             out.append(Text(""))
-            out.append(Text(block.title, style="bold underline"))
+            out.append(_text(block.title, style="bold underline"))
             if block.caption:
-                out.append(Text(block.caption, style="dim italic"))
+                out.append(_text(block.caption, style="dim italic"))
             continue
         out.append(Text(""))
         if block.bullets or not block.header:
-            out.append(Text(block.title, style="bold"))
-            out += [Text(f"  • {bullet}") for bullet in block.bullets]
+            out.append(_text(block.title, style="bold"))
+            out += [_text(f"  • {bullet}") for bullet in block.bullets]
             continue
         table = Table(
-            title=Text(block.title, style="bold"),
+            title=_text(block.title, style="bold"),
             title_justify="left",
-            caption=Text(block.caption, style="dim") if block.caption else None,
+            caption=_text(block.caption, style="dim") if block.caption else None,
             caption_justify="left",
         )
         for index, name in enumerate(block.header):
             low, high = _widths(block, index)
             table.add_column(
-                Text(name),
+                _text(name),
                 justify="right" if index in block.right else "left",
                 overflow="fold",
                 min_width=low,
@@ -256,10 +258,15 @@ def rich_renderables(blocks: list[Block]) -> list[RenderableType]:
                 else None
             )
             table.add_row(
-                *[Text(cell) for cell in row], style=style, end_section=index in block.section_ends
+                *[_text(cell) for cell in row], style=style, end_section=index in block.section_ends
             )
         out.append(table)
     return out
+
+
+def _text(text: str, style: str = "") -> Text:
+    # a note in a cell may keep its lines; nothing else of it reaches the terminal raw
+    return Text(printable(text, keep_newlines=True), style=style)
 
 
 def _widths(block: Block, index: int) -> tuple[int, int | None]:

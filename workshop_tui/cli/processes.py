@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from workshop_tui.cli.output import safe
 from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition
@@ -29,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
     table.add_column(t("word.subprocess", lang) + "/" + t("word.activities", lang), justify="right")
     for process in catalogue:
         table.add_row(
-            process.id,
-            escape(process.name.in_lang(lang)),
-            process.version,
-            "\n".join(escape(g.name.in_lang(lang)) for g in process.groups),
+            safe(process.id),
+            safe(process.name.in_lang(lang)),
+            safe(process.version),
+            "\n".join(safe(g.name.in_lang(lang)) for g in process.groups),
             f"{len(process.subprocesses)}/{len(process.activity_ids)}",
         )
     Console().print(table)

@@ -7,9 +7,9 @@ import csv
 import sys
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from workshop_tui.cli.output import safe
 from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import t
@@ -51,20 +51,20 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
         title=t(
             "cli.reference_title",
             lang,
-            name=escape(process.name.in_lang(lang)),
+            name=safe(process.name.in_lang(lang)),
             unit=t("unit.hours_per_citizen", lang),
         ),
-        caption=f"{t('word.source', lang)}: {escape(process.reference.source)}, "
-        f"{escape(process.reference.table)}",
+        caption=f"{t('word.source', lang)}: {safe(process.reference.source)}, "
+        f"{safe(process.reference.table)}",
     )
     table.add_column(t("word.subprocess", lang), ratio=1)
     groups = process.reference.groups
     for ref in groups:
         table.add_column(
-            escape(process.group(ref.group).name.in_lang(lang)), justify="right", min_width=10
+            safe(process.group(ref.group).name.in_lang(lang)), justify="right", min_width=10
         )
     for number in numbers:
-        cells = [f"{number} {escape(process.subprocesses[number - 1].name.in_lang(lang))}"]
+        cells = [f"{number} {safe(process.subprocesses[number - 1].name.in_lang(lang))}"]
         for ref in groups:
             span = ref.subprocesses.get(number)
             cells.append(format_range(span.low, span.high, lang) if span else "–")

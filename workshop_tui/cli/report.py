@@ -11,9 +11,9 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 
 from workshop_tui.cli.cost import load_and_cost
+from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
 from workshop_tui.core.costing.from_merge import is_merge_json
 from workshop_tui.core.errors import Problem, WorkshopError
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         raise WorkshopError(t("report.needs_exports", lang))
     loaded = load_and_cost(args)
     if not loaded.result.records:
-        Console(stderr=True).print(escape(t("cost.none", lang)))
+        Console(stderr=True).print(safe(t("cost.none", lang)))
         return 1
     names = sorted({r.municipality for r in loaded.result.records})
     if args.municipality and args.municipality not in names:
@@ -87,5 +87,5 @@ def run(args: argparse.Namespace) -> int:
             written.append(path)
     console = Console(stderr=True, soft_wrap=True)
     for path in written:
-        console.print(f"[green]✓[/] {escape(t('report.wrote', lang, path=path))}")
+        console.print(f"[green]✓[/] {safe(t('report.wrote', lang, path=path))}")
     return 1 if loaded.result.problems else 0

@@ -28,7 +28,8 @@ from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
 from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
-from workshop_tui.tui.serve_gate import LOOPBACK_NAMES, Gate, printable
+from workshop_tui.core.text import printable
+from workshop_tui.tui.serve_gate import LOOPBACK_NAMES, Gate
 
 i18n.register(
     {

@@ -17,6 +17,8 @@ MAX_NAME = 200
 # the stack or the clock (see core/files.py, core/json_input.py, core/process_yaml.py).
 # Bytes in a session file; a full workshop with notes is well under 1 MB.
 MAX_SESSION_BYTES = 10_000_000
+# Bytes in a tidy CSV that merge reads; one may hold thousands of workshops (~8 kB each).
+MAX_CSV_BYTES = 500_000_000
 # Bytes in a process YAML file; the bundled ones are about 10 kB.
 MAX_PROCESS_BYTES = 2_000_000
 # Objects and lists inside each other; a session file nests 6 deep, a process file 7.

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jiter
 from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import decode_text, read_regular_file_with_stat
-from workshop_tui.core.json_input import load_json
-from workshop_tui.core.limits import MAX_SESSION_BYTES
+from workshop_tui.core.json_input import bounds_problem, load_json
+from workshop_tui.core.limits import MAX_NUMBER_CHARS, MAX_SESSION_BYTES
 from workshop_tui.core.models import (
     READABLE_SCHEMA_VERSIONS,
     SESSION_SCHEMA_VERSION,
@@ -155,6 +156,40 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
         raise WorkshopError("Invalid session file", validation_problems(path, error)) from None
 
 
+def parse_session_bytes(data: bytes, path: Path, lang: str = "en") -> Session:
+    """`parse_session` of a file's bytes: the same sessions accepted, the same problems named.
+
+    A good file, the common case, takes a fast path: pydantic validates it in one
+    pass of its own JSON parser, and jiter (that parser, standalone) checks it for
+    a key given twice. Both are bounded: a session that validates is nested no
+    deeper than its model (it has no free-form field), and a number longer than
+    MAX_NUMBER_CHARS holds a run of digits that a byte scan finds first. Anything
+    else - a bad file, or a long run of digits in a text - goes to `parse_session`,
+    which bounds the text before parsing it and names the problem.
+    """
+    if _has_long_digit_run(data):
+        text = decode_text(data, path, lang)
+        if bounds_problem(text, lang):
+            return parse_session(text, path, lang)
+    try:
+        session = Session.model_validate_json(data)
+        jiter.from_json(data, catch_duplicate_keys=True, cache_mode="keys")
+    except ValueError:  # ValidationError too: every doubt is settled by the slow path
+        return parse_session(decode_text(data, path, lang), path, lang)
+    return session
+
+
+# A JSON number is at most three runs of digits and four other characters
+# ('-', '.', 'e', '+'), so one longer than MAX_NUMBER_CHARS has a run of this many.
+_LONG_RUN = b"0" * ((MAX_NUMBER_CHARS + 1 - 4 + 2) // 3)
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _has_long_digit_run(data: bytes) -> bool:
+    """Whether `data` may hold a number too long to parse (or merely a long digit run)."""
+    return _LONG_RUN in data.translate(_DIGITS_AS_ZERO)
+
+
 _SESSION_ID_RULE = (
     "session_id must be 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit"
 )
@@ -180,7 +215,7 @@ def load_session_with_signature(path: Path, lang: str = "en") -> tuple[Session, 
     """The session in a file, and the signature of the very bytes it was read from."""
     path = Path(path)
     data, info = read_regular_file_with_stat(path, MAX_SESSION_BYTES, lang)
-    return parse_session(decode_text(data, path, lang), path, lang), FileSignature.of(info)
+    return parse_session_bytes(data, path, lang), FileSignature.of(info)
 
 
 @dataclass(frozen=True)

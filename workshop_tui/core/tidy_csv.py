@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from workshop_tui.core.errors import Problem
+from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.files import read_regular_file
+from workshop_tui.core.limits import MAX_CSV_BYTES
 from workshop_tui.core.models import (
     ActivityEntry,
     Estimate,
@@ -91,11 +93,10 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
     are the room's own.
     """
     path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return [], [Problem(path, f"cannot be read: {error.strerror or error}")]
+    try:  # a regular file only: a FIFO named on the command line would block forever
+        data = read_regular_file(path, MAX_CSV_BYTES)
+    except WorkshopError as error:
+        return [], error.problems or [Problem(path, error.text())]
     text = decode_text(data)
     if text is None:
         return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]

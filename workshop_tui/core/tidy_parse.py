@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from workshop_tui.core.editor import parse_date
 from workshop_tui.core.errors import Problem
-from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
+from workshop_tui.core.limits import MAX_NUMBER_CHARS
+from workshop_tui.core.numbers import EntryError, parse_decimal, parse_share, parse_staff
 from workshop_tui.core.tidy_table import TidyRow, unquote_csv_text
 
 T = TypeVar("T")
@@ -110,19 +111,22 @@ def _factor(column: str, raw: str) -> float:
 
 
 def _parse_number(path: Path, line: int, column: str, raw: str) -> float:
+    """An hours cell: ASCII digits with '.' or ',' (numbers.parse_decimal), and finite.
+
+    float() alone would also take '1_000', Arabic-Indic digits, 'inf' and 'nan'.
+    """
     try:
-        value = float(raw)  # the common case: a plain decimal point
-    except ValueError:
-        value = math.nan
-    if math.isfinite(value):
-        return value
-    text = raw.strip().replace(",", ".")
-    try:
-        value = float(text)
+        return _decimal(raw)
     except ValueError:
         raise RowProblem(Problem(path, f"'{raw}' is not a number", line, column)) from None
-    if not math.isfinite(value):
-        raise RowProblem(Problem(path, f"'{raw}' is not a number", line, column))
+
+
+@lru_cache(maxsize=4096)
+def _decimal(raw: str) -> float:
+    """parse_decimal, finite, remembered: a CSV repeats a handful of figures."""
+    value = parse_decimal(raw)
+    if not math.isfinite(value):  # '1e999'
+        raise ValueError(raw)
     return value
 
 
@@ -131,10 +135,11 @@ def _parse_hours(path: Path, line: int, column: str, raw: str) -> float | None:
 
 
 def _parse_int(path: Path, line: int, column: str, raw: str) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise RowProblem(Problem(path, f"'{raw}' is not a whole number", line, column)) from None
+    text = raw.strip()
+    # isascii: int() alone would also take '1_0' and Arabic-Indic digits
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_NUMBER_CHARS:
+        raise RowProblem(Problem(path, f"'{raw}' is not a whole number", line, column))
+    return int(text)
 
 
 _TRUE = {"true", "1", "yes", "ja", "sand"}

@@ -16,7 +16,8 @@ from workshop_tui.core.merge.figures import MACHINE_DECIMALS, half_up, machine, 
 from workshop_tui.core.merge.report import Block
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
-from workshop_tui.core.tidy_table import csv_number
+from workshop_tui.core.text import printable
+from workshop_tui.core.tidy_table import csv_number, csv_text
 
 
 def frame_records(frame: pd.DataFrame, decimals: int = MACHINE_DECIMALS) -> list[dict[str, Any]]:
@@ -87,6 +88,8 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
 def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return "" if math.isnan(value) else csv_number(machine(value))
+    if isinstance(value, str):
+        return csv_text(value)  # a municipality '=HYPERLINK(...)' is text, not a formula
     return "" if missing(value) else str(value)
 
 
@@ -122,8 +125,9 @@ def markdown(blocks: list[Block]) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes or line breaks, no markup."""
-    text = " ".join(str(text).split())
+    """Text safe inside a Markdown table cell: no pipes or line breaks, no markup, and
+    control characters shown escaped (Markdown is read on a terminal too)."""
+    text = printable(" ".join(str(text).split()))
     for char in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
         text = text.replace(char, "\\" + char)
     return text

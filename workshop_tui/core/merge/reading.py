@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -11,16 +10,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from workshop_tui.core.catalogue import Catalogue, check_session, load_catalogue
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.files import read_regular_file
+from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.merge.copies import resolve_copies
 from workshop_tui.core.merge.records import SessionRecord, session_record
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import Finding, finding, screen_figures
-from workshop_tui.core.models import Session
-from workshop_tui.core.storage import parse_session
+from workshop_tui.core.storage import parse_session_bytes
 from workshop_tui.core.tidy_csv import DuplicateRow, read_tidy_csv
 
 EXPORT_SUFFIXES = (".json", ".csv")
@@ -221,18 +219,22 @@ def _duplicate_row(record: SessionRecord, row: DuplicateRow) -> Finding:
 def read_session_file(
     path: Path, catalogue: Catalogue, lang: str = "en"
 ) -> tuple[SessionRecord | None, list[Problem]]:
-    """One JSON session file as a record, or None and the reasons it was skipped."""
+    """One JSON session file as a record, or None and the reasons it was skipped.
+
+    Read as every command reads a session: a regular file only, within
+    MAX_SESSION_BYTES, parsed by storage.parse_session_bytes (bounded nesting and
+    number length, no key twice, strict types).
+    """
     try:
-        with open(path, "rb") as handle:  # no new Path object per file
-            data = handle.read()
-    except OSError as error:
-        return None, [Problem(path, f"cannot be read: {error.strerror or error}")]
+        data = read_regular_file(path, MAX_SESSION_BYTES, lang)
+    except WorkshopError as error:
+        return None, error.problems or [Problem(path, error.text())]
     if not data or data.isspace():  # isspace: no stripped copy of every file
         return None, [Problem(path, "empty file")]
     try:
-        session = Session.model_validate_json(data)  # one pass in pydantic-core: the fast path
-    except ValidationError:
-        return None, _session_problems(path, data)
+        session = parse_session_bytes(data, path, lang)
+    except WorkshopError as error:
+        return None, error.problems or [Problem(path, error.text())]
     process = catalogue.processes.get(session.process_id)
     if process is None:
         known = ", ".join(sorted(catalogue.processes))
@@ -248,29 +250,6 @@ def read_session_file(
     if problems:
         return None, problems
     return session_record(session, process, str(path), "json", lang), []
-
-
-def _session_problems(path: Path, data: bytes) -> list[Problem]:
-    """The explicit reasons a session file is not valid (JSON, version, fields)."""
-    try:
-        text = data.decode("utf-8")
-        json.loads(text)
-    except UnicodeDecodeError as error:
-        return [Problem(path, f"not UTF-8 text ({error.reason})")]
-    except json.JSONDecodeError as error:
-        return [
-            Problem(
-                path,
-                f"not valid JSON, corrupt or truncated: {error.msg} (line "
-                f"{error.lineno}, column {error.colno})",
-                error.lineno,
-            )
-        ]
-    try:
-        parse_session(text, path)
-    except WorkshopError as error:
-        return error.problems or [Problem(path, error.text())]
-    return [Problem(path, "not a valid session file")]
 
 
 def _version_notice(record: SessionRecord, catalogue: Catalogue) -> list[Problem]:

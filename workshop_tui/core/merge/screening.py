@@ -179,7 +179,8 @@ class Finding:
             )
             if value:
                 parts.append(t(f"screening.{name}", lang, value=value))
-        return f"{where}{self.rule} ({self.action}): {', '.join(parts)}: {self.detail_text(lang)}"
+        action = action_text(self.action, lang)
+        return f"{where}{self.rule} ({action}): {', '.join(parts)}: {self.detail_text(lang)}"
 
 
 def action_text(action: str, lang: str) -> str:
