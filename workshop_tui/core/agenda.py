@@ -281,6 +281,11 @@ def logged(log: TimeLog, subprocess: int | None, at: datetime) -> TimeLog:
     return TimeLog(seconds=seconds, last_change_at=at)
 
 
+def format_minutes(minutes: float, lang: str) -> str:
+    """Whole minutes, as a room reads them: 47.6 -> '48'."""
+    return _one_decimal(round(minutes), lang)
+
+
 def actual_minutes(session: Session) -> dict[int, float]:
     """Minutes actually spent per subprocess, as recorded."""
     return {number: s / 60 for number, s in sorted(session.time_log.seconds.items())}
