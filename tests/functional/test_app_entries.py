@@ -105,7 +105,7 @@ async def test_not_applicable_leaves_an_activity_out_and_refuses_figures(editor)
         await pilot.press("down", "home", "3", "enter")
         await pilot.pause()
         assert "4.0–5.0" in screen_text(app)  # 1+3 and 2+3
-        await pilot.press("up", "i")
+        await pilot.press("up", "ctrl+r")
         await pilot.pause()
         assert saved(editor).entry(FIRST).not_applicable
         assert "3.0–3.0" in screen_text(app)
@@ -114,7 +114,7 @@ async def test_not_applicable_leaves_an_activity_out_and_refuses_figures(editor)
         await pilot.pause()
         assert "marked not applicable" in screen_text(app)
         assert saved(editor).estimate(FIRST, "taet_paa").low == 1  # unchanged
-        await pilot.press("i")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert not saved(editor).entry(FIRST).not_applicable
         assert "4.0–5.0" in screen_text(app)
@@ -125,7 +125,7 @@ async def test_a_local_activity_is_added_renamed_filled_and_removed(editor):
     app = app_for(editor)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
+        await pilot.press("ctrl+a")
         await pilot.pause()
         await type_text(pilot, "Interpreter booked")
         await pilot.press("enter")
@@ -142,13 +142,13 @@ async def test_a_local_activity_is_added_renamed_filled_and_removed(editor):
         assert saved(editor).estimate(local_id, "taet_paa").low == 2
         assert "2.0–2.0" in screen_text(app)  # subprocess 1 and the total
 
-        await pilot.press("r", "ctrl+u")
+        await pilot.press("f6", "ctrl+u")
         await type_text(pilot, "Interpreter booked and confirmed")
         await pilot.press("enter")
         await pilot.pause()
         assert saved(editor).local_activities[0].name == "Interpreter booked and confirmed"
 
-        await pilot.press("x")
+        await pilot.press("f8")
         await pilot.pause()
         assert saved(editor).local_activities == []
         assert local_id not in saved(editor).activities
@@ -164,7 +164,7 @@ async def test_defined_activities_cannot_be_renamed_or_removed(editor):
     app = app_for(editor)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("x")
+        await pilot.press("f8")
         await pilot.pause()
         assert "Only activities added in the room" in screen_text(app)
         assert saved(editor).activities == {} and saved(editor).local_activities == []

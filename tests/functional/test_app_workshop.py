@@ -26,10 +26,11 @@ async def fill_new_workshop_form(pilot) -> None:
     await pilot.pause()
     await pilot.press("down", "enter")  # jobsamtaler, *sanktioner*, ... (source order)
     await pilot.pause()
-    assert screen.query_one("#groups").has_focus  # choosing a process moves on to its groups
-    screen.query_one("#process").focus()
+    # focus moves only when the user moves it: still on the process, not on its groups
+    assert screen.query_one("#process").has_focus
     await pilot.press("space", "up", "enter")  # back to jobsamtaler
     await pilot.pause()
+    await pilot.press("tab")  # on to the groups
     await pilot.press("down", "down", "space")  # untick the second group
     screen.query_one("#municipality").focus()
     await type_text(pilot, "Testby Kommune")
@@ -63,10 +64,11 @@ async def test_a_whole_workshop_typed_by_keyboard_gives_the_totals_on_screen_and
         close_block = panel[panel.index("Tæt på arbejdsmarkedet") : panel.index("Sygemeldte")]
         assert "2,0–4,0" in close_block  # subprocess 1
         total_line = next(line for line in close_block.splitlines() if "Samlet" in line)
-        assert "5,5–9,5" in total_line and " 7,5 " in total_line and "0,8–2,2" in total_line
+        assert "5,5–9,5" in total_line and " 7,5" in total_line and "0,8–2,2" in total_line
+        assert " 7,5! " in total_line  # over twice the national high: flagged
         sick_block = panel[panel.index("Sygemeldte") :]
         total_line = next(line for line in sick_block.splitlines() if "Samlet" in line)
-        assert "4,0–12,0" in total_line and " 8,0 " in total_line and "1,3–2,4" in total_line
+        assert "4,0–12,0" in total_line and " 8,0" in total_line and "1,3–2,4" in total_line
 
     saved = load_session(path)
     assert saved.municipality == "Testby Kommune"
@@ -110,3 +112,23 @@ async def test_the_new_workshop_form_refuses_what_it_cannot_use(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert "No workshops here yet" in screen_text(app)
+
+
+@run_async
+async def test_the_form_refuses_letters_in_participants_and_names_fields_in_danish(tmp_path):
+    app = WorkshopApp(CATALOGUE, tmp_path, "da", today=date(2024, 3, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one("#participants").focus()
+        await type_text(pilot, "8 deltagere")
+        await pilot.pause()
+        assert screen.query_one("#participants").value == "8"
+        assert "Ikke taget: deltagere er et tal (kun cifre)" in screen_text(app)
+        screen.query_one("#municipality").focus()
+        await type_text(pilot, "Testby")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len(list(tmp_path.glob("*.json"))) == 1

@@ -82,12 +82,12 @@ def test_estimate_screen(snap_compare, folder, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_presentation_screen(snap_compare, folder, size):
-    assert snap_compare(estimate_app(folder), terminal_size=size, press=["p"])
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["f5"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help_screen(snap_compare, folder, size):
-    assert snap_compare(estimate_app(folder), terminal_size=size, press=["question_mark"])
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["f1"])
 
 
 # ---------------------------------------------------------------- dialogs, form, watch, errors
@@ -126,33 +126,33 @@ def test_new_workshop_form(snap_compare, folder, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_note_dialog(snap_compare, folder, size):
     """The note dialog on an activity that has a note: the text, and how to save or cancel."""
-    run_before = on_activity("selve_samtalen", "n")
+    run_before = on_activity("selve_samtalen", "ctrl+n")
     assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_workshop_notes_dialog(snap_compare, folder, size):
     """The free notes on the whole workshop, empty, in a multi-line field."""
-    assert snap_compare(estimate_app(folder), terminal_size=size, press=["w"])
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["ctrl+w"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_staff_and_share_dialog(snap_compare, folder, size):
     """Staff taking part and share of cases per target group, for the activity at the cursor."""
-    run_before = on_activity("selve_samtalen", "s")
+    run_before = on_activity("selve_samtalen", "ctrl+f")
     assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_cost_drivers_dialog(snap_compare, folder, size):
     """Subprocess 2's cost drivers: the source's list and the room's note on them."""
-    run_before = on_activity("selve_samtalen", "c")
+    run_before = on_activity("selve_samtalen", "ctrl+k")
     assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_live_view_commands_dialog(snap_compare, folder, size, monkeypatch):
-    """The `v` dialog: the commands that show this session's totals in a terminal or browser.
+    """The live-view dialog (F7): the commands that show the totals in a terminal or browser.
 
     The commands name the file by its absolute path; the test's temporary folder is
     shown as /home/facilitator so that the picture does not change from run to run.
@@ -167,20 +167,20 @@ def test_live_view_commands_dialog(snap_compare, folder, size, monkeypatch):
         return watch.replace(here, "/home/facilitator"), serve.replace(here, "/home/facilitator")
 
     monkeypatch.setattr(commands_dialog, "view_commands", fixed_folder)
-    assert snap_compare(estimate_app(folder), terminal_size=size, press=["v"])
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["f7"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_new_local_activity_dialog(snap_compare, folder, size):
     """Adding an activity of the room's own to subprocess 2: an empty one-line field."""
-    run_before = on_activity("selve_samtalen", "a")
+    run_before = on_activity("selve_samtalen", "ctrl+a")
     assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_rename_local_activity_dialog(snap_compare, folder, size):
     """Renaming the activity the room added: the field holds its current name."""
-    run_before = on_activity("local", "r")
+    run_before = on_activity("local", "f6")
     assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.preferences import load_preferences
 
 if TYPE_CHECKING:  # the core loads pydantic: imported in the functions that use it
     from workshop_tui.core.catalogue import Catalogue
@@ -54,7 +55,9 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
     """The app, ready to run, for no command, `open FILE` or `demo` (used by the benchmark)."""
     from workshop_tui.tui.app import WorkshopApp
 
-    lang = args.lang
+    # the language chosen last time, unless --lang says otherwise
+    remembered = load_preferences().get("lang")
+    lang = remembered if remembered and not getattr(args, "lang_given", True) else args.lang
     if args.command is None:  # the start screen; without --processes it loads the catalogue
         catalogue = _load_catalogue(args.processes) if args.processes else None
         return WorkshopApp(catalogue, args.dir or DEFAULT_FOLDER, lang)

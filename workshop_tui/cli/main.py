@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.lang_given = getattr(args, "lang", None) is not None  # else the app's remembered one
     args.lang = getattr(args, "lang", None) or default_language()
     args.processes = getattr(args, "processes", [])
     args.dir = getattr(args, "dir", None)

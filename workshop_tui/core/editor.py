@@ -22,7 +22,7 @@ from workshop_tui.core.dates import parse_date
 from workshop_tui.core.editor_plan import PlanEditing
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.history import UNDO_LIMIT, Change, History, Step
-from workshop_tui.core.hours import HoursError, parse_hours
+from workshop_tui.core.hours import HoursError, parse_hours, parse_range
 from workshop_tui.core.local_activities import clean_name
 from workshop_tui.core.models import ActivityEntry, Estimate, ProcessDefinition, Session
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
@@ -197,8 +197,13 @@ class SessionEditor(PlanEditing):
         self._check_cell(activity_id, group_id)
         if side not in SIDES:
             raise ValueError(f"side must be 'low' or 'high', not {side!r}")
-        value = parse_hours(text, self.lang) if text.strip() else None
         change = Change("hours", activity_id, group_id, side)
+        both = parse_range(text, self.lang) if text.strip() else None
+        if both is not None:  # "2-3" typed in either column: low and high at once
+            return self._set_estimate(
+                activity_id, group_id, {"low": both[0], "high": both[1]}, change
+            )
+        value = parse_hours(text, self.lang) if text.strip() else None
         return self._set_estimate(activity_id, group_id, {side: value}, change)
 
     def set_staff(self, activity_id: str, group_id: str, text: str) -> Change | None:

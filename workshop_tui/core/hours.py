@@ -1,7 +1,9 @@
 """One parser and one formatter for hours, used everywhere.
 
 Input accepts what people type in a Danish or English room: "0,5", "0.5",
-"30 min", "30m", "1t 30m", "1h30m", "1:30", "2 timer", "1,5 t".
+"30 min", "30m", "1t 30m", "1h30m", "1:30", "2 timer", "1,5 t", "1½", "½",
+"2 timer og 30 min"; and a low and a high at once (parse_range): "2-3", "2–3",
+"1,5-2 t", "30-45 min". In Danish "1.000" is refused: it may mean a thousand.
 """
 
 from __future__ import annotations
@@ -9,8 +11,17 @@ from __future__ import annotations
 import math
 import re
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import register, t
 from workshop_tui.core.limits import MAX_HOURS
+
+register(
+    {
+        "hours.ambiguous_thousands": {
+            "en": "'{text}' is ambiguous in Danish (a thousand, or one?): write e.g. 1 or 1,5",
+            "da": "'{text}' er tvetydigt (tusind eller én?): skriv fx 1 eller 1,5",
+        },
+    }
+)
 
 
 class HoursError(ValueError):
@@ -29,10 +40,33 @@ _PART = re.compile(
     rf"\s*({_NUMBER})\s*(?:({_HOUR_UNITS}|{_MINUTE_UNITS})(?![a-zæøå]))?\s*", re.IGNORECASE
 )
 _CLOCK = re.compile(r"^([0-9]+):([0-5][0-9])$")
+# a dot before three digits and no more: Danish for thousands ("1.000"), or a decimal point
+_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
+_FRACTIONS = (("¼", ".25"), ("½", ".5"), ("¾", ".75"))
+# low and high: a dash (or en/em dash, "til", "to") between a figure and a figure
+_RANGE = re.compile(r"^(.*[0-9][^0-9\-–—]*?)\s*(?:-|–|—|\btil\b|\bto\b)\s*([0-9].*)$")
+_AND = re.compile(r"\s+(?:og|and)\s+")
+_TRAILING_UNIT = re.compile(rf"[0-9]\s*({_HOUR_UNITS}|{_MINUTE_UNITS})\s*$", re.IGNORECASE)
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", "."))
+
+
+def parse_range(text: str, lang: str = "en") -> tuple[float, float] | None:
+    """Low and high typed at once ("2-3", "1,5-2 t"); None where `text` is not a range.
+
+    A unit after the high applies to a bare low too: "30-45 min" is 0,5 to 0,75.
+    Raises HoursError where either side is not hours.
+    """
+    match = _RANGE.match(text.strip())
+    if match is None:
+        return None
+    low_text, high_text = match.group(1).strip(), match.group(2).strip()
+    unit = _TRAILING_UNIT.search(high_text)
+    if unit and not _TRAILING_UNIT.search(low_text) and ":" not in low_text:
+        low_text = f"{low_text} {unit.group(1)}"
+    return parse_hours(low_text, lang), parse_hours(high_text, lang)
 
 
 def parse_hours(text: str, lang: str = "en") -> float:
@@ -41,6 +75,13 @@ def parse_hours(text: str, lang: str = "en") -> float:
     raw = shown.lower()
     if not raw:
         raise HoursError("hours.empty", shown, lang)
+    if lang == "da" and _THOUSANDS.search(raw):
+        raise HoursError("hours.ambiguous_thousands", shown, lang)
+    for fraction, decimals in _FRACTIONS:  # "1½" is 1.5, "½" is 0.5
+        raw = re.sub(rf"(\d)\s*{fraction}", rf"\g<1>{decimals}", raw).replace(
+            fraction, f"0{decimals}"
+        )
+    raw = _AND.sub(" ", raw)  # "2 timer og 30 min"
     if raw.startswith("-"):
         raise HoursError("hours.negative", shown, lang)
     if len(raw) > 40:  # nobody types that much; also keeps int() off huge digit strings

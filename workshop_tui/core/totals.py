@@ -69,14 +69,22 @@ class ActivityTotal:
     span: Span | None  # after staff and share; None where nothing is entered yet
     applicable: bool
     low_above_high: bool
+    missing_side: str | None = None  # "low" or "high" where only the other side is entered
+    factor: float = 1.0  # staff x share, by which the entered figures were multiplied
 
 
 @dataclass(slots=True)
 class SubprocessTotal:
     number: int
     span: Span
-    filled: int
+    filled: int  # applicable cells with both a low and a high
     expected: int
+    half_filled: int = 0  # applicable cells with one side only: counted, but not filled
+
+    @property
+    def partial(self) -> bool:
+        """Whether some applicable cell is empty or half-filled: the sum is not the whole."""
+        return self.filled < self.expected
 
 
 CELL_FIELDS = ("low", "high", "staff", "share", "counted_low", "counted_high")
@@ -102,6 +110,12 @@ class GroupTotals:
     lines: list[ActivityLine]  # in activity_lines order
     cells: list[float]  # CELL_FIELDS for each line, one line after the other
     _activities: list[ActivityTotal] | None = field(default=None, repr=False)  # cache
+    half_filled: int = 0  # applicable cells with one side only (not in `filled`)
+
+    @property
+    def partial(self) -> bool:
+        """Whether some applicable cell is empty or half-filled: the total is not the whole."""
+        return self.filled < self.expected
 
     @property
     def activities(self) -> list[ActivityTotal]:
@@ -127,6 +141,7 @@ class GroupTotals:
             self.total,
             self.filled,
             self.expected,
+            self.half_filled,
             self.activities,
         ) == (
             other.group_id,
@@ -134,6 +149,7 @@ class GroupTotals:
             other.total,
             other.filled,
             other.expected,
+            other.half_filled,
             other.activities,
         )
 
@@ -143,13 +159,18 @@ class GroupTotals:
 def _activity_total(line: ActivityLine, entered: list[float]) -> ActivityTotal:
     """One cell's ActivityTotal from its figures as entered (NaN = an empty side)."""
     low, high = (None if math.isnan(value) else value for value in entered[:2])
-    staff, share = entered[2], entered[3]  # never NaN: both default to 1
-    hours = _hours(low, high, staff * share)
+    factor = entered[2] * entered[3]  # staff x share: never NaN (both default to 1)
+    hours = _hours(low, high, factor)
+    missing = None
+    if (low is None) != (high is None):
+        missing = "low" if low is None else "high"
     return ActivityTotal(
         line,
         None if hours is None else Span(*hours),
         line.applicable,
         low is not None and high is not None and low > high,
+        missing,
+        factor,
     )
 
 
@@ -238,7 +259,7 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
     subprocesses: list[SubprocessTotal] = []
     for number, lines, estimates_per_line in sections.parts:
         low_sum = high_sum = 0.0
-        filled = expected = 0
+        filled = expected = half = 0
         for line, estimates in zip(lines, estimates_per_line, strict=True):
             estimate = estimates.get(group_id)
             applicable = line.applicable
@@ -254,7 +275,11 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
                 counted_low, counted_high = hours
                 low_sum += counted_low
                 high_sum += counted_high
-                filled += 1
+                # a half-filled cell adds its one figure to both sums, and is not filled
+                if low is None or high is None:
+                    half += 1
+                else:
+                    filled += 1
             cells += (
                 _NAN if low is None else low,
                 _NAN if high is None else high,
@@ -263,9 +288,20 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
                 counted_low,
                 counted_high,
             )
-        subprocesses.append(SubprocessTotal(number, Span(low_sum, high_sum), filled, expected))
+        subprocesses.append(
+            SubprocessTotal(number, Span(low_sum, high_sum), filled, expected, half)
+        )
     total, filled, expected = _process_total(subprocesses)
-    return GroupTotals(group_id, subprocesses, total, filled, expected, sections.lines, cells)
+    return GroupTotals(
+        group_id,
+        subprocesses,
+        total,
+        filled,
+        expected,
+        sections.lines,
+        cells,
+        half_filled=sum(sub.half_filled for sub in subprocesses),
+    )
 
 
 def _process_total(subprocesses: list[SubprocessTotal]) -> tuple[Span, int, int]:
@@ -281,6 +317,6 @@ def _process_total(subprocesses: list[SubprocessTotal]) -> tuple[Span, int, int]
 
 
 def completeness(totals: dict[str, GroupTotals]) -> float:
-    """Share of applicable activity x group cells with an estimate (0-1)."""
+    """Share of applicable activity x group cells with both a low and a high (0-1)."""
     expected = sum(g.expected for g in totals.values())
     return sum(g.filled for g in totals.values()) / expected if expected else 0.0

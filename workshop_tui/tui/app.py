@@ -9,17 +9,19 @@ catalogue) is imported, then loads it: see StartScreen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.preferences import load_preferences, remember
 from workshop_tui.tui.screens.bindings import APP_BINDINGS, localise_bindings
 
 if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
@@ -97,7 +99,8 @@ class WorkshopApp(App[None]):
         self.set_reactive(WorkshopApp.lang, lang)
         self.register_theme(DARK)
         self.register_theme(LIGHT)
-        self.theme = DARK.name
+        remembered = load_preferences().get("theme")
+        self.theme = remembered if remembered in (DARK.name, LIGHT.name) else DARK.name
 
     def on_mount(self) -> None:
         localise_bindings(self, self.lang)
@@ -155,9 +158,18 @@ class WorkshopApp(App[None]):
         self.lang = "en" if self.lang == "da" else "da"
 
     def watch_lang(self, lang: str) -> None:
+        remember(lang=lang)
         localise_bindings(self, lang)
         self.title = t("app.title", lang)
         self.notify(t("app.language_now", lang), timeout=2)
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every command of the screen with its key."""
+        from workshop_tui.tui.palette import binding_commands
+
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(screen, self.lang)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
+        remember(theme=self.theme)

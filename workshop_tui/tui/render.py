@@ -12,10 +12,12 @@ from rich.text import Text
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition
+from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.reference import TOTAL, ReferenceRow, position, reference_for
 from workshop_tui.core.totals import GroupTotals, Span
 
 BAR_WIDTH = 24
+FLAG_MARK = "!"  # after a midpoint far outside the national range (see core/plausibility)
 REF_BACKGROUND = "grey35"
 SCALE_STYLE = "grey35"
 # Readable on the dark and the light high-contrast theme alike (and on a projector).
@@ -28,6 +30,8 @@ register(
         "render.mid": {"en": "Mid", "da": "Midt"},
         "render.ref": {"en": "National", "da": "Landsref."},
         "render.filled": {"en": "{filled}/{expected} filled", "da": "{filled}/{expected} udfyldt"},
+        "render.half": {"en": "{half} half-filled", "da": "{half} halvt udfyldt"},
+        "render.partial": {"en": "partial", "da": "delvis"},
         "render.total_line": {
             "en": "{group}: {room}, mid {mid}, national {ref}",
             "da": "{group}: {room}, midt {mid}, landsref. {ref}",
@@ -78,10 +82,28 @@ def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDT
 # rich Table, which matters because the facilitator's panel redraws on every entry.
 
 
-def _room_texts(span: Span, filled: int, lang: str) -> tuple[str, str]:
-    if not filled:
+def _room_texts(
+    span: Span, counted: int, lang: str, ref: ReferenceRow | None = None, partial: bool = False
+) -> tuple[str, str]:
+    """The room's range and midpoint (FLAG_MARK after a midpoint far from the national
+    range); dashes while no cell counts (nothing entered)."""
+    if not counted:
         return "–", "–"
-    return format_range(span.low, span.high, lang), format_hours(span.mid, lang, 1, trim=False)
+    mid = format_hours(span.mid, lang, 1, trim=False)
+    if far_from_reference(span, ref, partial):
+        mid += FLAG_MARK
+    return format_range(span.low, span.high, lang), mid
+
+
+def far_from_reference(span: Span, ref: ReferenceRow | None, partial: bool = False) -> bool:
+    """The room's midpoint more than OUTSIDE_REFERENCE_FACTOR outside the national range.
+
+    A partial sum only grows as cells are filled: far below is not flagged until it is whole.
+    """
+    if ref is None:
+        return False
+    flag = span_flag(span, ref.low, ref.high)
+    return flag == "far_above_reference" or (flag is not None and not partial)
 
 
 def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
@@ -90,6 +112,22 @@ def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
 
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _label(text: str, partial: bool, width: int, lang: str) -> str:
+    """A row's name in `width` cells, ending in "(partial)" where cells are missing."""
+    if not partial:
+        return _fit(text, width)
+    suffix = f" ({t('render.partial', lang)})"
+    return _fit(text, max(1, width - len(suffix))) + suffix
+
+
+def filled_text(totals: GroupTotals, lang: str) -> str:
+    """'7/15 filled', with '· 1 half-filled' where a cell has one side only."""
+    done = t("render.filled", lang, filled=totals.filled, expected=totals.expected)
+    if totals.half_filled:
+        done += " · " + t("render.half", lang, half=totals.half_filled)
+    return done
 
 
 def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
@@ -102,21 +140,26 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     for sub in totals.subprocesses:
         name = process.subprocesses[sub.number - 1].name.in_lang(lang)
         ref = reference_for(process, totals.group_id, sub.number)
-        rows.append((f"{sub.number} {name}", sub.span, sub.filled, ref, False))
+        counted = sub.filled + sub.half_filled
+        rows.append((f"{sub.number} {name}", sub.span, counted, sub.partial, ref, False))
     ref = reference_for(process, totals.group_id, TOTAL)
-    rows.append((t("word.total", lang), totals.total, totals.filled, ref, True))
+    counted = totals.filled + totals.half_filled
+    rows.append((t("word.total", lang), totals.total, counted, totals.partial, ref, True))
     cells = [
-        (*_room_texts(span, filled, lang), _ref_text(ref, lang)) for _, span, filled, ref, _ in rows
+        (*_room_texts(span, counted, lang, ref, partial), _ref_text(ref, lang))
+        for _, span, counted, partial, ref, _ in rows
     ]
     heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
     widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
     fixed = sum(widths) + 3
-    bar = width - fixed - 14 - 1  # keep at least 14 cells for the names
+    # keep at least 14 cells for the names, and room for "(partial)" where it is said
+    names = 14 + (len(t("render.partial", lang)) + 3 if any(row[3] for row in rows) else 0)
+    bar = width - fixed - names - 1
     bar = min(bar, BAR_WIDTH) if bar >= 6 else 0
     label_width = width - fixed - (bar + 1 if bar else 0)
 
     group_name = process.group(totals.group_id).name.in_lang(lang)
-    done = t("render.filled", lang, filled=totals.filled, expected=totals.expected)
+    done = filled_text(totals, lang)
     text = Text(no_wrap=True, overflow="ellipsis")
     title = _fit(group_name, max(1, width - len(done) - 1))
     text.append(title, "bold")
@@ -125,16 +168,17 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
         " " * label_width + " " + " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
     )
     text.append(header + "\n", "dim")
-    for (label, span, filled, ref, is_total), (room, mid, ref_text) in zip(
+    for (label, span, counted, partial, ref, is_total), (room, mid, ref_text) in zip(
         rows, cells, strict=True
     ):
         style = "bold" if is_total else None
-        text.append(_fit(label, label_width).ljust(label_width), style)
+        shown = partial and counted > 0  # a sum of some cells: say so in words
+        text.append(_label(label, shown, label_width, lang).ljust(label_width), style)
         text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)
         text.append(f" {ref_text:>{widths[2]}}", "dim" if not is_total else "bold")
         if bar:
             text.append(" ")
-            text.append_text(range_bar(span if filled else None, ref, bar))
+            text.append_text(range_bar(span if counted else None, ref, bar))
         if not is_total:
             text.append("\n")
     return text
@@ -143,7 +187,10 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
 def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
     """One line for a group: its process total, midpoint and the national range."""
     ref = reference_for(process, totals.group_id, TOTAL)
-    room, mid = _room_texts(totals.total, totals.filled, lang)
+    counted = totals.filled + totals.half_filled
+    room, mid = _room_texts(totals.total, counted, lang, ref, totals.partial)
+    if totals.partial and counted:
+        room = f"{room} ({t('render.partial', lang)})"
     name = process.group(totals.group_id).name.in_lang(lang)
     line = t("render.total_line", lang, group="", room=room, mid=mid, ref=_ref_text(ref, lang))
     text = Text(no_wrap=True, overflow="ellipsis")

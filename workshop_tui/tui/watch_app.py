@@ -30,7 +30,7 @@ from workshop_tui.tui.widgets.live_totals import (
 
 POLL_SECONDS = 0.25
 # From this width the totals and the estimates stand side by side.
-WIDE_FROM = 150
+WIDE_FROM = 110
 
 
 class WatchApp(App[None]):

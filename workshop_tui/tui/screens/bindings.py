@@ -31,6 +31,7 @@ register(
         },
         "key.back": {"en": "Back", "da": "Tilbage"},
         "key.help": {"en": "Help", "da": "Hjælp"},
+        "key.palette": {"en": "Commands", "da": "Kommandoer"},
         "key.language": {"en": "Dansk", "da": "English"},
         "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
         "key.quit": {"en": "Quit", "da": "Afslut"},
@@ -99,10 +100,13 @@ def key_label(binding: Binding) -> str:
 # The app-wide keys, here rather than in app.py so that the help screen can list them
 # without importing the app (which imports the screens).
 APP_BINDINGS: list[BindingType] = [
-    Binding("question_mark", "help", "key.help", key_display="?"),
-    Binding("f1", "help", "key.help", show=False),
-    Binding("l", "toggle_language", "key.language"),
-    Binding("ctrl+t", "toggle_theme", "key.theme", show=False),
+    # F1, not only ?: on the estimate grid ? is text like any other character
+    Binding("f1", "help", "key.help"),
+    Binding("question_mark", "help", "key.help", show=False, key_display="?"),
+    # declared here (Textual adds it to the app's own copy, which localising replaces)
+    Binding("ctrl+p", "command_palette", "key.palette", priority=True),
+    Binding("ctrl+l", "toggle_language", "key.language"),
+    Binding("f9", "toggle_theme", "key.theme", show=False),
     # Ctrl+Q, not q: a letter typed by mistake must not close the room's session
     Binding("ctrl+q", "quit", "key.quit", priority=True),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static, TextArea
 
 from workshop_tui.core.editor import SessionEditor
@@ -35,6 +35,11 @@ register(
 class CostDriversDialog(FormDialog[str | None]):
     """Returns the subprocess's new cost-driver notes, or None on cancel."""
 
+    # The source's list scrolls where it is long, so the dialog fits 80x24 whole.
+    DEFAULT_CSS = """
+    CostDriversDialog .dialog-source { height: auto; max-height: 5; }
+    """
+
     def __init__(self, editor: SessionEditor, number: int) -> None:
         super().__init__()
         self.editor = editor
@@ -51,14 +56,16 @@ class CostDriversDialog(FormDialog[str | None]):
                 markup=False,
             )
             yield Label(t("costs.source", lang), classes="dialog-hint")
-            yield Static("\n".join(drivers) or t("costs.none", lang), markup=False)
+            with VerticalScroll(classes="dialog-source"):
+                yield Static("\n".join(drivers) or t("costs.none", lang), markup=False)
             yield Label(t("costs.room", lang), classes="dialog-hint")
             area = TextArea(
                 self.editor.session.cost_driver_notes.get(self.number, ""),
                 id="text",
                 soft_wrap=True,
             )
-            area.styles.height = 7
+            # 7 lines where the terminal has room, fewer on a short one (80x24: 5)
+            area.styles.height = max(3, min(7, self.app.size.height - 19))
             yield area
             yield Label(t("dialog.hint_text", lang), classes="dialog-hint")
             yield from self.buttons()

@@ -17,21 +17,23 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workshop_tui.core.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor
+from workshop_tui.core.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor, clean_name
 from workshop_tui.core.i18n import t
-from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, group_totals
+from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.estimate_keys import ESTIMATE_BINDINGS
-from workshop_tui.tui.screens.estimate_layout import arrange
+from workshop_tui.tui.screens.estimate_layout import WRAP_NAMES_FROM, arrange
 from workshop_tui.tui.screens.estimate_texts import (
     cell_description,
     change_text,
     session_bar,
     typing_hint,
+    version_warning,
 )
 from workshop_tui.tui.screens.export_worker import export_in_background
 from workshop_tui.tui.widgets.estimate_grid import EstimateGrid
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, Cell
+from workshop_tui.tui.widgets.grid_cells import Cell
+from workshop_tui.tui.widgets.grid_view import CELL_WIDTH
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
@@ -75,16 +77,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self.watch_app_language()
         self._show_totals()
         if self.editor.version_differs:
-            self.notify(
-                t(
-                    "estimate.version_differs",
-                    self.lang,
-                    saved=self.editor.session.process_version,
-                    current=self.editor.process.version,
-                ),
-                severity="warning",
-                timeout=8,
-            )
+            self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
@@ -95,12 +88,17 @@ class EstimateScreen(LanguageAware, Screen[None]):
         if not width:
             return
         body, panel, grid = self.query_one("#body"), self.totals_panel, self.grid
+        if grid.wrap_names != (height >= WRAP_NAMES_FROM):
+            grid.wrap_names = height >= WRAP_NAMES_FROM  # long names on two lines
+            grid.lay_out_lines()
+            grid.refresh()
+        full_width_names = width - len(self.editor.session.groups) * (2 * CELL_WIDTH + 1) - 1
         layout = arrange(
             width,
             height,
             groups=len(self.editor.session.groups),
             group_lines=panel.detail_height,
-            grid_lines=grid.header_height + len(grid.rows),
+            grid_lines=grid.header_height + grid.lines_for(full_width_names),
             grid_header=grid.header_height,
             cell_width=CELL_WIDTH,
         )
@@ -166,7 +164,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return Text("")
         if self.grid.editing:
             return typing_hint(self.editor, cell, self.lang)
-        return cell_description(self.editor, line, cell, self.lang)
+        totals = self._totals.get(cell.group_id)
+        return cell_description(self.editor, line, cell, self.lang, totals)
 
     def _after_change(self, change: Change | None, structural: bool | None = None) -> None:
         """Draw what a committed change touched: one grid line and the totals, or more."""
@@ -257,22 +256,18 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
     # ------------------------------------------------------------ actions: activity
 
-    def _current(self) -> ActivityLine | None:
-        """The activity under the cursor (None on an empty grid)."""
-        return self.grid.current_line
-
     def action_not_applicable(self) -> None:
-        line = self._current()
+        line = self.grid.current_line
         if line is not None:
             self._apply(lambda: self.editor.toggle_not_applicable(line.id))
 
     def action_time_consuming(self) -> None:
-        line = self._current()
+        line = self.grid.current_line
         if line is not None:
             self._apply(lambda: self.editor.toggle_time_consuming(line.id))
 
     def action_note(self) -> None:
-        line = self._current()
+        line = self.grid.current_line
         if line is None:
             return
         from workshop_tui.tui.screens.text_dialog import TextDialog
@@ -287,7 +282,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         )
 
     def action_factors(self) -> None:
-        line = self._current()
+        line = self.grid.current_line
         if line is None:
             return
         from workshop_tui.tui.screens.factors_dialog import FactorsDialog
@@ -316,12 +311,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
 
     def _check_name(self, name: str) -> None:
-        from workshop_tui.core.editor import clean_name
-
         clean_name(name, self.lang)
 
     def action_rename_local(self) -> None:
-        line = self._current()
+        line = self.grid.current_line
         if line is None:
             return
         if not line.local:
@@ -337,7 +330,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
 
     def action_remove_local(self) -> None:
-        line = self._current()
+        line = self.grid.current_line
         if line is None:
             return
         if not line.local:
@@ -386,6 +379,17 @@ class EstimateScreen(LanguageAware, Screen[None]):
         from workshop_tui.tui.screens.commands_dialog import CommandsDialog
 
         self.app.push_screen(CommandsDialog(self.editor.path))
+
+    def action_toggle_effective(self) -> None:
+        self.grid.set_effective(not self.grid.effective)
+        shown = "estimate.showing_effective" if self.grid.effective else "estimate.showing_typed"
+        self._show_status(note=Text(t(shown, self.lang), style="bold"))
+
+    def action_next_to_check(self) -> None:
+        if self.grid.editing:
+            self.grid.action_cancel_entry()
+        if not self.grid.next_to_check():
+            self._show_status(note=Text(t("estimate.nothing_to_check", self.lang), style="bold"))
 
     def action_start(self) -> None:
         self.app.open_start()

@@ -23,24 +23,32 @@ register(
         "key.export": {"en": "Export", "da": "Eksportér"},
         "key.view_commands": {"en": "Live view", "da": "Live-visning"},
         "key.start": {"en": "Other workshops", "da": "Andre workshops"},
+        "key.next_to_check": {"en": "Next to check", "da": "Næste at tjekke"},
+        "key.toggle_effective": {"en": "Typed/effective", "da": "Indtastet/effektiv"},
     }
 )
 
 
+# No command on a key that can be text: on the grid every printable character starts
+# an entry (a facilitator types what the room says), so commands use Ctrl and F-keys.
+# Listed most used first: the key bar shows the `show` ones that fit, in this order;
+# the command palette (Ctrl+P) and the help screen (F1) list them all.
 ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("ctrl+z", "undo", "key.undo"),
+    Binding("ctrl+n", "note", "key.note"),
+    Binding("ctrl+r", "not_applicable", "key.not_applicable"),
+    Binding("f5", "presentation", "key.presentation"),
+    Binding("ctrl+g", "next_to_check", "key.next_to_check"),
+    Binding("ctrl+x", "toggle_effective", "key.toggle_effective"),
+    Binding("ctrl+f", "factors", "key.factors"),
+    Binding("ctrl+t", "time_consuming", "key.time_consuming"),
     Binding("ctrl+y", "redo", "key.redo", show=False),
-    Binding("n", "note", "key.note"),
-    Binding("i", "not_applicable", "key.not_applicable"),
-    Binding("a", "add_local", "key.add_local", show=False),
-    Binding("p", "presentation", "key.presentation"),
-    Binding("e", "export", "key.export", show=False),
-    Binding("s", "factors", "key.factors", show=False),
-    Binding("t", "time_consuming", "key.time_consuming", show=False),
-    Binding("r", "rename_local", "key.rename_local", show=False),
-    Binding("x", "remove_local", "key.remove_local", show=False),
-    Binding("c", "cost_drivers", "key.cost_drivers", show=False),
-    Binding("w", "session_notes", "key.session_notes", show=False),
-    Binding("v", "view_commands", "key.view_commands", show=False),
-    Binding("o", "start", "key.start", show=False),
+    Binding("ctrl+a", "add_local", "key.add_local", show=False),
+    Binding("f6", "rename_local", "key.rename_local", show=False),
+    Binding("f8", "remove_local", "key.remove_local", show=False),
+    Binding("ctrl+k", "cost_drivers", "key.cost_drivers", show=False),
+    Binding("ctrl+w", "session_notes", "key.session_notes", show=False),
+    Binding("ctrl+e", "export", "key.export", show=False),
+    Binding("f7", "view_commands", "key.view_commands", show=False),
+    Binding("ctrl+o", "start", "key.start", show=False),
 ]

@@ -12,6 +12,9 @@ MIN_GRID_ROWS = 8
 GRID_NAME_BESIDE = 26  # activity-name width the grid keeps when the totals are beside it
 MIN_TOTALS_WIDTH = 50
 SCREEN_CHROME = 4  # session bar, two status lines, key bar
+# From this height long activity names take two lines (a projector's 120x40, not 80x24,
+# where the grid needs every line for activities).
+WRAP_NAMES_FROM = 30
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,19 @@ from __future__ import annotations
 from rich.text import Text
 
 from workshop_tui.core.editor import Change, SessionEditor
-from workshop_tui.core.hours import format_hours
+from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import format_percent
-from workshop_tui.core.totals import ActivityLine
-from workshop_tui.tui.widgets.grid_view import Cell
+from workshop_tui.core.plausibility import (
+    OUTSIDE_REFERENCE_FACTOR,
+    WIDE_RANGE_FACTOR,
+    cell_flag,
+    is_half_filled,
+)
+from workshop_tui.core.reference import reference_for
+from workshop_tui.core.totals import ActivityLine, GroupTotals
+from workshop_tui.tui.render import far_from_reference
+from workshop_tui.tui.widgets.grid_cells import Cell
 
 register(
     {
@@ -38,9 +46,9 @@ register(
         },
         "estimate.typing": {
             "en": "Typing {group}, {side}: Enter saves and moves on, Esc cancels "
-            "(e.g. 0,5 · 30 min · 1t 30m)",
+            "(e.g. 0,5 · 30 min · 1t 30m · 2-3 for low and high)",
             "da": "Indtaster {group}, {side}: Enter gemmer og går videre, Esc fortryder "
-            "(fx 0,5 · 30 min · 1t 30m)",
+            "(fx 0,5 · 30 min · 1t 30m · 2-3 for lavt og højt)",
         },
         "estimate.rejected": {"en": "Not saved: {reason}", "da": "Ikke gemt: {reason}"},
         "estimate.low_above_high": {
@@ -52,10 +60,38 @@ register(
             "da": "{group}: {staff} medarbejdere, {share} af sagerne",
         },
         "estimate.not_applicable": {
-            "en": "Not applicable here: left out of the totals (i to include it again)",
-            "da": "Ikke relevant her: tæller ikke med i totalerne (i for at tage den med igen)",
+            "en": "Not applicable here: left out of the totals (Ctrl+R to include it again)",
+            "da": "Ikke relevant her: tæller ikke med i totalerne "
+            "(Ctrl+R for at tage den med igen)",
         },
         "estimate.time_consuming": {"en": "time-consuming", "da": "tidskrævende"},
+        "estimate.showing_effective": {
+            "en": "The grid shows EFFECTIVE hours: typed × staff × share (Ctrl+X: as typed)",
+            "da": "Gitteret viser EFFEKTIVE timer: indtastet × antal × andel (Ctrl+X: indtastet)",
+        },
+        "estimate.showing_typed": {
+            "en": "The grid shows the hours as typed (Ctrl+X: effective hours)",
+            "da": "Gitteret viser timerne som indtastet (Ctrl+X: effektive timer)",
+        },
+        "estimate.nothing_to_check": {
+            "en": "Nothing left to check: every cell has a low and a high, and none is flagged",
+            "da": "Intet at tjekke: alle celler har et lavt og et højt tal, og ingen er markeret",
+        },
+        "estimate.half_filled": {
+            "en": "Only the {side} is typed for {group}: not counted as filled (type the "
+            "other, or e.g. 2-2 for one figure)",
+            "da": "Kun {side} er indtastet for {group}: tæller ikke som udfyldt (skriv det "
+            "andet, eller fx 2-2 for ét tal)",
+        },
+        "estimate.wide_range": {
+            "en": "High is over {factor}× the low: check the two figures",
+            "da": "Højt er over {factor}× lavt: tjek de to tal",
+        },
+        "estimate.far_from_reference": {
+            "en": "Subprocess {number}: midpoint {mid} is over {factor}× outside the national "
+            "{ref}",
+            "da": "Delproces {number}: midtpunkt {mid} er over {factor}× uden for landsref. {ref}",
+        },
         "estimate.local": {"en": "added in the room", "da": "tilføjet i lokalet"},
         "estimate.undone": {"en": "Undone: {what}", "da": "Fortrudt: {what}"},
         "estimate.redone": {"en": "Redone: {what}", "da": "Gentaget: {what}"},
@@ -111,6 +147,16 @@ def session_bar(editor: SessionEditor, done: float, lang: str, demo: bool) -> tu
     return bar, t("estimate.state", lang, done=format_percent(done, lang))
 
 
+def version_warning(editor: SessionEditor, lang: str) -> str:
+    """The session was recorded with another version of the process than the catalogue's."""
+    return t(
+        "estimate.version_differs",
+        lang,
+        saved=editor.session.process_version,
+        current=editor.process.version,
+    )
+
+
 def typing_hint(editor: SessionEditor, cell: Cell, lang: str) -> Text:
     """The status line while a figure is typed: where it goes, and how to write it."""
     group = editor.process.group(cell.group_id).name.in_lang(lang)
@@ -118,8 +164,14 @@ def typing_hint(editor: SessionEditor, cell: Cell, lang: str) -> Text:
     return Text(t("estimate.typing", lang, group=group, side=side))
 
 
-def cell_description(editor: SessionEditor, line: ActivityLine, cell: Cell, lang: str) -> Text:
-    """The status line on a resting cell: the activity, its marks, factors and note."""
+def cell_description(
+    editor: SessionEditor,
+    line: ActivityLine,
+    cell: Cell,
+    lang: str,
+    totals: GroupTotals | None = None,
+) -> Text:
+    """The status line on a resting cell: the activity, its marks, factors, flags and note."""
     group_name = editor.process.group(cell.group_id).name.in_lang(lang)
     entry = editor.session.entry(line.id)
     estimate = entry.estimates.get(cell.group_id)
@@ -132,6 +184,14 @@ def cell_description(editor: SessionEditor, line: ActivityLine, cell: Cell, lang
         text.append(" · " + t("estimate.not_applicable", lang), style="italic")
     if estimate is not None and estimate.low_above_high:
         text.append(" · " + t("estimate.low_above_high", lang, group=group_name), style="bold")
+    if cell_flag(estimate) == "wide_range":
+        factor = format_hours(WIDE_RANGE_FACTOR, lang)
+        text.append(
+            " · " + t("estimate.wide_range", lang, group=group_name, factor=factor), style="bold"
+        )
+    if is_half_filled(estimate) and estimate is not None:
+        side = t("word.low" if estimate.low is not None else "word.high", lang).lower()
+        text.append(" · " + t("estimate.half_filled", lang, side=side, group=group_name))
     if estimate is not None and (estimate.staff != 1 or estimate.share != 1):
         staff_share = t(
             "estimate.staff_share",
@@ -141,9 +201,35 @@ def cell_description(editor: SessionEditor, line: ActivityLine, cell: Cell, lang
             share=format_percent(estimate.share, lang),
         )
         text.append(" · " + staff_share)
+    if totals is not None:
+        text.append_text(_far_from_reference(editor, totals, line.subprocess, group_name, lang))
     if entry.note:
         text.append(" · ✎ " + entry.note, style="italic")
     return text
+
+
+def _far_from_reference(
+    editor: SessionEditor, totals: GroupTotals, number: int, group_name: str, lang: str
+) -> Text:
+    """Why the cursor's subprocess total is flagged, if it is (see core/plausibility)."""
+    sub = totals.subprocess(number)
+    ref = reference_for(editor.process, totals.group_id, number)
+    if (
+        not (sub.filled + sub.half_filled)
+        or ref is None
+        or not far_from_reference(sub.span, ref, sub.partial)
+    ):
+        return Text("")
+    sentence = t(
+        "estimate.far_from_reference",
+        lang,
+        number=number,
+        group=group_name,
+        mid=format_hours(sub.span.mid, lang, 1, False),
+        factor=format_hours(OUTSIDE_REFERENCE_FACTOR, lang),
+        ref=format_range(ref.low, ref.high, lang),
+    )
+    return Text(" · " + sentence, style="bold")
 
 
 def change_text(editor: SessionEditor, change: Change, lang: str) -> str:

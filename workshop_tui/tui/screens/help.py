@@ -32,10 +32,16 @@ register(
         "help.start": {"en": "Start screen", "da": "Startskærmen"},
         "help.presentation": {"en": "Presentation", "da": "Præsentation"},
         "help.everywhere": {"en": "Everywhere", "da": "Overalt"},
-        "help.typing_keys": {"en": "0-9 , .", "da": "0-9 , ."},
+        "help.typing_keys": {"en": "Any character", "da": "Ethvert tegn"},
         "help.typing": {
-            "en": "Start typing hours in the cell: 0,5 · 0.5 · 30 min · 1t 30m · 1h30m · 1:30",
-            "da": "Begynd at skrive timer i cellen: 0,5 · 0.5 · 30 min · 1t 30m · 1h30m · 1:30",
+            "en": "Starts an entry in the cell (no letter runs a command): 0,5 · 30 min · "
+            "1t 30m · 1:30 · 1½ · 2-3 (low and high at once)",
+            "da": "Begynder et tal i cellen (intet bogstav er en kommando): 0,5 · 30 min · "
+            "1t 30m · 1:30 · 1½ · 2-3 (lavt og højt på én gang)",
+        },
+        "help.palette": {
+            "en": "Ctrl+P finds any command by name and shows its key",
+            "da": "Ctrl+P finder enhver kommando ved navn og viser dens tast",
         },
         "help.enter": {
             "en": "Save the entry and move on; on a resting cell: change its figure",
@@ -54,9 +60,16 @@ register(
             "da": "Klik på en celle for at vælge den, dobbeltklik for at rette",
         },
         "help.marks": {
-            "en": "Marks: * time-consuming · + added in the room · ✎ has a note · ! low above high",
-            "da": "Mærker: * tidskrævende · + tilføjet i lokalet · ✎ har en note · ! lavt over "
-            "højt",
+            "en": "Marks: * time-consuming · + added in the room · ✎ has a note · ! check the "
+            "figures (low above high, high over 5× the low, a midpoint over 2× outside the "
+            "national range) · ? the empty side of a half-filled cell (not counted as filled) "
+            "· × multiplied by staff × share (Ctrl+X shows the effective hours) · (partial) a "
+            "total with cells missing",
+            "da": "Mærker: * tidskrævende · + tilføjet i lokalet · ✎ har en note · ! tjek tallene "
+            "(lavt over højt, højt over 5× lavt, et midtpunkt over 2× uden for landsreferencen) "
+            "· ? den tomme side af en halvt udfyldt celle (tæller ikke som udfyldt) · × ganget "
+            "med antal × andel (Ctrl+X viser de effektive timer) · (delvis) en total, hvor "
+            "celler mangler",
         },
         "help.close": {"en": "Close", "da": "Luk"},
         # longer texts than the key bar has room for, by action
@@ -65,6 +78,14 @@ register(
             "da": "Fortryd den seneste ændring (tal, mærker, noter, aktiviteter)",
         },
         "help.action.redo": {"en": "Redo what was undone", "da": "Gentag det fortrudte"},
+        "help.action.next_to_check": {
+            "en": "Go to the next empty, half-filled or flagged cell",
+            "da": "Gå til næste tomme, halvt udfyldte eller markerede celle",
+        },
+        "help.action.toggle_effective": {
+            "en": "Show the figures as typed, or the effective hours (× staff × share)",
+            "da": "Vis tallene som indtastet, eller de effektive timer (× antal × andel)",
+        },
         "help.action.note": {
             "en": "Note on the activity under the cursor",
             "da": "Note til aktiviteten under markøren",
@@ -219,7 +240,14 @@ class HelpScreen(LanguageAware, ModalScreen[None]):
 
         self.query_one("#help-title", Static).update(t("help.title", lang))
         self.query_one("#help-intro", Static).update(
-            Text.assemble(t("help.intro", lang), "\n", (t("help.marks", lang), "dim"), "\n")
+            Text.assemble(
+                t("help.intro", lang),
+                "\n",
+                (t("help.marks", lang), "dim"),
+                "\n",
+                (t("help.palette", lang), "bold"),
+                "\n",
+            )
         )
         sections = [
             (t("help.grid", lang), _grid_rows(lang)),

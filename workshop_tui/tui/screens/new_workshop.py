@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import MESSAGES, register, t
+from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
@@ -43,14 +46,35 @@ register(
             "da": "Vælg mindst én målgruppe",
         },
         "new.participants_invalid": {
-            "en": "Participants must be a whole number from 0 to 200",
-            "da": "Deltagere skal være et helt tal fra 0 til 200",
+            "en": "Participants must be a whole number from 0 to {limit}",
+            "da": "Deltagere skal være et helt tal fra 0 til {limit}",
+        },
+        "new.digits_only": {
+            "en": "Not taken: participants is a number (digits only)",
+            "da": "Ikke taget: deltagere er et tal (kun cifre)",
+        },
+        "new.field_refused": {
+            "en": "{field}: not accepted; check what is typed there",
+            "da": "{field}: ikke godtaget; tjek hvad der står i feltet",
         },
         "key.start_workshop": {"en": "Start", "da": "Start"},
         "key.next_field": {"en": "Next field", "da": "Næste felt"},
         "key.previous_field": {"en": "Previous field", "da": "Forrige felt"},
     }
 )
+
+
+class NumberInput(Input):
+    """A whole number: letters are refused as they are typed, and the form says so."""
+
+    class Refused(Message):
+        """Something other than a digit was typed, and not taken."""
+
+    def __init__(self, value: str = "", **kwargs: Any) -> None:
+        super().__init__(value, restrict=r"\d*", **kwargs)
+
+    def restricted(self) -> None:
+        self.post_message(self.Refused())
 
 
 class ProcessSelect(Select[str]):
@@ -117,7 +141,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 yield Input(id="facilitator", compact=True, max_length=200)
             with Horizontal(classes="field"):
                 yield Label(t("new.participants", lang), id="label-participants")
-                yield Input("", id="participants", compact=True, type="integer", max_length=3)
+                yield NumberInput("", id="participants", compact=True, max_length=3)
             yield Static("", id="new-error")
             with Horizontal(id="new-buttons"):
                 yield Button(t("new.start", lang), id="start", variant="primary", compact=True)
@@ -142,12 +166,11 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         self._fill_groups()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        groups = self.query_one("#groups", SelectionList)
         if event.value == self._groups_process:
             return  # the list's own first announcement, or the same process again
         self._fill_groups(keep=False)
-        # The user chose another process: go on to its groups.
-        self.call_after_refresh(groups.focus)
+        # Focus stays on the process: it moves only when the user moves it (a facilitator
+        # following the form would otherwise type the next field's text in the wrong one).
 
     def _fill_groups(self, keep: bool = True) -> None:
         lang = self.app.lang
@@ -171,6 +194,18 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         return [
             (g.name.in_lang(lang), g.id, ticked is None or g.id in ticked) for g in process.groups
         ]
+
+    def on_number_input_refused(self, event: NumberInput.Refused) -> None:
+        self.query_one("#new-error", Static).update(t("new.digits_only", self.app.lang))
+
+    @staticmethod
+    def _field_refused(refused: ValidationError, lang: str) -> str:
+        """The first refused field, by its label in the form, in the user's language."""
+        location = refused.errors()[0]["loc"] if refused.errors() else ()
+        name = str(location[0]) if location else ""
+        label = f"new.{name}"
+        field = t(label, lang) if label in MESSAGES else name
+        return t("new.field_refused", lang, field=field)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -204,8 +239,9 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             problem, field = t("new.need_municipality", lang), "#municipality"
         elif not groups:
             problem, field = t("new.need_group", lang), "#groups"
-        elif not participants_text.isdigit() or int(participants_text) > 200:
-            problem, field = t("new.participants_invalid", lang), "#participants"
+        elif not participants_text.isdigit() or int(participants_text) > MAX_PARTICIPANTS:
+            problem = t("new.participants_invalid", lang, limit=MAX_PARTICIPANTS)
+            field = "#participants"
         workshop_date = None
         if problem is None:
             try:
@@ -227,7 +263,10 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 participants=int(participants_text),
                 lang=lang,
             )
-        except (SaveError, ValidationError) as refused:
+        except SaveError as refused:
             error.update(str(refused))
+            return
+        except ValidationError as refused:  # pydantic's words are English: name the field
+            error.update(self._field_refused(refused, lang))
             return
         self.dismiss(editor)

@@ -11,17 +11,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.renderables.digits import Digits
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL, reference_for
 from workshop_tui.core.totals import GroupTotals, session_totals
-from workshop_tui.tui.render import position_text, range_bar
+from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.widgets.big_figure import big_figure
 from workshop_tui.tui.widgets.key_bar import KeyBar
+
+BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
 
 register(
     {
@@ -33,6 +37,10 @@ register(
             "da": "Midtpunkt {mid} · landsreference {ref}{avg} · {position}",
         },
         "present.avg": {"en": " (average {avg})", "da": " (gns. {avg})"},
+        "present.far": {
+            "en": "! over 2× outside the national range: worth a second look",
+            "da": "! over 2× uden for landsreferencen: værd at se på igen",
+        },
         "present.nothing": {
             "en": "No estimates yet for this group",
             "da": "Endnu ingen estimater for denne gruppe",
@@ -42,6 +50,10 @@ register(
             "da": "{filled} af {expected} aktiviteter estimeret",
         },
         "present.no_reference": {"en": "not published", "da": "ikke offentliggjort"},
+        "present.partial": {
+            "en": "PARTIAL: not every activity has a low and a high",
+            "da": "DELVIS: ikke alle aktiviteter har et lavt og et højt tal",
+        },
     }
 )
 
@@ -69,7 +81,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             yield Static(id="pres-title")
             yield Static(id="pres-groups")
             yield Static(id="pres-total-label")
-            yield Digits("", id="pres-total")
+            yield Static(id="pres-total")
             yield Static(id="pres-total-text")
             yield Static(id="pres-total-bar")
             yield Static(id="pres-subprocesses")
@@ -95,6 +107,14 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     # ------------------------------------------------------------ drawing
 
+    def _show_figure(self, text: str) -> None:
+        """The total in 5-row figures where the screen is tall enough, else Textual's 3-row."""
+        figure = self.query_one("#pres-total", Static)
+        if self.size.height >= BIG_FROM_ROWS:
+            figure.update(big_figure(text))
+        else:
+            figure.update(Digits(text))
+
     def _draw(self) -> None:
         if not self.is_mounted:
             return
@@ -113,10 +133,9 @@ class PresentationScreen(LanguageAware, Screen[None]):
             t("present.total", lang, unit=t("unit.hours_per_citizen", lang))
         )
         ref = reference_for(process, self.group, TOTAL)
-        digits = self.query_one("#pres-total", Digits)
-        if totals.filled:
+        if totals.filled + totals.half_filled:
             span = totals.total
-            digits.update(
+            self._show_figure(
                 f"{format_hours(span.low, lang, 1, False)}-"
                 f"{format_hours(span.high, lang, 1, False)}"
             )
@@ -135,13 +154,17 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 avg=avg,
                 position=position_text(span, ref, lang),
             )
+            if far_from_reference(span, ref, totals.partial):
+                summary += " · " + t("present.far", lang)
             filled = t("present.filled", lang, filled=totals.filled, expected=totals.expected)
+            if totals.partial:
+                filled = f"{t('present.partial', lang)} · {filled}"
             self.query_one("#pres-total-text", Static).update(
                 Text.assemble((summary, "bold"), "\n", (filled, "dim"))
             )
             self.query_one("#pres-total-bar", Static).update(range_bar(span, ref, width))
         else:
-            digits.update("-")
+            self._show_figure("-")
             self.query_one("#pres-total-text", Static).update(t("present.nothing", lang))
             self.query_one("#pres-total-bar", Static).update(range_bar(None, ref, width))
         self.query_one("#pres-subprocesses", Static).update(
@@ -171,15 +194,20 @@ class PresentationScreen(LanguageAware, Screen[None]):
         for sub in totals.subprocesses:
             name = self.process.subprocesses[sub.number - 1].name.in_lang(lang)
             ref = reference_for(self.process, totals.group_id, sub.number)
-            room = format_range(sub.span.low, sub.span.high, lang) if sub.filled else "–"
-            mid = format_hours(sub.span.mid, lang, 1, False) if sub.filled else "–"
+            counted = sub.filled + sub.half_filled
+            room = format_range(sub.span.low, sub.span.high, lang) if counted else "–"
+            mid = format_hours(sub.span.mid, lang, 1, False) if counted else "–"
+            if counted and far_from_reference(sub.span, ref, sub.partial):
+                mid += FLAG_MARK  # over 2x outside the national range, as in the totals panel
+            if counted and sub.partial:
+                room = f"({t('render.partial', lang)}) {room}"
             ref_text = format_range(ref.low, ref.high, lang) if ref else "–"
             table.add_row(
                 Text(f"{sub.number} {name}"),
                 room,
                 mid,
                 ref_text,
-                range_bar(sub.span if sub.filled else None, ref, bar_width),
+                range_bar(sub.span if counted else None, ref, bar_width),
             )
         return table
 

@@ -20,23 +20,20 @@ from typing import Protocol
 
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.tui.widgets.entry_text import EntryText
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, Cell, GridView
-
-# What may start an entry when the cursor is on a cell: hours start with a digit.
-ENTRY_START = set("0123456789,.")
+from workshop_tui.tui.widgets.grid_cells import Cell, is_range, needs_check
+from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, GridView
 
 register(
     {
         "grid.not_applicable_typing": {
-            "en": "'{name}' is marked not applicable; press i to include it first",
-            "da": "'{name}' er markeret ikke relevant; tryk i for at tage den med først",
+            "en": "'{name}' is marked not applicable; press Ctrl+R to include it first",
+            "da": "'{name}' er markeret ikke relevant; tryk Ctrl+R for at tage den med først",
         },
         "key.edit": {"en": "Edit/save", "da": "Ret/gem"},
         "key.cancel_entry": {"en": "Cancel entry", "da": "Fortryd tal"},
@@ -128,6 +125,30 @@ class EstimateGrid(GridView):
         else:
             self.refresh_row(self.row_of[activity_id])
 
+    def set_effective(self, effective: bool) -> None:
+        """Show the hours as typed, or multiplied by staff and share."""
+        self.effective = effective
+        self.refresh()
+
+    def next_to_check(self) -> bool:
+        """Move to the next empty, half-filled or flagged cell, in reading order round to
+        the top (see needs_check); False where there is none."""
+        cells = [
+            (row, column)
+            for row, item in enumerate(self.rows)
+            if item.line is not None
+            for column in range(len(self.columns))
+        ]
+        here = (self.cursor_row, self.cursor_column)
+        start = cells.index(here) + 1 if here in cells else 0
+        for row, column in cells[start:] + cells[:start]:
+            line = self.rows[row].line
+            group, side = self.columns[column]
+            if line is not None and needs_check(self.session, Cell(line.id, group, side)):
+                self._set_cursor(row, column)
+                return True
+        return False
+
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self._build_rows()
@@ -160,14 +181,19 @@ class EstimateGrid(GridView):
         self.owner.cursor_moved(self.cursor_cell)
 
     def _scroll_to_row(self, row: int) -> None:
+        if not 0 <= row < len(self._row_top):
+            return
         visible = max(1, self.size.height - self.header_height)
         top = int(self.scroll_y)
+        first = self._row_top[row]
+        last = (self._row_top[row + 1] if row + 1 < len(self._row_top) else self.line_count) - 1
         # keep the subprocess heading in view when moving onto its first activity
-        wanted_top = row - 1 if row > 0 and self.rows[row - 1].line is None else row
+        heading_above = row > 0 and self.rows[row - 1].line is None
+        wanted_top = self._row_top[row - 1] if heading_above else first
         if wanted_top < top:
             self.scroll_to(y=wanted_top, animate=False)
-        elif row >= top + visible:
-            self.scroll_to(y=row - visible + 1, animate=False)
+        elif last >= top + visible:
+            self.scroll_to(y=last - visible + 1, animate=False)
 
     # ------------------------------------------------------------ actions
 
@@ -230,9 +256,12 @@ class EstimateGrid(GridView):
 
     def action_enter(self) -> None:
         """Enter commits the entry and moves on; on a resting cell it opens it for editing."""
-        if self.editing:
+        if self.entry is not None:
+            # low and high typed at once in the low column: on to the next group's low
+            both = self.cursor_cell is not None and self.cursor_cell.side == "low"
+            both = both and is_range(self.entry.text, self.lang)
             if self._commit():
-                self._step(1, skip_not_applicable=True)
+                self._step(2 if both else 1, skip_not_applicable=True)
             return
         cell = self.cursor_cell
         if cell is None:
@@ -264,7 +293,9 @@ class EstimateGrid(GridView):
             if self._edit_key(self.entry, event):
                 event.stop()
                 event.prevent_default()
-        elif event.character and event.character in ENTRY_START and self.cursor_cell:
+        elif event.is_printable and event.character and self.cursor_cell:
+            # Any character starts an entry, as in a spreadsheet: no typed word runs a
+            # command (commands are on Ctrl and F-keys); what is not hours is refused.
             event.stop()
             event.prevent_default()
             self._start_entry(event.character)
@@ -335,8 +366,8 @@ class EstimateGrid(GridView):
         offset = event.get_content_offset(self)
         if offset is None or offset.y < self.header_height:
             return
-        row = offset.y - self.header_height + int(self.scroll_y)
-        if not 0 <= row < len(self.rows) or self.rows[row].line is None:
+        row = self.row_at_line(offset.y - self.header_height + int(self.scroll_y))
+        if row is None or self.rows[row].line is None:
             return
         column = self._column_at(offset.x)
         moved = (row, column) != (self.cursor_row, self.cursor_column)
@@ -353,5 +384,5 @@ class EstimateGrid(GridView):
         return None
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.view_width, self.header_height + len(self.rows))
+        self.lay_out_lines()  # names may wrap differently at the new width
         self._scroll_to_row(self.cursor_row)

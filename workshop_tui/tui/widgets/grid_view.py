@@ -9,8 +9,7 @@ committing an entry here repaints one line.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,42 +17,33 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import Estimate, ProcessDefinition, Session
+from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.totals import ActivityLine, activity_lines
 from workshop_tui.tui.widgets.entry_text import EntryText
+from workshop_tui.tui.widgets.grid_cells import SIDES, Cell, Row, Side, fit, fit_hours, wrap_name
 
 CELL_WIDTH = 6  # one hours value: up to 5 characters and a space
 GROUP_GAP = 1  # the rule before each group's pair of columns
 MIN_NAME_WIDTH = 14
-Side = Literal["low", "high"]
-SIDES: tuple[Side, Side] = ("low", "high")
 TIME_CONSUMING_MARK = "*"
 LOCAL_MARK = "+"
 NOTE_MARK = "✎"
+FLAG_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
+MISSING_MARK = "?"  # the empty side of a half-filled cell
+MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
 
 register(
     {
-        "grid.unit": {"en": "hours per citizen", "da": "timer pr. borger"},
+        "grid.unit": {"en": "hours per citizen, as typed", "da": "timer pr. borger, indtastet"},
+        "grid.unit_effective": {
+            "en": "EFFECTIVE hours (× staff × share)",
+            "da": "EFFEKTIVE timer (× antal × andel)",
+        },
         "grid.not_applicable": {"en": "n/a", "da": "i.r."},
     }
 )
-
-
-@dataclass(frozen=True)
-class Row:
-    """A subprocess heading (line None) or an activity."""
-
-    subprocess: int
-    line: ActivityLine | None = None
-
-
-@dataclass(frozen=True)
-class Cell:
-    activity_id: str
-    group_id: str
-    side: Side
 
 
 class GridView(ScrollView, can_focus=True):
@@ -113,8 +103,15 @@ class GridView(ScrollView, can_focus=True):
         self.cursor_column = 0
         self.entry: EntryText | None = None  # the figure being typed, None when not editing
         self.rejected: str | None = None  # reason the current entry was refused
+        self.effective = False  # show hours x staff x share rather than as typed
         self._styles: dict[tuple[str, ...], Style] = {}
         self._name_lines: tuple[tuple[str, tuple[str, ...]], list[list[str]]] | None = None
+        # Activity names may take two screen lines (the screen allows it where tall enough):
+        # each row's first line, and each line's (row, part), below the header.
+        self.wrap_names = False
+        self._wrapped: dict[tuple[str, str, int], list[str]] = {}
+        self._row_top: list[int] = []
+        self._line_row: list[tuple[int, int]] = []
         self._build_rows()
 
     # ------------------------------------------------------------ rows and cursor
@@ -135,9 +132,36 @@ class GridView(ScrollView, can_focus=True):
             ]
         self.rows = rows
         self.row_of = {row.line.id: index for index, row in enumerate(rows) if row.line}
-        self.virtual_size = Size(self.view_width, self.header_height + len(rows))
+        self.lay_out_lines()
         if not (0 <= self.cursor_row < len(rows)) or rows[self.cursor_row].line is None:
             self.cursor_row = self._next_activity_row(self.cursor_row, 1)
+
+    def lines_for(self, name_width: int) -> int:
+        """Screen lines the rows take with names `name_width` wide (without the header)."""
+        return sum(self._row_height(row, name_width) for row in self.rows)
+
+    def _row_height(self, row: Row, name_width: int) -> int:
+        if row.line is None or not self.wrap_names:
+            return 1
+        return len(self._name_parts(row.line, name_width))
+
+    def lay_out_lines(self) -> None:
+        """Map rows to screen lines for the current width (on a resize, or new rows)."""
+        width = self.name_width
+        self._row_top, self._line_row = [], []
+        for index, row in enumerate(self.rows):
+            self._row_top.append(len(self._line_row))
+            height = self._row_height(row, width) if self.view_width else 1
+            self._line_row += [(index, part) for part in range(height)]
+        self.virtual_size = Size(self.view_width, self.header_height + len(self._line_row))
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_row)
+
+    def row_at_line(self, line: int) -> int | None:
+        """The row drawn on `line` (below the header, scrolling included), or None."""
+        return self._line_row[line][0] if 0 <= line < len(self._line_row) else None
 
     def _next_activity_row(self, start: int, step: int) -> int:
         """The nearest activity row from `start` in direction `step`, else the other way."""
@@ -202,20 +226,24 @@ class GridView(ScrollView, can_focus=True):
         self.refresh()
 
     def refresh_row(self, row: int) -> None:
-        """Repaint one grid row, if it is on screen."""
-        y = self.header_height + row - int(self.scroll_y)
-        if self.header_height <= y < self.size.height:
-            self.refresh(Region(0, y, self.view_width, 1))
+        """Repaint one grid row (its one or two lines), if it is on screen."""
+        if not 0 <= row < len(self._row_top):
+            return
+        top = self._row_top[row]
+        bottom = self._row_top[row + 1] if row + 1 < len(self._row_top) else len(self._line_row)
+        y = self.header_height + top - int(self.scroll_y)
+        if self.header_height <= y + bottom - top - 1 and y < self.size.height:
+            self.refresh(Region(0, y, self.view_width, bottom - top))
 
     def render_line(self, y: int) -> Strip:
         width = self.view_width
         if y < self.header_height:
             segments = self._header_segments(y)
         else:
-            row = y - self.header_height + int(self.scroll_y)
-            if row >= len(self.rows):
+            line = y - self.header_height + int(self.scroll_y)
+            if not 0 <= line < len(self._line_row):
                 return Strip.blank(width, self.rich_style)
-            segments = self._row_segments(row)
+            segments = self._row_segments(*self._line_row[line])
         return Strip(segments).adjust_cell_length(width, self.rich_style)
 
     def _style(self, *names: str) -> Style:
@@ -256,7 +284,7 @@ class GridView(ScrollView, can_focus=True):
                     Segment(fit(name, span).center(span)[:span], header),
                 ]
             return segments
-        unit = t("grid.unit", self.lang)
+        unit = t("grid.unit_effective" if self.effective else "grid.unit", self.lang)
         segments = [Segment(fit(unit, self.name_width), rule)]
         for _ in self.session.groups:
             segments.append(Segment("│", rule))
@@ -267,7 +295,7 @@ class GridView(ScrollView, can_focus=True):
                 )
         return segments
 
-    def _row_segments(self, row: int) -> list[Segment]:
+    def _row_segments(self, row: int, part: int = 0) -> list[Segment]:
         item = self.rows[row]
         if item.line is None:
             return self._subprocess_segments(item.subprocess)
@@ -276,13 +304,20 @@ class GridView(ScrollView, can_focus=True):
         on_cursor_row = row == self.cursor_row
         base = self._style("cursor-row") if on_cursor_row else self._style()
         muted = self._style("cursor-row", "muted") if on_cursor_row else self._style("muted")
-        name = self._activity_label(line, entry.note)
+        if self.wrap_names:  # (a line map one resize behind draws an empty second line)
+            names = self._name_parts(line, self.name_width, entry.note)
+            name = names[part] if part < len(names) else ""
+        else:
+            name = self._activity_label(line, entry.note)
         name_style = muted + Style(strike=True) if entry.not_applicable else base
         segments = [Segment(fit(name, self.name_width), name_style)]
         rule = self._style("cursor-row", "rule") if on_cursor_row else self._style("rule")
         for index, (group, side) in enumerate(self.columns):
             if side == "low":
                 segments.append(Segment("│", rule))
+            if part:  # a name's second line: the figures are on the first
+                segments.append(Segment(" " * CELL_WIDTH, base))
+                continue
             estimate = self.session.estimate(line.id, group)
             is_cursor = on_cursor_row and index == self.cursor_column
             if is_cursor and self.entry is not None:
@@ -292,6 +327,19 @@ class GridView(ScrollView, can_focus=True):
                     self._cell_segment(estimate, side, entry.not_applicable, is_cursor, base, muted)
                 )
         return segments
+
+    def _name_parts(self, line: ActivityLine, width: int, note: str | None = None) -> list[str]:
+        """The activity's name with its marks on one line, or two where it is long."""
+        if note is None:
+            note = self.session.entry(line.id).note
+        mark = TIME_CONSUMING_MARK if line.time_consuming else " "
+        local = f"{LOCAL_MARK} " if line.local else ""
+        text = line.label(self.lang) + (f" {NOTE_MARK}" if note else "")
+        key = (f" {mark}{local}", text, width)
+        parts = self._wrapped.get(key)
+        if parts is None:  # wrapping costs more than drawing the line: once per name and width
+            parts = self._wrapped[key] = wrap_name(*key, 2)
+        return parts
 
     def _activity_label(self, line: ActivityLine, note: str) -> str:
         mark = TIME_CONSUMING_MARK if line.time_consuming else " "
@@ -313,18 +361,24 @@ class GridView(ScrollView, can_focus=True):
     ) -> Segment:
         width = CELL_WIDTH - 1
         value = getattr(estimate, side)
+        factor = estimate.staff * estimate.share
+        if self.effective and value is not None:
+            value *= factor
         if not_applicable:
             text, style = t("grid.not_applicable", self.lang), muted
+        elif value is None and is_half_filled(estimate):
+            text, style = MISSING_MARK, self._style("warning")
         elif value is None:
             text, style = "·", muted
         else:
             text, style = fit_hours(value, self.lang, width), base
-        if estimate.low_above_high and not not_applicable:
+        if cell_flag(estimate) and not not_applicable:
             style = self._style("warning")
-            text = f"!{text}"
+            text = f"{FLAG_MARK}{text}"
         if is_cursor:
             style = self._style("cursor")
-        return Segment(text[-width:].rjust(width) + " ", style)
+        mark = MULTIPLIED_MARK if factor != 1 and not not_applicable else " "
+        return Segment(text[-width:].rjust(width) + mark, style)
 
     def _entry_segment(self, entry: EntryText) -> Segment:
         style = self._style("rejected" if self.rejected else "editing")
@@ -336,19 +390,3 @@ class GridView(ScrollView, can_focus=True):
         note = f" {NOTE_MARK}" if self.session.cost_driver_notes.get(number) else ""
         label = f"{number} {subprocess.name.in_lang(self.lang)}{note}"
         return [Segment(fit(label, self.view_width), style)]
-
-
-def fit_hours(value: float, lang: str, width: int) -> str:
-    """Hours in at most `width` characters: fewer decimals rather than a cut-off figure."""
-    for decimals in (2, 1, 0):
-        text = format_hours(value, lang, decimals)
-        if len(text) <= width:
-            return text
-    return "9" * (width - 1) + "+"
-
-
-def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: padded, or cut with an ellipsis."""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.ljust(width)

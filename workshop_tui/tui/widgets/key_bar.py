@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Static
 
+ALWAYS_SHOWN = {"help", "command_palette"}  # the ways to every key that does not fit
+
 
 class KeyBar(Static):
     """Key and description for each binding the screen shows; click one to use it."""
@@ -41,19 +43,39 @@ class KeyBar(Static):
             self.show_keys()
 
     def show_keys(self) -> None:
-        """Redraw from the screen's active bindings (after a language switch, say)."""
-        content, seen = Content(""), set()
+        """Redraw from the screen's active bindings (after a language switch, say).
+
+        In the bindings' order (most used first) as many as fit the width; the help
+        key and the command palette's always, last, as the ways to every other key.
+        """
+        parts: list[Content] = []
+        always: list[Content] = []
+        seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
+            key = key.upper() if key[:1] == "f" and key[1:].isdigit() else key
             part = Content.assemble((key, "bold $accent"), " ", binding.description, " ")
             click = Style.from_meta({"@click": self._action_target(active.node, binding.action)})
             part = part.stylize(click, 0, len(part) - 1)
-            content += part if active.enabled else part.stylize("dim")
+            part = part if active.enabled else part.stylize("dim")
+            (always if binding.action in ALWAYS_SHOWN else parts).append(part)
+        width = self.size.width or self.app.size.width
+        room = width - 1 - sum(part.cell_length for part in always)
+        content = Content("")
+        for part in parts:
+            if content.cell_length + part.cell_length > room:
+                break
+            content += part
+        for part in always:
+            content += part
         self.update(content, layout=False)
+
+    def on_resize(self) -> None:
+        self.show_keys()
 
     def _action_target(self, node: DOMNode, action: str) -> str:
         """The action as a click can run it: app., screen. or focused. in front."""

@@ -24,6 +24,7 @@ from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.numbers import format_percent
+from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR
 from workshop_tui.core.session_watcher import MISSING, OK, WatchState
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
 from workshop_tui.tui.render import group_block
@@ -33,16 +34,24 @@ i18n.register(
         "live.read_only": {"en": "read-only live view", "da": "skrivebeskyttet livevisning"},
         "live.participants": {"en": "{count} participants", "da": "{count} deltagere"},
         "live.facilitator": {"en": "facilitator {name}", "da": "facilitator {name}"},
+        "live.half_filled": {
+            "en": "{half} with one side only (not counted as filled)",
+            "da": "{half} med kun én side (tæller ikke som udfyldt)",
+        },
         "live.filled": {
             "en": "Filled in: {filled} of {expected} estimates ({percent})",
             "da": "Udfyldt: {filled} af {expected} skøn ({percent})",
         },
-        "live.estimates_title": {"en": "Estimates so far", "da": "Skøn indtil nu"},
+        "live.estimates_title": {
+            "en": "Estimates so far, effective hours (× staff × share; ×: not 1; "
+            "!: low above high or high over 5× low; ?: side missing)",
+            "da": "Skøn indtil nu, effektive timer (× antal × andel; ×: ikke 1; "
+            "!: lavt over højt eller højt over 5× lavt; ?: side mangler)",
+        },
         "live.nothing_yet": {"en": "No estimates yet.", "da": "Ingen skøn endnu."},
-        "live.not_applicable": {"en": "not applicable", "da": "ikke relevant"},
+        "live.not_applicable": {"en": "n/a", "da": "i.r."},  # as in the grid; fits a column
         "live.local_mark": {"en": "added in the room", "da": "tilføjet i rummet"},
         "live.time_mark": {"en": "time-consuming", "da": "tidskrævende"},
-        "live.low_above_high": {"en": "low above high", "da": "lavt over højt"},
         "live.last_saved": {"en": "Last saved {time}", "da": "Senest gemt {time}"},
         "live.following": {"en": "following {path}", "da": "følger {path}"},
         "live.missing": {
@@ -59,6 +68,8 @@ i18n.register(
 
 # Wider than this, the figures would drift far from the subprocess names.
 MAX_BLOCK_WIDTH = 96
+GROUP_COLUMN = 10  # characters of one group's column in the estimates list
+MULTIPLIED_MARK = "×"  # staff x share is not 1: the figure is not what was typed
 PROGRESS_WIDTH = 20
 
 
@@ -124,6 +135,9 @@ def header_text(snapshot: LiveSnapshot) -> Text:
             percent=format_percent(share, lang),
         )
     )
+    half = sum(g.half_filled for g in snapshot.totals.values())
+    if half:
+        progress.append(" · " + t("live.half_filled", lang, half=half), style="bold")
     return line + progress
 
 
@@ -169,17 +183,18 @@ def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
     lang, process = snapshot.lang, snapshot.process
     title = Text(t("live.estimates_title", lang), style="bold")
     groups = list(snapshot.totals.values())
-    if not any(g.filled for g in groups) and not any(
+    if not any(g.filled + g.half_filled for g in groups) and not any(
         not a.applicable for g in groups for a in g.activities
     ):
         return Group(title, Text(t("live.nothing_yet", lang), style="dim"))
     table = Table(expand=True, show_edge=False, padding=(0, 1), title=title, title_justify="left")
-    table.add_column(t("word.activity", lang), ratio=3, overflow="fold")
+    table.add_column(t("word.activity", lang), ratio=1, overflow="fold")
     for group in groups:
+        # room for "0,85–1,15×": a figure is never folded (a long group name is)
         table.add_column(
             process.group(group.group_id).name.in_lang(lang),
             justify="right",
-            ratio=1,
+            width=GROUP_COLUMN,
             overflow="fold",
         )
     for sub in groups[0].subprocesses:
@@ -236,12 +251,16 @@ def _estimate_cell(activity: ActivityTotal, lang: str, changed: bool) -> Text:
     if activity.span is None:
         return Text("·", style="dim")
     span = activity.span
+    low = "?" if activity.missing_side == "low" else format_hours(span.low, lang)
+    high = "?" if activity.missing_side == "high" else format_hours(span.high, lang)
+    mark = MULTIPLIED_MARK if activity.factor != 1 else ""
     text = Text(
-        f"{format_hours(span.low, lang)}–{format_hours(span.high, lang)}",
+        f"{low}–{high}{mark}",
         style="bold yellow" if changed else "",
     )
-    if activity.low_above_high:
-        text.append(f" ({t('live.low_above_high', lang)})", style="red")
+    wide = not activity.missing_side and span.high > WIDE_RANGE_FACTOR * span.low
+    if activity.low_above_high or wide:  # the grid's "!": check the two figures
+        text = Text("!", style="bold dark_orange") + text
     return text
 
 

@@ -1,0 +1,156 @@
+"""Typing on the grid never runs a command; every command is on a key that cannot be text."""
+
+import string
+from datetime import date
+
+import pytest
+
+from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_text, settle
+from workshop_tui.core.editor import SessionEditor
+from workshop_tui.tui.screens.estimate import EstimateScreen
+from workshop_tui.tui.screens.estimate_keys import ESTIMATE_BINDINGS
+
+INTERVIEWS = CATALOGUE.get("jobsamtaler")
+FIRST = INTERVIEWS.activity_ids[0]
+EVERY_CHARACTER = string.printable.strip() + " " + "æøåÆØÅ½"
+
+
+@pytest.fixture
+def editor(tmp_path):
+    editor = SessionEditor.create(
+        INTERVIEWS,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa", "langt_fra"],
+        lang="en",
+    )
+    editor.set_hours(FIRST, "taet_paa", "low", "0,5")
+    editor.set_hours(FIRST, "taet_paa", "high", "1")
+    return editor
+
+
+def files_in(folder) -> set[str]:
+    return {path.name for path in folder.iterdir()}
+
+
+@run_async
+async def test_every_printable_character_on_a_resting_cell_only_types(editor):
+    app = app_for(editor)
+    before, files = editor.path.read_bytes(), files_in(editor.path.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.grid
+        for character in EVERY_CHARACTER:
+            await pilot.press(character)
+            await pilot.pause()
+            # each character goes into the cell; no dialog, no other screen
+            assert isinstance(app.screen, EstimateScreen), f"{character!r} left the grid"
+            assert grid.editing, f"{character!r} did not start or continue an entry"
+        assert grid.entry is not None
+        assert grid.entry.text == EVERY_CHARACTER
+        assert app.lang == "en"  # l, the old language key, typed only
+        await pilot.press("enter")  # not hours: refused, nothing saved
+        await settle(pilot)
+        assert "Not saved" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not grid.editing
+        assert isinstance(app.screen, EstimateScreen)
+    assert editor.path.read_bytes() == before
+    assert files_in(editor.path.parent) == files  # no export written
+
+
+@run_async
+async def test_each_character_alone_starts_an_entry_that_saves_only_hours(editor):
+    """Typed one at a time and committed: the file changes only where a figure was typed."""
+    app = app_for(editor)
+    files = files_in(editor.path.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.grid
+        for character in EVERY_CHARACTER:
+            grid.move_to(INTERVIEWS.activity_ids[1], "langt_fra", "low")
+            await pilot.press(character, "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, EstimateScreen), f"{character!r} left the grid"
+            if grid.editing:  # refused: cancel it
+                await pilot.press("escape")
+    session = saved(editor)
+    changed = {
+        activity
+        for activity, entry in session.activities.items()
+        if activity != FIRST and entry.estimates
+    }
+    assert changed <= {INTERVIEWS.activity_ids[1]}
+    assert session.entry(FIRST).estimates["taet_paa"].low == 0.5
+    assert not session.entry(FIRST).not_applicable
+    assert files_in(editor.path.parent) == files
+
+
+def test_no_estimate_screen_command_is_on_a_key_that_can_be_text():
+    for binding in ESTIMATE_BINDINGS:
+        key = binding.key  # type: ignore[union-attr]
+        assert key.startswith(("ctrl+", "f", "alt+")) and (len(key) > 1), key
+        assert not (len(key) == 1 and key.isprintable()), key
+
+
+@run_async
+async def test_the_command_palette_lists_every_command_with_its_key(editor):
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.screen))
+        helps = {command.title: command.help for command in commands}
+        for title, key in [
+            ("Note", "Ctrl+N"),
+            ("N/A", "Ctrl+R"),
+            ("Present", "F5"),
+            ("Export", "Ctrl+E"),
+            ("Live view", "F7"),
+            ("Help", "F1"),
+            ("Add activity", "Ctrl+A"),
+        ]:
+            assert helps[title].startswith(key), (title, helps.get(title))
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Note")
+        await pilot.pause(0.5)  # the palette searches in a worker
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Note on" in screen_text(app)
+
+
+@run_async
+async def test_the_key_bar_shows_what_fits_and_always_the_help_key(editor):
+    app = app_for(editor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        assert "F1 Help" in bar
+        assert "^z Undo" in bar
+    async with app_for(editor).run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        wide = screen_text(pilot.app).splitlines()[-1]
+        assert "^t Time-consuming" in wide and "F1 Help" in wide
+
+
+@run_async
+async def test_language_and_theme_are_remembered_between_runs(editor, tmp_path, monkeypatch):
+    from workshop_tui.cli.app import build_app
+    from workshop_tui.cli.main import build_parser
+
+    monkeypatch.setenv("WORKSHOP_TUI_CONFIG_DIR", str(tmp_path / "config"))
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l", "f9")
+        await settle(pilot)
+        assert app.lang == "da" and app.theme == "workshop-light"
+    assert (tmp_path / "config" / "preferences.json").exists()
+    args = build_parser().parse_args(["open", str(editor.path)])
+    args.lang_given, args.lang, args.processes, args.dir = False, "en", [], None
+    again = build_app(args)
+    assert again.lang == "da" and again.theme == "workshop-light"
+    args.lang_given = True  # --lang en on the command line wins
+    assert build_app(args).lang == "en"
