@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_exports import HOSTILE, hand_session
-from workshop_tui.core.exports import TIDY_COLUMNS, to_csv, to_xlsx
+from workshop_tui.core.exports import EXPORT_COLUMNS, to_csv, to_xlsx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -81,7 +81,7 @@ def test_the_csv_export_opens_with_values_intact_and_the_formula_as_text(intervi
     source = tmp_path / "export.csv"
     source.write_text(to_csv(hand_session(interviews, HOSTILE), interviews), encoding="utf-8")
     converted = read(convert(source, tmp_path) / "export.csv")
-    assert list(converted[0]) == list(TIDY_COLUMNS)
+    assert list(converted[0]) == list(EXPORT_COLUMNS)
     assert_same_values(converted, original(interviews))
     # text, not evaluated: HYPERLINK would have left only "x"
     assert {row["municipality"] for row in converted} == {"'" + HOSTILE}
@@ -92,7 +92,7 @@ def test_the_xlsx_export_opens_with_values_intact_and_the_formula_as_text(interv
     source.write_bytes(to_xlsx(hand_session(interviews, HOSTILE), interviews))
     folder = convert(source, tmp_path, ALL_SHEETS)
     estimates = read(folder / "export-Estimates.csv")
-    assert list(estimates[0]) == list(TIDY_COLUMNS)
+    assert list(estimates[0]) == list(EXPORT_COLUMNS)
     assert_same_values(estimates, original(interviews))
     assert {row["municipality"] for row in estimates} == {HOSTILE}
     notes = (folder / "export-Notes.csv").read_text(encoding="utf-8")

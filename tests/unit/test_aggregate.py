@@ -358,7 +358,7 @@ def test_bad_files_are_skipped_with_their_name_and_reason(folder, catalogue, int
     (folder / "empty.json").write_text("", encoding="utf-8")
     data = json.loads(good)
     for name, change in (
-        ("future.json", {"schema_version": 2}),
+        ("future.json", {"schema_version": 99}),
         ("seventh.json", {"process_id": "seventh_process"}),
     ):
         (folder / name).write_text(
@@ -382,7 +382,7 @@ def test_bad_files_are_skipped_with_their_name_and_reason(folder, catalogue, int
     }
     assert "corrupt or truncated" in reasons["corrupt.json"]
     assert "corrupt or truncated" in reasons["truncated.json"]
-    assert "schema_version 2 is not supported" in reasons["future.json"]
+    assert "schema_version 99 is not supported" in reasons["future.json"]
     assert "unknown process 'seventh_process'" in reasons["seventh.json"]
     assert "unknown activity 'retired_step'" in reasons["retired.json"]
     assert "no such file" in reasons["missing.json"]

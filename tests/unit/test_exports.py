@@ -13,7 +13,9 @@ import pytest
 
 from workshop_tui.cli.main import main
 from workshop_tui.core.exports import (
+    EXPORT_COLUMNS,
     TIDY_COLUMNS,
+    csv_number,
     csv_text,
     to_csv,
     to_xlsx,
@@ -68,7 +70,8 @@ def rows_of(text: str) -> list[dict[str, str]]:
 
 def test_tidy_csv_has_the_exact_header_and_one_row_per_group_and_activity(interviews):
     text = to_csv(hand_session(interviews), interviews)
-    assert text.splitlines()[0] == ",".join(TIDY_COLUMNS)
+    # the 15 tidy columns first and in order, then the first-round figures
+    assert text.splitlines()[0] == ",".join(TIDY_COLUMNS + ("first_low_hours", "first_high_hours"))
     rows = rows_of(text)
     activities = len(interviews.activity_ids) + 1  # the local one too
     assert len(rows) == 2 * activities
@@ -122,7 +125,7 @@ def test_user_text_never_becomes_a_formula_and_never_breaks_a_row(interviews):
     assert any(r["note"] == "before a carriage return\rafter it" for r in rows)
     assert any(r["note"] == 'line one\nline two, "quoted"' for r in rows)
     # every physical line that is not inside a quoted note starts a row of 15 cells
-    assert all(len(row) == len(TIDY_COLUMNS) for row in csv.reader(io.StringIO(text, newline="")))
+    assert all(len(row) == len(EXPORT_COLUMNS) for row in csv.reader(io.StringIO(text, newline="")))
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@x", "\tx", "\rx", "'=x", "'", "plain", ""])
@@ -244,7 +247,7 @@ def test_xlsx_holds_estimates_totals_and_notes_as_plain_cells(interviews):
     book = load_workbook(io.BytesIO(to_xlsx(session, interviews)))
     assert book.sheetnames == ["Estimates", "Totals", "Notes"]
     estimates = book["Estimates"]
-    assert [c.value for c in estimates[1]] == list(TIDY_COLUMNS)
+    assert [c.value for c in estimates[1]] == list(EXPORT_COLUMNS)
     first = [c for c in estimates[2]]
     assert first[1].value == HOSTILE and first[1].data_type == "s"  # text, not a formula
     assert first[8].value == 0.25 and first[8].number_format == "0.00"
@@ -383,6 +386,86 @@ def test_one_row_definition_gives_the_header_the_required_columns_and_the_cells(
     )
     session = hand_session(interviews)
     rows = tidy_rows(session, interviews)
-    assert [row.csv_cells() for row in rows] == [
+    # no round closed in this session: the two first-round columns are empty
+    assert [row.csv_cells() + ["", ""] for row in rows] == [
         list(r.values()) for r in rows_of(to_csv(session, interviews))
     ]
+
+
+def test_first_round_figures_are_exported_after_the_15_columns(interviews, tmp_path):
+    """CSV and XLSX: first_low_hours/first_high_hours beside the agreed figures;
+    the Notes sheet has each subprocess's box against the time spent."""
+    from datetime import UTC, datetime, time
+
+    from openpyxl import load_workbook
+
+    from workshop_tui.core import agenda, rounds
+    from workshop_tui.core.plan_models import TimeLog
+
+    session = hand_session(interviews)
+    first = session.estimate("selve_samtalen", "taet_paa")
+    closed = rounds.with_round_closed(session, interviews, None, datetime(2024, 3, 1, tzinfo=UTC))
+    moved = closed.model_copy(
+        update={
+            "activities": {
+                **closed.activities,
+                "selve_samtalen": closed.entry("selve_samtalen").model_copy(
+                    update={"estimates": {"taet_paa": first.model_copy(update={"low": 9.0})}}
+                ),
+            },
+            "agenda": agenda.propose_agenda(interviews, closed, time(9, 0), 210),
+            "time_log": TimeLog(seconds={1: 1500}),
+        }
+    )
+    row = next(
+        r
+        for r in rows_of(to_csv(moved, interviews))
+        if (r["activity_id"], r["group_id"]) == ("selve_samtalen", "taet_paa")
+    )
+    assert (row["low_hours"], row["first_low_hours"]) == ("9", csv_number(first.low))
+    assert row["first_high_hours"] == csv_number(first.high)
+
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(to_xlsx(moved, interviews, "da"))
+    book = load_workbook(path)
+    estimates = list(book.worksheets[0].iter_rows(values_only=True))
+    header = list(estimates[0])
+    cell = next(r for r in estimates if r[6] == "selve_samtalen" and r[4] == "taet_paa")
+    assert cell[header.index("first_low_hours")] == first.low
+    notes = [
+        r for r in book.worksheets[2].iter_rows(values_only=True) if r[0] == "Plan mod faktisk"
+    ]
+    box = moved.agenda.boxes[1]
+    assert notes[0][1:] == (
+        1,
+        interviews.subprocesses[0].name.da,
+        f"planlagt {box} min, faktisk 25 min",
+    )
+    assert len(notes) == len(interviews.subprocesses)
+
+
+def test_merge_reads_tidy_csvs_with_and_without_the_first_round_columns(
+    interviews, catalogue, tmp_path
+):
+    from datetime import UTC, datetime
+
+    from workshop_tui.core import rounds
+
+    session = rounds.with_round_closed(
+        hand_session(interviews), interviews, None, datetime(2024, 3, 1, tzinfo=UTC)
+    )
+    text = to_csv(session, interviews)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(
+        row[: len(TIDY_COLUMNS)] for row in csv.reader(io.StringIO(text, newline=""))
+    )
+    without = buffer.getvalue()
+    assert "first_low_hours" in text and "first_low_hours" not in without
+    read = []
+    for name, content in (("with.csv", text), ("without.csv", without)):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        items, problems = read_tidy_csv(path, catalogue)
+        assert problems == []
+        read.append(items[0].session.activities)
+    assert read[0] == read[1]  # the two columns change nothing the merge reads

@@ -16,8 +16,10 @@ from typing import Literal
 
 from workshop_tui.core import local_activities
 from workshop_tui.core import totals as totals_engine
+from workshop_tui.core.agenda import Clock, utc_now
 from workshop_tui.core.catalogue import Catalogue, check_session
 from workshop_tui.core.dates import parse_date
+from workshop_tui.core.editor_plan import PlanEditing
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.history import UNDO_LIMIT, Change, History, Step
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
@@ -54,8 +56,12 @@ SIDES: tuple[Side, Side] = ("low", "high")
 ENTRY_ERRORS = (HoursError, EntryError)
 
 
-class SessionEditor:
-    """One open workshop: its session, its process definition and its file."""
+class SessionEditor(PlanEditing):
+    """One open workshop: its session, its process definition and its file.
+
+    `clock` gives the moment (UTC) each change is committed: the time log and
+    the rounds record it (tests pass a fixed clock).
+    """
 
     def __init__(
         self,
@@ -65,7 +71,9 @@ class SessionEditor:
         lang: str = "en",
         *,
         file: SessionFile | None = None,
+        clock: Clock = utc_now,
     ) -> None:
+        self.clock = clock
         self.session = session
         self.process = process
         self.lang = lang
@@ -87,6 +95,7 @@ class SessionEditor:
         facilitator: str = "",
         participants: int = 0,
         lang: str = "en",
+        clock: Clock = utc_now,
     ) -> SessionEditor:
         """A new, empty workshop, saved at once so it shows in the resume list."""
         session = Session(
@@ -99,7 +108,9 @@ class SessionEditor:
             groups=groups,
         )
         path = Path(folder) / session_filename(session)
-        editor = cls(session, process, path, lang, file=SessionFile.for_new(path, lang))
+        editor = cls(
+            session, process, path, lang, file=SessionFile.for_new(path, lang), clock=clock
+        )
         try:
             editor.session = editor._write(session)
         except BaseException:
@@ -116,6 +127,7 @@ class SessionEditor:
         *,
         read_only: bool = False,
         take_over: bool = False,
+        clock: Clock = utc_now,
     ) -> SessionEditor:
         """A saved session with its process; a WorkshopError if they do not fit together.
 
@@ -133,7 +145,7 @@ class SessionEditor:
         except BaseException:
             file.close()
             raise
-        return cls(session, process, file.path, lang, file=file)
+        return cls(session, process, file.path, lang, file=file, clock=clock)
 
     def close(self) -> None:
         """Let go of the session's lock (every change is saved already)."""
@@ -325,7 +337,7 @@ class SessionEditor:
         step = self._history.next_undo()
         if step is None:
             return None
-        self.session = self._write(step.before)
+        self.session = self._write(self.with_time_logged(step.before, step.change))
         self._history.undone()
         return step.change
 
@@ -333,7 +345,7 @@ class SessionEditor:
         step = self._history.next_redo()
         if step is None:
             return None
-        self.session = self._write(step.after)
+        self.session = self._write(self.with_time_logged(step.after, step.change))
         self._history.redone()
         return step.change
 
@@ -344,7 +356,7 @@ class SessionEditor:
         if session == self.session:
             return None
         before = self.session
-        self.session = self._write(session)
+        self.session = self._write(self.with_time_logged(session, change))
         self._history.record(Step(before, self.session, change))
         return change
 

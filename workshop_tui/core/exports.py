@@ -27,16 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.core import i18n
+from workshop_tui.core.agenda import format_minutes, plan_against_actual
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL, position, reference_for
+from workshop_tui.core.rounds import first_figure
 from workshop_tui.core.storage import atomic_write_bytes, session_json
 from workshop_tui.core.tidy_table import (
     TIDY_COLUMNS,
     TidyRow,
     csv_number,
-    csv_rows,
     csv_text,
     tidy_rows,
     unquote_csv_text,
@@ -97,6 +98,12 @@ i18n.register(
         "export.field.updated_at": {"en": "Last change", "da": "Senest ændret"},
         "export.field.notes": {"en": "Notes", "da": "Noter"},
         "export.field.unit": {"en": "Unit", "da": "Enhed"},
+        "export.section.agenda": {"en": "Plan against actual", "da": "Plan mod faktisk"},
+        "export.plan_actual": {
+            "en": "planned {planned} min, actual {actual} min",
+            "da": "planlagt {planned} min, faktisk {actual} min",
+        },
+        "export.none": {"en": "none", "da": "ingen"},
     }
 )
 
@@ -122,11 +129,24 @@ def check_exportable(session: Session, process: ProcessDefinition, path: Path | 
         raise WorkshopError("Session does not fit its process definition", problems)
 
 
+# The first-round figures, appended after the 15 tidy columns (which stay first and
+# in order): empty where the cell's round has not closed or it had no figure then.
+FIRST_COLUMNS = ("first_low_hours", "first_high_hours")
+EXPORT_COLUMNS = (*TIDY_COLUMNS, *FIRST_COLUMNS)
+
+
+def _first(session: Session, row: TidyRow) -> list[float | None]:
+    figure = first_figure(session, row.activity_id, row.group_id)
+    return [figure.low, figure.high] if figure else [None, None]
+
+
 def to_csv(session: Session, process: ProcessDefinition, lang: str = "en") -> str:
     """The tidy CSV text (UTF-8 when written, CRLF line ends as RFC 4180 has them)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # default "\r\n" ends: a lone CR inside a note gets quoted too
-    writer.writerows(csv_rows(tidy_rows(session, process, lang)))
+    writer.writerow(EXPORT_COLUMNS)
+    for row in tidy_rows(session, process, lang):
+        writer.writerow(row.csv_cells() + [csv_number(v) for v in _first(session, row)])
     return buffer.getvalue()
 
 
@@ -139,8 +159,8 @@ def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> b
     add_sheet(
         workbook,
         t("export.sheet.estimates", lang),
-        TIDY_COLUMNS,
-        (row.cells() for row in tidy_rows(session, process, lang)),
+        EXPORT_COLUMNS,
+        (row.cells() + _first(session, row) for row in tidy_rows(session, process, lang)),
     )
     add_sheet(
         workbook,
@@ -265,6 +285,21 @@ def _notes_rows(session: Session, process: ProcessDefinition, lang: str) -> Iter
         note = session.entry(line.id).note
         if note:
             yield [t("export.section.activity", lang), line.subprocess, line.label(lang), note]
+    yield from _plan_actual_rows(session, process, lang)
+
+
+def _plan_actual_rows(
+    session: Session, process: ProcessDefinition, lang: str
+) -> Iterator[list[Any]]:
+    """Each subprocess's time box against the time the room actually spent on it."""
+    if session.agenda is None and not session.time_log.seconds:
+        return
+    names = {s.number: s.name.in_lang(lang) for s in process.subprocesses}
+    for row in plan_against_actual(process, session):
+        planned = str(row.planned) if row.planned is not None else t("export.none", lang)
+        actual = format_minutes(row.actual, lang) if row.actual is not None else "0"
+        text = t("export.plan_actual", lang, planned=planned, actual=actual)
+        yield [t("export.section.agenda", lang), row.subprocess, names[row.subprocess], text]
 
 
 # ---------------------------------------------------------------- files
@@ -319,6 +354,8 @@ def export_beside(
 
 
 __all__ = [
+    "EXPORT_COLUMNS",
+    "FIRST_COLUMNS",
     "TIDY_COLUMNS",
     "TidyRow",
     "check_exportable",

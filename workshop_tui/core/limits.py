@@ -25,3 +25,7 @@ MAX_PROCESS_BYTES = 2_000_000
 MAX_NESTING = 32
 # Characters in one number as written; Python's float repr needs 24.
 MAX_NUMBER_CHARS = 40
+
+# --- the workshop's agenda
+# Minutes in one time box, the pause, or the whole workshop as typed (a long day).
+MAX_AGENDA_MINUTES = 12 * 60

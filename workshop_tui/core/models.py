@@ -12,11 +12,9 @@ import re
 import uuid
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
@@ -24,49 +22,21 @@ from pydantic import (
 )
 
 from workshop_tui.core.errors import Loc
-from workshop_tui.core.limits import MAX_HOURS, MAX_NAME, MAX_PARTICIPANTS, MAX_STAFF
+from workshop_tui.core.limits import MAX_NAME, MAX_PARTICIPANTS, MAX_STAFF
 
-SESSION_SCHEMA_VERSION: Literal[1] = 1
+# Re-exported: the process files' other modules import these from here.
+from workshop_tui.core.model_base import Hours as Hours
+from workshop_tui.core.model_base import Identifier as Identifier
+from workshop_tui.core.model_base import Strict as Strict
+from workshop_tui.core.model_base import StrictTypes as StrictTypes
+from workshop_tui.core.model_base import Text as Text
+from workshop_tui.core.plan_models import Agenda, Rounds, TimeLog
+
+# 2 adds the agenda, the time log and the rounds (all optional); 1 is read as it is
+# and saved as 2 (storage.save_session).
+SESSION_SCHEMA_VERSION: Literal[2] = 2
+READABLE_SCHEMA_VERSIONS = (1, 2)
 DEFAULT_ROLE = "caseworker"  # the role of an activity that names none, and of local ones
-
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9][a-z0-9_]*$",
-        description="Stable identifier: lower-case letters, digits and underscores.",
-    ),
-]
-Hours = Annotated[
-    float,
-    Field(ge=0, le=MAX_HOURS, allow_inf_nan=False, description="Staff hours per citizen."),
-]
-
-
-class Strict(BaseModel):
-    """Base for every file model: unknown keys are refused, so typos surface."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class StrictTypes(Strict):
-    """Base for the session file's models: types as written, never converted.
-
-    A number must be a number (not `true`, not "0.5"), a date a date: a file
-    with anything else is refused with the field named, not silently read.
-    """
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
-
-
-class Text(Strict):
-    """A text in both languages."""
-
-    da: str = Field(min_length=1, description="Danish text.")
-    en: str = Field(min_length=1, description="English text.")
-
-    def in_lang(self, lang: str) -> str:
-        return self.da if lang == "da" else self.en
-
 
 # ---------------------------------------------------------------- process files
 
@@ -327,7 +297,7 @@ class LocalActivity(StrictTypes):
 class Session(StrictTypes):
     """One workshop: one municipality, one process, the room's estimates."""
 
-    schema_version: Literal[1] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[1, 2] = SESSION_SCHEMA_VERSION
     session_id: str = Field(
         default_factory=lambda: uuid.uuid4().hex,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
@@ -349,6 +319,11 @@ class Session(StrictTypes):
         default_factory=dict, description="Per subprocess number."
     )
     notes: str = ""
+    agenda: Agenda | None = Field(default=None, description="The time-box plan, if any.")
+    time_log: TimeLog = Field(
+        default_factory=TimeLog, description="Time actually spent per subprocess."
+    )
+    rounds: Rounds = Field(default_factory=Rounds, description="Estimate rounds.")
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 
@@ -364,7 +339,7 @@ class Session(StrictTypes):
     def _not_a_boolean(cls, version: object) -> object:
         # Literal[1] takes `true`, since True == 1 in Python; a version is a number
         if isinstance(version, bool):
-            raise ValueError("schema_version must be the number 1, not true or false")
+            raise ValueError("schema_version must be the number 1 or 2, not true or false")
         return version
 
     @field_validator("created_at", "updated_at")

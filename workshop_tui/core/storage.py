@@ -22,7 +22,12 @@ from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import decode_text, read_regular_file_with_stat
 from workshop_tui.core.json_input import bounds_problem, load_json
 from workshop_tui.core.limits import MAX_NUMBER_CHARS, MAX_SESSION_BYTES
-from workshop_tui.core.models import SESSION_SCHEMA_VERSION, Session, slug
+from workshop_tui.core.models import (
+    READABLE_SCHEMA_VERSIONS,
+    SESSION_SCHEMA_VERSION,
+    Session,
+    slug,
+)
 
 DEFAULT_EXPORT_DIR = Path("exports")
 
@@ -112,10 +117,11 @@ def session_json(session: Session) -> str:
 
 def save_session(session: Session, path: Path, touch: bool = True) -> Session:
     """Save atomically; returns the session with its new updated_at."""
+    # A file read in an older format is written in today's (its fields are a subset).
+    update: dict[str, object] = {"schema_version": SESSION_SCHEMA_VERSION}
     if touch:
-        session = session.model_copy(
-            update={"updated_at": datetime.now(UTC).replace(microsecond=0)}
-        )
+        update["updated_at"] = datetime.now(UTC).replace(microsecond=0)
+    session = session.model_copy(update=update)
     atomic_write_text(path, session_json(session))
     return session
 
@@ -132,14 +138,14 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
         raise WorkshopError("Invalid session file", [Problem(path, "expected a JSON object")])
     version = data.get("schema_version")
     # type(), not ==: True == 1 in Python, and `"schema_version": true` is no version
-    if type(version) is not int or version != SESSION_SCHEMA_VERSION:
+    if type(version) is not int or version not in READABLE_SCHEMA_VERSIONS:
         raise WorkshopError(
             "Unsupported session file",
             [
                 Problem(
                     path,
                     f"schema_version {version!r} is not supported "
-                    f"(this version reads {SESSION_SCHEMA_VERSION})",
+                    f"(this version reads {' and '.join(map(str, READABLE_SCHEMA_VERSIONS))})",
                     field="schema_version",
                 )
             ],

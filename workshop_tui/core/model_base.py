@@ -1,0 +1,51 @@
+"""The base classes and field types every file model builds on.
+
+Kept apart from models.py so the workshop plan's models (core/plan_models.py)
+can use them while the Session in models.py uses those.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from workshop_tui.core.limits import MAX_HOURS
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_]*$",
+        description="Stable identifier: lower-case letters, digits and underscores.",
+    ),
+]
+Hours = Annotated[
+    float,
+    Field(ge=0, le=MAX_HOURS, allow_inf_nan=False, description="Staff hours per citizen."),
+]
+
+
+class Strict(BaseModel):
+    """Base for every file model: unknown keys are refused, so typos surface."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class StrictTypes(Strict):
+    """Base for the session file's models: types as written, never converted.
+
+    A number must be a number (not `true`, not "0.5"), a date a date: a file
+    with anything else is refused with the field named, not silently read.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+
+class Text(Strict):
+    """A text in both languages."""
+
+    da: str = Field(min_length=1, description="Danish text.")
+    en: str = Field(min_length=1, description="English text.")
+
+    def in_lang(self, lang: str) -> str:
+        return self.da if lang == "da" else self.en
