@@ -19,6 +19,7 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.figures import machine, missing
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
+from workshop_tui.core.merge.xlsx_charts import add_range_charts
 from workshop_tui.core.reference import TOTAL
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
@@ -115,6 +116,7 @@ def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str =
             integer_columns=integer_columns,
             formats=formats if danish else None,
         )
+    add_range_charts(workbook, summary.levels, catalogue, lang)
     return workbook_bytes(workbook)
 
 
