@@ -20,7 +20,7 @@ UI = {"textual", "textual_serve", "rich"}
 DATA = {"pandas", "numpy", "openpyxl"}
 # Modules (or packages) that turn sessions into tables, costs and reports: pandas,
 # numpy and openpyxl are theirs (the app never loads them at start).
-TABLE_BUILDERS = {"merge", "exports", "costing", "report"}
+TABLE_BUILDERS = {"merge", "exports", "costing", "report", "uncertainty"}
 
 
 def core_modules() -> list[str]:

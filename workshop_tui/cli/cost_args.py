@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-DEFAULT_SEED = 2024  # the same as workshop_tui.core.costing.uncertainty.DEFAULT_SEED
+DEFAULT_SEED = 2024  # the same as workshop_tui.core.uncertainty.DEFAULT_SEED
 
 
 def _shared(sub: argparse.ArgumentParser) -> None:

@@ -20,7 +20,7 @@ from workshop_tui.core.costing.costs import (
 )
 from workshop_tui.core.costing.loader import Costing, bundled_costing_path, load_costing
 from workshop_tui.core.costing.model import CostingFile
-from workshop_tui.core.costing.uncertainty import (
+from workshop_tui.core.uncertainty import (
     DEFAULT_SEED,
     MIN_TRUSTED,
     bootstrap_mean_interval,

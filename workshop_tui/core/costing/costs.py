@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from workshop_tui.core.costing.loader import Costing
-from workshop_tui.core.costing.uncertainty import MIN_TRUSTED, bootstrap_many, stream
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.uncertainty import MIN_TRUSTED, bootstrap_many, stream
 
 KEYS = ["process_id", "group_id", "level"]
 COST_COLUMNS = (

@@ -18,10 +18,10 @@ import pandas as pd
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
 from workshop_tui.core.costing.formatting import rows as frame_rows
-from workshop_tui.core.costing.uncertainty import MIN_TRUSTED, Distribution
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.reference import TOTAL, position, reference_rows
+from workshop_tui.core.uncertainty import MIN_TRUSTED, Distribution
 
 TOP_DRIVERS = 3
 

@@ -17,12 +17,12 @@ import jinja2
 from workshop_tui.core import i18n
 from workshop_tui.core.costing.formatting import format_millions, format_number
 from workshop_tui.core.costing.texts import check_lines
-from workshop_tui.core.costing.uncertainty import MIN_TRUSTED
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.report.charts import ChartCache
 from workshop_tui.core.report.data import ReportData
 from workshop_tui.core.report.texts import TEXTS
+from workshop_tui.core.uncertainty import MIN_TRUSTED
 
 i18n.register(TEXTS)
 

@@ -50,6 +50,16 @@ register(
             "da": "{filled} af {expected} aktiviteter estimeret",
         },
         "present.no_reference": {"en": "not published", "da": "ikke offentliggjort"},
+        "present.spread": {
+            "en": "If each activity lies anywhere in its range: P10 {p10} · P50 {p50} · P90 {p90}"
+            "{partial}",
+            "da": "Hvis hver aktivitet kan ligge hvor som helst i sit interval: P10 {p10} · "
+            "P50 {p50} · P90 {p90}{partial}",
+        },
+        "present.spread_partial": {
+            "en": " (of the activities estimated so far)",
+            "da": " (af de aktiviteter, der er estimeret indtil nu)",
+        },
         "present.partial": {
             "en": "PARTIAL: not every activity has a low and a high",
             "da": "DELVIS: ikke alle aktiviteter har et lavt og et højt tal",
@@ -160,7 +170,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             if totals.partial:
                 filled = f"{t('present.partial', lang)} · {filled}"
             self.query_one("#pres-total-text", Static).update(
-                Text.assemble((summary, "bold"), "\n", (filled, "dim"))
+                Text.assemble((summary, "bold"), "\n", (filled, "dim"), self._spread(totals, lang))
             )
             self.query_one("#pres-total-bar", Static).update(range_bar(span, ref, width))
         else:
@@ -171,6 +181,18 @@ class PresentationScreen(LanguageAware, Screen[None]):
             self._subprocess_table(totals, lang, width)
         )
         self.query_one("#pres-others", Static).update(self._others(lang))
+
+    def _spread(self, totals: GroupTotals, lang: str) -> str:
+        """P10/P50/P90 of the total from sampling each activity within its range."""
+        # numpy is loaded here, when the room asks for the presentation, never at start
+        from workshop_tui.core.uncertainty import total_spread
+
+        spread = total_spread(totals)
+        if spread is None:
+            return ""
+        p10, p50, p90 = (format_hours(value, lang, 1, False) for value in spread)
+        partial = t("present.spread_partial", lang) if totals.partial else ""
+        return "\n" + t("present.spread", lang, p10=p10, p50=p50, p90=p90, partial=partial)
 
     def _group_tabs(self, lang: str) -> Text:
         text = Text()

@@ -25,6 +25,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from workshop_tui.core.totals import GroupTotals
+
 DEFAULT_SEED = 2024
 BOOTSTRAP_RESAMPLES = 2000
 SAMPLES = 4000
@@ -105,3 +107,26 @@ def sample_totals(
 
 def percentiles(totals: FloatArray, points: tuple[int, ...] = (10, 50, 90)) -> list[float]:
     return [float(v) for v in np.percentile(totals, points)]
+
+
+def activity_ranges(totals: GroupTotals) -> tuple[list[float], list[float]]:
+    """The lows and highs (after staff and share) of a group's applicable, whole cells."""
+    lows, highs = [], []
+    for activity in totals.activities:
+        span = activity.span
+        if activity.applicable and span is not None and activity.missing_side is None:
+            lows.append(min(span.low, span.high))  # a backwards range is drawn as it spans
+            highs.append(max(span.low, span.high))
+    return lows, highs
+
+
+def total_spread(
+    totals: GroupTotals, seed: int = DEFAULT_SEED, distribution: Distribution = "uniform"
+) -> tuple[float, float, float] | None:
+    """P10, P50 and P90 of a group's total in one workshop; None while no cell is whole."""
+    lows, highs = activity_ranges(totals)
+    if not lows:
+        return None
+    rng = stream(seed, totals.group_id)
+    p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))
+    return p10, p50, p90
