@@ -213,3 +213,38 @@ def test_anonymised_tables_name_no_municipality_or_file(folder):
     for word in ("Kommune", "Aby", "a.json", "aaaa"):
         assert word not in text
     check_convergence(data["convergence"])
+
+
+def test_an_unreadable_first_round_figure_names_its_line_and_column(folder, tmp_path):
+    path = tmp_path / "bad.csv"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workshop_tui",
+            "export",
+            str(folder / "a.json"),
+            "--format",
+            "csv",
+            "--out",
+            str(path),
+        ],
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 2)[0] + ",abc,1"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "workshop_tui", "--lang", "en", "merge", str(path)],
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+    err = " ".join(done.stderr.decode().split())
+    assert "Traceback" not in err
+    assert "bad.csv:2: first_low_hours: 'abc' is not a number" in err, err
+    assert done.returncode != 0  # the workshop was skipped, and the exit code says so
