@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--table",
-        choices=("levels", "overview", "workshops", "screening"),
+        choices=("levels", "overview", "workshops", "screening", "convergence", "actual_time"),
         default="levels",
         help="the table --format csv prints",
     )

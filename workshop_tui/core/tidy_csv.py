@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +28,9 @@ from workshop_tui.core.models import (
     ProcessDefinition,
     Session,
 )
+from workshop_tui.core.plan_models import FirstFigure, Rounds
 from workshop_tui.core.tidy_parse import RowProblem as _RowProblem
-from workshop_tui.core.tidy_parse import decode_text, tidy_row
+from workshop_tui.core.tidy_parse import decode_text, first_figure_of, tidy_row
 from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -181,6 +182,7 @@ def _session_from_rows(
     seen: dict[tuple[str, str], int] = {}
     defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
     duplicates: list[DuplicateRow] = []
+    first_round: dict[str, dict[str, FirstFigure]] = {}
     for line, cells in rows:
         row = first if line == first_line else tidy_row(path, line, cells, notices, False)
         _check_same(path, line, first_line, row, first)
@@ -192,6 +194,9 @@ def _session_from_rows(
             continue
         _place_activity(path, line, process, defined, row, local)
         _add_row(path, line, row, activities.setdefault(row.activity_id, ActivityEntry()))
+        figure = first_figure_of(path, line, cells)
+        if figure is not None:
+            first_round.setdefault(row.activity_id, {})[row.group_id] = figure
     try:
         session = TidyCsvSession(
             session_id=session_id,
@@ -202,6 +207,7 @@ def _session_from_rows(
             groups=_in_process_order(groups, process),
             activities=activities,
             local_activities=list(local.values()),
+            rounds=_rounds(first_round, defined, local),
         )
     except ValidationError as error:
         item = error.errors(include_url=False)[0]
@@ -214,6 +220,21 @@ def _session_from_rows(
             )
         ) from None
     return TidySession(session, process, notices, duplicates)
+
+
+# A tidy CSV does not say when a round closed, only its figures: this stands in for it.
+_CLOSED_UNKNOWN = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _rounds(
+    first: dict[str, dict[str, FirstFigure]],
+    defined: dict[str, int],
+    local: dict[str, LocalActivity],
+) -> Rounds:
+    """The rounds a CSV's first-round columns describe: closed where a figure is given."""
+    subprocess_of = {**defined, **{a.id: a.subprocess for a in local.values()}}
+    closed = {subprocess_of[a] for a in first if a in subprocess_of}
+    return Rounds(first=first, closed_at=dict.fromkeys(sorted(closed), _CLOSED_UNKNOWN))
 
 
 def _check_same(path: Path, line: int, first_line: int, row: TidyRow, first: TidyRow) -> None:

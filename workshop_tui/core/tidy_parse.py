@@ -18,6 +18,7 @@ from workshop_tui.core.editor import parse_date
 from workshop_tui.core.errors import Problem
 from workshop_tui.core.limits import MAX_NUMBER_CHARS
 from workshop_tui.core.numbers import EntryError, parse_decimal, parse_share, parse_staff
+from workshop_tui.core.plan_models import FirstFigure
 from workshop_tui.core.tidy_table import TidyRow, unquote_csv_text
 
 T = TypeVar("T")
@@ -71,6 +72,17 @@ def tidy_row(
         staff=_parse_factor(path, line, "staff", get("staff", "")),
         share=_parse_factor(path, line, "share", get("share", "")),
     )
+
+
+def first_figure_of(path: Path, line: int, cells: dict[str, str]) -> FirstFigure | None:
+    """The line's first-round figure (first_low_hours/first_high_hours), None where its round
+    never closed: both empty, or a file written before the columns existed."""
+    low_raw, high_raw = cells.get("first_low_hours", ""), cells.get("first_high_hours", "")
+    if not (low_raw or "").strip() and not (high_raw or "").strip():
+        return None
+    low = _parse_hours(path, line, "first_low_hours", low_raw or "")
+    high = _parse_hours(path, line, "first_high_hours", high_raw or "")
+    return FirstFigure(low=low, high=high)
 
 
 def _text(raw: str) -> str:

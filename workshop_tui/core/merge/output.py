@@ -57,10 +57,12 @@ def summary_json(summary: Summary, unit: str) -> dict[str, Any]:
         "table_2_1": frame_records(summary.table_2_1),
         "workshops": frame_records(summary.workshops),
         "screening": frame_records(summary.screening),
+        "convergence": frame_records(summary.convergence),
+        "actual_time": frame_records(summary.actual_time),
     }
 
 
-CSV_TABLES = ("levels", "overview", "workshops", "screening")
+CSV_TABLES = ("levels", "overview", "workshops", "screening", "convergence", "actual_time")
 
 
 def merge_csv(summary: Summary, table: str = "levels") -> str:
@@ -68,7 +70,8 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
 
     levels: exactly the MERGE_CSV_COLUMNS header; overview: table 2.1 as
     groups x processes; workshops: the per-workshop table; screening: every
-    screening finding.
+    screening finding; convergence: first round against agreed; actual_time: the
+    median minutes per subprocess.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -77,6 +80,8 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
         "overview": lambda: summary.table_2_1,
         "workshops": lambda: summary.workshops,
         "screening": lambda: summary.screening,
+        "convergence": lambda: summary.convergence,
+        "actual_time": lambda: summary.actual_time,
     }
     frame = frames[table]()
     writer.writerow(frame.columns)

@@ -14,6 +14,7 @@ import numpy as np
 
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.rounds import used_rounds
 from workshop_tui.core.tidy_table import VALUE_FIELDS
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, session_totals
 
@@ -62,6 +63,10 @@ class SessionRecord:
     values: array[float]
     local_activities: list[tuple[str, int, str]]  # id, subprocess number, name
     cost_driver_notes: dict[int, str]
+    # kept only for a workshop that closed a round or logged time (few): the rounds'
+    # convergence and the median time per subprocess are computed from it (core/rounds.py,
+    # core/agenda.py) rather than copied here
+    planned: tuple[ProcessDefinition, Session] | None = None
 
 
 def session_record(
@@ -105,7 +110,12 @@ def session_record(
         values=array("d", flat),
         local_activities=[(a.id, a.subprocess, a.name) for a in session.local_activities],
         cost_driver_notes={n: text for n, text in session.cost_driver_notes.items() if text},
+        planned=(process, session) if _ran_plan(session) else None,
     )
+
+
+def _ran_plan(session: Session) -> bool:
+    return used_rounds(session.rounds) or bool(session.time_log.seconds)
 
 
 def _level_figures(group_total: GroupTotals) -> list[float]:

@@ -91,7 +91,15 @@ def report_blocks(
         blocks.append(_subprocess_block(summary, process, lang))
         blocks.append(_activity_block(summary, process, lang))
         blocks += _local_and_notes(summary, process, lang, int(counts[process.id]))
+        blocks += _rounds_and_time(summary, process, lang)
     return blocks
+
+
+def _rounds_and_time(summary: Summary, process: ProcessDefinition, lang: str) -> list[Block]:
+    from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
+
+    found = (convergence_block(summary, process, lang), actual_time_block(summary, process, lang))
+    return [block for block in found if block is not None]
 
 
 def level_label(process: ProcessDefinition, level: str, lang: str) -> str:

@@ -13,6 +13,7 @@ from pandas.api.typing import NAType
 
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.merge.arrays import Flat, Order
+from workshop_tui.core.merge.convergence import actual_time_table, convergence_table
 from workshop_tui.core.merge.drivers import (
     activity_drivers,
     cost_driver_notes,
@@ -58,6 +59,9 @@ class Summary:
     # the per-workshop table, built on first use (`merge --format csv` never needs it)
     workshop_builder: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
     lang: str = "en"
+    # issue 12: rounds' convergence and median time per subprocess (merge/convergence.py)
+    convergence: pd.DataFrame = field(default_factory=lambda: convergence_table([]))
+    actual_time: pd.DataFrame = field(default_factory=lambda: actual_time_table([]))
 
     @cached_property
     def workshops(self) -> pd.DataFrame:
@@ -182,6 +186,8 @@ def summarise(
             sessions=result.sessions,
             findings=findings,
             lang=lang,
+            convergence=convergence_table(result.records),
+            actual_time=actual_time_table(result.records),
             workshop_builder=partial(workshop_table, flat, result.records, used, levels),
         )
 

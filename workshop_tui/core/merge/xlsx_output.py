@@ -34,6 +34,8 @@ SHEETS_DA = {
     "table_2_1": "Tabel 2.1",
     "workshops": "Pr. workshop",
     "screening": "Screening",
+    "convergence": "Runder",
+    "actual_time": "Tidsforbrug",
 }
 HEADERS_DA = {
     "process_id": "Proces-id",
@@ -89,6 +91,13 @@ HEADERS_DA = {
     "action": "Handling",
     "line": "Linje",
     "detail": "Detaljer",
+    "mean_change": "Gns. ændring i midtpunkt (t)",
+    "mean_width_first": "Gns. bredde 1. runde (t)",
+    "mean_width_agreed": "Gns. bredde aftalt (t)",
+    "n_figures": "Antal tal",
+    "n_workshops_rounds": "Workshops med runder",
+    "n_workshops_without": "Workshops uden runder",
+    "median_minutes": "Median minutter",
 }
 SHARE_COLUMNS = ("share_of_mean", "spread_share", "completeness")
 
@@ -132,6 +141,8 @@ def _tables(summary: Summary) -> list[tuple[str, pd.DataFrame]]:
         ("table_2_1", summary.table_2_1),
         ("workshops", summary.workshops),
         ("screening", summary.screening),
+        ("convergence", summary.convergence),
+        ("actual_time", summary.actual_time),
     ]
 
 
