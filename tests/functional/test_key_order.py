@@ -13,11 +13,11 @@ import time
 from datetime import date
 
 import pytest
+from textual import events
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved
 from workshop_tui.core import storage
 from workshop_tui.core.editor import SessionEditor
-from textual import events
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 FIRST = INTERVIEWS.activity_ids[0]
@@ -63,9 +63,7 @@ def send_from_thread(app, keys: list[str], gap: float) -> threading.Thread:
 
 
 def figures(session) -> list[tuple[float | None, float | None]]:
-    return [
-        (session.estimate(FIRST, g).low, session.estimate(FIRST, g).high) for g in GROUPS
-    ]
+    return [(session.estimate(FIRST, g).low, session.estimate(FIRST, g).high) for g in GROUPS]
 
 
 @run_async

@@ -27,10 +27,17 @@ from workshop_tui.tui.screens.bindings import APP_BINDINGS, localise_bindings
 if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
     from workshop_tui.core.catalogue import Catalogue
     from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.tui.screens.estimate import EstimateScreen
 
 register(
     {
         "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
+        "app.quit_entry_refused": {
+            "en": "Not quit: the figure being typed was not saved. Correct it or press Esc, "
+            "then Ctrl+Q again.",
+            "da": "Ikke afsluttet: tallet, der skrives, er ikke gemt. Ret det eller tryk Esc, "
+            "og tryk så Ctrl+Q igen.",
+        },
     }
 )
 
@@ -153,6 +160,26 @@ class WorkshopApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: after every key typed before it, and never dropping an entry being typed.
+
+        Ctrl+Q is a priority key, so it is seen before keys typed just before it have
+        reached the grid: the grid ends the app from its own queue, behind them.
+        """
+        from workshop_tui.tui.screens.estimate import EstimateScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EstimateScreen):
+                screen.grid.call_later(self._quit_after_entry, screen)
+                return
+        self.exit()
+
+    def _quit_after_entry(self, screen: EstimateScreen) -> None:
+        if screen.grid.commit_before_quit():
+            self.exit()
+        else:
+            self.notify(t("app.quit_entry_refused", self.lang), severity="warning", timeout=8)
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "da" else "da"

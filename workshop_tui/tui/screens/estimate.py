@@ -79,6 +79,9 @@ class EstimateScreen(LanguageAware, Screen[None]):
         if self.editor.version_differs:
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
 
+    def on_unmount(self) -> None:
+        self.editor.close()  # the session's lock, for the next window that opens it
+
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
 
