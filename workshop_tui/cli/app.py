@@ -71,8 +71,14 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
         editor = write_demo(catalogue, folder, lang)
         return WorkshopApp(catalogue, folder, lang, editor=editor, demo=True)
     if args.command == "open":
-        editor = SessionEditor.open(args.file, catalogue, lang)
-        return WorkshopApp(catalogue, Path(args.file).parent, lang, editor=editor)
+        from workshop_tui.core.session_lock import SessionLockedError
+
+        folder = Path(args.file).parent
+        try:
+            editor = SessionEditor.open(args.file, catalogue, lang)
+        except SessionLockedError as locked:  # the app says who has it and offers a choice
+            return WorkshopApp(catalogue, folder, lang, locked=locked)
+        return WorkshopApp(catalogue, folder, lang, editor=editor)
     raise AssertionError(args.command)
 
 

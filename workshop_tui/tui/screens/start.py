@@ -256,8 +256,13 @@ class StartScreen(LanguageAware, Screen[None]):
         lang = self.app.lang
         if self.catalogue is None:
             return  # not loaded: open() loads first, so only a failed catalogue gets here
+        from workshop_tui.core.session_lock import SessionLockedError
+
         try:
             editor = SessionEditor.open(path, self.catalogue, lang)
+        except SessionLockedError as locked:
+            self.app.open_locked(locked)  # who has it; read-only or take over
+            return
         except WorkshopError as error:
             from rich.markup import escape
 
