@@ -192,7 +192,7 @@ def cell_description(
     group_name = editor.process.group(cell.group_id).name.in_lang(lang)
     entry = editor.session.entry(line.id)
     estimate = entry.estimates.get(cell.group_id)
-    text = Text(line.label(lang), style="bold")
+    text = Text(printable(line.label(lang)), style="bold")
     marks = [t("estimate.time_consuming", lang)] if line.time_consuming else []
     marks += [t("estimate.local", lang)] if line.local else []
     if marks:
@@ -221,7 +221,7 @@ def cell_description(
     if totals is not None:
         text.append_text(_far_from_reference(editor, totals, line.subprocess, group_name, lang))
     if entry.note:
-        text.append(" · ✎ " + entry.note, style="italic")
+        text.append(" · ✎ " + printable(entry.note), style="italic")
     return text
 
 
@@ -262,7 +262,7 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
             (a.name for a in editor.session.local_activities if a.id == change.activity_id),
             change.activity_id,
         )
-        name = line.label(lang) if line else local
+        name = printable(line.label(lang) if line else local)
     if change.kind == "hours" and change.group_id:
         return t(
             "change.hours",
