@@ -85,3 +85,29 @@ def test_ctrl_q_right_after_a_typed_figure_saves_it(tmp_path):
         process.wait(timeout=10)
         os.close(master)
     assert figures(path) == [(1.0, 2.0), (3.0, 8.0), (7.0, 8.0)]
+
+
+def test_two_real_apps_on_one_file_the_second_cannot_overwrite_the_first(tmp_path):
+    """Two facilitators open one session: the second is told and can only read it."""
+    path = filled_session(tmp_path)
+    first, first_master, first_output = start_in_pty(path)
+    second = None
+    try:
+        assert wait_for(lambda: b"Summoning" in first_output), "the first app never showed"
+        second, second_master, second_output = start_in_pty(path)
+        assert wait_for(lambda: b"read-only" in second_output), "the second was not told"
+        assert f"process {first.pid}".encode() in second_output
+        os.write(second_master, b"\r")  # Open read-only
+        assert wait_for(lambda: b"Summoning" in second_output), "read-only did not open"
+        os.write(second_master, b"9\r")
+        time.sleep(1.0)
+        assert figures(path)[0] == (7.0, 8.0), "the read-only window wrote the file"
+        assert b"change was not made" in second_output.replace(b"\r\n", b" ")
+        os.write(first_master, b"1\r")
+        assert wait_for(lambda: figures(path)[0] == (1.0, 8.0)), "the first window lost its file"
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+    assert figures(path)[0] == (1.0, 8.0)
