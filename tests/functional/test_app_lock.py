@@ -15,6 +15,7 @@ from textual.widgets import TextArea
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_text, settle
 from tests.functional.test_two_writers import Writer
+from workshop_tui.cli import app as cli_app
 from workshop_tui.cli.app import build_app
 from workshop_tui.core import session_file
 from workshop_tui.core.editor import SessionEditor
@@ -25,6 +26,12 @@ from workshop_tui.tui.screens.lock_dialog import LockDialog
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 FIRST = INTERVIEWS.activity_ids[0]
+
+
+@pytest.fixture(autouse=True)
+def on_a_terminal(monkeypatch):
+    """`open FILE` asks in a dialog only on a terminal (elsewhere: exit code 2)."""
+    monkeypatch.setattr(cli_app, "on_a_terminal", lambda: True)
 
 
 @pytest.fixture
@@ -78,9 +85,9 @@ async def test_a_second_window_is_told_who_holds_the_session_and_opens_it_read_o
             assert isinstance(app.screen, EstimateScreen)
             assert "read-only" in screen_text(app)
             await pilot.press("5", "enter")
-            await settle(pilot)
-            assert "is open read-only: the change was not made" in screen_text(app)
-            assert "all saved" not in screen_text(app)
+            text = await until_shown(pilot, app, "Not saved:")
+            assert "Not saved:" in text and "read-only" in text
+            assert "all saved" not in text
         assert path.read_bytes() == before
         assert other.set_low("2") == "saved"  # the holder still writes
     finally:
@@ -166,10 +173,10 @@ async def test_a_file_changed_by_another_program_is_not_overwritten_and_the_head
         theirs = load_session(editor.path).model_copy(update={"notes": "written elsewhere"})
         save_session(theirs, editor.path)
         await pilot.press("5", "enter")
-        await settle(pilot)
-        text = screen_text(app)
+        text = await until_shown(pilot, app, "NOT SAVED")
         assert "NOT SAVED" in text and "all saved" not in text
-        assert "changed by another program" in text
+        told = [note.message for note in app._notifications]  # a toast wraps anywhere
+        assert any("changed by another program" in message for message in told), told
     assert saved(editor).notes == "written elsewhere"
     assert saved(editor).estimate(FIRST, "taet_paa").low is None
 
