@@ -31,7 +31,8 @@ def editor(tmp_path):
 
 
 def files_in(folder) -> set[str]:
-    return {path.name for path in folder.iterdir()}
+    """The folder's files but the session's lock (the app lets go of it when it ends)."""
+    return {path.name for path in folder.iterdir() if not path.name.endswith(".lock")}
 
 
 @run_async

@@ -14,6 +14,7 @@ reported before the app takes the terminal.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,9 +72,23 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
         editor = write_demo(catalogue, folder, lang)
         return WorkshopApp(catalogue, folder, lang, editor=editor, demo=True)
     if args.command == "open":
-        editor = SessionEditor.open(args.file, catalogue, lang)
-        return WorkshopApp(catalogue, Path(args.file).parent, lang, editor=editor)
+        from workshop_tui.core.session_lock import SessionLockedError
+
+        folder = Path(args.file).parent
+        try:
+            editor = SessionEditor.open(args.file, catalogue, lang)
+        except SessionLockedError as locked:
+            if not on_a_terminal():
+                raise  # no one to ask: the message and exit code 2, before any screen
+            # the app says who has it and offers read-only or take over (Cancel: exit 2)
+            return WorkshopApp(catalogue, folder, lang, locked=locked)
+        return WorkshopApp(catalogue, folder, lang, editor=editor)
     raise AssertionError(args.command)
+
+
+def on_a_terminal() -> bool:
+    """True where someone can be asked (the app can show a dialog)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _load_catalogue(extra_dirs: list[Path]) -> Catalogue:

@@ -35,4 +35,11 @@ def printable(text: str, keep_newlines: bool = False) -> str:
     return pattern.sub(_shown, text)
 
 
-__all__ = ["printable"]
+def control_characters(text: str, keep_newlines: bool = False) -> str:
+    """The control characters in `text`, each once and shown escaped ('' when none):
+    text fields refuse them on entry (newlines only where `keep_newlines`)."""
+    pattern = _CONTROL_ONLY if keep_newlines else _CONTROL_OR_NEWLINE
+    return " ".join(dict.fromkeys(_shown(found) for found in pattern.finditer(text)))
+
+
+__all__ = ["control_characters", "printable"]

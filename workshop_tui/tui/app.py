@@ -9,7 +9,7 @@ catalogue) is imported, then loads it: see StartScreen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -27,10 +27,18 @@ from workshop_tui.tui.screens.bindings import APP_BINDINGS, localise_bindings
 if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
     from workshop_tui.core.catalogue import Catalogue
     from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.core.session_lock import SessionLockedError
+    from workshop_tui.tui.screens.estimate import EstimateScreen
 
 register(
     {
         "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
+        "app.quit_entry_refused": {
+            "en": "Not quit: the figure being typed was not saved. Correct it or press Esc, "
+            "then Ctrl+Q again.",
+            "da": "Ikke afsluttet: tallet, der skrives, er ikke gemt. Ret det eller tryk Esc, "
+            "og tryk så Ctrl+Q igen.",
+        },
     }
 )
 
@@ -85,6 +93,7 @@ class WorkshopApp(App[None]):
         lang: str,
         *,
         editor: SessionEditor | None = None,
+        locked: SessionLockedError | None = None,
         today: date | None = None,
         demo: bool = False,
     ) -> None:
@@ -93,6 +102,7 @@ class WorkshopApp(App[None]):
         self.catalogue = catalogue
         self.folder = Path(folder)
         self.first_editor = editor
+        self.locked = locked  # `open FILE` on a session another window has open
         self.today = today  # fixed in tests; None means the real date
         self.demo = demo
         self.startup_error: WorkshopError | None = None  # reported by run_app after the app
@@ -107,6 +117,9 @@ class WorkshopApp(App[None]):
         self.title = t("app.title", self.lang)
         if self.first_editor is not None:
             self.open_session(self.first_editor)
+        elif self.locked is not None:
+            locked = self.locked
+            self.open_locked(locked, on_cancel=lambda: self.fail(locked))
         else:
             # Textual writes no frame while the app itself is starting (one batch update):
             # a screen pushed now is painted there, unseen, and then only where it changes.
@@ -139,6 +152,42 @@ class WorkshopApp(App[None]):
 
         self._show(EstimateScreen(editor))
 
+    def open_locked(
+        self, error: SessionLockedError, on_cancel: Callable[[], None] | None = None
+    ) -> None:
+        """Another window has the session open: say who, and open it as the user chooses
+        (read-only, or taken over where the holder is gone); Cancel calls `on_cancel`."""
+        from rich.markup import escape
+
+        from workshop_tui.core.editor import SessionEditor
+        from workshop_tui.core.session_lock import SessionLockedError
+        from workshop_tui.tui.screens.lock_dialog import LockDialog
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                if on_cancel is not None:
+                    on_cancel()
+                return
+            try:
+                editor = SessionEditor.open(
+                    error.path,
+                    self.load_catalogue(),
+                    self.lang,
+                    read_only=choice == "read_only",
+                    take_over=choice == "take_over",
+                )
+            except SessionLockedError as again:  # taken meanwhile by a live window
+                self.open_locked(again, on_cancel)
+                return
+            except WorkshopError as failed:
+                self.notify(escape(failed.text()), severity="error", timeout=10)
+                if on_cancel is not None:
+                    on_cancel()
+                return
+            self.open_session(editor)
+
+        self.push_screen(LockDialog(error), chosen)
+
     def _show(self, screen: Screen[None]) -> None:
         # One working screen at a time above the default one; dialogs go on top of it.
         if len(self.screen_stack) > 1:
@@ -153,6 +202,26 @@ class WorkshopApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: after every key typed before it, and never dropping an entry being typed.
+
+        Ctrl+Q is a priority key, so it is seen before keys typed just before it have
+        reached the grid: the grid ends the app from its own queue, behind them.
+        """
+        from workshop_tui.tui.screens.estimate import EstimateScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EstimateScreen):
+                screen.grid.call_later(self._quit_after_entry, screen)
+                return
+        self.exit()
+
+    def _quit_after_entry(self, screen: EstimateScreen) -> None:
+        if screen.grid.commit_before_quit():
+            self.exit()
+        else:
+            self.notify(t("app.quit_entry_refused", self.lang), severity="warning", timeout=8)
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "da" else "da"

@@ -8,7 +8,7 @@ from textual.widgets import Label, Static, TextArea
 
 from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.i18n import register, t
-from workshop_tui.tui.screens.form_dialog import FormDialog
+from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
 
 register(
     {
@@ -75,4 +75,9 @@ class CostDriversDialog(FormDialog[str | None]):
         self.query_one(TextArea).focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        refused = text_refused(text, self.app.lang, multiline=True)
+        if refused:
+            self.refuse(refused)
+            return
+        self.dismiss(text)

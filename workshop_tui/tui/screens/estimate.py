@@ -1,8 +1,7 @@
 """The estimate screen: the grid of low/high hours, the live totals, the room's notes.
 
-Thin on purpose: every change goes through the SessionEditor (which saves it
-before returning), the grid and the totals panel only draw what they are given.
-Dialogs are imported when first opened.
+Thin on purpose: every change goes through the SessionEditor (which saves it before
+returning); the grid and the totals only draw. Dialogs are imported when first opened.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.estimate_keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate_layout import WRAP_NAMES_FROM, arrange
+from workshop_tui.tui.screens.estimate_saving import SaveState
 from workshop_tui.tui.screens.estimate_texts import (
     cell_description,
     change_text,
@@ -38,7 +38,7 @@ from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 
-class EstimateScreen(LanguageAware, Screen[None]):
+class EstimateScreen(SaveState, LanguageAware, Screen[None]):
     """Where the room's estimates are typed, with the totals beside or below."""
 
     CSS_PATH = "estimate.tcss"
@@ -138,7 +138,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def _show_bar(self, done: float | None = None) -> None:
         if done is None:
             done = completeness(self._totals or self.editor.totals())
-        bar, state = session_bar(self.editor, done, self.lang, self.app.demo)
+        bar, state = session_bar(self.editor, done, self.lang, self.app.demo, self.save_failed)
         # Redraw only what changed: every layout pass costs milliseconds on each entry.
         if (bar.plain, state) == self._bar_shown:
             return
@@ -188,8 +188,9 @@ class EstimateScreen(LanguageAware, Screen[None]):
         except ENTRY_ERRORS as error:
             return str(error)
         except SaveError as error:
-            self.notify(escape(str(error)), severity="error", timeout=10)
+            self._save_refused(error)
             return str(error)
+        self._saved()
         if change is not None:
             self.grid.show_session(self.editor.session, cell.activity_id, structural=False)
             self._show_totals(groups=[cell.group_id])
@@ -218,9 +219,9 @@ class EstimateScreen(LanguageAware, Screen[None]):
             self._show_status(error=str(error))
             return None
         except SaveError as error:
-            self.notify(escape(str(error)), severity="error", timeout=10)
-            self.grid.show_session(self.editor.session)
+            self._save_refused(error, redraw=True)
             return None
+        self._saved()
         self._after_change(change)
         self._show_status()
         return change
@@ -241,8 +242,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
         try:
             change = step()
         except SaveError as error:
-            self.notify(escape(str(error)), severity="error", timeout=10)
-            return
+            return self._save_refused(error)
+        self._saved()
         if change is None:
             self._show_status(note=Text(t(nothing_key, self.lang)))
             return

@@ -19,6 +19,7 @@ from workshop_tui.core.plausibility import (
     is_half_filled,
 )
 from workshop_tui.core.reference import reference_for
+from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine, GroupTotals
 from workshop_tui.tui.render import far_from_reference
 from workshop_tui.tui.widgets.grid_cells import Cell
@@ -37,6 +38,14 @@ register(
             "da": "{municipality} · {process} · {date}",
         },
         "estimate.state": {"en": "{done} filled · all saved", "da": "{done} udfyldt · alt gemt"},
+        "estimate.state_not_saved": {
+            "en": "{done} filled · NOT SAVED",
+            "da": "{done} udfyldt · IKKE GEMT",
+        },
+        "estimate.state_read_only": {
+            "en": "{done} filled · read-only",
+            "da": "{done} udfyldt · skrivebeskyttet",
+        },
         "estimate.demo": {"en": "DEMO, fictitious figures", "da": "DEMO, fiktive tal"},
         "estimate.version_differs": {
             "en": "This session was recorded with version {saved} of the process; the catalogue "
@@ -128,14 +137,17 @@ register(
 )
 
 
-def session_bar(editor: SessionEditor, done: float, lang: str, demo: bool) -> tuple[Text, str]:
-    """The top line: what workshop this is (DEMO marked), and how far the room has come."""
+def session_bar(
+    editor: SessionEditor, done: float, lang: str, demo: bool, save_failed: bool = False
+) -> tuple[Text, str]:
+    """The top line: what workshop this is (DEMO marked), how far the room has come, and
+    whether it is all saved (not while the last save failed; never when read-only)."""
     session, process = editor.session, editor.process
     text = t(
         "estimate.bar",
         lang,
         process=process.name.in_lang(lang),
-        municipality=session.municipality,
+        municipality=printable(session.municipality),  # a file's text, never codes
         date=session.workshop_date.isoformat(),
     )
     if demo:
@@ -144,7 +156,12 @@ def session_bar(editor: SessionEditor, done: float, lang: str, demo: bool) -> tu
     bar = Text(text, no_wrap=True, overflow="ellipsis")
     if demo:
         bar.stylize("reverse bold", 0, len(t("estimate.demo", lang)) + 2)
-    return bar, t("estimate.state", lang, done=format_percent(done, lang))
+    state = "estimate.state"
+    if save_failed:
+        state = "estimate.state_not_saved"
+    elif editor.read_only:
+        state = "estimate.state_read_only"
+    return bar, t(state, lang, done=format_percent(done, lang))
 
 
 def version_warning(editor: SessionEditor, lang: str) -> str:
@@ -175,7 +192,7 @@ def cell_description(
     group_name = editor.process.group(cell.group_id).name.in_lang(lang)
     entry = editor.session.entry(line.id)
     estimate = entry.estimates.get(cell.group_id)
-    text = Text(line.label(lang), style="bold")
+    text = Text(printable(line.label(lang)), style="bold")
     marks = [t("estimate.time_consuming", lang)] if line.time_consuming else []
     marks += [t("estimate.local", lang)] if line.local else []
     if marks:
@@ -204,7 +221,7 @@ def cell_description(
     if totals is not None:
         text.append_text(_far_from_reference(editor, totals, line.subprocess, group_name, lang))
     if entry.note:
-        text.append(" · ✎ " + entry.note, style="italic")
+        text.append(" · ✎ " + printable(entry.note), style="italic")
     return text
 
 
@@ -245,7 +262,7 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
             (a.name for a in editor.session.local_activities if a.id == change.activity_id),
             change.activity_id,
         )
-        name = line.label(lang) if line else local
+        name = printable(line.label(lang) if line else local)
     if change.kind == "hours" and change.group_id:
         return t(
             "change.hours",

@@ -16,10 +16,31 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.text import control_characters
 from workshop_tui.tui.screens.bindings import LanguageAware
 
 Result = TypeVar("Result")
+
+register(
+    {
+        "text.control_refused": {
+            "en": "Control characters cannot be saved in text ({found}): remove them and "
+            "try again.",
+            "da": "Kontroltegn kan ikke gemmes i tekst ({found}): fjern dem og prøv igen.",
+        },
+    }
+)
+
+
+def text_refused(text: str, lang: str, multiline: bool = False) -> str | None:
+    """Why a typed text cannot be saved (it holds control characters), or None.
+
+    Every text field refuses them on entry: a terminal would obey them when the text
+    is shown (core/text.py); pasted text is where they come from.
+    """
+    found = control_characters(text, keep_newlines=multiline)
+    return t("text.control_refused", lang, found=found) if found else None
 
 
 class FormDialog(LanguageAware, ModalScreen[Result]):

@@ -23,6 +23,7 @@ from workshop_tui.core.editor import ENTRY_ERRORS, SaveError, SessionEditor, par
 from workshop_tui.core.i18n import MESSAGES, register, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.screens.form_dialog import text_refused
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
@@ -232,11 +233,15 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         chosen = set(self.query_one("#groups", SelectionList).selected)
         groups = [g for g in process.group_ids if g in chosen]  # the process's order
         municipality = self.query_one("#municipality", Input).value.strip()
+        facilitator = self.query_one("#facilitator", Input).value.strip()
         participants_text = self.query_one("#participants", Input).value.strip() or "0"
         problem: str | None = None
         field = ""
         if not municipality:
             problem, field = t("new.need_municipality", lang), "#municipality"
+        elif refused := text_refused(municipality, lang) or text_refused(facilitator, lang):
+            problem = refused
+            field = "#municipality" if text_refused(municipality, lang) else "#facilitator"
         elif not groups:
             problem, field = t("new.need_group", lang), "#groups"
         elif not participants_text.isdigit() or int(participants_text) > MAX_PARTICIPANTS:
@@ -259,7 +264,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 municipality=municipality,
                 workshop_date=workshop_date,
                 groups=groups,
-                facilitator=self.query_one("#facilitator", Input).value.strip(),
+                facilitator=facilitator,
                 participants=int(participants_text),
                 lang=lang,
             )

@@ -19,6 +19,7 @@ from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL, reference_for
+from workshop_tui.core.text import printable
 from workshop_tui.core.totals import GroupTotals, session_totals
 from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
 from workshop_tui.tui.screens.bindings import LanguageAware
@@ -133,7 +134,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         width = max(40, self.size.width - 4)
         self.query_one("#pres-title", Static).update(
             Text(
-                f"{process.name.in_lang(lang)} · {session.municipality} · "
+                f"{process.name.in_lang(lang)} · {printable(session.municipality)} · "
                 f"{session.workshop_date.isoformat()}",
                 style="bold",
             )

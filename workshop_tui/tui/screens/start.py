@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Static
 
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import register, t
+from workshop_tui.core.text import printable
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
@@ -79,7 +80,7 @@ def session_row(session: Session, catalogue: Catalogue, lang: str) -> tuple[str,
         name = process.name.in_lang(lang)
         done = format_percent(completeness(session_totals(process, session)), lang)
     changed = session.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return (session.municipality, name, done, changed, session.workshop_date.isoformat())
+    return (printable(session.municipality), name, done, changed, session.workshop_date.isoformat())
 
 
 class StartScreen(LanguageAware, Screen[None]):
@@ -256,8 +257,13 @@ class StartScreen(LanguageAware, Screen[None]):
         lang = self.app.lang
         if self.catalogue is None:
             return  # not loaded: open() loads first, so only a failed catalogue gets here
+        from workshop_tui.core.session_lock import SessionLockedError
+
         try:
             editor = SessionEditor.open(path, self.catalogue, lang)
+        except SessionLockedError as locked:
+            self.app.open_locked(locked)  # who has it; read-only or take over
+            return
         except WorkshopError as error:
             from rich.markup import escape
 

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, TextArea
 
 from workshop_tui.core.editor import ENTRY_ERRORS
 from workshop_tui.core.i18n import t
-from workshop_tui.tui.screens.form_dialog import FormDialog
+from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
 
 
 class TextDialog(FormDialog[str | None]):
@@ -27,7 +27,7 @@ class TextDialog(FormDialog[str | None]):
         text: str,
         *,
         multiline: bool = False,
-        check: Callable[[str], None] | None = None,
+        check: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -67,6 +67,10 @@ class TextDialog(FormDialog[str | None]):
 
     def action_save(self) -> None:
         value = self._value()
+        refused = text_refused(value, self.app.lang, self.multiline)
+        if refused:
+            self.refuse(refused)
+            return
         if self.check is not None:
             try:
                 self.check(value)

@@ -288,17 +288,28 @@ class EstimateGrid(GridView):
 
     # ------------------------------------------------------------ typing
 
-    def on_key(self, event: events.Key) -> None:
-        if self.entry is not None:
-            if self._edit_key(self.entry, event):
-                event.stop()
-                event.prevent_default()
-        elif event.is_printable and event.character and self.cursor_cell:
+    async def on_key(self, event: events.Key) -> None:
+        """Every key reaching the grid is handled here, in the order the keys came.
+
+        Left to bubble, a key's binding (Enter, Tab, Ctrl+Z...) would run only once
+        the key had travelled up to the app, and keys typed meanwhile (during a slow
+        save, or in a burst over SSH) would reach the grid first: "1⏎2" could save
+        12. So bindings run from here, before the next key is looked at.
+        """
+        if self.entry is not None and self._edit_key(self.entry, event):
+            pass
+        elif self.entry is None and event.is_printable and event.character and self.cursor_cell:
             # Any character starts an entry, as in a spreadsheet: no typed word runs a
             # command (commands are on Ctrl and F-keys); what is not hours is refused.
-            event.stop()
-            event.prevent_default()
             self._start_entry(event.character)
+        elif not await self.app._check_bindings(event.key):  # Textual's own lookup, now
+            return
+        event.stop()
+        event.prevent_default()
+
+    def commit_before_quit(self) -> bool:
+        """Commit an open entry before the app ends; False (and the reason shown) if refused."""
+        return not self.editing or self._commit()
 
     def on_paste(self, event: events.Paste) -> None:
         if self.cursor_cell is None:

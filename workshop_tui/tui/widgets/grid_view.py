@@ -20,6 +20,7 @@ from textual.strip import Strip
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import Estimate, ProcessDefinition, Session
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
+from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine, activity_lines
 from workshop_tui.tui.widgets.entry_text import EntryText
 from workshop_tui.tui.widgets.grid_cells import SIDES, Cell, Row, Side, fit, fit_hours, wrap_name
@@ -334,7 +335,7 @@ class GridView(ScrollView, can_focus=True):
             note = self.session.entry(line.id).note
         mark = TIME_CONSUMING_MARK if line.time_consuming else " "
         local = f"{LOCAL_MARK} " if line.local else ""
-        text = line.label(self.lang) + (f" {NOTE_MARK}" if note else "")
+        text = printable(line.label(self.lang)) + (f" {NOTE_MARK}" if note else "")
         key = (f" {mark}{local}", text, width)
         parts = self._wrapped.get(key)
         if parts is None:  # wrapping costs more than drawing the line: once per name and width
@@ -344,7 +345,7 @@ class GridView(ScrollView, can_focus=True):
     def _activity_label(self, line: ActivityLine, note: str) -> str:
         mark = TIME_CONSUMING_MARK if line.time_consuming else " "
         local = f"{LOCAL_MARK} " if line.local else ""
-        label = f" {mark}{local}{line.label(self.lang)}"
+        label = f" {mark}{local}{printable(line.label(self.lang))}"
         if note:
             label = label[: self.name_width - 3] if len(label) > self.name_width - 3 else label
             label = f"{label} {NOTE_MARK}"

@@ -26,6 +26,7 @@ from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR
 from workshop_tui.core.session_watcher import MISSING, OK, WatchState
+from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
 from workshop_tui.tui.render import group_block
 
@@ -106,7 +107,7 @@ class LiveHeader(Static):
 def header_text(snapshot: LiveSnapshot) -> Text:
     session, lang = snapshot.session, snapshot.lang
     line = Text()
-    line.append(session.municipality, style="bold")
+    line.append(printable(session.municipality), style="bold")
     line.append(" · ")
     line.append(snapshot.process.name.in_lang(lang), style="bold")
     line.append(f" · {session.workshop_date.isoformat()}")
@@ -228,7 +229,7 @@ def _activity_cells(groups: list[GroupTotals], index: int, snapshot: LiveSnapsho
     changed = first.line.id in snapshot.changed
     name = Text()
     name.append("▶ " if changed else "  ", style="bold yellow")
-    name.append(first.line.label(lang), style="bold" if changed else "")
+    name.append(printable(first.line.label(lang)), style="bold" if changed else "")
     marks = []
     if first.line.local:
         marks.append(t("live.local_mark", lang))
