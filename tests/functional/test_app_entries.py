@@ -1,9 +1,5 @@
 """Entries in the grid: refused input, low above high, not applicable, local activities, undo."""
 
-from datetime import date
-
-import pytest
-
 from tests.functional.helpers import (
     CATALOGUE,
     app_for,
@@ -12,22 +8,9 @@ from tests.functional.helpers import (
     screen_text,
     type_text,
 )
-from workshop_tui.core.editor import SessionEditor
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 FIRST, SECOND = INTERVIEWS.activity_ids[:2]  # indkaldelse, orientering_i_sag
-
-
-@pytest.fixture
-def editor(tmp_path):
-    return SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa", "langt_fra"],
-        lang="en",
-    )
 
 
 @run_async

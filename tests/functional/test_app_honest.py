@@ -33,18 +33,6 @@ def complete(tmp_path):
     return SessionEditor.open(path, CATALOGUE, "en")
 
 
-@pytest.fixture
-def editor(tmp_path):
-    return SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa", "langt_fra"],
-        lang="en",
-    )
-
-
 @run_async
 async def test_deleting_one_high_makes_the_cell_half_filled_everywhere(complete):
     app = app_for(complete)

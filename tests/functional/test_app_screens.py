@@ -1,7 +1,5 @@
 """Notes, staff and share, cost drivers, language, presentation, help, export, live views."""
 
-from datetime import date
-
 import pytest
 
 from tests.functional.helpers import (
@@ -22,18 +20,6 @@ from workshop_tui.tui.screens.help import HelpScreen
 from workshop_tui.tui.screens.presentation import PresentationScreen
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
-
-
-@pytest.fixture
-def editor(tmp_path):
-    return SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa", "langt_fra"],
-        lang="en",
-    )
 
 
 @pytest.fixture
