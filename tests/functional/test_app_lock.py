@@ -158,14 +158,7 @@ async def test_cancel_on_open_file_ends_with_the_locked_message(path):
 async def test_a_file_changed_by_another_program_is_not_overwritten_and_the_header_says_so(
     tmp_path,
 ):
-    editor = SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa"],
-        lang="en",
-    )
+    editor = one_group_workshop(tmp_path, "en")
     app = app_for(editor)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -185,14 +178,7 @@ async def test_a_file_changed_by_another_program_is_not_overwritten_and_the_head
 async def test_the_header_says_not_saved_while_saving_fails_and_saved_once_it_works(
     tmp_path, monkeypatch
 ):
-    editor = SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa"],
-        lang="da",
-    )
+    editor = one_group_workshop(tmp_path, "da")
     real_save = session_file.save_session
 
     def disk_full(session, path):
@@ -216,14 +202,7 @@ async def test_the_header_says_not_saved_while_saving_fails_and_saved_once_it_wo
 
 @run_async
 async def test_control_characters_are_refused_in_the_workshop_notes(tmp_path):
-    editor = SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa"],
-        lang="en",
-    )
+    editor = one_group_workshop(tmp_path, "en")
     app = app_for(editor)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -241,14 +220,7 @@ async def test_control_characters_are_refused_in_the_workshop_notes(tmp_path):
 
 @run_async
 async def test_a_municipality_with_escape_codes_from_a_file_is_shown_escaped(tmp_path):
-    editor = SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa"],
-        lang="en",
-    )
+    editor = one_group_workshop(tmp_path, "en")
     data = json.loads(editor.path.read_text(encoding="utf-8"))
     editor.close()
     data["municipality"] = "Evil\x1b[2J\x1b]0;owned\x1b\\"
@@ -258,3 +230,15 @@ async def test_a_municipality_with_escape_codes_from_a_file_is_shown_escaped(tmp
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "Evil\\x1b[2J\\x1b]0;owned\\x1b\\" in screen_text(app)
+
+
+def one_group_workshop(folder, lang: str) -> SessionEditor:
+    """A new job-interview workshop for the group close to the labour market, nothing typed."""
+    return SessionEditor.create(
+        INTERVIEWS,
+        folder,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa"],
+        lang=lang,
+    )
