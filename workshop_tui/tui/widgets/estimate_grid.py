@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 
 from workshop_tui.core.hours import format_hours
@@ -27,7 +26,9 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.tui.widgets.entry_text import EntryText
 from workshop_tui.tui.widgets.grid_cells import Cell, is_range, needs_check
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, GridView
+from workshop_tui.tui.widgets.grid_header import CELL_WIDTH
+from workshop_tui.tui.widgets.grid_keys import GRID_BINDINGS
+from workshop_tui.tui.widgets.grid_view import GridView
 
 register(
     {
@@ -35,10 +36,6 @@ register(
             "en": "'{name}' is marked not applicable; press Ctrl+R to include it first",
             "da": "'{name}' er markeret ikke relevant; tryk Ctrl+R for at tage den med først",
         },
-        "key.edit": {"en": "Edit/save", "da": "Ret/gem"},
-        "key.cancel_entry": {"en": "Cancel entry", "da": "Fortryd tal"},
-        "key.clear": {"en": "Clear", "da": "Slet"},
-        "key.move": {"en": "Move", "da": "Flyt"},
     }
 )
 
@@ -77,24 +74,7 @@ class EstimateGrid(GridView):
         cell: Cell | None
         reason: str
 
-    BINDINGS = [
-        Binding("up", "move(-1, 0)", "key.move", show=False),
-        Binding("down", "move(1, 0)", "key.move", show=False),
-        Binding("left", "move(0, -1)", "key.move", show=False),
-        Binding("right", "move(0, 1)", "key.move", show=False),
-        Binding("tab", "step(1)", "key.move", show=False),
-        Binding("shift+tab", "step(-1)", "key.move", show=False),
-        Binding("pageup", "page(-1)", "key.move", show=False),
-        Binding("pagedown", "page(1)", "key.move", show=False),
-        Binding("home", "edge(0)", "key.move", show=False),
-        Binding("end", "edge(1)", "key.move", show=False),
-        # The footer is not redrawn when an entry starts or ends (that would cost a
-        # recompose per entry), so Enter's one description covers both of its uses.
-        Binding("enter", "enter", "key.edit"),
-        Binding("f2", "enter", "key.edit", show=False),
-        Binding("escape", "cancel_entry", "key.cancel_entry", show=False),
-        Binding("delete", "clear", "key.clear", show=False),
-    ]
+    BINDINGS = GRID_BINDINGS
 
     def __init__(
         self,
