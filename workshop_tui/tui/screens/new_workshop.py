@@ -24,6 +24,7 @@ from workshop_tui.core.i18n import MESSAGES, register, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.form_dialog import text_refused
+from workshop_tui.tui.screens.new_workshop_agenda import AgendaFields, agenda_fields
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
@@ -33,6 +34,8 @@ register(
         "new.groups": {"en": "Target groups", "da": "Målgrupper"},
         "new.municipality": {"en": "Municipality", "da": "Kommune"},
         "new.date": {"en": "Date", "da": "Dato"},
+        "new.start_time": {"en": "Starts at", "da": "Starter kl."},
+        "new.length": {"en": "Length", "da": "Længde"},
         "new.facilitator": {"en": "Facilitator", "da": "Facilitator"},
         "new.participants": {"en": "Participants", "da": "Deltagere"},
         "new.start": {"en": "Start workshop", "da": "Start workshop"},
@@ -94,7 +97,7 @@ class GroupList(SelectionList[str]):
     BINDINGS = [Binding("enter", "app.focus_next", show=False)]
 
 
-class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
+class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None]):
     """Returns the editor of the new, saved session; None when the user goes back."""
 
     CSS_PATH = "new_workshop.tcss"
@@ -137,6 +140,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             with Horizontal(classes="field"):
                 yield Label(t("new.date", lang), id="label-date")
                 yield Input(today.isoformat(), id="date", compact=True)
+            yield from agenda_fields(self.app, lang)
             with Horizontal(classes="field"):
                 yield Label(t("new.facilitator", lang), id="label-facilitator")
                 yield Input(id="facilitator", compact=True, max_length=200)
@@ -156,6 +160,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
     def apply_language(self, lang: str) -> None:
         for key in ("process", "groups", "municipality", "date", "facilitator", "participants"):
             self.query_one(f"#label-{key}", Label).update(t(f"new.{key}", lang))
+        self.agenda_language(lang)
         self.query_one("#new-title", Static).update(t("new.title", lang))
         self.query_one("#start", Button).label = t("new.start", lang)
         self.query_one("#new-hint", Static).update(t("new.hint", lang))
@@ -253,7 +258,10 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 workshop_date = parse_date(self.query_one("#date", Input).value, lang)
             except ENTRY_ERRORS as refused:
                 problem, field = str(refused), "#date"
-        if problem is not None or workshop_date is None:
+        plan = None
+        if problem is None:
+            plan, problem, field = self.agenda_plan(lang)
+        if problem is not None or workshop_date is None or plan is None:
             error.update(problem or "")
             self.query_one(field).focus()
             return
@@ -267,7 +275,9 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 facilitator=facilitator,
                 participants=int(participants_text),
                 lang=lang,
+                clock=self.app.clock,
             )
+            self.propose_agenda(editor, *plan)
         except SaveError as refused:
             error.update(str(refused))
             return

@@ -23,7 +23,9 @@ from workshop_tui.core.text import printable
 from workshop_tui.core.totals import GroupTotals, session_totals
 from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.big_figure import big_figure
+from workshop_tui.tui.widgets.first_agreed import FirstAgreed
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
@@ -88,6 +90,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         self.group = group if group in self.totals else session.groups[0]
 
     def compose(self) -> ComposeResult:
+        yield AgendaLine(announce=False, id="pres-agenda")  # the workshop's time, for the room
         with Vertical(id="stage"):
             yield Static(id="pres-title")
             yield Static(id="pres-groups")
@@ -96,6 +99,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             yield Static(id="pres-total-text")
             yield Static(id="pres-total-bar")
             yield Static(id="pres-subprocesses")
+            yield FirstAgreed(id="pres-rounds")
             yield Static(id="pres-others")
         yield KeyBar()
 
@@ -182,6 +186,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             self._subprocess_table(totals, lang, width)
         )
         self.query_one("#pres-others", Static).update(self._others(lang))
+        self.query_one(FirstAgreed).show(process, session, self.group, lang)
 
     def _spread(self, totals: GroupTotals, lang: str) -> str:
         """P10/P50/P90 of the total from sampling each activity within its range."""

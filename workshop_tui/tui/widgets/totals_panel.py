@@ -19,6 +19,7 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.totals import GroupTotals
 from workshop_tui.tui.render import group_block, group_summary
+from workshop_tui.tui.widgets.silent_round import silent_block, silent_summary
 
 register(
     {
@@ -66,6 +67,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         ] = {}  # what each Static shows now, to skip redraws
         # True/False: every group in full or only the focused one; None: whatever fits.
         self.show_all: bool | None = None
+        self.counts_only = False  # a silent round is open: cells filled, no figures
 
     def compose(self) -> ComposeResult:
         block = self.detail_height - 1
@@ -134,19 +136,20 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         all_fit = self._all_fit()
         self.set_class(all_fit, "-all")
         self.set_class(not all_fit, "-focused")
+        block, summary = (
+            (silent_block, silent_summary) if self.counts_only else (group_block, group_summary)
+        )
         if all_fit:
             for group in self.groups:
-                self._update(f"totals-{group}", group_block, self.totals[group], width)
+                self._update(f"totals-{group}", block, self.totals[group], width)
             return
         focused = self.totals[self.focused_group]
-        self._update("totals-focused", group_block, focused, width)
+        self._update("totals-focused", block, focused, width)
         others = [self.totals[g] for g in self.groups if g != self.focused_group]
-        key = (tuple(others), width, self.lang)
+        key = (tuple(others), width, self.lang, self.counts_only)
         if self._drawn.get("totals-others") != key:
             self._drawn["totals-others"] = key
-            lines = Text("\n").join(
-                group_summary(self.process, g, self.lang, width) for g in others
-            )
+            lines = Text("\n").join(summary(self.process, g, self.lang, width) for g in others)
             self.query_one("#totals-others", Static).update(lines, layout=False)
 
     def _update(
@@ -156,7 +159,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         totals: GroupTotals,
         width: int,
     ) -> None:
-        key = (totals, width, self.lang)
+        key = (totals, width, self.lang, self.counts_only)
         if self._drawn.get(static_id) == key:
             return
         self._drawn[static_id] = key
