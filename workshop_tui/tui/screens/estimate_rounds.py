@@ -45,8 +45,8 @@ register(
             "da": "Viser FØRSTE RUNDES tal (kursiv); Ctrl+B viser de aftalte",
         },
         "rounds.showing_agreed": {
-            "en": "Showing the agreed figures; Δ: moved since the first round ({moved} cells)",
-            "da": "Viser de aftalte tal; Δ: flyttet siden første runde ({moved} celler)",
+            "en": "Showing the agreed figures; Δ: moved since the first round ({moved} moved)",
+            "da": "Viser de aftalte tal; Δ: flyttet siden første runde ({moved} flyttet)",
         },
         "rounds.no_first": {
             "en": "No first round yet: F3 closes one",

@@ -34,8 +34,6 @@ register(
         "new.groups": {"en": "Target groups", "da": "Målgrupper"},
         "new.municipality": {"en": "Municipality", "da": "Kommune"},
         "new.date": {"en": "Date", "da": "Dato"},
-        "new.start_time": {"en": "Starts at", "da": "Starter kl."},
-        "new.length": {"en": "Length", "da": "Længde"},
         "new.facilitator": {"en": "Facilitator", "da": "Facilitator"},
         "new.participants": {"en": "Participants", "da": "Deltagere"},
         "new.start": {"en": "Start workshop", "da": "Start workshop"},

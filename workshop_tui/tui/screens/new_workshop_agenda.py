@@ -25,7 +25,7 @@ from workshop_tui.core.agenda_text import (
     parse_start,
 )
 from workshop_tui.core.editor import SaveError, SessionEditor
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.plan_models import DEFAULT_LENGTH_MINUTES
 
@@ -38,22 +38,24 @@ if TYPE_CHECKING:
 else:  # a plain mixin at run time (as bindings.LanguageAware)
     _ScreenBase = object
 
+register(
+    {
+        "new.start_time": {"en": "Starts at", "da": "Starter kl."},
+        "new.length": {"en": "Length", "da": "Længde"},
+    }
+)
+
 
 def agenda_fields(app: WorkshopApp, lang: str) -> Iterator[Widget]:
     """The two fields and the line under them; the start proposed is the next quarter hour."""
     start = next_quarter(app.clock().astimezone().replace(tzinfo=None))
-    start_row = Horizontal(
+    yield Horizontal(
         Label(t("new.start_time", lang), id="label-start_time"),
         Input(start.strftime("%H:%M"), id="start_time", compact=True, max_length=8),
-        classes="field",
-    )
-    length_row = Horizontal(
         Label(t("new.length", lang), id="label-length"),
         Input(length_text(DEFAULT_LENGTH_MINUTES, lang), id="length", compact=True, max_length=20),
         classes="field -agenda",
     )
-    yield start_row
-    yield length_row
     yield Static(ends_text(start, DEFAULT_LENGTH_MINUTES, lang), id="agenda-hint")
 
 
