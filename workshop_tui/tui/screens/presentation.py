@@ -25,7 +25,7 @@ from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.big_figure import big_figure
-from workshop_tui.tui.widgets.first_agreed import FirstAgreed
+from workshop_tui.tui.widgets.first_agreed import FIRST_AGREED_VIEW, FirstAgreed
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
@@ -80,6 +80,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         Binding("p", "back", "key.back", show=False),
         Binding("right,tab", "group(1)", "key.next_group", key_display="→"),
         Binding("left,shift+tab", "group(-1)", "key.previous_group", key_display="←"),
+        Binding("ctrl+b", "first_agreed", "key.first_agreed"),
     ]
 
     def __init__(self, process: ProcessDefinition, session: Session, group: str | None) -> None:
@@ -114,6 +115,9 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_first_agreed(self) -> None:
+        self.toggle_class(FIRST_AGREED_VIEW)  # first round against agreed, or the totals
 
     def action_group(self, step: int) -> None:
         groups = self.session.groups

@@ -87,7 +87,7 @@ class AgendaLine(Static):
     def on_mount(self) -> None:
         self.set_interval(TICK_SECONDS, self.refresh_line)
         self.watch(self.app, "lang", self._language_changed, init=False)
-        self.refresh_line()
+        self.call_after_refresh(self.refresh_line)  # (not mounted yet while on_mount runs)
 
     def _language_changed(self) -> None:
         self.refresh_line()

@@ -28,6 +28,11 @@ register(
         "first.agreed": {"en": "Agreed", "da": "Aftalt"},
         "first.change": {"en": "Mid moved", "da": "Midt flyttet"},
         "first.width": {"en": "Width", "da": "Bredde"},
+        "first.none": {
+            "en": "No first round closed yet (F3 on the estimate screen closes one)",
+            "da": "Ingen første runde lukket endnu (F3 på estimatskærmen lukker en)",
+        },
+        "key.first_agreed": {"en": "First/agreed", "da": "Første/aftalt"},
     }
 )
 
@@ -79,16 +84,22 @@ def first_against_agreed(
     return Group(title, table)
 
 
-class FirstAgreed(Static):
-    """The presentation's first-against-agreed table; hidden until a round is closed."""
+# The presentation's first-against-agreed view (Ctrl+B there) takes the place of the
+# total's text and bar and the subprocess table, so that it fits 80x24 whole.
+FIRST_AGREED_VIEW = "-first-agreed"
 
-    DEFAULT_CSS = """
-    FirstAgreed { height: auto; margin-top: 1; }
-    FirstAgreed.-none { display: none; }
+
+class FirstAgreed(Static):
+    """The presentation's first-against-agreed table, shown in its view (Ctrl+B)."""
+
+    SCOPED_CSS = False  # hides the presentation's own tables in that view
+    DEFAULT_CSS = f"""
+    FirstAgreed {{ height: auto; margin-top: 1; display: none; }}
+    Screen.{FIRST_AGREED_VIEW} FirstAgreed {{ display: block; }}
+    Screen.{FIRST_AGREED_VIEW} #pres-total-text, Screen.{FIRST_AGREED_VIEW} #pres-total-bar,
+    Screen.{FIRST_AGREED_VIEW} #pres-subprocesses {{ display: none; }}
     """
 
     def show(self, process: ProcessDefinition, session: Session, group: str, lang: str) -> None:
         drawn = first_against_agreed(process, session, group, lang)
-        self.set_class(drawn is None, "-none")
-        if drawn is not None:
-            self.update(drawn)
+        self.update(drawn if drawn is not None else Text(t("first.none", lang), style="bold"))
