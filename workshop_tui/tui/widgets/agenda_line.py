@@ -112,8 +112,9 @@ class AgendaLine(Static):
         agenda, lang = editor.session.agenda, str(getattr(self.app, "lang", editor.lang))
         was_shown = self.shown
         if agenda is None:
-            self.set_class(True, "-none")
-            self._shown = None
+            if was_shown:
+                self.add_class("-none")
+                self._shown = None
             return was_shown
         now = local_time(editor)
         # the session by identity: a change makes a new one, and comparing two is slow
@@ -125,8 +126,10 @@ class AgendaLine(Static):
             agenda, editor, subprocess, now, lang, self.content_region.width
         )
         self.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
-        self.set_class(running_out, "-running-out")
-        self.set_class(False, "-none")
+        if running_out != self.has_class("-running-out"):  # a class change restyles: rarely
+            self.set_class(running_out, "-running-out")
+        if not was_shown:
+            self.remove_class("-none")
         box = (subprocess or 0, agenda.boxes.get(subprocess or 0, 0))
         if running_out and subprocess is not None and box not in self._announced:
             self._announced.add(box)  # once per box; a box made longer may run out again
