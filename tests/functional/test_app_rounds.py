@@ -39,7 +39,8 @@ async def test_closing_a_round_keeps_first_figures_and_the_grid_shows_what_moved
         await pilot.press("f3")
         await settle(pilot)
         assert isinstance(app.screen, RoundDialog)
-        assert "Subprocess 1 Preparation" in screen_text(app)
+        assert "The cursor is in subprocess 1 Preparation." in screen_text(app)
+        assert "Subprocess 1" in screen_text(app)
         await pilot.press("enter")  # the focused choice: this subprocess
         await settle(pilot)
         assert "First round closed for 1 Preparation" in screen_text(app)

@@ -30,7 +30,11 @@ register(
             "en": "Closed already: {numbers}",
             "da": "Allerede lukket: {numbers}",
         },
-        "round.one": {"en": "Subprocess {name}", "da": "Delproces {name}"},
+        "round.one": {"en": "Subprocess {number}", "da": "Delproces {number}"},
+        "round.cursor_in": {
+            "en": "The cursor is in subprocess {name}.",
+            "da": "Markøren står i delproces {name}.",
+        },
         "round.all": {"en": "The whole workshop", "da": "Hele workshoppen"},
     }
 )
@@ -52,12 +56,13 @@ class RoundDialog(LanguageAware, ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(t("round.title", lang), classes="dialog-title")
             yield Label(t("round.explain", lang), classes="dialog-hint")
+            yield Label(t("round.cursor_in", lang, name=f"{self.subprocess} {name}"))
             if done:
                 yield Label(t("round.closed_already", lang, numbers=", ".join(done)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("dialog.cancel", lang), id="cancel")
                 yield Button(t("round.all", lang), id="all")
-                label = t("round.one", lang, name=f"{self.subprocess} {name}")
+                label = t("round.one", lang, number=self.subprocess)
                 yield Button(label, id="one", variant="primary")
 
     def on_mount(self) -> None:
