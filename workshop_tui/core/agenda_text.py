@@ -41,6 +41,8 @@ register(
             "da": "'{text}' er ikke et helt antal minutter (0-{high})",
         },
         "agenda.length_text": {"en": "{hours} h {minutes} min", "da": "{hours} t {minutes} min"},
+        "agenda.hours_text": {"en": "{hours} h", "da": "{hours} t"},
+        "agenda.minutes_text": {"en": "{minutes} min", "da": "{minutes} min"},
         "agenda.ends": {"en": "{length} · ends about {end}", "da": "{length} · slut ca. {end}"},
     }
 )
@@ -95,8 +97,13 @@ def parse_minutes(text: str, lang: str) -> int:
 
 
 def length_text(minutes: int, lang: str) -> str:
-    """210 -> '3 h 30 min' ('3 t 30 min' in Danish)."""
-    return t("agenda.length_text", lang, hours=minutes // 60, minutes=minutes % 60)
+    """210 -> '3 h 30 min' ('3 t 30 min' in Danish); 45 -> '45 min'; 180 -> '3 h'."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return t("agenda.minutes_text", lang, minutes=rest)
+    if not rest:
+        return t("agenda.hours_text", lang, hours=hours)
+    return t("agenda.length_text", lang, hours=hours, minutes=rest)
 
 
 def ends_text(start: time, minutes: int, lang: str) -> str:
