@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
@@ -118,7 +118,9 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         processes = [(p.name.in_lang(lang), p.id) for p in self.catalogue]
         first = processes[0][1] if processes else None
         self._groups_process: str | None = first  # whose groups the group list shows
-        with VerticalScroll(id="form"):
+        # a Vertical that scrolls (form.tcss), not a VerticalScroll: that one's arrow keys
+        # would scroll where the form is taller than the terminal, not move between fields
+        with Vertical(id="form"):
             yield Static(t("new.title", lang), id="new-title")
             with Horizontal(classes="field"):
                 yield Label(t("new.process", lang), id="label-process")

@@ -8,7 +8,7 @@ what is wrong, in the user's language.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual import getters
@@ -18,7 +18,6 @@ from textual.widgets import Input, Label, Static
 
 from workshop_tui.core.agenda_text import (
     default_pause_after,
-    ends_text,
     length_text,
     next_quarter,
     parse_length,
@@ -42,6 +41,7 @@ register(
     {
         "new.start_time": {"en": "Starts at", "da": "Starter kl."},
         "new.length": {"en": "Length", "da": "Længde"},
+        "new.ends_at": {"en": "ends {end}", "da": "slut {end}"},
     }
 )
 
@@ -54,9 +54,15 @@ def agenda_fields(app: WorkshopApp, lang: str) -> Iterator[Widget]:
         Input(start.strftime("%H:%M"), id="start_time", compact=True, max_length=8),
         Label(t("new.length", lang), id="label-length"),
         Input(length_text(DEFAULT_LENGTH_MINUTES, lang), id="length", compact=True, max_length=20),
+        Static(ends_at(start, DEFAULT_LENGTH_MINUTES, lang), id="agenda-hint"),
         classes="field -agenda",
     )
-    yield Static(ends_text(start, DEFAULT_LENGTH_MINUTES, lang), id="agenda-hint")
+
+
+def ends_at(start: time, minutes: int, lang: str) -> str:
+    """'→ 12:30': when the day ends, beside the length (ends_text says it in words)."""
+    end = (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
+    return t("new.ends_at", lang, end=end.strftime("%H:%M"))
 
 
 class AgendaFields(_ScreenBase):
@@ -81,15 +87,20 @@ class AgendaFields(_ScreenBase):
         return start, parse_length(self.query_one("#length", Input).value, lang)
 
     def _check_agenda(self, lang: str) -> None:
+        """When the day ends beside the length, or what is wrong on the form's error line."""
         hint = self.query_one("#agenda-hint", Static)
+        error = self.query_one("#new-error", Static)
         try:
             start, minutes = self._read_agenda(lang)
         except EntryError as refused:
-            hint.update(str(refused))
-            hint.add_class("-error")
+            hint.update("")
+            error.update(str(refused))
+            self._agenda_refused = True
             return
-        hint.update(ends_text(start, minutes, lang))
-        hint.remove_class("-error")
+        hint.update(ends_at(start, minutes, lang))
+        if getattr(self, "_agenda_refused", False):  # only the agenda's own message goes
+            error.update("")
+            self._agenda_refused = False
 
     def agenda_plan(self, lang: str) -> tuple[tuple[time, int] | None, str | None, str]:
         """(start, length) when both are understood; else the problem and the field's id."""
