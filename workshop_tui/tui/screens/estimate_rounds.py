@@ -17,6 +17,7 @@ from workshop_tui.core.editor import Change, SessionEditor
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.plan_models import Agenda
 from workshop_tui.core.rounds import hidden_subprocesses, moved_cells
+from workshop_tui.core.totals import GroupTotals
 from workshop_tui.tui.widgets.agenda_line import AgendaLine, local_time
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class EstimateRounds(_ScreenBase):
 
     editor: SessionEditor
     lang: str
+    _totals: dict[str, GroupTotals]
 
     if TYPE_CHECKING:
 
@@ -108,9 +110,19 @@ class EstimateRounds(_ScreenBase):
 
     # ------------------------------------------------------------ drawing
 
-    def agenda_source(self) -> tuple[SessionEditor, int | None]:
-        """What the agenda line shows: this workshop, at the cursor's subprocess."""
-        return self.editor, self.grid.current_subprocess if self.grid.rows else None
+    def agenda_source(self) -> tuple[SessionEditor, int | None, object]:
+        """What the agenda line shows: this workshop, at the cursor's subprocess, and the
+        cells done per subprocess as the totals counted them (filled, and applicable:
+        the pace counts a not-applicable cell as done)."""
+        progress: object = tuple(
+            (sub.number, sub.filled, sub.expected)
+            for totals in self._totals.values()
+            for sub in totals.subprocesses
+        )
+        if not self._totals:
+            progress = id(self.editor.session)
+        subprocess = self.grid.current_subprocess if self.grid.rows else None
+        return self.editor, subprocess, progress
 
     @property
     def agenda_line(self) -> AgendaLine:

@@ -18,7 +18,7 @@ from typing import Protocol
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.agenda import header_line, pace
+from workshop_tui.core.agenda import pace
 from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.i18n import t
 from workshop_tui.core.plan_models import Agenda
@@ -29,7 +29,10 @@ TICK_SECONDS = 15  # the clock shows minutes: a quarter of one is soon enough
 class AgendaSource(Protocol):
     """A screen with a workshop open: its editor and the subprocess under its cursor."""
 
-    def agenda_source(self) -> tuple[SessionEditor, int | None]: ...
+    def agenda_source(self) -> tuple[SessionEditor, int | None, object]:
+        """The editor, the cursor's subprocess, and a key that changes when the cells
+        done change (the pace is worked out again only then, or on the minute)."""
+        ...
 
 
 def local_time(editor: SessionEditor) -> datetime:
@@ -46,14 +49,19 @@ def agenda_text(
     width: int,
 ) -> tuple[str, bool]:
     """core.agenda.header_line's text in `width` cells: the subprocess's name is shortened
-    (or left out) before the pace, which is what the facilitator reads the line for."""
-    text, running_out = header_line(agenda, editor.process, editor.session, subprocess, now, lang)
-    if subprocess is None or not width or len(text) <= width:
-        return text, running_out
+    (or left out) before the pace, which is what the facilitator reads the line for.
+
+    Built from one `pace` (header_line computes it too, and it reads every cell).
+    """
     current = pace(agenda, editor.process, editor.session, subprocess, now)
     fixed = [now.strftime("%H:%M"), current.box_text(lang), current.text(lang)]
+    running_out = current.running_out
+    if subprocess is None:
+        return " · ".join(part for part in fixed if part), running_out
     name = editor.process.subprocesses[subprocess - 1].name.in_lang(lang)
     room = width - len(" · ".join(fixed)) - len(" · ") - len(f"{subprocess} ")
+    if not width or room >= len(name):  # as header_line says it
+        return " · ".join([fixed[0], f"{subprocess} {name}", *fixed[1:]]), running_out
     label = f"{subprocess} {name}" if room >= len(name) else f"{subprocess} {name[: room - 1]}…"
     if room < 6:  # the grid shows the cursor's subprocess anyway
         return " · ".join(fixed), running_out
@@ -108,7 +116,7 @@ class AgendaLine(Static):
         source = self._source()
         if source is None or not self.is_mounted:
             return False
-        editor, subprocess = source.agenda_source()
+        editor, subprocess, progress = source.agenda_source()
         agenda, lang = editor.session.agenda, str(getattr(self.app, "lang", editor.lang))
         was_shown = self.shown
         if agenda is None:
@@ -117,8 +125,8 @@ class AgendaLine(Static):
                 self._shown = None
             return was_shown
         now = local_time(editor)
-        # the session by identity: a change makes a new one, and comparing two is slow
-        key = (id(editor.session), subprocess, now.replace(second=0), lang)
+        # the pace reads every cell: worked out again only when what it depends on changed
+        key = (id(agenda), progress, subprocess, now.replace(second=0), lang)
         if key == self._shown:
             return False
         self._shown = key
