@@ -19,6 +19,7 @@ from tests.functional.helpers import (
     saved,
     screen_text,
     settle,
+    type_text,
 )
 from tests.functional.test_watch import start_app, widget_text
 from workshop_tui.cli.main import main
@@ -27,6 +28,7 @@ from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.hours import format_range
 from workshop_tui.core.storage import save_session, session_filename
 from workshop_tui.core.totals import group_totals
+from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.presentation import PresentationScreen
 
 REHAB = CATALOGUE.get("rehabiliteringsteam")
@@ -218,30 +220,27 @@ async def test_the_watch_view_and_presentation_leave_it_out(complete):
 
 
 @run_async
-async def test_ctrl_d_is_in_the_palette_and_on_the_help_screen_in_danish_too(complete):
+async def test_ctrl_d_is_in_the_palette_and_on_the_help_screen_in_danish(complete):
     complete.lang = "da"
-    app = WorkshopApp_da(complete)
+    app = WorkshopApp(CATALOGUE, complete.path.parent, "da", editor=complete)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("f1")
         await settle(pilot)
-        help_text = screen_text(app)
-        assert "Ikke rel. gruppe" in help_text or "kun for markørens målgruppe" in help_text
-        assert "^d" in help_text or "Ctrl+D" in help_text
+        row = next(line for line in screen_text(app).splitlines() if "Ctrl+D" in line)
+        assert "ikke relevant kun for markørens målgruppe" in row
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        for char in "gruppe":
-            await pilot.press(char)
+        await type_text(pilot, "gruppe")
+        await pilot.pause(0.3)
+        text = flat_text(app)
+        assert "Ikke rel. gruppe Ctrl+D · Markér aktiviteten som ikke relevant kun for" in text
+        await pilot.press("enter")  # runs it, on the cursor's cell
         await settle(pilot)
-        assert "Ikke rel. gruppe" in screen_text(app)
-
-
-def WorkshopApp_da(editor):  # noqa: N802 - reads as the app it builds
-    from workshop_tui.tui.app import WorkshopApp
-
-    return WorkshopApp(CATALOGUE, editor.path.parent, "da", editor=editor)
+        assert saved(complete).estimate(FIRST, NEAR).not_applicable
+        assert "er ikke relevant for Langt fra arbejdsmarkedet" in flat_text(app)
 
 
 def test_tidy_csv_and_merge_count_the_cells_as_not_applicable_for_that_group_only(
@@ -279,3 +278,21 @@ def test_tidy_csv_and_merge_count_the_cells_as_not_applicable_for_that_group_onl
         assert drivers[(NEAR, FIRST)]["mean_mid"] == 0  # its hours are left out
         assert drivers[(OTHER, FIRST)]["n_not_applicable"] == 0
         assert drivers[(OTHER, FIRST)]["mean_mid"] > 0
+
+
+@run_async
+async def test_the_start_screens_list_counts_the_workshop_whole(complete):
+    from tests.functional.test_app_start import wait_for_list
+
+    complete.set_hours(SECOND, NEAR, "low", "")
+    complete.set_hours(SECOND, NEAR, "high", "")
+
+    async def listed() -> str:
+        app = WorkshopApp(CATALOGUE, complete.path.parent, "en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_list(pilot)
+            return next(line for line in screen_text(app).splitlines() if "Demoby" in line)
+
+    assert "98%" in await listed()  # one cell of 45 empty
+    complete.set_group_not_applicable(SECOND, NEAR, True)
+    assert "100%" in await listed()  # and now not expected
