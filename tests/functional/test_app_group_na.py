@@ -97,6 +97,7 @@ async def test_ctrl_d_marks_one_groups_cell_in_the_grid_totals_and_file_and_undo
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert not saved(complete).estimate(FIRST, NEAR).not_applicable
+        assert "Undone: not applicable (one group) for 'Start-up meeting" in flat_text(app)
         assert "n/a" not in grid_line(app, "Start-up")
         assert "14/14 filled" not in screen_text(app)
         assert full_total in screen_text(app)

@@ -115,3 +115,27 @@ def test_the_tidy_csv_reads_back_per_group_and_activity_wide_marks(editor, inter
         assert group_totals(interviews, read, group) == group_totals(
             interviews, editor.session, group
         )
+
+
+def test_the_xlsx_and_json_exports_carry_the_groups_mark(editor, interviews):
+    import io
+
+    from openpyxl import load_workbook
+
+    from workshop_tui.core.exports import export_bytes
+
+    first = interviews.activity_ids[0]
+    editor.set_group_not_applicable(first, "langt_fra", True)
+    book = load_workbook(io.BytesIO(export_bytes(editor.session, interviews, "xlsx")))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    header = list(rows[0])
+    column = {name: header.index(name) for name in ("activity_id", "group_id", "applicable")}
+    marked = {
+        (row[column["activity_id"]], row[column["group_id"]])
+        for row in rows[1:]
+        if row[column["applicable"]] is False
+    }
+    assert marked == {(first, "langt_fra")}
+    data = json.loads(export_bytes(editor.session, interviews, "json"))
+    assert data["schema_version"] == 3
+    assert data["activities"][first]["estimates"]["langt_fra"]["not_applicable"] is True

@@ -27,8 +27,8 @@ register(
             "med i den gruppes totaler), eller tag den med igen",
         },
         "change.kind.group_not_applicable": {
-            "en": "not applicable for one target group",
-            "da": "ikke relevant for én målgruppe",
+            "en": "not applicable (one group)",
+            "da": "ikke relevant (én gruppe)",
         },
         "group_na.marked": {
             "en": "'{name}' is not applicable for {group}: left out of its totals and of "
