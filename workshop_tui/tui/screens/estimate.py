@@ -31,6 +31,7 @@ from workshop_tui.tui.screens.estimate_texts import (
     version_warning,
 )
 from workshop_tui.tui.screens.export_worker import export_in_background
+from workshop_tui.tui.screens.group_applicable import toggle_for_cursor_group
 from workshop_tui.tui.widgets.estimate_grid import EstimateGrid
 from workshop_tui.tui.widgets.grid_cells import Cell
 from workshop_tui.tui.widgets.grid_header import CELL_WIDTH
@@ -262,6 +263,11 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         line = self.grid.current_line
         if line is not None:
             self._apply(lambda: self.editor.toggle_not_applicable(line.id))
+
+    def action_group_not_applicable(self) -> None:
+        line, cell = self.grid.current_line, self.grid.cursor_cell
+        if line is not None and cell is not None:
+            toggle_for_cursor_group(self, line, cell.group_id)
 
     def action_time_consuming(self) -> None:
         line = self.grid.current_line

@@ -310,6 +310,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         muted: Style,
     ) -> Segment:
         width = CELL_WIDTH - 1
+        not_applicable = not_applicable or estimate.not_applicable  # the activity's, or the group's
         value = getattr(estimate, side)
         factor = estimate.staff * estimate.share
         if self.effective and value is not None:
