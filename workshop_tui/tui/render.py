@@ -15,8 +15,11 @@ from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.reference import TOTAL, ReferenceRow, position, reference_for
 from workshop_tui.core.totals import GroupTotals, Span
+from workshop_tui.tui.wrap import wrap_words
 
 BAR_WIDTH = 24
+MIN_BAR_WIDTH = 6  # narrower than this a range bar shows nothing
+MIN_LABEL_WIDTH = 10
 FLAG_MARK = "!"  # after a midpoint far outside the national range (see core/plausibility)
 REF_BACKGROUND = "grey35"
 SCALE_STYLE = "grey35"
@@ -114,12 +117,9 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def _label(text: str, partial: bool, width: int, lang: str) -> str:
-    """A row's name in `width` cells, ending in "(partial)" where cells are missing."""
-    if not partial:
-        return _fit(text, width)
-    suffix = f" ({t('render.partial', lang)})"
-    return _fit(text, max(1, width - len(suffix))) + suffix
+def _label(text: str, partial: bool, lang: str) -> str:
+    """A row's name, ending in "(partial)" where cells are missing."""
+    return f"{text} ({t('render.partial', lang)})" if partial else text
 
 
 def filled_text(totals: GroupTotals, lang: str) -> str:
@@ -152,36 +152,68 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
     widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
     fixed = sum(widths) + 3
-    # keep at least 14 cells for the names, and room for "(partial)" where it is said
-    names = 14 + (len(t("render.partial", lang)) + 3 if any(row[3] for row in rows) else 0)
-    bar = width - fixed - names - 1
-    bar = min(bar, BAR_WIDTH) if bar >= 6 else 0
-    label_width = width - fixed - (bar + 1 if bar else 0)
+    labels = [
+        _label(label, partial and counted > 0, lang)  # a sum of some cells: say so in words
+        for label, _, counted, partial, _, _ in rows
+    ]
+    label_width, bar = _label_layout(labels, width - fixed)
 
-    group_name = process.group(totals.group_id).name.in_lang(lang)
-    done = filled_text(totals, lang)
     text = Text(no_wrap=True, overflow="ellipsis")
-    title = _fit(group_name, max(1, width - len(done) - 1))
-    text.append(title, "bold")
-    text.append(" " * max(1, width - len(title) - len(done)) + done + "\n", "dim")
-    header = (
-        " " * label_width + " " + " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    )
-    text.append(header + "\n", "dim")
-    for (label, span, counted, partial, ref, is_total), (room, mid, ref_text) in zip(
-        rows, cells, strict=True
+    _title_lines(text, process.group(totals.group_id).name.in_lang(lang), totals, lang, width)
+    header = " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
+    text.append(" " * label_width + " " + header + "\n", "dim")
+    for (_, span, counted, _, ref, is_total), label, (room, mid, ref_text) in zip(
+        rows, labels, cells, strict=True
     ):
         style = "bold" if is_total else None
-        shown = partial and counted > 0  # a sum of some cells: say so in words
-        text.append(_label(label, shown, label_width, lang).ljust(label_width), style)
+        parts = [label]
+        if len(label) > label_width:  # further lines indented under the first one's name
+            first = wrap_words(label, label_width)[0]
+            parts = [first, *(f"  {p}" for p in wrap_words(label[len(first) :], label_width - 2))]
+        text.append(_fit(parts[0], label_width).ljust(label_width), style)
         text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)
         text.append(f" {ref_text:>{widths[2]}}", "dim" if not is_total else "bold")
         if bar:
             text.append(" ")
             text.append_text(range_bar(span if counted else None, ref, bar))
+        for part in parts[1:]:  # a long name's further lines, under its first
+            text.append("\n" + _fit(part, label_width), style)
         if not is_total:
             text.append("\n")
     return text
+
+
+def _label_layout(labels: list[str], room: int) -> tuple[int, int]:
+    """The names' width and the bar's (0: none) in `room` cells beside the figures.
+
+    The bar only where every name fits on one line beside it: a name cut short or a
+    block too tall for the panel is worse than no bar (the figures say the same).
+    Names longer than the room wrap onto further lines (see group_block).
+    """
+    longest = max(len(label) for label in labels)
+    bar = room - longest - 1
+    if bar >= MIN_BAR_WIDTH:
+        bar = min(bar, BAR_WIDTH)
+        return room - bar - 1, bar
+    return max(MIN_LABEL_WIDTH, room), 0
+
+
+def _title_lines(text: Text, group_name: str, totals: GroupTotals, lang: str, width: int) -> None:
+    """The group's name in bold and how much is filled, on one line where both fit, else
+    the name alone (wrapped if long) and the count right-aligned on a line of its own."""
+    done = filled_text(totals, lang)
+    if len(group_name) + 1 + len(done) <= width:
+        text.append(group_name, "bold")
+        text.append(" " * (width - len(group_name) - len(done)) + done + "\n", "dim")
+        return
+    for part in wrap_words(group_name, width):
+        text.append(_fit(part, width) + "\n", "bold")
+    text.append(done.rjust(width) + "\n", "dim")
+
+
+def block_lines(text: Text) -> int:
+    """Screen lines of a block drawn by group_block."""
+    return text.plain.count("\n") + 1
 
 
 def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
@@ -194,8 +226,14 @@ def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, wi
     name = process.group(totals.group_id).name.in_lang(lang)
     line = t("render.total_line", lang, group="", room=room, mid=mid, ref=_ref_text(ref, lang))
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(_fit(name, max(8, width - len(line) - 1)), "bold")
-    text.append(line)
+    if len(name) + len(line) <= width:
+        text.append(name, "bold")
+        text.append(line)
+        return text
+    # too long for one line: the name whole (wrapped if need be), the figures under it
+    for part in wrap_words(name, width):
+        text.append(_fit(part, width) + "\n", "bold")
+    text.append("  " + line.removeprefix(": "))
     return text
 
 
