@@ -274,7 +274,10 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         from workshop_tui.tui.screens.presentation import PresentationScreen
 
         group = self.grid.cursor_cell.group_id if self.grid.cursor_cell else None
-        self.app.push_screen(PresentationScreen(self.editor.process, self.editor.session, group))
+        activity = self.grid.cursor_cell.activity_id if self.grid.cursor_cell else None
+        self.app.push_screen(
+            PresentationScreen(self.editor.process, self.editor.session, group, activity)
+        )
 
     def action_view_commands(self) -> None:
         from workshop_tui.tui.screens.commands_dialog import CommandsDialog
