@@ -20,6 +20,8 @@ from workshop_tui.tui.wrap import wrap_words
 BAR_WIDTH = 24
 MIN_BAR_WIDTH = 6  # narrower than this a range bar shows nothing
 MIN_LABEL_WIDTH = 10
+# The figure columns' least widths: a range up to "10,7–18,6", a midpoint up to "14,6!"
+COLUMN_WIDTHS = (9, 5, 0)
 FLAG_MARK = "!"  # after a midpoint far outside the national range (see core/plausibility)
 REF_BACKGROUND = "grey35"
 SCALE_STYLE = "grey35"
@@ -150,26 +152,30 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
         for _, span, counted, partial, ref, _ in rows
     ]
     heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
-    widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
-    fixed = sum(widths) + 3
-    labels = [
-        _label(label, partial and counted > 0, lang)  # a sum of some cells: say so in words
-        for label, _, counted, partial, _, _ in rows
+    # The layout (column widths, where names wrap, the bar) is that of the longest texts
+    # the rows can show, so the block keeps its size as cells are typed: a change of
+    # height costs the screen a layout pass on that entry.
+    widths = [
+        max(len(head), least, *(len(c[i]) for c in cells))
+        for i, (head, least) in enumerate(zip(heads, COLUMN_WIDTHS, strict=True))
     ]
-    label_width, bar = _label_layout(labels, width - fixed)
+    fixed = sum(widths) + 3
+    # (while a cell of the group is missing any row may say "partial"; once all are filled
+    # none can, and the block takes its compact size)
+    longest = [_label(label, totals.partial, lang) for label, *_ in rows]
+    label_width, bar = _label_layout(longest, width - fixed)
 
     text = Text(no_wrap=True, overflow="ellipsis")
     _title_lines(text, process.group(totals.group_id).name.in_lang(lang), totals, lang, width)
     header = " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
     text.append(" " * label_width + " " + header + "\n", "dim")
-    for (_, span, counted, _, ref, is_total), label, (room, mid, ref_text) in zip(
-        rows, labels, cells, strict=True
+    for (label, span, counted, partial, ref, is_total), most, (room, mid, ref_text) in zip(
+        rows, longest, cells, strict=True
     ):
         style = "bold" if is_total else None
-        parts = [label]
-        if len(label) > label_width:  # further lines indented under the first one's name
-            first = wrap_words(label, label_width)[0]
-            parts = [first, *(f"  {p}" for p in wrap_words(label[len(first) :], label_width - 2))]
+        # a sum of some cells says so in words
+        parts = _name_lines(_label(label, partial and counted > 0, lang), label_width)
+        parts += [""] * (len(_name_lines(most, label_width)) - len(parts))
         text.append(_fit(parts[0], label_width).ljust(label_width), style)
         text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)
         text.append(f" {ref_text:>{widths[2]}}", "dim" if not is_total else "bold")
@@ -181,6 +187,14 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
         if not is_total:
             text.append("\n")
     return text
+
+
+def _name_lines(label: str, width: int) -> list[str]:
+    """A row's name in `width` cells: one line, or more indented under the first."""
+    if len(label) <= width:
+        return [label]
+    first = wrap_words(label, width)[0]
+    return [first, *(f"  {part}" for part in wrap_words(label[len(first) :], width - 2))]
 
 
 def _label_layout(labels: list[str], room: int) -> tuple[int, int]:
@@ -202,7 +216,13 @@ def _title_lines(text: Text, group_name: str, totals: GroupTotals, lang: str, wi
     """The group's name in bold and how much is filled, on one line where both fit, else
     the name alone (wrapped if long) and the count right-aligned on a line of its own."""
     done = filled_text(totals, lang)
-    if len(group_name) + 1 + len(done) <= width:
+    # the longest the count can get, so that the block keeps its height as cells are typed
+    # (a change of height costs the screen a layout pass)
+    most = done
+    if totals.partial:
+        most = t("render.filled", lang, filled=totals.expected, expected=totals.expected)
+        most += " · " + t("render.half", lang, half=totals.expected)
+    if len(group_name) + 1 + len(most) <= width:
         text.append(group_name, "bold")
         text.append(" " * (width - len(group_name) - len(done)) + done + "\n", "dim")
         return

@@ -50,6 +50,7 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         self.lang = editor.lang
         self._bar_shown: tuple[str, str] | None = None
         self._totals: dict[str, GroupTotals] = {}
+        self._status_shown: Text | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -152,11 +153,14 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
     def _show_status(self, error: str | None = None, note: Text | None = None) -> None:
         status = self.query_one("#status", Static)
         status.set_class(bool(error), "-error")
-        # the status line has a fixed height: no layout pass needed
         if error:
-            status.update(Text(t("estimate.rejected", self.lang, reason=error)), layout=False)
-            return
-        status.update(note if note is not None else self._cell_description(), layout=False)
+            text = Text(t("estimate.rejected", self.lang, reason=error))
+        else:
+            text = note if note is not None else self._cell_description()
+        # an entry asks for the same line up to three times: paint it once
+        if text != self._status_shown:
+            self._status_shown = text
+            status.update(text, layout=False)  # a fixed height: no layout pass needed
 
     def _cell_description(self) -> Text:
         line, cell = self.grid.current_line, self.grid.cursor_cell

@@ -231,9 +231,9 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         else:
             line = y - self.header_height + int(self.scroll_y)
             if not 0 <= line < len(self._line_row):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._style())
             segments = self._row_segments(*self._line_row[line])
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        return Strip(segments).adjust_cell_length(width, self._style())
 
     def _style(self, *names: str) -> Style:
         """The widget's style plus component styles, cached until the theme or CSS changes."""

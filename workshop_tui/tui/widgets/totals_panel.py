@@ -11,12 +11,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.totals import GroupTotals
 from workshop_tui.tui.render import block_lines, group_block, group_summary
+from workshop_tui.tui.widgets.text_block import TextBlock
 
 register(
     {
@@ -43,7 +43,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         padding: 0 1;
         scrollbar-size-vertical: 1;
     }
-    TotalsPanel > Static { width: 1fr; }
+    TotalsPanel > TextBlock { width: 1fr; }
     TotalsPanel > .group { margin-top: 1; }
     TotalsPanel > .group.-first { margin-top: 0; }
     TotalsPanel.-all > #totals-focused, TotalsPanel.-all > #totals-others { display: none; }
@@ -70,13 +70,15 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         block = self.detail_height - 1
         for index, group in enumerate(self.groups):
-            static = Static(id=f"totals-{group}", classes="group -first" if index == 0 else "group")
+            static = TextBlock(
+                id=f"totals-{group}", classes="group -first" if index == 0 else "group"
+            )
             static.styles.height = block
             yield static
-        focused = Static(id="totals-focused")
+        focused = TextBlock(id="totals-focused")
         focused.styles.height = block
         yield focused
-        others = Static(id="totals-others")
+        others = TextBlock(id="totals-others")
         others.styles.height = max(0, len(self.groups) - 1)
         yield others
 
@@ -176,10 +178,5 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         if self._drawn.get(static_id) == (block,):
             return
         self._drawn[static_id] = (block,)
-        static = self.query_one(f"#{static_id}", Static)
-        lines = block_lines(block)
-        # a long name wrapped onto one more line (or one less): the only layout pass here
-        relayout = static.styles.height is None or static.styles.height.value != lines
-        if relayout:
-            static.styles.height = lines
-        static.update(block, layout=relayout)
+        # (a block wrapped onto one more line or one less: the only layout pass here)
+        self.query_one(f"#{static_id}", TextBlock).show(block)
