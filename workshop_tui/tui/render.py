@@ -236,8 +236,11 @@ def block_lines(text: Text) -> int:
     return text.plain.count("\n") + 1
 
 
-def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
-    """One line for a group: its process total, midpoint and the national range."""
+def group_summary(
+    process: ProcessDefinition, totals: GroupTotals, lang: str, width: int, wrap: bool = True
+) -> Text:
+    """One line for a group: its process total, midpoint and the national range; with
+    `wrap`, a name too long for that line on a line (or more) of its own above it."""
     ref = reference_for(process, totals.group_id, TOTAL)
     counted = totals.filled + totals.half_filled
     room, mid = _room_texts(totals.total, counted, lang, ref, totals.partial)
@@ -246,8 +249,8 @@ def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, wi
     name = process.group(totals.group_id).name.in_lang(lang)
     line = t("render.total_line", lang, group="", room=room, mid=mid, ref=_ref_text(ref, lang))
     text = Text(no_wrap=True, overflow="ellipsis")
-    if len(name) + len(line) <= width:
-        text.append(name, "bold")
+    if len(name) + len(line) <= width or not wrap:
+        text.append(_fit(name, max(8, width - len(line) - 1)), "bold")
         text.append(line)
         return text
     # too long for one line: the name whole (wrapped if need be), the figures under it

@@ -6,6 +6,7 @@ the header, with its wrapping of long group names, reads on its own.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -68,8 +69,12 @@ class GridHeader:
         names = [self.process.group(g).name.in_lang(self.lang) for g in self.session.groups]
         if all(len(name) <= span for name in names):
             return [names]
-        most = GROUP_NAME_LINES_TALL if self.wrap_names else GROUP_NAME_LINES_SHORT
-        wrapped = [wrap_words(name, span) for name in names]
+        if self.wrap_names:  # whole, a long word hyphenated
+            most = GROUP_NAME_LINES_TALL
+            wrapped = [wrap_words(name, span) for name in names]
+        else:  # two lines, cut where need be ("arbejdsmark…" reads better than "arbejdsmar-…")
+            most = GROUP_NAME_LINES_SHORT
+            wrapped = [textwrap.wrap(name, span, break_long_words=False) for name in names]
         # where even `most` lines are not enough, the last one is cut (fit adds the "…")
         wrapped = [
             parts if len(parts) <= most else [*parts[: most - 1], " ".join(parts[most - 1 :])]

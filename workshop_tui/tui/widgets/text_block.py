@@ -33,6 +33,10 @@ class TextBlock(Widget):
             self.styles.height = lines
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = []  # drawn again in the new colours (a theme switched)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if not self._strips or self._width != width:

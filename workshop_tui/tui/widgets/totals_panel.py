@@ -170,7 +170,9 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         if self._drawn.get("others-key") != key:
             self._drawn["others-key"] = key
             lines = Text("\n").join(
-                group_summary(self.process, g, self.lang, width) for g in others
+                # below the grid (80x24) the others have one line each; beside it, room
+                group_summary(self.process, g, self.lang, width, wrap=self.show_all is None)
+                for g in others
             )
             self._update("totals-others", lines)
 
