@@ -157,7 +157,9 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     # height costs the screen a layout pass on that entry.
     widths = [
         max(len(head), least, *(len(c[i]) for c in cells))
-        for i, (head, least) in enumerate(zip(heads, COLUMN_WIDTHS, strict=True))
+        for i, (head, least) in enumerate(
+            zip(heads, COLUMN_WIDTHS if totals.partial else (0, 0, 0), strict=True)
+        )
     ]
     fixed = sum(widths) + 3
     # (while a cell of the group is missing any row may say "partial"; once all are filled
@@ -194,7 +196,9 @@ def _name_lines(label: str, width: int) -> list[str]:
     if len(label) <= width:
         return [label]
     first = wrap_words(label, width)[0]
-    return [first, *(f"  {part}" for part in wrap_words(label[len(first) :], width - 2))]
+    # the rest of the name: after the first line's words, or its hyphen where it broke one
+    rest = label[len(first) - 1 :] if label[len(first) - 1] != first[-1] else label[len(first) :]
+    return [first, *(f"  {part}" for part in wrap_words(rest, width - 2))]
 
 
 def _label_layout(labels: list[str], room: int) -> tuple[int, int]:
