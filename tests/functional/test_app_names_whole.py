@@ -83,3 +83,25 @@ def test_the_scan_finds_a_cut_name():
         "  the citizen about the r…│  0.9",
     ]
     assert cut_names(lines, names) == lines[1:3]
+
+
+@run_async
+async def test_the_panel_is_sized_again_when_names_wrap_differently_after_a_resize(tmp_path):
+    """From 120x40 (names wrapped, taller blocks) to 80x24: the totals panel takes the
+    lines its blocks need there, not the taller ones of before (no blank lines left over,
+    no rows taken from the grid)."""
+    editor = workshop(tmp_path, "rehabiliteringsteam", "da", True)
+    app = WorkshopApp(CATALOGUE, tmp_path, "da", editor=editor)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.resize_terminal(80, 24)
+            for _ in range(4):
+                await pilot.pause()
+            panel = app.screen.totals_panel
+            assert panel.outer_size.height == panel.content_height + 2  # its round border
+            lines = screen_lines(app)
+            bottom = next(i for i, line in enumerate(lines) if line.startswith("╰"))
+            assert lines[bottom - 1].strip("│ ")  # the last line inside the border has text
+    finally:
+        editor.close()

@@ -171,13 +171,14 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     _title_lines(text, process.group(totals.group_id).name.in_lang(lang), totals, lang, width)
     header = " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
     text.append(" " * label_width + " " + header + "\n", "dim")
+    spare = 0
     for (label, span, counted, partial, ref, is_total), most, (room, mid, ref_text) in zip(
         rows, longest, cells, strict=True
     ):
         style = "bold" if is_total else None
         # a sum of some cells says so in words
         parts = _name_lines(_label(label, partial and counted > 0, lang), label_width)
-        parts += [""] * (len(_name_lines(most, label_width)) - len(parts))
+        spare += len(_name_lines(most, label_width)) - len(parts)
         text.append(_fit(parts[0], label_width).ljust(label_width), style)
         text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)
         text.append(f" {ref_text:>{widths[2]}}", "dim" if not is_total else "bold")
@@ -188,6 +189,8 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
             text.append("\n" + _fit(part, label_width), style)
         if not is_total:
             text.append("\n")
+    # the lines a "(partial)" may yet take, kept at the foot of the block
+    text.append("\n" * spare)
     return text
 
 

@@ -83,6 +83,10 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
 
+    @on(TotalsPanel.HeightChanged)
+    def _panel_height_changed(self) -> None:
+        self._arrange()
+
     def _arrange(self) -> None:
         """Totals beside or below the grid, by the screen's size (see estimate_layout)."""
         width, height = self.size

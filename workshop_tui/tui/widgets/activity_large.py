@@ -20,6 +20,7 @@ from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR, cell_flag
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals
+from workshop_tui.tui.render import OUTSIDE_STYLE
 from workshop_tui.tui.widgets.big_figure import ROWS as BIG_ROWS
 from workshop_tui.tui.widgets.big_figure import big_figure, big_width
 from workshop_tui.tui.wrap import wrap_words
@@ -110,12 +111,12 @@ def figure_rows(height: int, groups: int) -> tuple[int, bool]:
     return 1, False
 
 
-def _figure(text: str, rows: int, width: int) -> RenderableType:
+def _figure(text: str, rows: int, width: int, style: str) -> RenderableType:
     if rows == BIG_ROWS and big_width(text) <= width:
-        return big_figure(text, "bold")
+        return big_figure(text, style)
     if rows >= DIGITS_ROWS:
-        return Digits(text.replace(MISSING, " "), "bold")
-    return Text(text, style="bold")
+        return Digits(text.replace(MISSING, " "), style)
+    return Text(text, style=style)
 
 
 def activity_view(
@@ -147,7 +148,9 @@ def activity_view(
         parts.append(Text(group_name, style="bold underline", no_wrap=True, overflow="fold"))
         shown = figure_text(estimate, lang)
         if shown and (activity is None or activity.applicable):
-            parts.append(_figure(shown, rows, width))
+            # a figure worth a second look in the totals' orange, as in the grid
+            style = OUTSIDE_STYLE if cell_flag(estimate) else "bold"
+            parts.append(_figure(shown, rows, width, style))
         else:
             parts.append(Text("–", style="dim"))
         parts.append(Text(" · ".join(remarks(estimate, activity, lang)), style="italic"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition
@@ -50,6 +51,10 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     TotalsPanel.-focused > .group { display: none; }
     """
 
+    class HeightChanged(Message):
+        """A group's block takes more or fewer lines than when the screen last sized the
+        panel (long names wrap differently at a new width or in another language)."""
+
     def __init__(
         self, process: ProcessDefinition, groups: list[str], lang: str, *, id: str | None = None
     ) -> None:
@@ -66,6 +71,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         self.show_all: bool | None = None
         # Each group's block as last drawn, and its lines (long names wrap onto more).
         self._blocks: dict[str, tuple[tuple[object, ...], Text]] = {}
+        self._arranged_for = self.detail_height
 
     def compose(self) -> ComposeResult:
         block = self.detail_height - 1
@@ -157,6 +163,10 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         width = max(20, self.scrollable_content_region.width)
         for group in self.groups:
             self._block(group, width)
+        if self.detail_height != self._arranged_for:
+            # names wrap differently at this width: the screen sizes the panel again
+            self._arranged_for = self.detail_height
+            self.post_message(self.HeightChanged())
         all_fit = self._all_fit()
         self.set_class(all_fit, "-all")
         self.set_class(not all_fit, "-focused")
