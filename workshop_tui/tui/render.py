@@ -20,6 +20,7 @@ from workshop_tui.tui.wrap import wrap_words
 BAR_WIDTH = 24
 MIN_BAR_WIDTH = 6  # narrower than this a range bar shows nothing
 MIN_LABEL_WIDTH = 10
+MIN_WRAP_WIDTH = 18  # narrower, a wrapped name takes three lines or more: cut it instead
 # The figure columns' least widths: a range up to "10,7–18,6", a midpoint up to "14,6!"
 COLUMN_WIDTHS = (9, 5, 0)
 FLAG_MARK = "!"  # after a midpoint far outside the national range (see core/plausibility)
@@ -195,8 +196,9 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
 
 
 def _name_lines(label: str, width: int) -> list[str]:
-    """A row's name in `width` cells: one line, or more indented under the first."""
-    if len(label) <= width:
+    """A row's name in `width` cells: one line, or more indented under the first; cut on
+    one line where the column is too narrow for wrapping to read well."""
+    if len(label) <= width or width < MIN_WRAP_WIDTH:
         return [label]
     first = wrap_words(label, width)[0]
     # the rest of the name: after the first line's words, or its hyphen where it broke one
