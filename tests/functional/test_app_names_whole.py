@@ -1,4 +1,5 @@
-"""At 120x40 no target group or subprocess name is cut ("Far from the labour mark…").
+"""At 120x40 no target group or subprocess name is cut ("Far from the labour mark…"),
+on the estimate screen or in presentation.
 
 Every bundled process with all its target groups, in Danish and English, filled in
 (the demo's figures) and half-way (some cells empty, so totals say "partial"): the
@@ -69,6 +70,11 @@ async def test_no_group_or_subprocess_name_is_cut_at_120x40(tmp_path, process_id
             for group in editor.session.groups:
                 first_word = process.group(group).name.in_lang(lang).split()[0]
                 assert text.count(first_word) >= 2  # in the grid's header and the totals
+            await pilot.press("f5")  # presentation, on the first group
+            await pilot.pause()
+            await pilot.pause()
+            lines = screen_lines(app)
+            assert cut_names(lines, names) == [], "\n".join(lines)
     finally:
         editor.close()
 

@@ -30,6 +30,7 @@ from workshop_tui.tui.widgets.big_figure import big_figure
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
+WRAP_NAMES_FROM_WIDTH = 100  # from this width long subprocess names wrap rather than cut
 
 register(
     {
@@ -260,8 +261,13 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def _subprocess_table(self, totals: GroupTotals, lang: str, width: int) -> Table:
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+        wide = width >= WRAP_NAMES_FROM_WIDTH  # room to wrap a name whole (120x40), else cut
         table.add_column(
-            t("word.subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis", style="bold"
+            t("word.subprocess", lang),
+            ratio=3,
+            no_wrap=not wide,
+            overflow="fold" if wide else "ellipsis",
+            style="bold",
         )
         table.add_column(t("render.room", lang), justify="right", no_wrap=True, style="bold")
         table.add_column(t("word.mid", lang), justify="right", no_wrap=True)
