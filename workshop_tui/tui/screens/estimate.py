@@ -51,6 +51,7 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         self.lang = editor.lang
         self._bar_shown: tuple[str, str] | None = None
         self._totals: dict[str, GroupTotals] = {}
+        self._status_shown: Text | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -81,6 +82,10 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._arrange()
+
+    @on(TotalsPanel.HeightChanged)
+    def _panel_height_changed(self) -> None:
         self._arrange()
 
     def _arrange(self) -> None:
@@ -153,11 +158,14 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
     def _show_status(self, error: str | None = None, note: Text | None = None) -> None:
         status = self.query_one("#status", Static)
         status.set_class(bool(error), "-error")
-        # the status line has a fixed height: no layout pass needed
         if error:
-            status.update(Text(t("estimate.rejected", self.lang, reason=error)), layout=False)
-            return
-        status.update(note if note is not None else self._cell_description(), layout=False)
+            text = Text(t("estimate.rejected", self.lang, reason=error))
+        else:
+            text = note if note is not None else self._cell_description()
+        # an entry asks for the same line up to three times: paint it once
+        if text != self._status_shown:
+            self._status_shown = text
+            status.update(text, layout=False)  # a fixed height: no layout pass needed
 
     def _cell_description(self) -> Text:
         line, cell = self.grid.current_line, self.grid.cursor_cell
@@ -280,7 +288,10 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         from workshop_tui.tui.screens.presentation import PresentationScreen
 
         group = self.grid.cursor_cell.group_id if self.grid.cursor_cell else None
-        self.app.push_screen(PresentationScreen(self.editor.process, self.editor.session, group))
+        activity = self.grid.cursor_cell.activity_id if self.grid.cursor_cell else None
+        self.app.push_screen(
+            PresentationScreen(self.editor.process, self.editor.session, group, activity)
+        )
 
     def action_view_commands(self) -> None:
         from workshop_tui.tui.screens.commands_dialog import CommandsDialog

@@ -99,7 +99,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.rejected: str | None = None  # reason the current entry was refused
         self.effective = False  # show hours x staff x share rather than as typed
         self._styles: dict[tuple[str, ...], Style] = {}
-        self._name_lines: tuple[tuple[str, tuple[str, ...]], list[list[str]]] | None = None
+        self._name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None = None
         # Activity names may take two screen lines (the screen allows it where tall enough):
         # each row's first line, and each line's (row, part), below the header.
         self.wrap_names = False
@@ -231,9 +231,9 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         else:
             line = y - self.header_height + int(self.scroll_y)
             if not 0 <= line < len(self._line_row):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._style())
             segments = self._row_segments(*self._line_row[line])
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        return Strip(segments).adjust_cell_length(width, self._style())
 
     def _style(self, *names: str) -> Style:
         """The widget's style plus component styles, cached until the theme or CSS changes."""
