@@ -33,7 +33,7 @@ from workshop_tui.core.merge import (
     anonymise,
     collector_paused,
     find_export_files,
-    load_exports,
+    load_files,
     summarise,
     summary_json,
 )
@@ -117,10 +117,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
-    """load_exports with a progress bar, on a terminal only (nothing extra when piped)."""
+    """load_files with a progress bar, on a terminal only (nothing extra when piped)."""
     console = Console()
     if not console.is_terminal or not files:
-        return load_exports(files, catalogue, lang)
+        return load_files(files, catalogue, lang)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -131,7 +131,7 @@ def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
         transient=True,
     ) as progress:
         task = progress.add_task(t("merge.progress", lang), total=len(files))
-        return load_exports(files, catalogue, lang, on_file=lambda _path: progress.advance(task))
+        return load_files(files, catalogue, lang, on_file=lambda _path: progress.advance(task))
 
 
 def _report(result: LoadResult, lang: str) -> None:

@@ -119,7 +119,7 @@ class _Columns:
                 new = set(cells)
             for raw in new:
                 known[raw] = parse(self.path, name, raw)
-            self._parsed[name] = [known[raw] for raw in cells]
+            self._parsed[name] = list(map(known.__getitem__, cells))
         return self._parsed[name]
 
 

@@ -40,6 +40,7 @@ from workshop_tui.core.merge.reading import (
     collector_paused,
     find_export_files,
     load_exports,
+    load_files,
     read_export,
     read_session_file,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "frame_records",
     "level_name",
     "load_exports",
+    "load_files",
     "municipality_labels",
     "read_export",
     "read_session_file",
