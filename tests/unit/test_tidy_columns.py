@@ -41,8 +41,8 @@ CELLS = {
     "activity_name": ["", "Eget", "=cmd", "'=cmd"],
     "low_hours": ["0.5", "0,5", "", " 1 ", "-1", "1001", "1e999", "nan", "abc", "1_0"],
     "high_hours": ["0.7", "0,25", "", "1000", "2000", "inf", "٣"],
-    "staff": ["", "1", "2", "0", "51", "50 %", "x"],
-    "share": ["", "1", "0,5", "50 %", "150 %", "-0.1", "x"],
+    "staff": ["", "1", "2", "50", "0,5", "0", "51", "50 %", "x"],
+    "share": ["", "1", "2", "50", "0,5", "50 %", "150 %", "-0.1", "x"],
     "applicable": ["true", "false", "", "ja", "nej", "maybe"],
     "time_consuming": ["true", "false", "", "yes", "sand", "x"],
     "note": ["", "a note", "'+1", " padded "],
@@ -148,6 +148,11 @@ def edited_exports(draw: st.DrawFn) -> str:
         line = draw(st.integers(1, len(rows) - 1))
         column = draw(st.sampled_from(sorted(CELLS)))
         rows[line][header.index(column)] = draw(st.sampled_from(CELLS[column]))
+    if draw(st.booleans()):  # one value down a whole column
+        column = draw(st.sampled_from(sorted(CELLS)))
+        cell = draw(st.sampled_from(CELLS[column]))
+        for row in rows[1:]:
+            row[header.index(column)] = cell
     if draw(st.booleans()):
         rows.append(list(rows[draw(st.integers(1, len(rows) - 1))]))
     if draw(st.integers(0, 9)) == 0:
@@ -155,6 +160,16 @@ def edited_exports(draw: st.DrawFn) -> str:
     if draw(st.integers(0, 9)) == 0:
         rows.insert(draw(st.integers(1, len(rows))), [""] * len(header))
     return _text(rows, draw(st.sampled_from([",", ";"])))
+
+
+def test_a_cell_read_in_one_column_is_read_afresh_in_another():
+    """'2' is 2 staff but a share of 2 %: what one file's share column read is not reused."""
+    rows = [list(row) for row in BASE_ROWS]
+    for column in ("share", "staff"):
+        edited = [list(row) for row in rows]
+        for row in edited[1:]:
+            row[rows[0].index(column)] = "2"
+        assert _agree(_text(edited))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -112,7 +112,7 @@ class _Columns:
         """
         if name not in self._parsed:
             cells = self.column(name)
-            known = _known.setdefault(parse, {})
+            known = _known.setdefault((parse, name), {})  # staff and share read "2" apart
             new = set(cells).difference(known)
             if len(known) + len(new) > _KEPT:
                 known.clear()
@@ -123,9 +123,9 @@ class _Columns:
         return self._parsed[name]
 
 
-# Cells already read, by the function that read them: parses are pure, and the same
-# hours, shares, dates and names come back in file after file.
-_known: dict[Callable[[Path, str, str], Any], dict[str, Any]] = {}
+# Cells already read, by the function and column that read them: parses are pure, and
+# the same hours, shares, dates and names come back in file after file.
+_known: dict[tuple[Callable[[Path, str, str], Any], str], dict[str, Any]] = {}
 _KEPT = 50_000
 
 
