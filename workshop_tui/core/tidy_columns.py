@@ -256,6 +256,8 @@ def _first_round(
     """The first-round figures given (first_low_hours/first_high_hours), by activity and group."""
     first: dict[str, dict[str, Any]] = {}
     lows, highs = columns.column("first_low_hours"), columns.column("first_high_hours")
+    if not any(lows) and not any(highs):  # no round closed: the common case
+        return first
     for index in indexes:
         if not lows[index].strip() and not highs[index].strip():
             continue
