@@ -113,13 +113,16 @@ class _Columns:
         if name not in self._parsed:
             cells = self.column(name)
             known = _known.setdefault((parse, name), {})  # staff and share read "2" apart
-            new = set(cells).difference(known)
-            if len(known) + len(new) > _KEPT:
-                known.clear()
-                new = set(cells)
-            for raw in new:
-                known[raw] = parse(self.path, name, raw)
-            self._parsed[name] = list(map(known.__getitem__, cells))
+            try:  # the common case: every cell read before
+                self._parsed[name] = list(map(known.__getitem__, cells))
+            except KeyError:
+                new = set(cells).difference(known)
+                if len(known) + len(new) > _KEPT:
+                    known.clear()
+                    new = set(cells)
+                for raw in new:
+                    known[raw] = parse(self.path, name, raw)
+                self._parsed[name] = list(map(known.__getitem__, cells))
         return self._parsed[name]
 
 
@@ -212,8 +215,7 @@ def _activities(
     staffs, shares = columns.mapped("staff", _factor), columns.mapped("share", _factor)
     applicable = columns.mapped("applicable", _applicable)
     marks, notes = columns.mapped("time_consuming", _time_consuming), columns.mapped("note", _text)
-    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
-    subprocess_numbers = {s.number for s in process.subprocesses}
+    defined, subprocess_numbers = _places(process)
     activities: dict[str, dict[str, Any]] = {}
     local: dict[str, dict[str, Any]] = {}
     groups: dict[str, None] = {}
@@ -271,9 +273,22 @@ def _first_round(
 def _rounds(
     first: dict[str, dict[str, Any]], process: ProcessDefinition, local: dict[str, dict[str, Any]]
 ) -> Rounds:
-    defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
+    defined = _places(process)[0]
     subprocess_of = {**defined, **{a["id"]: a["subprocess"] for a in local.values()}}
     return closed_rounds(first, subprocess_of)
+
+
+def _places(process: ProcessDefinition) -> tuple[dict[str, int], set[int]]:
+    """Each defined activity's subprocess number, and the numbers: once per definition."""
+    kept = _places_of.get(id(process))
+    if kept is None or kept[0] is not process:
+        defined = {a.id: s.number for s in process.subprocesses for a in s.activities}
+        kept = (process, defined, {s.number for s in process.subprocesses})
+        _places_of[id(process)] = kept  # the definition kept too, so its id stays its own
+    return kept[1], kept[2]
+
+
+_places_of: dict[int, tuple[ProcessDefinition, dict[str, int], set[int]]] = {}
 
 
 def _in_process_order(groups: list[str], process: ProcessDefinition) -> list[str]:
