@@ -210,6 +210,8 @@ def _session_from_rows(
         figure = first_figure_of(path, line, cells)
         if figure is not None:
             first_round.setdefault(row.activity_id, {})[row.group_id] = figure
+    for entry in activities.values():
+        _not_applicable_for_all(entry)
     try:
         session = TidyCsvSession(
             session_id=session_id,
@@ -321,11 +323,23 @@ def _in_process_order(groups: list[str], process: ProcessDefinition) -> list[str
     return sorted(groups, key=lambda g: (order.get(g, len(order)), g))
 
 
+def _not_applicable_for_all(entry: ActivityEntry) -> None:
+    """Every group's row says not applicable: the whole activity is, as the app marks it."""
+    if entry.estimates and all(e.not_applicable for e in entry.estimates.values()):
+        entry.not_applicable = True
+        for group_id, estimate in entry.estimates.items():
+            entry.estimates[group_id] = estimate.model_copy(update={"not_applicable": False})
+
+
 def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
     """One CSV row into the activity's entry: the group's estimate and the activity's marks."""
     try:
         entry.estimates[row.group_id] = Estimate(
-            low=row.low_hours, high=row.high_hours, staff=row.staff, share=row.share
+            low=row.low_hours,
+            high=row.high_hours,
+            staff=row.staff,
+            share=row.share,
+            not_applicable=not row.applicable,
         )
     except ValidationError as error:
         item = error.errors(include_url=False)[0]
@@ -333,8 +347,6 @@ def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
             str(item["loc"][0]), str(item["loc"][0])
         )
         raise _RowProblem(Problem(path, item["msg"], line, column)) from None
-    if not row.applicable:
-        entry.not_applicable = True
     if row.time_consuming is not None:
         entry.time_consuming = row.time_consuming
     if row.note and not entry.note:

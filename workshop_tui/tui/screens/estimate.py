@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.markup import escape
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,10 +15,11 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workshop_tui.core.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor, clean_name
+from workshop_tui.core.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor
 from workshop_tui.core.i18n import t
 from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.screens.estimate_dialogs import EstimateDialogs
 from workshop_tui.tui.screens.estimate_keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate_layout import WRAP_NAMES_FROM, arrange
 from workshop_tui.tui.screens.estimate_saving import SaveState
@@ -31,14 +31,15 @@ from workshop_tui.tui.screens.estimate_texts import (
     version_warning,
 )
 from workshop_tui.tui.screens.export_worker import export_in_background
+from workshop_tui.tui.screens.group_applicable import toggle_for_cursor_group
 from workshop_tui.tui.widgets.estimate_grid import EstimateGrid
 from workshop_tui.tui.widgets.grid_cells import Cell
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH
+from workshop_tui.tui.widgets.grid_header import CELL_WIDTH
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 
-class EstimateScreen(SaveState, LanguageAware, Screen[None]):
+class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
     """Where the room's estimates are typed, with the totals beside or below."""
 
     CSS_PATH = "estimate.tcss"
@@ -256,117 +257,22 @@ class EstimateScreen(SaveState, LanguageAware, Screen[None]):
         self._show_status(note=note)
 
     # ------------------------------------------------------------ actions: activity
+    # (the ones that open a dialog are in estimate_dialogs)
 
     def action_not_applicable(self) -> None:
         line = self.grid.current_line
         if line is not None:
             self._apply(lambda: self.editor.toggle_not_applicable(line.id))
 
+    def action_group_not_applicable(self) -> None:
+        line, cell = self.grid.current_line, self.grid.cursor_cell
+        if line is not None and cell is not None:
+            toggle_for_cursor_group(self, line, cell.group_id)
+
     def action_time_consuming(self) -> None:
         line = self.grid.current_line
         if line is not None:
             self._apply(lambda: self.editor.toggle_time_consuming(line.id))
-
-    def action_note(self) -> None:
-        line = self.grid.current_line
-        if line is None:
-            return
-        from workshop_tui.tui.screens.text_dialog import TextDialog
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._apply(lambda: self.editor.set_note(line.id, text))
-
-        title = t("dialog.note_title", self.lang, name=line.label(self.lang))
-        self.app.push_screen(
-            TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
-        )
-
-    def action_factors(self) -> None:
-        line = self.grid.current_line
-        if line is None:
-            return
-        from workshop_tui.tui.screens.factors_dialog import FactorsDialog
-
-        def done(values: dict[str, tuple[str, str]] | None) -> None:
-            if values:
-                self._apply(lambda: self.editor.set_factors(line.id, values))
-
-        self.app.push_screen(FactorsDialog(self.editor, line), done)
-
-    def action_add_local(self) -> None:
-        from workshop_tui.tui.screens.text_dialog import TextDialog
-
-        number = self.grid.current_subprocess
-        subprocess = self.editor.process.subprocesses[number - 1]
-
-        def done(name: str | None) -> None:
-            if name is not None:
-                change = self._apply(lambda: self.editor.add_local_activity(number, name))
-                if change is not None:
-                    self.grid.move_to(change.activity_id)
-
-        title = t(
-            "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)
-        )
-        self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
-
-    def _check_name(self, name: str) -> None:
-        clean_name(name, self.lang)
-
-    def action_rename_local(self) -> None:
-        line = self.grid.current_line
-        if line is None:
-            return
-        if not line.local:
-            self._show_status(error=t("estimate.only_local", self.lang))
-            return
-        from workshop_tui.tui.screens.text_dialog import TextDialog
-
-        def done(name: str | None) -> None:
-            if name is not None:
-                self._apply(lambda: self.editor.rename_local_activity(line.id, name))
-
-        title = t("dialog.rename_title", self.lang, name=line.label(self.lang))
-        self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
-
-    def action_remove_local(self) -> None:
-        line = self.grid.current_line
-        if line is None:
-            return
-        if not line.local:
-            self._show_status(error=t("estimate.only_local", self.lang))
-            return
-        if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
-            self.notify(escape(t("estimate.removed", self.lang, name=line.label(self.lang))))
-
-    # ------------------------------------------------------------ actions: notes
-
-    def action_cost_drivers(self) -> None:
-        from workshop_tui.tui.screens.cost_drivers_dialog import CostDriversDialog
-
-        number = self.grid.current_subprocess
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._apply(lambda: self.editor.set_cost_driver_note(number, text))
-                self.grid.refresh()
-
-        self.app.push_screen(CostDriversDialog(self.editor, number), done)
-
-    def action_session_notes(self) -> None:
-        from workshop_tui.tui.screens.text_dialog import TextDialog
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._apply(lambda: self.editor.set_notes(text))
-
-        self.app.push_screen(
-            TextDialog(
-                t("dialog.notes_title", self.lang), self.editor.session.notes, multiline=True
-            ),
-            done,
-        )
 
     # ------------------------------------------------------------ actions: elsewhere
 

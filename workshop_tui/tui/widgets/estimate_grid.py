@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 
 from workshop_tui.core.hours import format_hours
@@ -27,7 +26,9 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.tui.widgets.entry_text import EntryText
 from workshop_tui.tui.widgets.grid_cells import Cell, is_range, needs_check
-from workshop_tui.tui.widgets.grid_view import CELL_WIDTH, GridView
+from workshop_tui.tui.widgets.grid_header import CELL_WIDTH
+from workshop_tui.tui.widgets.grid_keys import GRID_BINDINGS
+from workshop_tui.tui.widgets.grid_view import GridView
 
 register(
     {
@@ -35,10 +36,11 @@ register(
             "en": "'{name}' is marked not applicable; press Ctrl+R to include it first",
             "da": "'{name}' er markeret ikke relevant; tryk Ctrl+R for at tage den med først",
         },
-        "key.edit": {"en": "Edit/save", "da": "Ret/gem"},
-        "key.cancel_entry": {"en": "Cancel entry", "da": "Fortryd tal"},
-        "key.clear": {"en": "Clear", "da": "Slet"},
-        "key.move": {"en": "Move", "da": "Flyt"},
+        "grid.group_not_applicable_typing": {
+            "en": "'{name}' is marked not applicable for {group}; press Ctrl+D to include it first",
+            "da": "'{name}' er markeret ikke relevant for {group}; tryk Ctrl+D for at tage den "
+            "med først",
+        },
     }
 )
 
@@ -77,24 +79,7 @@ class EstimateGrid(GridView):
         cell: Cell | None
         reason: str
 
-    BINDINGS = [
-        Binding("up", "move(-1, 0)", "key.move", show=False),
-        Binding("down", "move(1, 0)", "key.move", show=False),
-        Binding("left", "move(0, -1)", "key.move", show=False),
-        Binding("right", "move(0, 1)", "key.move", show=False),
-        Binding("tab", "step(1)", "key.move", show=False),
-        Binding("shift+tab", "step(-1)", "key.move", show=False),
-        Binding("pageup", "page(-1)", "key.move", show=False),
-        Binding("pagedown", "page(1)", "key.move", show=False),
-        Binding("home", "edge(0)", "key.move", show=False),
-        Binding("end", "edge(1)", "key.move", show=False),
-        # The footer is not redrawn when an entry starts or ends (that would cost a
-        # recompose per entry), so Enter's one description covers both of its uses.
-        Binding("enter", "enter", "key.edit"),
-        Binding("f2", "enter", "key.edit", show=False),
-        Binding("escape", "cancel_entry", "key.cancel_entry", show=False),
-        Binding("delete", "clear", "key.clear", show=False),
-    ]
+    BINDINGS = GRID_BINDINGS
 
     def __init__(
         self,
@@ -233,11 +218,13 @@ class EstimateGrid(GridView):
                     return
                 column = 0 if step > 0 else len(self.columns) - 1
             line = self.rows[row].line
+            group = self.columns[column][0]
+            # as the room moves on, a cell not applicable (the activity's or its group's) is passed
             if line is None or not (
-                skip_not_applicable and self.session.entry(line.id).not_applicable
+                skip_not_applicable and not self.session.applies(line.id, group)
             ):
                 break
-            column = len(self.columns) if step > 0 else -1
+            column += step
         self._set_cursor(row, column)
 
     def action_page(self, pages: int) -> None:
@@ -350,6 +337,17 @@ class EstimateGrid(GridView):
         if self.session.entry(line.id).not_applicable:
             reason = t("grid.not_applicable_typing", self.lang, name=line.label(self.lang))
             self.post_message(self.EntryRefused(self.cursor_cell, reason))
+            return
+        cell = self.cursor_cell
+        if cell is not None and not self.session.applies(line.id, cell.group_id):
+            group = self.process.group(cell.group_id).name.in_lang(self.lang)
+            reason = t(
+                "grid.group_not_applicable_typing",
+                self.lang,
+                name=line.label(self.lang),
+                group=group,
+            )
+            self.post_message(self.EntryRefused(cell, reason))
             return
         self.entry, self.rejected = EntryText.starting_with(text), None
         self.refresh_row(self.cursor_row)

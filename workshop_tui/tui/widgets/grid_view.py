@@ -8,7 +8,6 @@ committing an entry here repaints one line.
 
 from __future__ import annotations
 
-import textwrap
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -24,9 +23,8 @@ from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine, activity_lines
 from workshop_tui.tui.widgets.entry_text import EntryText
 from workshop_tui.tui.widgets.grid_cells import SIDES, Cell, Row, Side, fit, fit_hours, wrap_name
+from workshop_tui.tui.widgets.grid_header import CELL_WIDTH, GROUP_GAP, GridHeader
 
-CELL_WIDTH = 6  # one hours value: up to 5 characters and a space
-GROUP_GAP = 1  # the rule before each group's pair of columns
 MIN_NAME_WIDTH = 14
 TIME_CONSUMING_MARK = "*"
 LOCAL_MARK = "+"
@@ -37,17 +35,12 @@ MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the 
 
 register(
     {
-        "grid.unit": {"en": "hours per citizen, as typed", "da": "timer pr. borger, indtastet"},
-        "grid.unit_effective": {
-            "en": "EFFECTIVE hours (× staff × share)",
-            "da": "EFFEKTIVE timer (× antal × andel)",
-        },
         "grid.not_applicable": {"en": "n/a", "da": "i.r."},
     }
 )
 
 
-class GridView(ScrollView, can_focus=True):
+class GridView(GridHeader, ScrollView, can_focus=True):
     """Activities down, a Low and a High column per target group across; draws only."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -214,11 +207,6 @@ class GridView(ScrollView, can_focus=True):
             x += 2 * CELL_WIDTH
         return starts
 
-    @property
-    def header_height(self) -> int:
-        """Group names (one line, or two where a name is long) and the Low/High line."""
-        return len(self._group_name_lines()) + 1
-
     # ------------------------------------------------------------ painting
 
     def notify_style_update(self) -> None:
@@ -256,45 +244,6 @@ class GridView(ScrollView, can_focus=True):
                 style += self.get_component_rich_style(f"estimate-grid--{name}")
             self._styles[names] = style
         return style
-
-    def _group_name_lines(self) -> list[list[str]]:
-        key = (self.lang, tuple(self.session.groups))
-        if self._name_lines is None or self._name_lines[0] != key:
-            self._name_lines = (key, self._wrap_group_names())
-        return self._name_lines[1]
-
-    def _wrap_group_names(self) -> list[list[str]]:
-        span = 2 * CELL_WIDTH
-        names = [self.process.group(g).name.in_lang(self.lang) for g in self.session.groups]
-        if all(len(name) <= span for name in names):
-            return [names]
-        wrapped = [textwrap.wrap(name, span, break_long_words=False) or [""] for name in names]
-        return [[parts[0] for parts in wrapped], [" ".join(parts[1:]) for parts in wrapped]]
-
-    def _header_segments(self, y: int) -> list[Segment]:
-        header = self._style("header")
-        rule = self._style("header", "rule")
-        name_lines = self._group_name_lines()
-        span = 2 * CELL_WIDTH
-        if y < len(name_lines):
-            first = t("word.activity", self.lang) if y == 0 else ""
-            segments = [Segment(fit(first, self.name_width), header)]
-            for name in name_lines[y]:
-                segments += [
-                    Segment("│", rule),
-                    Segment(fit(name, span).center(span)[:span], header),
-                ]
-            return segments
-        unit = t("grid.unit_effective" if self.effective else "grid.unit", self.lang)
-        segments = [Segment(fit(unit, self.name_width), rule)]
-        for _ in self.session.groups:
-            segments.append(Segment("│", rule))
-            for side in SIDES:
-                label = t(f"word.{side}", self.lang)
-                segments.append(
-                    Segment(label[: CELL_WIDTH - 1].rjust(CELL_WIDTH - 1) + " ", header)
-                )
-        return segments
 
     def _row_segments(self, row: int, part: int = 0) -> list[Segment]:
         item = self.rows[row]
@@ -361,6 +310,7 @@ class GridView(ScrollView, can_focus=True):
         muted: Style,
     ) -> Segment:
         width = CELL_WIDTH - 1
+        not_applicable = not_applicable or estimate.not_applicable  # the activity's, or the group's
         value = getattr(estimate, side)
         factor = estimate.staff * estimate.share
         if self.effective and value is not None:

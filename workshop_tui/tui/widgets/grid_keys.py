@@ -1,0 +1,39 @@
+"""The estimate grid's own keys: moving, entering, cancelling and clearing a figure.
+
+Descriptions are i18n keys (the grid's LOCALISED_BINDINGS, see screens/bindings.py).
+Commands that change more than one figure are the screen's (screens/estimate_keys.py).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from workshop_tui.core.i18n import register
+
+register(
+    {
+        "key.edit": {"en": "Edit/save", "da": "Ret/gem"},
+        "key.cancel_entry": {"en": "Cancel entry", "da": "Fortryd tal"},
+        "key.clear": {"en": "Clear", "da": "Slet"},
+        "key.move": {"en": "Move", "da": "Flyt"},
+    }
+)
+
+GRID_BINDINGS: list[BindingType] = [
+    Binding("up", "move(-1, 0)", "key.move", show=False),
+    Binding("down", "move(1, 0)", "key.move", show=False),
+    Binding("left", "move(0, -1)", "key.move", show=False),
+    Binding("right", "move(0, 1)", "key.move", show=False),
+    Binding("tab", "step(1)", "key.move", show=False),
+    Binding("shift+tab", "step(-1)", "key.move", show=False),
+    Binding("pageup", "page(-1)", "key.move", show=False),
+    Binding("pagedown", "page(1)", "key.move", show=False),
+    Binding("home", "edge(0)", "key.move", show=False),
+    Binding("end", "edge(1)", "key.move", show=False),
+    # The footer is not redrawn when an entry starts or ends (that would cost a
+    # recompose per entry), so Enter's one description covers both of its uses.
+    Binding("enter", "enter", "key.edit"),
+    Binding("f2", "enter", "key.edit", show=False),
+    Binding("escape", "cancel_entry", "key.cancel_entry", show=False),
+    Binding("delete", "clear", "key.clear", show=False),
+]
