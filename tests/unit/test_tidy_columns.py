@@ -62,6 +62,8 @@ def _session_text(seed: int = 0) -> str:
     )
     first_activity = process.subprocesses[0].activities[0].id
     session.activities[first_activity].not_applicable = True
+    second_activity = process.subprocesses[0].activities[1].id  # n/a for one group only
+    session.activities[second_activity].estimates[group].not_applicable = True
     session.activities[first_activity].note = "'=1+1"
     session.rounds = Rounds(
         first={first_activity: {group: FirstFigure(low=0.1, high=0.2)}},

@@ -242,14 +242,24 @@ def _activities(
             "high": highs[index],
             "staff": staffs[index],
             "share": shares[index],
+            "not_applicable": not applicable[index],  # this group's cell (schema 3)
         }
-        if not applicable[index]:
-            entry["not_applicable"] = True
         if marks[index] is not None:
             entry["time_consuming"] = marks[index]
         if notes[index] and not entry.get("note"):
             entry["note"] = notes[index]
+    for entry in activities.values():
+        _not_applicable_for_all(entry)
     return activities, local, list(groups), _first_round(columns, indexes, group_ids, activity_ids)
+
+
+def _not_applicable_for_all(entry: dict[str, Any]) -> None:
+    """Every group's row says not applicable: the whole activity is, as tidy_csv reads it."""
+    estimates = entry["estimates"].values()
+    if estimates and all(estimate["not_applicable"] for estimate in estimates):
+        entry["not_applicable"] = True
+        for estimate in estimates:
+            estimate["not_applicable"] = False
 
 
 def _first_round(
