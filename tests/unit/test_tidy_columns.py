@@ -58,7 +58,8 @@ def _session_text(seed: int = 0) -> str:
     group = session.groups[0]
     session.local_activities.append(LocalActivity(id="local_eget", subprocess=2, name="Eget"))
     session.activities["local_eget"] = ActivityEntry(
-        estimates={group: Estimate(low=0.25, high=0.5, staff=2, share=0.5)}, note="ny"
+        estimates={group: Estimate(low=0.25, high=0.5, staff=2, share=0.5)},
+        note="ny aktivitet, " * 10,  # longer than a cell the fast path keeps for later files
     )
     first_activity = process.subprocesses[0].activities[0].id
     session.activities[first_activity].not_applicable = True

@@ -116,20 +116,21 @@ class _Columns:
             try:  # the common case: every cell read before
                 self._parsed[name] = list(map(known.__getitem__, cells))
             except KeyError:
-                new = set(cells).difference(known)
-                if len(known) + len(new) > _KEPT:
+                unknown = set(cells).difference(known)
+                if len(known) + len(unknown) > _KEPT:
                     known.clear()
-                    new = set(cells)
-                for raw in new:
-                    known[raw] = parse(self.path, name, raw)
-                self._parsed[name] = list(map(known.__getitem__, cells))
+                    unknown = set(cells)
+                read = {raw: parse(self.path, name, raw) for raw in unknown}
+                known.update((raw, value) for raw, value in read.items() if len(raw) <= _KEPT_CHARS)
+                self._parsed[name] = [read[raw] if raw in read else known[raw] for raw in cells]
         return self._parsed[name]
 
 
 # Cells already read, by the function and column that read them: parses are pure, and
 # the same hours, shares, dates and names come back in file after file.
 _known: dict[tuple[Callable[[Path, str, str], Any], str], dict[str, Any]] = {}
-_KEPT = 50_000
+_KEPT = 50_000  # cells per parse and column: a few MB at most
+_KEPT_CHARS = 80  # a longer cell (a note) is read again: it seldom comes back
 
 
 def _stripped(path: Path, column: str, raw: str) -> str:
