@@ -30,7 +30,7 @@ from workshop_tui.core.models import (
 )
 from workshop_tui.core.plan_models import FirstFigure, Rounds
 from workshop_tui.core.tidy_parse import RowProblem as _RowProblem
-from workshop_tui.core.tidy_parse import decode_text, first_figure_of, tidy_row
+from workshop_tui.core.tidy_parse import decode_text, delimiter_of, first_figure_of, tidy_row
 from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -103,6 +103,21 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
         return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]
     if not text.strip():
         return [], [Problem(path, "empty file")]
+    from workshop_tui.core.tidy_columns import sessions_at_once  # it builds on this module
+
+    at_once = sessions_at_once(path, text, catalogue)
+    if at_once is not None:  # a file with nothing to name, read column by column
+        return at_once, []
+    return sessions_line_by_line(path, text, catalogue)
+
+
+def sessions_line_by_line(
+    path: Path, text: str, catalogue: Catalogue
+) -> tuple[list[TidySession], list[Problem]]:
+    """The sessions in a tidy CSV's `text`, each line read into a TidyRow, every problem named.
+
+    What read_tidy_csv falls back on whenever tidy_columns.sessions_at_once is in doubt.
+    """
     try:
         rows_by_session, problems = _rows_by_session(path, text)
     except csv.Error as error:
@@ -123,9 +138,7 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
 def _rows_by_session(
     path: Path, text: str
 ) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[Problem]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
     header = [name.strip().lower() for name in next(reader)]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
@@ -234,7 +247,13 @@ def _rounds(
     local: dict[str, LocalActivity],
 ) -> Rounds:
     """The rounds a CSV's first-round columns describe: closed where a figure is given."""
-    subprocess_of = {**defined, **{a.id: a.subprocess for a in local.values()}}
+    return closed_rounds(first, {**defined, **{a.id: a.subprocess for a in local.values()}})
+
+
+def closed_rounds(
+    first: dict[str, dict[str, FirstFigure]], subprocess_of: dict[str, int]
+) -> Rounds:
+    """The first round's figures, its subprocesses closed at an unknown time."""
     closed = {subprocess_of[a] for a in first if a in subprocess_of}
     return Rounds(first=first, closed_at=dict.fromkeys(sorted(closed), _CLOSED_UNKNOWN))
 
@@ -334,4 +353,11 @@ def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
         entry.note = row.note
 
 
-__all__ = ["REQUIRED_COLUMNS", "DuplicateRow", "TidySession", "read_tidy_csv"]
+__all__ = [
+    "REQUIRED_COLUMNS",
+    "DuplicateRow",
+    "TidySession",
+    "closed_rounds",
+    "read_tidy_csv",
+    "sessions_line_by_line",
+]
