@@ -312,8 +312,8 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
             assert status == 503 and FULL_DA in page and FULL_EN in page
 
             http, third = await open_view(port)
-            turned_away = await third.receive(timeout=10)
-            closing = await third.receive(timeout=10)
+            turned_away = await third.receive(timeout=30)
+            closing = await third.receive(timeout=30)
             await http.close()
             assert FULL_DA in turned_away.data.decode() and FULL_EN in turned_away.data.decode()
             assert closing.type == aiohttp.WSMsgType.CLOSE and closing.data == 1013
@@ -322,7 +322,7 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
             for http, websocket in (first, second):
                 await websocket.close()
                 await http.close()
-            wait_until(lambda: not views_of(server), 10, "the views to end")
+            wait_until(lambda: not views_of(server), 30, "the views to end")
             assert get(port)[0] == 200  # room again
 
         asyncio.run(three_browsers())

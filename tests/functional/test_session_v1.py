@@ -2,7 +2,7 @@
 
 tests/data/session_v1.json is a file in that format, as the program wrote it
 before version 2: open, watch, serve, export, validate and merge read it, and
-the app saves it as version 2 without losing anything.
+the app saves it in today's version without losing anything.
 """
 
 import json
@@ -46,7 +46,7 @@ def test_the_app_migrates_it_on_the_first_save_and_loses_nothing(old_file, catal
     finally:
         editor.close()
     after = load_session(old_file)
-    assert json.loads(old_file.read_text(encoding="utf-8"))["schema_version"] == 2
+    assert json.loads(old_file.read_text(encoding="utf-8"))["schema_version"] == 3
     assert after.activities == before.activities
     assert after.local_activities == before.local_activities
 

@@ -21,7 +21,8 @@ from workshop_tui.core.totals import (
 @pytest.fixture
 def mixed_session(interviews) -> Session:
     """Every kind of cell: full, one side only, both sides empty, low above high,
-    not applicable, a local activity, and activities with no entry at all."""
+    not applicable (the whole activity, and one group's cell only), a local activity,
+    and activities with no entry at all."""
     first, second, third, fourth = interviews.subprocesses[0].activities[:4]
     interview = interviews.subprocesses[1].activities[0]
     return Session(
@@ -38,7 +39,12 @@ def mixed_session(interviews) -> Session:
                 }
             ),
             second.id: ActivityEntry(estimates={"taet_paa": Estimate(staff=3)}),
-            third.id: ActivityEntry(estimates={"taet_paa": Estimate(low=3, high=1)}),
+            third.id: ActivityEntry(
+                estimates={
+                    "taet_paa": Estimate(low=3, high=1),
+                    "langt_fra": Estimate(low=5, high=6, not_applicable=True),
+                }
+            ),
             fourth.id: ActivityEntry(
                 estimates={"taet_paa": Estimate(low=9, high=9)}, not_applicable=True
             ),
@@ -57,11 +63,12 @@ def test_activities_match_the_estimates_and_the_cells(interviews, mixed_session)
             estimate = mixed_session.estimate(activity.line.id, group)
             assert activity.span == estimate_span(estimate)
             assert activity.low_above_high == estimate.low_above_high
-            assert activity.applicable == (not mixed_session.entry(activity.line.id).not_applicable)
-            low, high, staff, share, counted_low, counted_high = totals.cells[
+            assert activity.applicable == mixed_session.applies(activity.line.id, group)
+            low, high, staff, share, counted_low, counted_high, applies = totals.cells[
                 index * width : (index + 1) * width
             ]
             assert (staff, share) == (estimate.staff, estimate.share)
+            assert applies == (1.0 if activity.applicable else 0.0)
             assert (None if math.isnan(low) else low) == estimate.low
             assert (None if math.isnan(high) else high) == estimate.high
             counted = activity.span if activity.span and activity.applicable else None
@@ -90,8 +97,11 @@ def test_the_worked_cells_by_hand(interviews, mixed_session):
     assert (near.subprocess(1).span.low, near.subprocess(1).span.high) == (3.5, 2.0)
     assert near.subprocess(1).filled == 2 and near.subprocess(1).expected == 3
     assert [a.low_above_high for a in near.activities][:3] == [False, False, True]
-    # one side only counts as both; the local activity counts in subprocess 2
+    # one side only counts as both; the third activity's 5-6 h are not applicable for
+    # this group only; the local activity counts in subprocess 2
     assert (far.subprocess(1).span.low, far.subprocess(1).span.high) == (0.75, 0.75)
+    assert far.subprocess(1).expected == near.subprocess(1).expected - 1
+    assert [a.applicable for a in far.activities][2:4] == [False, False]
     assert (far.subprocess(2).span.low, far.subprocess(2).span.high) == (0.25, 0.5)
     local = next(a for a in far.activities if a.line.local)
     assert local.line.subprocess == 2 and (local.span.low, local.span.high) == (0.25, 0.5)

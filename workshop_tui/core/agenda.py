@@ -190,7 +190,8 @@ def _one_decimal(value: float, lang: str) -> str:
 
 
 def filled_cells(process: ProcessDefinition, session: Session) -> dict[int, int]:
-    """Cells done per subprocess: low and high given, or the activity marked not applicable."""
+    """Cells done per subprocess: low and high given, or the cell not applicable (the
+    activity's mark or its group's)."""
     subprocess_of = activity_subprocesses(process, session)
     done: dict[int, int] = dict.fromkeys(cell_counts(process, session), 0)
     for activity_id, number in subprocess_of.items():
@@ -198,7 +199,7 @@ def filled_cells(process: ProcessDefinition, session: Session) -> dict[int, int]
         for group in session.groups:
             estimate = entry.estimates.get(group)
             complete = estimate is not None and None not in (estimate.low, estimate.high)
-            if entry.not_applicable or complete:
+            if complete or not entry.applies_to(group):
                 done[number] += 1
     return done
 

@@ -19,6 +19,7 @@ from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.agenda import Clock, utc_now
 from workshop_tui.core.catalogue import Catalogue, check_session
 from workshop_tui.core.dates import parse_date
+from workshop_tui.core.editor_applicable import GroupApplicability
 from workshop_tui.core.editor_plan import PlanEditing
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.history import UNDO_LIMIT, Change, History, Step
@@ -56,7 +57,7 @@ SIDES: tuple[Side, Side] = ("low", "high")
 ENTRY_ERRORS = (HoursError, EntryError)
 
 
-class SessionEditor(PlanEditing):
+class SessionEditor(GroupApplicability, PlanEditing):
     """One open workshop: its session, its process definition and its file.
 
     `clock` gives the moment (UTC) each change is committed: the time log and

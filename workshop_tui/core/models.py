@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from workshop_tui.core.errors import Loc
-from workshop_tui.core.limits import MAX_NAME, MAX_PARTICIPANTS, MAX_STAFF
+from workshop_tui.core.limits import MAX_NAME, MAX_PARTICIPANTS
 
 # Re-exported: the process files' other modules import these from here.
 from workshop_tui.core.model_base import Hours as Hours
@@ -32,10 +32,15 @@ from workshop_tui.core.model_base import StrictTypes as StrictTypes
 from workshop_tui.core.model_base import Text as Text
 from workshop_tui.core.plan_models import Agenda, Rounds, TimeLog
 
-# 2 adds the agenda, the time log and the rounds (all optional); 1 is read as it is
-# and saved as 2 (storage.save_session).
-SESSION_SCHEMA_VERSION: Literal[2] = 2
-READABLE_SCHEMA_VERSIONS = (1, 2)
+# Re-exported: the session's cells and marks live in a module of their own.
+from workshop_tui.core.session_entries import ActivityEntry as ActivityEntry
+from workshop_tui.core.session_entries import Estimate as Estimate
+
+# 2 adds the agenda, the time log and the rounds (all optional); 3 adds not applicable
+# per target group (Estimate.not_applicable). Older files are read as they are and
+# saved as the newest (storage.save_session): each version's fields are a subset.
+SESSION_SCHEMA_VERSION: Literal[3] = 3
+READABLE_SCHEMA_VERSIONS = (1, 2, 3)
 DEFAULT_ROLE = "caseworker"  # the role of an activity that names none, and of local ones
 
 # ---------------------------------------------------------------- process files
@@ -246,46 +251,6 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class Estimate(StrictTypes):
-    """One activity x target group cell: low and high hours, staff and share."""
-
-    low: Hours | None = None
-    high: Hours | None = None
-    staff: float = Field(
-        default=1.0,
-        gt=0,
-        le=MAX_STAFF,
-        allow_inf_nan=False,
-        description="Number of staff taking part; hours are multiplied by it.",
-    )
-    share: float = Field(
-        default=1.0,
-        ge=0,
-        le=1,
-        allow_inf_nan=False,
-        description=(
-            "Share of cases in which the activity happens (0-1); hours are multiplied by it."
-        ),
-    )
-
-    @property
-    def low_above_high(self) -> bool:
-        return self.low is not None and self.high is not None and self.low > self.high
-
-
-class ActivityEntry(StrictTypes):
-    """What the room recorded for one activity (defined or local)."""
-
-    estimates: dict[str, Estimate] = Field(default_factory=dict, description="Per target group id.")
-    not_applicable: bool = Field(
-        default=False, description="The activity does not happen here; left out of totals."
-    )
-    time_consuming: bool | None = Field(
-        default=None, description="The room's mark; None keeps the definition's flag."
-    )
-    note: str = ""
-
-
 class LocalActivity(StrictTypes):
     """An activity the room added to a subprocess."""
 
@@ -297,7 +262,7 @@ class LocalActivity(StrictTypes):
 class Session(StrictTypes):
     """One workshop: one municipality, one process, the room's estimates."""
 
-    schema_version: Literal[1, 2] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[1, 2, 3] = SESSION_SCHEMA_VERSION
     session_id: str = Field(
         default_factory=lambda: uuid.uuid4().hex,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
@@ -339,7 +304,7 @@ class Session(StrictTypes):
     def _not_a_boolean(cls, version: object) -> object:
         # Literal[1] takes `true`, since True == 1 in Python; a version is a number
         if isinstance(version, bool):
-            raise ValueError("schema_version must be the number 1 or 2, not true or false")
+            raise ValueError("schema_version must be a number (1, 2 or 3), not true or false")
         return version
 
     @field_validator("created_at", "updated_at")
@@ -354,6 +319,11 @@ class Session(StrictTypes):
 
     def estimate(self, activity_id: str, group_id: str) -> Estimate:
         return self.entry(activity_id).estimates.get(group_id) or Estimate()
+
+    def applies(self, activity_id: str, group_id: str) -> bool:
+        """Whether the cell counts: neither the activity nor its group is marked n/a."""
+        entry = self.activities.get(activity_id)
+        return entry is None or entry.applies_to(group_id)
 
 
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})

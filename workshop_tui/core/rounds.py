@@ -117,14 +117,16 @@ class Pair:
 def cell_pairs(process: ProcessDefinition, session: Session) -> dict[tuple[int, str, str], Pair]:
     """(subprocess, activity, group) -> first and agreed hours, as typed (before staff x share).
 
-    Only cells with a low and a high in both rounds; activities marked not
-    applicable are left out, as in the totals.
+    Only cells with a low and a high in both rounds; cells not applicable (the
+    activity's mark or its group's) are left out, as in the totals.
     """
     pairs = {}
     for activity_id, number in activity_subprocesses(process, session).items():
         if session.entry(activity_id).not_applicable:
             continue
         for group in session.groups:
+            if not session.applies(activity_id, group):
+                continue
             first = first_figure(session, activity_id, group)
             now = session.estimate(activity_id, group)
             if first is None or None in (first.low, first.high, now.low, now.high):

@@ -112,6 +112,10 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def session_json(session: Session) -> str:
+    """The session file's text, always in today's format (an older file's fields are a
+    subset of it, so it says the version it is written in, not the one it was read in)."""
+    if session.schema_version != SESSION_SCHEMA_VERSION:
+        session = session.model_copy(update={"schema_version": SESSION_SCHEMA_VERSION})
     return session.model_dump_json(indent=2) + "\n"
 
 
@@ -145,7 +149,7 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
                 Problem(
                     path,
                     f"schema_version {version!r} is not supported "
-                    f"(this version reads {' and '.join(map(str, READABLE_SCHEMA_VERSIONS))})",
+                    f"(this version reads {_versions_read()})",
                     field="schema_version",
                 )
             ],
@@ -154,6 +158,12 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
         return Session.model_validate_json(text)
     except ValidationError as error:
         raise WorkshopError("Invalid session file", validation_problems(path, error)) from None
+
+
+def _versions_read() -> str:
+    """'1, 2 and 3': the schema versions this program reads."""
+    *older, newest = map(str, READABLE_SCHEMA_VERSIONS)
+    return f"{', '.join(older)} and {newest}" if older else newest
 
 
 def parse_session_bytes(data: bytes, path: Path, lang: str = "en") -> Session:

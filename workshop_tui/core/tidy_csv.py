@@ -30,7 +30,7 @@ from workshop_tui.core.models import (
 )
 from workshop_tui.core.plan_models import FirstFigure, Rounds
 from workshop_tui.core.tidy_parse import RowProblem as _RowProblem
-from workshop_tui.core.tidy_parse import decode_text, first_figure_of, tidy_row
+from workshop_tui.core.tidy_parse import decode_text, delimiter_of, first_figure_of, tidy_row
 from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -103,6 +103,21 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
         return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]
     if not text.strip():
         return [], [Problem(path, "empty file")]
+    from workshop_tui.core.tidy_columns import sessions_at_once  # it builds on this module
+
+    at_once = sessions_at_once(path, text, catalogue)
+    if at_once is not None:  # a file with nothing to name, read column by column
+        return at_once, []
+    return sessions_line_by_line(path, text, catalogue)
+
+
+def sessions_line_by_line(
+    path: Path, text: str, catalogue: Catalogue
+) -> tuple[list[TidySession], list[Problem]]:
+    """The sessions in a tidy CSV's `text`, each line read into a TidyRow, every problem named.
+
+    What read_tidy_csv falls back on whenever tidy_columns.sessions_at_once is in doubt.
+    """
     try:
         rows_by_session, problems = _rows_by_session(path, text)
     except csv.Error as error:
@@ -123,9 +138,7 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
 def _rows_by_session(
     path: Path, text: str
 ) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[Problem]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
     header = [name.strip().lower() for name in next(reader)]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
@@ -197,6 +210,8 @@ def _session_from_rows(
         figure = first_figure_of(path, line, cells)
         if figure is not None:
             first_round.setdefault(row.activity_id, {})[row.group_id] = figure
+    for entry in activities.values():
+        _not_applicable_for_all(entry)
     try:
         session = TidyCsvSession(
             session_id=session_id,
@@ -232,7 +247,13 @@ def _rounds(
     local: dict[str, LocalActivity],
 ) -> Rounds:
     """The rounds a CSV's first-round columns describe: closed where a figure is given."""
-    subprocess_of = {**defined, **{a.id: a.subprocess for a in local.values()}}
+    return closed_rounds(first, {**defined, **{a.id: a.subprocess for a in local.values()}})
+
+
+def closed_rounds(
+    first: dict[str, dict[str, FirstFigure]], subprocess_of: dict[str, int]
+) -> Rounds:
+    """The first round's figures, its subprocesses closed at an unknown time."""
     closed = {subprocess_of[a] for a in first if a in subprocess_of}
     return Rounds(first=first, closed_at=dict.fromkeys(sorted(closed), _CLOSED_UNKNOWN))
 
@@ -302,11 +323,23 @@ def _in_process_order(groups: list[str], process: ProcessDefinition) -> list[str
     return sorted(groups, key=lambda g: (order.get(g, len(order)), g))
 
 
+def _not_applicable_for_all(entry: ActivityEntry) -> None:
+    """Every group's row says not applicable: the whole activity is, as the app marks it."""
+    if entry.estimates and all(e.not_applicable for e in entry.estimates.values()):
+        entry.not_applicable = True
+        for group_id, estimate in entry.estimates.items():
+            entry.estimates[group_id] = estimate.model_copy(update={"not_applicable": False})
+
+
 def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
     """One CSV row into the activity's entry: the group's estimate and the activity's marks."""
     try:
         entry.estimates[row.group_id] = Estimate(
-            low=row.low_hours, high=row.high_hours, staff=row.staff, share=row.share
+            low=row.low_hours,
+            high=row.high_hours,
+            staff=row.staff,
+            share=row.share,
+            not_applicable=not row.applicable,
         )
     except ValidationError as error:
         item = error.errors(include_url=False)[0]
@@ -314,12 +347,17 @@ def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
             str(item["loc"][0]), str(item["loc"][0])
         )
         raise _RowProblem(Problem(path, item["msg"], line, column)) from None
-    if not row.applicable:
-        entry.not_applicable = True
     if row.time_consuming is not None:
         entry.time_consuming = row.time_consuming
     if row.note and not entry.note:
         entry.note = row.note
 
 
-__all__ = ["REQUIRED_COLUMNS", "DuplicateRow", "TidySession", "read_tidy_csv"]
+__all__ = [
+    "REQUIRED_COLUMNS",
+    "DuplicateRow",
+    "TidySession",
+    "closed_rounds",
+    "read_tidy_csv",
+    "sessions_line_by_line",
+]

@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from workshop_tui.core.editor import parse_date
+from pydantic import ValidationError
+
+from workshop_tui.core.editor import parse_date as parse_typed_date
 from workshop_tui.core.errors import Problem
 from workshop_tui.core.limits import MAX_NUMBER_CHARS
 from workshop_tui.core.numbers import EntryError, parse_decimal, parse_share, parse_staff
@@ -47,30 +49,32 @@ def tidy_row(
     notes = notices if notices is not None else []
     get = cells.get
     raw_date = get("workshop_date", "").strip() if with_date else ""
-    workshop_date = _optional(notes, _parse_date, path, line, raw_date) if raw_date else None
+    workshop_date = (
+        _optional(notes, parse_workshop_date, path, line, raw_date) if raw_date else None
+    )
     marked = get("time_consuming", "")
     time_consuming = _BOOLS.get(marked)
     if time_consuming is None and marked.strip():
-        time_consuming = _optional(notes, _parse_bool, path, line, "time_consuming", marked)
+        time_consuming = _optional(notes, parse_bool, path, line, "time_consuming", marked)
     applicable = _BOOLS.get(get("applicable", ""))
     if applicable is None:
-        applicable = _parse_bool(path, line, "applicable", get("applicable", ""))
+        applicable = parse_bool(path, line, "applicable", get("applicable", ""))
     return TidyRow(
-        session_id=_text(cells["session_id"]),
-        municipality=_text(cells["municipality"]),
+        session_id=text_cell(cells["session_id"]),
+        municipality=text_cell(cells["municipality"]),
         workshop_date=workshop_date,
         process_id=cells["process_id"].strip(),
         group_id=cells["group_id"].strip(),
-        subprocess_no=_parse_int(path, line, "subprocess_no", cells["subprocess_no"]),
+        subprocess_no=parse_int(path, line, "subprocess_no", cells["subprocess_no"]),
         activity_id=cells["activity_id"].strip(),
-        activity_name=_text(get("activity_name", "")),
-        low_hours=_parse_hours(path, line, "low_hours", cells["low_hours"]),
-        high_hours=_parse_hours(path, line, "high_hours", cells["high_hours"]),
+        activity_name=text_cell(get("activity_name", "")),
+        low_hours=parse_hours(path, line, "low_hours", cells["low_hours"]),
+        high_hours=parse_hours(path, line, "high_hours", cells["high_hours"]),
         applicable=applicable is not False,
         time_consuming=time_consuming,
-        note=_text(get("note", "")),
-        staff=_parse_factor(path, line, "staff", get("staff", "")),
-        share=_parse_factor(path, line, "share", get("share", "")),
+        note=text_cell(get("note", "")),
+        staff=parse_factor(path, line, "staff", get("staff", "")),
+        share=parse_factor(path, line, "share", get("share", "")),
     )
 
 
@@ -80,12 +84,17 @@ def first_figure_of(path: Path, line: int, cells: dict[str, str]) -> FirstFigure
     low_raw, high_raw = cells.get("first_low_hours", ""), cells.get("first_high_hours", "")
     if not (low_raw or "").strip() and not (high_raw or "").strip():
         return None
-    low = _parse_hours(path, line, "first_low_hours", low_raw or "")
-    high = _parse_hours(path, line, "first_high_hours", high_raw or "")
-    return FirstFigure(low=low, high=high)
+    low = parse_hours(path, line, "first_low_hours", low_raw or "")
+    high = parse_hours(path, line, "first_high_hours", high_raw or "")
+    try:
+        return FirstFigure(low=low, high=high)
+    except ValidationError as error:  # e.g. a negative figure: named, never a traceback
+        item = error.errors(include_url=False)[0]
+        column = f"first_{item['loc'][0]}_hours"
+        raise RowProblem(Problem(path, item["msg"], line, column)) from None
 
 
-def _text(raw: str) -> str:
+def text_cell(raw: str) -> str:
     """A text cell: stripped, and the apostrophe `csv_text` may have added removed."""
     text = raw.strip()
     return unquote_csv_text(text) if text.startswith("'") else text
@@ -103,7 +112,7 @@ def _optional(notices: list[Problem], parse: Callable[..., T], *args: Any) -> T 
         return None
 
 
-def _parse_factor(path: Path, line: int, column: str, raw: str) -> float:
+def parse_factor(path: Path, line: int, column: str, raw: str) -> float:
     """Staff or share, read as the app reads them: '50', '50 %' and '0,5' are all half.
 
     An empty cell (or no such column) is 1: one staff member, every case.
@@ -142,11 +151,11 @@ def _decimal(raw: str) -> float:
     return value
 
 
-def _parse_hours(path: Path, line: int, column: str, raw: str) -> float | None:
+def parse_hours(path: Path, line: int, column: str, raw: str) -> float | None:
     return _parse_number(path, line, column, raw) if raw.strip() else None
 
 
-def _parse_int(path: Path, line: int, column: str, raw: str) -> int:
+def parse_int(path: Path, line: int, column: str, raw: str) -> int:
     text = raw.strip()
     # isascii: int() alone would also take '1_0' and Arabic-Indic digits
     if not (text.isascii() and text.isdigit()) or len(text) > MAX_NUMBER_CHARS:
@@ -161,7 +170,7 @@ _FALSE = {"false", "0", "no", "nej", "falsk"}
 _BOOLS: dict[str, bool | None] = {"": None, "true": True, "false": False}  # as exports write them
 
 
-def _parse_bool(path: Path, line: int, column: str, raw: str) -> bool | None:
+def parse_bool(path: Path, line: int, column: str, raw: str) -> bool | None:
     text = raw.strip().lower()
     if not text:
         return None
@@ -172,7 +181,7 @@ def _parse_bool(path: Path, line: int, column: str, raw: str) -> bool | None:
     raise RowProblem(Problem(path, f"'{raw}' is not true or false", line, column))
 
 
-def _parse_date(path: Path, line: int, raw: str) -> date:
+def parse_workshop_date(path: Path, line: int, raw: str) -> date:
     """YYYY-MM-DD, or day first as Danish spreadsheets write it: DD-MM-YYYY or DD.MM.YYYY."""
     try:
         return _date(raw)
@@ -193,7 +202,13 @@ def _date(raw: str) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        return parse_date(raw)
+        return parse_typed_date(raw)
+
+
+def delimiter_of(text: str) -> str:
+    """';' where the header has more semicolons than commas (a Danish spreadsheet), else ','."""
+    first_line = text.split("\n", 1)[0]
+    return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
 # Encodings a spreadsheet may save a CSV in, where the file is not UTF-8: Excel's
@@ -220,4 +235,16 @@ def decode_text(data: bytes) -> str | None:
     return str(best) if best is not None else None
 
 
-__all__ = ["RowProblem", "decode_text", "tidy_row"]
+__all__ = [
+    "RowProblem",
+    "decode_text",
+    "delimiter_of",
+    "first_figure_of",
+    "parse_bool",
+    "parse_workshop_date",
+    "parse_factor",
+    "parse_hours",
+    "parse_int",
+    "text_cell",
+    "tidy_row",
+]

@@ -94,10 +94,19 @@ REQUIRED_COLUMNS: tuple[str, ...] = tuple(
 """A tidy CSV needs only these columns; the others take TidyRow's defaults."""
 
 # The engine's per-cell figures (totals.CELL_FIELDS, in that order) as the table names them.
-VALUE_FIELDS = ("low_hours", "high_hours", "staff", "share", "counted_low", "counted_high")
+VALUE_FIELDS = (
+    "low_hours",
+    "high_hours",
+    "staff",
+    "share",
+    "counted_low",
+    "counted_high",
+    "applies",  # 1.0 or 0.0: the `applicable` column, per group (the engine's `applies`)
+)
 assert len(VALUE_FIELDS) == len(CELL_FIELDS)
+_APPLIES = VALUE_FIELDS.index("applies")
 _SESSION_FIELDS = ("session_id", "municipality", "workshop_date", "process_id")
-_LINE_FIELDS = ("subprocess_no", "activity_id", "activity_name", "applicable", "time_consuming")
+_LINE_FIELDS = ("subprocess_no", "activity_id", "activity_name", "time_consuming")
 
 
 class TidySource(Protocol):
@@ -202,7 +211,6 @@ def tidy_columns(sources: Iterable[TidySource], lang: str = "en") -> TidyColumns
                 line.subprocess,
                 line.id,
                 line.label(lang),
-                line.applicable,
                 line.time_consuming,
                 notes.get(line.id, ""),
                 line.local,
@@ -214,6 +222,8 @@ def tidy_columns(sources: Iterable[TidySource], lang: str = "en") -> TidyColumns
         values.append(source.values)
     figures: array[float] = array("d")
     figures.frombytes(b"".join(values))
+    # per row, not per line: one group's cell may be not applicable while another's is
+    columns["applicable"] = list(map(bool, figures[_APPLIES :: len(VALUE_FIELDS)]))
     return TidyColumns(columns, figures)
 
 

@@ -3,7 +3,9 @@
 The app, the live view, the exports and the aggregator all call these; nothing
 else adds hours up. Figures are staff hours per citizen who receives the
 intervention. An activity's hours are its estimate x staff taking part x share
-of cases; activities marked not applicable are left out of every sum.
+of cases. A cell (activity x group) marked not applicable - the whole activity,
+or that one group's estimate - is left out of every sum and of what counts as
+filled.
 
 Speed matters here: `workshop-tui merge` runs the engine on every group of
 every workshop it merges (hundreds of thousands of activity x group cells), so
@@ -57,7 +59,7 @@ class ActivityLine:
     name: Text | str
     time_consuming: bool  # the room's mark, else the definition's flag
     local: bool
-    applicable: bool = True  # False where the room marked it not applicable
+    applicable: bool = True  # False where the room marked the whole activity not applicable
 
     def label(self, lang: str) -> str:
         return self.name if isinstance(self.name, str) else self.name.in_lang(lang)
@@ -67,7 +69,7 @@ class ActivityLine:
 class ActivityTotal:
     line: ActivityLine
     span: Span | None  # after staff and share; None where nothing is entered yet
-    applicable: bool
+    applicable: bool  # False where the activity, or this group's cell, is not applicable
     low_above_high: bool
     missing_side: str | None = None  # "low" or "high" where only the other side is entered
     factor: float = 1.0  # staff x share, by which the entered figures were multiplied
@@ -87,15 +89,19 @@ class SubprocessTotal:
         return self.filled < self.expected
 
 
-CELL_FIELDS = ("low", "high", "staff", "share", "counted_low", "counted_high")
+CELL_FIELDS = ("low", "high", "staff", "share", "counted_low", "counted_high", "applies")
 """What GroupTotals.cells holds for each activity line, one after the other: the
-estimate as entered (NaN for an empty side; staff and share 1 in an empty cell)
-and the hours the cell adds to the sums after staff and share (0 where the
-activity is not applicable or nothing is entered)."""
+estimate as entered (NaN for an empty side; staff and share 1 in an empty cell),
+the hours the cell adds to the sums after staff and share (0 where the cell is
+not applicable or nothing is entered), and 1.0 where the cell counts, 0.0 where
+the activity or this group's cell is marked not applicable."""
 
-_ENTERED = 4  # the first CELL_FIELDS: the estimate as entered
+_APPLIES = CELL_FIELDS.index("applies")
 _NAN = float("nan")
-_EMPTY_CELL = (_NAN, _NAN, 1.0, 1.0, 0.0, 0.0)
+# an empty cell's CELL_FIELDS, by whether it applies
+_EMPTY_CELLS = {
+    applies: (_NAN, _NAN, 1.0, 1.0, 0.0, 0.0, float(applies)) for applies in (True, False)
+}
 
 
 @dataclass(slots=True, eq=False)
@@ -123,7 +129,7 @@ class GroupTotals:
         if self._activities is None:
             width = len(CELL_FIELDS)
             self._activities = [
-                _activity_total(line, self.cells[index * width : index * width + _ENTERED])
+                _activity_total(line, self.cells[index * width : (index + 1) * width])
                 for index, line in enumerate(self.lines)
             ]
         return self._activities
@@ -156,10 +162,10 @@ class GroupTotals:
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
 
-def _activity_total(line: ActivityLine, entered: list[float]) -> ActivityTotal:
-    """One cell's ActivityTotal from its figures as entered (NaN = an empty side)."""
-    low, high = (None if math.isnan(value) else value for value in entered[:2])
-    factor = entered[2] * entered[3]  # staff x share: never NaN (both default to 1)
+def _activity_total(line: ActivityLine, cell: list[float]) -> ActivityTotal:
+    """One cell's ActivityTotal from its CELL_FIELDS (NaN = an empty side)."""
+    low, high = (None if math.isnan(value) else value for value in cell[:2])
+    factor = cell[2] * cell[3]  # staff x share: never NaN (both default to 1)
     hours = _hours(low, high, factor)
     missing = None
     if (low is None) != (high is None):
@@ -167,7 +173,7 @@ def _activity_total(line: ActivityLine, entered: list[float]) -> ActivityTotal:
     return ActivityTotal(
         line,
         None if hours is None else Span(*hours),
-        line.applicable,
+        cell[_APPLIES] == 1.0,
         low is not None and high is not None and low > high,
         missing,
         factor,
@@ -262,10 +268,11 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
         filled = expected = half = 0
         for line, estimates in zip(lines, estimates_per_line, strict=True):
             estimate = estimates.get(group_id)
-            applicable = line.applicable
+            # the whole activity, or only this group's cell, may be marked not applicable
+            applicable = line.applicable and not (estimate is not None and estimate.not_applicable)
             expected += applicable
             if estimate is None:
-                cells += _EMPTY_CELL
+                cells += _EMPTY_CELLS[applicable]
                 continue
             low, high, staff, share = estimate.low, estimate.high, estimate.staff, estimate.share
             hours = _hours(low, high, staff * share)
@@ -287,6 +294,7 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
                 share,
                 counted_low,
                 counted_high,
+                1.0 if applicable else 0.0,
             )
         subprocesses.append(
             SubprocessTotal(number, Span(low_sum, high_sum), filled, expected, half)

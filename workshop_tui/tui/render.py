@@ -15,8 +15,14 @@ from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.reference import TOTAL, ReferenceRow, position, reference_for
 from workshop_tui.core.totals import GroupTotals, Span
+from workshop_tui.tui.wrap import wrap_words
 
 BAR_WIDTH = 24
+MIN_BAR_WIDTH = 6  # narrower than this a range bar shows nothing
+MIN_LABEL_WIDTH = 10
+MIN_WRAP_WIDTH = 18  # narrower, a wrapped name takes three lines or more: cut it instead
+# The figure columns' least widths: a range up to "10,7–18,6", a midpoint up to "14,6!"
+COLUMN_WIDTHS = (9, 5, 0)
 FLAG_MARK = "!"  # after a midpoint far outside the national range (see core/plausibility)
 REF_BACKGROUND = "grey35"
 SCALE_STYLE = "grey35"
@@ -114,12 +120,9 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def _label(text: str, partial: bool, width: int, lang: str) -> str:
-    """A row's name in `width` cells, ending in "(partial)" where cells are missing."""
-    if not partial:
-        return _fit(text, width)
-    suffix = f" ({t('render.partial', lang)})"
-    return _fit(text, max(1, width - len(suffix))) + suffix
+def _label(text: str, partial: bool, lang: str) -> str:
+    """A row's name, ending in "(partial)" where cells are missing."""
+    return f"{text} ({t('render.partial', lang)})" if partial else text
 
 
 def filled_text(totals: GroupTotals, lang: str) -> str:
@@ -150,42 +153,103 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
         for _, span, counted, partial, ref, _ in rows
     ]
     heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
-    widths = [max(len(head), *(len(c[i]) for c in cells)) for i, head in enumerate(heads)]
+    # The layout (column widths, where names wrap, the bar) is that of the longest texts
+    # the rows can show, so the block keeps its size as cells are typed: a change of
+    # height costs the screen a layout pass on that entry.
+    widths = [
+        max(len(head), least, *(len(c[i]) for c in cells))
+        for i, (head, least) in enumerate(
+            zip(heads, COLUMN_WIDTHS if totals.partial else (0, 0, 0), strict=True)
+        )
+    ]
     fixed = sum(widths) + 3
-    # keep at least 14 cells for the names, and room for "(partial)" where it is said
-    names = 14 + (len(t("render.partial", lang)) + 3 if any(row[3] for row in rows) else 0)
-    bar = width - fixed - names - 1
-    bar = min(bar, BAR_WIDTH) if bar >= 6 else 0
-    label_width = width - fixed - (bar + 1 if bar else 0)
+    # (while a cell of the group is missing any row may say "partial"; once all are filled
+    # none can, and the block takes its compact size)
+    longest = [_label(label, totals.partial, lang) for label, *_ in rows]
+    label_width, bar = _label_layout(longest, width - fixed)
 
-    group_name = process.group(totals.group_id).name.in_lang(lang)
-    done = filled_text(totals, lang)
     text = Text(no_wrap=True, overflow="ellipsis")
-    title = _fit(group_name, max(1, width - len(done) - 1))
-    text.append(title, "bold")
-    text.append(" " * max(1, width - len(title) - len(done)) + done + "\n", "dim")
-    header = (
-        " " * label_width + " " + " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    )
-    text.append(header + "\n", "dim")
-    for (label, span, counted, partial, ref, is_total), (room, mid, ref_text) in zip(
-        rows, cells, strict=True
+    _title_lines(text, process.group(totals.group_id).name.in_lang(lang), totals, lang, width)
+    header = " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
+    text.append(" " * label_width + " " + header + "\n", "dim")
+    spare = 0
+    for (label, span, counted, partial, ref, is_total), most, (room, mid, ref_text) in zip(
+        rows, longest, cells, strict=True
     ):
         style = "bold" if is_total else None
-        shown = partial and counted > 0  # a sum of some cells: say so in words
-        text.append(_label(label, shown, label_width, lang).ljust(label_width), style)
+        # a sum of some cells says so in words
+        parts = _name_lines(_label(label, partial and counted > 0, lang), label_width)
+        spare += len(_name_lines(most, label_width)) - len(parts)
+        text.append(_fit(parts[0], label_width).ljust(label_width), style)
         text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)
         text.append(f" {ref_text:>{widths[2]}}", "dim" if not is_total else "bold")
         if bar:
             text.append(" ")
             text.append_text(range_bar(span if counted else None, ref, bar))
+        for part in parts[1:]:  # a long name's further lines, under its first
+            text.append("\n" + _fit(part, label_width), style)
         if not is_total:
             text.append("\n")
+    # the lines a "(partial)" may yet take, kept at the foot of the block
+    text.append("\n" * spare)
     return text
 
 
-def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
-    """One line for a group: its process total, midpoint and the national range."""
+def _name_lines(label: str, width: int) -> list[str]:
+    """A row's name in `width` cells: one line, or more indented under the first; cut on
+    one line where the column is too narrow for wrapping to read well."""
+    if len(label) <= width or width < MIN_WRAP_WIDTH:
+        return [label]
+    first = wrap_words(label, width)[0]
+    # the rest of the name: after the first line's words, or its hyphen where it broke one
+    rest = label[len(first) - 1 :] if label[len(first) - 1] != first[-1] else label[len(first) :]
+    return [first, *(f"  {part}" for part in wrap_words(rest, width - 2))]
+
+
+def _label_layout(labels: list[str], room: int) -> tuple[int, int]:
+    """The names' width and the bar's (0: none) in `room` cells beside the figures.
+
+    The bar only where every name fits on one line beside it: a name cut short or a
+    block too tall for the panel is worse than no bar (the figures say the same).
+    Names longer than the room wrap onto further lines (see group_block).
+    """
+    longest = max(len(label) for label in labels)
+    bar = room - longest - 1
+    if bar >= MIN_BAR_WIDTH:
+        bar = min(bar, BAR_WIDTH)
+        return room - bar - 1, bar
+    return max(MIN_LABEL_WIDTH, room), 0
+
+
+def _title_lines(text: Text, group_name: str, totals: GroupTotals, lang: str, width: int) -> None:
+    """The group's name in bold and how much is filled, on one line where both fit, else
+    the name alone (wrapped if long) and the count right-aligned on a line of its own."""
+    done = filled_text(totals, lang)
+    # the longest the count can get, so that the block keeps its height as cells are typed
+    # (a change of height costs the screen a layout pass)
+    most = done
+    if totals.partial:
+        most = t("render.filled", lang, filled=totals.expected, expected=totals.expected)
+        most += " · " + t("render.half", lang, half=totals.expected)
+    if len(group_name) + 1 + len(most) <= width:
+        text.append(group_name, "bold")
+        text.append(" " * (width - len(group_name) - len(done)) + done + "\n", "dim")
+        return
+    for part in wrap_words(group_name, width):
+        text.append(_fit(part, width) + "\n", "bold")
+    text.append(done.rjust(width) + "\n", "dim")
+
+
+def block_lines(text: Text) -> int:
+    """Screen lines of a block drawn by group_block."""
+    return text.plain.count("\n") + 1
+
+
+def group_summary(
+    process: ProcessDefinition, totals: GroupTotals, lang: str, width: int, wrap: bool = True
+) -> Text:
+    """One line for a group: its process total, midpoint and the national range; with
+    `wrap`, a name too long for that line on a line (or more) of its own above it."""
     ref = reference_for(process, totals.group_id, TOTAL)
     counted = totals.filled + totals.half_filled
     room, mid = _room_texts(totals.total, counted, lang, ref, totals.partial)
@@ -194,8 +258,14 @@ def group_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, wi
     name = process.group(totals.group_id).name.in_lang(lang)
     line = t("render.total_line", lang, group="", room=room, mid=mid, ref=_ref_text(ref, lang))
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(_fit(name, max(8, width - len(line) - 1)), "bold")
-    text.append(line)
+    if len(name) + len(line) <= width or not wrap:
+        text.append(_fit(name, max(8, width - len(line) - 1)), "bold")
+        text.append(line)
+        return text
+    # too long for one line: the name whole (wrapped if need be), the figures under it
+    for part in wrap_words(name, width):
+        text.append(_fit(part, width) + "\n", "bold")
+    text.append("  " + line.removeprefix(": "))
     return text
 
 

@@ -25,12 +25,15 @@ The package is split by concern:
     reading     finding export files, reading JSON and tidy CSVs into records
     records     SessionRecord: what is kept of one workshop (no pandas)
     result      LoadResult and its DataFrames (the tidy frame, workshops, sessions)
-    statistics  summarise: the levels table and the Summary; arrays/drivers help it
+    statistics  summarise: the levels table and the Summary; arrays/drivers/level_stats help it
     anonymise   municipalities replaced by stable labels
     report      the human report's layout as Blocks (drawn by the CLI or as Markdown)
     output      CSV, JSON, XLSX and Markdown bytes
 
-pandas is imported here and by the merge command only; the app never imports them.
+pandas is imported only when a DataFrame is asked for (the tidy frame, a table
+beyond the levels, every format but `merge --format csv` of the levels); the app
+never imports it. The levels table and the screening are computed with numpy
+(statistics.py, level_stats.py), to the last bit as pandas' group-bys gave them.
 """
 
 from workshop_tui.core.merge.anonymise import anonymise, municipality_labels
@@ -40,6 +43,7 @@ from workshop_tui.core.merge.reading import (
     collector_paused,
     find_export_files,
     load_exports,
+    load_files,
     read_export,
     read_session_file,
 )
@@ -59,6 +63,7 @@ __all__ = [
     "frame_records",
     "level_name",
     "load_exports",
+    "load_files",
     "municipality_labels",
     "read_export",
     "read_session_file",

@@ -87,7 +87,8 @@ class Flat:
         values = stacked(records, "values", VALUE_FIELDS)
         self.act_mid = (values[:, _V["counted_low"]] + values[:, _V["counted_high"]]) / 2
         self.act_time_consuming = self._line_flags("time_consuming")[self.act_line]
-        self.act_applicable = self._line_flags("applicable")[self.act_line]
+        # per cell: the activity, or only this group's cell, may be marked not applicable
+        self.act_applicable = values[:, _V["applies"]] > 0
 
     def use_cells(self, used: np.ndarray) -> None:
         """Count only the cells (workshop x group) in `used` in the cost-driver figures.

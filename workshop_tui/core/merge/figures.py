@@ -9,13 +9,15 @@ float back (repr), so 1.005 is 1.01, as a person reading "1.005" expects.
 from __future__ import annotations
 
 import math
+import sys
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.numbers import format_percent
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    pass
 
 MACHINE_DECIMALS = 6  # CSV, JSON and XLSX cells: enough to strip float noise only
 DASH = "–"
@@ -23,7 +25,10 @@ DASH = "–"
 
 def missing(value: object) -> bool:
     """None, NA or NaN: shown as a dash, written as an empty cell."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pandas = sys.modules.get("pandas")  # no pandas loaded: nothing can be its NA
+    return pandas is not None and value is pandas.NA
 
 
 def half_up(value: float, decimals: int) -> float:

@@ -8,12 +8,12 @@ are flagged (outlier), and left out under --strict.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from workshop_tui.core.merge.arrays import Flat
+from workshop_tui.core.merge.level_stats import Fences, fences, level_keys
 from workshop_tui.core.merge.records import TOTAL_LEVEL, SessionRecord, level_name
 from workshop_tui.core.merge.screening import (
     EXCLUDED,
@@ -22,11 +22,6 @@ from workshop_tui.core.merge.screening import (
     Finding,
     finding,
 )
-
-
-def level_keys(flat: Flat) -> np.ndarray:
-    """Each level row's (process, group) pair x 1000 + level number."""
-    return flat.cell_pair[flat.level_cell] * 1000 + flat.level_no
 
 
 def counted_levels(
@@ -69,31 +64,22 @@ def counted_levels(
     return used, findings
 
 
-def _fences(flat: Flat, used: np.ndarray) -> pd.DataFrame:
+def _fences(flat: Flat, used: np.ndarray) -> dict[int, Fences]:
     """Per level key with at least OUTLIER_MIN_WORKSHOPS counted: n, the quartiles, fences."""
-    frame = pd.DataFrame({"key": level_keys(flat)[used], "mid": flat.level_mid[used]})
-    grouped = frame.groupby("key")["mid"]
-    fences = pd.DataFrame(
-        {"n": grouped.size(), "q1": grouped.quantile(0.25), "q3": grouped.quantile(0.75)}
-    )
-    fences = fences[fences["n"] >= OUTLIER_MIN_WORKSHOPS]
-    spread = fences["q3"] - fences["q1"]
-    fences["lower"] = fences["q1"] - TUKEY_K * spread
-    fences["upper"] = fences["q3"] + TUKEY_K * spread
-    return fences
+    return fences(level_keys(flat)[used], flat.level_mid[used], OUTLIER_MIN_WORKSHOPS, TUKEY_K)
 
 
 def _outliers(flat: Flat, used: np.ndarray) -> np.ndarray:
-    fences = _fences(flat, used)
+    by_key = _fences(flat, used)
     outside = np.zeros(len(flat.level_no), dtype=bool)
-    if fences.empty:
+    if not by_key:
         return outside
-    position = fences.index.get_indexer(pd.Index(level_keys(flat)))
-    known = used & (position >= 0)
-    lower = fences["lower"].to_numpy()[position[known]]
-    upper = fences["upper"].to_numpy()[position[known]]
+    keys = level_keys(flat)
+    lower = np.array([by_key[k].lower if k in by_key else np.nan for k in keys.tolist()])
+    upper = np.array([by_key[k].upper if k in by_key else np.nan for k in keys.tolist()])
+    known = used & ~np.isnan(lower)
     mids = flat.level_mid[known]
-    outside[known] = (mids < lower - 1e-12) | (mids > upper + 1e-12)
+    outside[known] = (mids < lower[known] - 1e-12) | (mids > upper[known] + 1e-12)
     return outside
 
 
@@ -104,7 +90,7 @@ def _row_findings(
     rule: str,
     note: str = "",
     action: str | None = None,
-    fences: pd.DataFrame | None = None,
+    fences: dict[int, Fences] | None = None,
 ) -> list[Finding]:
     findings = []
     keys = level_keys(flat)
@@ -117,12 +103,12 @@ def _row_findings(
             "note": note,
         }
         if fences is not None:
-            key = int(keys[row])
+            fence = fences[int(keys[row])]
             where["params"] = {
                 "mid": float(flat.level_mid[row]),
-                "lower": float(cast(float, fences.at[key, "lower"])),
-                "upper": float(cast(float, fences.at[key, "upper"])),
-                "n": int(cast(float, fences.at[key, "n"])),
+                "lower": fence.lower,
+                "upper": fence.upper,
+                "n": fence.n,
             }
         if action is not None:
             where["action"] = action

@@ -7,17 +7,19 @@ import io
 import math
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from workshop_tui.core.merge.figures import MACHINE_DECIMALS, half_up, machine, missing
 from workshop_tui.core.merge.report import Block
-from workshop_tui.core.merge.statistics import Summary
+from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
 from workshop_tui.core.text import printable
 from workshop_tui.core.tidy_table import csv_number, csv_text
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
 
 
 def frame_records(frame: pd.DataFrame, decimals: int = MACHINE_DECIMALS) -> list[dict[str, Any]]:
@@ -29,7 +31,7 @@ def frame_records(frame: pd.DataFrame, decimals: int = MACHINE_DECIMALS) -> list
 
 
 def _plain(value: Any, decimals: int) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+    if missing(value):
         return None
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
@@ -75,8 +77,12 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    if table == "levels":  # from the rows summarise computed: no pandas needed
+        writer.writerow(MERGE_CSV_COLUMNS)
+        for line in summary.merge_csv_rows():
+            writer.writerow([_csv_cell(value) for value in line])
+        return buffer.getvalue()
     frames: dict[str, Callable[[], pd.DataFrame]] = {
-        "levels": summary.merge_csv_frame,
         "overview": lambda: summary.table_2_1,
         "workshops": lambda: summary.workshops,
         "screening": lambda: summary.screening,

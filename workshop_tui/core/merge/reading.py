@@ -119,8 +119,21 @@ def load_exports(
         x activity), `workshops` each workshop's own totals per group and level,
         `sessions` one row per workshop. Pass it to `summarise`.
     """
-    catalogue = catalogue if catalogue is not None else load_catalogue()
     files, problems = find_export_files(paths)
+    result = load_files(files, catalogue, lang, on_file)
+    result.problems[:0] = problems
+    return result
+
+
+def load_files(
+    files: list[Path],
+    catalogue: Catalogue | None = None,
+    lang: str = "en",
+    on_file: Callable[[Path], None] | None = None,
+) -> LoadResult:
+    """load_exports of the files find_export_files found (the merge command finds them first)."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    problems: list[Problem] = []
     notices: list[Problem] = []
     screening: list[Finding] = []
     copies: dict[str, list[SessionRecord]] = {}
@@ -270,6 +283,7 @@ __all__ = [
     "collector_paused",
     "find_export_files",
     "load_exports",
+    "load_files",
     "read_export",
     "read_session_file",
 ]

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
@@ -21,6 +19,9 @@ from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.reference import TOTAL
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
 
 TOP_ACTIVITIES = 5  # per process and group in the human formats; xlsx/json hold all
 

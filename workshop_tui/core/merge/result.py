@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from workshop_tui.core.errors import Problem
 from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_name, stacked
 from workshop_tui.core.merge.screening import Finding
 from workshop_tui.core.tidy_table import TIDY_COLUMNS, VALUE_FIELDS, tidy_columns
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
 
 
 @dataclass
@@ -49,6 +51,8 @@ class LoadResult:
         the figures in `workshops`. activity_name is in the language loaded with.
         Built by tidy_table.tidy_columns, as the tidy CSV and XLSX are.
         """
+        import pandas as pd
+
         table = tidy_columns(self.records, self.lang)
         figures = np.frombuffer(table.figures, dtype=np.float64).reshape(-1, len(VALUE_FIELDS))
         columns: dict[str, Any] = dict(table.columns)
@@ -89,6 +93,8 @@ _SESSION_COLUMNS = ("session_id", "municipality", "workshop_date", "process_id")
 
 def _level_frame(records: list[SessionRecord]) -> pd.DataFrame:
     """Columns built from lists once (no per-row pandas work), ids repeated per row."""
+    import pandas as pd
+
     columns: dict[str, Any] = {name: [] for name in (*_SESSION_COLUMNS, "group_id", "level_no")}
     for r in records:
         rows = len(r.groups) * len(r.level_nos)
@@ -103,6 +109,8 @@ def _level_frame(records: list[SessionRecord]) -> pd.DataFrame:
 
 
 def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
+    import pandas as pd
+
     rows = [
         (
             r.session_id,
@@ -140,6 +148,8 @@ def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
 
 
 def _notes_frame(records: list[SessionRecord]) -> pd.DataFrame:
+    import pandas as pd
+
     rows: list[tuple[str, str, str, str, int | None, str | None, str]] = []
     for r in records:
         if r.notes:

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from pandas.api.typing import NAType
 
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.merge.arrays import Flat, Order
-from workshop_tui.core.merge.convergence import actual_time_table, convergence_table
-from workshop_tui.core.merge.drivers import (
-    activity_drivers,
-    cost_driver_notes,
-    local_activities,
-    subprocess_drivers,
-)
 from workshop_tui.core.merge.level_screening import counted_levels, level_keys
+from workshop_tui.core.merge.level_stats import level_figures
 from workshop_tui.core.merge.reading import collector_paused
 from workshop_tui.core.merge.records import TOTAL_LEVEL, level_name
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import SCREENING_COLUMNS, Finding
-from workshop_tui.core.merge.workshops import WORKSHOP_COLUMNS, workshop_table
 from workshop_tui.core.reference import TOTAL, reference_rows
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
 
 MERGE_CSV_COLUMNS = (
     "process_id",
@@ -41,34 +34,125 @@ MERGE_CSV_COLUMNS = (
     "max_mid",
 )
 
-_FIGURES = ("low", "high", "mean", "median", "min_mid", "max_mid")
+
+LEVEL_COLUMNS = (
+    *MERGE_CSV_COLUMNS,
+    "ref_low",
+    "ref_high",
+    "ref_avg",
+    "n_below",
+    "n_within",
+    "n_above",
+)
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """What the tables beyond the levels are built from, when first asked for."""
+
+    flat: Flat
+    result: LoadResult
+    used: np.ndarray
+    catalogue: Catalogue
+    order: Order
 
 
 @dataclass
 class Summary:
-    """The merged tables as DataFrames; `summarise` documents their columns."""
+    """The merged tables as DataFrames; `summarise` documents their columns.
 
-    levels: pd.DataFrame
-    overview: pd.DataFrame
-    subprocess_drivers: pd.DataFrame
-    activity_drivers: pd.DataFrame
-    local_activities: pd.DataFrame
-    cost_driver_notes: pd.DataFrame
-    sessions: pd.DataFrame
+    The levels table's rows and the findings are computed by `summarise` with numpy
+    alone; each DataFrame is built on first use, so `merge --format csv` never
+    imports pandas.
+    """
+
+    level_rows: list[list[Any]]
     findings: list[Finding] = field(default_factory=list)
-    # the per-workshop table, built on first use (`merge --format csv` never needs it)
-    workshop_builder: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
     lang: str = "en"
-    # issue 12: rounds' convergence and median time per subprocess (merge/convergence.py)
-    convergence: pd.DataFrame = field(default_factory=lambda: convergence_table([]))
-    actual_time: pd.DataFrame = field(default_factory=lambda: actual_time_table([]))
+    sources: _Sources | None = field(default=None, repr=False)
+
+    @cached_property
+    def levels(self) -> pd.DataFrame:
+        import pandas as pd
+
+        table = pd.DataFrame(self.level_rows, columns=list(LEVEL_COLUMNS))
+        if not self.level_rows:
+            return table
+        for name in ("n_below", "n_within", "n_above"):
+            table[name] = table[name].astype("Int64")
+        return table
+
+    @cached_property
+    def overview(self) -> pd.DataFrame:
+        levels = self.levels
+        return levels.loc[
+            levels["level"] == TOTAL,
+            ["group_id", "process_id", "n_workshops", "low", "high", "mean"],
+        ].reset_index(drop=True)
+
+    @cached_property
+    def subprocess_drivers(self) -> pd.DataFrame:
+        from workshop_tui.core.merge.drivers import subprocess_drivers
+
+        s = self._sources
+        return subprocess_drivers(s.flat, s.catalogue, s.order, self.lang)
+
+    @cached_property
+    def activity_drivers(self) -> pd.DataFrame:
+        from workshop_tui.core.merge.drivers import activity_drivers
+
+        s = self._sources
+        return activity_drivers(s.flat, s.order, s.result.lang)
+
+    @cached_property
+    def local_activities(self) -> pd.DataFrame:
+        from workshop_tui.core.merge.drivers import local_activities
+
+        return local_activities(self._sources.result.records, self._sources.order)
+
+    @cached_property
+    def cost_driver_notes(self) -> pd.DataFrame:
+        from workshop_tui.core.merge.drivers import cost_driver_notes
+
+        s = self._sources
+        return cost_driver_notes(s.result.records, s.catalogue, s.order, self.lang)
+
+    @cached_property
+    def sessions(self) -> pd.DataFrame:
+        return self._sources.result.sessions
+
+    @cached_property
+    def convergence(self) -> pd.DataFrame:
+        """Issue 12: the rounds' convergence (merge/convergence.py)."""
+        from workshop_tui.core.merge.convergence import convergence_table
+
+        return convergence_table(self._sources.result.records)
+
+    @cached_property
+    def actual_time(self) -> pd.DataFrame:
+        """Issue 12: the median time per subprocess (merge/convergence.py)."""
+        from workshop_tui.core.merge.convergence import actual_time_table
+
+        return actual_time_table(self._sources.result.records)
 
     @cached_property
     def workshops(self) -> pd.DataFrame:
         """Each workshop x group x level beside the reference and its peers (workshops.py)."""
-        if self.workshop_builder is None:
-            return pd.DataFrame(columns=list(WORKSHOP_COLUMNS))
-        return self.workshop_builder()
+        from workshop_tui.core.merge.workshops import workshop_table
+
+        s = self._sources
+        return workshop_table(s.flat, s.result.records, s.used, self.levels)
+
+    @property
+    def _sources(self) -> _Sources:
+        if self.sources is None:  # a Summary of nothing: the tables are empty
+            catalogue = load_catalogue()
+            empty = LoadResult([], [], [])
+            flat = Flat([])
+            self.sources = _Sources(
+                flat, empty, np.zeros(0, dtype=bool), catalogue, Order(catalogue)
+            )
+        return self.sources
 
     @property
     def table_2_1(self) -> pd.DataFrame:
@@ -78,6 +162,8 @@ class Summary:
         totals; one column per process id, in catalogue order; NaN where no
         workshop counts.
         """
+        import pandas as pd
+
         overview = self.overview
         processes = list(dict.fromkeys(overview["process_id"]))
         cells = {(row.group_id, row.process_id): row for row in overview.itertuples(index=False)}
@@ -94,6 +180,8 @@ class Summary:
     @property
     def screening(self) -> pd.DataFrame:
         """The screening table: one row per finding, SCREENING_COLUMNS, detail in `lang`."""
+        import pandas as pd
+
         return pd.DataFrame(
             [f.cells(self.lang) for f in self.findings], columns=list(SCREENING_COLUMNS)
         ).astype({"line": "Int64"})
@@ -101,6 +189,11 @@ class Summary:
     def merge_csv_frame(self) -> pd.DataFrame:
         """The levels table with exactly MERGE_CSV_COLUMNS."""
         return self.levels.loc[:, list(MERGE_CSV_COLUMNS)]
+
+    def merge_csv_rows(self) -> list[list[Any]]:
+        """The levels table's rows with exactly MERGE_CSV_COLUMNS (no pandas)."""
+        width = len(MERGE_CSV_COLUMNS)
+        return [row[:width] for row in self.level_rows]
 
 
 def summarise(
@@ -171,92 +264,60 @@ def summarise(
         used, level_findings = counted_levels(flat, result.records, strict, include_incomplete)
         # the cost drivers explain the spread of the totals the levels table counts
         flat.use_cells(used[flat.level_no == TOTAL_LEVEL])
-        levels = _levels_table(flat, catalogue, order, used)
-        findings = [*result.screening, *level_findings]
         return Summary(
-            levels=levels,
-            overview=levels.loc[
-                levels["level"] == TOTAL,
-                ["group_id", "process_id", "n_workshops", "low", "high", "mean"],
-            ].reset_index(drop=True),
-            subprocess_drivers=subprocess_drivers(flat, catalogue, order, lang),
-            activity_drivers=activity_drivers(flat, order, result.lang),
-            local_activities=local_activities(result.records, order),
-            cost_driver_notes=cost_driver_notes(result.records, catalogue, order, lang),
-            sessions=result.sessions,
-            findings=findings,
+            level_rows=_level_rows(flat, catalogue, order, used),
+            findings=[*result.screening, *level_findings],
             lang=lang,
-            convergence=convergence_table(result.records),
-            actual_time=actual_time_table(result.records),
-            workshop_builder=partial(workshop_table, flat, result.records, used, levels),
+            sources=_Sources(flat, result, used, catalogue, order),
         )
 
 
-def _levels_table(flat: Flat, catalogue: Catalogue, order: Order, used: np.ndarray) -> pd.DataFrame:
-    """Per process, group and level, from the workshop rows that count (`used`).
+def _level_rows(
+    flat: Flat, catalogue: Catalogue, order: Order, used: np.ndarray
+) -> list[list[Any]]:
+    """Per process, group and level (LEVEL_COLUMNS), from the workshop rows that count.
 
-    A level where no workshop counts keeps its row, with n_workshops 0.
+    A level where no workshop counts keeps its row, with n_workshops 0 and NaN figures;
+    n_below, n_within and n_above are None (NA) where no reference is published.
     """
-    columns = [
-        *MERGE_CSV_COLUMNS,
-        "ref_low",
-        "ref_high",
-        "ref_avg",
-        "n_below",
-        "n_within",
-        "n_above",
-    ]
     if not flat.pairs:
-        return pd.DataFrame(columns=columns)
+        return []
     all_keys = level_keys(flat)
+    every_key = np.unique(all_keys)
     key, mid = all_keys[used], flat.level_mid[used]
-    frame = pd.DataFrame(
-        {"key": key, "low": flat.level_low[used], "high": flat.level_high[used], "mid": mid}
-    )
-    stats = (
-        frame.groupby("key", sort=True)
-        .agg(
-            n_workshops=("mid", "size"),
-            low=("low", "min"),
-            high=("high", "max"),
-            mean=("mid", "mean"),
-            median=("mid", "median"),
-            min_mid=("mid", "min"),
-            max_mid=("mid", "max"),
-        )
-        .reindex(np.unique(all_keys))
-    )
+    figures = level_figures(key, flat.level_low[used], flat.level_high[used], mid, every_key)
     references = {
         (r.process_id, r.group_id, str(r.level)): r
         for process in catalogue
         for r in reference_rows(process)
     }
-    labels = [
-        (*flat.pairs[int(k) // 1000], level_name(int(k) % 1000)) for k in stats.index.tolist()
-    ]
+    labels = [(*flat.pairs[k // 1000], level_name(k % 1000)) for k in every_key.tolist()]
     refs = [references.get(label) for label in labels]
     ref_low = np.array([r.low if r else np.nan for r in refs])
     ref_high = np.array([r.high if r else np.nan for r in refs])
-    position = stats.index.get_indexer(pd.Index(key))  # each counted row's line in `stats`
-    below = np.bincount(position, mid < ref_low[position], len(stats)).astype(int)
-    above = np.bincount(position, mid > ref_high[position], len(stats)).astype(int)
-    n = stats["n_workshops"].fillna(0).astype(int).to_numpy()
+    position = np.searchsorted(every_key, key)  # each counted row's line in `every_key`
+    below = np.bincount(position, mid < ref_low[position], len(every_key)).astype(int)
+    above = np.bincount(position, mid > ref_high[position], len(every_key)).astype(int)
     rows = []
-    for line, ((process_id, group_id, level), ref) in enumerate(zip(labels, refs, strict=True)):
-        counts: list[int | NAType] = [pd.NA] * 3
+    for line, ((process_id, group_id, level), ref, figure) in enumerate(
+        zip(labels, refs, figures, strict=True)
+    ):
+        counts: list[int | None] = [None] * 3
+        n = figure.n
         if ref is not None:
-            counts = [int(below[line]), int(n[line] - below[line] - above[line]), int(above[line])]
-        figures = stats.iloc[line]
+            counts = [int(below[line]), int(n - below[line] - above[line]), int(above[line])]
         rows.append(
             [
                 process_id,
                 group_id,
                 level,
-                int(n[line]),
-                *(
-                    figures[name]
-                    for name in ("low", "high", "mean", "median", "min_mid", "max_mid")
-                ),
+                n,
+                figure.low,
+                figure.high,
+                figure.mean,
+                figure.median,
+                figure.min_mid,
+                figure.max_mid,
                 ref.low if ref else np.nan,
                 ref.high if ref else np.nan,
                 ref.avg if ref is not None and ref.avg is not None else np.nan,
@@ -266,10 +327,7 @@ def _levels_table(flat: Flat, catalogue: Catalogue, order: Order, used: np.ndarr
     rows.sort(
         key=lambda row: (*order.key(row[0], row[1]), 10**6 if row[2] == TOTAL else int(row[2]))
     )
-    table = pd.DataFrame(rows, columns=columns)
-    for name in ("n_below", "n_within", "n_above"):
-        table[name] = table[name].astype("Int64")
-    return table
+    return rows
 
 
-__all__ = ["MERGE_CSV_COLUMNS", "Summary", "summarise"]
+__all__ = ["LEVEL_COLUMNS", "MERGE_CSV_COLUMNS", "Summary", "summarise"]

@@ -15,12 +15,13 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.reference import TOTAL
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from openpyxl import Workbook

@@ -9,9 +9,7 @@ and shares formatted as per cent. Figures are rounded half up (figures.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
@@ -22,6 +20,9 @@ from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_charts import add_range_charts
 from workshop_tui.core.reference import TOTAL
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
 
 SHEETS_DA = {
     "levels": "Niveauer",

@@ -63,6 +63,7 @@ class CommandsDialog(LanguageAware, ModalScreen[None]):
     CommandsDialog .command { background: $panel; color: $text; padding: 0 1; margin-bottom: 1;
                               text-style: bold; }
     CommandsDialog .dialog { width: 110; }
+    CommandsDialog Label { width: 1fr; }  /* wrapped, never cut, at 80 columns */
     """
 
     def __init__(self, path: Path) -> None:

@@ -32,6 +32,7 @@ from workshop_tui.tui.screens.estimate_texts import (
     version_warning,
 )
 from workshop_tui.tui.screens.export_worker import export_in_background
+from workshop_tui.tui.screens.group_applicable import toggle_for_cursor_group
 from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.estimate_grid import EstimateGrid
 from workshop_tui.tui.widgets.grid_cells import Cell
@@ -52,6 +53,7 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         self.lang = editor.lang
         self._bar_shown: tuple[str, str] | None = None
         self._totals: dict[str, GroupTotals] = {}
+        self._status_shown: Text | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -83,6 +85,10 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._arrange()
+
+    @on(TotalsPanel.HeightChanged)
+    def _panel_height_changed(self) -> None:
         self._arrange()
 
     def _arrange(self) -> None:
@@ -157,11 +163,14 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
     def _show_status(self, error: str | None = None, note: Text | None = None) -> None:
         status = self.query_one("#status", Static)
         status.set_class(bool(error), "-error")
-        # the status line has a fixed height: no layout pass needed
         if error:
-            status.update(Text(t("estimate.rejected", self.lang, reason=error)), layout=False)
-            return
-        status.update(note if note is not None else self._cell_description(), layout=False)
+            text = Text(t("estimate.rejected", self.lang, reason=error))
+        else:
+            text = note if note is not None else self._cell_description()
+        # an entry asks for the same line up to three times: paint it once
+        if text != self._status_shown:
+            self._status_shown = text
+            status.update(text, layout=False)  # a fixed height: no layout pass needed
 
     def _cell_description(self) -> Text:
         line, cell = self.grid.current_line, self.grid.cursor_cell
@@ -269,6 +278,11 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         if line is not None:
             self._apply(lambda: self.editor.toggle_not_applicable(line.id))
 
+    def action_group_not_applicable(self) -> None:
+        line, cell = self.grid.current_line, self.grid.cursor_cell
+        if line is not None and cell is not None:
+            toggle_for_cursor_group(self, line, cell.group_id)
+
     def action_time_consuming(self) -> None:
         line = self.grid.current_line
         if line is not None:
@@ -280,7 +294,10 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         from workshop_tui.tui.screens.presentation import PresentationScreen
 
         group = self.grid.cursor_cell.group_id if self.grid.cursor_cell else None
-        self.app.push_screen(PresentationScreen(self.editor.process, self.editor.session, group))
+        activity = self.grid.cursor_cell.activity_id if self.grid.cursor_cell else None
+        self.app.push_screen(
+            PresentationScreen(self.editor.process, self.editor.session, group, activity)
+        )
 
     def action_view_commands(self) -> None:
         from workshop_tui.tui.screens.commands_dialog import CommandsDialog

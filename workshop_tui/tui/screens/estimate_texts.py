@@ -73,6 +73,10 @@ register(
             "da": "Ikke relevant her: tæller ikke med i totalerne "
             "(Ctrl+R for at tage den med igen)",
         },
+        "estimate.group_not_applicable": {
+            "en": "Not applicable for {group}: left out of its totals (Ctrl+D to include it)",
+            "da": "Ikke relevant for {group}: tæller ikke med (Ctrl+D for at tage den med)",
+        },
         "estimate.time_consuming": {"en": "time-consuming", "da": "tidskrævende"},
         "estimate.showing_effective": {
             "en": "The grid shows EFFECTIVE hours: typed × staff × share (Ctrl+X: as typed)",
@@ -199,6 +203,9 @@ def cell_description(
         text.append(f" ({', '.join(marks)})")
     if entry.not_applicable:
         text.append(" · " + t("estimate.not_applicable", lang), style="italic")
+    elif estimate is not None and estimate.not_applicable:
+        na = t("estimate.group_not_applicable", lang, group=group_name)
+        text.append(" · " + na, style="italic")
     if estimate is not None and estimate.low_above_high:
         text.append(" · " + t("estimate.low_above_high", lang, group=group_name), style="bold")
     if cell_flag(estimate) == "wide_range":

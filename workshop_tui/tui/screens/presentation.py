@@ -2,6 +2,9 @@
 
 The process total in big digits, where it sits against the national range,
 and each subprocess with a wide range bar. Left/right switch the target group.
+`a` switches to the activity view (the grid's current activity large, every
+group's low–high: widgets/activity_large) and back; there up/down step through
+the activities.
 """
 
 from __future__ import annotations
@@ -29,11 +32,20 @@ from workshop_tui.tui.widgets.first_agreed import FIRST_AGREED_VIEW, FirstAgreed
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
+WRAP_NAMES_FROM_WIDTH = 100  # from this width long subprocess names wrap rather than cut
 
 register(
     {
         "key.next_group": {"en": "Next group", "da": "Næste gruppe"},
         "key.previous_group": {"en": "Previous group", "da": "Forrige gruppe"},
+        "key.activity_large": {"en": "Activity/totals", "da": "Aktivitet/totaler"},
+        "key.next_activity": {"en": "Next activity", "da": "Næste aktivitet"},
+        "key.previous_activity": {"en": "Previous activity", "da": "Forrige aktivitet"},
+        "help.action.toggle_activity": {
+            "en": "Show the grid's current activity large (every group's low–high), or the "
+            "totals again",
+            "da": "Vis gitterets aktivitet stort (hver gruppes lavt–højt), eller totalerne igen",
+        },
         "present.total": {"en": "Whole process, {unit}", "da": "Hele processen, {unit}"},
         "present.summary": {
             "en": "Midpoint {mid} · national range {ref}{avg} · {position}",
@@ -80,15 +92,28 @@ class PresentationScreen(LanguageAware, Screen[None]):
         Binding("p", "back", "key.back", show=False),
         Binding("right,tab", "group(1)", "key.next_group", key_display="→"),
         Binding("left,shift+tab", "group(-1)", "key.previous_group", key_display="←"),
+        Binding("a", "toggle_activity", "key.activity_large"),
+        Binding("down", "activity(1)", "key.next_activity", key_display="↓"),
+        Binding("up", "activity(-1)", "key.previous_activity", key_display="↑"),
         Binding("ctrl+b", "first_agreed", "key.first_agreed"),
     ]
 
-    def __init__(self, process: ProcessDefinition, session: Session, group: str | None) -> None:
+    def __init__(
+        self,
+        process: ProcessDefinition,
+        session: Session,
+        group: str | None,
+        activity: str | None = None,
+    ) -> None:
         super().__init__()
         self.process = process
         self.session = session
         self.totals = session_totals(process, session)
         self.group = group if group in self.totals else session.groups[0]
+        lines = self.totals[self.group].lines
+        self.activity = activity if any(x.id == activity for x in lines) else None
+        self.activity = self.activity or (lines[0].id if lines else None)
+        self.showing_activity = False  # the totals; True: the activity view
 
     def compose(self) -> ComposeResult:
         yield AgendaLine(announce=False, id="pres-agenda")  # the workshop's time, for the room
@@ -102,6 +127,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             yield Static(id="pres-subprocesses")
             yield FirstAgreed(id="pres-rounds")
             yield Static(id="pres-others")
+            yield Static(id="pres-activity")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -117,7 +143,30 @@ class PresentationScreen(LanguageAware, Screen[None]):
         self.dismiss()
 
     def action_first_agreed(self) -> None:
-        self.toggle_class(FIRST_AGREED_VIEW)  # first round against agreed, or the totals
+        """First round against agreed, or the totals (the activity view closes)."""
+        if self.showing_activity:
+            self.action_toggle_activity()
+        self.toggle_class(FIRST_AGREED_VIEW)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Up/down only step through activities where one is shown; left/right only groups."""
+        if action == "activity":
+            return self.showing_activity
+        if action == "group":
+            return not self.showing_activity
+        return True
+
+    def action_toggle_activity(self) -> None:
+        self.showing_activity = not self.showing_activity and self.activity is not None
+        self.set_class(self.showing_activity, "-activity")
+        self.refresh_bindings()
+        self._draw()
+
+    def action_activity(self, step: int) -> None:
+        ids = [line.id for line in self.totals[self.group].lines]
+        if self.activity in ids:
+            self.activity = ids[(ids.index(self.activity) + step) % len(ids)]
+            self._draw()
 
     def action_group(self, step: int) -> None:
         groups = self.session.groups
@@ -147,6 +196,15 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 style="bold",
             )
         )
+        if self.showing_activity and self.activity is not None:
+            from workshop_tui.tui.widgets.activity_large import activity_view
+
+            # the stage less its padding, the title and the key bar
+            stage = (width, self.size.height - 5)
+            self.query_one("#pres-activity", Static).update(
+                activity_view(process, session, self.totals, self.activity, lang, stage)
+            )
+            return
         self.query_one("#pres-groups", Static).update(self._group_tabs(lang))
         self.query_one("#pres-total-label", Static).update(
             t("present.total", lang, unit=t("unit.hours_per_citizen", lang))
@@ -215,8 +273,13 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def _subprocess_table(self, totals: GroupTotals, lang: str, width: int) -> Table:
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+        wide = width >= WRAP_NAMES_FROM_WIDTH  # room to wrap a name whole (120x40), else cut
         table.add_column(
-            t("word.subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis", style="bold"
+            t("word.subprocess", lang),
+            ratio=3,
+            no_wrap=not wide,
+            overflow="fold" if wide else "ellipsis",
+            style="bold",
         )
         table.add_column(t("render.room", lang), justify="right", no_wrap=True, style="bold")
         table.add_column(t("word.mid", lang), justify="right", no_wrap=True)

@@ -1,7 +1,8 @@
 """Figures five rows tall, for the back of the room (Textual's Digits are three).
 
-A 3x5 block font for what a range needs: digits, a decimal comma or point and a
-dash. Anything else is left out rather than drawn wrong.
+A 3x5 block font for what a range needs: digits, a decimal comma or point, a
+dash, and a question mark for a side not given yet. Anything else is left out
+rather than drawn wrong.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _FONT: dict[str, tuple[str, str, str, str, str]] = {
     ",": ("  ", "  ", "  ", "▄ ", "▀ "),
     ".": ("  ", "  ", "  ", "  ", "▄ "),
     "-": ("   ", "   ", "███", "   ", "   "),
+    "?": ("███", "  █", " ██", "   ", " █ "),  # a side the room has not given yet
 }
 
 

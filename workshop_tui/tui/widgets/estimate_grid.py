@@ -36,6 +36,11 @@ register(
             "en": "'{name}' is marked not applicable; press Ctrl+R to include it first",
             "da": "'{name}' er markeret ikke relevant; tryk Ctrl+R for at tage den med først",
         },
+        "grid.group_not_applicable_typing": {
+            "en": "'{name}' is marked not applicable for {group}; press Ctrl+D to include it first",
+            "da": "'{name}' er markeret ikke relevant for {group}; tryk Ctrl+D for at tage den "
+            "med først",
+        },
     }
 )
 
@@ -213,11 +218,13 @@ class EstimateGrid(GridView):
                     return
                 column = 0 if step > 0 else len(self.columns) - 1
             line = self.rows[row].line
+            group = self.columns[column][0]
+            # as the room moves on, a cell not applicable (the activity's or its group's) is passed
             if line is None or not (
-                skip_not_applicable and self.session.entry(line.id).not_applicable
+                skip_not_applicable and not self.session.applies(line.id, group)
             ):
                 break
-            column = len(self.columns) if step > 0 else -1
+            column += step
         self._set_cursor(row, column)
 
     def action_page(self, pages: int) -> None:
@@ -330,6 +337,17 @@ class EstimateGrid(GridView):
         if self.session.entry(line.id).not_applicable:
             reason = t("grid.not_applicable_typing", self.lang, name=line.label(self.lang))
             self.post_message(self.EntryRefused(self.cursor_cell, reason))
+            return
+        cell = self.cursor_cell
+        if cell is not None and not self.session.applies(line.id, cell.group_id):
+            group = self.process.group(cell.group_id).name.in_lang(self.lang)
+            reason = t(
+                "grid.group_not_applicable_typing",
+                self.lang,
+                name=line.label(self.lang),
+                group=group,
+            )
+            self.post_message(self.EntryRefused(cell, reason))
             return
         self.entry, self.rejected = EntryText.starting_with(text), None
         self.refresh_row(self.cursor_row)

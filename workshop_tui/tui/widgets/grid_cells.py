@@ -39,10 +39,10 @@ def is_range(text: str, lang: str) -> bool:
 
 
 def needs_check(session: Session, cell: Cell) -> bool:
-    """Whether the room should look at `cell` again: an applicable activity's empty cell
+    """Whether the room should look at `cell` again: an applicable empty cell
     (its low side), a half-filled cell's empty side, or a flagged cell (its low side)."""
     entry = session.entry(cell.activity_id)
-    if entry.not_applicable:
+    if not entry.applies_to(cell.group_id):  # the activity, or this group, not applicable
         return False
     estimate = entry.estimates.get(cell.group_id)
     if estimate is None or (estimate.low is None and estimate.high is None):

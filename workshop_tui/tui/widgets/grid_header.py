@@ -15,12 +15,18 @@ from rich.style import Style
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.tui.widgets.grid_cells import SIDES, fit
+from workshop_tui.tui.wrap import wrap_words
 
 if TYPE_CHECKING:
     from workshop_tui.tui.widgets.grid_rounds import RoundsLook
 
 CELL_WIDTH = 6  # one hours value: up to 5 characters and a space
 GROUP_GAP = 1  # the rule before each group's pair of columns
+# Lines a group's name may take: as many as a long name needs where the screen is tall
+# (120x40: "Job clarification to new job clarification course" takes five), two where
+# the grid needs every line for activities (80x24).
+GROUP_NAME_LINES_TALL = 5
+GROUP_NAME_LINES_SHORT = 2
 
 register(
     {
@@ -40,7 +46,8 @@ class GridHeader:
     session: Session
     lang: str
     effective: bool
-    _name_lines: tuple[tuple[str, tuple[str, ...]], list[list[str]]] | None
+    wrap_names: bool
+    _name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None
     rounds_look: RoundsLook
 
     if TYPE_CHECKING:
@@ -52,11 +59,11 @@ class GridHeader:
 
     @property
     def header_height(self) -> int:
-        """Group names (one line, or two where a name is long) and the Low/High line."""
+        """Group names (one line, or more where a name is long) and the Low/High line."""
         return len(self._group_name_lines()) + 1
 
     def _group_name_lines(self) -> list[list[str]]:
-        key = (self.lang, tuple(self.session.groups))
+        key = (self.lang, tuple(self.session.groups), self.wrap_names)
         if self._name_lines is None or self._name_lines[0] != key:
             self._name_lines = (key, self._wrap_group_names())
         return self._name_lines[1]
@@ -66,8 +73,22 @@ class GridHeader:
         names = [self.process.group(g).name.in_lang(self.lang) for g in self.session.groups]
         if all(len(name) <= span for name in names):
             return [names]
-        wrapped = [textwrap.wrap(name, span, break_long_words=False) or [""] for name in names]
-        return [[parts[0] for parts in wrapped], [" ".join(parts[1:]) for parts in wrapped]]
+        if self.wrap_names:  # whole, a long word hyphenated
+            most = GROUP_NAME_LINES_TALL
+            wrapped = [wrap_words(name, span) for name in names]
+        else:  # two lines, cut where need be ("arbejdsmark…" reads better than "arbejdsmar-…")
+            most = GROUP_NAME_LINES_SHORT
+            wrapped = [textwrap.wrap(name, span, break_long_words=False) for name in names]
+        # where even `most` lines are not enough, the last one is cut (fit adds the "…")
+        wrapped = [
+            parts if len(parts) <= most else [*parts[: most - 1], " ".join(parts[most - 1 :])]
+            for parts in wrapped
+        ]
+        height = min(most, max(len(parts) for parts in wrapped))
+        return [
+            [parts[line] if line < len(parts) else "" for parts in wrapped]
+            for line in range(height)
+        ]
 
     def _header_segments(self, y: int) -> list[Segment]:
         header = self._style("header")

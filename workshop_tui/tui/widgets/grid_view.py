@@ -101,7 +101,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.effective = False  # show hours x staff x share rather than as typed
         self.rounds_look = RoundsLook()  # first figures, moved marks, a silent round's hiding
         self._styles: dict[tuple[str, ...], Style] = {}
-        self._name_lines: tuple[tuple[str, tuple[str, ...]], list[list[str]]] | None = None
+        self._name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None = None
         # Activity names may take two screen lines (the screen allows it where tall enough):
         # each row's first line, and each line's (row, part), below the header.
         self.wrap_names = False
@@ -233,9 +233,9 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         else:
             line = y - self.header_height + int(self.scroll_y)
             if not 0 <= line < len(self._line_row):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._style())
             segments = self._row_segments(*self._line_row[line])
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        return Strip(segments).adjust_cell_length(width, self._style())
 
     def _style(self, *names: str) -> Style:
         """The widget's style plus component styles, cached until the theme or CSS changes."""
@@ -312,6 +312,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         muted: Style,
     ) -> Segment:
         width = CELL_WIDTH - 1
+        not_applicable = not_applicable or estimate.not_applicable  # the activity's, or the group's
         value = getattr(estimate, side)
         factor = estimate.staff * estimate.share
         if self.effective and value is not None:

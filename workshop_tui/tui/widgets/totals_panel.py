@@ -8,18 +8,17 @@ group under the cursor is shown in full and the others as one line each.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.message import Message
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.totals import GroupTotals
-from workshop_tui.tui.render import group_block, group_summary
+from workshop_tui.tui.render import block_lines, group_block, group_summary
 from workshop_tui.tui.widgets.silent_round import silent_block, silent_summary
+from workshop_tui.tui.widgets.text_block import TextBlock
 
 register(
     {
@@ -46,12 +45,16 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         padding: 0 1;
         scrollbar-size-vertical: 1;
     }
-    TotalsPanel > Static { width: 1fr; }
+    TotalsPanel > TextBlock { width: 1fr; }
     TotalsPanel > .group { margin-top: 1; }
     TotalsPanel > .group.-first { margin-top: 0; }
     TotalsPanel.-all > #totals-focused, TotalsPanel.-all > #totals-others { display: none; }
     TotalsPanel.-focused > .group { display: none; }
     """
+
+    class HeightChanged(Message):
+        """A group's block takes more or fewer lines than when the screen last sized the
+        panel (long names wrap differently at a new width or in another language)."""
 
     def __init__(
         self, process: ProcessDefinition, groups: list[str], lang: str, *, id: str | None = None
@@ -68,17 +71,22 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         # True/False: every group in full or only the focused one; None: whatever fits.
         self.show_all: bool | None = None
         self.counts_only = False  # a silent round is open: cells filled, no figures
+        # Each group's block as last drawn, and its lines (long names wrap onto more).
+        self._blocks: dict[str, tuple[tuple[object, ...], Text]] = {}
+        self._arranged_for = self.detail_height
 
     def compose(self) -> ComposeResult:
         block = self.detail_height - 1
         for index, group in enumerate(self.groups):
-            static = Static(id=f"totals-{group}", classes="group -first" if index == 0 else "group")
+            static = TextBlock(
+                id=f"totals-{group}", classes="group -first" if index == 0 else "group"
+            )
             static.styles.height = block
             yield static
-        focused = Static(id="totals-focused")
+        focused = TextBlock(id="totals-focused")
         focused.styles.height = block
         yield focused
-        others = Static(id="totals-others")
+        others = TextBlock(id="totals-others")
         others.styles.height = max(0, len(self.groups) - 1)
         yield others
 
@@ -114,55 +122,75 @@ class TotalsPanel(VerticalScroll, can_focus=False):
 
     @property
     def detail_height(self) -> int:
+        """A group's block and the blank line before it: the tallest as last drawn."""
+        if self._blocks:
+            return 1 + max(block_lines(text) for _, text in self._blocks.values())
         # a blank line, title, column heads, one line per subprocess, the total
         return 4 + len(self.process.subprocesses)
+
+    @property
+    def all_groups_height(self) -> int:
+        """Lines every group in full takes inside the border."""
+        if len(self._blocks) == len(self.groups):
+            return sum(block_lines(text) + 1 for _, text in self._blocks.values()) - 1
+        return self.detail_height * len(self.groups) - 1
 
     @property
     def content_height(self) -> int:
         """Lines the panel needs inside its border in the arrangement it shows now."""
         if self.has_class("-focused"):
             return self.detail_height - 1 + len(self.groups) - 1
-        return self.detail_height * len(self.groups) - 1
+        return self.all_groups_height
 
     def _all_fit(self) -> bool:
         if self.show_all is not None:
             return self.show_all
-        return self.detail_height * len(self.groups) - 1 <= self.scrollable_content_region.height
+        return self.all_groups_height <= self.scrollable_content_region.height
+
+    def _block(self, group: str, width: int) -> Text:
+        """The group's block, drawn again only when its totals, the width or language changed."""
+        totals = self.totals[group]
+        key = (totals, width, self.lang, self.counts_only)
+        cached = self._blocks.get(group)
+        if cached is None or cached[0] != key:
+            render = silent_block if self.counts_only else group_block
+            cached = self._blocks[group] = (key, render(self.process, totals, self.lang, width))
+        return cached[1]
 
     def _draw(self) -> None:
         if not self.totals or not self.is_mounted:
             return
         width = max(20, self.scrollable_content_region.width)
+        for group in self.groups:
+            self._block(group, width)
+        if self.detail_height != self._arranged_for:
+            # names wrap differently at this width: the screen sizes the panel again
+            self._arranged_for = self.detail_height
+            self.post_message(self.HeightChanged())
         all_fit = self._all_fit()
         self.set_class(all_fit, "-all")
         self.set_class(not all_fit, "-focused")
-        block, summary = (
-            (silent_block, silent_summary) if self.counts_only else (group_block, group_summary)
-        )
         if all_fit:
             for group in self.groups:
-                self._update(f"totals-{group}", block, self.totals[group], width)
+                self._update(f"totals-{group}", self._block(group, width))
             return
-        focused = self.totals[self.focused_group]
-        self._update("totals-focused", block, focused, width)
+        self._update("totals-focused", self._block(self.focused_group, width))
         others = [self.totals[g] for g in self.groups if g != self.focused_group]
         key = (tuple(others), width, self.lang, self.counts_only)
-        if self._drawn.get("totals-others") != key:
-            self._drawn["totals-others"] = key
-            lines = Text("\n").join(summary(self.process, g, self.lang, width) for g in others)
-            self.query_one("#totals-others", Static).update(lines, layout=False)
+        if self._drawn.get("others-key") != key:
+            self._drawn["others-key"] = key
+            lines = Text("\n").join(
+                silent_summary(self.process, g, self.lang, width)
+                if self.counts_only
+                # below the grid (80x24) the others have one line each; beside it, room
+                else group_summary(self.process, g, self.lang, width, wrap=self.show_all is None)
+                for g in others
+            )
+            self._update("totals-others", lines)
 
-    def _update(
-        self,
-        static_id: str,
-        render: Callable[[ProcessDefinition, GroupTotals, str, int], Text],
-        totals: GroupTotals,
-        width: int,
-    ) -> None:
-        key = (totals, width, self.lang, self.counts_only)
-        if self._drawn.get(static_id) == key:
+    def _update(self, static_id: str, block: Text) -> None:
+        if self._drawn.get(static_id) == (block,):
             return
-        self._drawn[static_id] = key
-        self.query_one(f"#{static_id}", Static).update(
-            render(self.process, totals, self.lang, width), layout=False
-        )
+        self._drawn[static_id] = (block,)
+        # (a block wrapped onto one more line or one less: the only layout pass here)
+        self.query_one(f"#{static_id}", TextBlock).show(block)

@@ -1,0 +1,159 @@
+"""Presentation's activity view: the activity under the grid's cursor, large.
+
+Its name in bold, and each target group's low–high in figures as tall as the screen
+allows (5 rows at 120x40, Textual's 3-row digits at 80x24, one bold line where even
+those do not fit), with a line of words under each: half-filled, not applicable,
+flagged, or multiplied by staff and share. The figures are the ones the room typed;
+where staff × share is not 1 the hours counted in the totals are said in words.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.renderables.digits import Digits
+
+from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.models import Estimate, ProcessDefinition, Session
+from workshop_tui.core.numbers import format_percent
+from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR, cell_flag
+from workshop_tui.core.text import printable
+from workshop_tui.core.totals import ActivityTotal, GroupTotals
+from workshop_tui.tui.render import OUTSIDE_STYLE
+from workshop_tui.tui.widgets.big_figure import ROWS as BIG_ROWS
+from workshop_tui.tui.widgets.big_figure import big_figure, big_width
+from workshop_tui.tui.wrap import wrap_words
+
+DIGITS_ROWS = 3  # Textual's Digits
+MISSING = "?"  # the side the room has not given yet
+
+register(
+    {
+        "present.activity_of": {"en": "Subprocess {subprocess}", "da": "Delproces {subprocess}"},
+        "present.activity_marks": {
+            "en": "time-consuming activity",
+            "da": "tidskrævende aktivitet",
+        },
+        "present.activity_empty": {"en": "not estimated yet", "da": "endnu ikke estimeret"},
+        "present.activity_na": {"en": "not applicable", "da": "ikke relevant"},
+        "present.activity_half": {
+            "en": "half-filled: the {side} is missing",
+            "da": "halvt udfyldt: {side} mangler",
+        },
+        "present.activity_low_above_high": {
+            "en": "! low is above high",
+            "da": "! lavt er over højt",
+        },
+        "present.activity_wide": {
+            "en": "! high is over {factor}× the low",
+            "da": "! højt er over {factor}× lavt",
+        },
+        "present.activity_counted": {
+            "en": "× {staff} staff × {share} of cases = {hours} counted",
+            "da": "× {staff} medarbejdere × {share} af sagerne = {hours} talt med",
+        },
+        "present.activity_gone": {
+            "en": "The activity is no longer in the workshop",
+            "da": "Aktiviteten er ikke længere i workshoppen",
+        },
+    }
+)
+
+
+def figure_text(estimate: Estimate | None, lang: str) -> str:
+    """The typed low-high ('0,9-1,75'), MISSING for a side not given; '' when empty."""
+    if estimate is None or (estimate.low is None and estimate.high is None):
+        return ""
+    low, high = (
+        MISSING if value is None else format_hours(value, lang)
+        for value in (estimate.low, estimate.high)
+    )
+    return f"{low}-{high}"
+
+
+def remarks(estimate: Estimate | None, activity: ActivityTotal | None, lang: str) -> list[str]:
+    """What the room should know about one group's cell, in words."""
+    if activity is not None and not activity.applicable:
+        return [t("present.activity_na", lang)]
+    if estimate is None or (estimate.low is None and estimate.high is None):
+        return [t("present.activity_empty", lang)]
+    said = []
+    if activity is not None and activity.missing_side:
+        side = t(f"word.{activity.missing_side}", lang).lower()
+        said.append(t("present.activity_half", lang, side=side))
+    flag = cell_flag(estimate)
+    if flag == "low_above_high":
+        said.append(t("present.activity_low_above_high", lang))
+    elif flag == "wide_range":
+        factor = format_hours(WIDE_RANGE_FACTOR, lang)
+        said.append(t("present.activity_wide", lang, factor=factor))
+    if activity is not None and activity.factor != 1 and activity.span is not None:
+        said.append(
+            t(
+                "present.activity_counted",
+                lang,
+                staff=format_hours(estimate.staff, lang),
+                share=format_percent(estimate.share, lang),
+                hours=format_range(activity.span.low, activity.span.high, lang),
+            )
+        )
+    return said
+
+
+def figure_rows(height: int, groups: int) -> tuple[int, bool]:
+    """The tallest figures for which every group fits in `height` lines (1: plain text),
+    and whether a blank line still fits between the groups."""
+    for rows, blank in ((BIG_ROWS, True), (DIGITS_ROWS, True), (DIGITS_ROWS, False)):
+        # per group: its name, the figure, a line of words, and the blank line
+        if groups * (rows + 2 + blank) - blank <= height:
+            return rows, blank
+    return 1, False
+
+
+def _figure(text: str, rows: int, width: int, style: str) -> RenderableType:
+    if rows == BIG_ROWS and big_width(text) <= width:
+        return big_figure(text, style)
+    if rows >= DIGITS_ROWS:
+        return Digits(text.replace(MISSING, " "), style)
+    return Text(text, style=style)
+
+
+def activity_view(
+    process: ProcessDefinition,
+    session: Session,
+    totals: dict[str, GroupTotals],
+    activity_id: str,
+    lang: str,
+    size: tuple[int, int],
+) -> RenderableType:
+    """The activity `activity_id` large, for a stage of `size` (width, height) cells."""
+    width, height = size
+    first = next(iter(totals.values()), None)
+    line = next((x for x in first.lines if x.id == activity_id), None) if first else None
+    if line is None:
+        return Text(t("present.activity_gone", lang), style="bold")
+    subprocess = process.subprocesses[line.subprocess - 1].name.in_lang(lang)
+    head = Text(f"{t('present.activity_of', lang, subprocess=line.subprocess)} · {subprocess}")
+    if line.time_consuming:
+        head.append(f" · {t('present.activity_marks', lang)}")
+    head.stylize("dim")
+    name_lines = wrap_words(printable(line.label(lang)), width)
+    parts: list[RenderableType] = [head, Text("\n".join(name_lines), style="bold"), Text("")]
+    rows, blank = figure_rows(height - 2 - len(name_lines), len(session.groups))
+    for index, group in enumerate(session.groups):
+        activity = next((a for a in totals[group].activities if a.line.id == activity_id), None)
+        estimate = session.estimate(activity_id, group)
+        group_name = process.group(group).name.in_lang(lang)
+        parts.append(Text(group_name, style="bold underline", no_wrap=True, overflow="fold"))
+        shown = figure_text(estimate, lang)
+        if shown and (activity is None or activity.applicable):
+            # a figure worth a second look in the totals' orange, as in the grid
+            style = OUTSIDE_STYLE if cell_flag(estimate) else "bold"
+            parts.append(_figure(shown, rows, width, style))
+        else:
+            parts.append(Text("–", style="dim"))
+        parts.append(Text(" · ".join(remarks(estimate, activity, lang)), style="italic"))
+        if index < len(session.groups) - 1 and blank:
+            parts.append(Text(""))
+    return Group(*parts)
