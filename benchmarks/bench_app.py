@@ -185,7 +185,7 @@ def child_commit_minimal(out: Path, activities: int) -> None:
 
 
 def child_commit_app(out: Path, activities: int) -> None:
-    from datetime import date
+    from datetime import date, datetime
 
     from workshop_tui.core.catalogue import Catalogue, load_catalogue
     from workshop_tui.core.editor import SessionEditor
@@ -203,6 +203,8 @@ def child_commit_app(out: Path, activities: int) -> None:
         workshop_date=date(2024, 3, 1),
         groups=process.group_ids,
     )
+    if os.environ.get("BENCH_AGENDA"):  # the agenda line drawn on every entry too (#12)
+        editor.propose_agenda(datetime.now().time(), 210)
 
     def check(app) -> dict:
         # the committed entries are in the file, and the panel drew the file's totals

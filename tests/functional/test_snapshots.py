@@ -112,14 +112,16 @@ def on_activity(activity_id: str, *keys: str):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_new_workshop_form(snap_compare, folder, size):
-    """The new-workshop form as it opens: process, groups all ticked, today's date."""
+    """The new-workshop form as it opens: process, groups all ticked, today's date, the
+    next quarter hour as the start and a half-day's length."""
 
     async def run_before(pilot) -> None:
         await wait_for_list(pilot)
         await pilot.press("n")
         await pilot.pause()
 
-    app = WorkshopApp(None, folder, "da", today=date(2024, 3, 1))
+    clock = lambda: datetime(2024, 3, 1, 8, 50, tzinfo=UTC)  # noqa: E731  # starts 09:00
+    app = WorkshopApp(None, folder, "da", today=date(2024, 3, 1), clock=clock)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 

@@ -10,7 +10,7 @@ catalogue) is imported, then loads it: see StartScreen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -75,6 +75,11 @@ LIGHT = Theme(
 )
 
 
+def _utc_now() -> datetime:
+    """core.agenda.utc_now without importing the core (pydantic) before the first frame."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 class WorkshopApp(App[None]):
     """Start a workshop or resume one, type the room's estimates, show the totals."""
 
@@ -96,6 +101,7 @@ class WorkshopApp(App[None]):
         locked: SessionLockedError | None = None,
         today: date | None = None,
         demo: bool = False,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         # None: the bundled catalogue, loaded by load_catalogue() once the first screen shows
@@ -105,6 +111,8 @@ class WorkshopApp(App[None]):
         self.locked = locked  # `open FILE` on a session another window has open
         self.today = today  # fixed in tests; None means the real date
         self.demo = demo
+        # The moment now (UTC); fixed in tests. New workshops' editors and the agenda use it.
+        self.clock: Callable[[], datetime] = clock or _utc_now
         self.startup_error: WorkshopError | None = None  # reported by run_app after the app
         self.set_reactive(WorkshopApp.lang, lang)
         self.register_theme(DARK)

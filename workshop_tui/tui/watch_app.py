@@ -27,6 +27,7 @@ from workshop_tui.tui.widgets.live_totals import (
     LiveStatus,
     LiveTotals,
 )
+from workshop_tui.tui.widgets.silent_round import SilentRound
 
 POLL_SECONDS = 0.25
 # From this width the totals and the estimates stand side by side.
@@ -59,6 +60,7 @@ class WatchApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield LiveHeader(id="live-header").data_bind(WatchApp.snapshot)
+        yield SilentRound(id="live-silent", classes="-none")
         with ScrollableContainer(id="live-body"):
             with Vertical(classes="pane", id="totals-pane"):
                 yield LiveTotals(id="live-totals").data_bind(WatchApp.snapshot)
@@ -109,6 +111,14 @@ class WatchApp(App[None]):
             frozenset(changed),
             frozenset(cells),
         )
+
+    def watch_snapshot(self, snapshot: LiveSnapshot | None) -> None:
+        """A silent round open: only how many cells are filled, no totals and no figures."""
+        if snapshot is not None:
+            silent = self.query_one(SilentRound).show(
+                snapshot.process, snapshot.session, snapshot.lang
+            )
+            self.query_one("#live-body").display = not silent
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_view":

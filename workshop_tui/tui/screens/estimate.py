@@ -22,6 +22,7 @@ from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.estimate_dialogs import EstimateDialogs
 from workshop_tui.tui.screens.estimate_keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate_layout import WRAP_NAMES_FROM, arrange
+from workshop_tui.tui.screens.estimate_rounds import EstimateRounds
 from workshop_tui.tui.screens.estimate_saving import SaveState
 from workshop_tui.tui.screens.estimate_texts import (
     cell_description,
@@ -32,6 +33,7 @@ from workshop_tui.tui.screens.estimate_texts import (
 )
 from workshop_tui.tui.screens.export_worker import export_in_background
 from workshop_tui.tui.screens.group_applicable import toggle_for_cursor_group
+from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.estimate_grid import EstimateGrid
 from workshop_tui.tui.widgets.grid_cells import Cell
 from workshop_tui.tui.widgets.grid_header import CELL_WIDTH
@@ -39,7 +41,7 @@ from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 
-class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
+class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, Screen[None]):
     """Where the room's estimates are typed, with the totals beside or below."""
 
     CSS_PATH = "estimate.tcss"
@@ -60,6 +62,7 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         with Horizontal(id="session-bar"):
             yield Static(id="bar-session")
             yield Static(id="bar-state")
+        yield AgendaLine(id="agenda-line")
         with Container(id="body"):
             yield EstimateGrid(self, editor.process, editor.session, editor.lang, id="grid")
             yield TotalsPanel(editor.process, editor.session.groups, editor.lang, id="totals")
@@ -93,6 +96,7 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         width, height = self.size
         if not width:
             return
+        height -= int(self.agenda_line.shown)  # the agenda line's, when there is an agenda
         body, panel, grid = self.query_one("#body"), self.totals_panel, self.grid
         if grid.wrap_names != (height >= WRAP_NAMES_FROM):
             grid.wrap_names = height >= WRAP_NAMES_FROM  # long names on two lines
@@ -138,6 +142,7 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
                     for group in groups
                 },
             }
+        self.show_plan()  # the agenda line; no figures in the totals during a silent round
         self.totals_panel.show_totals(self._totals)
         self._show_bar(completeness(self._totals))
 
@@ -209,6 +214,7 @@ class EstimateScreen(EstimateDialogs, SaveState, LanguageAware, Screen[None]):
         """The grid's cursor moved (a direct call, for speed: see EstimateGrid)."""
         if cell is not None:
             self.totals_panel.focus_group(cell.group_id)
+        self.agenda_line.refresh_line()  # the cursor's subprocess; redrawn only if it changed
         self._show_status()
 
     @on(EstimateGrid.EntryStarted)

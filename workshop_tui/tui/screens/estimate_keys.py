@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from workshop_tui.core.i18n import register
+from workshop_tui.tui.screens import estimate_rounds
 
 register(
     {
@@ -30,6 +31,8 @@ register(
 )
 
 
+assert estimate_rounds  # registers the texts of the agenda and rounds keys
+
 # No command on a key that can be text: on the grid every printable character starts
 # an entry (a facilitator types what the room says), so commands use Ctrl and F-keys.
 # Listed most used first: the key bar shows the `show` ones that fit, in this order;
@@ -44,6 +47,10 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("ctrl+x", "toggle_effective", "key.toggle_effective"),
     Binding("ctrl+f", "factors", "key.factors"),
     Binding("ctrl+t", "time_consuming", "key.time_consuming"),
+    Binding("f4", "agenda", "key.agenda"),
+    Binding("f3", "close_round", "key.close_round"),
+    Binding("ctrl+b", "toggle_first", "key.toggle_first"),
+    Binding("f12", "silent_round", "key.silent_round", show=False),
     Binding("ctrl+y", "redo", "key.redo", show=False),
     Binding("ctrl+a", "add_local", "key.add_local", show=False),
     Binding("f6", "rename_local", "key.rename_local", show=False),

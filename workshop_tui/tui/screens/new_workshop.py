@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
@@ -24,6 +24,7 @@ from workshop_tui.core.i18n import MESSAGES, register, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.form_dialog import text_refused
+from workshop_tui.tui.screens.new_workshop_agenda import AgendaFields, agenda_fields
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
@@ -94,7 +95,7 @@ class GroupList(SelectionList[str]):
     BINDINGS = [Binding("enter", "app.focus_next", show=False)]
 
 
-class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
+class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None]):
     """Returns the editor of the new, saved session; None when the user goes back."""
 
     CSS_PATH = "new_workshop.tcss"
@@ -117,7 +118,9 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         processes = [(p.name.in_lang(lang), p.id) for p in self.catalogue]
         first = processes[0][1] if processes else None
         self._groups_process: str | None = first  # whose groups the group list shows
-        with VerticalScroll(id="form"):
+        # a Vertical that scrolls (form.tcss), not a VerticalScroll: that one's arrow keys
+        # would scroll where the form is taller than the terminal, not move between fields
+        with Vertical(id="form"):
             yield Static(t("new.title", lang), id="new-title")
             with Horizontal(classes="field"):
                 yield Label(t("new.process", lang), id="label-process")
@@ -137,6 +140,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             with Horizontal(classes="field"):
                 yield Label(t("new.date", lang), id="label-date")
                 yield Input(today.isoformat(), id="date", compact=True)
+            yield from agenda_fields(self.app, lang)
             with Horizontal(classes="field"):
                 yield Label(t("new.facilitator", lang), id="label-facilitator")
                 yield Input(id="facilitator", compact=True, max_length=200)
@@ -156,6 +160,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
     def apply_language(self, lang: str) -> None:
         for key in ("process", "groups", "municipality", "date", "facilitator", "participants"):
             self.query_one(f"#label-{key}", Label).update(t(f"new.{key}", lang))
+        self.agenda_language(lang)
         self.query_one("#new-title", Static).update(t("new.title", lang))
         self.query_one("#start", Button).label = t("new.start", lang)
         self.query_one("#new-hint", Static).update(t("new.hint", lang))
@@ -253,7 +258,10 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 workshop_date = parse_date(self.query_one("#date", Input).value, lang)
             except ENTRY_ERRORS as refused:
                 problem, field = str(refused), "#date"
-        if problem is not None or workshop_date is None:
+        plan = None
+        if problem is None:
+            plan, problem, field = self.agenda_plan(lang)
+        if problem is not None or workshop_date is None or plan is None:
             error.update(problem or "")
             self.query_one(field).focus()
             return
@@ -267,7 +275,9 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 facilitator=facilitator,
                 participants=int(participants_text),
                 lang=lang,
+                clock=self.app.clock,
             )
+            self.propose_agenda(editor, *plan)
         except SaveError as refused:
             error.update(str(refused))
             return

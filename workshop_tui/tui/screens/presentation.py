@@ -26,7 +26,9 @@ from workshop_tui.core.text import printable
 from workshop_tui.core.totals import GroupTotals, session_totals
 from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.big_figure import big_figure
+from workshop_tui.tui.widgets.first_agreed import FIRST_AGREED_VIEW, FirstAgreed
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
@@ -93,6 +95,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         Binding("a", "toggle_activity", "key.activity_large"),
         Binding("down", "activity(1)", "key.next_activity", key_display="↓"),
         Binding("up", "activity(-1)", "key.previous_activity", key_display="↑"),
+        Binding("ctrl+b", "first_agreed", "key.first_agreed"),
     ]
 
     def __init__(
@@ -113,6 +116,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         self.showing_activity = False  # the totals; True: the activity view
 
     def compose(self) -> ComposeResult:
+        yield AgendaLine(announce=False, id="pres-agenda")  # the workshop's time, for the room
         with Vertical(id="stage"):
             yield Static(id="pres-title")
             yield Static(id="pres-groups")
@@ -121,6 +125,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             yield Static(id="pres-total-text")
             yield Static(id="pres-total-bar")
             yield Static(id="pres-subprocesses")
+            yield FirstAgreed(id="pres-rounds")
             yield Static(id="pres-others")
             yield Static(id="pres-activity")
         yield KeyBar()
@@ -136,6 +141,12 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_first_agreed(self) -> None:
+        """First round against agreed, or the totals (the activity view closes)."""
+        if self.showing_activity:
+            self.action_toggle_activity()
+        self.toggle_class(FIRST_AGREED_VIEW)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Up/down only step through activities where one is shown; left/right only groups."""
@@ -237,6 +248,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             self._subprocess_table(totals, lang, width)
         )
         self.query_one("#pres-others", Static).update(self._others(lang))
+        self.query_one(FirstAgreed).show(process, session, self.group, lang)
 
     def _spread(self, totals: GroupTotals, lang: str) -> str:
         """P10/P50/P90 of the total from sampling each activity within its range."""

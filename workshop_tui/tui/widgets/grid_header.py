@@ -17,6 +17,9 @@ from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.tui.widgets.grid_cells import SIDES, fit
 from workshop_tui.tui.wrap import wrap_words
 
+if TYPE_CHECKING:
+    from workshop_tui.tui.widgets.grid_rounds import RoundsLook
+
 CELL_WIDTH = 6  # one hours value: up to 5 characters and a space
 GROUP_GAP = 1  # the rule before each group's pair of columns
 # Lines a group's name may take: as many as a long name needs where the screen is tall
@@ -45,6 +48,7 @@ class GridHeader:
     effective: bool
     wrap_names: bool
     _name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None
+    rounds_look: RoundsLook
 
     if TYPE_CHECKING:
 
@@ -101,6 +105,7 @@ class GridHeader:
                 ]
             return segments
         unit = t("grid.unit_effective" if self.effective else "grid.unit", self.lang)
+        unit = self.rounds_look.unit(self, unit)  # type: ignore[arg-type]  # a GridView
         segments = [Segment(fit(unit, self.name_width), rule)]
         for _ in self.session.groups:
             segments.append(Segment("│", rule))

@@ -24,6 +24,7 @@ from workshop_tui.core.totals import ActivityLine, activity_lines
 from workshop_tui.tui.widgets.entry_text import EntryText
 from workshop_tui.tui.widgets.grid_cells import SIDES, Cell, Row, Side, fit, fit_hours, wrap_name
 from workshop_tui.tui.widgets.grid_header import CELL_WIDTH, GROUP_GAP, GridHeader
+from workshop_tui.tui.widgets.grid_rounds import RoundsLook
 
 MIN_NAME_WIDTH = 14
 TIME_CONSUMING_MARK = "*"
@@ -98,6 +99,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.entry: EntryText | None = None  # the figure being typed, None when not editing
         self.rejected: str | None = None  # reason the current entry was refused
         self.effective = False  # show hours x staff x share rather than as typed
+        self.rounds_look = RoundsLook()  # first figures, moved marks, a silent round's hiding
         self._styles: dict[tuple[str, ...], Style] = {}
         self._name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None = None
         # Activity names may take two screen lines (the screen allows it where tall enough):
@@ -276,7 +278,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
                 segments.append(
                     self._cell_segment(estimate, side, entry.not_applicable, is_cursor, base, muted)
                 )
-        return segments
+        return self.rounds_look.decorate(self, segments, row, part)
 
     def _name_parts(self, line: ActivityLine, width: int, note: str | None = None) -> list[str]:
         """The activity's name with its marks on one line, or two where it is long."""

@@ -17,6 +17,7 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.totals import GroupTotals
 from workshop_tui.tui.render import block_lines, group_block, group_summary
+from workshop_tui.tui.widgets.silent_round import silent_block, silent_summary
 from workshop_tui.tui.widgets.text_block import TextBlock
 
 register(
@@ -69,6 +70,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         ] = {}  # what each Static shows now, to skip redraws
         # True/False: every group in full or only the focused one; None: whatever fits.
         self.show_all: bool | None = None
+        self.counts_only = False  # a silent round is open: cells filled, no figures
         # Each group's block as last drawn, and its lines (long names wrap onto more).
         self._blocks: dict[str, tuple[tuple[object, ...], Text]] = {}
         self._arranged_for = self.detail_height
@@ -148,13 +150,11 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     def _block(self, group: str, width: int) -> Text:
         """The group's block, drawn again only when its totals, the width or language changed."""
         totals = self.totals[group]
-        key = (totals, width, self.lang)
+        key = (totals, width, self.lang, self.counts_only)
         cached = self._blocks.get(group)
         if cached is None or cached[0] != key:
-            cached = self._blocks[group] = (
-                key,
-                group_block(self.process, totals, self.lang, width),
-            )
+            render = silent_block if self.counts_only else group_block
+            cached = self._blocks[group] = (key, render(self.process, totals, self.lang, width))
         return cached[1]
 
     def _draw(self) -> None:
@@ -176,12 +176,14 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             return
         self._update("totals-focused", self._block(self.focused_group, width))
         others = [self.totals[g] for g in self.groups if g != self.focused_group]
-        key = (tuple(others), width, self.lang)
+        key = (tuple(others), width, self.lang, self.counts_only)
         if self._drawn.get("others-key") != key:
             self._drawn["others-key"] = key
             lines = Text("\n").join(
+                silent_summary(self.process, g, self.lang, width)
+                if self.counts_only
                 # below the grid (80x24) the others have one line each; beside it, room
-                group_summary(self.process, g, self.lang, width, wrap=self.show_all is None)
+                else group_summary(self.process, g, self.lang, width, wrap=self.show_all is None)
                 for g in others
             )
             self._update("totals-others", lines)

@@ -1,0 +1,66 @@
+"""Snapshots of the half-day's running: the agenda line, the agenda dialog, first against agreed.
+
+The sanctions workshop half done (from test_snapshots' fictitious folder), with an
+agenda from 09:00 over 3 h 30 min, the pause after subprocess 2, the clock fixed at
+09:30 (UTC, as the folder fixture sets; 09:40 for the box running out), and the first
+round closed with two figures moved since. Regenerate with --snapshot-update and look
+at the SVGs before keeping them.
+"""
+
+from datetime import UTC, datetime, time
+
+import pytest
+
+from tests.functional.test_snapshots import CATALOGUE, SIZES, folder  # noqa: F401  # a fixture
+from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.storage import save_session
+from workshop_tui.tui.app import WorkshopApp
+
+
+def clock() -> datetime:
+    return datetime(2024, 3, 3, 9, 30, tzinfo=UTC)
+
+
+def running_out() -> datetime:
+    """Two minutes left in subprocess 1's box (09:00-09:42)."""
+    return datetime(2024, 3, 3, 9, 40, tzinfo=UTC)
+
+
+def rounds_app(exports, now=clock) -> WorkshopApp:
+    path = next(exports.glob("*_sanktioner_*.json"))
+    editor = SessionEditor.open(path, CATALOGUE, "da", clock=now)
+    editor.propose_agenda(time(9, 0), 210, pause_after=2)
+    editor.close_round(None)
+    first, second = CATALOGUE.get("sanktioner").activity_ids[:2]
+    group = editor.session.groups[0]
+    editor.set_hours(first, group, "high", "3")  # the room moved two figures after talking
+    editor.set_hours(second, group, "low", "0,25")
+    # the saves above stamp the time; keep it fixed for the snapshot
+    editor.session = save_session(
+        editor.session.model_copy(update={"updated_at": datetime(2024, 3, 3, 10, tzinfo=UTC)}),
+        editor.path,
+        touch=False,
+    )
+    return WorkshopApp(CATALOGUE, exports, "da", editor=editor, clock=now)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_estimate_header_with_the_agenda(snap_compare, folder, size):  # noqa: F811
+    """The agenda line under the session bar (clock, the cursor's subprocess, its box, the
+    pace) in its running-out colour with its one notice, and the Δ marks of the two cells
+    moved since the first round."""
+    assert snap_compare(rounds_app(folder, running_out), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_agenda_dialog(snap_compare, folder, size):  # noqa: F811
+    """F4: each subprocess's box in minutes, when it runs and the time spent, the pause
+    after subprocess 2, the length and the end; whole at 80x24."""
+    assert snap_compare(rounds_app(folder), terminal_size=size, press=["f4"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_presentation_with_first_against_agreed(snap_compare, folder, size):  # noqa: F811
+    """F5, then Ctrl+B: the agenda line for the room, the total, and the first round against
+    the agreed figures per subprocess and for the whole process, for the group shown."""
+    assert snap_compare(rounds_app(folder), terminal_size=size, press=["f5", "ctrl+b"])

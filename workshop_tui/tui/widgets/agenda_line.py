@@ -1,0 +1,154 @@
+"""The agenda line: the clock, the subprocess being estimated, its box, and the pace.
+
+'10:30 · 2 Samtalen · 7 min left · 12 min behind: about 2 min per cell to catch up'
+
+One line, shown on the estimate screen under the session bar and on the
+presentation for the room; hidden when the workshop has no agenda. It redraws
+on a timer and when the screen asks (a cursor move, a change), and only when
+its text or colour changed: no layout pass while the room types. A box running
+out is signalled quietly: the line changes colour, and a short notice is shown
+once per box (on the estimate screen only), no sound, no dialog.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from rich.text import Text
+from textual.widgets import Static
+
+from workshop_tui.core.agenda import pace
+from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.i18n import t
+from workshop_tui.core.plan_models import Agenda
+
+TICK_SECONDS = 15  # the clock shows minutes: a quarter of one is soon enough
+
+
+class AgendaSource(Protocol):
+    """A screen with a workshop open: its editor and the subprocess under its cursor."""
+
+    def agenda_source(self) -> tuple[SessionEditor, int | None, object]:
+        """The editor, the cursor's subprocess, and a key that changes when the cells
+        done change (the pace is worked out again only then, or on the minute)."""
+        ...
+
+
+def local_time(editor: SessionEditor) -> datetime:
+    """The editor's clock (UTC, injectable) as the room's wall clock, which the plan uses."""
+    return editor.clock().astimezone().replace(tzinfo=None)
+
+
+def agenda_text(
+    agenda: Agenda,
+    editor: SessionEditor,
+    subprocess: int | None,
+    now: datetime,
+    lang: str,
+    width: int,
+) -> tuple[str, bool]:
+    """core.agenda.header_line's text in `width` cells: the subprocess's name is shortened
+    (or left out) before the pace, which is what the facilitator reads the line for.
+
+    Built from one `pace` (header_line computes it too, and it reads every cell).
+    """
+    current = pace(agenda, editor.process, editor.session, subprocess, now)
+    fixed = [now.strftime("%H:%M"), current.box_text(lang), current.text(lang)]
+    running_out = current.running_out
+    if subprocess is None:
+        return " · ".join(part for part in fixed if part), running_out
+    name = editor.process.subprocesses[subprocess - 1].name.in_lang(lang)
+    room = width - len(" · ".join(fixed)) - len(" · ") - len(f"{subprocess} ")
+    if not width or room >= len(name):  # as header_line says it
+        return " · ".join([fixed[0], f"{subprocess} {name}", *fixed[1:]]), running_out
+    label = f"{subprocess} {name}" if room >= len(name) else f"{subprocess} {name[: room - 1]}…"
+    if room < 6:  # the grid shows the cursor's subprocess anyway
+        return " · ".join(fixed), running_out
+    return " · ".join([fixed[0], label, *fixed[1:]]), running_out
+
+
+class AgendaLine(Static):
+    """The agenda line of the workshop open in this screen (or the one below it)."""
+
+    DEFAULT_CSS = """
+    AgendaLine {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        color: $text;
+    }
+    AgendaLine.-none { display: none; }
+    AgendaLine.-running-out { background: $warning 40%; text-style: bold; }
+    """
+
+    def __init__(self, *, announce: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id, classes="-none")
+        self.announce = announce  # notify when a box runs out (the facilitator's screen)
+        self._shown: tuple[object, ...] | None = None  # what is drawn: skip the same again
+        self._announced: set[tuple[int, int]] = set()  # (subprocess, its box's minutes)
+
+    def on_resize(self) -> None:
+        self._shown = None  # the width decides how much of the name fits
+        self.refresh_line()
+
+    def on_mount(self) -> None:
+        self.set_interval(TICK_SECONDS, self.refresh_line)
+        self.watch(self.app, "lang", self._language_changed, init=False)
+        self.call_after_refresh(self.refresh_line)  # (not mounted yet while on_mount runs)
+
+    def _language_changed(self) -> None:
+        self.refresh_line()
+
+    def _source(self) -> AgendaSource | None:
+        """This screen if it has a workshop open, else the nearest one below it."""
+        for screen in reversed(self.app.screen_stack):
+            if hasattr(screen, "agenda_source"):
+                return screen  # type: ignore[no-any-return]
+        return None
+
+    @property
+    def shown(self) -> bool:
+        return not self.has_class("-none")
+
+    def refresh_line(self) -> bool:
+        """Redraw if anything shown changed; True when the line appeared or went."""
+        source = self._source()
+        if source is None or not self.is_mounted:
+            return False
+        editor, subprocess, progress = source.agenda_source()
+        agenda, lang = editor.session.agenda, str(getattr(self.app, "lang", editor.lang))
+        was_shown = self.shown
+        if agenda is None:
+            if was_shown:
+                self.add_class("-none")
+                self._shown = None
+            return was_shown
+        now = local_time(editor)
+        # the pace reads every cell: worked out again only when what it depends on changed
+        key = (id(agenda), progress, subprocess, now.replace(second=0), lang)
+        if key == self._shown:
+            return False
+        self._shown = key
+        text, running_out = agenda_text(
+            agenda, editor, subprocess, now, lang, self.content_region.width
+        )
+        self.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
+        if running_out != self.has_class("-running-out"):  # a class change restyles: rarely
+            self.set_class(running_out, "-running-out")
+        if not was_shown:
+            self.remove_class("-none")
+        box = (subprocess or 0, agenda.boxes.get(subprocess or 0, 0))
+        if running_out and subprocess is not None and box not in self._announced:
+            self._announced.add(box)  # once per box; a box made longer may run out again
+            self._announce(editor, subprocess, lang)
+        return not was_shown
+
+    def _announce(self, editor: SessionEditor, subprocess: int, lang: str) -> None:
+        if self.announce:
+            name = editor.process.subprocesses[subprocess - 1].name.in_lang(lang)
+            self.notify(
+                t("box.running_out", lang, subprocess=f"{subprocess} {name}"),
+                severity="warning",
+                timeout=5,
+            )

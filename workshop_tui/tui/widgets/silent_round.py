@@ -1,0 +1,108 @@
+"""A silent round's totals: how many cells are filled, never their figures.
+
+While a silent first round is open, the facilitator's totals panel and the
+read-only live view (watch, and serve, which runs it) show these instead of the
+totals: a room that saw a running total would anchor on it just the same.
+Blocks have as many lines as the totals' blocks, so switching costs no layout.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from workshop_tui.core.agenda import cell_counts, filled_cells
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.models import ProcessDefinition, Session
+from workshop_tui.core.rounds import hidden_subprocesses
+from workshop_tui.core.totals import GroupTotals
+from workshop_tui.tui.render import filled_text
+
+register(
+    {
+        "silent.heading": {
+            "en": "Silent round: figures are shown when the round closes",
+            "da": "Tavs runde: tallene vises, når runden lukkes",
+        },
+        "silent.open": {"en": "round open", "da": "runde åben"},
+        "silent.closed": {"en": "round closed", "da": "runde lukket"},
+        "silent.total": {
+            "en": "Silent round · {filled} of {expected} cells filled",
+            "da": "Tavs runde · {filled} af {expected} celler udfyldt",
+        },
+        "silent.line": {"en": "{filled}/{expected} filled", "da": "{filled}/{expected} udfyldt"},
+    }
+)
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def silent_block(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
+    """One group in a silent round: per subprocess and in all, cells filled of expected."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    name = process.group(totals.group_id).name.in_lang(lang)
+    done = filled_text(totals, lang)
+    title = _fit(name, max(1, width - len(done) - 1))
+    text.append(title, "bold")
+    text.append(" " * max(1, width - len(title) - len(done)) + done + "\n", "dim")
+    text.append(_fit(t("silent.heading", lang), width) + "\n", "italic")
+    rows = [
+        (f"{sub.number} {process.subprocesses[sub.number - 1].name.in_lang(lang)}", sub)
+        for sub in totals.subprocesses
+    ]
+    for label, sub in rows:
+        count = t("silent.line", lang, filled=sub.filled, expected=sub.expected)
+        text.append(_fit(label, max(1, width - len(count) - 1)).ljust(width - len(count)))
+        text.append(count + "\n")
+    count = t("silent.line", lang, filled=totals.filled, expected=totals.expected)
+    text.append(t("word.total", lang).ljust(max(1, width - len(count))) + count, "bold")
+    return text
+
+
+def silent_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
+    """One line for a group in a silent round."""
+    name = process.group(totals.group_id).name.in_lang(lang)
+    count = t("silent.line", lang, filled=totals.filled, expected=totals.expected)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(_fit(name, max(8, width - len(count) - 3)), "bold")
+    text.append(f": {count}")
+    return text
+
+
+def silent_lines(process: ProcessDefinition, session: Session, lang: str) -> Text | None:
+    """The live view's text while a silent round is open anywhere; None when none is."""
+    hidden = hidden_subprocesses(process, session)
+    if not hidden:
+        return None
+    cells, done = cell_counts(process, session), filled_cells(process, session)
+    text = Text()
+    text.append(
+        t("silent.total", lang, filled=sum(done.values()), expected=sum(cells.values())) + "\n",
+        "bold",
+    )
+    text.append(t("silent.heading", lang) + "\n", "italic")
+    for subprocess in process.subprocesses:
+        number = subprocess.number
+        state = t("silent.open" if number in hidden else "silent.closed", lang)
+        count = t("silent.line", lang, filled=done.get(number, 0), expected=cells.get(number, 0))
+        text.append(f"\n{number} {subprocess.name.in_lang(lang)}: {count} ({state})")
+    return text
+
+
+class SilentRound(Static):
+    """The live view's stand-in for the totals and estimates while a silent round is open."""
+
+    DEFAULT_CSS = """
+    SilentRound { padding: 1 2; height: auto; }
+    SilentRound.-none { display: none; }
+    """
+
+    def show(self, process: ProcessDefinition, session: Session, lang: str) -> bool:
+        """Draw the counts; True while a silent round hides figures."""
+        text = silent_lines(process, session, lang)
+        self.set_class(text is None, "-none")
+        if text is not None:
+            self.update(text)
+        return text is not None
