@@ -161,3 +161,29 @@ async def test_watch_shows_only_counts_during_a_silent_round(editor):
         editor.close_round(None)  # the round closes: the figures are back
         await wait_for(pilot, lambda: "3.0–4.0" in screen_text(app))
         assert "Silent round" not in screen_text(app)
+
+
+@run_async
+async def test_presentation_shows_only_counts_during_a_silent_round(editor):
+    """The projector is the room's anchor: during a silent round F5 shows no figure."""
+    editor.set_hours("orientering_i_sag", "langt_fra", "low", "3-4")
+    editor.set_silent_round(True)
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Silent round · 1 of 16 cells filled" in text
+        assert "3.0" not in text and "4.0" not in text and "3,0" not in text
+        await pilot.press("a", "ctrl+b", "right")  # nothing that would show a figure
+        await settle(pilot)
+        assert screen_text(app) == text
+        await pilot.press("escape")
+        await settle(pilot)
+        editor.close_round(None)
+        await pilot.press("f5")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Silent round" not in text
+        assert "3.0" in text or "3,0" in text

@@ -64,3 +64,31 @@ def test_presentation_with_first_against_agreed(snap_compare, folder, size):  # 
     """F5, then Ctrl+B: the agenda line for the room, the total, and the first round against
     the agreed figures per subprocess and for the whole process, for the group shown."""
     assert snap_compare(rounds_app(folder), terminal_size=size, press=["f5", "ctrl+b"])
+
+
+def silent_app(exports) -> WorkshopApp:
+    """The sanctions workshop half done with a silent first round open (nothing closed)."""
+    path = next(exports.glob("*_sanktioner_*.json"))
+    editor = SessionEditor.open(path, CATALOGUE, "da", clock=clock)
+    editor.propose_agenda(time(9, 0), 210, pause_after=2)
+    editor.set_silent_round(True)
+    editor.session = save_session(
+        editor.session.model_copy(update={"updated_at": datetime(2024, 3, 3, 10, tzinfo=UTC)}),
+        editor.path,
+        touch=False,
+    )
+    return WorkshopApp(CATALOGUE, exports, "da", editor=editor, clock=clock)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_grid_in_a_silent_round(snap_compare, folder, size):  # noqa: F811
+    """A silent round open: every cell but the one under the cursor shows •••, the grid's
+    unit line says the round is silent, and the totals panel counts cells, no figures."""
+    assert snap_compare(silent_app(folder), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_presentation_in_a_silent_round(snap_compare, folder, size):  # noqa: F811
+    """F5 during a silent round: the title, the agenda line and how many cells are filled
+    per subprocess; no figure the room could anchor on."""
+    assert snap_compare(silent_app(folder), terminal_size=size, press=["f5"])

@@ -139,6 +139,15 @@ def test_minutes_per_cell_reads_with_a_danish_comma():
     assert plan._one_decimal(1.5, "da") == "1,5" and plan._one_decimal(1.5, "en") == "1.5"
 
 
+def test_under_a_minute_per_cell_is_said_in_words_not_as_a_tiny_figure():
+    agenda = Agenda(start=NINE, boxes={1: 10, 2: 1, 3: 1})
+    # 09:08 with nothing done: 8 min behind, 4 min of plan left for 12 cells (0.33 per cell)
+    pace = plan.pace(agenda, PROCESS, session_with(PROCESS, {}), 1, at(9, 8))
+    assert pace.minutes_per_cell == pytest.approx(4 / 12)
+    assert pace.text("en") == "8 min behind: under a minute per cell left for 12 cells"
+    assert pace.text("da") == "8 min bagud: under et minut pr. celle tilbage til 12 celler"
+
+
 def test_the_header_line_names_clock_subprocess_box_and_pace():
     agenda = proposed(pause_after=2, pause_minutes=15)
     text, running_out = plan.header_line(agenda, PROCESS, five_cells_done(), 2, at(10, 30), "en")

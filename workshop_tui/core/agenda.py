@@ -37,6 +37,10 @@ register(
             "en": "{minutes} min behind: no planned time left",
             "da": "{minutes} min bagud: ingen planlagt tid tilbage",
         },
+        "pace.behind_little_time": {
+            "en": "{minutes} min behind: under a minute per cell left for {cells} cells",
+            "da": "{minutes} min bagud: under et minut pr. celle tilbage til {cells} celler",
+        },
         "pace.not_started": {
             "en": "starts at {start}",
             "da": "starter kl. {start}",
@@ -176,6 +180,13 @@ class Pace:
         if self.behind_minutes >= ON_TIME_MINUTES:
             if self.minutes_per_cell is None:
                 return t("pace.behind_no_time", lang, minutes=self.behind_minutes)
+            if self.minutes_per_cell < 1:  # "about 0.1 min per cell" tells the room nothing
+                return t(
+                    "pace.behind_little_time",
+                    lang,
+                    minutes=self.behind_minutes,
+                    cells=self.cells_left,
+                )
             per_cell = _one_decimal(self.minutes_per_cell, lang)
             return t("pace.behind", lang, minutes=self.behind_minutes, per_cell=per_cell)
         if self.behind_minutes <= -ON_TIME_MINUTES:

@@ -63,13 +63,15 @@ register(
             "en": "Marks: * time-consuming · + added in the room · ✎ has a note · ! check the "
             "figures (low above high, high over 5× the low, a midpoint over 2× outside the "
             "national range) · ? the empty side of a half-filled cell (not counted as filled) "
-            "· × multiplied by staff × share (Ctrl+X shows the effective hours) · (partial) a "
+            "· × multiplied by staff × share (Ctrl+X shows the effective hours) · n/a not "
+            "applicable (Ctrl+R the activity, Ctrl+D one target group) · (partial) a "
             "total with cells missing · Δ moved since the first round (Ctrl+B shows the first) · "
             "••• hidden during a silent round",
             "da": "Mærker: * tidskrævende · + tilføjet i lokalet · ✎ har en note · ! tjek tallene "
             "(lavt over højt, højt over 5× lavt, et midtpunkt over 2× uden for landsreferencen) "
             "· ? den tomme side af en halvt udfyldt celle (tæller ikke som udfyldt) · × ganget "
-            "med antal × andel (Ctrl+X viser de effektive timer) · (delvis) en total, hvor "
+            "med antal × andel (Ctrl+X viser de effektive timer) · i.r. ikke relevant (Ctrl+R "
+            "aktiviteten, Ctrl+D én målgruppe) · (delvis) en total, hvor "
             "celler mangler · Δ flyttet siden første runde (Ctrl+B viser den første) · ••• "
             "skjult under en tavs runde",
         },

@@ -30,6 +30,7 @@ from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.big_figure import big_figure
 from workshop_tui.tui.widgets.first_agreed import FIRST_AGREED_VIEW, FirstAgreed
 from workshop_tui.tui.widgets.key_bar import KeyBar
+from workshop_tui.tui.widgets.silent_round import SilentRound
 
 BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
 WRAP_NAMES_FROM_WIDTH = 100  # from this width long subprocess names wrap rather than cut
@@ -83,6 +84,9 @@ register(
 )
 
 
+SHOWS_FIGURES = {"toggle_activity", "activity", "first_agreed", "group"}
+
+
 class PresentationScreen(LanguageAware, Screen[None]):
     """Large totals per group against the national reference."""
 
@@ -119,15 +123,16 @@ class PresentationScreen(LanguageAware, Screen[None]):
         yield AgendaLine(announce=False, id="pres-agenda")  # the workshop's time, for the room
         with Vertical(id="stage"):
             yield Static(id="pres-title")
-            yield Static(id="pres-groups")
-            yield Static(id="pres-total-label")
-            yield Static(id="pres-total")
-            yield Static(id="pres-total-text")
-            yield Static(id="pres-total-bar")
-            yield Static(id="pres-subprocesses")
+            yield SilentRound(id="pres-silent", classes="-none")
+            yield Static(id="pres-groups", classes="pres-figures")
+            yield Static(id="pres-total-label", classes="pres-figures")
+            yield Static(id="pres-total", classes="pres-figures")
+            yield Static(id="pres-total-text", classes="pres-figures")
+            yield Static(id="pres-total-bar", classes="pres-figures")
+            yield Static(id="pres-subprocesses", classes="pres-figures")
             yield FirstAgreed(id="pres-rounds")
-            yield Static(id="pres-others")
-            yield Static(id="pres-activity")
+            yield Static(id="pres-others", classes="pres-figures")
+            yield Static(id="pres-activity", classes="pres-figures")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -149,7 +154,10 @@ class PresentationScreen(LanguageAware, Screen[None]):
         self.toggle_class(FIRST_AGREED_VIEW)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Up/down only step through activities where one is shown; left/right only groups."""
+        """Up/down only step through activities where one is shown; left/right only groups;
+        in a silent round nothing that would show a figure."""
+        if self.has_class("-silent") and action in SHOWS_FIGURES:
+            return False
         if action == "activity":
             return self.showing_activity
         if action == "group":
@@ -196,6 +204,11 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 style="bold",
             )
         )
+        # a silent round open: the room sees how many cells are filled, never a figure
+        silent = self.query_one(SilentRound).show(process, session, lang)
+        self.set_class(silent, "-silent")
+        if silent:
+            return
         if self.showing_activity and self.activity is not None:
             from workshop_tui.tui.widgets.activity_large import activity_view
 
