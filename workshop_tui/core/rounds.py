@@ -75,6 +75,14 @@ def moved(session: Session, activity_id: str, group: str) -> bool:
     return (first.low, first.high) != (now.low, now.high)
 
 
+def side_moved(session: Session, activity_id: str, group: str, side: str) -> bool:
+    """The cell's agreed low (or high) differs from that side's first-round figure."""
+    first = first_figure(session, activity_id, group)
+    if first is None:
+        return False
+    return bool(getattr(first, side) != getattr(session.estimate(activity_id, group), side))
+
+
 def moved_cells(session: Session) -> list[tuple[str, str]]:
     """(activity id, group id) of every cell that moved since its round closed."""
     return [

@@ -3,8 +3,8 @@
 The grid draws a row as usual, then hands it here (`RoundsLook.decorate`):
 - in the first-round view (Ctrl+B) each cell shows its first-round figure, in
   italics, and the grid's unit line says so;
-- in the normal view a cell whose agreed figure moved from its first one is
-  underlined and carries MOVED_MARK in its mark column (where × is not);
+- in the normal view a figure (low or high) that moved from its first-round one
+  is underlined and carries MOVED_MARK in its mark column (where × is not);
 - in a silent round that is still open, every cell but the one under the
   cursor shows HIDDEN_TEXT, so the room cannot anchor on the others.
 Nothing here costs anything in a workshop without rounds.
@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.rounds import first_figure, hidden_subprocesses, moved
+from workshop_tui.core.rounds import first_figure, hidden_subprocesses, side_moved
 from workshop_tui.tui.widgets.grid_cells import SIDES, fit_hours
 from workshop_tui.tui.widgets.grid_header import CELL_WIDTH
 
@@ -110,7 +110,7 @@ class RoundsLook:
             value = getattr(first, side) if first is not None else None
             text = "·" if value is None else fit_hours(value, grid.lang, width)
             return Segment(text.rjust(width) + " ", style + FIRST_STYLE)
-        if not moved(session, activity_id, group):
+        if not side_moved(session, activity_id, group, side):  # mark only the side that moved
             return segment
         text = segment.text
         if text.endswith(" "):
