@@ -21,8 +21,8 @@ from workshop_tui.core.rounds import Pair, level_pairs
 register(
     {
         "first.title": {
-            "en": "First round against agreed ({cells} cells with both)",
-            "da": "Første runde mod aftalt ({cells} celler med begge)",
+            "en": "First round against agreed (cells with both: {cells})",
+            "da": "Første runde mod aftalt (celler med begge: {cells})",
         },
         "first.first": {"en": "First round", "da": "Første runde"},
         "first.agreed": {"en": "Agreed", "da": "Aftalt"},
