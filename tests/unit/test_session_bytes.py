@@ -8,6 +8,7 @@ a file must get the same verdict, and the same named problem, as the bounded
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,80 @@ def test_a_hostile_file_gets_the_same_named_problem_on_both_paths(name):
 def test_a_good_file_is_read_the_same_on_both_paths(text):
     fast = parse_session_bytes(text.encode("utf-8"), PATH)
     assert fast == parse_session(text.lstrip("\ufeff"), PATH)
+
+
+def _every_part_filled() -> dict:
+    """The good session with every optional part filled: each object kind a file can hold."""
+    data = good_session_data()
+    activity, group = next(
+        (a, g) for a, entry in data["activities"].items() for g in entry["estimates"]
+    )
+    data["local_activities"] = [{"id": "lokal_samtale", "subprocess": 1, "name": "Samtale"}]
+    data["cost_driver_notes"] = {"1": "Tolk: 'i Søby'"}
+    data["agenda"] = {"start": "09:00:00", "boxes": {"1": 30}, "pause_after": 1}
+    data["time_log"] = {"seconds": {"1": 600}, "last_change_at": "2024-03-01T10:00:00Z"}
+    data["rounds"] = {
+        "silent": True,
+        "closed_at": {"1": "2024-03-01T09:30:00Z"},
+        "first": {activity: {group: {"low": 0.5, "high": 1.0}}},
+    }
+    return data
+
+
+_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*):')
+
+
+def _each_key_given_twice(text: str) -> list[tuple[str, str]]:
+    """Each key in `text` and the text with that key given twice (the first time null).
+
+    Pydantic lets the last of two equal keys win, so each of these validates: only
+    the check for a key given twice can refuse them.
+    """
+    return [
+        (
+            json.loads(f'"{key.group(1)}"'),
+            f'{text[: key.start()]}"{key.group(1)}"{key.group(2)}: null, {text[key.start() :]}',
+        )
+        for key in _KEY.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "dump",
+    [
+        pytest.param(lambda data: json.dumps(data, indent=2), id="indented"),
+        pytest.param(lambda data: json.dumps(data, separators=(",", ":")), id="compact"),
+        pytest.param(lambda data: json.dumps(data, separators=(",", " \n\t: ")), id="spaced"),
+    ],
+)
+def test_any_key_given_twice_is_refused_by_name_on_the_fast_path(dump):
+    # the fast path rules a key twice out by counting keys; no key may slip past the count
+    text = dump(_every_part_filled())
+    assert parse_session_bytes(text.encode("utf-8"), PATH) == parse_session(text, PATH)
+    twice = _each_key_given_twice(text)
+    assert len(twice) > 200
+    for name, duplicated in twice:
+        with pytest.raises(WorkshopError) as raised:
+            parse_session_bytes(duplicated.encode("utf-8"), PATH)
+        assert f"key '{name}' appears twice in one object" in raised.value.text()
+
+
+def test_a_text_holding_quote_colon_cannot_hide_a_key_given_twice():
+    # '\":' in a text counts like a key; with one key missing a space before its colon,
+    # the counts would match if white space were not taken out first
+    data = {**_every_part_filled(), "notes": 'she said "yes": and "no"  :'}
+    text = json.dumps(data, indent=2)
+    duplicated = text.replace('"high": ', '"high" : 9.0, "high": ', 1)
+    with pytest.raises(WorkshopError, match="key 'high' appears twice"):
+        parse_session_bytes(duplicated.encode("utf-8"), PATH)
+    assert parse_session_bytes(text.encode("utf-8"), PATH).notes == data["notes"]
+
+
+def test_a_good_file_with_every_part_is_parsed_once(monkeypatch):
+    # the key count settles it: the second parse (jiter) is only for files it cannot
+    def second_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed a second time")
+
+    monkeypatch.setattr("workshop_tui.core.storage.jiter.from_json", second_parse)
+    for text in (json.dumps(_every_part_filled(), indent=2), json.dumps(_every_part_filled())):
+        assert parse_session_bytes(text.encode("utf-8"), PATH) == parse_session(text, PATH)

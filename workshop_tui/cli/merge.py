@@ -18,10 +18,9 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
-from rich.table import Table
-from rich.text import Text
+from rich.console import Console
 
 from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
@@ -43,6 +42,10 @@ from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.report import Block, report_blocks
 from workshop_tui.core.merge.screening import REFUSED, Finding
 from workshop_tui.core.text import printable
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from rich.console import RenderableType
+    from rich.text import Text
 
 i18n.register(
     {
@@ -88,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.processes)
     _no_collection_at_exit()
     files, problems = find_export_files(args.paths)
+    # No cyclic collection from the first file to the last byte out: a collection
+    # would walk every record read, for garbage that holds no cycles.
     with collector_paused():
         result = _load(files, catalogue, lang)
         result.problems[:0] = problems
@@ -101,11 +106,25 @@ def run(args: argparse.Namespace) -> int:
             strict=getattr(args, "strict", False),
             include_incomplete=getattr(args, "include_incomplete", False),
         )
-    _report(result, lang)
-    # on standard error the load findings name their files, anonymised or not
-    _report_screening([*loaded.screening, *summary.findings[len(result.screening) :]], lang)
-    if args.anonymise:
-        _report_review_words(result, lang)
+        _report(result, lang)
+        # on standard error the load findings name their files, anonymised or not
+        _report_screening([*loaded.screening, *summary.findings[len(result.screening) :]], lang)
+        if args.anonymise:
+            _report_review_words(result, lang)
+        _print(args, summary, result, catalogue, lang)
+    refused = any(f.action == REFUSED for f in summary.findings)
+    return 1 if result.problems or refused else 0
+
+
+def _print(
+    args: argparse.Namespace,
+    summary: Summary,
+    result: LoadResult,
+    catalogue: Catalogue,
+    lang: str,
+) -> None:
+    """The merged result, in the format asked for, to --out or standard output."""
+    out = getattr(args, "out", None)
     if args.format == "table" and out is None:
         console = Console()
         if not console.is_terminal:  # redirected: every table at its full width, never cut
@@ -115,8 +134,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         table = getattr(args, "table", "levels")
         _write(render(args.format, summary, result, catalogue, lang, table), args.format, out, lang)
-    refused = any(f.action == REFUSED for f in summary.findings)
-    return 1 if result.problems or refused else 0
 
 
 def _no_collection_at_exit() -> None:
@@ -235,6 +252,9 @@ def _write(data: bytes, fmt: str, out: Path | None, lang: str) -> None:
 def rich_renderables(blocks: list[Block]) -> list[RenderableType]:
     """The blocks as rich renderables; user text is never read as markup, and its control
     characters (a municipality's or a note's escape codes) are shown, not obeyed."""
+    from rich.table import Table  # the table format only: csv, json and md never draw one
+    from rich.text import Text
+
     out: list[RenderableType] = []
     for block in blocks:
         if block.heading:
@@ -279,6 +299,8 @@ def rich_renderables(blocks: list[Block]) -> list[RenderableType]:
 
 
 def _text(text: str, style: str = "") -> Text:
+    from rich.text import Text
+
     # a note in a cell may keep its lines; nothing else of it reaches the terminal raw
     return Text(printable(text, keep_newlines=True), style=style)
 

@@ -170,20 +170,25 @@ def parse_session_bytes(data: bytes, path: Path, lang: str = "en") -> Session:
     """`parse_session` of a file's bytes: the same sessions accepted, the same problems named.
 
     A good file, the common case, takes a fast path: pydantic validates it in one
-    pass of its own JSON parser, and jiter (that parser, standalone) checks it for
-    a key given twice. Both are bounded: a session that validates is nested no
-    deeper than its model (it has no free-form field), and a number longer than
-    MAX_NUMBER_CHARS holds a run of digits that a byte scan finds first. Anything
-    else - a bad file, or a long run of digits in a text - goes to `parse_session`,
-    which bounds the text before parsing it and names the problem.
+    pass of its own JSON parser, and a count rules out a key given twice (see
+    `_no_key_twice`); where the count cannot, jiter (pydantic's parser,
+    standalone) parses the file again to look. Both are bounded: a session that
+    validates is nested no deeper than its model (it has no free-form field), and
+    a number longer than MAX_NUMBER_CHARS holds a run of digits that a byte scan
+    finds first. Anything else - a bad file, or a long run of digits in a text -
+    goes to `parse_session`, which bounds the text before parsing it and names
+    the problem.
     """
-    if _has_long_digit_run(data):
+    # one copy of the bytes, digits as 0 and without white space, serves both scans
+    squeezed = data.translate(_DIGITS_AS_ZERO, _WHITE_SPACE)
+    if _LONG_RUN in squeezed:  # a number may be too long to parse (or a text holds digits)
         text = decode_text(data, path, lang)
         if bounds_problem(text, lang):
             return parse_session(text, path, lang)
     try:
         session = Session.model_validate_json(data)
-        jiter.from_json(data, catch_duplicate_keys=True, cache_mode="keys")
+        if not _no_key_twice(squeezed, session):
+            jiter.from_json(data, catch_duplicate_keys=True, cache_mode="keys")
     except ValueError:  # ValidationError too: every doubt is settled by the slow path
         return parse_session(decode_text(data, path, lang), path, lang)
     return session
@@ -193,11 +198,49 @@ def parse_session_bytes(data: bytes, path: Path, lang: str = "en") -> Session:
 # ('-', '.', 'e', '+'), so one longer than MAX_NUMBER_CHARS has a run of this many.
 _LONG_RUN = b"0" * ((MAX_NUMBER_CHARS + 1 - 4 + 2) // 3)
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_WHITE_SPACE = b" \t\r\n"  # all JSON allows between tokens
 
 
-def _has_long_digit_run(data: bytes) -> bool:
-    """Whether `data` may hold a number too long to parse (or merely a long digit run)."""
-    return _LONG_RUN in data.translate(_DIGITS_AS_ZERO)
+def _no_key_twice(squeezed: bytes, session: Session) -> bool:
+    """Whether a file that validated as `session` surely has no key twice in one object.
+
+    Every key in the file is a string followed by ':' - once white space is
+    gone, by '":' - so the file has at most as many keys as `squeezed` has '":'
+    (a '\\":' inside a text counts too). The model holds at most one of each
+    distinct key: its fields given, the entries of its dicts (two keys that
+    read as one, "1" and "01" for an int, count once). Equal counts leave no
+    room for a key given twice; any doubt (a text with '":' in it, a key
+    pydantic merged) falls back to parsing the file again.
+    """
+    return squeezed.count(b'":') == _keys_held(session)
+
+
+def _keys_held(session: Session) -> int:
+    """The keys `session` holds, in every object of the file it was read from.
+
+    Counts only what came from the file (the fields set, not defaults) and
+    never more than the file's distinct keys: a key missed here only sends the
+    file to the slower check. `__pydantic_fields_set__` is what the
+    `model_fields_set` property returns, read without a call: 50 models a file.
+    """
+    count = len(session.__pydantic_fields_set__) + len(session.activities)
+    count += len(session.cost_driver_notes)
+    for entry in session.activities.values():
+        count += len(entry.__pydantic_fields_set__) + len(entry.estimates)
+        for estimate in entry.estimates.values():
+            count += len(estimate.__pydantic_fields_set__)
+    for local in session.local_activities:
+        count += len(local.__pydantic_fields_set__)
+    if session.agenda is not None:
+        count += len(session.agenda.__pydantic_fields_set__) + len(session.agenda.boxes)
+    time_log, rounds = session.time_log, session.rounds
+    count += len(time_log.__pydantic_fields_set__) + len(time_log.seconds)
+    count += len(rounds.__pydantic_fields_set__) + len(rounds.closed_at) + len(rounds.first)
+    for figures in rounds.first.values():
+        count += len(figures)
+        for figure in figures.values():
+            count += len(figure.__pydantic_fields_set__)
+    return count
 
 
 _SESSION_ID_RULE = (

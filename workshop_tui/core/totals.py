@@ -203,12 +203,11 @@ def _part(
 ) -> tuple[int, list[ActivityLine], list[dict[str, Estimate]]]:
     """A subprocess's lines (defined, then added in the room) with the room's marks."""
     entries, number = session.activities, subprocess.number
-    members: list[tuple[str, Text | str, bool, bool]] = [
-        (a.id, a.name, a.time_consuming, False) for a in subprocess.activities
-    ]
-    members += [
-        (a.id, a.name, False, True) for a in session.local_activities if a.subprocess == number
-    ]
+    members = _defined_members(subprocess)
+    if session.local_activities:
+        members = members + [
+            (a.id, a.name, False, True) for a in session.local_activities if a.subprocess == number
+        ]
     lines, estimates = [], []
     for activity_id, name, time_consuming, local in members:
         entry = entries.get(activity_id)
@@ -226,6 +225,27 @@ def _part(
 
 
 _NO_ESTIMATES: dict[str, Estimate] = {}
+
+_Member = tuple[str, Text | str, bool, bool]  # id, name, time-consuming flag, local
+# A subprocess's defined activities as members, by id() of the subprocess: the merge
+# asks for the same few subprocesses for every session. The subprocess is kept beside
+# them, so an id is never reused while it is in here; a handful of processes fit.
+_DEFINED: dict[int, tuple[Subprocess, list[_Member]]] = {}
+_DEFINED_MAX = 256
+
+
+def _defined_members(subprocess: Subprocess) -> list[_Member]:
+    """(id, name, time_consuming, False) for each activity the process defines, in order."""
+    cached = _DEFINED.get(id(subprocess))
+    if cached is not None and cached[0] is subprocess:
+        return cached[1]
+    members: list[_Member] = [
+        (a.id, a.name, a.time_consuming, False) for a in subprocess.activities
+    ]
+    if len(_DEFINED) >= _DEFINED_MAX:  # processes read again and again (the app's reloads)
+        _DEFINED.clear()
+    _DEFINED[id(subprocess)] = (subprocess, members)
+    return members
 
 
 def estimate_span(estimate: Estimate) -> Span | None:
@@ -259,7 +279,8 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
     """One pass over the group's cells, each subprocess summed in local variables.
 
     Floats are summed in line order and subprocesses in process order, so the
-    same session always gives bit-identical figures.
+    same session always gives bit-identical figures. A cell with both sides
+    entered (nearly every cell) takes the short way; `_cell` does the rest.
     """
     cells: list[float] = []
     subprocesses: list[SubprocessTotal] = []
@@ -268,34 +289,30 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
         filled = expected = half = 0
         for line, estimates in zip(lines, estimates_per_line, strict=True):
             estimate = estimates.get(group_id)
-            # the whole activity, or only this group's cell, may be marked not applicable
-            applicable = line.applicable and not (estimate is not None and estimate.not_applicable)
-            expected += applicable
             if estimate is None:
-                cells += _EMPTY_CELLS[applicable]
+                expected += line.applicable
+                cells += _EMPTY_CELLS[line.applicable]
                 continue
-            low, high, staff, share = estimate.low, estimate.high, estimate.staff, estimate.share
-            hours = _hours(low, high, staff * share)
-            if hours is None or not applicable:
-                counted_low = counted_high = 0.0
-            else:
-                counted_low, counted_high = hours
-                low_sum += counted_low
-                high_sum += counted_high
-                # a half-filled cell adds its one figure to both sums, and is not filled
-                if low is None or high is None:
+            # the whole activity, or only this group's cell, may be marked not applicable
+            applicable = line.applicable and not estimate.not_applicable
+            low, high, staff = estimate.low, estimate.high, estimate.staff
+            share = estimate.share
+            if low is None or high is None or not applicable:
+                added = _cell(cells, low, high, staff, share, applicable)
+                if added is not None:  # half-filled and applicable: counted, not filled
+                    low_sum += added[0]
+                    high_sum += added[1]
                     half += 1
-                else:
-                    filled += 1
-            cells += (
-                _NAN if low is None else low,
-                _NAN if high is None else high,
-                staff,
-                share,
-                counted_low,
-                counted_high,
-                1.0 if applicable else 0.0,
-            )
+                expected += applicable
+                continue
+            factor = staff * share
+            counted_low = low * factor
+            counted_high = high * factor
+            low_sum += counted_low
+            high_sum += counted_high
+            filled += 1
+            expected += 1
+            cells += (low, high, staff, share, counted_low, counted_high, 1.0)
         subprocesses.append(
             SubprocessTotal(number, Span(low_sum, high_sum), filled, expected, half)
         )
@@ -310,6 +327,34 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
         cells,
         half_filled=sum(sub.half_filled for sub in subprocesses),
     )
+
+
+def _cell(
+    cells: list[float],
+    low: float | None,
+    high: float | None,
+    staff: float,
+    share: float,
+    applicable: bool,
+) -> tuple[float, float] | None:
+    """Add a cell that is half-filled, empty or not applicable to `cells`.
+
+    Returns the hours it adds to the sums (a half-filled applicable cell adds its
+    one figure to both), or None where it adds nothing.
+    """
+    hours = _hours(low, high, staff * share)
+    counted = hours if hours is not None and applicable else None
+    counted_low, counted_high = counted if counted is not None else (0.0, 0.0)
+    cells += (
+        _NAN if low is None else low,
+        _NAN if high is None else high,
+        staff,
+        share,
+        counted_low,
+        counted_high,
+        1.0 if applicable else 0.0,
+    )
+    return counted
 
 
 def _process_total(subprocesses: list[SubprocessTotal]) -> tuple[Span, int, int]:
