@@ -9,10 +9,13 @@ from dataclasses import dataclass
 # From this width the totals may stand beside the grid; below it they go underneath.
 WIDE_FROM = 110
 MIN_GRID_ROWS = 8
-GRID_NAME_BESIDE = 26  # activity-name width the grid keeps when the totals are beside it
+# Activity-name width the grid keeps with the totals beside it, where the totals keep
+# MIN_TOTALS_WIDTH: 30 columns at 120x40 with three groups, 40 with two, so that every
+# bundled name is whole in a few lines (the totals gain nothing from more width there).
+GRID_NAME_BESIDE = 40
 MIN_TOTALS_WIDTH = 50
 SCREEN_CHROME = 4  # session bar, two status lines, key bar
-# From this height long activity names take two lines (a projector's 120x40, not 80x24,
+# From this height long activity names take more lines (a projector's 120x40, not 80x24,
 # where the grid needs every line for activities).
 WRAP_NAMES_FROM = 30
 

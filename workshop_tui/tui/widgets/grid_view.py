@@ -32,6 +32,9 @@ NOTE_MARK = "✎"
 FLAG_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
 MISSING_MARK = "?"  # the empty side of a half-filled cell
 MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
+# Lines an activity's name may take where the screen wraps names (120x40): every bundled
+# name whole at the width the screen gives it there; a longer local name is cut on the last.
+NAME_LINES = 5
 
 register(
     {
@@ -100,7 +103,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.effective = False  # show hours x staff x share rather than as typed
         self._styles: dict[tuple[str, ...], Style] = {}
         self._name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None = None
-        # Activity names may take two screen lines (the screen allows it where tall enough):
+        # Activity names may take NAME_LINES screen lines (the screen allows it where tall):
         # each row's first line, and each line's (row, part), below the header.
         self.wrap_names = False
         self._wrapped: dict[tuple[str, str, int], list[str]] = {}
@@ -215,7 +218,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.refresh()
 
     def refresh_row(self, row: int) -> None:
-        """Repaint one grid row (its one or two lines), if it is on screen."""
+        """Repaint one grid row (all its lines), if it is on screen."""
         if not 0 <= row < len(self._row_top):
             return
         top = self._row_top[row]
@@ -279,7 +282,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         return segments
 
     def _name_parts(self, line: ActivityLine, width: int, note: str | None = None) -> list[str]:
-        """The activity's name with its marks on one line, or two where it is long."""
+        """The activity's name with its marks on one line, or more where it is long."""
         if note is None:
             note = self.session.entry(line.id).note
         mark = TIME_CONSUMING_MARK if line.time_consuming else " "
@@ -288,7 +291,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         key = (f" {mark}{local}", text, width)
         parts = self._wrapped.get(key)
         if parts is None:  # wrapping costs more than drawing the line: once per name and width
-            parts = self._wrapped[key] = wrap_name(*key, 2)
+            parts = self._wrapped[key] = wrap_name(*key, NAME_LINES)
         return parts
 
     def _activity_label(self, line: ActivityLine, note: str) -> str:
