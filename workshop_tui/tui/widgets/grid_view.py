@@ -32,6 +32,7 @@ NOTE_MARK = "✎"
 FLAG_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
 MISSING_MARK = "?"  # the empty side of a half-filled cell
 MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
+SELECTED = Style(reverse=True)  # a refused entry's text, replaced by what is typed next
 # Lines an activity's name may take where the screen wraps names (120x40): every bundled
 # name whole at the width the screen gives it there; a longer local name is cut on the last.
 NAME_LINES = 5
@@ -274,7 +275,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
             estimate = self.session.estimate(line.id, group)
             is_cursor = on_cursor_row and index == self.cursor_column
             if is_cursor and self.entry is not None:
-                segments.append(self._entry_segment(self.entry))
+                segments += self._entry_segments(self.entry)
             else:
                 segments.append(
                     self._cell_segment(estimate, side, entry.not_applicable, is_cursor, base, muted)
@@ -334,9 +335,13 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         mark = MULTIPLIED_MARK if factor != 1 and not not_applicable else " "
         return Segment(text[-width:].rjust(width) + mark, style)
 
-    def _entry_segment(self, entry: EntryText) -> Segment:
+    def _entry_segments(self, entry: EntryText) -> list[Segment]:
         style = self._style("rejected" if self.rejected else "editing")
-        return Segment(entry.shown(CELL_WIDTH), style)
+        shown, selected = entry.shown(CELL_WIDTH), entry.selected_cells(CELL_WIDTH)
+        if not selected:
+            return [Segment(shown, style)]
+        # a refused entry, selected: what is typed next replaces it (see EntryText)
+        return [Segment(shown[:selected], style + SELECTED), Segment(shown[selected:], style)]
 
     def _subprocess_segments(self, number: int) -> list[Segment]:
         subprocess = self.process.subprocesses[number - 1]
