@@ -194,7 +194,9 @@ def test_refused_entry_in_the_grid(snap_compare, folder, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_watch_view(snap_compare, folder, size):
-    """`workshop-tui watch FILE`: the room's totals per group and the estimates, read-only."""
+    """`workshop-tui watch FILE`: the room's totals per group and the estimates, read-only.
+    At 80x24 the totals blocks come first; at 120x40 one line per group's total, then the
+    whole activity list with every group's column (names broken between words)."""
     from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
     from workshop_tui.tui.watch_app import WatchApp
 
