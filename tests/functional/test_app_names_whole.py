@@ -4,7 +4,7 @@ on the estimate screen or in presentation.
 Every bundled process with all its target groups, in Danish and English, filled in
 (the demo's figures) and half-way (some cells empty, so totals say "partial"): the
 screen is scanned for an ellipsis that ends a piece of a group's or a subprocess's
-name. Activity names may still be cut after two lines in the grid's name column.
+name. Activity names: see test_app_activity_names_whole.py.
 """
 
 import re

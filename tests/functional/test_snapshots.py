@@ -188,14 +188,17 @@ def test_rename_local_activity_dialog(snap_compare, folder, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_refused_entry_in_the_grid(snap_compare, folder, size):
-    """An error state: 5000 hours typed and refused; the cell stays open, red, with the reason."""
+    """An error state: 5000 hours typed and refused; the cell stays open, red, its text
+    selected (typing replaces it), with the reason and what the keys do in the status line."""
     run_before = on_activity("selve_samtalen", "5", "0", "0", "0", "enter")
     assert snap_compare(estimate_app(folder), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_watch_view(snap_compare, folder, size):
-    """`workshop-tui watch FILE`: the room's totals per group and the estimates, read-only."""
+    """`workshop-tui watch FILE`: the room's totals per group and the estimates, read-only.
+    At 80x24 the totals blocks come first; at 120x40 one line per group's total, then the
+    whole activity list with every group's column (names broken between words)."""
     from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
     from workshop_tui.tui.watch_app import WatchApp
 

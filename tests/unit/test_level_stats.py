@@ -2,8 +2,8 @@
 
 `merge --format csv` computes them without importing pandas (merge/level_stats.py);
 every other table and the Python API still hand out pandas DataFrames. These tests
-hold the numpy figures to pandas' group-bys to the last bit, and check that the
-merge command really runs without pandas.
+hold the numpy figures to pandas' group-bys (the mean to within its last bit), and
+check that the merge command really runs without pandas.
 """
 
 from __future__ import annotations
@@ -66,8 +66,13 @@ def test_the_levels_figures_are_pandas_group_by_figures_to_the_last_bit(rows):
     mine = level_figures(key, low, high, mid, every_key)
     for figure, (_, row) in zip(mine, stats.iterrows(), strict=True):
         assert figure.n == (0 if math.isnan(row["n_workshops"]) else row["n_workshops"])
-        for name in ("low", "high", "mean", "median", "min_mid", "max_mid"):
+        for name in ("low", "high", "median", "min_mid", "max_mid"):
             assert _same(getattr(figure, name), row[name]), name
+        # the mean: pandas 3 sums sorted keys with add.reduceat, its Cython path with
+        # Kahan's compensation (as level_stats does); the two can differ in the last bit
+        assert _same(figure.mean, row["mean"]) or math.isclose(
+            figure.mean, row["mean"], rel_tol=1e-14
+        ), "mean"
 
 
 @settings(max_examples=200, deadline=None)

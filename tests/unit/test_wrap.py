@@ -35,3 +35,9 @@ def test_no_letter_is_lost_or_added(width):
 
 def test_a_column_too_narrow_to_wrap_well_keeps_the_name_on_one_line():
     assert _name_lines("4 Rehabiliteringsmødet", MIN_WRAP_WIDTH - 1) == ["4 Rehabiliteringsmødet"]
+
+
+def test_a_word_with_a_hyphen_of_its_own_breaks_there():
+    assert wrap_words("Sick-listed to job", 10) == ["Sick-", "listed to", "job"]
+    assert wrap_words("Far from activity-ready ones", 12) == ["Far from", "activity-", "ready ones"]
+    assert wrap_words("a Sick-listed", 8) == ["a Sick-", "listed"]

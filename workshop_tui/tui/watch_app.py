@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer, Vertical
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Footer
 
@@ -20,6 +20,7 @@ from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.models import Session
 from workshop_tui.core.session_watcher import SessionWatcher, WatchState
 from workshop_tui.core.totals import session_totals
+from workshop_tui.tui.widgets.live_layout import LiveBody, LiveSummary
 from workshop_tui.tui.widgets.live_totals import (
     LiveEstimates,
     LiveHeader,
@@ -30,8 +31,6 @@ from workshop_tui.tui.widgets.live_totals import (
 from workshop_tui.tui.widgets.silent_round import SilentRound
 
 POLL_SECONDS = 0.25
-# From this width the totals and the estimates stand side by side.
-WIDE_FROM = 110
 
 
 class WatchApp(App[None]):
@@ -61,7 +60,9 @@ class WatchApp(App[None]):
     def compose(self) -> ComposeResult:
         yield LiveHeader(id="live-header").data_bind(WatchApp.snapshot)
         yield SilentRound(id="live-silent", classes="-none")
-        with ScrollableContainer(id="live-body"):
+        with LiveBody(id="live-body"):  # arranges its panes by its width (see live_layout)
+            with Vertical(classes="pane", id="summary-pane"):
+                yield LiveSummary(id="live-summary").data_bind(WatchApp.snapshot)
             with Vertical(classes="pane", id="totals-pane"):
                 yield LiveTotals(id="live-totals").data_bind(WatchApp.snapshot)
             with Vertical(classes="pane", id="estimates-pane"):
@@ -74,9 +75,6 @@ class WatchApp(App[None]):
     def on_mount(self) -> None:
         self._show_state(self.watcher.state)
         self.set_interval(POLL_SECONDS, self.poll_file)
-
-    def on_resize(self) -> None:
-        self.query_one("#live-body").set_class(self.size.width >= WIDE_FROM, "-wide")
 
     def poll_file(self) -> None:
         if self.watcher.poll():

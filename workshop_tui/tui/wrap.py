@@ -22,6 +22,13 @@ def syllable_break(word: str, width: int, shortest: int = MIN_PIECE) -> int | No
     return None
 
 
+def own_hyphen_break(word: str, width: int) -> int | None:
+    """Where to break `word` after a hyphen of its own ("Sick-listed", "activity-ready")
+    so that its head fits in `width` cells; None where it has no such hyphen."""
+    cut = word.rfind("-", 0, max(0, width)) + 1
+    return cut if cut >= MIN_PIECE and len(word) - cut >= MIN_PIECE else None
+
+
 def wrap_words(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` cells, each word whole unless longer than `width`."""
     width = max(2, width)
@@ -29,6 +36,15 @@ def wrap_words(text: str, width: int) -> list[str]:
     line = ""
     for word in text.split():
         while len(word) > width:  # too long for any line: hyphenated, at a syllable if any
+            own = own_hyphen_break(word, width - len(line) - 1 if line else width)
+            if own is None and line and own_hyphen_break(word, width) is not None:
+                lines.append(line)  # its own hyphen fits on the next line
+                line = ""
+                continue
+            if own is not None:  # "Sick-" / "listed", never "Sick-lis-" / "ted"
+                lines.append(f"{line} {word[:own]}" if line else word[:own])
+                line, word = "", word[own:]
+                continue
             cut = syllable_break(word, width - len(line) - 1, 5) if line else None
             if line and cut is None:
                 lines.append(line)

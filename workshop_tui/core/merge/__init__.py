@@ -33,7 +33,8 @@ The package is split by concern:
 pandas is imported only when a DataFrame is asked for (the tidy frame, a table
 beyond the levels, every format but `merge --format csv` of the levels); the app
 never imports it. The levels table and the screening are computed with numpy
-(statistics.py, level_stats.py), to the last bit as pandas' group-bys gave them.
+(statistics.py, level_stats.py), as pandas' group-bys give them (the mean to within
+the last bit, see level_stats).
 """
 
 from workshop_tui.core.merge.anonymise import anonymise, municipality_labels

@@ -2,10 +2,11 @@
 
 `merge --format csv` prints the levels table and the screening on standard error;
 neither needs pandas, whose import alone takes longer than reading a thousand
-exports. The figures are those pandas' group-bys gave, to the last bit: the count,
-min, max and median, the quartiles by linear interpolation as pandas' `quantile`,
-the mean from Kahan's compensated sum in row order. A test compares them with
-pandas' on random data.
+exports. The figures are those pandas' group-bys give: the count, min, max and
+median to the last bit, the quartiles by linear interpolation as pandas' `quantile`,
+and the mean from Kahan's compensated sum in row order, as pandas' Cython group-by
+sums (pandas 3 sums sorted keys with numpy's `add.reduceat` instead, which can
+differ in the last bit). A test compares them with pandas' on random data.
 """
 
 from __future__ import annotations
@@ -59,9 +60,10 @@ def quantile(ascending: np.ndarray, q: float) -> float:
 def kahan_means(key: np.ndarray, values: np.ndarray) -> dict[int, float]:
     """Per key, the mean of its values summed in row order with Kahan's compensation.
 
-    The very sum pandas' group-by mean computes, step for step, so the means are
-    pandas' to the last bit. The loop runs over positions within a key (as many
-    as the largest key has rows), each step over every key at once.
+    The sum pandas' Cython group-by mean computes, step for step (the compensated
+    sum is the more exact one where pandas 3's reduceat path differs in the last
+    bit). The loop runs over positions within a key (as many as the largest key has
+    rows), each step over every key at once.
     """
     order = np.argsort(key, kind="stable")
     keys, starts, counts = np.unique(key[order], return_index=True, return_counts=True)

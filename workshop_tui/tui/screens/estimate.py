@@ -99,7 +99,7 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         height -= int(self.agenda_line.shown)  # the agenda line's, when there is an agenda
         body, panel, grid = self.query_one("#body"), self.totals_panel, self.grid
         if grid.wrap_names != (height >= WRAP_NAMES_FROM):
-            grid.wrap_names = height >= WRAP_NAMES_FROM  # long names on two lines
+            grid.wrap_names = height >= WRAP_NAMES_FROM  # long names on further lines
             grid.lay_out_lines()
             grid.refresh()
         full_width_names = width - len(self.editor.session.groups) * (2 * CELL_WIDTH + 1) - 1

@@ -9,10 +9,16 @@ from dataclasses import dataclass
 # From this width the totals may stand beside the grid; below it they go underneath.
 WIDE_FROM = 110
 MIN_GRID_ROWS = 8
-GRID_NAME_BESIDE = 26  # activity-name width the grid keeps when the totals are beside it
-MIN_TOTALS_WIDTH = 50
+# Activity-name width the grid keeps with the totals beside it, where the totals keep
+# MIN_TOTALS_WIDTH: 26 columns at 120x40 with three groups, 39 with two (the totals gain
+# nothing from more width there); a long name takes as many lines as it needs.
+GRID_NAME_BESIDE = 40
+# The totals' least width beside the grid: a group's one-line summary with partial
+# figures ("0,5–0,8 (delvis), midt 0,6, landsref. 8,2–10,0") whole, and no subprocess
+# name on more than two lines.
+MIN_TOTALS_WIDTH = 54
 SCREEN_CHROME = 4  # session bar, two status lines, key bar
-# From this height long activity names take two lines (a projector's 120x40, not 80x24,
+# From this height long activity names take more lines (a projector's 120x40, not 80x24,
 # where the grid needs every line for activities).
 WRAP_NAMES_FROM = 30
 

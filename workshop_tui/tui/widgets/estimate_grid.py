@@ -22,27 +22,13 @@ from textual import events
 from textual.message import Message
 
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
 from workshop_tui.core.models import ProcessDefinition, Session
+from workshop_tui.tui.widgets.entry_refusals import refused_message, typing_refusal
 from workshop_tui.tui.widgets.entry_text import EntryText
 from workshop_tui.tui.widgets.grid_cells import Cell, is_range, needs_check
 from workshop_tui.tui.widgets.grid_header import CELL_WIDTH
 from workshop_tui.tui.widgets.grid_keys import GRID_BINDINGS
 from workshop_tui.tui.widgets.grid_view import GridView
-
-register(
-    {
-        "grid.not_applicable_typing": {
-            "en": "'{name}' is marked not applicable; press Ctrl+R to include it first",
-            "da": "'{name}' er markeret ikke relevant; tryk Ctrl+R for at tage den med først",
-        },
-        "grid.group_not_applicable_typing": {
-            "en": "'{name}' is marked not applicable for {group}; press Ctrl+D to include it first",
-            "da": "'{name}' er markeret ikke relevant for {group}; tryk Ctrl+D for at tage den "
-            "med først",
-        },
-    }
-)
 
 
 class GridOwner(Protocol):
@@ -327,33 +313,22 @@ class EstimateGrid(GridView):
         return True
 
     def _entry_changed(self) -> None:
+        if self.rejected and self.cursor_cell:  # the refused text is being fixed or replaced:
+            self.post_message(self.EntryStarted(self.cursor_cell))  # the status says how to type
         self.rejected = None
         self.refresh_row(self.cursor_row)
 
     def _start_entry(self, text: str) -> None:
-        line = self.current_line
-        if line is None:
+        line, cell = self.current_line, self.cursor_cell
+        if line is None or cell is None:
             return
-        if self.session.entry(line.id).not_applicable:
-            reason = t("grid.not_applicable_typing", self.lang, name=line.label(self.lang))
-            self.post_message(self.EntryRefused(self.cursor_cell, reason))
-            return
-        cell = self.cursor_cell
-        if cell is not None and not self.session.applies(line.id, cell.group_id):
-            group = self.process.group(cell.group_id).name.in_lang(self.lang)
-            reason = t(
-                "grid.group_not_applicable_typing",
-                self.lang,
-                name=line.label(self.lang),
-                group=group,
-            )
+        reason = typing_refusal(self.process, self.session, line, cell, self.lang)
+        if reason is not None:
             self.post_message(self.EntryRefused(cell, reason))
             return
         self.entry, self.rejected = EntryText.starting_with(text), None
         self.refresh_row(self.cursor_row)
-        cell = self.cursor_cell
-        if cell is not None:
-            self.post_message(self.EntryStarted(cell))
+        self.post_message(self.EntryStarted(cell))
 
     def _commit(self) -> bool:
         """Hand the entry to the owner; if refused it stays open, with the reason."""
@@ -364,7 +339,8 @@ class EstimateGrid(GridView):
         self.refresh_row(self.cursor_row)
         if reason:
             self.rejected = reason
-            self.post_message(self.EntryRefused(cell, reason))
+            self.entry.select_all()  # the room's next figures replace it, not glued onto it
+            self.post_message(self.EntryRefused(cell, refused_message(reason, self.lang)))
             return False
         self.entry, self.rejected = None, None
         return True

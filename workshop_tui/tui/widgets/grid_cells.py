@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
@@ -10,6 +9,7 @@ from workshop_tui.core.hours import HoursError, format_hours, parse_range
 from workshop_tui.core.models import Session
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.totals import ActivityLine
+from workshop_tui.tui.wrap import wrap_words
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
@@ -69,10 +69,15 @@ def fit(text: str, width: int) -> str:
 
 
 def wrap_name(prefix: str, text: str, width: int, lines: int) -> list[str]:
-    """`prefix` + `text` in `width` cells on at most `lines` lines (the second indented
-    under the first's text, cut with an ellipsis where even two are not enough)."""
+    """`prefix` + `text` in `width` cells on at most `lines` lines, the further ones
+    indented under the first's text; words kept whole, a word longer than the column
+    hyphenated (see tui/wrap.py); the last line cut with an ellipsis where even `lines`
+    are not enough."""
     if lines < 2 or len(prefix) + len(text) <= width:
         return [fit(prefix + text, width)]
-    parts = textwrap.wrap(text, max(1, width - len(prefix)))
+    # (one column kept free before the rule that follows, so a full line does not touch it)
+    parts = wrap_words(text, max(1, width - len(prefix) - 1))
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], " ".join(parts[lines - 1 :])]
     indent = " " * len(prefix)
-    return [fit(prefix + parts[0], width), fit(indent + " ".join(parts[1:]), width)]
+    return [fit((indent if index else prefix) + part, width) for index, part in enumerate(parts)]

@@ -33,6 +33,10 @@ NOTE_MARK = "✎"
 FLAG_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
 MISSING_MARK = "?"  # the empty side of a half-filled cell
 MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
+SELECTED = Style(reverse=True)  # a refused entry's text, replaced by what is typed next
+# Lines an activity's name may take where the screen wraps names (120x40): every bundled
+# name whole at the width the screen gives it there; a longer local name is cut on the last.
+NAME_LINES = 5
 
 register(
     {
@@ -102,7 +106,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.rounds_look = RoundsLook()  # first figures, moved marks, a silent round's hiding
         self._styles: dict[tuple[str, ...], Style] = {}
         self._name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None = None
-        # Activity names may take two screen lines (the screen allows it where tall enough):
+        # Activity names may take NAME_LINES screen lines (the screen allows it where tall):
         # each row's first line, and each line's (row, part), below the header.
         self.wrap_names = False
         self._wrapped: dict[tuple[str, str, int], list[str]] = {}
@@ -217,7 +221,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.refresh()
 
     def refresh_row(self, row: int) -> None:
-        """Repaint one grid row (its one or two lines), if it is on screen."""
+        """Repaint one grid row (all its lines), if it is on screen."""
         if not 0 <= row < len(self._row_top):
             return
         top = self._row_top[row]
@@ -273,7 +277,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
             estimate = self.session.estimate(line.id, group)
             is_cursor = on_cursor_row and index == self.cursor_column
             if is_cursor and self.entry is not None:
-                segments.append(self._entry_segment(self.entry))
+                segments += self._entry_segments(self.entry)
             else:
                 segments.append(
                     self._cell_segment(estimate, side, entry.not_applicable, is_cursor, base, muted)
@@ -281,7 +285,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         return self.rounds_look.decorate(self, segments, row, part)
 
     def _name_parts(self, line: ActivityLine, width: int, note: str | None = None) -> list[str]:
-        """The activity's name with its marks on one line, or two where it is long."""
+        """The activity's name with its marks on one line, or more where it is long."""
         if note is None:
             note = self.session.entry(line.id).note
         mark = TIME_CONSUMING_MARK if line.time_consuming else " "
@@ -290,7 +294,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         key = (f" {mark}{local}", text, width)
         parts = self._wrapped.get(key)
         if parts is None:  # wrapping costs more than drawing the line: once per name and width
-            parts = self._wrapped[key] = wrap_name(*key, 2)
+            parts = self._wrapped[key] = wrap_name(*key, NAME_LINES)
         return parts
 
     def _activity_label(self, line: ActivityLine, note: str) -> str:
@@ -333,9 +337,13 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         mark = MULTIPLIED_MARK if factor != 1 and not not_applicable else " "
         return Segment(text[-width:].rjust(width) + mark, style)
 
-    def _entry_segment(self, entry: EntryText) -> Segment:
+    def _entry_segments(self, entry: EntryText) -> list[Segment]:
         style = self._style("rejected" if self.rejected else "editing")
-        return Segment(entry.shown(CELL_WIDTH), style)
+        shown, selected = entry.shown(CELL_WIDTH), entry.selected_cells(CELL_WIDTH)
+        if not selected:
+            return [Segment(shown, style)]
+        # a refused entry, selected: what is typed next replaces it (see EntryText)
+        return [Segment(shown[:selected], style + SELECTED), Segment(shown[selected:], style)]
 
     def _subprocess_segments(self, number: int) -> list[Segment]:
         subprocess = self.process.subprocesses[number - 1]

@@ -29,6 +29,7 @@ from workshop_tui.core.session_watcher import MISSING, OK, WatchState
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
 from workshop_tui.tui.render import group_block
+from workshop_tui.tui.wrap import wrap_words
 
 i18n.register(
     {
@@ -192,8 +193,11 @@ def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
     table.add_column(t("word.activity", lang), ratio=1, overflow="fold")
     for group in groups:
         # room for "0,85–1,15×": a figure is never folded (a long group name is)
+        # the name on as many lines as it needs, broken between words ("Jobafklaring til",
+        # not "Jobafklari/ng til"), a word too long for the column hyphenated
+        name = process.group(group.group_id).name.in_lang(lang)
         table.add_column(
-            process.group(group.group_id).name.in_lang(lang),
+            "\n".join(wrap_words(name, GROUP_COLUMN)),
             justify="right",
             width=GROUP_COLUMN,
             overflow="fold",
