@@ -187,3 +187,21 @@ async def test_presentation_shows_only_counts_during_a_silent_round(editor):
         text = screen_text(app)
         assert "Silent round" not in text
         assert "3.0" in text or "3,0" in text
+
+
+@run_async
+async def test_a_silent_round_keeps_subprocess_sums_out_of_the_status_line(editor):
+    """A flagged subprocess sum would tell the room what the hidden cells add up to."""
+    editor.set_hours("orientering_i_sag", "langt_fra", "low", "3-4")  # far above 0.3-1.3
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right")  # Summoning, far from the labour market
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "outside the national" in status
+        await pilot.press("f12", "left", "right")  # the round's note, then the cell again
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "outside the national" not in status and "3.5" not in status
+        assert "Summoning" in status

@@ -19,6 +19,7 @@ from workshop_tui.core.plausibility import (
     is_half_filled,
 )
 from workshop_tui.core.reference import reference_for
+from workshop_tui.core.rounds import hidden_subprocesses
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine, GroupTotals
 from workshop_tui.tui.render import far_from_reference
@@ -225,7 +226,8 @@ def cell_description(
             share=format_percent(estimate.share, lang),
         )
         text.append(" · " + staff_share)
-    if totals is not None:
+    # a silent round's sums would anchor the room as much as the figures it hides
+    if totals is not None and not hidden_subprocesses(editor.process, editor.session):
         text.append_text(_far_from_reference(editor, totals, line.subprocess, group_name, lang))
     if entry.note:
         text.append(" · ✎ " + printable(entry.note), style="italic")
