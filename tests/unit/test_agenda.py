@@ -181,3 +181,10 @@ def test_median_actual_time_per_subprocess_over_the_workshops_that_recorded_it()
         ("other", logged_session({})),  # recorded nothing
     ]
     assert plan.median_actual_minutes(sessions) == {"lille": {1: 20.0, 2: 30.0}}
+
+
+def test_before_the_start_the_line_says_when_it_starts_not_how_long_a_box_has_left():
+    agenda = proposed(pause_after=2, pause_minutes=15)
+    text, running_out = plan.header_line(agenda, PROCESS, five_cells_done(), 1, at(8, 40), "en")
+    assert text.endswith("1 Delproces 1 · starts at 09:00") and "left" not in text
+    assert not running_out

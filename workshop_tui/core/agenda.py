@@ -162,10 +162,14 @@ class Pace:
     @property
     def running_out(self) -> bool:
         """The cursor's box has a few minutes left, or is over."""
-        return self.box_left_minutes is not None and self.box_left_minutes <= RUNNING_OUT_MINUTES
+        return (
+            self.started
+            and self.box_left_minutes is not None
+            and self.box_left_minutes <= RUNNING_OUT_MINUTES
+        )
 
     def box_text(self, lang: str) -> str:
-        if self.box_left_minutes is None:
+        if self.box_left_minutes is None or not self.started:  # "starts at 09:45" says it
             return ""
         if self.box_left_minutes < 0:
             return t("box.over", lang, minutes=-self.box_left_minutes)
