@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from workshop_tui.core.editor import Change, SessionEditor, clean_name
 from workshop_tui.core.i18n import t
+from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.screens import estimate_texts
 
 if TYPE_CHECKING:
@@ -91,12 +92,17 @@ class EstimateDialogs(_ScreenBase):
     def _check_name(self, name: str) -> None:
         clean_name(name, self.lang)
 
-    def action_rename_local(self) -> None:
+    def _local_line(self) -> ActivityLine | None:
+        """The cursor's activity if the room added it (only those are renamed or removed)."""
         line = self.grid.current_line
-        if line is None:
-            return
-        if not line.local:
+        if line is not None and not line.local:
             self._show_status(error=t("estimate.only_local", self.lang))
+            return None
+        return line
+
+    def action_rename_local(self) -> None:
+        line = self._local_line()
+        if line is None:
             return
         from workshop_tui.tui.screens.text_dialog import TextDialog
 
@@ -108,11 +114,8 @@ class EstimateDialogs(_ScreenBase):
         self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
 
     def action_remove_local(self) -> None:
-        line = self.grid.current_line
+        line = self._local_line()
         if line is None:
-            return
-        if not line.local:
-            self._show_status(error=t("estimate.only_local", self.lang))
             return
         if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
             self.notify(escape(t("estimate.removed", self.lang, name=line.label(self.lang))))
