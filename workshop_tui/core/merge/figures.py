@@ -11,13 +11,10 @@ from __future__ import annotations
 import math
 import sys
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.numbers import format_percent
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    pass
 
 MACHINE_DECIMALS = 6  # CSV, JSON and XLSX cells: enough to strip float noise only
 DASH = "–"
