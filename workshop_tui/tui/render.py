@@ -15,7 +15,7 @@ from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.reference import TOTAL, ReferenceRow, position, reference_for
 from workshop_tui.core.totals import GroupTotals, Span
-from workshop_tui.tui.wrap import wrap_words
+from workshop_tui.tui.wrap import cut, wrap_words
 
 BAR_WIDTH = 24
 MIN_BAR_WIDTH = 6  # narrower than this a range bar shows nothing
@@ -116,10 +116,6 @@ def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
     return format_range(ref.low, ref.high, lang) if ref else "–"
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
 def _label(text: str, partial: bool, lang: str) -> str:
     """A row's name, ending in "(partial)" where cells are missing."""
     return f"{text} ({t('render.partial', lang)})" if partial else text
@@ -180,14 +176,14 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
         # a sum of some cells says so in words
         parts = _name_lines(_label(label, partial and counted > 0, lang), label_width)
         spare += len(_name_lines(most, label_width)) - len(parts)
-        text.append(_fit(parts[0], label_width).ljust(label_width), style)
+        text.append(cut(parts[0], label_width).ljust(label_width), style)
         text.append(f" {room:>{widths[0]}} {mid:>{widths[1]}}", style)
         text.append(f" {ref_text:>{widths[2]}}", "dim" if not is_total else "bold")
         if bar:
             text.append(" ")
             text.append_text(range_bar(span if counted else None, ref, bar))
         for part in parts[1:]:  # a long name's further lines, under its first
-            text.append("\n" + _fit(part, label_width), style)
+            text.append("\n" + cut(part, label_width), style)
         if not is_total:
             text.append("\n")
     # the lines a "(partial)" may yet take, kept at the foot of the block
@@ -236,7 +232,7 @@ def _title_lines(text: Text, group_name: str, totals: GroupTotals, lang: str, wi
         text.append(" " * (width - len(group_name) - len(done)) + done + "\n", "dim")
         return
     for part in wrap_words(group_name, width):
-        text.append(_fit(part, width) + "\n", "bold")
+        text.append(cut(part, width) + "\n", "bold")
     text.append(done.rjust(width) + "\n", "dim")
 
 
@@ -259,12 +255,12 @@ def group_summary(
     line = t("render.total_line", lang, group="", room=room, mid=mid, ref=_ref_text(ref, lang))
     text = Text(no_wrap=True, overflow="ellipsis")
     if len(name) + len(line) <= width or not wrap:
-        text.append(_fit(name, max(8, width - len(line) - 1)), "bold")
+        text.append(cut(name, max(8, width - len(line) - 1)), "bold")
         text.append(line)
         return text
     # too long for one line: the name whole (wrapped if need be), the figures under it
     for part in wrap_words(name, width):
-        text.append(_fit(part, width) + "\n", "bold")
+        text.append(cut(part, width) + "\n", "bold")
     text.append("  " + line.removeprefix(": "))
     return text
 

@@ -2,7 +2,8 @@
 fit, a word longer than the column broken with a hyphen between syllables.
 
 Used for the grid's group headers and the totals' subprocess names, where a cut name
-("Far from the labour mark…") cannot be read from the back of the room.
+("Far from the labour mark…") cannot be read from the back of the room; `cut` is the
+one way a text is shortened where there is no room to wrap it.
 """
 
 from __future__ import annotations
@@ -65,3 +66,8 @@ def wrap_words(text: str, width: int) -> list[str]:
     if line or not lines:
         lines.append(line)
     return lines
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells: whole, or cut with an ellipsis."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

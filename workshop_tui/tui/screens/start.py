@@ -29,6 +29,7 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.core.text import printable
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.key_bar import KeyBar
+from workshop_tui.tui.wrap import cut
 
 if TYPE_CHECKING:  # the core loads pydantic: imported after the first frame
     from workshop_tui.core.catalogue import Catalogue
@@ -210,7 +211,7 @@ class StartScreen(LanguageAware, Screen[None]):
         for path, session in self.sessions or []:
             cells = list(session_row(session, self.catalogue, lang)[:columns])
             if names is not None:
-                cells[:2] = [c if len(c) <= names else c[: names - 1] + "…" for c in cells[:2]]
+                cells[:2] = [cut(c, names) for c in cells[:2]]
             rows.append((str(path), cells))
         return rows
 

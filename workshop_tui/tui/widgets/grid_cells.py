@@ -9,7 +9,7 @@ from workshop_tui.core.hours import HoursError, format_hours, parse_range
 from workshop_tui.core.models import Session
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.totals import ActivityLine
-from workshop_tui.tui.wrap import wrap_words
+from workshop_tui.tui.wrap import cut, wrap_words
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
@@ -63,9 +63,7 @@ def fit_hours(value: float, lang: str, width: int) -> str:
 
 def fit(text: str, width: int) -> str:
     """Exactly `width` cells: padded, or cut with an ellipsis."""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.ljust(width)
+    return cut(text, width).ljust(width)
 
 
 def wrap_name(prefix: str, text: str, width: int, lines: int) -> list[str]:

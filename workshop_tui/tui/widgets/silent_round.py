@@ -17,6 +17,7 @@ from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.rounds import hidden_subprocesses
 from workshop_tui.core.totals import GroupTotals
 from workshop_tui.tui.render import filled_text
+from workshop_tui.tui.wrap import cut
 
 register(
     {
@@ -35,26 +36,22 @@ register(
 )
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
 def silent_block(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
     """One group in a silent round: per subprocess and in all, cells filled of expected."""
     text = Text(no_wrap=True, overflow="ellipsis")
     name = process.group(totals.group_id).name.in_lang(lang)
     done = filled_text(totals, lang)
-    title = _fit(name, max(1, width - len(done) - 1))
+    title = cut(name, max(1, width - len(done) - 1))
     text.append(title, "bold")
     text.append(" " * max(1, width - len(title) - len(done)) + done + "\n", "dim")
-    text.append(_fit(t("silent.heading", lang), width) + "\n", "italic")
+    text.append(cut(t("silent.heading", lang), width) + "\n", "italic")
     rows = [
         (f"{sub.number} {process.subprocesses[sub.number - 1].name.in_lang(lang)}", sub)
         for sub in totals.subprocesses
     ]
     for label, sub in rows:
         count = t("silent.line", lang, filled=sub.filled, expected=sub.expected)
-        text.append(_fit(label, max(1, width - len(count) - 1)).ljust(width - len(count)))
+        text.append(cut(label, max(1, width - len(count) - 1)).ljust(width - len(count)))
         text.append(count + "\n")
     count = t("silent.line", lang, filled=totals.filled, expected=totals.expected)
     text.append(t("word.total", lang).ljust(max(1, width - len(count))) + count, "bold")
@@ -66,7 +63,7 @@ def silent_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, w
     name = process.group(totals.group_id).name.in_lang(lang)
     count = t("silent.line", lang, filled=totals.filled, expected=totals.expected)
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(_fit(name, max(8, width - len(count) - 3)), "bold")
+    text.append(cut(name, max(8, width - len(count) - 3)), "bold")
     text.append(f": {count}")
     return text
 
