@@ -92,3 +92,10 @@ def test_presentation_in_a_silent_round(snap_compare, folder, size):  # noqa: F8
     """F5 during a silent round: the title, the agenda line and how many cells are filled
     per subprocess; no figure the room could anchor on."""
     assert snap_compare(silent_app(folder), terminal_size=size, press=["f5"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_round_dialog(snap_compare, folder, size):  # noqa: F811
+    """F3 with a silent round open: what closing a round means, the cursor's subprocess
+    named above the three short buttons (cancel, the whole workshop, this subprocess)."""
+    assert snap_compare(silent_app(folder), terminal_size=size, press=["f3"])
