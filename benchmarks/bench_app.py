@@ -88,7 +88,8 @@ class CommitTimer:
                 self.last_frame = time.process_time()
 
         app.on_event, app._display = on_event, display
-        # BENCH_PROFILE=FILE: profile from the first measured Enter to the end (to find costs)
+        # BENCH_PROFILE=FILE: profile from the first measured Enter to the end (to find costs);
+        # CPU time, as the samples: in wall time the idle wait for the next key swamps the rest
         self.profile_to = os.environ.get("BENCH_PROFILE")
         self.profiler = None
 
@@ -98,7 +99,7 @@ class CommitTimer:
             if self.profile_to and len(self.samples) == WARMUP:
                 import cProfile
 
-                self.profiler = cProfile.Profile()
+                self.profiler = cProfile.Profile(time.process_time)
                 self.profiler.enable()
         self.started = self.last_frame = None
 
