@@ -262,16 +262,22 @@ def test_the_number_parsers_take_ascii_digits_only(text):
         parse_decimal(text)
 
 
-@pytest.mark.parametrize("hours", ["1_000", "١٢"])
-def test_the_csv_reader_refuses_hours_that_are_not_ascii_numbers(tmp_path, hours):
+def _tidy_csv_with(tmp_path, column: str, value: str) -> None:
+    """A good session exported as the folder's only tidy CSV, its first row's `column`
+    set to `value` (line 2 of the file)."""
     path = write_good_session(tmp_path, "s.json")
     run_command("export", str(path), "--out", str(tmp_path / "s.csv"))
     path.unlink()
     lines = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
     header = lines[0].split(",")
     cells = lines[1].split(",")
-    cells[header.index("low_hours")] = hours
+    cells[header.index(column)] = value
     (tmp_path / "s.csv").write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+
+
+@pytest.mark.parametrize("hours", ["1_000", "١٢"])
+def test_the_csv_reader_refuses_hours_that_are_not_ascii_numbers(tmp_path, hours):
+    _tidy_csv_with(tmp_path, "low_hours", hours)
     code, out, err = run_command("merge", str(tmp_path), "--format", "csv")
     assert code == 1
     assert f"s.csv:2: low_hours: '{hours}' is not a number" in err  # file, line and column
@@ -280,14 +286,7 @@ def test_the_csv_reader_refuses_hours_that_are_not_ascii_numbers(tmp_path, hours
 
 @pytest.mark.parametrize("number", ["1_0", "١"])
 def test_the_csv_reader_refuses_a_subprocess_number_that_is_not_ascii(tmp_path, number):
-    path = write_good_session(tmp_path, "s.json")
-    run_command("export", str(path), "--out", str(tmp_path / "s.csv"))
-    path.unlink()
-    lines = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
-    header = lines[0].split(",")
-    cells = lines[1].split(",")
-    cells[header.index("subprocess_no")] = number
-    (tmp_path / "s.csv").write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+    _tidy_csv_with(tmp_path, "subprocess_no", number)
     code, _, err = run_command("merge", str(tmp_path), "--format", "csv")
     assert code == 1
     assert f"s.csv:2: subprocess_no: '{number}' is not a whole number" in err
