@@ -50,7 +50,7 @@ class Span:
 ZERO = Span(0.0, 0.0)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)  # shared between sessions: see _part
 class ActivityLine:
     """An activity as the room sees it: defined in the process or added locally."""
 
@@ -201,46 +201,59 @@ class _Sections:
 def _part(
     subprocess: Subprocess, session: Session
 ) -> tuple[int, list[ActivityLine], list[dict[str, Estimate]]]:
-    """A subprocess's lines (defined, then added in the room) with the room's marks."""
+    """A subprocess's lines (defined, then added in the room) with the room's marks.
+
+    A defined activity the room left as defined gets the subprocess's own line, shared by
+    every session (ActivityLine is frozen): building 30 lines per session was a fifth of
+    the engine's time in a merge, and a shared line is pickled once for many sessions.
+    """
     entries, number = session.activities, subprocess.number
     members = _defined_members(subprocess)
     if session.local_activities:
         members = members + [
-            (a.id, a.name, False, True) for a in session.local_activities if a.subprocess == number
+            ActivityLine(a.id, number, a.name, False, True)
+            for a in session.local_activities
+            if a.subprocess == number
         ]
     lines, estimates = [], []
-    for activity_id, name, time_consuming, local in members:
-        entry = entries.get(activity_id)
+    for line in members:
+        entry = entries.get(line.id)
         if entry is None:
-            lines.append(ActivityLine(activity_id, number, name, time_consuming, local))
+            lines.append(line)
             estimates.append(_NO_ESTIMATES)
             continue
-        if entry.time_consuming is not None:
-            time_consuming = entry.time_consuming
-        lines.append(
-            ActivityLine(activity_id, number, name, time_consuming, local, not entry.not_applicable)
-        )
+        marked = entry.time_consuming
+        if entry.not_applicable or (marked is not None and marked != line.time_consuming):
+            line = ActivityLine(
+                line.id,
+                number,
+                line.name,
+                line.time_consuming if marked is None else marked,
+                line.local,
+                not entry.not_applicable,
+            )
+        lines.append(line)
         estimates.append(entry.estimates)
     return number, lines, estimates
 
 
 _NO_ESTIMATES: dict[str, Estimate] = {}
 
-_Member = tuple[str, Text | str, bool, bool]  # id, name, time-consuming flag, local
-# A subprocess's defined activities as members, by id() of the subprocess: the merge
+# A subprocess's defined activities as lines, by id() of the subprocess: the merge
 # asks for the same few subprocesses for every session. The subprocess is kept beside
 # them, so an id is never reused while it is in here; a handful of processes fit.
-_DEFINED: dict[int, tuple[Subprocess, list[_Member]]] = {}
+_DEFINED: dict[int, tuple[Subprocess, list[ActivityLine]]] = {}
 _DEFINED_MAX = 256
 
 
-def _defined_members(subprocess: Subprocess) -> list[_Member]:
-    """(id, name, time_consuming, False) for each activity the process defines, in order."""
+def _defined_members(subprocess: Subprocess) -> list[ActivityLine]:
+    """The line of each activity the process defines, in order, as the definition has it."""
     cached = _DEFINED.get(id(subprocess))
     if cached is not None and cached[0] is subprocess:
         return cached[1]
-    members: list[_Member] = [
-        (a.id, a.name, a.time_consuming, False) for a in subprocess.activities
+    members = [
+        ActivityLine(a.id, subprocess.number, a.name, a.time_consuming, False)
+        for a in subprocess.activities
     ]
     if len(_DEFINED) >= _DEFINED_MAX:  # processes read again and again (the app's reloads)
         _DEFINED.clear()
