@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from workshop_tui.cli.jobs import add_jobs_argument
+
 DEFAULT_SEED = 2024  # the same as workshop_tui.core.uncertainty.DEFAULT_SEED
 
 
@@ -21,6 +23,7 @@ def _shared(sub: argparse.ArgumentParser) -> None:
         help=f"seed for the bootstrap and the sampling (default {DEFAULT_SEED})",
     )
     sub.add_argument("--anonymise", action="store_true", help="replace municipality names")
+    add_jobs_argument(sub)
 
 
 def add_cost_parser(sub: argparse.ArgumentParser) -> None:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from workshop_tui import __version__
+from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import LANGUAGES, default_language
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="levels",
         help="the table --format csv prints",
     )
+    add_jobs_argument(sub)
 
     # cost and report (issue 13): their options are defined beside their code
     from workshop_tui.cli.cost_args import add_cost_parser, add_report_parser

@@ -17,11 +17,13 @@ import gc
 import io
 import json
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from workshop_tui.cli.jobs import jobs_wanted
 from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
@@ -94,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     # No cyclic collection from the first file to the last byte out: a collection
     # would walk every record read, for garbage that holds no cycles.
     with collector_paused():
-        result = _load(files, catalogue, lang)
+        result = _load(files, catalogue, lang, jobs_wanted(args))
         result.problems[:0] = problems
         loaded = result  # its findings keep the file names, for standard error
         if args.anonymise:
@@ -147,22 +149,33 @@ def _no_collection_at_exit() -> None:
     atexit.register(gc.freeze)
 
 
-def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
+def _load(files: list[Path], catalogue: Catalogue, lang: str, jobs: int) -> LoadResult:
     """load_files with a progress bar, on a terminal only (nothing extra when piped)."""
     console = Console()
     if not console.is_terminal or not files:
-        return load_files(files, catalogue, lang)
+        return load_files(files, catalogue, lang, jobs=jobs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # Refreshed by hand, at most 10 times a second: a refresh thread would keep the
+    # readers from forking (core/merge/parallel.py forks only with one thread running).
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         console=console,
         transient=True,
+        auto_refresh=False,
     ) as progress:
         task = progress.add_task(t("merge.progress", lang), total=len(files))
-        return load_files(files, catalogue, lang, on_file=lambda _path: progress.advance(task))
+        shown = [time.monotonic()]
+
+        def advance(_path: Path) -> None:
+            progress.advance(task)
+            if time.monotonic() - shown[0] >= 0.1:
+                progress.refresh()
+                shown[0] = time.monotonic()
+
+        return load_files(files, catalogue, lang, on_file=advance, jobs=jobs)
 
 
 def _report(result: LoadResult, lang: str) -> None:

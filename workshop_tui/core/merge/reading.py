@@ -15,6 +15,7 @@ from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.files import read_regular_file
 from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.merge.copies import resolve_copies
+from workshop_tui.core.merge.parallel import read_all
 from workshop_tui.core.merge.records import SessionRecord, session_record
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import Finding, finding, screen_figures
@@ -96,6 +97,7 @@ def load_exports(
     catalogue: Catalogue | None = None,
     lang: str = "en",
     on_file: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> LoadResult:
     """Load JSON session files and tidy CSV exports (files or folders) for merging.
 
@@ -113,6 +115,7 @@ def load_exports(
         catalogue: the process definitions; the bundled ones by default.
         lang: 'en' or 'da', for activity names in the tidy frame.
         on_file: called after each file, e.g. to advance a progress bar.
+        jobs: processes that may read at once (parallel.py); 1 reads here only.
 
     Returns:
         A LoadResult: `frame` is the tidy DataFrame (one row per workshop x group
@@ -120,7 +123,7 @@ def load_exports(
         `sessions` one row per workshop. Pass it to `summarise`.
     """
     files, problems = find_export_files(paths)
-    result = load_files(files, catalogue, lang, on_file)
+    result = load_files(files, catalogue, lang, on_file, jobs)
     result.problems[:0] = problems
     return result
 
@@ -130,24 +133,22 @@ def load_files(
     catalogue: Catalogue | None = None,
     lang: str = "en",
     on_file: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> LoadResult:
     """load_exports of the files find_export_files found (the merge command finds them first)."""
-    catalogue = catalogue if catalogue is not None else load_catalogue()
+    known = catalogue if catalogue is not None else load_catalogue()
     problems: list[Problem] = []
     notices: list[Problem] = []
     screening: list[Finding] = []
     copies: dict[str, list[SessionRecord]] = {}
     with collector_paused():
-        for path in files:
-            read = read_export(path, catalogue, lang)
+        for read in read_all(files, lambda path: read_export(path, known, lang), jobs, on_file):
             problems += read.problems
             notices += read.notices
             screening += read.refused
             for record in read.records:
-                notices += _version_notice(record, catalogue)
+                notices += _version_notice(record, known)
                 copies.setdefault(record.session_id, []).append(record)
-            if on_file is not None:
-                on_file(path)
         kept, copy_notices, refused_copies = resolve_copies(copies)
         notices += copy_notices
         kept, refused_figures = screen_figures(kept)

@@ -1,0 +1,129 @@
+"""Reading exports on every core (core/merge/parallel.py, `--jobs`): forked readers give
+exactly what one process gives, and a reader that fails loses no file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from workshop_tui.cli.main import main
+from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
+from workshop_tui.core.exports import to_csv
+from workshop_tui.core.merge import load_exports, parallel, summarise
+from workshop_tui.core.merge.output import merge_csv
+from workshop_tui.core.merge.parallel import read_all, split
+from workshop_tui.core.storage import session_filename, session_json
+
+
+@pytest.fixture
+def few_files_per_reader(monkeypatch):
+    """Fork readers for a handful of files, as the merge does for hundreds."""
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_READER", 2)
+
+
+@pytest.fixture
+def mixed_folder(catalogue, tmp_path) -> Path:
+    """JSON sessions and tidy CSVs of every process, with bad files among them."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for index, process in enumerate(list(catalogue) * 4):
+        municipality = FICTITIOUS_MUNICIPALITIES[index % len(FICTITIOUS_MUNICIPALITIES)]
+        session = demo_session(process, municipality, seed=index)
+        if index % 3:
+            (folder / session_filename(session)).write_text(session_json(session), "utf-8")
+        else:
+            (folder / f"{index:02d}.csv").write_text(to_csv(session, process), "utf-8")
+    (folder / "zz_truncated.json").write_text('{"schema_version": 3, "session_', "utf-8")
+    process = next(iter(catalogue))
+    rows = list(csv.DictReader(io.StringIO(to_csv(demo_session(process, seed=99), process))))
+    rows[0]["low_hours"] = str(float(rows[0]["high_hours"]) + 1)
+    with open(folder / "zz_low_above_high.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+def test_split_keeps_every_file_in_order_and_gives_this_process_the_smaller_share():
+    files = [Path(f"{n}.json") for n in range(1000)]
+    shares = split(files, 3)
+    assert [path for share in shares for path in share] == files
+    assert len(shares[0]) < len(shares[1])
+    assert split(files, 1) == [files]
+
+
+def test_two_readers_give_what_one_gives(catalogue, mixed_folder, few_files_per_reader):
+    """Tables, screening, skipped files and notices are the same, in the same order."""
+    alone = load_exports([mixed_folder], catalogue, jobs=1)
+    shared = load_exports([mixed_folder], catalogue, jobs=2)
+    assert len(shared.records) == len(alone.records) > 10
+    assert [str(p) for p in shared.problems] == [str(p) for p in alone.problems]
+    assert any("zz_truncated.json" in str(p) for p in shared.problems)
+    assert [str(p) for p in shared.notices] == [str(p) for p in alone.notices]
+    assert shared.screening == alone.screening
+    assert any(f.rule == "low_above_high" for f in shared.screening)
+    for table in ("levels", "workshops", "screening"):
+        assert merge_csv(summarise(shared, catalogue), table) == merge_csv(
+            summarise(alone, catalogue), table
+        )
+
+
+def test_the_files_are_read_by_more_than_one_process(tmp_path, few_files_per_reader):
+    files = [tmp_path / f"{n}.txt" for n in range(10)]
+    pids = read_all(files, lambda _path: os.getpid(), jobs=2)
+    assert len(pids) == 10
+    assert pids[0] == os.getpid()
+    assert pids[-1] != os.getpid()
+
+
+def test_a_reader_that_fails_has_its_share_read_here(tmp_path, few_files_per_reader):
+    """A reader that dies sends nothing: its files are read by this process, none lost."""
+    parent = os.getpid()
+
+    def read(path: Path) -> str:
+        if os.getpid() != parent:
+            raise MemoryError("a reader ran out of memory")
+        return path.name
+
+    files = [tmp_path / f"{n}.txt" for n in range(10)]
+    seen: list[str] = []
+    assert read_all(files, read, jobs=3, on_file=lambda p: seen.append(p.name)) == [
+        f.name for f in files
+    ]
+    assert sorted(seen) == sorted(f.name for f in files)
+
+
+def test_no_fork_while_another_thread_runs(tmp_path, few_files_per_reader):
+    """A notebook's kernel or a refresh thread runs threads: the files are read here."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        pids = read_all([tmp_path / f"{n}" for n in range(10)], lambda _p: os.getpid(), jobs=2)
+    finally:
+        stop.set()
+        thread.join()
+    assert set(pids) == {os.getpid()}
+
+
+def test_merge_command_output_is_the_same_with_any_jobs(mixed_folder, few_files_per_reader, capsys):
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        code = main(["merge", str(mixed_folder), "--format", "csv", "--jobs", jobs])
+        outputs.append((code, *capsys.readouterr()))
+    assert outputs[0][0] == 1  # the truncated file and the refused CSV
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "two"])
+def test_jobs_must_be_a_whole_number_of_one_or_more(mixed_folder, given, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["merge", str(mixed_folder), "--jobs", given])
+    assert stopped.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
