@@ -1,3 +1,3 @@
-from workshop_tui.cli.main import main
+from workshop_tui.cli.main import entry
 
-raise SystemExit(main())
+entry()

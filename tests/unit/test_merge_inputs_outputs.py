@@ -272,7 +272,7 @@ def test_8_a_folder_the_system_refuses_is_skipped_with_its_name(
     folder, tmp_path, monkeypatch, capsys
 ):
     """As root every folder is readable, so the refusal the kernel gives others is simulated."""
-    import workshop_tui.core.merge.reading as reading
+    import workshop_tui.core.export_files as export_files
 
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -283,7 +283,7 @@ def test_8_a_folder_the_system_refuses_is_skipped_with_its_name(
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(reading.os, "scandir", scandir)
+    monkeypatch.setattr(export_files.os, "scandir", scandir)
     assert main(["merge", str(folder), str(locked), "--format", "csv"]) == 1
     captured = capsys.readouterr()
     assert "locked: folder skipped: Permission denied" in captured.err

@@ -23,7 +23,7 @@ from rich.console import Console
 
 from workshop_tui.cli.cost_tables import cost_blocks
 from workshop_tui.cli.jobs import jobs_wanted
-from workshop_tui.cli.merge import plain_text, rich_renderables
+from workshop_tui.cli.merge_print import plain_text, rich_renderables
 from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue

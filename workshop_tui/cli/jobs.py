@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 
+from workshop_tui.core.parallel import available_cores
+
 
 def add_jobs_argument(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
@@ -25,8 +27,6 @@ def jobs_wanted(args: argparse.Namespace) -> int:
     jobs: int | None = getattr(args, "jobs", None)
     if jobs is not None:
         return jobs
-    from workshop_tui.core.merge.parallel import available_cores
-
     return available_cores()
 
 

@@ -233,6 +233,11 @@ class ProcessDefinition(Strict):
     def activity_ids(self) -> list[str]:
         return [a.id for s in self.subprocesses for a in s.activities]
 
+    @cached_property
+    def id_sets(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The group ids and the activity ids, as sets: a session is checked against both."""
+        return frozenset(self.group_ids), frozenset(self.activity_ids)
+
 
 def _duplicates(loc: Loc, what: str, values: list[str]) -> list[tuple[Loc, str]]:
     seen: set[str] = set()

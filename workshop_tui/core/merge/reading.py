@@ -2,94 +2,23 @@
 
 from __future__ import annotations
 
-import gc
-import os
-import stat
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop_tui.core.catalogue import Catalogue, check_session, load_catalogue
+from workshop_tui.core.collector import collector_paused
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.export_files import EXPORT_SUFFIXES, find_export_files
 from workshop_tui.core.files import read_regular_file
 from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.merge.copies import resolve_copies
-from workshop_tui.core.merge.parallel import read_all
 from workshop_tui.core.merge.records import SessionRecord, session_record
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import Finding, finding, screen_figures
+from workshop_tui.core.parallel import Readers, read_all
 from workshop_tui.core.storage import parse_session_bytes
 from workshop_tui.core.tidy_csv import DuplicateRow, read_tidy_csv
-
-EXPORT_SUFFIXES = (".json", ".csv")
-
-
-def find_export_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Problem]]:
-    """The .json and .csv files named, or directly inside the folders named.
-
-    Folders are not searched recursively, so `merge exports` does not pull in
-    exports/examples by surprise; hidden and temporary files are ignored. Files
-    in a folder come in name order.
-    """
-    files: list[Path] = []
-    problems: list[Problem] = []
-    named = list(paths)
-    for raw in named:
-        path = Path(raw)
-        try:
-            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
-        except FileNotFoundError:
-            problems.append(Problem(path, "no such file or folder"))
-            continue
-        except OSError as error:  # a symlink loop, a folder we may not enter
-            problems.append(Problem(path, f"skipped: {error.strerror or error}"))
-            continue
-        if is_folder:
-            found = _exports_in(path, problems)
-            if not found and not any(p.path == path for p in problems):
-                problems.append(Problem(path, "no .json or .csv exports in this folder"))
-            files += found
-        elif path.suffix.lower() in EXPORT_SUFFIXES:
-            files.append(path)
-        elif path.suffix.lower() == ".xlsx":
-            problems.append(
-                Problem(
-                    path,
-                    "XLSX exports are for people: merge the .json session "
-                    "file or the tidy .csv instead",
-                )
-            )
-        else:
-            problems.append(
-                Problem(path, "not an export: expected a .json session file or a tidy .csv")
-            )
-    if len(named) > 1:  # a file named twice is read once (one folder lists each once)
-        files = list(dict.fromkeys(files))
-    return files, problems
-
-
-def _exports_in(folder: Path, problems: list[Problem]) -> list[Path]:
-    """The exports directly in `folder`; an unreadable folder or a symlink loop is a problem."""
-    names = []
-    try:
-        # scandir knows each entry's type without another system call per file
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith(".") or (
-                    os.path.splitext(entry.name)[1].lower() not in EXPORT_SUFFIXES
-                ):
-                    continue
-                try:
-                    if entry.is_file():
-                        names.append(entry.name)
-                except OSError as error:  # e.g. a symlink loop: stat follows it forever
-                    problems.append(
-                        Problem(folder / entry.name, f"skipped: {error.strerror or error}")
-                    )
-    except OSError as error:
-        problems.append(Problem(folder, f"folder skipped: {error.strerror or error}"))
-    return [folder / name for name in sorted(names)]
 
 
 def load_exports(
@@ -134,15 +63,25 @@ def load_files(
     lang: str = "en",
     on_file: Callable[[Path], None] | None = None,
     jobs: int = 1,
+    readers: Readers[ReadFile] | None = None,
 ) -> LoadResult:
-    """load_exports of the files find_export_files found (the merge command finds them first)."""
+    """load_exports of the files find_export_files found (the merge command finds them first).
+
+    `readers`: readers the caller forked for these files (see cli/merge.py), else
+    load_files forks up to `jobs` - 1 of its own.
+    """
     known = catalogue if catalogue is not None else load_catalogue()
     problems: list[Problem] = []
     notices: list[Problem] = []
     screening: list[Finding] = []
     copies: dict[str, list[SessionRecord]] = {}
     with collector_paused():
-        for read in read_all(files, lambda path: read_export(path, known, lang), jobs, on_file):
+        reads = (
+            read_all(files, exports_reader(known, lang), jobs, on_file)
+            if readers is None
+            else readers.results(exports_reader(known, lang), on_file)
+        )
+        for read in reads:
             problems += read.problems
             notices += read.notices
             screening += read.refused
@@ -168,24 +107,6 @@ def load_files(
     return LoadResult(ordered, problems, notices, files=len(files), lang=lang, screening=screening)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while thousands of records pile up.
-
-    Records and sessions hold no reference cycles, yet every collection walks
-    all of them: with the collector on, loading grows quadratically slower.
-    load_exports and summarise pause it themselves; wrap both in it (as the
-    merge command does) to also skip the one full pass between them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @dataclass
 class ReadFile:
     """What one export file gave: records, problems (skipped), notices, refusals."""
@@ -194,6 +115,11 @@ class ReadFile:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     refused: list[Finding] = field(default_factory=list)
+
+
+def exports_reader(catalogue: Catalogue, lang: str = "en") -> Callable[[Path], ReadFile]:
+    """read_export of one path at a time, against `catalogue`: what each reader runs."""
+    return lambda path: read_export(path, catalogue, lang)
 
 
 def read_export(path: Path, catalogue: Catalogue, lang: str = "en") -> ReadFile:
@@ -281,7 +207,9 @@ def _version_notice(record: SessionRecord, catalogue: Catalogue) -> list[Problem
 
 __all__ = [
     "EXPORT_SUFFIXES",
+    "ReadFile",
     "collector_paused",
+    "exports_reader",
     "find_export_files",
     "load_exports",
     "load_files",
