@@ -37,38 +37,61 @@ never imports it. The levels table and the screening are computed with numpy
 the last bit, see level_stats).
 """
 
-from workshop_tui.core.merge.anonymise import anonymise, municipality_labels
-from workshop_tui.core.merge.output import frame_records, summary_json
-from workshop_tui.core.merge.reading import (
-    EXPORT_SUFFIXES,
-    collector_paused,
-    find_export_files,
-    load_exports,
-    load_files,
-    read_export,
-    read_session_file,
-)
-from workshop_tui.core.merge.records import SessionRecord, level_name, session_record
-from workshop_tui.core.merge.result import LoadResult
-from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary, summarise
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "EXPORT_SUFFIXES",
-    "MERGE_CSV_COLUMNS",
-    "LoadResult",
-    "SessionRecord",
-    "Summary",
-    "anonymise",
-    "collector_paused",
-    "find_export_files",
-    "frame_records",
-    "level_name",
-    "load_exports",
-    "load_files",
-    "municipality_labels",
-    "read_export",
-    "read_session_file",
-    "session_record",
-    "summarise",
-    "summary_json",
-]
+# Each name the package offers, and the module that defines it. They are imported on
+# first use (PEP 562), so a merge's readers, which import reading.py only, do not
+# import numpy and the tables' modules before they read (core/parallel.py).
+_HOMES = {
+    "EXPORT_SUFFIXES": "reading",
+    "MERGE_CSV_COLUMNS": "statistics",
+    "LoadResult": "result",
+    "SessionRecord": "records",
+    "Summary": "statistics",
+    "anonymise": "anonymise",
+    "collector_paused": "reading",
+    "find_export_files": "reading",
+    "frame_records": "output",
+    "level_name": "records",
+    "load_exports": "reading",
+    "load_files": "reading",
+    "municipality_labels": "anonymise",
+    "read_export": "reading",
+    "read_session_file": "reading",
+    "session_record": "records",
+    "summarise": "statistics",
+    "summary_json": "output",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # found once; later uses do not come here
+    return value
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers, which do not run __getattr__
+    from workshop_tui.core.merge.anonymise import anonymise as anonymise
+    from workshop_tui.core.merge.anonymise import municipality_labels as municipality_labels
+    from workshop_tui.core.merge.output import frame_records as frame_records
+    from workshop_tui.core.merge.output import summary_json as summary_json
+    from workshop_tui.core.merge.reading import EXPORT_SUFFIXES as EXPORT_SUFFIXES
+    from workshop_tui.core.merge.reading import collector_paused as collector_paused
+    from workshop_tui.core.merge.reading import find_export_files as find_export_files
+    from workshop_tui.core.merge.reading import load_exports as load_exports
+    from workshop_tui.core.merge.reading import load_files as load_files
+    from workshop_tui.core.merge.reading import read_export as read_export
+    from workshop_tui.core.merge.reading import read_session_file as read_session_file
+    from workshop_tui.core.merge.records import SessionRecord as SessionRecord
+    from workshop_tui.core.merge.records import level_name as level_name
+    from workshop_tui.core.merge.records import session_record as session_record
+    from workshop_tui.core.merge.result import LoadResult as LoadResult
+    from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS as MERGE_CSV_COLUMNS
+    from workshop_tui.core.merge.statistics import Summary as Summary
+    from workshop_tui.core.merge.statistics import summarise as summarise
+
+__all__ = sorted(_HOMES)

@@ -1,7 +1,8 @@
 """What the merge keeps of each workshop: a SessionRecord, from the totals engine.
 
-No pandas here (numpy only): a record is flat arrays of floats and the engine's activity
-lines, cheap enough to hold 10,000 of them.
+No pandas here, and numpy only where records are stacked for the tables: a record is
+flat arrays of floats and the engine's activity lines, cheap enough to hold 10,000 of
+them, and a reader (core/parallel.py) builds them without importing numpy.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 from datetime import date, datetime
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.reference import TOTAL
 from workshop_tui.core.rounds import used_rounds
 from workshop_tui.core.tidy_table import VALUE_FIELDS
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, session_totals
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import numpy as np
 
 TOTAL_LEVEL = 0  # how records number the total level; subprocesses are 1, 2, ...
 
@@ -130,6 +133,8 @@ def _level_figures(group_total: GroupTotals) -> list[float]:
 
 def stacked(records: list[SessionRecord], attribute: str, fields: tuple[str, ...]) -> np.ndarray:
     """Every record's `values` or `levels` array as one (rows x fields) array."""
+    import numpy as np  # here, not above: see the module's docstring
+
     joined = b"".join(getattr(r, attribute) for r in records)  # one copy of all the bytes
     return np.frombuffer(joined, dtype=np.float64).reshape(-1, len(fields))
 
