@@ -36,7 +36,8 @@ use (`--jobs` by default, core/parallel.py), so the bare read, one process on on
 core, is held against the whole machine. Each line also gives the merge with
 `--jobs 1` (one process, like the bare read), and what the interpreter and the merge
 command's imports take alone (numpy, pydantic and the models) in a process that reads
-nothing. Peak memory is the merge process's own (a reader's is below it).
+nothing. Peak memory is that of the largest of the merge's processes (Linux's wait4
+gives the larger of the child's own peak and that of the readers it reaped).
 A tidy CSV with nothing to name is read column by column (core/tidy_columns.py),
 one with a problem line by line (core/tidy_csv.py), as the merge reads them.
 """
