@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,46 @@ def test_the_command_leaves_at_once_with_all_its_output_and_its_exit_code(mixed_
     )
     assert (done.returncode, done.stdout, done.stderr) == (code, printed.out, printed.err)
     assert code == 1 and printed.out.count("\n") > 20
+
+
+def test_a_reader_killed_by_the_system_has_its_share_read_here(tmp_path, few_files_per_reader):
+    """The out-of-memory killer's SIGKILL leaves no message: the share is read here."""
+    parent = os.getpid()
+
+    def read(path: Path) -> str:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return path.name
+
+    files = [tmp_path / f"{n}.txt" for n in range(10)]
+    assert read_all(files, read, jobs=2) == [f.name for f in files]
+
+
+def test_readers_are_stopped_and_reaped_when_this_process_fails(
+    tmp_path, few_files_per_reader, monkeypatch
+):
+    """An error here (a bad --processes folder, Ctrl+C) leaves no reader running."""
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(parallel.os, "fork", fork)
+    parent = os.getpid()
+
+    def read(path: Path) -> str:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        time.sleep(30)  # a reader still at work
+        return path.name
+
+    with pytest.raises(KeyboardInterrupt):
+        read_all([tmp_path / f"{n}.txt" for n in range(10)], read, jobs=3)
+    assert len(forked) == 2
+    for pid in forked:
+        with pytest.raises(ChildProcessError):  # reaped already: not a zombie, not running
+            os.waitpid(pid, os.WNOHANG)
