@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Sized
+from collections.abc import Callable, Sequence, Sized
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter
@@ -24,6 +24,8 @@ from workshop_tui.core.totals import ActivityLine
 Index = npt.NDArray[np.integer[Any]]  # positions or numbers, one per row
 Floats = npt.NDArray[np.floating[Any]]
 
+Shape = tuple[str, tuple[str, ...], tuple[int, ...]]  # a record's process, groups and levels
+_shape: Callable[[SessionRecord], Shape] = attrgetter("process_id", "groups", "level_nos")
 _V = {name: index for index, name in enumerate(VALUE_FIELDS)}
 
 
@@ -55,7 +57,7 @@ class Flat:
 
     def __init__(self, records: list[SessionRecord]):
         self.records = records
-        shape_ids: dict[tuple[str, tuple[str, ...], tuple[int, ...]], int] = {}
+        shape_ids: dict[Shape, int] = {}
         record_shape = np.array(
             [shape_ids.setdefault(shape, len(shape_ids)) for shape in map(_shape, records)],
             dtype=np.int64,
@@ -127,10 +129,6 @@ class Flat:
                 (n >= 2) & (total_var > 1e-12), (weighted_sum / n) / total_var, np.nan
             )
         return mean, share, spread
-
-
-def _shape(record: SessionRecord) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
-    return (record.process_id, record.groups, record.level_nos)
 
 
 def _lengths(items: Sequence[Sized]) -> Index:
