@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence, Sized
+from functools import cached_property
+from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.merge.records import (
@@ -16,6 +21,11 @@ from workshop_tui.core.merge.records import (
 )
 from workshop_tui.core.totals import ActivityLine
 
+Index = npt.NDArray[np.integer[Any]]  # positions or numbers, one per row
+Floats = npt.NDArray[np.floating[Any]]
+
+Shape = tuple[str, tuple[str, ...], tuple[int, ...]]  # a record's process, groups and levels
+_shape: Callable[[SessionRecord], Shape] = attrgetter("process_id", "groups", "level_nos")
 _V = {name: index for index, name in enumerate(VALUE_FIELDS)}
 
 
@@ -39,38 +49,36 @@ class Flat:
     """Every record's figures as flat numpy arrays, in the records' canonical order.
 
     A 'cell' is one workshop x group; `pair` numbers the (process, group) pairs;
-    an activity 'row' is one cell x activity line. Python gathers each record's
-    levels and lines once (lines once per record, not per group) with list
-    operations; numpy spreads them over the cells and rows.
+    a level 'row' is one cell x level; an activity row (`activities`) one cell x
+    activity line. Records of one shape (process, groups and levels) lay out their
+    cells and level rows alike, so Python looks at each record once, to name its
+    shape, and numpy spreads each shape's layout over its records.
     """
 
     def __init__(self, records: list[SessionRecord]):
-        cell_pair_keys: list[tuple[str, str]] = []
-        level_nos: list[int] = []
-        levels_per_cell: list[int] = []
-        lines: list[ActivityLine] = []
-        lines_per_cell: list[int] = []
-        row_line: list[int] = []  # each activity row's index in `lines`
-        self.cell_record: list[int] = []  # each cell's index in `records`
-        self.cell_group: list[str] = []
-        for record_no, r in enumerate(records):
-            n_groups = len(r.groups)
-            self.cell_record += [record_no] * n_groups
-            self.cell_group += r.groups
-            cell_pair_keys += [(r.process_id, group) for group in r.groups]
-            level_nos += r.level_nos * n_groups
-            levels_per_cell += [len(r.level_nos)] * n_groups
-            row_line += list(range(len(lines), len(lines) + len(r.lines))) * n_groups
-            lines += r.lines
-            lines_per_cell += [len(r.lines)] * n_groups
-        self.pairs = list(dict.fromkeys(cell_pair_keys))
-        index = {pair: i for i, pair in enumerate(self.pairs)}
-        self.cell_pair = np.array([index[p] for p in cell_pair_keys], dtype=np.int64)
-        cells = np.arange(len(cell_pair_keys))
+        self.records = records
+        shape_ids: dict[Shape, int] = {}
+        record_shape = np.array(
+            [shape_ids.setdefault(shape, len(shape_ids)) for shape in map(_shape, records)],
+            dtype=np.int64,
+        )
+        pairs: dict[tuple[str, str], int] = {}  # in order of first appearance
+        shape_pairs: list[list[int]] = []
+        shape_levels: list[tuple[int, ...]] = []
+        for process_id, groups, level_nos in shape_ids:
+            shape_pairs.append([pairs.setdefault((process_id, g), len(pairs)) for g in groups])
+            shape_levels.append(level_nos)
+        self.pairs = list(pairs)
+        cells_per_record = _lengths(shape_pairs)[record_shape]
+        self.cell_record: Index = _spread(cells_per_record)[0]
+        self.cell_pair: Index = _laid_out(shape_pairs, record_shape, cells_per_record)
+        cell_shape = record_shape[self.cell_record]
+        levels_per_cell = _lengths(shape_levels)[cell_shape]
+        self.level_cell: Index = _spread(levels_per_cell)[0]
+        self.level_no: Index = _laid_out(shape_levels, cell_shape, levels_per_cell)
+        self.level_key: Index = self.cell_pair[self.level_cell] * 1000 + self.level_no
 
         levels = stacked(records, "levels", LEVEL_FIELDS)
-        self.level_cell = np.repeat(cells, levels_per_cell)
-        self.level_no = np.array(level_nos, dtype=np.int64)
         self.level_low = levels[:, 0]
         self.level_high = levels[:, 1]
         self.level_mid = (self.level_low + self.level_high) / 2
@@ -79,16 +87,19 @@ class Flat:
         # every cell has exactly one total row, so these come in cell order
         is_total = self.level_no == TOTAL_LEVEL
         self.total_mid = (self.level_low[is_total] + self.level_high[is_total]) / 2
-        self.use_cells(np.ones(len(cell_pair_keys), dtype=bool))
+        self.use_cells(np.ones(len(self.cell_record), dtype=bool))
 
-        self.lines = lines  # ActivityLine objects, once per record
-        self.act_line = np.array(row_line, dtype=np.int64)
-        self.act_cell = np.repeat(cells, lines_per_cell)
-        values = stacked(records, "values", VALUE_FIELDS)
-        self.act_mid = (values[:, _V["counted_low"]] + values[:, _V["counted_high"]]) / 2
-        self.act_time_consuming = self._line_flags("time_consuming")[self.act_line]
-        # per cell: the activity, or only this group's cell, may be marked not applicable
-        self.act_applicable = values[:, _V["applies"]] > 0
+    @cached_property
+    def cell_group(self) -> np.ndarray:
+        """Each cell's group id (an object array of str)."""
+        groups = np.empty(len(self.pairs), dtype=object)
+        groups[:] = [group for _, group in self.pairs]
+        return groups[self.cell_pair]
+
+    @cached_property
+    def activities(self) -> ActivityRows:
+        """The activity rows, for the cost drivers (built on first use)."""
+        return ActivityRows(self.records, self.cell_record)
 
     def use_cells(self, used: np.ndarray) -> None:
         """Count only the cells (workshop x group) in `used` in the cost-driver figures.
@@ -105,9 +116,6 @@ class Flat:
         self.total_centred = centred
         self.total_var = np.bincount(self.cell_pair, centred * centred, pairs) / n
 
-    def _line_flags(self, name: str) -> np.ndarray:
-        return np.fromiter(map(attrgetter(name), self.lines), dtype=bool, count=len(self.lines))
-
     def shares(
         self, pair: np.ndarray, value_sum: np.ndarray, weighted_sum: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -123,4 +131,50 @@ class Flat:
         return mean, share, spread
 
 
-__all__ = ["Flat", "Order"]
+def _lengths(items: Sequence[Sized]) -> Index:
+    return np.array([len(item) for item in items], dtype=np.int64)
+
+
+def _spread(sizes: Index) -> tuple[Index, Index]:
+    """For parts laid out owner by owner, `sizes[i]` parts for owner i: each part's
+    owner and its position within its owner."""
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    starts = np.cumsum(sizes) - sizes
+    return owner, np.arange(len(owner)) - starts[owner]
+
+
+def _laid_out(layouts: Sequence[Sequence[int]], owner_layout: Index, sizes: Index) -> Index:
+    """For owners laid out as `layouts[owner_layout[owner]]` (`sizes` long), every part's
+    value: its owner's layout at its position, as one array."""
+    owner, position = _spread(sizes)
+    flat_layouts = np.array([value for layout in layouts for value in layout], dtype=np.int64)
+    layout_starts = np.cumsum(_lengths(layouts)) - _lengths(layouts)
+    values: Index = flat_layouts[layout_starts[owner_layout[owner]] + position]
+    return values
+
+
+class ActivityRows:
+    """One row per cell (workshop x group) x activity line, in cell order.
+
+    `lines` holds every record's ActivityLine objects, once per record (not per
+    group); `line` is each row's index in it, `cell` its cell.
+    """
+
+    def __init__(self, records: list[SessionRecord], cell_record: Index):
+        record_lines = [r.lines for r in records]
+        lines_per_record = _lengths(record_lines)
+        self.lines: list[ActivityLine] = list(chain.from_iterable(record_lines))
+        line_start = np.cumsum(lines_per_record) - lines_per_record
+        self.cell, position = _spread(lines_per_record[cell_record])
+        self.line = line_start[cell_record[self.cell]] + position
+        values = stacked(records, "values", VALUE_FIELDS)
+        self.mid = (values[:, _V["counted_low"]] + values[:, _V["counted_high"]]) / 2
+        self.time_consuming = self._line_flags("time_consuming")[self.line]
+        # per cell: the activity, or only this group's cell, may be marked not applicable
+        self.applicable = values[:, _V["applies"]] > 0
+
+    def _line_flags(self, name: str) -> np.ndarray:
+        return np.fromiter(map(attrgetter(name), self.lines), dtype=bool, count=len(self.lines))
+
+
+__all__ = ["ActivityRows", "Flat", "Floats", "Index", "Order"]

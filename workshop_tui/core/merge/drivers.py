@@ -96,27 +96,28 @@ def activity_drivers(flat: Flat, order: Order, lang: str) -> pd.DataFrame:
     ]
     if not flat.pairs:
         return pd.DataFrame(columns=columns)
+    activities = flat.activities
     # a local activity is known by its id and name: rooms reuse ids for different things
     ids = np.array(
         [
             f"{line.id}\x00{line.label(lang).casefold()}" if line.local else line.id
-            for line in flat.lines
+            for line in activities.lines
         ],
         dtype=object,
     )
     line_code, activity_ids = pd.factorize(ids)
-    activity_code = line_code[flat.act_line]
-    pair_of_row = flat.cell_pair[flat.act_cell]
+    activity_code = line_code[activities.line]
+    pair_of_row = flat.cell_pair[activities.cell]
     keys, first, inverse = np.unique(
         pair_of_row * len(activity_ids) + activity_code, return_index=True, return_inverse=True
     )
     size = len(keys)
-    weight = flat.cell_weight[flat.act_cell]  # 0 for a workshop left out of the group
-    value_sum = np.bincount(inverse, flat.act_mid * weight, size)
-    weighted = np.bincount(inverse, flat.act_mid * flat.total_centred[flat.act_cell], size)
+    weight = flat.cell_weight[activities.cell]  # 0 for a workshop left out of the group
+    value_sum = np.bincount(inverse, activities.mid * weight, size)
+    weighted = np.bincount(inverse, activities.mid * flat.total_centred[activities.cell], size)
     n_with = np.bincount(inverse, weight, size).astype(np.int64)
-    marked = np.bincount(inverse, flat.act_time_consuming * weight, size)
-    not_applicable = np.bincount(inverse, ~flat.act_applicable * weight, size)
+    marked = np.bincount(inverse, activities.time_consuming * weight, size)
+    not_applicable = np.bincount(inverse, ~activities.applicable * weight, size)
     pair = keys // len(activity_ids)
     mean, share, spread = flat.shares(pair, value_sum, weighted)
     rows = []
@@ -124,7 +125,7 @@ def activity_drivers(flat: Flat, order: Order, lang: str) -> pd.DataFrame:
         if not n_with[i]:  # only in workshops left out
             continue
         process_id, group_id = flat.pairs[pair[i]]
-        line = flat.lines[flat.act_line[row]]
+        line = activities.lines[activities.line[row]]
         rows.append(
             {
                 "process_id": process_id,

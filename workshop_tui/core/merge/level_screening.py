@@ -13,7 +13,13 @@ from typing import Any
 import numpy as np
 
 from workshop_tui.core.merge.arrays import Flat
-from workshop_tui.core.merge.level_stats import Fences, fences, level_keys
+from workshop_tui.core.merge.level_stats import (
+    Fences,
+    KeyGroups,
+    group_fences,
+    key_groups,
+    level_keys,
+)
 from workshop_tui.core.merge.records import TOTAL_LEVEL, SessionRecord, level_name
 from workshop_tui.core.merge.screening import (
     EXCLUDED,
@@ -50,36 +56,39 @@ def counted_levels(
         note="incomplete_total" if not include_incomplete else "incomplete_total_counted",
         action=EXCLUDED if not include_incomplete else "counted",
     )
-    outliers = _outliers(flat, used)
+    by_key = _level_fences(key_groups(flat.level_key[used]), flat.level_mid[used])
+    outliers = _outliers(flat, used, by_key)
     findings += _row_findings(
         flat,
         records,
         np.flatnonzero(outliers),
         "outlier",
         action=EXCLUDED if strict else "flagged",
-        fences=_fences(flat, used),
+        fences=by_key,
     )
     if strict:
         used &= ~outliers
     return used, findings
 
 
-def _fences(flat: Flat, used: np.ndarray) -> dict[int, Fences]:
+def _level_fences(groups: KeyGroups, mid: np.ndarray) -> dict[int, Fences]:
     """Per level key with at least OUTLIER_MIN_WORKSHOPS counted: n, the quartiles, fences."""
-    return fences(level_keys(flat)[used], flat.level_mid[used], OUTLIER_MIN_WORKSHOPS, TUKEY_K)
+    return group_fences(groups, mid, OUTLIER_MIN_WORKSHOPS, TUKEY_K)
 
 
-def _outliers(flat: Flat, used: np.ndarray) -> np.ndarray:
-    by_key = _fences(flat, used)
+def _outliers(flat: Flat, used: np.ndarray, by_key: dict[int, Fences]) -> np.ndarray:
+    """The counted rows whose midpoint lies outside their level key's fences."""
     outside = np.zeros(len(flat.level_no), dtype=bool)
     if not by_key:
         return outside
-    keys = level_keys(flat)
-    lower = np.array([by_key[k].lower if k in by_key else np.nan for k in keys.tolist()])
-    upper = np.array([by_key[k].upper if k in by_key else np.nan for k in keys.tolist()])
-    known = used & ~np.isnan(lower)
-    mids = flat.level_mid[known]
-    outside[known] = (mids < lower[known] - 1e-12) | (mids > upper[known] + 1e-12)
+    lower = np.full(int(flat.level_key.max()) + 1, np.nan)
+    upper = lower.copy()
+    for key, fence in by_key.items():
+        lower[key], upper[key] = fence.lower, fence.upper
+    keys = flat.level_key
+    known = used & ~np.isnan(lower[keys])
+    mids, keys = flat.level_mid[known], keys[known]
+    outside[known] = (mids < lower[keys] - 1e-12) | (mids > upper[keys] + 1e-12)
     return outside
 
 
@@ -93,12 +102,12 @@ def _row_findings(
     fences: dict[int, Fences] | None = None,
 ) -> list[Finding]:
     findings = []
-    keys = level_keys(flat)
+    keys, cell_group = flat.level_key, flat.cell_group
     for row in rows.tolist():
         cell = int(flat.level_cell[row])
         record = records[flat.cell_record[cell]]
         where: dict[str, Any] = {
-            "group_id": flat.cell_group[cell],
+            "group_id": cell_group[cell],
             "level": level_name(int(flat.level_no[row])),
             "note": note,
         }

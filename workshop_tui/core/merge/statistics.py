@@ -10,8 +10,8 @@ import numpy as np
 
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.merge.arrays import Flat, Order
-from workshop_tui.core.merge.level_screening import counted_levels, level_keys
-from workshop_tui.core.merge.level_stats import level_figures
+from workshop_tui.core.merge.level_screening import counted_levels
+from workshop_tui.core.merge.level_stats import NO_FIGURES, group_figures, key_groups
 from workshop_tui.core.merge.reading import collector_paused
 from workshop_tui.core.merge.records import TOTAL_LEVEL, level_name
 from workshop_tui.core.merge.result import LoadResult
@@ -282,10 +282,11 @@ def _level_rows(
     """
     if not flat.pairs:
         return []
-    all_keys = level_keys(flat)
-    every_key = np.unique(all_keys)
+    all_keys = flat.level_key
+    every_key = np.flatnonzero(np.bincount(all_keys))  # ascending, each once
     key, mid = all_keys[used], flat.level_mid[used]
-    figures = level_figures(key, flat.level_low[used], flat.level_high[used], mid, every_key)
+    found = group_figures(key_groups(key), flat.level_low[used], flat.level_high[used], mid)
+    figures = [found.get(k, NO_FIGURES) for k in every_key.tolist()]
     references = {
         (r.process_id, r.group_id, str(r.level)): r
         for process in catalogue
@@ -295,10 +296,12 @@ def _level_rows(
     refs = [references.get(label) for label in labels]
     ref_low = np.array([r.low if r else np.nan for r in refs])
     ref_high = np.array([r.high if r else np.nan for r in refs])
-    position = np.searchsorted(every_key, key)  # each counted row's line in `every_key`
+    line_of_key = np.zeros(len(every_key) and int(every_key[-1]) + 1, dtype=np.int64)
+    line_of_key[every_key] = np.arange(len(every_key))
+    position = line_of_key[key]  # each counted row's line in `every_key`
     below = np.bincount(position, mid < ref_low[position], len(every_key)).astype(int)
     above = np.bincount(position, mid > ref_high[position], len(every_key)).astype(int)
-    rows = []
+    rows: list[list[Any]] = []
     for line, ((process_id, group_id, level), ref, figure) in enumerate(
         zip(labels, refs, figures, strict=True)
     ):
