@@ -191,3 +191,18 @@ def test_readers_are_stopped_and_reaped_when_this_process_fails(
     for pid in forked:
         with pytest.raises(ChildProcessError):  # reaped already: not a zombie, not running
             os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_reader_imports_neither_numpy_nor_rich_nor_pandas():
+    """The merge forks its readers first and each imports what reading takes: without
+    numpy, rich and pandas a reader starts on its files sooner (cli/merge.py)."""
+    code = (
+        "import sys\n"
+        "from workshop_tui.cli.merge import exports_reader\n"
+        "exports_reader([], 'en')\n"
+        "print(sorted({'numpy', 'rich', 'pandas', 'openpyxl'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from workshop_tui.core.errors import Problem
 from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_name, stacked
 from workshop_tui.core.merge.screening import Finding
@@ -51,6 +49,7 @@ class LoadResult:
         the figures in `workshops`. activity_name is in the language loaded with.
         Built by tidy_table.tidy_columns, as the tidy CSV and XLSX are.
         """
+        import numpy as np
         import pandas as pd
 
         table = tidy_columns(self.records, self.lang)

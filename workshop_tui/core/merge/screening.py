@@ -29,8 +29,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import numpy as np
-
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.limits import MAX_HOURS
@@ -204,8 +202,11 @@ def screen_figures(records: list[SessionRecord]) -> tuple[list[SessionRecord], l
     """Refuse the workshops with a low above its high or effective hours above MAX_HOURS.
 
     One numpy pass over every cell of every workshop; Python looks only at the
-    cells found.
+    cells found. numpy is imported here, not above: a merge's readers import this
+    module for `finding`, and start reading sooner without numpy (core/parallel.py).
     """
+    import numpy as np
+
     if not records:
         return records, []
     figures = stacked(records, "values", VALUE_FIELDS)
