@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workshop_tui.core.tidy_parse import csv_rows_of
+from workshop_tui.core.tidy_split import csv_rows_of
 
 # Every character the csv module treats specially, and a few it does not.
+TOKENS = ["a", "b c", '"', '""', ",", ";", "\r\n", "\n", "\r", '"x,y"', '"x;y"', " ", "\0"]
 ALPHABET = list(",;\"\r\n\0 a1æ'\t\u2028\x0b\x85\x1c")
 
 
@@ -38,8 +39,11 @@ def _split_rows(text: str, delimiter: str) -> list[list[str]] | str:
 @st.composite
 def csv_texts(draw: st.DrawFn) -> str:
     """Random text, or random cells written by csv.writer and then perhaps cut or edited."""
-    if draw(st.booleans()):
+    kind = draw(st.sampled_from(["characters", "tokens", "written"]))
+    if kind == "characters":
         return draw(st.text(alphabet=ALPHABET, max_size=60))
+    if kind == "tokens":  # quotes next to delimiters, cells and line ends, as files have them
+        return "".join(draw(st.lists(st.sampled_from(TOKENS), max_size=25)))
     cells = st.text(alphabet=ALPHABET, max_size=8)
     rows = draw(st.lists(st.lists(cells, max_size=5), max_size=5))
     buffer = io.StringIO()
@@ -82,6 +86,9 @@ def test_a_cell_beyond_the_field_size_limit_is_refused_as_the_csv_module_refuses
         "a,b\n\n\nc,d",  # empty lines, no end
         '"a\r\nb",c\r\n',  # a quoted cell over two lines
         'x"y,"z\nw",q\n',  # a quote in an unquoted cell, then one running on
+        'a"b",c\n',  # two quotes, the first inside a cell
+        '"a"b,c\n',  # text after a closing quote
+        '"a",b,"c"\r\n"",,""\r\n',  # two quoted cells on a line, empty ones
         "a,b\rc,d\r\n",  # a lone carriage return ends a line too
         "a\0b,c\n",
         "",

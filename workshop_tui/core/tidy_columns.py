@@ -30,11 +30,11 @@ from workshop_tui.core.tidy_cells import Columns, Doubt, header_of
 from workshop_tui.core.tidy_csv import TidyCsvSession, TidySession, closed_rounds
 from workshop_tui.core.tidy_parse import (
     RowProblem,
-    csv_rows_of,
     delimiter_of,
     first_figure_of,
     parse_workshop_date,
 )
+from workshop_tui.core.tidy_split import csv_rows_of
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from workshop_tui.core.catalogue import Catalogue

@@ -6,10 +6,7 @@ and the column; tidy_csv.py decides what that costs (the session, or nothing).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -215,63 +212,6 @@ def delimiter_of(text: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def csv_rows_of(text: str, delimiter: str) -> list[list[str]]:
-    """The rows csv.reader reads in `text` (Excel's dialect with `delimiter`), read sooner.
-
-    csv.reader builds each cell a character at a time. Here the text is cut into lines
-    where csv.reader cuts it (str.splitlines, at \\r, \\n and \\r\\n, once no other
-    line break is in the text), a line without a quote is split with str.split, which
-    gives the very cells csv.reader gives, and the lines with quotes go to csv.reader
-    together, once each is known to be one whole record (every quoted cell opens at
-    the start of a cell and closes at the end of one). Anything else is csv.reader's
-    own to read, on the whole text: a NUL, a text longer than csv's field size limit
-    (so no cell can pass it), a quote inside an unquoted cell or a quoted cell running
-    onto the next line. tests/unit/test_tidy_split.py holds the two equal on random text.
-    """
-    if "\0" in text or _other_line_break(text) or len(text) > csv.field_size_limit():
-        return _csv_reader_rows(text, delimiter)
-    lines = text.splitlines()
-    rows = [line.split(delimiter) for line in lines]
-    if '"' in text:
-        quoted = [index for index, line in enumerate(lines) if '"' in line]
-        whole = _WHOLE_RECORD[delimiter].fullmatch
-        if not all(whole(lines[index]) for index in quoted):
-            return _csv_reader_rows(text, delimiter)
-        read = csv.reader([lines[index] for index in quoted], delimiter=delimiter)
-        for index, row in zip(quoted, read, strict=True):
-            rows[index] = row
-    if "" in lines:  # csv.reader reads an empty line as no cells, not one empty cell
-        rows = [row if line else [] for line, row in zip(lines, rows, strict=True)]
-    return rows
-
-
-def _other_line_break(text: str) -> bool:
-    """Whether `text` holds a line break str.splitlines cuts at but csv.reader does not."""
-    return (
-        "\x0b" in text
-        or "\x0c" in text
-        or "\x1c" in text
-        or "\x1d" in text
-        or "\x1e" in text
-        or "\x85" in text
-        or "\u2028" in text
-        or "\u2029" in text
-    )
-
-
-def _csv_reader_rows(text: str, delimiter: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _whole_record(delimiter: str) -> re.Pattern[str]:
-    """A line of cells, each unquoted without a quote, or quoted with its quotes doubled."""
-    cell = f'(?:"[^"]*(?:""[^"]*)*"|[^"{re.escape(delimiter)}]*)'
-    return re.compile(f"{cell}(?:{re.escape(delimiter)}{cell})*")
-
-
-_WHOLE_RECORD = {delimiter: _whole_record(delimiter) for delimiter in (",", ";")}
-
-
 # Encodings a spreadsheet may save a CSV in, where the file is not UTF-8: Excel's
 # default for a Danish "CSV (semikolonsepareret)" is Windows-1252. Guessing among
 # every known code page picks Baltic ones for Danish letters, so the guess is kept
@@ -298,7 +238,6 @@ def decode_text(data: bytes) -> str | None:
 
 __all__ = [
     "RowProblem",
-    "csv_rows_of",
     "decode_text",
     "delimiter_of",
     "first_figure_of",
