@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.plan_models import Rounds
+from workshop_tui.core.session_entries import Estimate
 from workshop_tui.core.tidy_cells import Columns, Doubt, header_of
 from workshop_tui.core.tidy_csv import TidyCsvSession, TidySession, closed_rounds
 from workshop_tui.core.tidy_parse import (
@@ -114,23 +115,60 @@ def _activities(
     cells = zip(
         activity_ids,
         group_ids,
-        columns.mapped("low_hours"),
-        columns.mapped("high_hours"),
-        columns.mapped("staff"),
-        columns.mapped("share"),
-        _group_not_applicable(columns, activity_ids, activities),
+        zip(
+            columns.column("low_hours"),
+            columns.column("high_hours"),
+            columns.column("staff"),
+            columns.column("share"),
+            _group_not_applicable(columns, activity_ids, activities),
+            strict=True,
+        ),
         strict=True,
     )
-    for activity_id, group_id, low, high, staff, share, not_applicable in cells:
-        activities[activity_id]["estimates"][group_id] = {
-            "low": low,
-            "high": high,
-            "staff": staff,
-            "share": share,
-            "not_applicable": not_applicable,
-        }
+    known = _estimates.get
+    for activity_id, group_id, cell in cells:
+        estimate = known(cell)
+        if estimate is None:
+            estimate = _estimate(columns, cell)
+        activities[activity_id]["estimates"][group_id] = estimate
     _mark(columns, activity_ids, activities)
     return activities, local, list(dict.fromkeys(group_ids))
+
+
+def _estimate(columns: Columns, cell: tuple[str, str, str, str, bool]) -> Estimate:
+    """The Estimate of a cell (its low, high, staff and share as written, and whether it is
+    not applicable), validated by its pydantic model, and kept for the cells to come.
+
+    Cells of equal figures share one Estimate, in a session and between sessions: a
+    merge of thousands of exports sees the same few hundred, and validating each was
+    most of pydantic's time. It is the same model either way: each cell is read by its
+    column's parse from the same text, and Estimate's validation depends on nothing
+    but its fields, so equal cells give equal models (the key is the text as written,
+    so '-0' and '0' are told apart). The code treats a model as a value, never changed
+    in place (the editor replaces it: model_copy), as the editor's successive versions
+    of a session share their unchanged estimates. tests/unit/test_tidy_columns.py
+    holds the sessions equal to the line-by-line reader's, down to the sign of a zero.
+    """
+    low, high, staff, share, not_applicable = cell
+    estimate = Estimate.model_validate(
+        {
+            "low": columns.value_of("low_hours", low),
+            "high": columns.value_of("high_hours", high),
+            "staff": columns.value_of("staff", staff),
+            "share": columns.value_of("share", share),
+            "not_applicable": not_applicable,
+        }
+    )
+    if len(_estimates) >= _KEPT_ESTIMATES:
+        _estimates.clear()
+    if len(low) + len(high) + len(staff) + len(share) <= _KEPT_CHARS:
+        _estimates[cell] = estimate
+    return estimate
+
+
+_estimates: dict[tuple[str, str, str, str, bool], Estimate] = {}
+_KEPT_ESTIMATES = 50_000  # a few MB at most
+_KEPT_CHARS = 80  # longer cells are read again: they seldom come back
 
 
 def _placed(
