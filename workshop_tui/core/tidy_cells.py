@@ -58,7 +58,8 @@ class Columns:
     def __init__(self, path: Path, header: Sequence[str], body: list[list[str]]):
         self.path = path
         self.rows = len(body)
-        self.raw: dict[str, Sequence[str]] = dict(zip(header, zip(*body, strict=True), strict=True))
+        # every row has the header's width (the caller checks): no need to check it again
+        self.raw: dict[str, Sequence[str]] = dict(zip(header, zip(*body)))  # noqa: B905
 
     def column(self, name: str) -> Sequence[str]:
         """The raw cells; a column the file leaves out is empty cells, as the reader reads it."""

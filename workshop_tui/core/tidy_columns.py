@@ -85,7 +85,7 @@ def _session(columns: Columns, session_id: str, catalogue: Catalogue) -> TidySes
     raw_date = columns.column("workshop_date")[0].strip()  # the reader reads the first row's
     places = _places(process)
     activities, local, groups = _activities(columns, places)
-    session = TidyCsvSession.model_validate(
+    session: TidyCsvSession = _SESSION.validate_python(
         {
             "session_id": session_id,
             "process_id": process.id,
@@ -106,32 +106,30 @@ def _activities(
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], list[str]]:
     """The session's activity entries, local activities and groups, a column at a time."""
     group_ids, activity_ids = columns.mapped("group_id"), columns.mapped("activity_id")
-    if len(set(zip(group_ids, activity_ids, strict=True))) != columns.rows:
-        raise Doubt  # a line given twice: the merge refuses it, naming both lines
     local = _placed(columns, activity_ids, places)
-    activities: dict[str, dict[str, Any]] = {
-        activity_id: {"estimates": {}} for activity_id in dict.fromkeys(activity_ids)
-    }
-    cells = zip(
-        activity_ids,
-        group_ids,
+    not_applicable, whole = _not_applicable(columns, activity_ids)
+    cells = list(
         zip(
             columns.column("low_hours"),
             columns.column("high_hours"),
             columns.column("staff"),
             columns.column("share"),
-            _group_not_applicable(columns, activity_ids, activities),
+            not_applicable,
             strict=True,
-        ),
-        strict=True,
+        )
     )
-    known = _estimates.get
-    for activity_id, group_id, cell in cells:
-        estimate = known(cell)
-        if estimate is None:
-            estimate = _estimate(columns, cell)
-        activities[activity_id]["estimates"][group_id] = estimate
-    _mark(columns, activity_ids, activities)
+    try:  # the common case: every cell's figures read before
+        found = list(map(_estimates.__getitem__, cells))
+    except KeyError:
+        found = [_estimates.get(cell) or _estimate(columns, cell) for cell in cells]
+    estimates: dict[str, dict[str, Estimate]] = {a: {} for a in dict.fromkeys(activity_ids)}
+    for activity_id, group_id, estimate in zip(activity_ids, group_ids, found, strict=True):
+        estimates[activity_id][group_id] = estimate
+    if sum(map(len, estimates.values())) != columns.rows:
+        raise Doubt  # a line given twice: the merge refuses it, naming both lines
+    activities = _entries(columns, activity_ids, estimates)
+    for activity_id in whole:
+        activities[activity_id]["not_applicable"] = True
     return activities, local, list(dict.fromkeys(group_ids))
 
 
@@ -196,38 +194,44 @@ def _placed(
     return local
 
 
-def _group_not_applicable(
-    columns: Columns, activity_ids: list[str], activities: dict[str, dict[str, Any]]
-) -> list[bool]:
-    """Each row's not_applicable, as tidy_csv reads it: where every group's row of an
-    activity says not applicable, the whole activity is, and its rows' cells are not."""
+def _not_applicable(columns: Columns, activity_ids: list[str]) -> tuple[list[bool], set[str]]:
+    """Each row's not_applicable, and the activities not applicable as a whole, as tidy_csv
+    reads them: where every group's row of an activity says not applicable, the whole
+    activity is, and its rows' cells are not."""
+    cells = columns.column("applicable")
+    if cells.count("true") == columns.rows:  # the common case: the export's own word
+        return [False] * columns.rows, set()
     applicable = columns.mapped("applicable")
-    if all(applicable):  # the common case
-        return [False] * columns.rows
     applies_somewhere = {a for a, ok in zip(activity_ids, applicable, strict=True) if ok}
-    for activity_id in activities.keys() - applies_somewhere:
-        activities[activity_id]["not_applicable"] = True
-    return [
+    cells_not_applicable = [
         not ok and activity_id in applies_somewhere
         for activity_id, ok in zip(activity_ids, applicable, strict=True)
     ]
+    return cells_not_applicable, set(activity_ids) - applies_somewhere
 
 
-def _mark(columns: Columns, activity_ids: list[str], activities: dict[str, dict[str, Any]]) -> None:
-    """time_consuming from the activity's last row that marks it, the note from its first."""
+def _entries(
+    columns: Columns, activity_ids: list[str], estimates: dict[str, dict[str, Estimate]]
+) -> dict[str, dict[str, Any]]:
+    """Each activity's entry: its estimates, time_consuming from the activity's last row
+    that marks it, the note from its first row that has one."""
     marks = columns.mapped("time_consuming")
-    if None in marks:
-        marked = {a: mark for a, mark in zip(activity_ids, marks, strict=True) if mark is not None}
-    else:  # every row marks it: the last row of each activity wins
+    if None not in marks:  # every row marks it: the last row of each activity wins
         marked = dict(zip(activity_ids, marks, strict=True))
-    for activity_id, mark in marked.items():
-        activities[activity_id]["time_consuming"] = mark
-    notes = columns.mapped("note")
-    if any(notes):
-        for activity_id, note in zip(activity_ids, notes, strict=True):
+        activities = {
+            a: {"estimates": e, "time_consuming": marked[a]} for a, e in estimates.items()
+        }
+    else:
+        activities = {a: {"estimates": e} for a, e in estimates.items()}
+        for activity_id, mark in zip(activity_ids, marks, strict=True):
+            if mark is not None:
+                activities[activity_id]["time_consuming"] = mark
+    if any(columns.column("note")):
+        for activity_id, note in zip(activity_ids, columns.mapped("note"), strict=True):
             entry = activities[activity_id]
             if note and not entry.get("note"):
                 entry["note"] = note
+    return activities
 
 
 def _first_round(columns: Columns) -> dict[str, dict[str, Any]]:
@@ -291,6 +295,7 @@ def _places(process: ProcessDefinition) -> _Places:
 
 
 _places_of: dict[int, _Places] = {}
+_SESSION = TidyCsvSession.__pydantic_validator__  # model_validate, without its Python frame
 _KEPT_ORDERS = 64  # orders of groups per process: a handful come back
 
 

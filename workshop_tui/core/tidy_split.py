@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from itertools import repeat
 
 
 def csv_rows_of(text: str, delimiter: str) -> list[list[str]]:
@@ -29,10 +30,13 @@ def csv_rows_of(text: str, delimiter: str) -> list[list[str]]:
     if "\0" in text or _other_line_break(text) or len(text) > csv.field_size_limit():
         return _csv_reader_rows(text, delimiter)
     lines = text.splitlines()
-    rows: list[list[str] | None] = [
-        line.split(delimiter) if '"' not in line else _one_quoted_cell(line, delimiter)
-        for line in lines
-    ]
+    if '"' not in text:
+        rows: list[list[str] | None] = list(map(str.split, lines, repeat(delimiter)))
+    else:
+        rows = [
+            line.split(delimiter) if '"' not in line else _one_quoted_cell(line, delimiter)
+            for line in lines
+        ]
     if None in rows:
         quoted = [index for index, row in enumerate(rows) if row is None]
         whole = _WHOLE_RECORD[delimiter].fullmatch
