@@ -52,7 +52,7 @@ class Columns:
 
     Each column is read by its one parse in _PARSE, the functions the line-by-line
     reader uses; what a parse gave is kept for the next files (exports repeat the same
-    figures), up to _KEPT cells per column, and a cell that does not parse is never kept.
+    figures), up to KEPT cells per column, and a cell that does not parse is never kept.
     """
 
     def __init__(self, path: Path, header: Sequence[str], body: list[list[str]]):
@@ -93,17 +93,17 @@ class Columns:
 def _read_cells(path: Path, name: str, cells: Sequence[str], known: dict[str, Any]) -> list[Any]:
     """`cells` read by the column's parse, the ones not read before kept for later."""
     unknown = set(cells).difference(known)
-    if len(known) + len(unknown) > _KEPT:
+    if len(known) + len(unknown) > KEPT:
         known.clear()
         unknown = set(cells)
     parse = _PARSE[name]
     read = {raw: parse(path, name, raw) for raw in unknown}
-    known.update((raw, value) for raw, value in read.items() if len(raw) <= _KEPT_CHARS)
+    known.update((raw, value) for raw, value in read.items() if len(raw) <= KEPT_CHARS)
     return [read[raw] if raw in read else known[raw] for raw in cells]
 
 
-_KEPT = 50_000  # cells per column: a few MB at most
-_KEPT_CHARS = 80  # a longer cell (a note) is read again: it seldom comes back
+KEPT = 50_000  # cells per column: a few MB at most
+KEPT_CHARS = 80  # a longer cell (a note) is read again: it seldom comes back
 
 
 def _session_id(path: Path, column: str, raw: str) -> str:
@@ -169,4 +169,4 @@ _PARSE: dict[str, Callable[[Path, str, str], Any]] = {
 _known: dict[str, dict[str, Any]] = {name: {} for name in _PARSE}
 
 
-__all__ = ["Columns", "Doubt", "header_of"]
+__all__ = ["KEPT", "KEPT_CHARS", "Columns", "Doubt", "header_of"]

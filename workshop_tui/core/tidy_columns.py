@@ -2,11 +2,13 @@
 
 tidy_csv.py reads a tidy CSV line by line: each line a TidyRow (tidy_parse.py), each
 cell an Estimate model, so a bad value is named with its file, line and column. That
-costs about 0.4 ms per file, and a merge reads thousands. Here the same file is read
-as columns: each column's distinct values are parsed once, by the very functions the
-line-by-line reader uses (tidy_parse.py), and each session is validated by one call of
-its pydantic model (TidyCsvSession) rather than one model per cell. Pydantic stays
-the one definition of what a session may hold; nothing here restates a limit.
+costs about 0.4 ms per file, and a merge reads thousands. Here the same file is cut
+into cells by tidy_split.py (str.split where that gives what csv.reader gives) and
+read as columns (tidy_cells.py): each column's distinct values are parsed once, by the
+very functions the line-by-line reader uses (tidy_parse.py); cells of equal figures
+share one Estimate, validated once by its model (see _estimate); and each session is
+validated by one call of its pydantic model (TidyCsvSession). Pydantic stays the one
+definition of what a session may hold; nothing here restates a limit.
 
 This path only ever says "these are the sessions" or "not sure": any doubt - a cell
 that does not parse, a row of the wrong length, a line given twice, a session the
@@ -27,7 +29,7 @@ from pydantic import ValidationError
 from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.plan_models import Rounds
 from workshop_tui.core.session_entries import Estimate
-from workshop_tui.core.tidy_cells import Columns, Doubt, header_of
+from workshop_tui.core.tidy_cells import KEPT_CHARS, Columns, Doubt, header_of
 from workshop_tui.core.tidy_csv import TidyCsvSession, TidySession, closed_rounds
 from workshop_tui.core.tidy_parse import (
     RowProblem,
@@ -159,14 +161,13 @@ def _estimate(columns: Columns, cell: tuple[str, str, str, str, bool]) -> Estima
     )
     if len(_estimates) >= _KEPT_ESTIMATES:
         _estimates.clear()
-    if len(low) + len(high) + len(staff) + len(share) <= _KEPT_CHARS:
+    if len(low) + len(high) + len(staff) + len(share) <= KEPT_CHARS:
         _estimates[cell] = estimate
     return estimate
 
 
 _estimates: dict[tuple[str, str, str, str, bool], Estimate] = {}
-_KEPT_ESTIMATES = 50_000  # a few MB at most
-_KEPT_CHARS = 80  # longer cells are read again: they seldom come back
+_KEPT_ESTIMATES = 10_000  # about 1.5 kB each with its key and cells: 15 MB at most
 
 
 def _placed(
