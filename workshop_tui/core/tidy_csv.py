@@ -93,7 +93,7 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
     process definition are reported, except ids starting with 'local_', which
     are the room's own.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # a Path of a Path costs a parse
     try:  # a regular file only: a FIFO named on the command line would block forever
         data = read_regular_file(path, MAX_CSV_BYTES)
     except WorkshopError as error:
@@ -101,11 +101,11 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
     text = decode_text(data)
     if text is None:
         return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]
-    if not text.strip():
+    if not text or text.isspace():  # isspace: no stripped copy of every file
         return [], [Problem(path, "empty file")]
-    from workshop_tui.core.tidy_columns import sessions_at_once  # it builds on this module
+    from workshop_tui.core import tidy_columns  # it builds on this module
 
-    at_once = sessions_at_once(path, text, catalogue)
+    at_once = tidy_columns.sessions_at_once(path, text, catalogue)
     if at_once is not None:  # a file with nothing to name, read column by column
         return at_once, []
     return sessions_line_by_line(path, text, catalogue)

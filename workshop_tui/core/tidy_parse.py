@@ -207,7 +207,8 @@ def _date(raw: str) -> date:
 
 def delimiter_of(text: str) -> str:
     """';' where the header has more semicolons than commas (a Danish spreadsheet), else ','."""
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
