@@ -168,8 +168,7 @@ def _report(result: LoadResult, lang: str) -> None:
     console = Console(stderr=True)
     if result.problems:
         console.print(f"[bold red]{safe(t('merge.skipped', lang, n=len(result.problems)))}[/]")
-        for problem in result.problems:
-            console.print(f"  [red]✗[/] {safe(str(problem))}", soft_wrap=True)
+        _print_lines(console, [f"  [red]✗[/] {safe(str(problem))}" for problem in result.problems])
     if result.notices:
         console.print(f"[yellow]{safe(t('merge.notices', lang, n=len(result.notices)))}[/]")
         # Identical copies (a session file and the CSV the app wrote beside it) are
@@ -179,9 +178,10 @@ def _report(result: LoadResult, lang: str) -> None:
             names = ", ".join(n.path.name for n in copies[:3]) + (", …" if len(copies) > 3 else "")
             line = t("merge.copies", lang, n=len(copies), names=names)
             console.print(f"  [yellow]•[/] {safe(line)}", soft_wrap=True)
-        for notice in result.notices:
-            if notice.kind != "duplicate":
-                console.print(f"  [yellow]•[/] {safe(str(notice))}", soft_wrap=True)
+        _print_lines(
+            console,
+            [f"  [yellow]•[/] {safe(str(n))}" for n in result.notices if n.kind != "duplicate"],
+        )
 
 
 def _report_screening(findings: list[Finding], lang: str) -> None:
@@ -190,9 +190,24 @@ def _report_screening(findings: list[Finding], lang: str) -> None:
         return
     console = Console(stderr=True)
     console.print(f"[bold]{safe(t('merge.screening', lang, n=len(findings)))}[/]")
-    for item in findings:
-        mark = "[red]✗[/]" if item.action == REFUSED else "[yellow]•[/]"
-        console.print(f"  {mark} {safe(item.message(lang))}", soft_wrap=True)
+    marks = {REFUSED: "[red]✗[/]"}
+    _print_lines(
+        console,
+        [
+            f"  {marks.get(item.action, '[yellow]•[/]')} {safe(item.message(lang))}"
+            for item in findings
+        ],
+    )
+
+
+def _print_lines(console: Console, lines: list[str]) -> None:
+    """Lines of markup, each kept whole (a path stays one line to copy), in one print.
+
+    A folder of thousands of exports can give thousands of lines: printed one by one
+    they took half a millisecond each. Highlighted on a terminal only, where it shows.
+    """
+    if lines:
+        console.print("\n".join(lines), soft_wrap=True, highlight=console.is_terminal)
 
 
 def _report_review_words(result: LoadResult, lang: str) -> None:

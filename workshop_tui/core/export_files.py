@@ -68,17 +68,14 @@ def _exports_in(folder: Path, problems: list[Problem]) -> list[Path]:
         # scandir knows each entry's type without another system call per file
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith(".") or (
-                    os.path.splitext(entry.name)[1].lower() not in EXPORT_SUFFIXES
-                ):
+                name = entry.name
+                if name.startswith(".") or not name.lower().endswith(EXPORT_SUFFIXES):
                     continue
                 try:
                     if entry.is_file():
-                        names.append(entry.name)
+                        names.append(name)
                 except OSError as error:  # e.g. a symlink loop: stat follows it forever
-                    problems.append(
-                        Problem(folder / entry.name, f"skipped: {error.strerror or error}")
-                    )
+                    problems.append(Problem(folder / name, f"skipped: {error.strerror or error}"))
     except OSError as error:
         problems.append(Problem(folder, f"folder skipped: {error.strerror or error}"))
     return [folder / name for name in sorted(names)]
