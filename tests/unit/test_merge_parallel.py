@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
 from workshop_tui.core.exports import to_csv
 from workshop_tui.core.merge import load_exports, summarise
 from workshop_tui.core.merge.output import merge_csv
-from workshop_tui.core.parallel import read_all, split
+from workshop_tui.core.parallel import Readers, chunk_size, read_all
 from workshop_tui.core.storage import session_filename, session_json
 
 
@@ -54,12 +55,24 @@ def mixed_folder(catalogue, tmp_path) -> Path:
     return folder
 
 
-def test_split_keeps_every_file_in_order_in_shares_as_equal_as_can_be():
-    files = [Path(f"{n}.json") for n in range(1000)]
-    shares = split(files, 3)
-    assert [path for share in shares for path in share] == files
-    assert sorted(map(len, shares)) == [333, 333, 334]
-    assert split(files, 1) == [files]
+def test_chunks_are_small_enough_to_share_and_few_enough_for_the_pipe():
+    assert chunk_size(10_000, 2) == 16
+    assert chunk_size(20, 2) == 2  # each process can still take a few chunks
+    assert chunk_size(1_000_000, 4) == 123  # 8,131 chunks: their numbers fit in the pipe
+
+
+def test_every_file_is_read_once_and_comes_back_in_file_order(tmp_path, few_files_per_reader):
+    """Whoever takes a chunk, the results are the files' own, in their order, each once."""
+    files = [tmp_path / f"{n}.txt" for n in range(203)]
+    with Readers(files, lambda: _slowly_named, jobs=3) as readers:
+        got = readers.results(_slowly_named)
+    assert [name for name, _pid in got] == [f.name for f in files]
+    assert len({pid for _name, pid in got}) == 3  # the chunks were shared by three processes
+
+
+def _slowly_named(path: Path) -> tuple[str, int]:
+    time.sleep(0.002)  # long enough that every process gets chunks
+    return path.name, os.getpid()
 
 
 def test_two_readers_give_what_one_gives(catalogue, mixed_folder, few_files_per_reader):
@@ -78,29 +91,34 @@ def test_two_readers_give_what_one_gives(catalogue, mixed_folder, few_files_per_
         )
 
 
-def test_the_files_are_read_by_more_than_one_process(tmp_path, few_files_per_reader):
-    files = [tmp_path / f"{n}.txt" for n in range(10)]
-    pids = read_all(files, lambda _path: os.getpid(), jobs=2)
-    assert len(pids) == 10
-    assert pids[0] == os.getpid()
-    assert pids[-1] != os.getpid()
-
-
-def test_a_reader_that_fails_has_its_share_read_here(tmp_path, few_files_per_reader):
-    """A reader that dies sends nothing: its files are read by this process, none lost."""
-    parent = os.getpid()
+def test_a_reader_that_fails_has_its_chunk_read_here(tmp_path, few_files_per_reader):
+    """A reader that fails sends nothing more: its chunk is read by this process, none lost."""
 
     def read(path: Path) -> str:
-        if os.getpid() != parent:
-            raise MemoryError("a reader ran out of memory")
+        _fail_in_a_reader(tmp_path, lambda: _raise(MemoryError("a reader ran out of memory")))
         return path.name
 
-    files = [tmp_path / f"{n}.txt" for n in range(10)]
+    files = [tmp_path / f"{n}.txt" for n in range(40)]
     seen: list[str] = []
     assert read_all(files, read, jobs=3, on_file=lambda p: seen.append(p.name)) == [
         f.name for f in files
     ]
     assert sorted(seen) == sorted(f.name for f in files)
+    assert len(list(tmp_path.glob("took-*"))) == 2  # both readers took a chunk, and failed
+
+
+def _fail_in_a_reader(folder: Path, fail: Callable[[], None], parent: int = os.getpid()) -> None:
+    """In a reader: leave a mark that it took a chunk, then fail; here: read slowly, so
+    that the readers get chunks to fail on."""
+    if os.getpid() == parent:
+        time.sleep(0.005)
+        return
+    (folder / f"took-{os.getpid()}").touch()
+    fail()
+
+
+def _raise(error: BaseException) -> None:
+    raise error
 
 
 def test_no_fork_while_another_thread_runs(tmp_path, few_files_per_reader):
@@ -150,17 +168,16 @@ def test_the_command_leaves_at_once_with_all_its_output_and_its_exit_code(mixed_
     assert code == 1 and printed.out.count("\n") > 20
 
 
-def test_a_reader_killed_by_the_system_has_its_share_read_here(tmp_path, few_files_per_reader):
-    """The out-of-memory killer's SIGKILL leaves no message: the share is read here."""
-    parent = os.getpid()
+def test_a_reader_killed_by_the_system_has_its_chunk_read_here(tmp_path, few_files_per_reader):
+    """The out-of-memory killer's SIGKILL leaves no message: the chunk is read here."""
 
     def read(path: Path) -> str:
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGKILL)
+        _fail_in_a_reader(tmp_path, lambda: os.kill(os.getpid(), signal.SIGKILL))
         return path.name
 
-    files = [tmp_path / f"{n}.txt" for n in range(10)]
+    files = [tmp_path / f"{n}.txt" for n in range(40)]
     assert read_all(files, read, jobs=2) == [f.name for f in files]
+    assert len(list(tmp_path.glob("took-*"))) == 1
 
 
 def test_readers_are_stopped_and_reaped_when_this_process_fails(

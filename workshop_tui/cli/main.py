@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from workshop_tui import __version__
+from workshop_tui.cli import leaving
 from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
@@ -154,21 +155,15 @@ _LEFT_AT_ONCE = ("merge", "cost")
 def entry() -> None:
     """The installed command and `python -m workshop_tui`: main(), then the exit.
 
-    After a merge, Python's shutdown would free every record it read, one object
-    at a time: tens of milliseconds for a process that is ending anyway. So merge
-    and cost flush their output and leave at once (the records hold no file open
-    and nothing that needs closing); every other command exits the usual way.
-    Tests call main(), which returns.
+    merge and cost leave at once when their output is written (cli/leaving.py):
+    merge from within, before it frees what it read, cost once it returns. Every
+    other command exits the usual way. Tests call main(), which returns.
     """
+    leaving.allow()
     command, code = _command_and_code(sys.argv[1:])
-    if command not in _LEFT_AT_ONCE:
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe: the usual exit would print nothing more either
-        pass
-    os._exit(code)
+    if command in _LEFT_AT_ONCE:
+        leaving.now(code)
+    sys.exit(code)
 
 
 def _dispatch(args: argparse.Namespace) -> int | None:

@@ -11,8 +11,6 @@ anything was skipped or refused, 0 otherwise (2 for a usage mistake).
 from __future__ import annotations
 
 import argparse
-import atexit
-import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -29,7 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 def run(args: argparse.Namespace) -> int:
     """Find the exports, start their readers, then load, summarise and print."""
-    _no_collection_at_exit()
     files, problems = find_export_files(args.paths)
     # No cyclic collection from the first file to the last byte out: a collection
     # would walk every record read, for garbage that holds no cycles.
@@ -46,14 +43,3 @@ def exports_reader(processes: list[Path], lang: str) -> Callable[[Path], ReadFil
     from workshop_tui.core.merge.reading import exports_reader as reader
 
     return reader(load_catalogue(processes), lang)
-
-
-def _no_collection_at_exit() -> None:
-    """Spare the process's last garbage collection, as it exits, by freezing what is left.
-
-    Python collects once more as it shuts down and walks every object still alive
-    (pandas' and numpy's thousands of them): a tenth of a second spent on a process
-    that is ending anyway. Registered once, and run only as the process exits.
-    """
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)

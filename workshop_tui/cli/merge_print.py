@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from workshop_tui.cli import leaving
 from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, load_catalogue
@@ -109,7 +110,9 @@ def merge(
         _report_review_words(result, lang)
     _print(args, summary, result, catalogue, lang)
     refused = any(f.action == REFUSED for f in summary.findings)
-    return 1 if result.problems or refused else 0
+    code = 1 if result.problems or refused else 0
+    leaving.now(code)  # before the records are freed, if this process is the command
+    return code
 
 
 def _print(

@@ -1,10 +1,14 @@
 """Reading many files on every core: this process and forked readers share the files.
 
 A merge of thousands of exports spends most of its time reading them, one file at a
-time and each on its own, so the files are split into contiguous shares: forked
-readers each read one share and send what they read back through a pipe, pickled in
-one piece, while this process reads the first share itself. The results are put back
-in file order, so a parallel read gives exactly what a serial one gives.
+time and each on its own. So the files are cut into small chunks, and the chunks'
+numbers are put in a pipe before any reader is forked: this process and each reader
+take the next number from the pipe (a read of four bytes from a pipe is atomic, so no
+chunk is taken twice) until it is empty. Whoever is free takes the next chunk, so all
+finish together however fast each started or reads. A reader writes each chunk it
+read, pickled, to a file of its own in memory, which this process reads between its
+own chunks and once the pipe is empty; every result is put back in file order, so a
+parallel read gives exactly what a serial one gives.
 
 The readers can start before this process has imported what reading takes: each is
 given a `setup` that imports and prepares its `read` function itself, so a command
@@ -14,8 +18,9 @@ own core. Nothing here imports more than the standard library.
 Forking is safe only in a process with one thread, on a system whose libraries
 survive it: Linux. Anywhere else, with other threads running (a notebook's kernel,
 a progress bar's refresh thread) or with few files, the files are read here, one by
-one. A reader that fails for any reason has its share read again here, so a file is
-never lost and an error shows as it would in a serial read.
+one. A chunk that a reader took and did not send back whole (it failed, or was
+killed) is read here, so a file is never lost and an error shows as it would in a
+serial read.
 """
 
 from __future__ import annotations
@@ -23,13 +28,14 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Read = TypeVar("Read")
 ReadFunction = Callable[[Path], Read]
@@ -37,6 +43,10 @@ ReadFunction = Callable[[Path], Read]
 # Below this many files a reader's fork and pickling cost more than its share saves.
 MIN_FILES_PER_READER = 250
 MAX_JOBS = 32
+CHUNK_FILES = 16  # a chunk takes a few milliseconds: the readers end within that of each other
+MAX_CHUNKS = 8192  # their numbers, four bytes each, fit in a pipe's 64 KiB before anyone reads
+_NUMBER = struct.Struct("<I")
+_HEADER = struct.Struct("<II")  # a chunk's number and its pickle's length
 
 
 def available_cores() -> int:
@@ -59,14 +69,15 @@ def readers_for(count: int, jobs: int) -> int:
     return max(1, min(jobs, MAX_JOBS, count // MIN_FILES_PER_READER))
 
 
-def split(files: Sequence[Path], readers: int) -> list[Sequence[Path]]:
-    """`readers` contiguous shares of `files`, as equal as whole files allow."""
-    ends = [round(len(files) * (n + 1) / readers) for n in range(readers)]
-    return [files[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+def chunk_size(count: int, readers: int) -> int:
+    """Files per chunk: CHUNK_FILES, fewer where each process would get only a few chunks,
+    more where the chunks' numbers would not fit in the pipe."""
+    few = max(1, min(CHUNK_FILES, count // (4 * readers)))
+    return max(few, -(-count // MAX_CHUNKS))
 
 
 class Readers(Generic[Read]):
-    """Forked readers of all but the first share of `files`, started at once.
+    """Forked readers of `files`, started at once; this process reads beside them.
 
     Use it as a context manager: leaving it (by an error, say) stops the readers
     whose results were not collected.
@@ -79,35 +90,75 @@ class Readers(Generic[Read]):
     def __init__(
         self, files: Sequence[Path], setup: Callable[[], ReadFunction[Read]], jobs: int = 1
     ):
-        shares = split(files, readers_for(len(files), jobs))
-        self.own: Sequence[Path] = shares[0]
-        self._forked: list[_Reader[Read]] = []
-        for share in shares[1:]:
-            self._forked.append(_fork(share, setup))
+        self.files = files
+        readers = readers_for(len(files), jobs)
+        self.size = chunk_size(len(files), readers)
+        self._queue = _chunk_queue(-(-len(files) // self.size)) if readers > 1 else None
+        self._forked: list[_Reader] = []
+        for _ in range(readers - 1):
+            self._forked.append(_fork(self, setup))
+
+    def chunk(self, number: int) -> Sequence[Path]:
+        return self.files[number * self.size : (number + 1) * self.size]
+
+    def take(self) -> Iterator[int]:
+        """The numbers of the chunks this process takes from the queue, until it is empty."""
+        if self._queue is None:
+            yield from range(-(-len(self.files) // self.size))
+            return
+        while number := os.read(self._queue, _NUMBER.size):
+            yield _NUMBER.unpack(number)[0]
 
     def results(
         self, read: ReadFunction[Read], on_file: Callable[[Path], None] | None = None
     ) -> list[Read]:
-        """`read(path)` of every file, in file order: this process's share read now.
+        """`read(path)` of every file, in file order.
 
         `on_file` is called after each file: as it is read here, and for a
-        reader's files once its share is back.
+        reader's files once its chunks are back.
         """
-        results = []
-        for path in self.own:
-            results.append(read(path))
-            if on_file is not None:
-                on_file(path)
-        for reader in self._forked:
-            results += reader.collect(read, on_file)
+        chunks: dict[int, list[Read]] = {}
+        for number in self.take():
+            own: list[Read] = []
+            for path in self.chunk(number):
+                own.append(read(path))
+                if on_file is not None:
+                    on_file(path)
+            chunks[number] = own
+            # what the readers sent meanwhile is unpickled between chunks, so the queue
+            # shares that work out too, rather than leave it all for the end
+            self._receive(chunks, on_file, ended=False)
+        self._receive(chunks, on_file, ended=True)
         self._forked = []
+        results: list[Read] = []
+        for number in range(-(-len(self.files) // self.size)):
+            if number not in chunks:  # taken by a reader that did not send it back
+                chunks[number] = [read(path) for path in self.chunk(number)]
+                _announce(self.chunk(number), on_file)
+            results += chunks[number]
         return results
+
+    def _receive(
+        self,
+        chunks: dict[int, list[Read]],
+        on_file: Callable[[Path], None] | None,
+        ended: bool,
+    ) -> None:
+        """The chunks the readers sent whole so far (`ended`: once each has ended)."""
+        for reader in self._forked:
+            sent = reader.collect() if ended else reader.received()
+            for number in sent:
+                _announce(self.chunk(number), on_file)
+            chunks.update(sent)
 
     def stop(self) -> None:
         """End the readers not yet collected (this process will not want their results)."""
         for reader in self._forked:
             reader.stop()
         self._forked = []
+        if self._queue is not None:
+            os.close(self._queue)
+            self._queue = None
 
     def __enter__(self) -> Readers[Read]:
         return self
@@ -132,65 +183,106 @@ def read_all(
         return readers.results(read, on_file)
 
 
-class _Reader(Generic[Read]):
-    """A forked reader of one share: its process id and the pipe its results come by."""
+def _announce(paths: Sequence[Path], on_file: Callable[[Path], None] | None) -> None:
+    if on_file is not None:
+        for path in paths:
+            on_file(path)
 
-    def __init__(self, share: Sequence[Path], pid: int, pipe: int):
-        self.share, self.pid, self.pipe = share, pid, pipe
 
-    def collect(
-        self, read: ReadFunction[Read], on_file: Callable[[Path], None] | None
-    ) -> list[Read]:
-        """The share's results; read here if the reader failed (it cannot lose a file)."""
-        results = self._received()
-        if results is None:
-            results = [read(path) for path in self.share]
-        if on_file is not None:
-            for path in self.share:
-                on_file(path)
-        return results
+def _chunk_queue(chunks: int) -> int:
+    """A pipe holding every chunk's number, its writing end closed: reading it to the end
+    takes each number once, whoever reads."""
+    reading, writing = os.pipe()
+    os.write(writing, b"".join(_NUMBER.pack(number) for number in range(chunks)))
+    os.close(writing)
+    return reading
 
-    def _received(self) -> list[Read] | None:
-        with os.fdopen(self.pipe, "rb") as pipe:
-            data = pipe.read()
-        self.pipe = -1
-        _, status = os.waitpid(self.pid, 0)
+
+class _Reader:
+    """A forked reader: its process id and the in-memory file its chunks come back in."""
+
+    def __init__(self, pid: int, sent: int):
+        self.pid, self.sent = pid, sent
+        self.unread = 0  # where in `sent` the first chunk not yet received begins
+
+    def received(self) -> dict[int, list[Any]]:
+        """The chunks sent whole since the last call, by number (a chunk being written,
+        or cut short by a failure, is not whole: it waits, or is read here at the end)."""
+        size = os.fstat(self.sent).st_size
+        if size - self.unread < _HEADER.size:
+            return {}
+        data = _read_from(self.sent, self.unread, size)
+        chunks: dict[int, list[Any]] = {}
+        at = 0
+        while at + _HEADER.size <= len(data):
+            number, length = _HEADER.unpack_from(data, at)
+            if at + _HEADER.size + length > len(data):
+                break
+            start = at + _HEADER.size
+            with suppress(Exception):  # a chunk that does not unpickle is read here
+                chunks[number] = pickle.loads(data[start : start + length])
+            at = start + length
+        self.unread += at
+        return chunks
+
+    def collect(self) -> dict[int, list[Any]]:
+        """The chunks not yet received, once the reader has ended."""
+        os.waitpid(self.pid, 0)  # however it ended, what it sent whole counts
         self.pid = 0
-        if os.waitstatus_to_exitcode(status) != 0:
-            return None
-        try:
-            results: list[Read] = pickle.loads(data)
-        except Exception:  # a reader cut short mid-write: read its share here
-            return None
-        return results if len(results) == len(self.share) else None
+        chunks = self.received()
+        os.close(self.sent)
+        self.sent = -1
+        return chunks
 
     def stop(self) -> None:
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
         if self.pid:
             with suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
             self.pid = 0
+        if self.sent >= 0:
+            os.close(self.sent)
+            self.sent = -1
 
 
-def _fork(share: Sequence[Path], setup: Callable[[], ReadFunction[Read]]) -> _Reader[Read]:
-    receiving, sending = os.pipe()
+def _read_from(fd: int, start: int, end: int) -> bytes:
+    parts, at = [], start
+    while at < end and (part := os.pread(fd, end - at, at)):
+        parts.append(part)
+        at += len(part)
+    return b"".join(parts)
+
+
+def _fork(readers: Readers[Read], setup: Callable[[], ReadFunction[Read]]) -> _Reader:
+    sent = _memory_file()
     pid = os.fork()
     if pid == 0:  # the reader: read, send, and leave without running any exit handler
-        os.close(receiving)
         code = 1
         try:
             read = setup()
-            data = pickle.dumps([read(path) for path in share], pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(sending, "wb") as pipe:
-                pipe.write(data)
+            for number in readers.take():
+                data = pickle.dumps([read(path) for path in readers.chunk(number)], -1)
+                _write_all(sent, _HEADER.pack(number, len(data)) + data)
             code = 0
         finally:
             os._exit(code)  # no flush of buffers this process inherited: they are its parent's
-    os.close(sending)
-    return _Reader(share, pid, receiving)
+    return _Reader(pid, sent)
+
+
+def _memory_file() -> int:
+    """A file in memory (a temporary file where the system has none), open for both."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("workshop-tui-reader", os.MFD_CLOEXEC)
+    import tempfile
+
+    with tempfile.TemporaryFile() as handle:  # nameless already: the copy keeps it alive
+        return os.dup(handle.fileno())
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 __all__ = [
@@ -198,7 +290,7 @@ __all__ = [
     "Readers",
     "available_cores",
     "can_fork",
+    "chunk_size",
     "read_all",
     "readers_for",
-    "split",
 ]
