@@ -93,7 +93,8 @@ class Readers(Generic[Read]):
         self.files = files
         readers = readers_for(len(files), jobs)
         self.size = chunk_size(len(files), readers)
-        self._queue = _chunk_queue(-(-len(files) // self.size)) if readers > 1 else None
+        self.chunks = -(-len(files) // self.size)  # the last one may hold fewer files
+        self._queue = _chunk_queue(self.chunks) if readers > 1 else None
         self._forked: list[_Reader] = []
         for _ in range(readers - 1):
             self._forked.append(_fork(self, setup))
@@ -104,7 +105,7 @@ class Readers(Generic[Read]):
     def take(self) -> Iterator[int]:
         """The numbers of the chunks this process takes from the queue, until it is empty."""
         if self._queue is None:
-            yield from range(-(-len(self.files) // self.size))
+            yield from range(self.chunks)
             return
         while number := os.read(self._queue, _NUMBER.size):
             yield _NUMBER.unpack(number)[0]
@@ -131,7 +132,7 @@ class Readers(Generic[Read]):
         self._receive(chunks, on_file, ended=True)
         self._forked = []
         results: list[Read] = []
-        for number in range(-(-len(self.files) // self.size)):
+        for number in range(self.chunks):
             if number not in chunks:  # taken by a reader that did not send it back
                 chunks[number] = [read(path) for path in self.chunk(number)]
                 _announce(self.chunk(number), on_file)
