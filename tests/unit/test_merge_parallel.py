@@ -144,6 +144,16 @@ def test_merge_command_output_is_the_same_with_any_jobs(mixed_folder, few_files_
     assert outputs[2] == outputs[0]
 
 
+def test_cost_gives_the_same_with_any_jobs(mixed_folder, few_files_per_reader, capsys):
+    """`cost` reads its exports the merge's way: --jobs changes nothing it prints."""
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["cost", str(mixed_folder), "--format", "csv", "--jobs", jobs])
+        outputs.append((code, *capsys.readouterr()))
+    assert outputs[1] == outputs[0]
+    assert outputs[0][1].startswith("process_id,group_id,level,n_workshops")
+
+
 @pytest.mark.parametrize("given", ["0", "-1", "two"])
 def test_jobs_must_be_a_whole_number_of_one_or_more(mixed_folder, given, capsys):
     with pytest.raises(SystemExit) as stopped:
