@@ -44,7 +44,7 @@ def load_exports(
         catalogue: the process definitions; the bundled ones by default.
         lang: 'en' or 'da', for activity names in the tidy frame.
         on_file: called after each file, e.g. to advance a progress bar.
-        jobs: processes that may read at once (parallel.py); 1 reads here only.
+        jobs: processes that may read at once (core/parallel.py); 1 reads here only.
 
     Returns:
         A LoadResult: `frame` is the tidy DataFrame (one row per workshop x group
