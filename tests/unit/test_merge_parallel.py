@@ -4,6 +4,7 @@ exactly what one process gives, and a reader that fails loses no file."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import os
 import signal
@@ -58,7 +59,33 @@ def mixed_folder(catalogue, tmp_path) -> Path:
 def test_chunks_are_small_enough_to_share_and_few_enough_for_the_pipe():
     assert chunk_size(10_000, 2) == 16
     assert chunk_size(20, 2) == 2  # each process can still take a few chunks
-    assert chunk_size(1_000_000, 4) == 123  # 8,131 chunks: their numbers fit in the pipe
+    assert chunk_size(1_000_000, 4) == 977  # 1,024 chunks: their numbers fit in a pipe
+    assert chunk_size(16_384, 2) == 16
+
+
+def test_a_merge_of_many_files_fills_no_pipe_and_loses_no_file(tmp_path, monkeypatch):
+    """50,000 files, and pipes as small as Linux makes them for a user with many: the
+    chunks' numbers still fit before anyone reads (else the merge would wait forever),
+    and every result comes back in order."""
+    real_pipe = os.pipe
+
+    def smallest_pipe() -> tuple[int, int]:
+        reading, writing = real_pipe()
+        fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 4096)
+        return reading, writing
+
+    def stuck(_signal: int, _frame: object) -> None:
+        raise TimeoutError("the merge waits on a full pipe")
+
+    monkeypatch.setattr(parallel.os, "pipe", smallest_pipe)
+    before = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(30)  # a merge stuck on a full pipe fails here instead of hanging the suite
+    try:
+        files = [tmp_path / f"{n}.json" for n in range(50_000)]
+        assert read_all(files, lambda path: path.name, jobs=3) == [f.name for f in files]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
 
 
 def test_every_file_is_read_once_and_comes_back_in_file_order(tmp_path, few_files_per_reader):

@@ -44,7 +44,9 @@ ReadFunction = Callable[[Path], Read]
 MIN_FILES_PER_READER = 250
 MAX_JOBS = 32
 CHUNK_FILES = 16  # a chunk takes a few milliseconds: the readers end within that of each other
-MAX_CHUNKS = 8192  # their numbers, four bytes each, fit in a pipe's 64 KiB before anyone reads
+# Their numbers, four bytes each, are written before anyone reads, so they must fit in
+# the least a pipe holds: one page (4 KiB; Linux gives a user with many pipes no more).
+MAX_CHUNKS = 1024
 _NUMBER = struct.Struct("<I")
 _HEADER = struct.Struct("<II")  # a chunk's number and its pickle's length
 
