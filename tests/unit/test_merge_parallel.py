@@ -148,6 +148,21 @@ def _raise(error: BaseException) -> None:
     raise error
 
 
+def test_where_the_system_allows_no_new_process_the_files_are_read_here(
+    tmp_path, few_files_per_reader, monkeypatch
+):
+    """A limit on processes makes fork() fail: the merge reads every file itself."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", refused)
+    files = [tmp_path / f"{n}.txt" for n in range(20)]
+    assert read_all(files, lambda path: (path.name, os.getpid()), jobs=3) == [
+        (f.name, os.getpid()) for f in files
+    ]
+
+
 def test_no_fork_while_another_thread_runs(tmp_path, few_files_per_reader):
     """A notebook's kernel or a refresh thread runs threads: the files are read here."""
     stop = threading.Event()

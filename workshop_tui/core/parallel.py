@@ -99,7 +99,10 @@ class Readers(Generic[Read]):
         self._queue = _chunk_queue(self.chunks) if readers > 1 else None
         self._forked: list[_Reader] = []
         for _ in range(readers - 1):
-            self._forked.append(_fork(self, setup))
+            try:
+                self._forked.append(_fork(self, setup))
+            except OSError:  # no process to spare (a limit on processes): fewer readers
+                break
 
     def chunk(self, number: int) -> Sequence[Path]:
         return self.files[number * self.size : (number + 1) * self.size]
@@ -258,7 +261,11 @@ def _read_from(fd: int, start: int, end: int) -> bytes:
 
 def _fork(readers: Readers[Read], setup: Callable[[], ReadFunction[Read]]) -> _Reader:
     sent = _memory_file()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(sent)
+        raise
     if pid == 0:  # the reader: read, send, and leave without running any exit handler
         code = 1
         try:
