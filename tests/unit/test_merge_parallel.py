@@ -151,16 +151,18 @@ def _raise(error: BaseException) -> None:
 def test_where_the_system_allows_no_new_process_the_files_are_read_here(
     tmp_path, few_files_per_reader, monkeypatch
 ):
-    """A limit on processes makes fork() fail: the merge reads every file itself."""
+    """A limit on processes or open files makes fork() or pipe() fail: the merge reads
+    every file itself."""
 
     def refused() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(parallel.os, "fork", refused)
     files = [tmp_path / f"{n}.txt" for n in range(20)]
-    assert read_all(files, lambda path: (path.name, os.getpid()), jobs=3) == [
-        (f.name, os.getpid()) for f in files
-    ]
+    expected = [(f.name, os.getpid()) for f in files]
+    assert read_all(files, lambda path: (path.name, os.getpid()), jobs=3) == expected
+    monkeypatch.setattr(parallel.os, "pipe", refused)  # nor a file descriptor
+    assert read_all(files, lambda path: (path.name, os.getpid()), jobs=3) == expected
 
 
 def test_no_fork_while_another_thread_runs(tmp_path, few_files_per_reader):

@@ -96,13 +96,15 @@ class Readers(Generic[Read]):
         readers = readers_for(len(files), jobs)
         self.size = chunk_size(len(files), readers)
         self.chunks = -(-len(files) // self.size)  # the last one may hold fewer files
-        self._queue = _chunk_queue(self.chunks) if readers > 1 else None
+        self._queue: int | None = None
         self._forked: list[_Reader] = []
-        for _ in range(readers - 1):
-            try:
+        try:
+            if readers > 1:
+                self._queue = _chunk_queue(self.chunks)
+            for _ in range(readers - 1):
                 self._forked.append(_fork(self, setup))
-            except OSError:  # no process to spare (a limit on processes): fewer readers
-                break
+        except OSError:  # no process or file to spare (a system limit): fewer readers, or none
+            pass
 
     def chunk(self, number: int) -> Sequence[Path]:
         return self.files[number * self.size : (number + 1) * self.size]
