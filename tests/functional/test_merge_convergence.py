@@ -161,6 +161,26 @@ def test_csv_actual_time(folder):
     ]
 
 
+def test_time_logged_under_a_subprocess_the_process_lacks_is_left_out_and_named(folder):
+    """A hand-edited time log names subprocess 77 (jobsamtaler has three): those 20 minutes
+    are no row of the published table, and the screening says where they went."""
+    data = json.loads((folder / "c.json").read_text(encoding="utf-8"))
+    data["time_log"]["seconds"]["77"] = 1200
+    (folder / "c.json").write_text(json.dumps(data), encoding="utf-8")
+    assert merge(str(folder), "--format", "csv", "--table", "actual_time").splitlines() == [
+        "process_id,subprocess_no,median_minutes,n_workshops",
+        "jobsamtaler,1,15,3",
+        "jobsamtaler,2,15,2",
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(merge(str(folder), "--format", "csv", "--table", "screening")))
+    )
+    [row] = [r for r in rows if r["rule"] == "unknown_subprocess"]
+    assert (row["action"], row["level"], row["session_id"][:1]) == ("excluded", "77", "c")
+    assert "subprocess 77, which jobsamtaler does not have: its 20 min" in row["detail"]
+    assert "delproces 77" in merge_da(str(folder), "--format", "md")
+
+
 def test_table_and_markdown_show_them_in_both_languages(folder):
     table = " ".join(merge(str(folder)).split())  # rich wraps long titles
     assert "first round against agreed figures" in table

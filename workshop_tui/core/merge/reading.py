@@ -15,7 +15,12 @@ from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.merge.copies import resolve_copies
 from workshop_tui.core.merge.records import SessionRecord, session_record
 from workshop_tui.core.merge.result import LoadResult
-from workshop_tui.core.merge.screening import Finding, finding, screen_figures
+from workshop_tui.core.merge.screening import (
+    Finding,
+    finding,
+    screen_figures,
+    screen_time_logs,
+)
 from workshop_tui.core.parallel import Readers, read_all
 from workshop_tui.core.storage import parse_session_bytes
 from workshop_tui.core.tidy_csv import DuplicateRow, read_tidy_csv
@@ -91,7 +96,8 @@ def load_files(
         kept, copy_notices, refused_copies = resolve_copies(copies)
         notices += copy_notices
         kept, refused_figures = screen_figures(kept)
-    screening += refused_copies + refused_figures
+        kept, time_log_findings = screen_time_logs(kept)
+    screening += refused_copies + refused_figures + time_log_findings
     ordered = sorted(kept, key=lambda r: (r.process_id, r.session_id))
     notices += [
         Problem(

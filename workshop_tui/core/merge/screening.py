@@ -15,6 +15,9 @@ Excluded (the workshop counts, but not at that level):
                        all: it is not a 0, so n leaves the workshop out there;
     incomplete_total   the total of a workshop with an unestimated level (kept
                        with --include-incomplete);
+    unknown_subprocess the time log names a subprocess the process does not
+                       have (a hand-edited file): those minutes are left out of
+                       the actual-time table;
     outlier            with --strict only: see below.
 Flagged (counted, reported):
     outlier     a workshop midpoint outside Tukey's fences (Q1 - 1.5 IQR,
@@ -45,6 +48,7 @@ RULES = {
     "differing_copies": REFUSED,
     "unestimated_level": EXCLUDED,
     "incomplete_total": EXCLUDED,
+    "unknown_subprocess": EXCLUDED,
     "outlier": FLAGGED,
 }
 SCREENING_COLUMNS = (
@@ -102,6 +106,12 @@ register(
         "screening.incomplete_total_counted": {
             "en": "its total has a level it did not estimate; counted (--include-incomplete)",
             "da": "dens samlede tal har et niveau uden estimat; talt med (--include-incomplete)",
+        },
+        "screening.unknown_subprocess": {
+            "en": "the time log names subprocess {number}, which {process} does not have: "
+            "its {minutes} min are left out of the actual-time table",
+            "da": "tidsloggen nævner delproces {number}, som {process} ikke har: dens "
+            "{minutes} min er udeladt af tabellen over faktisk tid",
         },
         "screening.outlier": {
             "en": "midpoint {mid} h is outside Tukey's fences {lower}–{upper} h of {n} workshops",
@@ -245,6 +255,44 @@ def screen_figures(records: list[SessionRecord]) -> tuple[list[SessionRecord], l
     return kept, findings
 
 
+def screen_time_logs(
+    records: list[SessionRecord],
+) -> tuple[list[SessionRecord], list[Finding]]:
+    """Leave out the time a workshop's log gives to a subprocess its process does not have.
+
+    The app logs time only under the process's own subprocesses; a hand-edited file
+    may name another, which would otherwise stand as a row of the actual-time table.
+    """
+    kept: list[SessionRecord] = []
+    findings: list[Finding] = []
+    for record in records:
+        if record.planned is None:
+            kept.append(record)
+            continue
+        process, session = record.planned
+        known = {subprocess.number for subprocess in process.subprocesses}
+        logged = session.time_log.seconds
+        unknown = sorted(number for number in logged if number not in known)
+        if not unknown:
+            kept.append(record)
+            continue
+        findings += [
+            finding(
+                record,
+                "unknown_subprocess",
+                level=str(number),
+                params={"number": number, "process": process.id, "minutes": logged[number] / 60},
+            )
+            for number in unknown
+        ]
+        seconds = {number: value for number, value in logged.items() if number in known}
+        time_log = session.time_log.model_copy(update={"seconds": seconds})
+        kept.append(
+            replace(record, planned=(process, session.model_copy(update={"time_log": time_log})))
+        )
+    return kept, findings
+
+
 def anonymised(
     findings: list[Finding], labels: dict[str, str], ids: dict[str, str]
 ) -> list[Finding]:
@@ -273,4 +321,5 @@ __all__ = [
     "anonymised",
     "finding",
     "screen_figures",
+    "screen_time_logs",
 ]
