@@ -7,6 +7,7 @@ so, naming the cell, and exits 1, never calling the file valid.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -84,3 +85,17 @@ def test_merge_refuses_what_validate_named(editor):
     assert code == 1
     finding = next(line for line in named.splitlines() if "low_above_high" in line)
     assert finding.strip(" •") in err
+
+
+def test_time_logged_where_the_process_has_no_subprocess_is_said_but_still_valid(editor):
+    """A hand-edited time log naming subprocess 9: valid (exit 0), and validate says, as
+    merge's screening would, that those minutes stay out of the actual-time table."""
+    data = json.loads(editor.path.read_text(encoding="utf-8"))
+    data["time_log"] = {"seconds": {"1": 300, "9": 600}}
+    editor.path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run_command("validate", str(editor.path), "--lang", "en")
+    assert code == 0 and f"{editor.path}: valid session file" in out
+    assert f"{editor.path}: merge leaves this out of its tables:" in out
+    assert "unknown_subprocess (excluded)" in out and "its 10 min are left out" in out
+    code, out, _ = run_command("validate", str(editor.path), "--lang", "da")
+    assert code == 0 and "merge udelader dette" in out and "delproces 9" in out

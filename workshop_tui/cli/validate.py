@@ -20,6 +20,7 @@ from workshop_tui.core import i18n
 from workshop_tui.core.catalogue import Catalogue, check_session, load_catalogue, load_process_file
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import t
+from workshop_tui.core.merge.screening import REFUSED, Finding
 from workshop_tui.core.models import ProcessDefinition, Session
 from workshop_tui.core.storage import load_session
 
@@ -30,6 +31,10 @@ i18n.register(
             "are fixed (in the app: the cells marked !):",
             "da": "{path}: en gyldig sessionsfil, men merge afviser den, indtil disse tal er "
             "rettet (i appen: cellerne markeret med !):",
+        },
+        "validate.left_out": {
+            "en": "{path}: merge leaves this out of its tables:",
+            "da": "{path}: merge udelader dette fra sine tabeller:",
         },
     }
 )
@@ -45,13 +50,16 @@ def run(args: argparse.Namespace) -> int:
     not_ready: list[tuple[Path, list[str]]] = []
     catalogue: Catalogue | None = None
     for path in args.files:
+        left_out: list[str] = []  # what merge would leave out of this file: said, not an error
         try:
             if path.suffix.lower() in (".yaml", ".yml"):
                 load_process_file(path)  # also refuses anchors, aliases and tags
                 kind = "process"
             else:
                 catalogue = catalogue or load_catalogue(args.processes)
-                refusals = _validate_session(path, catalogue, args.lang)
+                findings = _validate_session(path, catalogue, args.lang)
+                refusals = [f.message(args.lang) for f in findings if f.action == REFUSED]
+                left_out = [f.message(args.lang) for f in findings if f.action != REFUSED]
                 if refusals:
                     not_ready.append((path, refusals))
                     continue
@@ -60,33 +68,38 @@ def run(args: argparse.Namespace) -> int:
             failures.append(error)
             continue
         console.print(f"[green]✓[/] {safe(t('cli.valid', args.lang, path=path, kind=kind))}")
+        if left_out:
+            console.print(f"  [yellow]![/] {safe(t('validate.left_out', args.lang, path=path))}")
+            for line in left_out:
+                console.print(f"    [yellow]•[/] {safe(line)}")
     _show_not_ready(not_ready, args.lang)
     for failure in failures:
         show_error(failure)
     return 2 if failures else 1 if not_ready else 0
 
 
-def _validate_session(path: Path, catalogue: Catalogue, lang: str) -> list[str]:
-    """The session's problems raised as a WorkshopError; returns what merge would refuse."""
+def _validate_session(path: Path, catalogue: Catalogue, lang: str) -> list[Finding]:
+    """The session's problems raised as a WorkshopError; returns what merge's screening
+    would find in it (refused figures, time logged where the process has no subprocess)."""
     session = load_session(path, lang)
     process = catalogue.get(session.process_id)
     problems = check_session(session, process, path)
     if problems:
         raise WorkshopError("Invalid session file", problems)
-    return merge_refusals(session, process, path, lang)
+    return merge_findings(session, process, path, lang)
 
 
-def merge_refusals(
+def merge_findings(
     session: Session, process: ProcessDefinition, path: Path, lang: str
-) -> list[str]:
-    """merge's screening of the session's figures (low above high, hours above the limit),
-    one line per cell naming the group, level and activity; empty when it would merge."""
+) -> list[Finding]:
+    """merge's screening of one session: the cells it refuses (low above high, hours above
+    the limit) and the time it leaves out; empty when it would merge it whole."""
     # the merge package loads numpy: only once a session file has been read
     from workshop_tui.core.merge.records import session_record
-    from workshop_tui.core.merge.screening import screen_figures
+    from workshop_tui.core.merge.screening import screen_figures, screen_time_logs
 
-    _, findings = screen_figures([session_record(session, process, str(path), "json", lang)])
-    return [finding.message(lang) for finding in findings]
+    record = session_record(session, process, str(path), "json", lang)
+    return screen_figures([record])[1] + screen_time_logs([record])[1]
 
 
 def _show_not_ready(not_ready: list[tuple[Path, list[str]]], lang: str) -> None:
