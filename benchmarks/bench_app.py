@@ -129,8 +129,8 @@ def child_commit_minimal(out: Path, activities: int) -> None:
     if activities:
         from datetime import date
 
-        from workshop_tui.core.catalogue import load_catalogue
-        from workshop_tui.core.models import Session
+        from workshop_tui.core.process.catalogue import load_catalogue
+        from workshop_tui.core.session.model import Session
 
         process = load_catalogue().get("rehabiliteringsteam")
         if activities != 15:
@@ -159,7 +159,7 @@ def child_commit_minimal(out: Path, activities: int) -> None:
 
         def totals_text(self) -> Text:
             nonlocal session
-            from workshop_tui.core.models import ActivityEntry, Estimate
+            from workshop_tui.core.session.entries import ActivityEntry, Estimate
             from workshop_tui.core.totals import session_totals
             from workshop_tui.tui.render import group_block
 
@@ -188,8 +188,8 @@ def child_commit_minimal(out: Path, activities: int) -> None:
 def child_commit_app(out: Path, activities: int) -> None:
     from datetime import date, datetime
 
-    from workshop_tui.core.catalogue import Catalogue, load_catalogue
-    from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
+    from workshop_tui.core.session.editor import SessionEditor
     from workshop_tui.tui.app import WorkshopApp
 
     catalogue = load_catalogue()
@@ -209,7 +209,7 @@ def child_commit_app(out: Path, activities: int) -> None:
 
     def check(app) -> dict:
         # the committed entries are in the file, and the panel drew the file's totals
-        from workshop_tui.core.storage import load_session
+        from workshop_tui.core.session.storage import load_session
         from workshop_tui.core.totals import session_totals
 
         saved = load_session(editor.path)
@@ -232,7 +232,8 @@ def child_commit_app(out: Path, activities: int) -> None:
 
 def widened(process, activities: int):
     """The rehabilitation team's process stretched to `activities` activities in 8 subprocesses."""
-    from workshop_tui.core.models import Activity, Subprocess, Text
+    from workshop_tui.core.model_base import Text
+    from workshop_tui.core.process.model import Activity, Subprocess
 
     per = activities // 8
     subprocesses = []
@@ -302,7 +303,7 @@ def child_start(kind: str, out: Path, argv: list[str]) -> None:
 
     if kind in ("minimal", "minimal-models"):
         if kind == "minimal-models":  # what the file format alone costs: pydantic models
-            import workshop_tui.core.models  # noqa: F401
+            import workshop_tui.core.session.model  # noqa: F401
         from textual.app import App, ComposeResult
         from textual.widgets import Static
 
@@ -429,9 +430,9 @@ def start_time(kind: str, argv: list[str], folder: Path) -> dict:
 
 def prepare_sessions(folder: Path) -> Path:
     """A folder with one demo workshop per process (the start screen lists them)."""
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-    from workshop_tui.core.storage import save_session, session_filename
+    from workshop_tui.core.process.catalogue import load_catalogue
+    from workshop_tui.core.session.storage import save_session, session_filename
 
     sessions = folder / "sessions"
     catalogue = load_catalogue()

@@ -32,14 +32,14 @@ imports, reading, screening, every table, the CSV printed to /dev/null):
               that json.loads them (target 2x); peak memory under 500 MB.
 
 The merge runs as it does for a user: its readers on every core this process may
-use (`--jobs` by default, core/parallel.py), so the bare read, one process on one
+use (`--jobs` by default, core/merge/parallel.py), so the bare read, one process on one
 core, is held against the whole machine. Each line also gives the merge with
 `--jobs 1` (one process, like the bare read), and what the interpreter and the merge
 command's imports take alone (numpy, pydantic and the models) in a process that reads
 nothing. Peak memory is that of the largest of the merge's processes (Linux's wait4
 gives the larger of the child's own peak and that of the readers it reaped).
-A tidy CSV with nothing to name is read column by column (core/tidy_columns.py),
-one with a problem line by line (core/tidy_csv.py), as the merge reads them.
+A tidy CSV with nothing to name is read column by column (core/tidy/columns.py),
+one with a problem line by line (core/tidy/reader.py), as the merge reads them.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workshop_tui.core.parallel import available_cores
+from workshop_tui.core.merge.parallel import available_cores
 
 TARGET_RATIO = 3.0
 TARGET_MB = 500.0
@@ -78,9 +78,9 @@ BARE_CSV = (
 
 def generate(folder: Path, count: int) -> None:
     """`count` fictitious session files, cycling through the processes and municipalities."""
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-    from workshop_tui.core.storage import session_filename, session_json
+    from workshop_tui.core.process.catalogue import load_catalogue
+    from workshop_tui.core.session.storage import session_filename, session_json
 
     processes = list(load_catalogue())
     for index in range(count):
@@ -93,9 +93,9 @@ def generate(folder: Path, count: int) -> None:
 
 def generate_csv(folder: Path, count: int) -> None:
     """`count` tidy CSV exports, one workshop each, as the app writes them."""
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
     from workshop_tui.core.exports import to_csv
+    from workshop_tui.core.process.catalogue import load_catalogue
 
     processes = list(load_catalogue())
     for index in range(count):
@@ -190,8 +190,8 @@ EVERY_TABLE = (
 def child_merge(folder: Path) -> dict:
     import pandas  # noqa: F401  # imported before the clock starts, like every import here
 
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.merge import collector_paused, load_exports, summarise
+    from workshop_tui.core.process.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     start, cpu = time.perf_counter(), time.process_time()
@@ -223,8 +223,8 @@ def child_merge(folder: Path) -> dict:
 def child_phases(folder: Path) -> dict:
     import gc
 
-    from workshop_tui.core.catalogue import load_catalogue
-    from workshop_tui.core.models import Session
+    from workshop_tui.core.process.catalogue import load_catalogue
+    from workshop_tui.core.session.model import Session
     from workshop_tui.core.totals import session_totals
 
     catalogue = load_catalogue()

@@ -39,9 +39,9 @@ def municipality_names(count: int) -> list[str]:
 
 
 def generate(folder: Path, count: int, municipalities: int) -> None:
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.demo import demo_session
-    from workshop_tui.core.storage import session_filename, session_json
+    from workshop_tui.core.process.catalogue import load_catalogue
+    from workshop_tui.core.session.storage import session_filename, session_json
 
     processes = list(load_catalogue())
     names = municipality_names(municipalities)
@@ -53,8 +53,8 @@ def generate(folder: Path, count: int, municipalities: int) -> None:
 
 
 def child_merge(folder: Path) -> dict:
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.merge import load_exports, summarise
+    from workshop_tui.core.process.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     start = time.perf_counter()
@@ -64,9 +64,9 @@ def child_merge(folder: Path) -> dict:
 
 
 def child_reports(folder: Path, out: Path) -> dict:
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.costing import DEFAULT_SEED, compute_costs, load_costing
     from workshop_tui.core.merge import load_exports, summarise
+    from workshop_tui.core.process.catalogue import load_catalogue
     from workshop_tui.core.report import build_report, render_html
     from workshop_tui.core.report.charts import ChartCache
     from workshop_tui.core.report.data import MergeIndex

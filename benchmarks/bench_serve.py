@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from tests.functional.test_serve import free_port, port_open, session_members  # noqa: E402
 from tests.functional.test_serve_security import abort_mid_frame  # noqa: E402
-from workshop_tui.core.catalogue import load_catalogue  # noqa: E402
 from workshop_tui.core.demo import demo_session  # noqa: E402
-from workshop_tui.core.storage import save_session  # noqa: E402
+from workshop_tui.core.process.catalogue import load_catalogue  # noqa: E402
+from workshop_tui.core.session.storage import save_session  # noqa: E402
 
 
 def start_server(path: Path) -> tuple[subprocess.Popen, int]:

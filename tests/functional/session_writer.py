@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.editor import SaveError, SessionEditor, SessionLockedError
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.editor import SaveError, SessionEditor, SessionLockedError
 
 
 def main(argv: list[str]) -> int:

@@ -11,7 +11,7 @@ from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, scree
 from tests.functional.helpers import type_text as type_keys
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.agenda_dialog import AgendaDialog
-from workshop_tui.tui.screens.estimate import EstimateScreen
+from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 from workshop_tui.tui.widgets import agenda_line
 from workshop_tui.tui.widgets.agenda_line import AgendaLine
 
@@ -82,7 +82,7 @@ async def test_the_form_reads_start_and_length_as_typed_and_proposes_the_agenda(
 
 
 def saved_session(path):
-    from workshop_tui.core.storage import load_session
+    from workshop_tui.core.session.storage import load_session
 
     return load_session(path)
 

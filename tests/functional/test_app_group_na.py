@@ -24,9 +24,9 @@ from tests.functional.helpers import (
 from tests.functional.test_watch import start_app, widget_text
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.hours import format_range
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.core.totals import group_totals
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.presentation import PresentationScreen

@@ -15,8 +15,8 @@ from tests.functional.helpers import (
 )
 from tests.functional.test_watch import start_app, widget_text
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.tui.screens.presentation import PresentationScreen
 
 REHAB = CATALOGUE.get("rehabiliteringsteam")

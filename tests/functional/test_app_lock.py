@@ -17,11 +17,11 @@ from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, scree
 from tests.functional.test_two_writers import Writer
 from workshop_tui.cli import app as cli_app
 from workshop_tui.cli.app import build_app
-from workshop_tui.core import session_file
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.session_lock import SessionLockedError, lock_path
-from workshop_tui.core.storage import load_session, save_session
-from workshop_tui.tui.screens.estimate import EstimateScreen
+from workshop_tui.core.session import file as session_file
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.lock import SessionLockedError, lock_path
+from workshop_tui.core.session.storage import load_session, save_session
+from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 from workshop_tui.tui.screens.lock_dialog import LockDialog
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")

@@ -14,8 +14,8 @@ import pytest
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_lines
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.tui.app import WorkshopApp
 
 CASES = [

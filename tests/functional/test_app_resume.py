@@ -10,10 +10,10 @@ from tests.functional.helpers import CATALOGUE, run_async, screen_text
 from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.tui.app import WorkshopApp
-from workshop_tui.tui.screens.estimate import EstimateScreen
+from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 SANCTIONS = CATALOGUE.get("sanktioner")
@@ -127,7 +127,7 @@ def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
         f"args = argparse.Namespace(command='open', file={str(editor.path)!r}, lang='en', "
         "processes=[], dir=None)\n"
         "app = build_app(args)\n"
-        "import workshop_tui.tui.screens.estimate, workshop_tui.tui.screens.start\n"
+        "import workshop_tui.tui.screens.estimate.screen, workshop_tui.tui.screens.start\n"
         "heavy = ('pandas', 'openpyxl', 'textual_serve', 'workshop_tui.core.exports')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )

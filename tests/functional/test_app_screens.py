@@ -12,10 +12,10 @@ from tests.functional.helpers import (
     type_text,
 )
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.tui.screens.bindings import key_label
-from workshop_tui.tui.screens.estimate import EstimateScreen
+from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 from workshop_tui.tui.screens.help import HelpScreen
 from workshop_tui.tui.screens.presentation import PresentationScreen
 

@@ -18,7 +18,7 @@ from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.start import StartScreen
 
@@ -47,8 +47,8 @@ def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
     code = (
         "import sys\n"
         "import workshop_tui.tui.app, workshop_tui.cli.app, workshop_tui.tui.screens.start\n"
-        "core = ('workshop_tui.core.models', 'workshop_tui.core.catalogue',\n"
-        "        'workshop_tui.core.editor', 'workshop_tui.core.storage',\n"
+        "core = ('workshop_tui.core.session.model', 'workshop_tui.core.process.catalogue',\n"
+        "        'workshop_tui.core.session.editor', 'workshop_tui.core.session.storage',\n"
         "        'workshop_tui.core.totals')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')\n"
         "             or m in core))\n"
@@ -61,7 +61,7 @@ def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
 
 def test_the_default_folder_is_the_one_storage_saves_to():
     from workshop_tui.cli.app import DEFAULT_FOLDER
-    from workshop_tui.core.storage import DEFAULT_EXPORT_DIR
+    from workshop_tui.core.session.storage import DEFAULT_EXPORT_DIR
 
     assert DEFAULT_FOLDER == DEFAULT_EXPORT_DIR
     assert build_app(start_args(None)).folder == DEFAULT_EXPORT_DIR
@@ -141,14 +141,14 @@ def test_a_broken_process_folder_is_reported_before_the_app_starts(tmp_path, cap
 
 
 def test_a_broken_bundled_catalogue_ends_the_app_with_a_clear_error(tmp_path, capsys, monkeypatch):
-    import workshop_tui.core.catalogue
+    import workshop_tui.core.process.catalogue
 
     def broken_catalogue(extra_dirs=()):
         raise WorkshopError(
             "Invalid process file", [Problem(tmp_path / "jobsamtaler.yaml", "YAML syntax error", 3)]
         )
 
-    monkeypatch.setattr(workshop_tui.core.catalogue, "load_catalogue", broken_catalogue)
+    monkeypatch.setattr(workshop_tui.core.process.catalogue, "load_catalogue", broken_catalogue)
     # no terminal in tests: the real app, run headless
     monkeypatch.setattr(WorkshopApp, "run", functools.partialmethod(App.run, headless=True))
     assert main(["--lang", "en", "--dir", str(tmp_path)]) == 2

@@ -8,8 +8,8 @@ from textual.widgets import Input
 from tests.functional.helpers import CATALOGUE, run_async, screen_text, settle
 from tests.functional.test_watch import start_app, widget_text
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.models import LocalActivity
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.model import LocalActivity
+from workshop_tui.core.session.storage import save_session
 from workshop_tui.tui.app import WorkshopApp
 
 EVIL = "Evil\x1b[2J\x1b]0;owned\x07"

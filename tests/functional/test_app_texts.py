@@ -20,7 +20,7 @@ UI_MODULES = sorted(
         for p in (PACKAGE / layer).rglob("*.py")
         if p.stem != "__init__"
     ]
-    + ["workshop_tui.core.editor"]
+    + ["workshop_tui.core.session.editor"]
 )
 KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
 

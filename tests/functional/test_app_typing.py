@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_text, settle
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.tui.screens.estimate import EstimateScreen
-from workshop_tui.tui.screens.estimate_keys import ESTIMATE_BINDINGS
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
+from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 FIRST = INTERVIEWS.activity_ids[0]

@@ -3,9 +3,9 @@
 from datetime import date
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text, type_text
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.session.storage import load_session
 from workshop_tui.tui.app import WorkshopApp
-from workshop_tui.tui.screens.estimate import EstimateScreen
+from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
 # Jobsamtaler has 8 activities; the room covers "close" and "sick-listed".
 CLOSE_LOW = ["0,25", "0,5", "30 min", "0.75", "1", "1t 30m", "0,5", "0,5"]

@@ -16,8 +16,8 @@ import pytest
 from textual import events
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved
-from workshop_tui.core import storage
-from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.session import storage
+from workshop_tui.core.session.editor import SessionEditor
 
 INTERVIEWS = CATALOGUE.get("jobsamtaler")
 FIRST = INTERVIEWS.activity_ids[0]

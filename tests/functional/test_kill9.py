@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

@@ -16,9 +16,9 @@ import pytest
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, screen_text, settle
 from tests.functional.test_kill9 import saved_values, start_in_pty, wait_for
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.plan_models import TimeLog
-from workshop_tui.core.storage import load_session, save_session
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session, save_session
+from workshop_tui.core.workshop.model import TimeLog
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

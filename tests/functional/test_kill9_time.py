@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from tests.functional.test_kill9 import saved_values, start_in_pty, wait_for
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

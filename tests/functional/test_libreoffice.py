@@ -106,7 +106,7 @@ def test_the_merged_xlsx_opens_with_the_hand_computed_figures(interviews, catalo
     from tests.unit.test_aggregate import A, B, C, workshop
     from workshop_tui.core.merge import load_exports, summarise
     from workshop_tui.core.merge.output import merge_xlsx
-    from workshop_tui.core.storage import save_session
+    from workshop_tui.core.session.storage import save_session
 
     for name in (A, B, C):
         save_session(workshop(interviews, name), tmp_path / "in" / f"{name[0]}.json", touch=False)

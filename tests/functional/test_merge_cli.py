@@ -22,7 +22,7 @@ import pytest
 
 from tests.unit.test_aggregate import A, B, C, workshop
 from workshop_tui.cli.main import main
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.storage import save_session
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "exports" / "examples"

@@ -34,10 +34,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.unit.test_aggregate import A, B, C, first_activities, workshop
-from workshop_tui.core import rounds
-from workshop_tui.core.models import Estimate
-from workshop_tui.core.plan_models import TimeLog
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.entries import Estimate
+from workshop_tui.core.session.storage import save_session
+from workshop_tui.core.workshop import rounds
+from workshop_tui.core.workshop.model import TimeLog
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED = datetime(2024, 3, 1, 10, tzinfo=UTC)
@@ -276,10 +276,9 @@ def test_rounds_and_time_logs_read_by_forked_readers_give_the_same_tables(
     folder, monkeypatch, capsys
 ):
     """A workshop that ran rounds keeps its session and process in its record: sent back
-    from a reader (core/parallel.py), it gives the tables that one process gives."""
+    from a reader (core/merge/parallel.py), it gives the tables that one process gives."""
     from workshop_tui.cli.main import main
-    from workshop_tui.core import parallel
-    from workshop_tui.core.merge import reading
+    from workshop_tui.core.merge import parallel, reading
 
     monkeypatch.setattr(parallel, "MIN_FILES_PER_READER", 1)
     parent, real_reader = os.getpid(), reading.exports_reader

@@ -10,8 +10,8 @@ import pytest
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, screen_text, settle
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.tui.screens.presentation import PresentationScreen
 from workshop_tui.tui.widgets.activity_large import figure_rows
 

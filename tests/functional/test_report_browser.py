@@ -13,9 +13,9 @@ import pytest
 
 from tests.functional.test_serve import CHROMIUM, keep_artefact, start_chromium, stop_group
 from workshop_tui.cli.main import main
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.totals import session_totals
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "exports" / "examples"

@@ -29,7 +29,7 @@ from workshop_tui.cli.serve import network_addresses, public_url, watch_command_
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import format_range
-from workshop_tui.core.storage import save_session, session_json
+from workshop_tui.core.session.storage import save_session, session_json
 from workshop_tui.core.totals import session_totals
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

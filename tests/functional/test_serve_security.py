@@ -30,7 +30,7 @@ from tests.functional.test_serve import (
 )
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.storage import save_session
 
 FULL_DA = "Livevisningen er fuld"
 FULL_EN = "This live view is full"

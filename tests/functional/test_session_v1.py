@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from workshop_tui.cli.main import main
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session
+from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 
 V1 = Path(__file__).parent.parent / "data" / "session_v1.json"
 

@@ -22,8 +22,8 @@ from tests.functional.helpers import CATALOGUE, app_for, run_async, screen_text,
 from tests.functional.test_serve import ANSI, free_port, port_open, stop_group, wait_until
 from tests.functional.test_watch import start_app, widget_text
 from workshop_tui.cli.main import main
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.totals import completeness, session_totals
 
 V2 = Path(__file__).parent.parent / "data" / "session_v2.json"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.functional.test_app_start import wait_for_list
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.tui.app import WorkshopApp
 
 CATALOGUE = load_catalogue()
@@ -199,8 +199,8 @@ def test_watch_view(snap_compare, folder, size):
     """`workshop-tui watch FILE`: the room's totals per group and the estimates, read-only.
     At 80x24 the totals blocks come first; at 120x40 one line per group's total, then the
     whole activity list with every group's column (names broken between words)."""
-    from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
-    from workshop_tui.tui.watch_app import WatchApp
+    from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
+    from workshop_tui.tui.live.watch_app import WatchApp
 
     path = next(folder.glob("*_rehabiliteringsteam_*.json"))
     watcher = SessionWatcher(path, catalogue_check(CATALOGUE))

@@ -15,8 +15,8 @@ from tests.functional.test_snapshots import (  # noqa: F401 (fixture)
     folder,
     on_activity,
 )
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import load_session, save_session
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session, save_session
 from workshop_tui.tui.app import WorkshopApp
 
 
@@ -46,8 +46,8 @@ def test_watch_view_with_one_group_not_applicable(snap_compare, folder, size):  
     applicable for the first group: the header counts 44 of 44 estimates (100 %) and that
     group 14/14; at 120x40 the estimates list shows `i.r.` in that group's cell only, and
     its subprocess 1 counts 4/4 where the others count 5/5."""
-    from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
-    from workshop_tui.tui.watch_app import WatchApp
+    from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
+    from workshop_tui.tui.live.watch_app import WatchApp
 
     path = next(folder.glob("*_rehabiliteringsteam_*.json"))
     session = load_session(path)

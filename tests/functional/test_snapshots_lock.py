@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from tests.functional.test_snapshots import CATALOGUE, SIZES, folder  # noqa: F401 (fixture)
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.session_lock import LockHolder, SessionLockedError
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.lock import LockHolder, SessionLockedError
 from workshop_tui.tui.app import WorkshopApp
 
 HOLDER = LockHolder(

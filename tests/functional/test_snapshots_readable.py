@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tests.functional.test_snapshots import CATALOGUE, SIZES, folder, on_activity
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session
 from workshop_tui.tui.app import WorkshopApp
 
 __all__ = ["folder"]  # the fixture, used by name below

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, time
 import pytest
 
 from tests.functional.test_snapshots import CATALOGUE, SIZES, folder  # noqa: F401  # a fixture
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import save_session
 from workshop_tui.tui.app import WorkshopApp
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.inputs import write_good_session
-from workshop_tui.core.session_lock import lock_path
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.session.lock import lock_path
+from workshop_tui.core.session.storage import load_session
 
 ROOT = Path(__file__).resolve().parents[2]
 CELL = ("indkaldelse", "taet_paa")
@@ -125,7 +125,7 @@ def test_a_program_that_ignores_the_lock_is_never_overwritten(session_file):
         assert first.set_low("1") == "saved"
         script = (
             "import sys; from pathlib import Path;"
-            "from workshop_tui.core.storage import load_session, save_session;"
+            "from workshop_tui.core.session.storage import load_session, save_session;"
             "p = Path(sys.argv[1]); s = load_session(p);"
             "save_session(s.model_copy(update={'notes': 'written elsewhere'}), p)"
         )

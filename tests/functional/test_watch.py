@@ -13,11 +13,12 @@ from tests.functional.helpers import run_async
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.hours import format_range
-from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity
-from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
-from workshop_tui.core.storage import save_session, session_json
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity
+from workshop_tui.core.session.storage import save_session, session_json
+from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 from workshop_tui.core.totals import session_totals
-from workshop_tui.tui.watch_app import WatchApp
+from workshop_tui.tui.live.watch_app import WatchApp
 
 GROUPS = ["taet_paa", "langt_fra"]
 
@@ -27,7 +28,7 @@ GROUPS = ["taet_paa", "langt_fra"]
 WRITER = r"""
 import os, sys, time
 from pathlib import Path
-from workshop_tui.core.storage import atomic_write_bytes
+from workshop_tui.core.session.storage import atomic_write_bytes
 target, sources = Path(sys.argv[1]), sorted(Path(sys.argv[2]).iterdir())
 for number, source in enumerate(sources):
     data = source.read_bytes()

@@ -9,8 +9,8 @@ import pytest
 from tests.functional.helpers import CATALOGUE, run_async
 from tests.functional.test_watch import start_app, widget_text
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.storage import save_session
-from workshop_tui.tui.widgets.live_totals import GROUP_COLUMN
+from workshop_tui.core.session.storage import save_session
+from workshop_tui.tui.live.totals import GROUP_COLUMN
 from workshop_tui.tui.wrap import wrap_words
 
 CASES = [

@@ -23,12 +23,12 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tests.hostile.inputs import DOCUMENTED_EXIT_CODES, good_session_data, run_command
-from workshop_tui.core.catalogue import bundled_process_folder, load_catalogue
-from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import to_csv
-from workshop_tui.core.models import Session
-from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
+from workshop_tui.core.process.catalogue import bundled_process_folder, load_catalogue
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 
 HANG_SECONDS = 10
 

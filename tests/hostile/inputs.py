@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workshop_tui.cli.main import main
-from workshop_tui.core.catalogue import bundled_process_folder, load_catalogue
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.storage import session_json
+from workshop_tui.core.process.catalogue import bundled_process_folder, load_catalogue
+from workshop_tui.core.session.storage import session_json
 
 # What the commands may answer: 0 fine, 1 merge skipped a file, 2 refused with a message.
 DOCUMENTED_EXIT_CODES = {0, 1, 2}

@@ -24,11 +24,11 @@ from tests.hostile.inputs import (
     write_bad_session,
     write_good_session,
 )
-from workshop_tui.core.catalogue import load_catalogue, load_process_file
-from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.session_watcher import INVALID, OK, SessionWatcher, catalogue_check
-from workshop_tui.core.storage import list_sessions, load_session
+from workshop_tui.core.process.catalogue import load_catalogue, load_process_file
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import list_sessions, load_session
+from workshop_tui.core.session.watcher import INVALID, OK, SessionWatcher, catalogue_check
 from workshop_tui.core.totals import session_totals
 
 BAD_SESSIONS = sorted([*BAD_SESSION_CHANGES, *BAD_SESSION_TEXTS])
@@ -124,7 +124,7 @@ def test_a_duplicate_activity_id_is_never_counted(tmp_path, name, catalogue):
     path, _ = write_bad_session(tmp_path, name)
     data = json.loads(path.read_text(encoding="utf-8"))
     # read without the checks, the totals would count it twice: that is why it is refused
-    from workshop_tui.core.models import Session
+    from workshop_tui.core.session.model import Session
 
     session = Session.model_validate_json(json.dumps(data))
     process = catalogue.get(session.process_id)

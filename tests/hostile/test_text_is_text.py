@@ -15,7 +15,7 @@ import re
 import pytest
 
 from tests.hostile.inputs import good_session_data, run_command
-from workshop_tui.core.catalogue import bundled_process_folder
+from workshop_tui.core.process.catalogue import bundled_process_folder
 
 HOSTILE = "\x1b[2J\x1b]0;owned\x1b\\"
 SHOWN = "\\x1b[2J\\x1b]0;owned\\x1b\\"

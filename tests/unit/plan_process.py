@@ -6,7 +6,8 @@ Three subprocesses with 2, 3 and 1 activities; with two target groups that is
 
 import json
 
-from workshop_tui.core.models import ProcessDefinition, Session
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
 
 GROUPS = ["a", "b"]
 

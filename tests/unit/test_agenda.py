@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from tests.unit.plan_process import session_with, small_process
-from workshop_tui.core import agenda as plan
-from workshop_tui.core.plan_models import Agenda
+from workshop_tui.core.workshop import agenda as plan
+from workshop_tui.core.workshop.model import Agenda
 
 PROCESS = small_process()
 NINE = time(9, 0)

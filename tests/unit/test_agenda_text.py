@@ -4,7 +4,10 @@ from datetime import date, datetime, time
 
 import pytest
 
-from workshop_tui.core.agenda_text import (
+from workshop_tui.core.numbers import EntryError
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.workshop.agenda_text import (
     default_pause_after,
     ends_text,
     length_text,
@@ -13,9 +16,6 @@ from workshop_tui.core.agenda_text import (
     parse_minutes,
     parse_start,
 )
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.models import Session
-from workshop_tui.core.numbers import EntryError
 
 INTERVIEWS = load_catalogue().get("jobsamtaler")  # 4, 2 and 2 activities
 

@@ -33,8 +33,9 @@ from workshop_tui.core.merge import (
     municipality_labels,
     summarise,
 )
-from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity, Session
+from workshop_tui.core.session.storage import save_session
 
 A, B, C = "Aby Kommune", "Bby Kommune", "Cby Kommune"
 # (subprocess 1, 2, 3) as (low, high) before staff; C's subprocess 1 has 2 staff

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.core.catalogue import load_catalogue, load_process_file
 from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.process.catalogue import load_catalogue, load_process_file
 
 VALID = textwrap.dedent(
     """\

@@ -10,7 +10,7 @@ import pytest
 
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.storage import save_session
 
 # The published tables, as printed in the source (hours per citizen):
 # table 2.1 (totals and averages), figures 5.6, 5.8 and 7.6 (subprocesses).

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from workshop_tui.cli.main import main
-from workshop_tui.core.catalogue import bundled_process_folder, load_catalogue
 from workshop_tui.core.costing import load_costing
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.storage import save_session, session_filename
+from workshop_tui.core.process.catalogue import bundled_process_folder, load_catalogue
+from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.core.totals import session_totals
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "exports" / "examples"

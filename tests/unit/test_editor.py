@@ -4,16 +4,16 @@ from datetime import date
 
 import pytest
 
-from workshop_tui.core.editor import (
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.hours import HoursError
+from workshop_tui.core.session.editor import (
     EntryError,
     SaveError,
     SessionEditor,
     parse_share,
     parse_staff,
 )
-from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.hours import HoursError
-from workshop_tui.core.storage import load_session, save_session
+from workshop_tui.core.session.storage import load_session, save_session
 
 
 @pytest.fixture

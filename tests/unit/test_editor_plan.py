@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from tests.unit.plan_process import small_process
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session
 
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -21,9 +21,10 @@ from workshop_tui.core.exports import (
     to_xlsx,
     unquote_csv_text,
 )
-from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
-from workshop_tui.core.storage import save_session
-from workshop_tui.core.tidy_csv import read_tidy_csv
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity, Session
+from workshop_tui.core.session.storage import save_session
+from workshop_tui.core.tidy.reader import read_tidy_csv
 from workshop_tui.core.totals import group_totals
 
 HOSTILE = '=HYPERLINK("http://evil.example","x")'
@@ -368,7 +369,7 @@ def test_the_exporter_imports_neither_pandas_nor_openpyxl_up_front():
 
 def test_one_row_definition_gives_the_header_the_required_columns_and_the_cells(interviews):
     """The file-format contract, spelled out: 15 columns in order, 8 of them required."""
-    from workshop_tui.core.tidy_table import REQUIRED_COLUMNS, tidy_rows
+    from workshop_tui.core.tidy.table import REQUIRED_COLUMNS, tidy_rows
 
     assert ",".join(TIDY_COLUMNS) == (
         "session_id,municipality,workshop_date,process_id,group_id,subprocess_no,activity_id,"
@@ -399,8 +400,8 @@ def test_first_round_figures_are_exported_after_the_15_columns(interviews, tmp_p
 
     from openpyxl import load_workbook
 
-    from workshop_tui.core import agenda, rounds
-    from workshop_tui.core.plan_models import TimeLog
+    from workshop_tui.core.workshop import agenda, rounds
+    from workshop_tui.core.workshop.model import TimeLog
 
     session = hand_session(interviews)
     first = session.estimate("selve_samtalen", "taet_paa")
@@ -449,7 +450,7 @@ def test_merge_reads_tidy_csvs_with_and_without_the_first_round_columns(
 ):
     from datetime import UTC, datetime
 
-    from workshop_tui.core import rounds
+    from workshop_tui.core.workshop import rounds
 
     session = rounds.with_round_closed(
         hand_session(interviews), interviews, None, datetime(2024, 3, 1, tzinfo=UTC)

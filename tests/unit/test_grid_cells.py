@@ -1,6 +1,6 @@
 """How the grid fits an activity's name into its name column (grid_cells.wrap_name)."""
 
-from workshop_tui.tui.widgets.grid_cells import wrap_name
+from workshop_tui.tui.widgets.grid.cells import wrap_name
 
 
 def test_a_long_name_takes_a_third_line_rather_than_being_cut():

@@ -10,11 +10,11 @@ from datetime import date
 import pytest
 
 from workshop_tui.cli.main import main
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.exports import to_csv
-from workshop_tui.core.storage import load_session
-from workshop_tui.core.tidy_csv import read_tidy_csv
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session
+from workshop_tui.core.tidy.reader import read_tidy_csv
 from workshop_tui.core.totals import group_totals
 
 GROUPS = ["taet_paa", "langt_fra"]

@@ -44,7 +44,10 @@ def imported_after(statement: str) -> set[str]:
 
 def test_the_core_folder_is_found():
     modules = core_modules()
-    assert "workshop_tui.core.models" in modules and "workshop_tui.core.editor" in modules
+    assert (
+        "workshop_tui.core.session.model" in modules
+        and "workshop_tui.core.session.editor" in modules
+    )
     assert len(modules) >= 10
 
 

@@ -16,8 +16,8 @@ from tests.unit.test_aggregate import A, B, C, first_activities, workshop
 from workshop_tui.cli.main import main
 from workshop_tui.core.merge import load_exports, summarise
 from workshop_tui.core.merge.figures import half_up, hours_text
-from workshop_tui.core.models import ActivityEntry, Estimate
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.storage import save_session
 
 EXCEL_HEADER = (
     "session_id;municipality;workshop_date;process_id;group_id;subprocess_no;activity_id;"
@@ -272,7 +272,7 @@ def test_8_a_folder_the_system_refuses_is_skipped_with_its_name(
     folder, tmp_path, monkeypatch, capsys
 ):
     """As root every folder is readable, so the refusal the kernel gives others is simulated."""
-    import workshop_tui.core.export_files as export_files
+    import workshop_tui.core.merge.files as export_files
 
     locked = tmp_path / "locked"
     locked.mkdir()

@@ -17,10 +17,10 @@ from collections import defaultdict
 
 import pytest
 
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
 from workshop_tui.core.merge import LoadResult, level_name, session_record, summarise
 from workshop_tui.core.merge.records import LEVEL_FIELDS, TOTAL_LEVEL, SessionRecord
+from workshop_tui.core.process.catalogue import load_catalogue
 
 
 def mixed_workshops(seed: int) -> list[SessionRecord]:

@@ -1,4 +1,4 @@
-"""Reading exports on every core (core/parallel.py, `--jobs`): forked readers give
+"""Reading exports on every core (core/merge/parallel.py, `--jobs`): forked readers give
 exactly what one process gives, and a reader that fails loses no file."""
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ from pathlib import Path
 import pytest
 
 from workshop_tui.cli.main import main
-from workshop_tui.core import parallel
 from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
 from workshop_tui.core.exports import to_csv
-from workshop_tui.core.merge import load_exports, summarise
+from workshop_tui.core.merge import load_exports, parallel, summarise
 from workshop_tui.core.merge.output import merge_csv
-from workshop_tui.core.parallel import Readers, chunk_size, read_all
-from workshop_tui.core.storage import session_filename, session_json
+from workshop_tui.core.merge.parallel import Readers, chunk_size, read_all
+from workshop_tui.core.session.storage import session_filename, session_json
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.unit.plan_process import session_with, small_process
-from workshop_tui.core import rounds
+from workshop_tui.core.workshop import rounds
 
 PROCESS = small_process()
 CLOSED = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)

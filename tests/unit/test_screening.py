@@ -12,8 +12,8 @@ import pytest
 from tests.unit.test_aggregate import A, B, C, first_activities, level_row, workshop
 from workshop_tui.cli.main import main
 from workshop_tui.core.merge import load_exports, summarise
-from workshop_tui.core.models import ActivityEntry, Estimate
-from workshop_tui.core.storage import save_session
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.storage import save_session
 
 HEADER = (
     "session_id;municipality;process_id;group_id;subprocess_no;activity_id;low_hours;high_hours"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from workshop_tui.cli.serve import print_banner, served_names
-from workshop_tui.tui.serve_gate import (
+from workshop_tui.tui.live.gate import (
     Gate,
     PrintableFormatter,
     PrintableStream,

@@ -15,7 +15,7 @@ import pytest
 
 from tests.hostile.inputs import BAD_SESSION_TEXTS, good_session_data
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.storage import parse_session, parse_session_bytes
+from workshop_tui.core.session.storage import parse_session, parse_session_bytes
 
 PATH = Path("s.json")
 
@@ -154,6 +154,6 @@ def test_a_good_file_with_every_part_is_parsed_once(monkeypatch):
     def second_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed a second time")
 
-    monkeypatch.setattr("workshop_tui.core.storage.jiter.from_json", second_parse)
+    monkeypatch.setattr("workshop_tui.core.session.storage.jiter.from_json", second_parse)
     for text in (json.dumps(_every_part_filled(), indent=2), json.dumps(_every_part_filled())):
         assert parse_session_bytes(text.encode("utf-8"), PATH) == parse_session(text, PATH)

@@ -10,14 +10,14 @@ from datetime import date
 import pytest
 
 from tests.hostile.inputs import write_good_session
-from workshop_tui.core.editor import (
+from workshop_tui.core.session.editor import (
     SessionChangedError,
     SessionEditor,
     SessionLockedError,
     SessionReadOnlyError,
 )
-from workshop_tui.core.session_lock import lock_path
-from workshop_tui.core.storage import load_session, save_session
+from workshop_tui.core.session.lock import lock_path
+from workshop_tui.core.session.storage import load_session, save_session
 
 CELL = ("indkaldelse", "taet_paa")
 

@@ -6,8 +6,10 @@ import pytest
 
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.models import Estimate, LocalActivity
-from workshop_tui.core.session_watcher import (
+from workshop_tui.core.session.entries import Estimate
+from workshop_tui.core.session.model import LocalActivity
+from workshop_tui.core.session.storage import save_session
+from workshop_tui.core.session.watcher import (
     INVALID,
     MISSING,
     OK,
@@ -15,7 +17,6 @@ from workshop_tui.core.session_watcher import (
     SessionWatcher,
     catalogue_check,
 )
-from workshop_tui.core.storage import save_session
 
 
 class FakeClock:

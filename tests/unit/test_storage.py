@@ -8,8 +8,8 @@ import pytest
 
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.models import Session
-from workshop_tui.core.storage import (
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.storage import (
     atomic_write_text,
     list_sessions,
     load_session,

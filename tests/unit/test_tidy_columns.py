@@ -19,13 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.exports import to_csv
-from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity
-from workshop_tui.core.plan_models import FirstFigure, Rounds
-from workshop_tui.core.tidy_columns import sessions_at_once
-from workshop_tui.core.tidy_csv import read_tidy_csv, sessions_line_by_line
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity
+from workshop_tui.core.tidy.columns import sessions_at_once
+from workshop_tui.core.tidy.reader import read_tidy_csv, sessions_line_by_line
+from workshop_tui.core.workshop.model import FirstFigure, Rounds
 
 CATALOGUE = load_catalogue()
 PATH = Path("export.csv")

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workshop_tui.core.tidy_split import csv_rows_of
+from workshop_tui.core.tidy.split import csv_rows_of
 
 # Every character the csv module treats specially, and a few it does not.
 TOKENS = ["a", "b c", '"', '""', ",", ";", "\r\n", "\n", "\r", '"x,y"', '"x;y"', " ", "\0"]

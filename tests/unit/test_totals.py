@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity, Session
 from workshop_tui.core.totals import completeness, estimate_span, group_totals, session_totals
 
 

@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from workshop_tui.core.models import ActivityEntry, Estimate, LocalActivity, Session
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity, Session
 from workshop_tui.core.totals import (
     CELL_FIELDS,
     estimate_span,

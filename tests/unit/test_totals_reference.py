@@ -13,14 +13,10 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.models import (
-    ActivityEntry,
-    Estimate,
-    LocalActivity,
-    ProcessDefinition,
-    Session,
-)
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import LocalActivity, Session
 from workshop_tui.core.totals import ActivityLine, group_totals, session_totals
 
 CATALOGUE = load_catalogue()

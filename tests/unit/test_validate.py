@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from tests.hostile.inputs import run_command
-from workshop_tui.core.editor import SessionEditor
+from workshop_tui.core.session.editor import SessionEditor
 
 FIRST = "indkaldelse"  # the job interview's first activity, subprocess 1
 

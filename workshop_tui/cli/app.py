@@ -22,8 +22,8 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.tui.preferences import load_preferences
 
 if TYPE_CHECKING:  # the core loads pydantic: imported in the functions that use it
-    from workshop_tui.core.catalogue import Catalogue
-    from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.core.process.catalogue import Catalogue
+    from workshop_tui.core.session.editor import SessionEditor
     from workshop_tui.tui.app import WorkshopApp
 
 DEMO_PROCESS = "jobsamtaler"
@@ -62,7 +62,7 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
     if args.command is None:  # the start screen; without --processes it loads the catalogue
         catalogue = _load_catalogue(args.processes) if args.processes else None
         return WorkshopApp(catalogue, args.dir or DEFAULT_FOLDER, lang)
-    from workshop_tui.core.editor import SessionEditor
+    from workshop_tui.core.session.editor import SessionEditor
 
     catalogue = _load_catalogue(args.processes)
     if args.command == "demo":
@@ -72,7 +72,7 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
         editor = write_demo(catalogue, folder, lang)
         return WorkshopApp(catalogue, folder, lang, editor=editor, demo=True)
     if args.command == "open":
-        from workshop_tui.core.session_lock import SessionLockedError
+        from workshop_tui.core.session.lock import SessionLockedError
 
         folder = Path(args.file).parent
         try:
@@ -92,7 +92,7 @@ def on_a_terminal() -> bool:
 
 
 def _load_catalogue(extra_dirs: list[Path]) -> Catalogue:
-    from workshop_tui.core.catalogue import load_catalogue
+    from workshop_tui.core.process.catalogue import load_catalogue
 
     return load_catalogue(extra_dirs)
 
@@ -100,8 +100,8 @@ def _load_catalogue(extra_dirs: list[Path]) -> Catalogue:
 def write_demo(catalogue: Catalogue, folder: Path, lang: str) -> SessionEditor:
     """A fictitious, filled-in workshop for each process in `folder`; returns one to open."""
     from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-    from workshop_tui.core.editor import SessionEditor
-    from workshop_tui.core.storage import save_session, session_filename
+    from workshop_tui.core.session.editor import SessionEditor
+    from workshop_tui.core.session.storage import save_session, session_filename
 
     for process, municipality in zip(catalogue, FICTITIOUS_MUNICIPALITIES, strict=False):
         session = demo_session(process, municipality)

@@ -26,7 +26,6 @@ from workshop_tui.cli.jobs import jobs_wanted
 from workshop_tui.cli.merge_print import plain_text, rich_renderables
 from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
-from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.costing import (
     COST_COLUMNS,
     Costing,
@@ -42,6 +41,7 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
 from workshop_tui.core.merge.output import markdown
 from workshop_tui.core.merge.report import Block
+from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 FORMATS = ("table", "csv", "md", "json", "xlsx")

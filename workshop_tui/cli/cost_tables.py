@@ -7,15 +7,15 @@ import math
 import pandas as pd
 
 from workshop_tui.core import i18n
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
 from workshop_tui.core.costing.formatting import format_millions, format_number, rows
 from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.report import Block
-from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL
 
 i18n.register(
     {

@@ -9,7 +9,6 @@ from pathlib import Path
 from rich.console import Console
 
 from workshop_tui.cli.output import safe
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import (
     check_exportable,
@@ -18,7 +17,8 @@ from workshop_tui.core.exports import (
     write_file,
 )
 from workshop_tui.core.i18n import t
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.totals import activity_lines
 
 

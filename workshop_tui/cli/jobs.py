@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from workshop_tui.core.parallel import available_cores
+from workshop_tui.core.merge.parallel import available_cores
 
 
 def add_jobs_argument(sub: argparse.ArgumentParser) -> None:

@@ -2,7 +2,7 @@
 [--strict] [--include-incomplete] [--table NAME] [--jobs N]`.
 
 This module starts the work and imports almost nothing: it finds the exports and forks
-their readers (core/parallel.py) before anything heavy is imported, so each reader
+their readers (core/merge/parallel.py) before anything heavy is imported, so each reader
 imports what reading takes on a core of its own while this process does the same.
 Then cli/merge_print.py loads, summarises and prints. The exit code is 1 when
 anything was skipped or refused, 0 otherwise (2 for a usage mistake).
@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workshop_tui.cli.jobs import jobs_wanted
-from workshop_tui.core.collector import collector_paused
-from workshop_tui.core.export_files import find_export_files
-from workshop_tui.core.parallel import Readers
+from workshop_tui.core.merge.collector import collector_paused
+from workshop_tui.core.merge.files import find_export_files
+from workshop_tui.core.merge.parallel import Readers
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from workshop_tui.core.merge.reading import ReadFile
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 def exports_reader(processes: list[Path], lang: str) -> Callable[[Path], ReadFile]:
     """What a reader runs first: the imports and the process definitions that reading takes."""
-    from workshop_tui.core.catalogue import load_catalogue
     from workshop_tui.core.merge.reading import exports_reader as reader
+    from workshop_tui.core.process.catalogue import load_catalogue
 
     return reader(load_catalogue(processes), lang)

@@ -22,7 +22,6 @@ from rich.console import Console
 from workshop_tui.cli import leaving
 from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
-from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.exports import write_file
 from workshop_tui.core.i18n import t
@@ -35,10 +34,11 @@ from workshop_tui.core.merge import (
     summary_json,
 )
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
+from workshop_tui.core.merge.parallel import Readers
 from workshop_tui.core.merge.reading import ReadFile
 from workshop_tui.core.merge.report import Block, report_blocks
 from workshop_tui.core.merge.screening import REFUSED, Finding
-from workshop_tui.core.parallel import Readers
+from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.text import printable
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -145,7 +145,7 @@ def _load(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     # Refreshed by hand, at most 10 times a second: no refresh thread, so a command
-    # that forks readers later (core/parallel.py forks with one thread only) still can.
+    # that forks readers later (core/merge/parallel.py forks with one thread only) still can.
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from workshop_tui.cli.output import safe
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.i18n import t
-from workshop_tui.core.models import ProcessDefinition
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.process.model import ProcessDefinition
 
 
 def run(args: argparse.Namespace) -> int:

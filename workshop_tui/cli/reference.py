@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from workshop_tui.cli.output import safe
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import t
-from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.reference import reference_rows
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import reference_rows
 
 
 def run(args: argparse.Namespace) -> int:

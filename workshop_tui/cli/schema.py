@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from workshop_tui.core.models import ProcessDefinition, Session
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
 
 
 def run(args: argparse.Namespace) -> int:

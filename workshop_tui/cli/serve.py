@@ -24,12 +24,12 @@ from rich.panel import Panel
 from rich.text import Text
 
 from workshop_tui.core import i18n
-from workshop_tui.core.catalogue import load_catalogue
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
-from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 from workshop_tui.core.text import printable
-from workshop_tui.tui.serve_gate import LOOPBACK_NAMES, Gate
+from workshop_tui.tui.live.gate import LOOPBACK_NAMES, Gate
 
 i18n.register(
     {
@@ -199,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
     url = public_url(args.host, args.port, args.public_url, lang)
     check_port_free(args.host, args.port, lang)
 
-    from workshop_tui.tui.serve import DEFAULT_MAX_VIEWS, build_server
+    from workshop_tui.tui.live.serve import DEFAULT_MAX_VIEWS, build_server
 
     given = getattr(args, "max_views", None)
     max_views = check_max_views(DEFAULT_MAX_VIEWS if given is None else given, lang)

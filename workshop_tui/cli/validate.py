@@ -17,12 +17,18 @@ from rich.console import Console
 
 from workshop_tui.cli.output import safe, show_error
 from workshop_tui.core import i18n
-from workshop_tui.core.catalogue import Catalogue, check_session, load_catalogue, load_process_file
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.screening import REFUSED, Finding
-from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.storage import load_session
+from workshop_tui.core.process.catalogue import (
+    Catalogue,
+    check_session,
+    load_catalogue,
+    load_process_file,
+)
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.storage import load_session
 
 i18n.register(
     {

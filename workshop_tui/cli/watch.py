@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workshop_tui.core.catalogue import load_catalogue
-from workshop_tui.core.session_watcher import SessionWatcher, catalogue_check
+from workshop_tui.core.process.catalogue import load_catalogue
+from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.processes)
     watcher = SessionWatcher(path, catalogue_check(catalogue))
     watcher.load_first()
-    from workshop_tui.tui.watch_app import WatchApp
+    from workshop_tui.tui.live.watch_app import WatchApp
 
     WatchApp(watcher, catalogue, args.lang).run()
     return 0

@@ -10,13 +10,9 @@ import random
 import uuid
 from datetime import UTC, date, datetime
 
-from workshop_tui.core.models import (
-    ActivityEntry,
-    Estimate,
-    HoursRange,
-    ProcessDefinition,
-    Session,
-)
+from workshop_tui.core.process.model import HoursRange, ProcessDefinition
+from workshop_tui.core.session.entries import ActivityEntry, Estimate
+from workshop_tui.core.session.model import Session
 
 FICTITIOUS_MUNICIPALITIES = (
     "Søby Kommune (fiktiv)",

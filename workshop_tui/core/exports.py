@@ -27,14 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.core import i18n
-from workshop_tui.core.agenda import format_minutes, plan_against_actual
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
-from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.reference import TOTAL, position, reference_for
-from workshop_tui.core.rounds import first_figure
-from workshop_tui.core.storage import atomic_write_bytes, session_json
-from workshop_tui.core.tidy_table import (
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL, position, reference_for
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.storage import atomic_write_bytes, session_json
+from workshop_tui.core.tidy.table import (
     TIDY_COLUMNS,
     TidyRow,
     csv_number,
@@ -43,6 +42,8 @@ from workshop_tui.core.tidy_table import (
     unquote_csv_text,
 )
 from workshop_tui.core.totals import Span, activity_lines, group_totals
+from workshop_tui.core.workshop.agenda import format_minutes, plan_against_actual
+from workshop_tui.core.workshop.rounds import first_figure
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 i18n.register(
@@ -117,7 +118,7 @@ def check_exportable(session: Session, process: ProcessDefinition, path: Path | 
     An activity unknown to the definition would have no subprocess and would be
     lost from the export, so exporting it is refused with the reason instead.
     """
-    from workshop_tui.core.catalogue import check_session
+    from workshop_tui.core.process.catalogue import check_session
 
     if session.process_id != process.id:
         raise WorkshopError(

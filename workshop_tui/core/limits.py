@@ -14,7 +14,7 @@ MAX_PARTICIPANTS = 200
 MAX_NAME = 200
 
 # --- files as read: bounded before they are parsed, so no file can exhaust memory,
-# the stack or the clock (see core/files.py, core/json_input.py, core/process_yaml.py).
+# the stack or the clock (see core/files.py, core/json_input.py, core/process/yaml_file.py).
 # Bytes in a session file; a full workshop with notes is well under 1 MB.
 MAX_SESSION_BYTES = 10_000_000
 # Bytes in a tidy CSV that merge reads; one may hold thousands of workshops (~8 kB each).

@@ -1,6 +1,6 @@
 """The base classes and field types every file model builds on.
 
-Kept apart from models.py so the workshop plan's models (core/plan_models.py)
+Kept apart from models.py so the workshop plan's models (core/workshop/model.py)
 can use them while the Session in models.py uses those.
 """
 

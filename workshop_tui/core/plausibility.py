@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from workshop_tui.core.models import Estimate
+from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.totals import Span
 
 WIDE_RANGE_FACTOR = 5.0

@@ -19,13 +19,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from workshop_tui.core.models import (
-    Estimate,
-    ProcessDefinition,
-    Session,
-    Subprocess,
-    Text,
-)
+from workshop_tui.core.model_base import Text
+from workshop_tui.core.process.model import ProcessDefinition, Subprocess
+from workshop_tui.core.session.entries import Estimate
+from workshop_tui.core.session.model import Session
 
 # The classes are plain slots dataclasses, not frozen ones: a frozen dataclass's
 # __init__ costs about four times as much. Nothing changes them after the engine

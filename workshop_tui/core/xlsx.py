@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from workshop_tui.core.tidy_table import FORMULA_STARTS
+from workshop_tui.core.tidy.table import FORMULA_STARTS
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from openpyxl import Workbook

@@ -25,10 +25,10 @@ from workshop_tui.tui.preferences import load_preferences, remember
 from workshop_tui.tui.screens.bindings import APP_BINDINGS, localise_bindings
 
 if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after the first frame
-    from workshop_tui.core.catalogue import Catalogue
-    from workshop_tui.core.editor import SessionEditor
-    from workshop_tui.core.session_lock import SessionLockedError
-    from workshop_tui.tui.screens.estimate import EstimateScreen
+    from workshop_tui.core.process.catalogue import Catalogue
+    from workshop_tui.core.session.editor import SessionEditor
+    from workshop_tui.core.session.lock import SessionLockedError
+    from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
 register(
     {
@@ -137,7 +137,7 @@ class WorkshopApp(App[None]):
     def load_catalogue(self) -> Catalogue:
         """The processes; the bundled ones are read on first use (raises WorkshopError)."""
         if self.catalogue is None:
-            from workshop_tui.core.catalogue import load_catalogue
+            from workshop_tui.core.process.catalogue import load_catalogue
 
             self.catalogue = load_catalogue()
         return self.catalogue
@@ -156,7 +156,7 @@ class WorkshopApp(App[None]):
         self._show(StartScreen(self.folder))
 
     def open_session(self, editor: SessionEditor) -> None:
-        from workshop_tui.tui.screens.estimate import EstimateScreen
+        from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
         self._show(EstimateScreen(editor))
 
@@ -167,8 +167,8 @@ class WorkshopApp(App[None]):
         (read-only, or taken over where the holder is gone); Cancel calls `on_cancel`."""
         from rich.markup import escape
 
-        from workshop_tui.core.editor import SessionEditor
-        from workshop_tui.core.session_lock import SessionLockedError
+        from workshop_tui.core.session.editor import SessionEditor
+        from workshop_tui.core.session.lock import SessionLockedError
         from workshop_tui.tui.screens.lock_dialog import LockDialog
 
         def chosen(choice: str | None) -> None:
@@ -217,7 +217,7 @@ class WorkshopApp(App[None]):
         Ctrl+Q is a priority key, so it is seen before keys typed just before it have
         reached the grid: the grid ends the app from its own queue, behind them.
         """
-        from workshop_tui.tui.screens.estimate import EstimateScreen
+        from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, EstimateScreen):

@@ -43,7 +43,7 @@ def remember(**values: str) -> None:
     """Store `values` (lang=..., theme=...) beside what is remembered; failures are ignored
     on purpose: a read-only home folder must not break a workshop."""
     # storage loads pydantic: imported here, on a switch, never at the app's start
-    from workshop_tui.core.storage import atomic_write_bytes
+    from workshop_tui.core.session.storage import atomic_write_bytes
 
     merged = {**load_preferences(), **{k: v for k, v in values.items() if k in KNOWN}}
     try:

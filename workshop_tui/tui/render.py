@@ -11,9 +11,9 @@ from rich.text import Text
 
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.models import ProcessDefinition
 from workshop_tui.core.plausibility import span_flag
-from workshop_tui.core.reference import TOTAL, ReferenceRow, position, reference_for
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL, ReferenceRow, position, reference_for
 from workshop_tui.core.totals import GroupTotals, Span
 from workshop_tui.tui.wrap import cut, wrap_words
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.merge import LoadResult, Summary
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.reference import TOTAL
 from workshop_tui.core.uncertainty import MIN_TRUSTED, bootstrap_many, stream
 
 KEYS = ["process_id", "group_id", "level"]

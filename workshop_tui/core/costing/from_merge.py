@@ -30,7 +30,7 @@ from workshop_tui.core.costing.costs import (
 from workshop_tui.core.costing.formatting import rows as rows_of
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.reference import TOTAL
 
 MERGE_KEYS = ("unit", "levels", "activity_drivers")
 LEVEL_FIELDS = ("process_id", "group_id", "level", "n_workshops", "low", "high", "mean")

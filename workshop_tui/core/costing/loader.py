@@ -15,13 +15,13 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from workshop_tui.core import process_yaml
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing.model import CostingFile
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import read_regular_text
 from workshop_tui.core.limits import MAX_PROCESS_BYTES
-from workshop_tui.core.models import DEFAULT_ROLE
+from workshop_tui.core.process import yaml_file as process_yaml
+from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.model import DEFAULT_ROLE
 
 DEFAULT_COSTING = "default_costing.yaml"
 MUNICIPALITY_COLUMNS = ("municipality", "process", "group", "cases_per_year")

@@ -12,7 +12,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from workshop_tui.core.models import DEFAULT_ROLE, Identifier, Strict, Text
+from workshop_tui.core.model_base import Identifier, Strict, Text
+from workshop_tui.core.process.model import DEFAULT_ROLE
 
 Basis = Literal["published", "derived", "assumption"]
 BASIS_FIELD = Field(

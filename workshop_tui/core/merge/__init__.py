@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 # Each name the package offers, and the module that defines it. They are imported on
 # first use (PEP 562), so a merge's readers, which import reading.py only, do not
-# import numpy and the tables' modules before they read (core/parallel.py).
+# import numpy and the tables' modules before they read (core/merge/parallel.py).
 _HOMES = {
     "EXPORT_SUFFIXES": "reading",
     "MERGE_CSV_COLUMNS": "statistics",

@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.merge.records import (
     LEVEL_FIELDS,
     TOTAL_LEVEL,
@@ -19,6 +18,7 @@ from workshop_tui.core.merge.records import (
     SessionRecord,
     stacked,
 )
+from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.totals import ActivityLine
 
 Index = npt.NDArray[np.integer[Any]]  # positions or numbers, one per row

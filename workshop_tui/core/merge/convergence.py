@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workshop_tui.core.agenda import actual_minutes, median_actual_minutes
 from workshop_tui.core.merge.records import SessionRecord
-from workshop_tui.core.reference import TOTAL
-from workshop_tui.core.rounds import convergence, used_rounds
+from workshop_tui.core.process.reference import TOTAL
+from workshop_tui.core.workshop.agenda import actual_minutes, median_actual_minutes
+from workshop_tui.core.workshop.rounds import convergence, used_rounds
 
 CONVERGENCE_COLUMNS = (
     "process_id",

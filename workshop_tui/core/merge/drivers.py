@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.merge.arrays import Flat, Order
 from workshop_tui.core.merge.records import TOTAL_LEVEL, SessionRecord
+from workshop_tui.core.process.catalogue import Catalogue
 
 
 def _ranked(rows: list[dict[str, Any]], order: Order, id_key: str) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from workshop_tui.core.merge.report import Block
 from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
 from workshop_tui.core.text import printable
-from workshop_tui.core.tidy_table import csv_number, csv_text
+from workshop_tui.core.tidy.table import csv_number, csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd

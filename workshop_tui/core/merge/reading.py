@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop_tui.core.catalogue import Catalogue, check_session, load_catalogue
-from workshop_tui.core.collector import collector_paused
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.export_files import EXPORT_SUFFIXES, find_export_files
 from workshop_tui.core.files import read_regular_file
 from workshop_tui.core.limits import MAX_SESSION_BYTES
+from workshop_tui.core.merge.collector import collector_paused
 from workshop_tui.core.merge.copies import resolve_copies
+from workshop_tui.core.merge.files import EXPORT_SUFFIXES, find_export_files
+from workshop_tui.core.merge.parallel import Readers, read_all
 from workshop_tui.core.merge.records import SessionRecord, session_record
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import (
@@ -21,9 +21,9 @@ from workshop_tui.core.merge.screening import (
     screen_figures,
     screen_time_logs,
 )
-from workshop_tui.core.parallel import Readers, read_all
-from workshop_tui.core.storage import parse_session_bytes
-from workshop_tui.core.tidy_csv import DuplicateRow, read_tidy_csv
+from workshop_tui.core.process.catalogue import Catalogue, check_session, load_catalogue
+from workshop_tui.core.session.storage import parse_session_bytes
+from workshop_tui.core.tidy.reader import DuplicateRow, read_tidy_csv
 
 
 def load_exports(
@@ -49,7 +49,7 @@ def load_exports(
         catalogue: the process definitions; the bundled ones by default.
         lang: 'en' or 'da', for activity names in the tidy frame.
         on_file: called after each file, e.g. to advance a progress bar.
-        jobs: processes that may read at once (core/parallel.py); 1 reads here only.
+        jobs: processes that may read at once (core/merge/parallel.py); 1 reads here only.
 
     Returns:
         A LoadResult: `frame` is the tidy DataFrame (one row per workshop x group

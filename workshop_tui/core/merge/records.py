@@ -2,7 +2,7 @@
 
 No pandas here, and numpy only where records are stacked for the tables: a record is
 flat arrays of floats and the engine's activity lines, cheap enough to hold 10,000 of
-them, and a reader (core/parallel.py) builds them without importing numpy.
+them, and a reader (core/merge/parallel.py) builds them without importing numpy.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.reference import TOTAL
-from workshop_tui.core.rounds import used_rounds
-from workshop_tui.core.tidy_table import VALUE_FIELDS
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.tidy.table import VALUE_FIELDS
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, session_totals
+from workshop_tui.core.workshop.rounds import used_rounds
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
@@ -67,8 +68,8 @@ class SessionRecord:
     local_activities: list[tuple[str, int, str]]  # id, subprocess number, name
     cost_driver_notes: dict[int, str]
     # kept only for a workshop that closed a round or logged time (few): the rounds'
-    # convergence and the median time per subprocess are computed from it (core/rounds.py,
-    # core/agenda.py) rather than copied here
+    # convergence and the median time per subprocess are computed from it (core/workshop/rounds.py,
+    # core/workshop/agenda.py) rather than copied here
     planned: tuple[ProcessDefinition, Session] | None = None
 
 

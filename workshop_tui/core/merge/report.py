@@ -10,15 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
 from workshop_tui.core.merge.figures import hours_text, missing, percent_text, range_text
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.statistics import Summary
-from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from workshop_tui.core.agenda import format_minutes
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.merge.figures import hours_text
 from workshop_tui.core.merge.report import Block, _with_group_rows, level_label, rows_of
 from workshop_tui.core.merge.statistics import Summary
-from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL
+from workshop_tui.core.workshop.agenda import format_minutes
 
 register(
     {

@@ -8,8 +8,8 @@ from workshop_tui.core.merge.figures import DASH, hours_text, missing, range_tex
 from workshop_tui.core.merge.report import Block, level_label, rows_of
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
-from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL
 
 register(
     {

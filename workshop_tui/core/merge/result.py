@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from workshop_tui.core.errors import Problem
 from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_name, stacked
 from workshop_tui.core.merge.screening import Finding
-from workshop_tui.core.tidy_table import TIDY_COLUMNS, VALUE_FIELDS, tidy_columns
+from workshop_tui.core.tidy.table import TIDY_COLUMNS, VALUE_FIELDS, tidy_columns
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd

@@ -36,7 +36,7 @@ from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.limits import MAX_HOURS
 from workshop_tui.core.merge.records import SessionRecord, stacked
-from workshop_tui.core.tidy_table import VALUE_FIELDS
+from workshop_tui.core.tidy.table import VALUE_FIELDS
 
 REFUSED, EXCLUDED, FLAGGED = "refused", "excluded", "flagged"
 OUTLIER_MIN_WORKSHOPS = 5
@@ -213,7 +213,7 @@ def screen_figures(records: list[SessionRecord]) -> tuple[list[SessionRecord], l
 
     One numpy pass over every cell of every workshop; Python looks only at the
     cells found. numpy is imported here, not above: a merge's readers import this
-    module for `finding`, and start reading sooner without numpy (core/parallel.py).
+    module for `finding`, and start reading sooner without numpy (core/merge/parallel.py).
     """
     import numpy as np
 

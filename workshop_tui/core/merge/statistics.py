@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from workshop_tui.core.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.merge.arrays import Flat, Order
 from workshop_tui.core.merge.level_screening import counted_levels
 from workshop_tui.core.merge.level_stats import NO_FIGURES, group_figures, key_groups
@@ -16,7 +15,8 @@ from workshop_tui.core.merge.reading import collector_paused
 from workshop_tui.core.merge.records import TOTAL_LEVEL, level_name
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import SCREENING_COLUMNS, Finding
-from workshop_tui.core.reference import TOTAL, reference_rows
+from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
+from workshop_tui.core.process.reference import TOTAL, reference_rows
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd

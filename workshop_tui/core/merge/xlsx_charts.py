@@ -15,10 +15,10 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.reference import TOTAL
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.exports import group_name
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.figures import machine, missing
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_charts import add_range_charts
-from workshop_tui.core.reference import TOTAL
+from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.reference import TOTAL
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only

@@ -15,12 +15,12 @@ from typing import Any
 
 import pandas as pd
 
-from workshop_tui.core.catalogue import Catalogue
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
 from workshop_tui.core.costing.formatting import rows as frame_rows
 from workshop_tui.core.merge import LoadResult, Summary
-from workshop_tui.core.models import ProcessDefinition
-from workshop_tui.core.reference import TOTAL, position, reference_rows
+from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL, position, reference_rows
 from workshop_tui.core.uncertainty import MIN_TRUSTED, Distribution
 
 TOP_DRIVERS = 3

@@ -101,7 +101,7 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
 
 
 def _process_provenance(process: object, lang: str) -> dict[str, object]:
-    from workshop_tui.core.models import ProcessDefinition
+    from workshop_tui.core.process.model import ProcessDefinition
 
     assert isinstance(process, ProcessDefinition)
     inferred = sum(s.inferred for s in process.subprocesses) + sum(

@@ -18,8 +18,16 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from workshop_tui.core.agenda import actual_minutes, format_minutes, propose_agenda, windows
-from workshop_tui.core.agenda_text import (
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.numbers import EntryError
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.workshop.agenda import (
+    actual_minutes,
+    format_minutes,
+    propose_agenda,
+    windows,
+)
+from workshop_tui.core.workshop.agenda_text import (
     default_pause_after,
     ends_text,
     length_text,
@@ -28,10 +36,7 @@ from workshop_tui.core.agenda_text import (
     parse_minutes,
     parse_start,
 )
-from workshop_tui.core.editor import SessionEditor
-from workshop_tui.core.i18n import register, t
-from workshop_tui.core.numbers import EntryError
-from workshop_tui.core.plan_models import DEFAULT_LENGTH_MINUTES, Agenda
+from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES, Agenda
 from workshop_tui.tui.screens.form_dialog import FormDialog
 
 register(

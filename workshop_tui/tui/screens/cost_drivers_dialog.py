@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static, TextArea
 
-from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.i18n import register, t
+from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
 
 register(

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label
 
-from workshop_tui.core.editor import ENTRY_ERRORS, SessionEditor
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import format_percent, parse_share, parse_staff
+from workshop_tui.core.session.editor import ENTRY_ERRORS, SessionEditor
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.screens.form_dialog import FormDialog
 

@@ -238,7 +238,7 @@ class HelpScreen(LanguageAware, ModalScreen[None]):
         self.query_one("#help-body").focus()
 
     def apply_language(self, lang: str) -> None:
-        from workshop_tui.tui.screens.estimate import EstimateScreen
+        from workshop_tui.tui.screens.estimate.screen import EstimateScreen
         from workshop_tui.tui.screens.presentation import PresentationScreen
         from workshop_tui.tui.screens.start import StartScreen
 

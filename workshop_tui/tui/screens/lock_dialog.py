@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.session_lock import SessionLockedError
+from workshop_tui.core.session.lock import SessionLockedError
 from workshop_tui.core.text import printable
 from workshop_tui.tui.screens.bindings import LanguageAware
 

@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from workshop_tui.core.catalogue import Catalogue
-from workshop_tui.core.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
 from workshop_tui.core.i18n import MESSAGES, register, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
+from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.session.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.form_dialog import text_refused
 from workshop_tui.tui.screens.new_workshop_agenda import AgendaFields, agenda_fields

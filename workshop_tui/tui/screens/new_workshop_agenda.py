@@ -16,17 +16,17 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from workshop_tui.core.agenda_text import (
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.numbers import EntryError
+from workshop_tui.core.session.editor import SaveError, SessionEditor
+from workshop_tui.core.workshop.agenda_text import (
     default_pause_after,
     length_text,
     next_quarter,
     parse_length,
     parse_start,
 )
-from workshop_tui.core.editor import SaveError, SessionEditor
-from workshop_tui.core.i18n import register, t
-from workshop_tui.core.numbers import EntryError
-from workshop_tui.core.plan_models import DEFAULT_LENGTH_MINUTES
+from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES
 
 if TYPE_CHECKING:
     from textual.screen import Screen

@@ -20,8 +20,9 @@ from textual.widgets import Static
 
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.reference import TOTAL, reference_for
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.process.reference import TOTAL, reference_for
+from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import GroupTotals, session_totals
 from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar

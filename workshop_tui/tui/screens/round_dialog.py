@@ -13,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.rounds import closed
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.workshop.rounds import closed
 from workshop_tui.tui.screens.bindings import LanguageAware
 
 register(

@@ -32,9 +32,9 @@ from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.wrap import cut
 
 if TYPE_CHECKING:  # the core loads pydantic: imported after the first frame
-    from workshop_tui.core.catalogue import Catalogue
-    from workshop_tui.core.editor import SessionEditor
-    from workshop_tui.core.models import Session
+    from workshop_tui.core.process.catalogue import Catalogue
+    from workshop_tui.core.session.editor import SessionEditor
+    from workshop_tui.core.session.model import Session
 
 WIDE_LIST_FROM = 110  # columns from which the list also shows the workshop's date
 
@@ -151,7 +151,7 @@ class StartScreen(LanguageAware, Screen[None]):
         self._fill_table(self.app.lang)
 
     def _read_sessions(self) -> list[tuple[Path, Session]]:
-        from workshop_tui.core.storage import list_sessions
+        from workshop_tui.core.session.storage import list_sessions
 
         return list_sessions(self.folder) if self.folder.is_dir() else []
 
@@ -253,12 +253,12 @@ class StartScreen(LanguageAware, Screen[None]):
             self._open(Path(event.row_key.value))
 
     def _open(self, path: Path) -> None:
-        from workshop_tui.core.editor import SessionEditor
+        from workshop_tui.core.session.editor import SessionEditor
 
         lang = self.app.lang
         if self.catalogue is None:
             return  # not loaded: open() loads first, so only a failed catalogue gets here
-        from workshop_tui.core.session_lock import SessionLockedError
+        from workshop_tui.core.session.lock import SessionLockedError
 
         try:
             editor = SessionEditor.open(path, self.catalogue, lang)

@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
-from workshop_tui.core.editor import ENTRY_ERRORS
 from workshop_tui.core.i18n import t
+from workshop_tui.core.session.editor import ENTRY_ERRORS
 from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
 
 

@@ -15,9 +15,11 @@ from textual.renderables.digits import Digits
 
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.models import Estimate, ProcessDefinition, Session
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR, cell_flag
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.entries import Estimate
+from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals
 from workshop_tui.tui.render import OUTSIDE_STYLE

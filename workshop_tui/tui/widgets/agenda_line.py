@@ -18,10 +18,10 @@ from typing import Protocol
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.agenda import pace
-from workshop_tui.core.editor import SessionEditor
 from workshop_tui.core.i18n import t
-from workshop_tui.core.plan_models import Agenda
+from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.workshop.agenda import pace
+from workshop_tui.core.workshop.model import Agenda
 
 TICK_SECONDS = 15  # the clock shows minutes: a quarter of one is soon enough
 

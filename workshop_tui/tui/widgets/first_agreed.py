@@ -15,8 +15,9 @@ from textual.widgets import Static
 
 from workshop_tui.core.hours import format_hours, format_range
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.rounds import Pair, level_pairs
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.workshop.rounds import Pair, level_pairs
 
 register(
     {

@@ -11,11 +11,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.agenda import cell_counts, filled_cells
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.models import ProcessDefinition, Session
-from workshop_tui.core.rounds import hidden_subprocesses
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
 from workshop_tui.core.totals import GroupTotals
+from workshop_tui.core.workshop.agenda import cell_counts, filled_cells
+from workshop_tui.core.workshop.rounds import hidden_subprocesses
 from workshop_tui.tui.render import filled_text
 from workshop_tui.tui.wrap import cut
 

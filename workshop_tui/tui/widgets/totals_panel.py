@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.models import ProcessDefinition
+from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.totals import GroupTotals
 from workshop_tui.tui.render import block_lines, group_block, group_summary
 from workshop_tui.tui.widgets.silent_round import silent_block, silent_summary

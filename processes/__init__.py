@@ -1,0 +1,1 @@
+"""The five bundled process definitions (YAML), shipped as package data."""

@@ -1,0 +1,216 @@
+"""The process catalogue: the bundled YAML definitions plus any from --processes DIR.
+
+Loading reports every mistake in a file at once, each with the file, the line and
+the field, so a municipality writing a sixth process can fix them in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from workshop_tui.core.errors import Problem, WorkshopError, field_path
+from workshop_tui.core.files import read_regular_text
+from workshop_tui.core.limits import MAX_PROCESS_BYTES
+from workshop_tui.core.process import yaml_file as process_yaml
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
+
+BUNDLED_PACKAGE = "workshop_tui.processes"
+# The source's numbering of the five key processes; others follow by id.
+SOURCE_ORDER = (
+    "jobsamtaler",
+    "sanktioner",
+    "rehabiliteringsteam",
+    "virksomhedspraktik",
+    "andre_tilbud",
+)
+
+
+@dataclass
+class Catalogue:
+    """Process definitions by id, each with the file it came from."""
+
+    processes: dict[str, ProcessDefinition] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def get(self, process_id: str) -> ProcessDefinition:
+        try:
+            return self.processes[process_id]
+        except KeyError:
+            known = ", ".join(sorted(self.processes))
+            raise WorkshopError(
+                "Unknown process", detail=f"Unknown process '{process_id}'. Known: {known}"
+            ) from None
+
+    def __iter__(self) -> Iterator[ProcessDefinition]:
+        return iter(self.processes.values())
+
+    def __len__(self) -> int:
+        return len(self.processes)
+
+
+def bundled_process_folder() -> Path:
+    """processes/ as installed package data, or in the source checkout.
+
+    An installed package maps processes/ to workshop_tui.processes; when the
+    package is imported straight from a checkout (tests, editable installs run
+    from the repository root) the mapping is bypassed and the folder is beside it.
+    """
+    try:
+        return Path(str(resources.files(BUNDLED_PACKAGE)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[3] / "processes"
+
+
+def bundled_process_files() -> list[Path]:
+    return sorted(bundled_process_folder().glob("*.yaml"))
+
+
+def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
+    """Bundled processes, then each extra folder's files adding to or replacing them."""
+    files = bundled_process_files()
+    for folder in extra_dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise WorkshopError("Process folder not found", [Problem(folder, "is not a folder")])
+        files += sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    catalogue, problems = Catalogue(), list[Problem]()
+    for path in files:
+        try:
+            definition = load_process_file(path)
+        except WorkshopError as error:
+            problems += error.problems
+            continue
+        catalogue.processes[definition.id] = definition
+        catalogue.paths[definition.id] = path
+    if problems:
+        raise WorkshopError("Invalid process file", problems)
+    return _in_source_order(catalogue)
+
+
+def _in_source_order(catalogue: Catalogue) -> Catalogue:
+    def rank(process_id: str) -> tuple[int, str]:
+        known = process_id in SOURCE_ORDER
+        return (SOURCE_ORDER.index(process_id) if known else len(SOURCE_ORDER), process_id)
+
+    ordered = sorted(catalogue.processes, key=rank)
+    return Catalogue(
+        {i: catalogue.processes[i] for i in ordered}, {i: catalogue.paths[i] for i in ordered}
+    )
+
+
+def load_process_file(path: Path) -> ProcessDefinition:
+    """One process file, or a WorkshopError listing every problem in it."""
+    text = read_regular_text(path, MAX_PROCESS_BYTES)
+    root, problems = process_yaml.compose(path, text)
+    if problems:
+        raise WorkshopError("Invalid process file", problems)
+    try:
+        data = process_yaml.construct(root)
+    except yaml.YAMLError as error:  # e.g. a '<<' merge key with nothing to merge
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        reason = getattr(error, "problem", None) or str(error)
+        problems = [Problem(path, f"YAML error: {reason}", None if line is None else line + 1)]
+        raise WorkshopError("Invalid process file", problems) from None
+    try:
+        definition = ProcessDefinition.model_validate(data, context={"defer_consistency": True})
+    except ValidationError as error:
+        raise WorkshopError(
+            "Invalid process file", process_yaml.located_problems(path, root, error)
+        ) from None
+    problems = [
+        Problem(path, message, process_yaml.line_of(root, loc), field_path(loc))
+        for loc, message in definition.consistency_problems()
+    ]
+    if problems:
+        raise WorkshopError("Invalid process file", problems)
+    return definition
+
+
+def check_session(session: Session, process: ProcessDefinition, path: Path) -> list[Problem]:
+    """What in a session does not fit its process definition.
+
+    Validate, open, export, watch and merge all call this, so a session they
+    accept has each activity once: an id given twice would be counted twice.
+    """
+    if _fits_at_once(session, process):
+        return []
+    problems = duplicate_activity_problems(session, process, path)
+    known_groups = set(process.group_ids)
+    for group in session.groups:
+        if group not in known_groups:
+            problems.append(
+                Problem(path, f"unknown target group '{group}' for {process.id}", field="groups")
+            )
+    known = set(process.activity_ids) | {a.id for a in session.local_activities}
+    for activity_id, entry in session.activities.items():
+        if activity_id not in known:
+            problems.append(
+                Problem(
+                    path,
+                    f"unknown activity '{activity_id}' for {process.id} version {process.version}",
+                    field=f"activities.{activity_id}",
+                )
+            )
+        for group in entry.estimates:
+            if group not in session.groups:
+                problems.append(
+                    Problem(
+                        path,
+                        f"estimate for a group not covered: '{group}'",
+                        field=f"activities.{activity_id}.estimates",
+                    )
+                )
+    numbers = {s.number for s in process.subprocesses}
+    for local in session.local_activities:
+        if local.subprocess not in numbers:
+            problems.append(
+                Problem(
+                    path,
+                    f"local activity '{local.id}' names unknown subprocess {local.subprocess}",
+                    field="local_activities",
+                )
+            )
+    return problems
+
+
+def _fits_at_once(session: Session, process: ProcessDefinition) -> bool:
+    """Whether a session with no local activities passes every check below, told by set
+    operations alone: the merge checks thousands of sessions, nearly all of them fine."""
+    if session.local_activities:
+        return False
+    known_groups, known_activities = process.id_sets
+    covered = set(session.groups)
+    return (
+        covered <= known_groups
+        and session.activities.keys() <= known_activities
+        and all(entry.estimates.keys() <= covered for entry in session.activities.values())
+    )
+
+
+def duplicate_activity_problems(
+    session: Session, process: ProcessDefinition, path: Path
+) -> list[Problem]:
+    """Local activities whose id is a defined activity's or another local one's."""
+    problems: list[Problem] = []
+    taken = set(process.activity_ids)
+    for index, local in enumerate(session.local_activities):
+        if local.id in taken:
+            defined = local.id in process.activity_ids
+            whose = "a defined activity" if defined else "another local activity"
+            problems.append(
+                Problem(
+                    path,
+                    f"local activity id '{local.id}' is already used by {whose}",
+                    field=f"local_activities[{index}].id",
+                    kind="duplicate",
+                )
+            )
+        taken.add(local.id)
+    return problems

@@ -1,0 +1,54 @@
+"""The published national reference figures, as rows and lookups.
+
+Levels are a subprocess number or "total"; the average is published for the
+total only. Used by the `reference` command, the app's totals and the merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workshop_tui.core.process.model import ProcessDefinition
+
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    process_id: str
+    group_id: str
+    level: int | str  # subprocess number or "total"
+    low: float
+    high: float
+    avg: float | None
+
+
+def reference_rows(process: ProcessDefinition) -> list[ReferenceRow]:
+    """Every published figure, group by group, subprocesses first, then the total."""
+    rows = []
+    for ref in process.reference.groups:
+        for number in sorted(ref.subprocesses):
+            span = ref.subprocesses[number]
+            rows.append(ReferenceRow(process.id, ref.group, number, span.low, span.high, None))
+        rows.append(
+            ReferenceRow(process.id, ref.group, TOTAL, ref.total.low, ref.total.high, ref.avg)
+        )
+    return rows
+
+
+def reference_for(
+    process: ProcessDefinition, group_id: str, level: int | str
+) -> ReferenceRow | None:
+    """The published figure for one group and level, or None where none is published."""
+    return next(
+        (r for r in reference_rows(process) if r.group_id == group_id and r.level == level), None
+    )
+
+
+def position(value: float, row: ReferenceRow | None) -> str | None:
+    """'below', 'within' or 'above' the published range (None without a reference)."""
+    if row is None:
+        return None
+    if value < row.low:
+        return "below"
+    return "above" if value > row.high else "within"

@@ -1,0 +1,245 @@
+"""Estimate rounds: the first figures said aloud against the figures the room agreed.
+
+Closing a round keeps each cell's low and high as its first-round figure; later
+edits are the agreed figures. Pure functions on Session; the editor saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from statistics import fmean
+
+from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.workshop.agenda import activity_subprocesses
+from workshop_tui.core.workshop.model import FirstFigure, Rounds
+
+LEVELS = ("activity", "subprocess", "total")
+
+
+def closed(session: Session, subprocess: int) -> bool:
+    return subprocess in session.rounds.closed_at
+
+
+def with_round_closed(
+    session: Session, process: ProcessDefinition, subprocess: int | None, at: datetime
+) -> Session:
+    """The session with the first round closed for one subprocess, or all (None).
+
+    A subprocess already closed keeps its first figures and its moment: the
+    first round is the one before the room talked.
+    """
+    numbers = [s.number for s in process.subprocesses]
+    if subprocess is not None and subprocess not in numbers:
+        raise ValueError(f"unknown subprocess {subprocess}")
+    closing = [n for n in numbers if n in ({subprocess} if subprocess else set(numbers))]
+    closing = [n for n in closing if not closed(session, n)]
+    if not closing:
+        return session
+    first = dict(session.rounds.first)
+    for activity_id, number in activity_subprocesses(process, session).items():
+        if number in closing:
+            figures = _first_figures(session, activity_id)
+            if figures:
+                first[activity_id] = figures
+    closed_at = {**session.rounds.closed_at, **dict.fromkeys(closing, at)}
+    rounds = session.rounds.model_copy(update={"first": first, "closed_at": closed_at})
+    return session.model_copy(update={"rounds": rounds})
+
+
+def _first_figures(session: Session, activity_id: str) -> dict[str, FirstFigure]:
+    """The cells of one activity with a figure in them (an empty cell has no first figure)."""
+    figures = {}
+    for group, estimate in session.entry(activity_id).estimates.items():
+        if group in session.groups and (estimate.low is not None or estimate.high is not None):
+            figures[group] = FirstFigure(low=estimate.low, high=estimate.high)
+    return figures
+
+
+def with_silent(session: Session, silent: bool) -> Session:
+    rounds = session.rounds.model_copy(update={"silent": silent})
+    return session.model_copy(update={"rounds": rounds})
+
+
+def first_figure(session: Session, activity_id: str, group: str) -> FirstFigure | None:
+    return session.rounds.first.get(activity_id, {}).get(group)
+
+
+def moved(session: Session, activity_id: str, group: str) -> bool:
+    """The cell's agreed low or high differs from its first-round figure."""
+    first = first_figure(session, activity_id, group)
+    if first is None:
+        return False
+    now = session.estimate(activity_id, group)
+    return (first.low, first.high) != (now.low, now.high)
+
+
+def side_moved(session: Session, activity_id: str, group: str, side: str) -> bool:
+    """The cell's agreed low (or high) differs from that side's first-round figure."""
+    first = first_figure(session, activity_id, group)
+    if first is None:
+        return False
+    return bool(getattr(first, side) != getattr(session.estimate(activity_id, group), side))
+
+
+def moved_cells(session: Session) -> list[tuple[str, str]]:
+    """(activity id, group id) of every cell that moved since its round closed."""
+    return [
+        (activity_id, group)
+        for activity_id, groups in session.rounds.first.items()
+        for group in groups
+        if moved(session, activity_id, group)
+    ]
+
+
+def hidden_subprocesses(process: ProcessDefinition, session: Session) -> set[int]:
+    """Subprocesses whose figures are hidden: a silent round that is still open there."""
+    if not session.rounds.silent:
+        return set()
+    return {s.number for s in process.subprocesses if not closed(session, s.number)}
+
+
+def used_rounds(rounds: Rounds) -> bool:
+    return bool(rounds.closed_at)
+
+
+# ---------------------------------------------------------------- convergence
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One comparable figure: first-round and agreed low/high, both complete."""
+
+    first_low: float
+    first_high: float
+    low: float
+    high: float
+
+    @property
+    def change(self) -> float:
+        """Agreed midpoint less first midpoint."""
+        return (self.low + self.high) / 2 - (self.first_low + self.first_high) / 2
+
+
+def cell_pairs(process: ProcessDefinition, session: Session) -> dict[tuple[int, str, str], Pair]:
+    """(subprocess, activity, group) -> first and agreed hours, as typed (before staff x share).
+
+    Only cells with a low and a high in both rounds; cells not applicable (the
+    activity's mark or its group's) are left out, as in the totals.
+    """
+    pairs = {}
+    for activity_id, number in activity_subprocesses(process, session).items():
+        if session.entry(activity_id).not_applicable:
+            continue
+        for group in session.groups:
+            if not session.applies(activity_id, group):
+                continue
+            first = first_figure(session, activity_id, group)
+            now = session.estimate(activity_id, group)
+            if first is None or None in (first.low, first.high, now.low, now.high):
+                continue
+            assert first.low is not None and first.high is not None  # for mypy
+            assert now.low is not None and now.high is not None
+            pairs[(number, activity_id, group)] = Pair(first.low, first.high, now.low, now.high)
+    return pairs
+
+
+def level_pairs(
+    process: ProcessDefinition, session: Session
+) -> dict[tuple[str, str, str], list[Pair]]:
+    """(level, key, group) -> pairs: each cell; each subprocess and the total as sums.
+
+    A subprocess's (and the total's) first and agreed figures are sums over the
+    same cells, so a cell without both rounds changes neither side.
+    """
+    found: dict[tuple[str, str, str], list[Pair]] = {}
+    sums: dict[tuple[str, str, str], list[Pair]] = {}
+    for (number, activity_id, group), pair in cell_pairs(process, session).items():
+        found.setdefault(("activity", activity_id, group), []).append(pair)
+        sums.setdefault(("subprocess", str(number), group), []).append(pair)
+        sums.setdefault(("total", "", group), []).append(pair)
+    for key, pairs in sums.items():
+        found[key] = [_summed(pairs)]
+    return found
+
+
+def _summed(pairs: Iterable[Pair]) -> Pair:
+    items = list(pairs)
+    return Pair(
+        sum(p.first_low for p in items),
+        sum(p.first_high for p in items),
+        sum(p.low for p in items),
+        sum(p.high for p in items),
+    )
+
+
+@dataclass(frozen=True)
+class Convergence:
+    """How the room moved, for one process, level, key and group, over workshops."""
+
+    process_id: str
+    level: str
+    key: str  # activity id, subprocess number, or "" for the total
+    group: str
+    mean_change: float  # agreed midpoint less first midpoint
+    mean_width_first: float
+    mean_width_agreed: float
+    figures: int  # pairs the means are over
+    workshops: int  # workshops with rounds that give this row a figure
+
+
+def convergence(sessions: Iterable[tuple[ProcessDefinition, Session]]) -> list[Convergence]:
+    """The convergence table: every (process, level, key, group) any workshop's rounds reach."""
+    collected: dict[tuple[str, str, str, str], list[Pair]] = {}
+    workshops: dict[tuple[str, str, str, str], set[str]] = {}
+    for process, session in sessions:
+        if not used_rounds(session.rounds):
+            continue
+        for (level, key, group), pairs in level_pairs(process, session).items():
+            row = (process.id, level, key, group)
+            collected.setdefault(row, []).extend(pairs)
+            workshops.setdefault(row, set()).add(session.session_id)
+    order = {level: index for index, level in enumerate(LEVELS)}
+    rows = sorted(collected, key=lambda r: (r[0], order[r[1]], _key_order(r[2]), r[3]))
+    return [
+        Convergence(
+            *row,
+            mean_change=fmean(p.change for p in collected[row]),
+            mean_width_first=fmean(p.first_high - p.first_low for p in collected[row]),
+            mean_width_agreed=fmean(p.high - p.low for p in collected[row]),
+            figures=len(collected[row]),
+            workshops=len(workshops[row]),
+        )
+        for row in rows
+    ]
+
+
+def _key_order(key: str) -> tuple[int, str]:
+    return (int(key), "") if key.isdigit() else (0, key)
+
+
+def workshops_with_rounds(sessions: Iterable[Session]) -> int:
+    """How many workshops closed at least one round."""
+    return sum(1 for session in sessions if used_rounds(session.rounds))
+
+
+def redacted(process: ProcessDefinition, session: Session) -> Session:
+    """The session as the room may see it: no figures where a silent round is open.
+
+    For watch and serve: they draw this copy, so a hidden figure never reaches a
+    screen or a browser. The count of filled cells per subprocess stays readable
+    from `agenda.filled_cells` on the original session.
+    """
+    hidden = hidden_subprocesses(process, session)
+    if not hidden:
+        return session
+    subprocess_of = activity_subprocesses(process, session)
+    activities = {
+        activity_id: entry.model_copy(update={"estimates": {}})
+        if subprocess_of.get(activity_id) in hidden
+        else entry
+        for activity_id, entry in session.activities.items()
+    }
+    return session.model_copy(update={"activities": activities})
