@@ -9,7 +9,7 @@ import pandas as pd
 from workshop_tui.core import i18n
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
 from workshop_tui.core.costing.formatting import format_millions, format_number, rows
-from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.costing.texts import BASIS_WORDS, FIGURES_FROM, check_lines
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.report import Block
@@ -187,7 +187,7 @@ def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
                 format_number(row.cases_per_year, lang),
                 format_number(row.fte, lang, 1),
                 format_millions(row.dkk_per_year, lang),
-                t(f"basis.{row.volume_basis}", lang),
+                t(BASIS_WORDS[row.volume_basis], lang),
             ]
         )
     return block
@@ -215,7 +215,7 @@ def _municipality_block(costs: CostResult, costing: Costing, lang: str) -> Block
                 row.process_id,
                 row.group_id,
                 format_number(row.cases_per_year, lang),
-                t(f"cost.from.{row.figures_from}", lang),
+                t(FIGURES_FROM[row.figures_from], lang),
                 format_number(row.dkk_per_case, lang),
                 format_number(row.fte, lang, 1),
                 format_millions(row.dkk_per_year, lang),

@@ -30,7 +30,7 @@ from workshop_tui.core import i18n
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
 from workshop_tui.core.process.model import ProcessDefinition
-from workshop_tui.core.process.reference import TOTAL, position, reference_for
+from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL, position, reference_for
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.storage import atomic_write_bytes, session_json
 from workshop_tui.core.tidy.table import (
@@ -231,7 +231,7 @@ def _totals_rows(session: Session, process: ProcessDefinition, lang: str) -> Ite
                 ref.low if ref else None,
                 ref.high if ref else None,
                 ref.avg if ref else None,
-                t(f"export.position.{where}", lang) if where else None,
+                t(POSITION_WORDS[where], lang) if where else None,
             ]
 
 

@@ -265,7 +265,14 @@ def group_summary(
     return text
 
 
+RANGE_POSITIONS = {
+    "below": "render.position.below",
+    "within": "render.position.within",
+    "above": "render.position.above",
+}
+
+
 def position_text(span: Span, ref: ReferenceRow | None, lang: str) -> str:
     """'within the national range' etc.; empty without a reference."""
     where = position(span.mid, ref)
-    return t(f"render.position.{where}", lang) if where else ""
+    return t(RANGE_POSITIONS[where], lang) if where else ""

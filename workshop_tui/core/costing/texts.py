@@ -28,6 +28,15 @@ i18n.register(
     }
 )
 
+BASIS_WORDS: dict[str, str] = {
+    "published": "basis.published",
+    "derived": "basis.derived",
+    "assumption": "basis.assumption",
+}
+"""Where a costing figure comes from, by its `basis` in the costing file."""
+FIGURES_FROM: dict[str, str] = {"own": "cost.from.own", "national": "cost.from.national"}
+"""Whose hours a municipality's cost rests on."""
+
 
 def check_lines(checks: pd.DataFrame, lang: str) -> list[str]:
     """One line per published check figure, with the ratio and the implied hourly cost."""

@@ -9,7 +9,7 @@ from workshop_tui.core.merge.report import Block, level_label, rows_of
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
-from workshop_tui.core.process.reference import TOTAL
+from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL
 
 register(
     {
@@ -119,7 +119,7 @@ def workshops_block(
 
 
 def _position(value: object, lang: str) -> str:
-    return DASH if missing(value) else t(f"export.position.{value}", lang)
+    return DASH if missing(value) else t(POSITION_WORDS[str(value)], lang)
 
 
 __all__ = ["level_label", "screening_block", "workshops_block"]

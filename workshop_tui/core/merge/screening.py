@@ -132,6 +132,32 @@ register(
     }
 )
 
+DETAILS: dict[str, str] = {
+    "low_above_high": "screening.low_above_high",
+    "hours_limit": "screening.hours_limit",
+    "duplicate_row": "screening.duplicate_row",
+    "differing_copies": "screening.differing_copies",
+    "differing_copies_hidden": "screening.differing_copies_hidden",
+    "unestimated_level": "screening.unestimated_level",
+    "incomplete_total": "screening.incomplete_total",
+    "incomplete_total_counted": "screening.incomplete_total_counted",
+    "unknown_subprocess": "screening.unknown_subprocess",
+    "outlier": "screening.outlier",
+}
+"""A finding's explanation, by its rule (or note)."""
+ACTIONS: dict[str, str] = {
+    "refused": "screening.action.refused",
+    "excluded": "screening.action.excluded",
+    "flagged": "screening.action.flagged",
+    "counted": "screening.action.counted",
+}
+"""What screening did, in words, by action."""
+WHERE_PARTS: dict[str, str] = {
+    "group": "screening.group",
+    "level": "screening.level",
+    "activity": "screening.activity",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -164,7 +190,7 @@ class Finding:
             name: format_hours(value, lang, 3) if isinstance(value, float) else value
             for name, value in self.params.items()
         }
-        return t(f"screening.{self.note or self.rule}", lang, **params)
+        return t(DETAILS[self.note or self.rule], lang, **params)
 
     def cells(self, lang: str = "en") -> list[Any]:
         values = {name: getattr(self, name) for name in SCREENING_COLUMNS if name != "detail"}
@@ -186,14 +212,14 @@ class Finding:
                 "group_id" if name == "group" else f"{name}_id" if name == "activity" else name,
             )
             if value:
-                parts.append(t(f"screening.{name}", lang, value=value))
+                parts.append(t(WHERE_PARTS[name], lang, value=value))
         action = action_text(self.action, lang)
         return f"{where}{self.rule} ({action}): {', '.join(parts)}: {self.detail_text(lang)}"
 
 
 def action_text(action: str, lang: str) -> str:
     """What screening did, in words ('refused' is 'afvist' in Danish)."""
-    return t(f"screening.action.{action}", lang)
+    return t(ACTIONS[action], lang)
 
 
 def finding(record: SessionRecord, rule: str, **where: Any) -> Finding:

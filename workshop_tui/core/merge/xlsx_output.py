@@ -18,7 +18,7 @@ from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_charts import add_range_charts
 from workshop_tui.core.process.catalogue import Catalogue
-from workshop_tui.core.process.reference import TOTAL
+from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -178,7 +178,7 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     for column in ("vs_reference", "vs_peers"):
         if column in frame.columns:
             frame[column] = [
-                t(f"export.position.{v}", lang) if isinstance(v, str) else v for v in frame[column]
+                t(POSITION_WORDS[v], lang) if isinstance(v, str) else v for v in frame[column]
             ]
     if "action" in frame.columns:
         frame["action"] = [action_text(str(v), lang) for v in frame["action"]]

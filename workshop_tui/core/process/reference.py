@@ -45,6 +45,14 @@ def reference_for(
     )
 
 
+POSITION_WORDS: dict[str, str] = {
+    "below": "export.position.below",
+    "within": "export.position.within",
+    "above": "export.position.above",
+}
+"""Where a figure lies against a range, in one word, by `position()`'s answer."""
+
+
 def position(value: float, row: ReferenceRow | None) -> str | None:
     """'below', 'within' or 'above' the published range (None without a reference)."""
     if row is None:

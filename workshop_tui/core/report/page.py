@@ -16,12 +16,13 @@ import jinja2
 
 from workshop_tui.core import i18n
 from workshop_tui.core.costing.formatting import format_millions, format_number
-from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.costing.texts import BASIS_WORDS, check_lines
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
+from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.report.charts import ChartCache
 from workshop_tui.core.report.data import ReportData
-from workshop_tui.core.report.texts import TEXTS
+from workshop_tui.core.report.texts import DISTRIBUTIONS, TEXTS
 from workshop_tui.core.uncertainty import MIN_TRUSTED
 
 i18n.register(TEXTS)
@@ -93,6 +94,9 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
         distribution=data.distribution,
         min_trusted=MIN_TRUSTED,
         t=lambda key, **values: t(key, lang, **values),
+        positions=POSITION_WORDS,
+        bases=BASIS_WORDS,
+        distributions=DISTRIBUTIONS,
         hours=hours,
         span=span,
         number=lambda value, decimals=0: format_number(value, lang, decimals),

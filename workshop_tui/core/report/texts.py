@@ -175,3 +175,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "n i hver tabel er antallet af workshops bag niveauet.",
     },
 }
+
+DISTRIBUTIONS = {
+    "uniform": "report.distribution.uniform",
+    "triangular": "report.distribution.triangular",
+}
+"""How the sampling spreads between low and high, by the distribution's name."""

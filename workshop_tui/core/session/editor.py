@@ -55,6 +55,8 @@ __all__ = [
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
+SIDE_WORDS: dict[str, str] = {"low": "word.low", "high": "word.high"}
+"""The heading of each side of an estimate, as the message catalogue holds it."""
 
 # Everything a caller should catch and show next to the entry.
 ENTRY_ERRORS = (HoursError, EntryError)

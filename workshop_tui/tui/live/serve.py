@@ -93,6 +93,10 @@ i18n.register(
 )
 
 
+BAD_HEADERS = {"host": "serve.bad_host", "origin": "serve.bad_origin"}
+"""Why a request was refused, by the header that named a stranger."""
+
+
 def both_languages(key: str, **values: Any) -> list[str]:
     """A message for a browser: we don't know who sits there, so Danish, then English."""
     return [t(key, "da", **values), t(key, "en", **values)]
@@ -260,7 +264,7 @@ class LiveServer(Server):
             response: web.StreamResponse = await handler(request)
             return response
         header, value = refused
-        reason = t(f"serve.bad_{header}", self.lang, value=printable(repr(value)))
+        reason = t(BAD_HEADERS[header], self.lang, value=printable(repr(value)))
         log.warning(
             t(
                 "serve.log_refused",

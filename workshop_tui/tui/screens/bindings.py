@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from workshop_tui.core.i18n import MESSAGES, register, t
+from workshop_tui.core.i18n import register, t
 
 if TYPE_CHECKING:  # for the types only: app.py imports the screens, never the other way
     from workshop_tui.tui.app import WorkshopApp
@@ -49,10 +49,40 @@ register(
     }
 )
 
+ACTION_HELP = {
+    "group_not_applicable": "help.action.group_not_applicable",
+    "agenda": "help.action.agenda",
+    "close_round": "help.action.close_round",
+    "toggle_first": "help.action.toggle_first",
+    "silent_round": "help.action.silent_round",
+    "undo": "help.action.undo",
+    "redo": "help.action.redo",
+    "next_to_check": "help.action.next_to_check",
+    "toggle_effective": "help.action.toggle_effective",
+    "note": "help.action.note",
+    "not_applicable": "help.action.not_applicable",
+    "add_local": "help.action.add_local",
+    "presentation": "help.action.presentation",
+    "export": "help.action.export",
+    "factors": "help.action.factors",
+    "time_consuming": "help.action.time_consuming",
+    "rename_local": "help.action.rename_local",
+    "remove_local": "help.action.remove_local",
+    "cost_drivers": "help.action.cost_drivers",
+    "session_notes": "help.action.session_notes",
+    "view_commands": "help.action.view_commands",
+    "start": "help.action.start",
+    "toggle_language": "help.action.toggle_language",
+    "toggle_theme": "help.action.toggle_theme",
+    "quit": "help.action.quit",
+    "toggle_activity": "help.action.toggle_activity",
+}
+"""The longer description of an action for the help screen and the palette, by action name."""
+
 
 def describe(description: str, lang: str) -> str:
-    """An i18n key's text, or the description itself where it is not a key (Textual's own)."""
-    return t(description, lang) if description in MESSAGES else description
+    """A binding's description in `lang`; Textual's own, not in our catalogue, as they are."""
+    return t(description, lang)
 
 
 def localise_bindings(node: DOMNode, lang: str) -> None:

@@ -14,8 +14,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from workshop_tui.core.i18n import MESSAGES, register, t
-from workshop_tui.tui.screens.bindings import APP_BINDINGS, LanguageAware, describe, key_label
+from workshop_tui.core.i18n import register, t
+from workshop_tui.tui.screens.bindings import (
+    ACTION_HELP,
+    APP_BINDINGS,
+    LanguageAware,
+    describe,
+    key_label,
+)
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 register(
@@ -187,8 +193,8 @@ def _binding_rows(bindings: list[BindingType], lang: str) -> list[tuple[str, str
                 key_display=binding.key_display if "," not in binding.key else None,
             )
             name = binding.action.split("(")[0].removeprefix("app.")
-            long = f"help.action.{name}"
-            text = t(long, lang) if long in MESSAGES else describe(binding.description, lang)
+            long = ACTION_HELP.get(name)
+            text = t(long, lang) if long else describe(binding.description, lang)
             keys, _ = rows.setdefault(binding.action, ([], text))
             label = key_label(single)
             if label not in keys:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from workshop_tui.core.i18n import MESSAGES, register, t
+from workshop_tui.core.i18n import register, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.session.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
@@ -64,6 +64,16 @@ register(
         "key.previous_field": {"en": "Previous field", "da": "Forrige felt"},
     }
 )
+
+FIELD_LABELS = {
+    "process": "new.process",
+    "groups": "new.groups",
+    "municipality": "new.municipality",
+    "date": "new.date",
+    "facilitator": "new.facilitator",
+    "participants": "new.participants",
+}
+"""Each field's label, by the field's name in the form and in the session model."""
 
 
 class NumberInput(Input):
@@ -158,8 +168,8 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         self.query_one("#process", Select).focus()
 
     def apply_language(self, lang: str) -> None:
-        for key in ("process", "groups", "municipality", "date", "facilitator", "participants"):
-            self.query_one(f"#label-{key}", Label).update(t(f"new.{key}", lang))
+        for key, label in FIELD_LABELS.items():
+            self.query_one(f"#label-{key}", Label).update(t(label, lang))
         self.agenda_language(lang)
         self.query_one("#new-title", Static).update(t("new.title", lang))
         self.query_one("#start", Button).label = t("new.start", lang)
@@ -209,8 +219,7 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         """The first refused field, by its label in the form, in the user's language."""
         location = refused.errors()[0]["loc"] if refused.errors() else ()
         name = str(location[0]) if location else ""
-        label = f"new.{name}"
-        field = t(label, lang) if label in MESSAGES else name
+        field = t(FIELD_LABELS[name], lang) if name in FIELD_LABELS else name
         return t("new.field_refused", lang, field=field)
 
     def action_back(self) -> None:

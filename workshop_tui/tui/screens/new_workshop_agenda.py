@@ -72,8 +72,8 @@ class AgendaFields(_ScreenBase):
         app = getters.app(WorkshopApp)  # as in bindings.LanguageAware
 
     def agenda_language(self, lang: str) -> None:
-        for key in ("start_time", "length"):
-            self.query_one(f"#label-{key}", Label).update(t(f"new.{key}", lang))
+        self.query_one("#label-start_time", Label).update(t("new.start_time", lang))
+        self.query_one("#label-length", Label).update(t("new.length", lang))
         self._check_agenda(lang)
 
     def on_input_changed(self, event: Input.Changed) -> None:

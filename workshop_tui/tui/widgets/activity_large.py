@@ -18,6 +18,7 @@ from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR, cell_flag
 from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.editor import SIDE_WORDS
 from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
@@ -82,7 +83,7 @@ def remarks(estimate: Estimate | None, activity: ActivityTotal | None, lang: str
         return [t("present.activity_empty", lang)]
     said = []
     if activity is not None and activity.missing_side:
-        side = t(f"word.{activity.missing_side}", lang).lower()
+        side = t(SIDE_WORDS[activity.missing_side], lang).lower()
         said.append(t("present.activity_half", lang, side=side))
     flag = cell_flag(estimate)
     if flag == "low_above_high":

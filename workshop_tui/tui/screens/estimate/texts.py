@@ -18,7 +18,7 @@ from workshop_tui.core.plausibility import (
     is_half_filled,
 )
 from workshop_tui.core.process.reference import reference_for
-from workshop_tui.core.session.editor import Change, SessionEditor
+from workshop_tui.core.session.editor import SIDE_WORDS, Change, SessionEditor
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine, GroupTotals
 from workshop_tui.core.workshop.rounds import hidden_subprocesses
@@ -141,6 +141,19 @@ register(
     }
 )
 
+CHANGE_KINDS: dict[str, str] = {
+    "staff": "change.kind.staff",
+    "share": "change.kind.share",
+    "factors": "change.kind.factors",
+    "not_applicable": "change.kind.not_applicable",
+    "time_consuming": "change.kind.time_consuming",
+    "note": "change.kind.note",
+    "add_local": "change.kind.add_local",
+    "rename_local": "change.kind.rename_local",
+    "remove_local": "change.kind.remove_local",
+}
+"""What a change touched, in words, by its kind."""
+
 
 def session_bar(
     editor: SessionEditor, done: float, lang: str, demo: bool, save_failed: bool = False
@@ -182,7 +195,7 @@ def version_warning(editor: SessionEditor, lang: str) -> str:
 def typing_hint(editor: SessionEditor, cell: Cell, lang: str) -> Text:
     """The status line while a figure is typed: where it goes, and how to write it."""
     group = editor.process.group(cell.group_id).name.in_lang(lang)
-    side = t(f"word.{cell.side}", lang).lower()
+    side = t(SIDE_WORDS[cell.side], lang).lower()
     return Text(t("estimate.typing", lang, group=group, side=side))
 
 
@@ -276,8 +289,8 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
         return t(
             "change.hours",
             lang,
-            side=t(f"word.{change.side}", lang),
+            side=t(SIDE_WORDS[change.side or "low"], lang),
             name=name,
             group=editor.process.group(change.group_id).name.in_lang(lang),
         )
-    return t("change.other", lang, what=t(f"change.kind.{change.kind}", lang), name=name)
+    return t("change.other", lang, what=t(CHANGE_KINDS[change.kind], lang), name=name)

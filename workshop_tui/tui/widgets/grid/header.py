@@ -14,6 +14,7 @@ from rich.style import Style
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.editor import SIDE_WORDS
 from workshop_tui.core.session.model import Session
 from workshop_tui.tui.widgets.grid.cells import SIDES, fit
 from workshop_tui.tui.wrap import wrap_words
@@ -111,7 +112,7 @@ class GridHeader:
         for _ in self.session.groups:
             segments.append(Segment("│", rule))
             for side in SIDES:
-                label = t(f"word.{side}", self.lang)
+                label = t(SIDE_WORDS[side], self.lang)
                 segments.append(
                     Segment(label[: CELL_WIDTH - 1].rjust(CELL_WIDTH - 1) + " ", header)
                 )
