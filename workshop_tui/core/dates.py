@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import EntryError
-
-register(
-    {
-        "edit.date_invalid": {
-            "en": "'{text}' is not a date: type e.g. 2024-03-01 or 1-3-2024",
-            "da": "'{text}' er ikke en dato: skriv fx 2024-03-01 eller 1-3-2024",
-        },
-    }
-)
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%y", "%d/%m/%y")
 
@@ -27,4 +18,6 @@ def parse_date(text: str, lang: str = "en") -> date:
             return datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
-    raise EntryError(t("edit.date_invalid", lang, text=cleaned))
+    raise EntryError(
+        t("'{text}' is not a date: type e.g. 2024-03-01 or 1-3-2024", lang, text=cleaned)
+    )

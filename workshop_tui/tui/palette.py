@@ -14,11 +14,11 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.tui.screens.bindings import ACTION_HELP, describe, key_label
 
 # Moving about is not a command one looks up by name.
-NOT_COMMANDS = {"key.move", "key.cancel_entry"}
+NOT_COMMANDS = {N_("Move"), N_("Cancel entry")}
 
 
 def binding_commands(screen: Screen[object], lang: str) -> Iterable[SystemCommand]:

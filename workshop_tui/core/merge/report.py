@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.exports import group_name
-from workshop_tui.core.i18n import t
-from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.merge.figures import hours_text, missing, percent_text, range_text
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.statistics import Summary
@@ -59,10 +58,15 @@ def report_blocks(
     The per-workshop table shows each workshop's totals, or every level with
     `every_level` (the Markdown document has room for it; a terminal less so).
     """
-    unit = t("unit.hours_per_citizen", lang)
+    unit = t("staff hours per citizen who receives the intervention", lang)
     blocks = [
         Block(
-            t("merge.title", lang, n=len(result.records), files=result.files),
+            t(
+                "{n} workshops merged from {files} files",
+                lang,
+                n=len(result.records),
+                files=result.files,
+            ),
             heading=True,
             caption=unit,
         )
@@ -72,7 +76,7 @@ def report_blocks(
 
         blocks.append(screening_block(summary, lang))
     if not result.records:
-        blocks.append(Block(t("merge.none", lang)))
+        blocks.append(Block(t("No workshops to merge.", lang)))
         return blocks
     from workshop_tui.core.merge.report_tables import workshops_block  # it imports this module
 
@@ -84,7 +88,7 @@ def report_blocks(
         name = process.name.in_lang(lang)
         blocks.append(
             Block(
-                t("merge.process_title", lang, name=name, n=int(counts[process.id])), heading=True
+                t("{name}: {n} workshops", lang, name=name, n=int(counts[process.id])), heading=True
             )
         )
         blocks.append(_levels_block(summary, process, lang))
@@ -105,7 +109,7 @@ def _rounds_and_time(summary: Summary, process: ProcessDefinition, lang: str) ->
 
 def level_label(process: ProcessDefinition, level: str, lang: str) -> str:
     if level == TOTAL:
-        return t("word.total", lang)
+        return t("Total", lang)
     number = int(level)
     return f"{number} {process.subprocesses[number - 1].name.in_lang(lang)}"
 
@@ -125,13 +129,13 @@ def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
                 groups.append((group.id, group.name.in_lang(lang)))
     cells = {(r.group_id, r.process_id): r for r in overview.itertuples(index=False)}
     block = Block(
-        t("merge.overview", lang),
-        header=[t("word.group", lang), ""] + [p.name.in_lang(lang) for p in processes],
+        t("Hours per process and target group (as the source's table 2.1)", lang),
+        header=[t("Target group", lang), ""] + [p.name.in_lang(lang) for p in processes],
         right=set(range(2, 2 + len(processes))),
     )
     for group_id, name_of_group in groups:
         for index, (label, column) in enumerate(
-            (("word.low", "low"), ("word.high", "high"), ("word.avg", "mean"))
+            ((N_("Low"), "low"), (N_("High"), "high"), (N_("Avg."), "mean"))
         ):
             row = [name_of_group if index == 0 else "", t(label, lang)]
             for process in processes:
@@ -139,7 +143,7 @@ def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
                 row.append("–" if cell is None else hours_text(getattr(cell, column), lang, 1))
             block.rows.append(row)
         block.section_ends.add(len(block.rows) - 1)
-    block.caption = t("unit.hours_per_citizen", lang)
+    block.caption = t("staff hours per citizen who receives the intervention", lang)
     return block
 
 
@@ -148,17 +152,22 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
     block = Block(
         process.name.in_lang(lang),
         header=[
-            t("merge.col.level", lang),
-            t("merge.col.n", lang),
-            t("merge.col.range", lang),
-            t("merge.col.mean", lang),
-            t("merge.col.median", lang),
-            t("merge.col.mids", lang),
-            t("word.reference", lang),
-            t("merge.col.position", lang),
+            t("Level", lang),
+            t("n", lang),
+            t("Low–high", lang),
+            t("Mean", lang),
+            t("Median", lang),
+            t("Midpoints min–max", lang),
+            t("National reference", lang),
+            t("Below/ within/ above", lang),
         ],
         right={1, 2, 3, 4, 5, 6, 7},
-        caption=t("merge.ref_caption", lang, unit=t("unit.hours_per_citizen", lang)),
+        caption=t(
+            "Below / within / above: workshops whose midpoint lies below, "
+            "within or above the national reference range. {unit}.",
+            lang,
+            unit=t("staff hours per citizen who receives the intervention", lang),
+        ),
     )
     for row in _with_group_rows(block, levels, process, lang):
         reference = "–"
@@ -166,7 +175,7 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
             reference = range_text(row.ref_low, row.ref_high, lang, 1)
             if not missing(row.ref_avg):
                 average = hours_text(row.ref_avg, lang, 1)
-                reference += f" ({t('word.avg', lang).lower()} {average})"
+                reference += " (" + t("Avg.", lang).lower() + f" {average})"
         position = "–" if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
         if row.level == TOTAL:
             block.bold.add(len(block.rows))
@@ -189,16 +198,21 @@ def _subprocess_block(summary: Summary, process: ProcessDefinition, lang: str) -
     drivers = summary.subprocess_drivers[summary.subprocess_drivers["process_id"] == process.id]
     name = process.name.in_lang(lang)
     block = Block(
-        t("merge.drivers_sub", lang, name=name),
+        t("{name}: what carries the hours and the spread, per subprocess", lang, name=name),
         header=[
-            t("merge.col.rank", lang),
-            t("word.subprocess", lang),
-            t("merge.col.mean", lang),
-            t("merge.col.share_mean", lang),
-            t("merge.col.share_spread", lang),
+            t("#", lang),
+            t("Subprocess", lang),
+            t("Mean", lang),
+            t("Share of mean total", lang),
+            t("Share of spread", lang),
         ],
         right={3, 4, 2},
-        caption=t("merge.spread_caption", lang),
+        caption=t(
+            "Share of spread = the part's covariance with the total over the "
+            "workshops / the variance of the total; the parts add up to 100 "
+            "%.",
+            lang,
+        ),
     )
     for row in _with_group_rows(block, drivers, process, lang):
         block.rows.append(
@@ -219,19 +233,29 @@ def _activity_block(summary: Summary, process: ProcessDefinition, lang: str) -> 
         & (summary.activity_drivers["rank"] <= TOP_ACTIVITIES)
     ]
     block = Block(
-        t("merge.drivers_act", lang, name=process.name.in_lang(lang), top=TOP_ACTIVITIES),
+        t(
+            "{name}: the {top} activities that explain most of the spread between workshops",
+            lang,
+            name=process.name.in_lang(lang),
+            top=TOP_ACTIVITIES,
+        ),
         header=[
-            t("merge.col.rank", lang),
-            t("word.activity", lang),
-            t("merge.col.sub", lang),
-            t("merge.col.mean", lang),
-            t("merge.col.share_mean", lang),
-            t("merge.col.share_spread", lang),
-            t("merge.col.time_consuming", lang),
-            t("merge.col.not_applicable", lang),
+            t("#", lang),
+            t("Activity", lang),
+            t("Subpr.", lang),
+            t("Mean", lang),
+            t("Share of mean total", lang),
+            t("Share of spread", lang),
+            t("Time-consuming", lang),
+            t("Not applicable", lang),
         ],
         right={2, 3, 4, 5, 6, 7},
-        caption=t("merge.activity_caption", lang),
+        caption=t(
+            "* added in the room. Time-consuming and not applicable: "
+            "workshops that marked it / workshops. Every activity: --format "
+            "xlsx or json.",
+            lang,
+        ),
     )
     for row in _with_group_rows(block, drivers, process, lang):
         block.rows.append(
@@ -261,7 +285,7 @@ def _with_group_rows(
                 block.section_ends.add(len(block.rows) - 1)
             block.group_rows.add(len(block.rows))
             heading = [""] * len(block.header)
-            heading[1 if block.header[0] == t("merge.col.rank", lang) else 0] = group_name(
+            heading[1 if block.header[0] == t("#", lang) else 0] = group_name(
                 process, group_id, lang
             )
             block.rows.append(heading)
@@ -278,10 +302,10 @@ def _local_and_notes(
     if not local.empty:
         blocks.append(
             Block(
-                t("merge.local", lang, name=name),
+                t("{name}: activities the rooms added", lang, name=name),
                 bullets=[
                     t(
-                        "merge.local_item",
+                        "{sub} {subname}: {activity} ({n} of {total} workshops: {where})",
                         lang,
                         sub=row.subprocess_no,
                         subname=process.subprocesses[row.subprocess_no - 1].name.in_lang(lang),
@@ -298,7 +322,7 @@ def _local_and_notes(
     if not notes.empty:
         blocks.append(
             Block(
-                t("merge.notes", lang, name=name),
+                t("{name}: cost-driver notes from the rooms", lang, name=name),
                 bullets=[
                     f"{row.subprocess_no} {row.subprocess_name} · {row.municipality}: "
                     f"{' '.join(row.text.split())}"

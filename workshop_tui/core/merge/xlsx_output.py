@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.exports import group_name
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.merge.figures import machine, missing
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
@@ -183,7 +183,7 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     if "action" in frame.columns:
         frame["action"] = [action_text(str(v), lang) for v in frame["action"]]
     if "measure" in frame.columns:  # table 2.1
-        measures = {"low": "word.low", "high": "word.high", "mean": "word.avg"}
+        measures = {"low": N_("Low"), "high": N_("High"), "mean": N_("Avg.")}
         frame["measure"] = [t(measures[str(m)], lang) for m in frame["measure"]]
     if "level" in frame.columns and "process_id" in frame.columns:
         names = [
@@ -204,7 +204,7 @@ def _first_process_with(catalogue: Catalogue, group_id: Any) -> str:
 
 def _level_name(process: Any, level: str, lang: str) -> str:
     if level == TOTAL:
-        return t("word.total", lang)
+        return t("Total", lang)
     if process is None or not level.isdigit() or int(level) > len(process.subprocesses):
         return level
     return str(process.subprocesses[int(level) - 1].name.in_lang(lang))

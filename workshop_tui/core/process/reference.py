@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.process.model import ProcessDefinition
 
 TOTAL = "total"
@@ -46,9 +47,9 @@ def reference_for(
 
 
 POSITION_WORDS: dict[str, str] = {
-    "below": "export.position.below",
-    "within": "export.position.within",
-    "above": "export.position.above",
+    "below": N_("below"),
+    "within": N_("within"),
+    "above": N_("above"),
 }
 """Where a figure lies against a range, in one word, by `position()`'s answer."""
 

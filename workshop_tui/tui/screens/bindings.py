@@ -17,65 +17,55 @@ from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 
 if TYPE_CHECKING:  # for the types only: app.py imports the screens, never the other way
     from workshop_tui.tui.app import WorkshopApp
 
 # Texts every screen and dialog shares.
-register(
-    {
-        "app.title": {
-            "en": "Time estimates for job-centre key processes",
-            "da": "Tidsestimering af jobcentrets nøgleprocesser",
-        },
-        "key.back": {"en": "Back", "da": "Tilbage"},
-        "key.help": {"en": "Help", "da": "Hjælp"},
-        "key.palette": {"en": "Commands", "da": "Kommandoer"},
-        "key.language": {"en": "Dansk", "da": "English"},
-        "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
-        "key.quit": {"en": "Quit", "da": "Afslut"},
-        "dialog.save": {"en": "Save", "da": "Gem"},
-        "dialog.cancel": {"en": "Cancel", "da": "Annullér"},
-        "dialog.close": {"en": "Close", "da": "Luk"},
-        "dialog.hint_line": {
-            "en": "Enter saves · Esc cancels",
-            "da": "Enter gemmer · Esc annullerer",
-        },
-        "dialog.hint_text": {
-            "en": "Ctrl+S saves · Esc cancels · Enter starts a new line",
-            "da": "Ctrl+S gemmer · Esc annullerer · Enter giver ny linje",
-        },
-    }
-)
 
 ACTION_HELP = {
-    "group_not_applicable": "help.action.group_not_applicable",
-    "agenda": "help.action.agenda",
-    "close_round": "help.action.close_round",
-    "toggle_first": "help.action.toggle_first",
-    "silent_round": "help.action.silent_round",
-    "undo": "help.action.undo",
-    "redo": "help.action.redo",
-    "next_to_check": "help.action.next_to_check",
-    "toggle_effective": "help.action.toggle_effective",
-    "note": "help.action.note",
-    "not_applicable": "help.action.not_applicable",
-    "add_local": "help.action.add_local",
-    "presentation": "help.action.presentation",
-    "export": "help.action.export",
-    "factors": "help.action.factors",
-    "time_consuming": "help.action.time_consuming",
-    "rename_local": "help.action.rename_local",
-    "remove_local": "help.action.remove_local",
-    "cost_drivers": "help.action.cost_drivers",
-    "session_notes": "help.action.session_notes",
-    "view_commands": "help.action.view_commands",
-    "start": "help.action.start",
-    "toggle_language": "help.action.toggle_language",
-    "toggle_theme": "help.action.toggle_theme",
-    "quit": "help.action.quit",
-    "toggle_activity": "help.action.toggle_activity",
+    "group_not_applicable": N_(
+        "Mark the activity not applicable for the cursor's target group "
+        "only (left out of that group's totals), or include it again"
+    ),
+    "agenda": N_("Agenda: each subprocess's time box and the pause, the start and the length"),
+    "close_round": N_(
+        "Close the first round (this subprocess or the whole workshop): "
+        "the figures now are kept as first figures"
+    ),
+    "toggle_first": N_("Show the first-round figures (italics) or the agreed ones (Δ: moved)"),
+    "silent_round": N_(
+        "Silent round on or off: while a round is open, other cells and "
+        "the totals are hidden here and in watch/serve"
+    ),
+    "undo": N_("Undo the last change (entries, marks, notes, activities)"),
+    "redo": N_("Redo what was undone"),
+    "next_to_check": N_("Go to the next empty, half-filled or flagged cell"),
+    "toggle_effective": N_("Show the figures as typed, or the effective hours (× staff × share)"),
+    "note": N_("Note on the activity under the cursor"),
+    "not_applicable": N_(
+        "Mark the activity not applicable here (left out of the totals), or include it again"
+    ),
+    "add_local": N_("Add an activity of the room's own to this subprocess"),
+    "presentation": N_("Presentation view: large totals for the projector"),
+    "export": N_("Write CSV and XLSX beside the session file"),
+    "factors": N_(
+        "Staff taking part and share of cases, per target group (they multiply the hours)"
+    ),
+    "time_consuming": N_("Mark the activity time-consuming, or unmark it"),
+    "rename_local": N_("Rename an activity added in the room"),
+    "remove_local": N_("Remove an activity added in the room (Ctrl+Z brings it back)"),
+    "cost_drivers": N_("Cost drivers of this subprocess: the source's list and the room's notes"),
+    "session_notes": N_("Free notes on the whole workshop"),
+    "view_commands": N_("Commands that let participants follow the totals (terminal or browser)"),
+    "start": N_("Back to the list of workshops (everything is saved)"),
+    "toggle_language": N_("Switch between Danish and English"),
+    "toggle_theme": N_("Light or dark high-contrast colours (projector)"),
+    "quit": N_("Quit (nothing to save: every entry already is)"),
+    "toggle_activity": N_(
+        "Show the grid's current activity large (every group's low–high), or the totals again"
+    ),
 }
 """The longer description of an action for the help screen and the palette, by action name."""
 
@@ -131,14 +121,14 @@ def key_label(binding: Binding) -> str:
 # without importing the app (which imports the screens).
 APP_BINDINGS: list[BindingType] = [
     # F1, not only ?: on the estimate grid ? is text like any other character
-    Binding("f1", "help", "key.help"),
-    Binding("question_mark", "help", "key.help", show=False, key_display="?"),
+    Binding("f1", "help", N_("Help")),
+    Binding("question_mark", "help", N_("Help"), show=False, key_display="?"),
     # declared here (Textual adds it to the app's own copy, which localising replaces)
-    Binding("ctrl+p", "command_palette", "key.palette", priority=True),
-    Binding("ctrl+l", "toggle_language", "key.language"),
-    Binding("f9", "toggle_theme", "key.theme", show=False),
+    Binding("ctrl+p", "command_palette", N_("Commands"), priority=True),
+    Binding("ctrl+l", "toggle_language", N_("Dansk")),
+    Binding("f9", "toggle_theme", N_("Light/dark"), show=False),
     # Ctrl+Q, not q: a letter typed by mistake must not close the room's session
-    Binding("ctrl+q", "quit", "key.quit", priority=True),
+    Binding("ctrl+q", "quit", N_("Quit"), priority=True),
 ]
 
 

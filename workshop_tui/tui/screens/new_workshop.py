@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.session.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
@@ -27,51 +27,13 @@ from workshop_tui.tui.screens.form_dialog import text_refused
 from workshop_tui.tui.screens.new_workshop_agenda import AgendaFields, agenda_fields
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
-register(
-    {
-        "new.title": {"en": "New workshop", "da": "Ny workshop"},
-        "new.process": {"en": "Key process", "da": "Nøgleproces"},
-        "new.groups": {"en": "Target groups", "da": "Målgrupper"},
-        "new.municipality": {"en": "Municipality", "da": "Kommune"},
-        "new.date": {"en": "Date", "da": "Dato"},
-        "new.facilitator": {"en": "Facilitator", "da": "Facilitator"},
-        "new.participants": {"en": "Participants", "da": "Deltagere"},
-        "new.start": {"en": "Start workshop", "da": "Start workshop"},
-        "new.hint": {
-            "en": "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
-            "da": "Enter eller Tab: næste felt · Mellemrum vælger en gruppe · Ctrl+S starter · "
-            "Esc går tilbage",
-        },
-        "new.need_municipality": {"en": "Type the municipality", "da": "Skriv kommunen"},
-        "new.need_group": {
-            "en": "Tick at least one target group",
-            "da": "Vælg mindst én målgruppe",
-        },
-        "new.participants_invalid": {
-            "en": "Participants must be a whole number from 0 to {limit}",
-            "da": "Deltagere skal være et helt tal fra 0 til {limit}",
-        },
-        "new.digits_only": {
-            "en": "Not taken: participants is a number (digits only)",
-            "da": "Ikke taget: deltagere er et tal (kun cifre)",
-        },
-        "new.field_refused": {
-            "en": "{field}: not accepted; check what is typed there",
-            "da": "{field}: ikke godtaget; tjek hvad der står i feltet",
-        },
-        "key.start_workshop": {"en": "Start", "da": "Start"},
-        "key.next_field": {"en": "Next field", "da": "Næste felt"},
-        "key.previous_field": {"en": "Previous field", "da": "Forrige felt"},
-    }
-)
-
 FIELD_LABELS = {
-    "process": "new.process",
-    "groups": "new.groups",
-    "municipality": "new.municipality",
-    "date": "new.date",
-    "facilitator": "new.facilitator",
-    "participants": "new.participants",
+    "process": N_("Key process"),
+    "groups": N_("Target groups"),
+    "municipality": N_("Municipality"),
+    "date": N_("Date"),
+    "facilitator": N_("Facilitator"),
+    "participants": N_("Participants"),
 }
 """Each field's label, by the field's name in the form and in the session model."""
 
@@ -110,11 +72,11 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
 
     CSS_PATH = "new_workshop.tcss"
     BINDINGS = [
-        Binding("escape", "back", "key.back"),
-        Binding("ctrl+s", "start", "key.start_workshop"),
+        Binding("escape", "back", N_("Back")),
+        Binding("ctrl+s", "start", N_("Start")),
         # lists use the arrows themselves; from a text field they move between fields
-        Binding("down", "app.focus_next", "key.next_field", show=False),
-        Binding("up", "app.focus_previous", "key.previous_field", show=False),
+        Binding("down", "app.focus_next", N_("Next field"), show=False),
+        Binding("up", "app.focus_previous", N_("Previous field"), show=False),
     ]
 
     def __init__(self, catalogue: Catalogue, folder: Path) -> None:
@@ -131,9 +93,9 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         # a Vertical that scrolls (form.tcss), not a VerticalScroll: that one's arrow keys
         # would scroll where the form is taller than the terminal, not move between fields
         with Vertical(id="form"):
-            yield Static(t("new.title", lang), id="new-title")
+            yield Static(t("New workshop", lang), id="new-title")
             with Horizontal(classes="field"):
-                yield Label(t("new.process", lang), id="label-process")
+                yield Label(t("Key process", lang), id="label-process")
                 yield ProcessSelect(
                     processes,
                     value=Select.NULL if first is None else first,
@@ -142,25 +104,32 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
                     compact=True,
                 )
             with Horizontal(classes="field"):
-                yield Label(t("new.groups", lang), id="label-groups")
+                yield Label(t("Target groups", lang), id="label-groups")
                 yield GroupList(*self._group_options(first, lang, None), id="groups", compact=True)
             with Horizontal(classes="field"):
-                yield Label(t("new.municipality", lang), id="label-municipality")
+                yield Label(t("Municipality", lang), id="label-municipality")
                 yield Input(id="municipality", compact=True, max_length=200)
             with Horizontal(classes="field"):
-                yield Label(t("new.date", lang), id="label-date")
+                yield Label(t("Date", lang), id="label-date")
                 yield Input(today.isoformat(), id="date", compact=True)
             yield from agenda_fields(self.app, lang)
             with Horizontal(classes="field"):
-                yield Label(t("new.facilitator", lang), id="label-facilitator")
+                yield Label(t("Facilitator", lang), id="label-facilitator")
                 yield Input(id="facilitator", compact=True, max_length=200)
             with Horizontal(classes="field"):
-                yield Label(t("new.participants", lang), id="label-participants")
+                yield Label(t("Participants", lang), id="label-participants")
                 yield NumberInput("", id="participants", compact=True, max_length=3)
             yield Static("", id="new-error")
             with Horizontal(id="new-buttons"):
-                yield Button(t("new.start", lang), id="start", variant="primary", compact=True)
-            yield Static(t("new.hint", lang), id="new-hint")
+                yield Button(t("Start workshop", lang), id="start", variant="primary", compact=True)
+            yield Static(
+                t(
+                    "Enter or Tab: next field · Space ticks a group · Ctrl+S starts "
+                    "· Esc goes back",
+                    lang,
+                ),
+                id="new-hint",
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -171,9 +140,14 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         for key, label in FIELD_LABELS.items():
             self.query_one(f"#label-{key}", Label).update(t(label, lang))
         self.agenda_language(lang)
-        self.query_one("#new-title", Static).update(t("new.title", lang))
-        self.query_one("#start", Button).label = t("new.start", lang)
-        self.query_one("#new-hint", Static).update(t("new.hint", lang))
+        self.query_one("#new-title", Static).update(t("New workshop", lang))
+        self.query_one("#start", Button).label = t("Start workshop", lang)
+        self.query_one("#new-hint", Static).update(
+            t(
+                "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
+                lang,
+            )
+        )
         select = self.query_one("#process", Select)
         value = select.value
         with select.prevent(Select.Changed):
@@ -212,7 +186,9 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         ]
 
     def on_number_input_refused(self, event: NumberInput.Refused) -> None:
-        self.query_one("#new-error", Static).update(t("new.digits_only", self.app.lang))
+        self.query_one("#new-error", Static).update(
+            t("Not taken: participants is a number (digits only)", self.app.lang)
+        )
 
     @staticmethod
     def _field_refused(refused: ValidationError, lang: str) -> str:
@@ -220,7 +196,7 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         location = refused.errors()[0]["loc"] if refused.errors() else ()
         name = str(location[0]) if location else ""
         field = t(FIELD_LABELS[name], lang) if name in FIELD_LABELS else name
-        return t("new.field_refused", lang, field=field)
+        return t("{field}: not accepted; check what is typed there", lang, field=field)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -252,14 +228,18 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
         problem: str | None = None
         field = ""
         if not municipality:
-            problem, field = t("new.need_municipality", lang), "#municipality"
+            problem, field = t("Type the municipality", lang), "#municipality"
         elif refused := text_refused(municipality, lang) or text_refused(facilitator, lang):
             problem = refused
             field = "#municipality" if text_refused(municipality, lang) else "#facilitator"
         elif not groups:
-            problem, field = t("new.need_group", lang), "#groups"
+            problem, field = t("Tick at least one target group", lang), "#groups"
         elif not participants_text.isdigit() or int(participants_text) > MAX_PARTICIPANTS:
-            problem = t("new.participants_invalid", lang, limit=MAX_PARTICIPANTS)
+            problem = t(
+                "Participants must be a whole number from 0 to {limit}",
+                lang,
+                limit=MAX_PARTICIPANTS,
+            )
             field = "#participants"
         workshop_date = None
         if problem is None:

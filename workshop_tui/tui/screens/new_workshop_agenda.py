@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.session.editor import SaveError, SessionEditor
 from workshop_tui.core.workshop.agenda_text import (
@@ -37,22 +37,14 @@ if TYPE_CHECKING:
 else:  # a plain mixin at run time (as bindings.LanguageAware)
     _ScreenBase = object
 
-register(
-    {
-        "new.start_time": {"en": "Starts at", "da": "Starter kl."},
-        "new.length": {"en": "Length", "da": "Længde"},
-        "new.ends_at": {"en": "ends {end}", "da": "slut {end}"},
-    }
-)
-
 
 def agenda_fields(app: WorkshopApp, lang: str) -> Iterator[Widget]:
     """The two fields and the line under them; the start proposed is the next quarter hour."""
     start = next_quarter(app.clock().astimezone().replace(tzinfo=None))
     yield Horizontal(
-        Label(t("new.start_time", lang), id="label-start_time"),
+        Label(t("Starts at", lang), id="label-start_time"),
         Input(start.strftime("%H:%M"), id="start_time", compact=True, max_length=8),
-        Label(t("new.length", lang), id="label-length"),
+        Label(t("Length", lang), id="label-length"),
         Input(length_text(DEFAULT_LENGTH_MINUTES, lang), id="length", compact=True, max_length=20),
         Static(ends_at(start, DEFAULT_LENGTH_MINUTES, lang), id="agenda-hint"),
         classes="field -agenda",
@@ -62,7 +54,7 @@ def agenda_fields(app: WorkshopApp, lang: str) -> Iterator[Widget]:
 def ends_at(start: time, minutes: int, lang: str) -> str:
     """'→ 12:30': when the day ends, beside the length (ends_text says it in words)."""
     end = (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
-    return t("new.ends_at", lang, end=end.strftime("%H:%M"))
+    return t("ends {end}", lang, end=end.strftime("%H:%M"))
 
 
 class AgendaFields(_ScreenBase):
@@ -72,8 +64,8 @@ class AgendaFields(_ScreenBase):
         app = getters.app(WorkshopApp)  # as in bindings.LanguageAware
 
     def agenda_language(self, lang: str) -> None:
-        self.query_one("#label-start_time", Label).update(t("new.start_time", lang))
-        self.query_one("#label-length", Label).update(t("new.length", lang))
+        self.query_one("#label-start_time", Label).update(t("Starts at", lang))
+        self.query_one("#label-length", Label).update(t("Length", lang))
         self._check_agenda(lang)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -14,7 +14,6 @@ from rich.markup import escape
 from workshop_tui.core.i18n import t
 from workshop_tui.core.session.editor import Change, SessionEditor, clean_name
 from workshop_tui.core.totals import ActivityLine
-from workshop_tui.tui.screens.estimate import texts as estimate_texts
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -25,9 +24,6 @@ if TYPE_CHECKING:
     _ScreenBase = Screen[Any]
 else:  # a plain mixin at run time (as bindings.LanguageAware)
     _ScreenBase = object
-
-
-assert estimate_texts  # registers the titles and messages used here
 
 
 class EstimateDialogs(_ScreenBase):
@@ -55,7 +51,7 @@ class EstimateDialogs(_ScreenBase):
             if text is not None:
                 self._apply(lambda: self.editor.set_note(line.id, text))
 
-        title = t("dialog.note_title", self.lang, name=line.label(self.lang))
+        title = t("Note on '{name}'", self.lang, name=line.label(self.lang))
         self.app.push_screen(
             TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
         )
@@ -85,7 +81,10 @@ class EstimateDialogs(_ScreenBase):
                     self.grid.move_to(change.activity_id)
 
         title = t(
-            "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)
+            "New activity in subprocess {number} {name}",
+            self.lang,
+            number=number,
+            name=subprocess.name.in_lang(self.lang),
         )
         self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
 
@@ -96,7 +95,12 @@ class EstimateDialogs(_ScreenBase):
         """The cursor's activity if the room added it (only those are renamed or removed)."""
         line = self.grid.current_line
         if line is not None and not line.local:
-            self._show_status(error=t("estimate.only_local", self.lang))
+            self._show_status(
+                error=t(
+                    "Only activities added in the room (marked +) can be renamed or removed",
+                    self.lang,
+                )
+            )
             return None
         return line
 
@@ -110,7 +114,7 @@ class EstimateDialogs(_ScreenBase):
             if name is not None:
                 self._apply(lambda: self.editor.rename_local_activity(line.id, name))
 
-        title = t("dialog.rename_title", self.lang, name=line.label(self.lang))
+        title = t("New name for '{name}'", self.lang, name=line.label(self.lang))
         self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
 
     def action_remove_local(self) -> None:
@@ -118,7 +122,15 @@ class EstimateDialogs(_ScreenBase):
         if line is None:
             return
         if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
-            self.notify(escape(t("estimate.removed", self.lang, name=line.label(self.lang))))
+            self.notify(
+                escape(
+                    t(
+                        "Removed '{name}'. Ctrl+Z brings it back.",
+                        self.lang,
+                        name=line.label(self.lang),
+                    )
+                )
+            )
 
     # ------------------------------------------------------------ actions: notes
 
@@ -143,7 +155,7 @@ class EstimateDialogs(_ScreenBase):
 
         self.app.push_screen(
             TextDialog(
-                t("dialog.notes_title", self.lang), self.editor.session.notes, multiline=True
+                t("Notes on the workshop", self.lang), self.editor.session.notes, multiline=True
             ),
             done,
         )

@@ -11,43 +11,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from workshop_tui.tui.screens.estimate.screen import EstimateScreen
-
-register(
-    {
-        "help.action.group_not_applicable": {
-            "en": "Mark the activity not applicable for the cursor's target group only (left "
-            "out of that group's totals), or include it again",
-            "da": "Markér aktiviteten som ikke relevant kun for markørens målgruppe (tæller ikke "
-            "med i den gruppes totaler), eller tag den med igen",
-        },
-        "change.kind.group_not_applicable": {
-            "en": "not applicable (one group)",
-            "da": "ikke relevant (én gruppe)",
-        },
-        "group_na.marked": {
-            "en": "'{name}' is not applicable for {group}: left out of its totals and of "
-            "'filled' (Ctrl+D includes it again)",
-            "da": "'{name}' er ikke relevant for {group}: tæller ikke med i gruppens totaler "
-            "eller i 'udfyldt' (Ctrl+D tager den med igen)",
-        },
-        "group_na.included": {
-            "en": "'{name}' counts again for {group}",
-            "da": "'{name}' tæller med igen for {group}",
-        },
-        "group_na.whole_activity": {
-            "en": "'{name}' is marked not applicable for every group; press Ctrl+R to include "
-            "it first",
-            "da": "'{name}' er markeret ikke relevant for alle grupper; tryk Ctrl+R for at tage "
-            "den med først",
-        },
-    }
-)
 
 
 def toggle_for_cursor_group(screen: EstimateScreen, line: ActivityLine, group_id: str) -> None:
@@ -55,12 +24,26 @@ def toggle_for_cursor_group(screen: EstimateScreen, line: ActivityLine, group_id
     editor, lang = screen.editor, screen.lang
     name = printable(line.label(lang))
     if editor.session.entry(line.id).not_applicable:
-        screen._show_status(error=t("group_na.whole_activity", lang, name=name))
+        screen._show_status(
+            error=t(
+                "'{name}' is marked not applicable for every group; press Ctrl+R "
+                "to include it first",
+                lang,
+                name=name,
+            )
+        )
         return
     change = screen._apply(lambda: editor.toggle_group_not_applicable(line.id, group_id))
     if change is None:
         return
     group = editor.process.group(group_id).name.in_lang(lang)
     marked = editor.session.estimate(line.id, group_id).not_applicable
-    key = "group_na.marked" if marked else "group_na.included"
+    key = (
+        N_(
+            "'{name}' is not applicable for {group}: left out of its totals "
+            "and of 'filled' (Ctrl+D includes it again)"
+        )
+        if marked
+        else N_("'{name}' counts again for {group}")
+    )
     screen._show_status(note=Text(t(key, lang, name=name, group=group), style="bold"))

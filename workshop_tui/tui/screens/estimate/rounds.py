@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.editor import Change, SessionEditor
 from workshop_tui.core.totals import GroupTotals
 from workshop_tui.core.workshop.model import Agenda
@@ -29,62 +29,6 @@ if TYPE_CHECKING:
     _ScreenBase = Screen[Any]
 else:  # a plain mixin at run time (as bindings.LanguageAware)
     _ScreenBase = object
-
-register(
-    {
-        "rounds.closed_one": {
-            "en": "First round closed for {name}: its figures are kept; changes now are agreed "
-            "figures",
-            "da": "Første runde lukket for {name}: tallene er gemt; ændringer nu er aftalte tal",
-        },
-        "rounds.closed_all": {
-            "en": "First round closed for the whole workshop: changes now are agreed figures",
-            "da": "Første runde lukket for hele workshoppen: ændringer nu er aftalte tal",
-        },
-        "rounds.showing_first": {
-            "en": "Showing the FIRST-ROUND figures (italics); Ctrl+B shows the agreed ones",
-            "da": "Viser FØRSTE RUNDES tal (kursiv); Ctrl+B viser de aftalte",
-        },
-        "rounds.showing_agreed": {
-            "en": "Showing the agreed figures; Δ: moved since the first round ({moved} moved)",
-            "da": "Viser de aftalte tal; Δ: flyttet siden første runde ({moved} flyttet)",
-        },
-        "rounds.no_first": {
-            "en": "No first round yet: F3 closes one",
-            "da": "Ingen første runde endnu: F3 lukker en",
-        },
-        "rounds.silent_on": {
-            "en": "Silent round ON: other cells are hidden until their round closes (F3)",
-            "da": "Tavs runde TIL: andre celler er skjult, til deres runde lukkes (F3)",
-        },
-        "rounds.silent_off": {"en": "Silent round off", "da": "Tavs runde fra"},
-        "agenda.saved": {"en": "Agenda saved", "da": "Dagsorden gemt"},
-        "key.agenda": {"en": "Agenda", "da": "Dagsorden"},
-        "key.close_round": {"en": "Close round", "da": "Luk runde"},
-        "key.toggle_first": {"en": "First/agreed", "da": "Første/aftalt"},
-        "key.silent_round": {"en": "Silent round", "da": "Tavs runde"},
-        "help.action.agenda": {
-            "en": "Agenda: each subprocess's time box and the pause, the start and the length",
-            "da": "Dagsorden: hver delproces' tidsramme og pausen, start og længde",
-        },
-        "help.action.close_round": {
-            "en": "Close the first round (this subprocess or the whole workshop): the figures "
-            "now are kept as first figures",
-            "da": "Luk første runde (denne delproces eller hele workshoppen): tallene nu gemmes "
-            "som første tal",
-        },
-        "help.action.toggle_first": {
-            "en": "Show the first-round figures (italics) or the agreed ones (Δ: moved)",
-            "da": "Vis første rundes tal (kursiv) eller de aftalte (Δ: flyttet)",
-        },
-        "help.action.silent_round": {
-            "en": "Silent round on or off: while a round is open, other cells and the totals "
-            "are hidden here and in watch/serve",
-            "da": "Tavs runde til eller fra: mens en runde er åben, skjules andre celler og "
-            "totalerne her og i watch/serve",
-        },
-    }
-)
 
 
 class EstimateRounds(_ScreenBase):
@@ -142,7 +86,7 @@ class EstimateRounds(_ScreenBase):
 
         def done(agenda: Agenda | None) -> None:
             if agenda is not None and self._apply(lambda: self.editor.set_agenda(agenda)):
-                self._show_status(note=Text(t("agenda.saved", self.lang), style="bold"))
+                self._show_status(note=Text(t("Agenda saved", self.lang), style="bold"))
 
         self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor)), done)
 
@@ -160,10 +104,18 @@ class EstimateRounds(_ScreenBase):
             if self._apply(lambda: self.editor.close_round(subprocess)) is None:
                 return
             if subprocess is None:
-                note = t("rounds.closed_all", self.lang)
+                note = t(
+                    "First round closed for the whole workshop: changes now are agreed figures",
+                    self.lang,
+                )
             else:
                 name = self.editor.process.subprocesses[number - 1].name.in_lang(self.lang)
-                note = t("rounds.closed_one", self.lang, name=f"{number} {name}")
+                note = t(
+                    "First round closed for {name}: its figures are kept; changes "
+                    "now are agreed figures",
+                    self.lang,
+                    name=f"{number} {name}",
+                )
             self._show_status(note=Text(note, style="bold"))
 
         self.app.push_screen(RoundDialog(self.editor.process, self.editor.session, number), done)
@@ -171,20 +123,33 @@ class EstimateRounds(_ScreenBase):
     def action_toggle_first(self) -> None:
         look = self.grid.rounds_look
         if not look.show_first and not self.editor.session.rounds.first:
-            self._show_status(note=Text(t("rounds.no_first", self.lang), style="bold"))
+            self._show_status(
+                note=Text(t("No first round yet: F3 closes one", self.lang), style="bold")
+            )
             return
         look.show_first = not look.show_first
         self.grid.refresh()
         if look.show_first:
-            note = t("rounds.showing_first", self.lang)
+            note = t(
+                "Showing the FIRST-ROUND figures (italics); Ctrl+B shows the agreed ones", self.lang
+            )
         else:
             moved = len(moved_cells(self.editor.session))
-            note = t("rounds.showing_agreed", self.lang, moved=moved)
+            note = t(
+                "Showing the agreed figures; Δ: moved since the first round ({moved} moved)",
+                self.lang,
+                moved=moved,
+            )
         self._show_status(note=Text(note, style="bold"))
 
     def action_silent_round(self) -> None:
         silent = not self.editor.session.rounds.silent
         if self._apply(lambda: self.editor.set_silent_round(silent)) is not None:
             self.grid.refresh()
-            note = t("rounds.silent_on" if silent else "rounds.silent_off", self.lang)
+            note = t(
+                N_("Silent round ON: other cells are hidden until their round closes (F3)")
+                if silent
+                else N_("Silent round off"),
+                self.lang,
+            )
             self._show_status(note=Text(note, style="bold"))

@@ -15,7 +15,7 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor
 from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
@@ -164,7 +164,7 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         status = self.query_one("#status", Static)
         status.set_class(bool(error), "-error")
         if error:
-            text = Text(t("estimate.rejected", self.lang, reason=error))
+            text = Text(t("Not saved: {reason}", self.lang, reason=error))
         else:
             text = note if note is not None else self._cell_description()
         # an entry asks for the same line up to three times: paint it once
@@ -244,10 +244,10 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
     # ------------------------------------------------------------ actions: undo
 
     def action_undo(self) -> None:
-        self._undo_redo(self.editor.undo, "estimate.undone", "estimate.nothing_to_undo")
+        self._undo_redo(self.editor.undo, N_("Undone: {what}"), N_("Nothing to undo"))
 
     def action_redo(self) -> None:
-        self._undo_redo(self.editor.redo, "estimate.redone", "estimate.nothing_to_redo")
+        self._undo_redo(self.editor.redo, N_("Redone: {what}"), N_("Nothing to redo"))
 
     def _undo_redo(
         self, step: Callable[[], Change | None], done_key: str, nothing_key: str
@@ -306,18 +306,31 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
 
     def action_toggle_effective(self) -> None:
         self.grid.set_effective(not self.grid.effective)
-        shown = "estimate.showing_effective" if self.grid.effective else "estimate.showing_typed"
+        shown = (
+            N_("The grid shows EFFECTIVE hours: typed × staff × share (Ctrl+X: as typed)")
+            if self.grid.effective
+            else N_("The grid shows the hours as typed (Ctrl+X: effective hours)")
+        )
         self._show_status(note=Text(t(shown, self.lang), style="bold"))
 
     def action_next_to_check(self) -> None:
         if self.grid.editing:
             self.grid.action_cancel_entry()
         if not self.grid.next_to_check():
-            self._show_status(note=Text(t("estimate.nothing_to_check", self.lang), style="bold"))
+            self._show_status(
+                note=Text(
+                    t(
+                        "Nothing left to check: every cell has a low and a high, and "
+                        "none is flagged",
+                        self.lang,
+                    ),
+                    style="bold",
+                )
+            )
 
     def action_start(self) -> None:
         self.app.open_start()
 
     def action_export(self) -> None:
-        self.notify(t("estimate.exporting", self.lang), timeout=2)
+        self.notify(t("Writing CSV and XLSX…", self.lang), timeout=2)
         export_in_background(self, self.editor, self.lang)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.editor import SIDE_WORDS
 from workshop_tui.core.session.model import Session
@@ -29,16 +29,6 @@ GROUP_GAP = 1  # the rule before each group's pair of columns
 # the grid needs every line for activities (80x24).
 GROUP_NAME_LINES_TALL = 5
 GROUP_NAME_LINES_SHORT = 2
-
-register(
-    {
-        "grid.unit": {"en": "hours per citizen, as typed", "da": "timer pr. borger, indtastet"},
-        "grid.unit_effective": {
-            "en": "EFFECTIVE hours (× staff × share)",
-            "da": "EFFEKTIVE timer (× antal × andel)",
-        },
-    }
-)
 
 
 class GridHeader:
@@ -98,7 +88,7 @@ class GridHeader:
         name_lines = self._group_name_lines()
         span = 2 * CELL_WIDTH
         if y < len(name_lines):
-            first = t("word.activity", self.lang) if y == 0 else ""
+            first = t("Activity", self.lang) if y == 0 else ""
             segments = [Segment(fit(first, self.name_width), header)]
             for name in name_lines[y]:
                 segments += [
@@ -106,7 +96,12 @@ class GridHeader:
                     Segment(fit(name, span).center(span)[:span], header),
                 ]
             return segments
-        unit = t("grid.unit_effective" if self.effective else "grid.unit", self.lang)
+        unit = t(
+            N_("EFFECTIVE hours (× staff × share)")
+            if self.effective
+            else N_("hours per citizen, as typed"),
+            self.lang,
+        )
         unit = self.rounds_look.unit(self, unit)  # type: ignore[arg-type]  # a GridView
         segments = [Segment(fit(unit, self.name_width), rule)]
         for _ in self.session.groups:

@@ -16,7 +16,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.entries import Estimate
@@ -39,12 +39,6 @@ SELECTED = Style(reverse=True)  # a refused entry's text, replaced by what is ty
 # Lines an activity's name may take where the screen wraps names (120x40): every bundled
 # name whole at the width the screen gives it there; a longer local name is cut on the last.
 NAME_LINES = 5
-
-register(
-    {
-        "grid.not_applicable": {"en": "n/a", "da": "i.r."},
-    }
-)
 
 
 class GridView(GridHeader, ScrollView, can_focus=True):
@@ -324,7 +318,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         if self.effective and value is not None:
             value *= factor
         if not_applicable:
-            text, style = t("grid.not_applicable", self.lang), muted
+            text, style = t("n/a", self.lang), muted
         elif value is None and is_half_filled(estimate):
             text, style = MISSING_MARK, self._style("warning")
         elif value is None:
