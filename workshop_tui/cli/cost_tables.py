@@ -10,7 +10,7 @@ from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
 from workshop_tui.core.costing.formatting import format_millions, format_number, rows
 from workshop_tui.core.costing.texts import BASIS_WORDS, FIGURES_FROM, check_lines
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.merge.report import Block
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
@@ -48,8 +48,10 @@ def cost_blocks(
     )
     blocks = [
         Block(
-            t(
+            nt(
+                "What it costs: {n} workshop, costing file {path}",
                 "What it costs: {n} workshops, costing file {path}",
+                n_workshops,
                 lang,
                 n=n_workshops,
                 path=costing.path.name,

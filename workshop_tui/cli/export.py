@@ -16,7 +16,7 @@ from workshop_tui.core.exports import (
     export_bytes,
     write_file,
 )
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.totals import activity_lines
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     detail = ""
     if fmt in ("csv", "xlsx"):
         rows = len(session.groups) * len(activity_lines(process, session))
-        detail = " (" + t("{count} rows", lang, count=rows) + ")"
+        detail = " (" + nt("{count} row", "{count} rows", rows, lang, count=rows) + ")"
     console.print("[green]✓[/] " + safe(t("Wrote {path}", lang, path=target)) + detail)
     return 0
 

@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import argparse
 
+from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.parallel import available_cores
 
 
-def add_jobs_argument(sub: argparse.ArgumentParser) -> None:
+def add_jobs_argument(sub: argparse.ArgumentParser, lang: str = "en") -> None:
     sub.add_argument(
         "--jobs",
         "-j",
         type=_at_least_one,
         default=None,
         metavar="N",
-        help="processes that read the exports at once (default: one per core; "
-        "1 reads them all in this process)",
+        help=t(
+            "processes that read the exports at once (default: one per core; "
+            "1 reads them all in this process)",
+            lang,
+        ),
     )
 
 

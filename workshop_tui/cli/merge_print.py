@@ -23,7 +23,7 @@ from workshop_tui.cli import leaving
 from workshop_tui.cli.output import safe
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.exports import write_file
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.merge import (
     LoadResult,
     Summary,
@@ -151,9 +151,12 @@ def _report(result: LoadResult, lang: str) -> None:
         copies = [n for n in result.notices if n.kind == "duplicate"]
         if copies:
             names = ", ".join(n.path.name for n in copies[:3]) + (", …" if len(copies) > 3 else "")
-            line = t(
-                "{n} file(s) held a session already read, with the same figures, "
+            line = nt(
+                "{n} file held a session already read, with the same figures, "
+                "and was counted once: {names}",
+                "{n} files held a session already read, with the same figures, "
                 "and were counted once: {names}",
+                len(copies),
                 lang,
                 n=len(copies),
                 names=names,
@@ -170,11 +173,14 @@ def _report_screening(findings: list[Finding], lang: str) -> None:
     if not findings:
         return
     console = Console(stderr=True)
-    console.print(
-        "[bold]"
-        + safe(t("Screening ({n} findings; the rules are in the README):", lang, n=len(findings)))
-        + "[/]"
+    heading = nt(
+        "Screening ({n} finding; the rules are in the README):",
+        "Screening ({n} findings; the rules are in the README):",
+        len(findings),
+        lang,
+        n=len(findings),
     )
+    console.print(f"[bold]{safe(heading)}[/]")
     marks = {REFUSED: "[red]✗[/]"}
     _print_lines(
         console,

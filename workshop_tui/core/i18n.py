@@ -32,13 +32,13 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=False)
 
 
-def t(message: str, lang: str = "en", **values: object) -> str:
+def t(message: str, lang: str = "en", /, **values: object) -> str:
     """`message` (English) in `lang`, with `values` filled into its {braces}."""
     text = translations(lang).gettext(message)
     return text.format(**values) if values else text
 
 
-def nt(singular: str, plural: str, n: int, lang: str = "en", **values: object) -> str:
+def nt(singular: str, plural: str, n: int, lang: str = "en", /, **values: object) -> str:
     """The form of a message that fits the count `n`, in `lang`, with `values` filled in."""
     text = translations(lang).ngettext(singular, plural, n)
     return text.format(**values) if values else text

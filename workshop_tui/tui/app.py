@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -236,6 +237,13 @@ class WorkshopApp(App[None]):
         localise_bindings(self, lang)
         self.title = t("Time estimates for job-centre key processes", lang)
         self.notify(t("Language: English", lang), timeout=2)
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search field speaking the app's language."""
+        # is_open wants an App[object]; this App[None] is one (the hint is invariant)
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = t("Search for commands…", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, then every command of the screen with its key."""

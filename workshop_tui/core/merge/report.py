@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.exports import group_name
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.figures import hours_text, missing, percent_text, range_text
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.statistics import Summary
@@ -62,10 +62,16 @@ def report_blocks(
     blocks = [
         Block(
             t(
-                "{n} workshops merged from {files} files",
+                "{workshops} merged from {files}",
                 lang,
-                n=len(result.records),
-                files=result.files,
+                workshops=nt(
+                    "{n} workshop",
+                    "{n} workshops",
+                    len(result.records),
+                    lang,
+                    n=len(result.records),
+                ),
+                files=nt("{n} file", "{n} files", result.files, lang, n=result.files),
             ),
             heading=True,
             caption=unit,
@@ -85,10 +91,11 @@ def report_blocks(
     for process in catalogue:
         if process.id not in counts:
             continue
-        name = process.name.in_lang(lang)
+        name, n = process.name.in_lang(lang), int(counts[process.id])
         blocks.append(
             Block(
-                t("{name}: {n} workshops", lang, name=name, n=int(counts[process.id])), heading=True
+                nt("{name}: {n} workshop", "{name}: {n} workshops", n, lang, name=name, n=n),
+                heading=True,
             )
         )
         blocks.append(_levels_block(summary, process, lang))

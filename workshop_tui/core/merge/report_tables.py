@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workshop_tui.core.exports import group_name
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.figures import DASH, hours_text, missing, range_text
 from workshop_tui.core.merge.report import Block, level_label, rows_of
 from workshop_tui.core.merge.screening import action_text
@@ -15,7 +15,13 @@ from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL
 def screening_block(summary: Summary, lang: str) -> Block:
     """Every screening finding, one row each."""
     block = Block(
-        t("Screening: {n} findings (the rules are in the README)", lang, n=len(summary.findings)),
+        nt(
+            "Screening: {n} finding (the rules are in the README)",
+            "Screening: {n} findings (the rules are in the README)",
+            len(summary.findings),
+            lang,
+            n=len(summary.findings),
+        ),
         header=[
             t("Rule", lang),
             t("Action", lang),

@@ -17,7 +17,7 @@ import jinja2
 from workshop_tui.core.costing.formatting import format_millions, format_number
 from workshop_tui.core.costing.texts import BASIS_WORDS, check_lines
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.report.charts import ChartCache
 from workshop_tui.core.report.data import ReportData
@@ -73,10 +73,16 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
         else t("Benchlearning report: the national picture", lang)
     )
     lead = t(
-        "{n} workshops from {m} municipalities. All hours are {unit}.",
+        "{workshops} from {municipalities}. All hours are {unit}.",
         lang,
-        n=data.n_workshops,
-        m=data.n_municipalities,
+        workshops=nt("{n} workshop", "{n} workshops", data.n_workshops, lang, n=data.n_workshops),
+        municipalities=nt(
+            "{n} municipality",
+            "{n} municipalities",
+            data.n_municipalities,
+            lang,
+            n=data.n_municipalities,
+        ),
         unit=t("staff hours per citizen who receives the intervention", lang),
     )
     checks = [
@@ -99,7 +105,8 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
         seed=data.seed,
         distribution=data.distribution,
         min_trusted=MIN_TRUSTED,
-        t=lambda key, **values: t(key, lang, **values),
+        t=lambda message, /, **values: t(message, lang, **values),
+        nt=lambda singular, plural, count, /, **values: nt(singular, plural, count, lang, **values),
         positions=POSITION_WORDS,
         bases=BASIS_WORDS,
         distributions=DISTRIBUTIONS,

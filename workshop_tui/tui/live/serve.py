@@ -35,7 +35,7 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.tui.live.gate import (
     Gate,
     PrintableFormatter,
@@ -62,9 +62,14 @@ BAD_HEADERS = {
 """Why a request was refused, by the header that named a stranger."""
 
 
-def both_languages(key: str, **values: Any) -> list[str]:
+def both_languages(message: str, **values: Any) -> list[str]:
     """A message for a browser: we don't know who sits there, so Danish, then English."""
-    return [t(key, "da", **values), t(key, "en", **values)]
+    return [t(message, "da", **values), t(message, "en", **values)]
+
+
+def counted_in_both_languages(singular: str, plural: str, n: int, **values: Any) -> list[str]:
+    """As `both_languages`, the form chosen by the count `n`."""
+    return [nt(singular, plural, n, "da", **values), nt(singular, plural, n, "en", **values)]
 
 
 class ViewService(AppService):
@@ -263,12 +268,14 @@ class LiveServer(Server):
     def full_page(self) -> str:
         da, en = (
             html.escape(text)
-            for text in both_languages(
-                N_(
-                    "This live view is full: {count} browsers are watching already, "
-                    "the most this server allows. Close a view you no longer need, "
-                    "or ask the facilitator to start serve with a higher --max-views."
-                ),
+            for text in counted_in_both_languages(
+                "This live view is full: {count} browser is watching already, "
+                "the most this server allows. Close a view you no longer need, "
+                "or ask the facilitator to start serve with a higher --max-views.",
+                "This live view is full: {count} browsers are watching already, "
+                "the most this server allows. Close a view you no longer need, "
+                "or ask the facilitator to start serve with a higher --max-views.",
+                self.max_views,
                 count=self.max_views,
             )
         )
@@ -280,9 +287,12 @@ class LiveServer(Server):
 
     def log_full(self, request: web.Request) -> None:
         log.warning(
-            t(
+            nt(
+                "Turned a browser away ({peer}): {count} view is open, the "
+                "most --max-views allows.",
                 "Turned a browser away ({peer}): {count} views are open, the "
                 "most --max-views allows.",
+                self.max_views,
                 self.lang,
                 peer=request.remote,
                 count=self.max_views,
@@ -328,12 +338,14 @@ class LiveServer(Server):
 
     async def turn_away(self, websocket: web.WebSocketResponse) -> None:
         """Shows why in the browser's terminal, then closes with 1013 (try again later)."""
-        lines = both_languages(
-            N_(
-                "This live view is full: {count} browsers are watching already, "
-                "the most this server allows. Close a view you no longer need, "
-                "or ask the facilitator to start serve with a higher --max-views."
-            ),
+        lines = counted_in_both_languages(
+            "This live view is full: {count} browser is watching already, "
+            "the most this server allows. Close a view you no longer need, "
+            "or ask the facilitator to start serve with a higher --max-views.",
+            "This live view is full: {count} browsers are watching already, "
+            "the most this server allows. Close a view you no longer need, "
+            "or ask the facilitator to start serve with a higher --max-views.",
+            self.max_views,
             count=self.max_views,
         )
         with contextlib.suppress(Exception):

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR
 from workshop_tui.core.process.model import ProcessDefinition
@@ -79,7 +79,16 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     if session.facilitator:
         extras.append(t("facilitator {name}", lang, name=session.facilitator))
     if session.participants:
-        extras.append(t("{count} participants", lang, count=session.participants))
+        participants = session.participants
+        extras.append(
+            nt(
+                "{count} participant",
+                "{count} participants",
+                participants,
+                lang,
+                count=participants,
+            )
+        )
     if extras:
         line.append(" · " + " · ".join(extras), style="dim")
     line.append("  (" + t("read-only live view", lang) + ")", style="dim italic")
@@ -92,8 +101,10 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     progress.append("░" * (PROGRESS_WIDTH - done), style="grey50")
     progress.append(
         " "
-        + t(
+        + nt(
+            "Filled in: {filled} of {expected} estimate ({percent})",
             "Filled in: {filled} of {expected} estimates ({percent})",
+            expected,
             lang,
             filled=filled,
             expected=expected,

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from workshop_tui.core.hours import format_hours, format_range
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, reference_for
 from workshop_tui.core.session.model import Session
@@ -203,8 +203,10 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 summary += " · " + t(
                     "! over 2× outside the national range: worth a second look", lang
                 )
-            filled = t(
+            filled = nt(
+                "{filled} of {expected} activity estimated",
                 "{filled} of {expected} activities estimated",
+                totals.expected,
                 lang,
                 filled=totals.filled,
                 expected=totals.expected,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.totals import GroupTotals
@@ -63,12 +63,15 @@ def silent_lines(process: ProcessDefinition, session: Session, lang: str) -> Tex
         return None
     cells, done = cell_counts(process, session), filled_cells(process, session)
     text = Text()
+    expected = sum(cells.values())
     text.append(
-        t(
+        nt(
+            "Silent round · {filled} of {expected} cell filled",
             "Silent round · {filled} of {expected} cells filled",
+            expected,
             lang,
             filled=sum(done.values()),
-            expected=sum(cells.values()),
+            expected=expected,
         )
         + "\n",
         "bold",
