@@ -67,9 +67,22 @@ def both_languages(message: str, **values: Any) -> list[str]:
     return [t(message, "da", **values), t(message, "en", **values)]
 
 
-def counted_in_both_languages(singular: str, plural: str, n: int, **values: Any) -> list[str]:
-    """As `both_languages`, the form chosen by the count `n`."""
-    return [nt(singular, plural, n, "da", **values), nt(singular, plural, n, "en", **values)]
+def full_in_both_languages(views: int) -> list[str]:
+    """Why a browser is turned away when `views` browsers watch already: Danish, then English."""
+    return [
+        nt(
+            "This live view is full: {count} browser is watching already, "
+            "the most this server allows. Close a view you no longer need, "
+            "or ask the facilitator to start serve with a higher --max-views.",
+            "This live view is full: {count} browsers are watching already, "
+            "the most this server allows. Close a view you no longer need, "
+            "or ask the facilitator to start serve with a higher --max-views.",
+            views,
+            lang,
+            count=views,
+        )
+        for lang in ("da", "en")
+    ]
 
 
 class ViewService(AppService):
@@ -266,19 +279,7 @@ class LiveServer(Server):
         return response
 
     def full_page(self) -> str:
-        da, en = (
-            html.escape(text)
-            for text in counted_in_both_languages(
-                "This live view is full: {count} browser is watching already, "
-                "the most this server allows. Close a view you no longer need, "
-                "or ask the facilitator to start serve with a higher --max-views.",
-                "This live view is full: {count} browsers are watching already, "
-                "the most this server allows. Close a view you no longer need, "
-                "or ask the facilitator to start serve with a higher --max-views.",
-                self.max_views,
-                count=self.max_views,
-            )
-        )
+        da, en = (html.escape(text) for text in full_in_both_languages(self.max_views))
         return (
             '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
             f"<title>{html.escape(self.title)}</title></head>\n"
@@ -338,16 +339,7 @@ class LiveServer(Server):
 
     async def turn_away(self, websocket: web.WebSocketResponse) -> None:
         """Shows why in the browser's terminal, then closes with 1013 (try again later)."""
-        lines = counted_in_both_languages(
-            "This live view is full: {count} browser is watching already, "
-            "the most this server allows. Close a view you no longer need, "
-            "or ask the facilitator to start serve with a higher --max-views.",
-            "This live view is full: {count} browsers are watching already, "
-            "the most this server allows. Close a view you no longer need, "
-            "or ask the facilitator to start serve with a higher --max-views.",
-            self.max_views,
-            count=self.max_views,
-        )
+        lines = full_in_both_languages(self.max_views)
         with contextlib.suppress(Exception):
             await websocket.send_bytes(("\r\n\r\n".join(lines) + "\r\n").encode())
             await asyncio.wait_for(

@@ -1,7 +1,7 @@
 """Key bindings whose footer and help texts follow the language chosen while running.
 
-Bindings are declared with an i18n key as their description ("key.undo"); this
-module swaps in the text for the current language. Textual keeps a node's
+Bindings are declared with their English description marked for the catalogue
+(`N_("Undo")`); this module swaps in the text for the current language. Textual keeps a node's
 bindings in `_bindings`, copied from the class at construction; replacing that
 copy is the one place we reach into Textual's internals (pinned in
 pyproject.toml), and it keeps every key declared once, in BINDINGS.

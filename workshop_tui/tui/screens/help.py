@@ -52,7 +52,7 @@ def _binding_rows(bindings: list[BindingType], lang: str) -> list[tuple[str, str
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         if not isinstance(binding, Binding):
-            continue  # every binding here is declared as a Binding, with its i18n key
+            continue  # every binding here is a Binding, its description a catalogue text
         for key in binding.key.split(","):
             single = Binding(
                 key.strip(),

@@ -1,6 +1,6 @@
 """The estimate grid's own keys: moving, entering, cancelling and clearing a figure.
 
-Descriptions are i18n keys (the grid's LOCALISED_BINDINGS, see screens/bindings.py).
+Descriptions are English catalogue texts (the grid's LOCALISED_BINDINGS, see screens/bindings.py).
 Commands that change more than one figure are the screen's (screens/estimate_keys.py).
 """
 
