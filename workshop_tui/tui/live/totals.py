@@ -79,16 +79,8 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     if session.facilitator:
         extras.append(t("facilitator {name}", lang, name=session.facilitator))
     if session.participants:
-        participants = session.participants
-        extras.append(
-            nt(
-                "{count} participant",
-                "{count} participants",
-                participants,
-                lang,
-                count=participants,
-            )
-        )
+        count = session.participants
+        extras.append(nt("{count} participant", "{count} participants", count, lang, count=count))
     if extras:
         line.append(" · " + " · ".join(extras), style="dim")
     line.append("  (" + t("read-only live view", lang) + ")", style="dim italic")

@@ -25,47 +25,47 @@ if TYPE_CHECKING:  # for the types only: app.py imports the screens, never the o
 # Texts every screen and dialog shares.
 
 ACTION_HELP = {
-    "group_not_applicable": N_(
-        "Mark the activity not applicable for the cursor's target group "
-        "only (left out of that group's totals), or include it again"
-    ),
+    "add_local": N_("Add an activity of the room's own to this subprocess"),
     "agenda": N_("Agenda: each subprocess's time box and the pause, the start and the length"),
     "close_round": N_(
         "Close the first round (this subprocess or the whole workshop): "
         "the figures now are kept as first figures"
     ),
-    "toggle_first": N_("Show the first-round figures (italics) or the agreed ones (Δ: moved)"),
-    "silent_round": N_(
-        "Silent round on or off: while a round is open, other cells and "
-        "the totals are hidden here and in watch/serve"
-    ),
-    "undo": N_("Undo the last change (entries, marks, notes, activities)"),
-    "redo": N_("Redo what was undone"),
-    "next_to_check": N_("Go to the next empty, half-filled or flagged cell"),
-    "toggle_effective": N_("Show the figures as typed, or the effective hours (× staff × share)"),
-    "note": N_("Note on the activity under the cursor"),
-    "not_applicable": N_(
-        "Mark the activity not applicable here (left out of the totals), or include it again"
-    ),
-    "add_local": N_("Add an activity of the room's own to this subprocess"),
-    "presentation": N_("Presentation view: large totals for the projector"),
+    "cost_drivers": N_("Cost drivers of this subprocess: the source's list and the room's notes"),
     "export": N_("Write CSV and XLSX beside the session file"),
     "factors": N_(
         "Staff taking part and share of cases, per target group (they multiply the hours)"
     ),
-    "time_consuming": N_("Mark the activity time-consuming, or unmark it"),
-    "rename_local": N_("Rename an activity added in the room"),
-    "remove_local": N_("Remove an activity added in the room (Ctrl+Z brings it back)"),
-    "cost_drivers": N_("Cost drivers of this subprocess: the source's list and the room's notes"),
-    "session_notes": N_("Free notes on the whole workshop"),
-    "view_commands": N_("Commands that let participants follow the totals (terminal or browser)"),
-    "start": N_("Back to the list of workshops (everything is saved)"),
-    "toggle_language": N_("Switch between Danish and English"),
-    "toggle_theme": N_("Light or dark high-contrast colours (projector)"),
+    "group_not_applicable": N_(
+        "Mark the activity not applicable for the cursor's target group "
+        "only (left out of that group's totals), or include it again"
+    ),
+    "next_to_check": N_("Go to the next empty, half-filled or flagged cell"),
+    "not_applicable": N_(
+        "Mark the activity not applicable here (left out of the totals), or include it again"
+    ),
+    "note": N_("Note on the activity under the cursor"),
+    "presentation": N_("Presentation view: large totals for the projector"),
     "quit": N_("Quit (nothing to save: every entry already is)"),
+    "redo": N_("Redo what was undone"),
+    "remove_local": N_("Remove an activity added in the room (Ctrl+Z brings it back)"),
+    "rename_local": N_("Rename an activity added in the room"),
+    "session_notes": N_("Free notes on the whole workshop"),
+    "silent_round": N_(
+        "Silent round on or off: while a round is open, other cells and "
+        "the totals are hidden here and in watch/serve"
+    ),
+    "start": N_("Back to the list of workshops (everything is saved)"),
+    "time_consuming": N_("Mark the activity time-consuming, or unmark it"),
     "toggle_activity": N_(
         "Show the grid's current activity large (every group's low–high), or the totals again"
     ),
+    "toggle_effective": N_("Show the figures as typed, or the effective hours (× staff × share)"),
+    "toggle_first": N_("Show the first-round figures (italics) or the agreed ones (Δ: moved)"),
+    "toggle_language": N_("Switch between Danish and English"),
+    "toggle_theme": N_("Light or dark high-contrast colours (projector)"),
+    "undo": N_("Undo the last change (entries, marks, notes, activities)"),
+    "view_commands": N_("Commands that let participants follow the totals (terminal or browser)"),
 }
 """The longer description of an action for the help screen and the palette, by action name."""
 
