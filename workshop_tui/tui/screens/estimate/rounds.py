@@ -151,7 +151,7 @@ class EstimateRounds(_ScreenBase):
 
         if self.grid.editing:
             self.grid.action_cancel_entry()
-        number = self.grid.current_subprocess
+        number = self.grid.subprocess_worked_on
 
         def done(choice: str | None) -> None:
             if choice is None:

@@ -346,6 +346,7 @@ class EstimateGrid(GridView):
             self.post_message(self.EntryRefused(cell, refused_message(reason, self.lang)))
             return False
         self.entry, self.rejected = None, None
+        self.last_entered_subprocess = self.rows[self.cursor_row].subprocess
         return True
 
     # ------------------------------------------------------------ mouse and size
