@@ -156,11 +156,16 @@ def test_cost_drivers_dialog(snap_compare, folder, size):
 def test_live_view_commands_dialog(snap_compare, folder, size, monkeypatch):
     """The live-view dialog (F7): the commands that show the totals in a terminal or browser.
 
-    The commands name the file by its absolute path; the test's temporary folder is
-    shown as /home/facilitator so that the picture does not change from run to run.
+    The commands name the program and the file by their absolute paths (the program's
+    folder is not on PATH after the README's install); the test's temporary folder and
+    the virtual environment are shown under /home/facilitator so that the picture does
+    not change from run to run or machine to machine.
     """
     from workshop_tui.tui.screens import commands_dialog
 
+    monkeypatch.setattr(
+        commands_dialog, "program", lambda: "/home/facilitator/.venv/bin/workshop-tui"
+    )
     real = commands_dialog.view_commands
     here = str(Path.cwd())
 
