@@ -70,7 +70,8 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         ] = {}  # what each Static shows now, to skip redraws
         # True/False: every group in full or only the focused one; None: whatever fits.
         self.show_all: bool | None = None
-        self.counts_only = False  # a silent round is open: cells filled, no figures
+        # subprocesses whose silent round is open: their cells filled, no figures
+        self.hidden: frozenset[int] = frozenset()
         # Each group's block as last drawn, and its lines (long names wrap onto more).
         self._blocks: dict[str, tuple[tuple[object, ...], Text]] = {}
         self._arranged_for = self.detail_height
@@ -150,11 +151,15 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     def _block(self, group: str, width: int) -> Text:
         """The group's block, drawn again only when its totals, the width or language changed."""
         totals = self.totals[group]
-        key = (totals, width, self.lang, self.counts_only)
+        key = (totals, width, self.lang, self.hidden)
         cached = self._blocks.get(group)
         if cached is None or cached[0] != key:
-            render = silent_block if self.counts_only else group_block
-            cached = self._blocks[group] = (key, render(self.process, totals, self.lang, width))
+            block = (
+                silent_block(self.process, totals, self.lang, width, self.hidden)
+                if self.hidden
+                else group_block(self.process, totals, self.lang, width)
+            )
+            cached = self._blocks[group] = (key, block)
         return cached[1]
 
     def _draw(self) -> None:
@@ -176,12 +181,12 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             return
         self._update("totals-focused", self._block(self.focused_group, width))
         others = [self.totals[g] for g in self.groups if g != self.focused_group]
-        key = (tuple(others), width, self.lang, self.counts_only)
+        key = (tuple(others), width, self.lang, self.hidden)
         if self._drawn.get("others-key") != key:
             self._drawn["others-key"] = key
             lines = Text("\n").join(
                 silent_summary(self.process, g, self.lang, width)
-                if self.counts_only
+                if self.hidden
                 # below the grid (80x24) the others have one line each; beside it, room
                 else group_summary(self.process, g, self.lang, width, wrap=self.show_all is None)
                 for g in others

@@ -5,8 +5,9 @@ The grid draws a row as usual, then hands it here (`RoundsLook.decorate`):
   italics, and the grid's unit line says so;
 - in the normal view a figure (low or high) that moved from its first-round one
   is underlined and carries MOVED_MARK in its mark column (where × is not);
-- in a silent round that is still open, every cell but the one under the
-  cursor shows HIDDEN_TEXT, so the room cannot anchor on the others.
+- in a silent round that is still open, every figure but the one under the
+  cursor shows HIDDEN_TEXT, so the room cannot anchor on the others; an empty
+  cell stays empty, so the room sees what is left.
 Nothing here costs anything in a workshop without rounds.
 """
 
@@ -104,6 +105,8 @@ class RoundsLook:
         width = CELL_WIDTH - 1
         style = segment.style or Style()
         if hide:
+            if getattr(session.estimate(activity_id, group), side) is None:
+                return segment  # nothing said yet: the room sees what is left to estimate
             return Segment(HIDDEN_TEXT.rjust(width) + " ", grid._style("muted"))
         if self.show_first:
             first = first_figure(session, activity_id, group)
