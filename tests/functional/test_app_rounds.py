@@ -246,3 +246,18 @@ async def test_a_closed_subprocess_stays_shown_when_the_silent_round_is_switched
         assert "1.0–2.0" in row(app, "│ 1 Preparation")
         assert "1/2 filled" in row(app, "│ 2 The interview")
         assert "5.0–6.0" not in screen_text(app)
+
+
+@run_async
+async def test_a_multiplied_cell_that_moved_shows_both_marks(editor):
+    """× (staff x share is not 1) and Δ (moved since the first round) are both shown."""
+    editor.clock = fixed_clock
+    editor.set_hours("indkaldelse", "taet_paa", "low", "1-2")
+    editor.set_factors("indkaldelse", {"taet_paa": ("2", "100")})
+    editor.close_round(1)
+    editor.set_hours("indkaldelse", "taet_paa", "low", "3")
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        close = row(app, "Summoning").split("│")[1]
+        assert "×" in close and "Δ" in close

@@ -4,7 +4,8 @@ The grid draws a row as usual, then hands it here (`RoundsLook.decorate`):
 - in the first-round view (Ctrl+B) each cell shows its first-round figure, in
   italics, and the grid's unit line says so;
 - in the normal view a figure (low or high) that moved from its first-round one
-  is underlined and carries MOVED_MARK in its mark column (where × is not);
+  is underlined and carries MOVED_MARK in its mark column (in front of the figure
+  where × has the mark column);
 - in a silent round that is still open, every figure but the one under the
   cursor shows HIDDEN_TEXT, so the room cannot anchor on the others; an empty
   cell stays empty, so the room sees what is left.
@@ -118,4 +119,6 @@ class RoundsLook:
         text = segment.text
         if text.endswith(" "):
             text = text[:-1] + MOVED_MARK
+        elif text.startswith(" "):  # the mark column holds another mark (×): Δ goes in front
+            text = MOVED_MARK + text[1:]
         return Segment(text, style + MOVED_STYLE)
