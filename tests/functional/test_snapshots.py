@@ -211,3 +211,10 @@ def test_watch_view(snap_compare, folder, size):
     watcher = SessionWatcher(path, catalogue_check(CATALOGUE))
     watcher.load_first()
     assert snap_compare(WatchApp(watcher, CATALOGUE, "da"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_totals_folded_to_one_line(snap_compare, folder, size):
+    """F9: the totals folded to one line below the grid (the cursor's group), the grid
+    taking the rest of the screen."""
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["f9"])

@@ -50,6 +50,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     TotalsPanel > .group.-first { margin-top: 0; }
     TotalsPanel.-all > #totals-focused, TotalsPanel.-all > #totals-others { display: none; }
     TotalsPanel.-focused > .group { display: none; }
+    TotalsPanel.-folded > .group, TotalsPanel.-folded > #totals-focused { display: none; }
     """
 
     class HeightChanged(Message):
@@ -70,6 +71,8 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         ] = {}  # what each Static shows now, to skip redraws
         # True/False: every group in full or only the focused one; None: whatever fits.
         self.show_all: bool | None = None
+        # one line for the group under the cursor: the facilitator gave the grid the room
+        self.folded = False
         # subprocesses whose silent round is open: their cells filled, no figures
         self.hidden: frozenset[int] = frozenset()
         # Each group's block as last drawn, and its lines (long names wrap onto more).
@@ -162,6 +165,22 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             cached = self._blocks[group] = (key, block)
         return cached[1]
 
+    def _draw_folded(self, width: int) -> None:
+        """The group under the cursor on one line, in the place of the others' lines."""
+        self.set_class(False, "-all")
+        self.set_class(False, "-focused")
+        self.query_one("#totals-others").styles.height = 1
+        focused = self.totals[self.focused_group]
+        key = ("folded", focused, width, self.lang, self.hidden)
+        if self._drawn.get("others-key") != key:
+            self._drawn["others-key"] = key
+            line = (
+                silent_summary(self.process, focused, self.lang, width)
+                if self.hidden
+                else group_summary(self.process, focused, self.lang, width, wrap=False)
+            )
+            self._update("totals-others", line)
+
     def _draw(self) -> None:
         if not self.totals or not self.is_mounted:
             return
@@ -172,6 +191,11 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             # names wrap differently at this width: the screen sizes the panel again
             self._arranged_for = self.detail_height
             self.post_message(self.HeightChanged())
+        self.set_class(self.folded, "-folded")
+        if self.folded:
+            self._draw_folded(width)
+            return
+        self.query_one("#totals-others").styles.height = max(0, len(self.groups) - 1)
         all_fit = self._all_fit()
         self.set_class(all_fit, "-all")
         self.set_class(not all_fit, "-focused")
