@@ -36,7 +36,7 @@ async def test_f9_folds_the_totals_to_one_line_and_back(tmp_path):
         await settle(pilot)
         before = activities_shown(app)
         panel_before = app.screen.totals_panel.outer_size.height
-        await pilot.press("f9")
+        await pilot.press("f10")
         await settle(pilot)
         assert app.screen.totals_panel.outer_size.height == 3  # one line in its border
         assert activities_shown(app) > before
@@ -45,7 +45,7 @@ async def test_f9_folds_the_totals_to_one_line_and_back(tmp_path):
         assert "Totals on one line" in "\n".join(screen_lines(app))
         await pilot.press("2", "enter")  # figures still land where the cursor is
         await settle(pilot)
-        await pilot.press("f9")
+        await pilot.press("f10")
         await settle(pilot)
         assert app.screen.totals_panel.outer_size.height == panel_before
     assert saved(editor).estimate(first, group.id).high == 2
@@ -59,7 +59,7 @@ async def test_folded_totals_follow_the_cursor_group(editor, size):
     app = app_for(editor)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await pilot.press("f9")
+        await pilot.press("f10")
         await settle(pilot)
         await pilot.press("right", "right")  # far from the labour market, low
         await settle(pilot)

@@ -215,6 +215,6 @@ def test_watch_view(snap_compare, folder, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_totals_folded_to_one_line(snap_compare, folder, size):
-    """F9: the totals folded to one line below the grid (the cursor's group), the grid
+    """F10: the totals folded to one line below the grid (the cursor's group), the grid
     taking the rest of the screen."""
-    assert snap_compare(estimate_app(folder), terminal_size=size, press=["f9"])
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["f10"])

@@ -101,7 +101,7 @@ _SPOKEN = (
     ),
     # "1 1/2", "1/2", "3/4 t": a fraction typed with a slash
     (
-        re.compile(r"(?:([0-9]+) +)?([0-9]+)/([1-9][0-9]?)(?![0-9/])"),
+        re.compile(r"(?:([0-9]+) +)?([1-3])/([234])(?![0-9/])"),
         lambda m: f"{int(m.group(1) or 0) + int(m.group(2)) / int(m.group(3)):g}",
     ),
 )

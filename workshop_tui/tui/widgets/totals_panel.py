@@ -169,7 +169,6 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         """The group under the cursor on one line, in the place of the others' lines."""
         self.set_class(False, "-all")
         self.set_class(False, "-focused")
-        self.query_one("#totals-others").styles.height = 1
         focused = self.totals[self.focused_group]
         key = ("folded", focused, width, self.lang, self.hidden)
         if self._drawn.get("others-key") != key:
@@ -195,7 +194,6 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         if self.folded:
             self._draw_folded(width)
             return
-        self.query_one("#totals-others").styles.height = max(0, len(self.groups) - 1)
         all_fit = self._all_fit()
         self.set_class(all_fit, "-all")
         self.set_class(not all_fit, "-focused")

@@ -60,6 +60,6 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("ctrl+w", "session_notes", "key.session_notes", show=False),
     Binding("ctrl+e", "export", "key.export", show=False),
     Binding("f7", "view_commands", "key.view_commands", show=False),
-    Binding("f9", "fold_totals", "key.fold_totals", show=False),
+    Binding("f10", "fold_totals", "key.fold_totals", show=False),
     Binding("ctrl+o", "start", "key.start", show=False),
 ]

@@ -52,7 +52,7 @@ def arrange(
     the height. At 80 columns the totals go below and show the group under the
     cursor in full, the others on one line each. `group_lines` is one group's block
     in the panel; `grid_lines` the grid's header and rows. Folded (the facilitator's
-    choice, F9), the totals are one line below the grid and the grid has the rest.
+    choice, F10), the totals are one line below the grid and the grid has the rest.
     """
     if folded:
         return Arrangement(
