@@ -38,6 +38,8 @@ register(
         "dialog.save": {"en": "Save", "da": "Gem"},
         "dialog.cancel": {"en": "Cancel", "da": "Annullér"},
         "dialog.close": {"en": "Close", "da": "Luk"},
+        "dialog.next_field": {"en": "Next field", "da": "Næste felt"},
+        "dialog.previous_field": {"en": "Previous field", "da": "Forrige felt"},
         "dialog.hint_line": {
             "en": "Enter saves · Esc cancels",
             "da": "Enter gemmer · Esc annullerer",

@@ -47,6 +47,13 @@ class FormDialog(LanguageAware, ModalScreen[Result]):
     BINDINGS = [
         Binding("escape", "cancel", "dialog.cancel"),
         Binding("ctrl+s", "save", "dialog.save"),
+        # Priority: Tab moves the focus the moment it arrives. Left to bubble up from the
+        # field, it would move it only after the keys typed behind it had reached the
+        # old field ("6 Tab 90" typed fast gave one field "690").
+        Binding("tab", "app.focus_next", "dialog.next_field", show=False, priority=True),
+        Binding(
+            "shift+tab", "app.focus_previous", "dialog.previous_field", show=False, priority=True
+        ),
     ]
 
     def buttons(self) -> ComposeResult:

@@ -141,6 +141,12 @@ register(
             "en": "Commands that let participants follow the totals (terminal or browser)",
             "da": "Kommandoer, så deltagerne kan følge totalerne (terminal eller browser)",
         },
+        "help.action.fold_totals": {
+            "en": "Totals folded to one line below the grid, so the grid shows more activities "
+            "(again: in full)",
+            "da": "Totalerne foldet til én linje under gitteret, så gitteret viser flere "
+            "aktiviteter (igen: vist helt)",
+        },
         "help.action.start": {
             "en": "Back to the list of workshops (everything is saved)",
             "da": "Tilbage til listen over workshops (alt er gemt)",

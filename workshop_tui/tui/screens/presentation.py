@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.renderables.digits import Digits
 from textual.screen import Screen
 from textual.widgets import Static
@@ -42,6 +42,8 @@ register(
         "key.previous_group": {"en": "Previous group", "da": "Forrige gruppe"},
         "key.activity_large": {"en": "Activity/totals", "da": "Aktivitet/totaler"},
         "key.next_activity": {"en": "Next activity", "da": "Næste aktivitet"},
+        "key.scroll_down": {"en": "More", "da": "Mere"},
+        "key.scroll_up": {"en": "Back up", "da": "Tilbage op"},
         "key.previous_activity": {"en": "Previous activity", "da": "Forrige aktivitet"},
         "help.action.toggle_activity": {
             "en": "Show the grid's current activity large (every group's low–high), or the "
@@ -94,6 +96,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
     CSS_PATH = "presentation.tcss"
     BINDINGS = [
         Binding("escape", "back", "key.back"),
+        Binding("pagedown,space", "scroll_stage(1)", "key.scroll_down", key_display="PgDn"),
         Binding("p", "back", "key.back", show=False),
         Binding("right,tab", "group(1)", "key.next_group", key_display="→"),
         Binding("left,shift+tab", "group(-1)", "key.previous_group", key_display="←"),
@@ -101,6 +104,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         Binding("down", "activity(1)", "key.next_activity", key_display="↓"),
         Binding("up", "activity(-1)", "key.previous_activity", key_display="↑"),
         Binding("ctrl+b", "first_agreed", "key.first_agreed"),
+        Binding("pageup", "scroll_stage(-1)", "key.scroll_up", key_display="PgUp", show=False),
     ]
 
     def __init__(
@@ -122,7 +126,8 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AgendaLine(announce=False, id="pres-agenda")  # the workshop's time, for the room
-        with Vertical(id="stage"):
+        # scrolls where the screen is too short for every subprocess (80x24)
+        with VerticalScroll(id="stage", can_focus=False):
             yield Static(id="pres-title")
             yield SilentRound(id="pres-silent", classes="-none")
             yield Static(id="pres-groups", classes="pres-figures")
@@ -141,6 +146,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def on_resize(self) -> None:
         self._draw()
+        self.call_after_refresh(self.refresh_bindings)  # "More" only where there is more
 
     def apply_language(self, lang: str) -> None:
         self._draw()
@@ -161,9 +167,19 @@ class PresentationScreen(LanguageAware, Screen[None]):
             return False
         if action == "activity":
             return self.showing_activity
+        if action == "scroll_stage":  # only where there is more to see
+            return not self.showing_activity and self._stage.max_scroll_y > 0
         if action == "group":
             return not self.showing_activity
         return True
+
+    @property
+    def _stage(self) -> VerticalScroll:
+        return self.query_one("#stage", VerticalScroll)
+
+    def action_scroll_stage(self, pages: int) -> None:
+        stage = self._stage
+        stage.scroll_to(y=stage.scroll_y + pages * max(1, stage.size.height - 2), animate=False)
 
     def action_toggle_activity(self) -> None:
         self.showing_activity = not self.showing_activity and self.activity is not None

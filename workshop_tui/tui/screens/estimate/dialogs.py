@@ -81,8 +81,8 @@ class EstimateDialogs(_ScreenBase):
         def done(name: str | None) -> None:
             if name is not None:
                 change = self._apply(lambda: self.editor.add_local_activity(number, name))
-                if change is not None:
-                    self.grid.move_to(change.activity_id)
+                if change is not None:  # the new row is typed from its first column
+                    self.grid.move_to(change.activity_id, self.editor.session.groups[0], "low")
 
         title = t(
             "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)

@@ -24,6 +24,7 @@ register(
         "key.session_notes": {"en": "Workshop notes", "da": "Workshopnoter"},
         "key.export": {"en": "Export", "da": "Eksportér"},
         "key.view_commands": {"en": "Live view", "da": "Live-visning"},
+        "key.fold_totals": {"en": "Totals on one line", "da": "Totaler på én linje"},
         "key.start": {"en": "Other workshops", "da": "Andre workshops"},
         "key.next_to_check": {"en": "Next to check", "da": "Næste at tjekke"},
         "key.toggle_effective": {"en": "Typed/effective", "da": "Indtastet/effektiv"},
@@ -59,5 +60,6 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("ctrl+w", "session_notes", "key.session_notes", show=False),
     Binding("ctrl+e", "export", "key.export", show=False),
     Binding("f7", "view_commands", "key.view_commands", show=False),
+    Binding("f10", "fold_totals", "key.fold_totals", show=False),
     Binding("ctrl+o", "start", "key.start", show=False),
 ]

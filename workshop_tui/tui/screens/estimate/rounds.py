@@ -131,7 +131,7 @@ class EstimateRounds(_ScreenBase):
     def show_plan(self) -> None:
         """Before the totals are drawn: counts only in a silent round; the agenda line."""
         panel = self.totals_panel
-        panel.counts_only = bool(hidden_subprocesses(self.editor.process, self.editor.session))
+        panel.hidden = frozenset(hidden_subprocesses(self.editor.process, self.editor.session))
         if self.agenda_line.refresh_line():  # it appeared or went: the grid's height changes
             self.call_after_refresh(self._arrange)
 
@@ -151,7 +151,7 @@ class EstimateRounds(_ScreenBase):
 
         if self.grid.editing:
             self.grid.action_cancel_entry()
-        number = self.grid.current_subprocess
+        number = self.grid.subprocess_worked_on
 
         def done(choice: str | None) -> None:
             if choice is None:

@@ -111,6 +111,7 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
             grid_lines=grid.header_height + grid.lines_for(full_width_names),
             grid_header=grid.header_height,
             cell_width=CELL_WIDTH,
+            folded=panel.folded,
         )
         body.set_class(not layout.beside, "-narrow")
         panel.styles.width = layout.panel_width
@@ -303,6 +304,14 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         from workshop_tui.tui.screens.commands_dialog import CommandsDialog
 
         self.app.push_screen(CommandsDialog(self.editor.path))
+
+    def action_fold_totals(self) -> None:
+        """The totals on one line below the grid, or back: the grid gets the room."""
+        panel = self.totals_panel
+        panel.folded = not panel.folded
+        self._arrange()
+        shown = "estimate.totals_folded" if panel.folded else "estimate.totals_unfolded"
+        self._show_status(note=Text(t(shown, self.lang), style="bold"))
 
     def action_toggle_effective(self) -> None:
         self.grid.set_effective(not self.grid.effective)

@@ -60,6 +60,11 @@ register(
             "da": "Indtaster {group}, {side}: Enter gemmer og går videre, Esc fortryder "
             "(fx 0,5 · 30 min · 1t 30m · 2-3 for lavt og højt)",
         },
+        "estimate.totals_folded": {
+            "en": "Totals on one line: F10 shows them in full again",
+            "da": "Totaler på én linje: F10 viser dem helt igen",
+        },
+        "estimate.totals_unfolded": {"en": "Totals in full", "da": "Totaler vist helt"},
         "estimate.rejected": {"en": "Not saved: {reason}", "da": "Ikke gemt: {reason}"},
         "estimate.low_above_high": {
             "en": "Low is above high for {group}: check the two figures",

@@ -106,6 +106,9 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.rejected: str | None = None  # reason the current entry was refused
         self.effective = False  # show hours x staff x share rather than as typed
         self.rounds_look = RoundsLook()  # first figures, moved marks, a silent round's hiding
+        # the subprocess of the last figure the room gave: Enter on a subprocess's last cell
+        # moves the cursor on, but the room is still talking about the one just finished
+        self.last_entered_subprocess: int | None = None
         self._styles: dict[tuple[str, ...], Style] = {}
         self._name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None = None
         # Activity names may take NAME_LINES screen lines (the screen allows it where tall):
@@ -190,6 +193,29 @@ class GridView(GridHeader, ScrollView, can_focus=True):
     @property
     def current_subprocess(self) -> int:
         return self.rows[self.cursor_row].subprocess if self.rows else 1
+
+    @property
+    def subprocess_worked_on(self) -> int:
+        """The subprocess under the cursor; the one just finished if the cursor's has no figure.
+
+        Enter on a subprocess's last cell moves on to the next, still empty one: a round
+        closed then (F3) is meant for the one the room just finished.
+        """
+        current = self.current_subprocess
+        last = self.last_entered_subprocess
+        if last is None or last == current or self._has_figures(current):
+            return current
+        return last
+
+    def _has_figures(self, subprocess: int) -> bool:
+        groups = self.session.groups
+        return any(
+            self.session.estimate(row.line.id, group).low is not None
+            or self.session.estimate(row.line.id, group).high is not None
+            for row in self.rows
+            if row.subprocess == subprocess and row.line is not None
+            for group in groups
+        )
 
     @property
     def editing(self) -> bool:
