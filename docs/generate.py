@@ -103,8 +103,8 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 def _option_name(action: argparse.Action) -> str:
     if action.option_strings:
         names = ", ".join(f"`{name}`" for name in action.option_strings)
-        if action.nargs == 0:
-            return names
+        if action.nargs == 0 or (action.choices and not action.metavar):
+            return names  # a flag, or the choices are listed beside it
         return f"{names} `{action.metavar or action.dest.upper()}`"
     return f"`{action.metavar or action.dest}`"
 
@@ -116,7 +116,7 @@ def _option_text(action: argparse.Action) -> str:
     default = action.default
     has_default = action.nargs != 0 and default not in (None, argparse.SUPPRESS)
     # a help text that states its default already is not told it twice
-    if has_default and (action.choices or "default" not in (action.help or "")):
+    if has_default and "default" not in (action.help or ""):
         parts.append(f"default `{default}`")
     if action.required and action.option_strings:
         parts.append("required")
