@@ -56,8 +56,8 @@ i18n.register(
             "blev talt med én gang: {names}",
         },
         "merge.screening": {
-            "en": "Screening ({n} findings; the rules are in the README):",
-            "da": "Screening ({n} fund; reglerne står i README):",
+            "en": "Screening ({n} findings; the rules are in the docs, the analyst's guide):",
+            "da": "Screening ({n} fund; reglerne står i dokumentationen, analytikerens guide):",
         },
         "merge.review_words": {
             "en": "Before publishing, check these capitalised words left in the notes and "

@@ -42,9 +42,9 @@ i18n.register(
         "serve.session": {"en": "Session file:", "da": "Sessionsfil:"},
         "serve.local_only": {
             "en": "Only this computer can open it (bound to {host}). To let participants' laptops "
-            "in, start with --host 0.0.0.0 (see the README).",
+            "in, start with --host 0.0.0.0 (see the docs, the participants' guide).",
             "da": "Kun denne computer kan åbne den (bundet til {host}). Vil deltagernes bærbare "
-            "med, så start med --host 0.0.0.0 (se README).",
+            "med, så start med --host 0.0.0.0 (se dokumentationen, deltagernes guide).",
         },
         "serve.open_network": {
             "en": "Anyone who can reach this address on the network can watch the totals: there is "

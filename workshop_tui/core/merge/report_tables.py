@@ -14,8 +14,8 @@ from workshop_tui.core.process.reference import TOTAL
 register(
     {
         "merge.screening_title": {
-            "en": "Screening: {n} findings (the rules are in the README)",
-            "da": "Screening: {n} fund (reglerne står i README)",
+            "en": "Screening: {n} findings (the rules are in the docs, the analyst's guide)",
+            "da": "Screening: {n} fund (reglerne står i dokumentationen, analytikerens guide)",
         },
         "merge.screening_caption": {
             "en": "refused: left out, exit 1; excluded: not counted at that level; "

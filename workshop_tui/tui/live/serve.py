@@ -6,7 +6,7 @@ each use says why. textual-serve is pinned exactly in pyproject.toml for that
 reason, and tests/functional/test_serve*.py drive a real browser and real
 clients through it, so an upgrade that changes them fails there first.
 
-What it adds to textual-serve (the README's "Security" section says why):
+What it adds to textual-serve (docs/security.md says why):
 - a request whose Host or Origin is not an address of this server gets 403;
 - a browser's terminal size is kept within TERMINAL_COLUMNS x TERMINAL_ROWS;
 - at most `max_views` browsers watch at once; the next one is told so;
