@@ -3,8 +3,8 @@
 The JSON session file is the lossless, versioned export (`workshop-tui schema
 session`). The tidy CSV has one row per workshop x target group x activity
 (local activities included) with the header in `TIDY_COLUMNS`; it is what
-`workshop-tui merge` reads besides the JSON (workshop_tui/tidy_csv.py reads it
-back into sessions; tidy_table.py defines its row). The XLSX holds the same estimates,
+`workshop-tui merge` reads besides the JSON (workshop_tui/core/tidy/reader.py reads it
+back into sessions; tidy/table.py defines its row). The XLSX holds the same estimates,
 the subprocess and process totals per group from the totals engine, and the
 notes, for people who open it in Excel or LibreOffice.
 

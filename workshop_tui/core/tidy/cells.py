@@ -1,4 +1,4 @@
-"""A tidy CSV's body as columns, each distinct cell read once: for tidy_columns.py.
+"""A tidy CSV's body as columns, each distinct cell read once: for tidy/columns.py.
 
 Every cell is read by the very function the line-by-line reader (tidy_parse.tidy_row)
 uses for its column, so a value means here what it means there. A cell that cannot be

@@ -1,7 +1,7 @@
 """One line of a tidy CSV read into a TidyRow, and the file's text decoded.
 
 Every value that cannot be read raises RowProblem naming the file, the line
-and the column; tidy_csv.py decides what that costs (the session, or nothing).
+and the column; tidy/reader.py decides what that costs (the session, or nothing).
 """
 
 from __future__ import annotations
