@@ -39,8 +39,8 @@ from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import csv_number, write_file
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
+from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown
-from workshop_tui.core.merge.report import Block
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.process.model import ProcessDefinition
@@ -98,7 +99,7 @@ def _room_texts(
     mid = format_hours(span.mid, lang, 1, trim=False)
     if far_from_reference(span, ref, partial):
         mid += FLAG_MARK
-    return format_range(span.low, span.high, lang), mid
+    return range_text(span.low, span.high, lang), mid
 
 
 def far_from_reference(span: Span, ref: ReferenceRow | None, partial: bool = False) -> bool:
@@ -113,7 +114,7 @@ def far_from_reference(span: Span, ref: ReferenceRow | None, partial: bool = Fal
 
 
 def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
-    return format_range(ref.low, ref.high, lang) if ref else "–"
+    return range_text(ref.low, ref.high, lang) if ref else "–"
 
 
 def _label(text: str, partial: bool, lang: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from workshop_tui.core import i18n
-from workshop_tui.core.costing.formatting import format_number, format_ratio, rows
+from workshop_tui.core.costing.formatting import format_ratio, rows
+from workshop_tui.core.formatting import format_number
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 

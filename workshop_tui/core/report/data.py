@@ -17,6 +17,7 @@ import pandas as pd
 
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
 from workshop_tui.core.costing.formatting import rows as frame_rows
+from workshop_tui.core.formatting import group_label
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
@@ -225,7 +226,7 @@ def _group_report(
 ) -> GroupReport:
     refs = {str(r.level): r for r in reference_rows(process) if r.group_id == group_id}
     dkk = dict(zip(costs["level"], costs["dkk_mid"], strict=True))
-    group_name = next(g.name.in_lang(lang) for g in process.groups if g.id == group_id)
+    group_name = group_label(process, group_id, lang)
     rows = []
     for level in frame_rows(levels):
         at_level = workshops[level.level]

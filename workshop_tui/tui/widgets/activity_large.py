@@ -13,7 +13,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.renderables.digits import Digits
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR, cell_flag
@@ -97,7 +98,7 @@ def remarks(estimate: Estimate | None, activity: ActivityTotal | None, lang: str
                 lang,
                 staff=format_hours(estimate.staff, lang),
                 share=format_percent(estimate.share, lang),
-                hours=format_range(activity.span.low, activity.span.high, lang),
+                hours=range_text(activity.span.low, activity.span.high, lang),
             )
         )
     return said

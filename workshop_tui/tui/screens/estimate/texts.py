@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import (
@@ -253,7 +254,7 @@ def _far_from_reference(
         group=group_name,
         mid=format_hours(sub.span.mid, lang, 1, False),
         factor=format_hours(OUTSIDE_REFERENCE_FACTOR, lang),
-        ref=format_range(ref.low, ref.high, lang),
+        ref=range_text(ref.low, ref.high, lang),
     )
     return Text(" · " + sentence, style="bold")
 
