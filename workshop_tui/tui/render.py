@@ -24,7 +24,9 @@ MIN_LABEL_WIDTH = 10
 MIN_WRAP_WIDTH = 18  # narrower, a wrapped name takes three lines or more: cut it instead
 # The figure columns' least widths: a range up to "10,7–18,6", a midpoint up to "14,6!"
 COLUMN_WIDTHS = (9, 5, 0)
-FLAG_MARK = "!"  # after a midpoint far outside the national range (see core/plausibility)
+FAR_FROM_REFERENCE_MARK = "!"  # after a midpoint far outside the national range (core/plausibility)
+MISSING_MARK = "?"  # the side of a range the room has not given yet
+MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
 REF_BACKGROUND = "grey35"
 SCALE_STYLE = "grey35"
 # Readable on the dark and the light high-contrast theme alike (and on a projector).
@@ -92,13 +94,13 @@ def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDT
 def _room_texts(
     span: Span, counted: int, lang: str, ref: ReferenceRow | None = None, partial: bool = False
 ) -> tuple[str, str]:
-    """The room's range and midpoint (FLAG_MARK after a midpoint far from the national
+    """The room's range and midpoint (a mark after a midpoint far from the national
     range); dashes while no cell counts (nothing entered)."""
     if not counted:
         return "–", "–"
     mid = format_hours(span.mid, lang, 1, trim=False)
     if far_from_reference(span, ref, partial):
-        mid += FLAG_MARK
+        mid += FAR_FROM_REFERENCE_MARK
     return range_text(span.low, span.high, lang), mid
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from workshop_tui.core.tidy.parse import (
     parse_bool,
+    parse_decimal_hours,
     parse_factor,
-    parse_hours,
     parse_int,
     text_cell,
 )
@@ -126,7 +126,7 @@ def _number(path: Path, column: str, raw: str) -> int:
 
 
 def _hours(path: Path, column: str, raw: str) -> float | None:
-    return parse_hours(path, 0, column, raw)
+    return parse_decimal_hours(path, 0, column, raw)
 
 
 def _factor(path: Path, column: str, raw: str) -> float:

@@ -24,7 +24,7 @@ from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.session.model import LocalActivity
 from workshop_tui.core.tidy.columns import sessions_at_once
 from workshop_tui.core.tidy.parse import RowProblem as _RowProblem
-from workshop_tui.core.tidy.parse import decode_text, delimiter_of, first_figure_of, tidy_row
+from workshop_tui.core.tidy.parse import delimiter_of, first_figure_of, guess_decoding, tidy_row
 from workshop_tui.core.tidy.session import DuplicateRow, TidyCsvSession, TidySession, closed_rounds
 from workshop_tui.core.tidy.table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 from workshop_tui.core.workshop.model import FirstFigure, Rounds
@@ -54,7 +54,7 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
         data = read_regular_file(path, MAX_CSV_BYTES)
     except WorkshopError as error:
         return [], error.problems or [Problem(path, error.text())]
-    text = decode_text(data)
+    text = guess_decoding(data)
     if text is None:
         return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]
     if not text or text.isspace():  # isspace: no stripped copy of every file

@@ -27,7 +27,7 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.process.reference import TOTAL, reference_for
 from workshop_tui.tui.live.totals import LiveSnapshot
 from workshop_tui.tui.render import (
-    FLAG_MARK,
+    FAR_FROM_REFERENCE_MARK,
     MIN_BAR_WIDTH,
     OUTSIDE_STYLE,
     far_from_reference,
@@ -108,7 +108,7 @@ class GroupSummaries:
                 mid = format_hours(totals.total.mid, lang, 1, trim=False)
             mid_text = Text(mid, style="bold")
             if counted and far_from_reference(totals.total, ref, totals.partial):
-                mid_text.append(FLAG_MARK, style=OUTSIDE_STYLE)
+                mid_text.append(FAR_FROM_REFERENCE_MARK, style=OUTSIDE_STYLE)
             cells = [
                 Text(name, style="bold"),
                 Text(room, style="bold"),

@@ -26,7 +26,12 @@ from workshop_tui.core.process.reference import TOTAL, reference_for
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import GroupTotals, session_totals
-from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
+from workshop_tui.tui.render import (
+    FAR_FROM_REFERENCE_MARK,
+    far_from_reference,
+    position_text,
+    range_bar,
+)
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.big_figure import big_figure
@@ -306,7 +311,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             room = range_text(sub.span.low, sub.span.high, lang) if counted else "–"
             mid = format_hours(sub.span.mid, lang, 1, False) if counted else "–"
             if counted and far_from_reference(sub.span, ref, sub.partial):
-                mid += FLAG_MARK  # over 2x outside the national range, as in the totals panel
+                mid += FAR_FROM_REFERENCE_MARK  # as in the totals panel
             if counted and sub.partial:
                 room = f"({t('render.partial', lang)}) {room}"
             ref_text = range_text(ref.low, ref.high, lang) if ref else "–"

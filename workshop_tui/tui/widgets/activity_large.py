@@ -23,13 +23,12 @@ from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals
-from workshop_tui.tui.render import OUTSIDE_STYLE
+from workshop_tui.tui.render import MISSING_MARK, OUTSIDE_STYLE
 from workshop_tui.tui.widgets.big_figure import ROWS as BIG_ROWS
 from workshop_tui.tui.widgets.big_figure import big_figure, big_width
 from workshop_tui.tui.wrap import wrap_words
 
 DIGITS_ROWS = 3  # Textual's Digits
-MISSING = "?"  # the side the room has not given yet
 
 register(
     {
@@ -65,11 +64,11 @@ register(
 
 
 def figure_text(estimate: Estimate | None, lang: str) -> str:
-    """The typed low-high ('0,9-1,75'), MISSING for a side not given; '' when empty."""
+    """The typed low-high ('0,9-1,75'), MISSING_MARK for a side not given; '' when empty."""
     if estimate is None or (estimate.low is None and estimate.high is None):
         return ""
     low, high = (
-        MISSING if value is None else format_hours(value, lang)
+        MISSING_MARK if value is None else format_hours(value, lang)
         for value in (estimate.low, estimate.high)
     )
     return f"{low}-{high}"
@@ -118,7 +117,7 @@ def _figure(text: str, rows: int, width: int, style: str) -> RenderableType:
     if rows == BIG_ROWS and big_width(text) <= width:
         return big_figure(text, style)
     if rows >= DIGITS_ROWS:
-        return Digits(text.replace(MISSING, " "), style)
+        return Digits(text.replace(MISSING_MARK, " "), style)
     return Text(text, style=style)
 
 

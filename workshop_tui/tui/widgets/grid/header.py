@@ -14,8 +14,9 @@ from rich.style import Style
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.editor import SIDES
 from workshop_tui.core.session.model import Session
-from workshop_tui.tui.widgets.grid.cells import SIDES, fit
+from workshop_tui.tui.widgets.grid.cells import fit
 from workshop_tui.tui.wrap import wrap_words
 
 if TYPE_CHECKING:

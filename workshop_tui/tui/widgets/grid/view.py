@@ -19,11 +19,13 @@ from textual.strip import Strip
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.editor import SIDES, Side
 from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine, activity_lines
-from workshop_tui.tui.widgets.grid.cells import SIDES, Cell, Row, Side, fit, fit_hours, wrap_name
+from workshop_tui.tui.render import MISSING_MARK, MULTIPLIED_MARK
+from workshop_tui.tui.widgets.grid.cells import Cell, Row, fit, fit_hours, wrap_name
 from workshop_tui.tui.widgets.grid.entry_text import EntryText
 from workshop_tui.tui.widgets.grid.header import CELL_WIDTH, GROUP_GAP, GridHeader
 from workshop_tui.tui.widgets.grid.rounds import RoundsLook
@@ -32,9 +34,7 @@ MIN_NAME_WIDTH = 14
 TIME_CONSUMING_MARK = "*"
 LOCAL_MARK = "+"
 NOTE_MARK = "✎"
-FLAG_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
-MISSING_MARK = "?"  # the empty side of a half-filled cell
-MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
+IMPLAUSIBLE_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
 SELECTED = Style(reverse=True)  # a refused entry's text, replaced by what is typed next
 # Lines an activity's name may take where the screen wraps names (120x40): every bundled
 # name whole at the width the screen gives it there; a longer local name is cut on the last.
@@ -333,7 +333,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
             text, style = fit_hours(value, self.lang, width), base
         if cell_flag(estimate) and not not_applicable:
             style = self._style("warning")
-            text = f"{FLAG_MARK}{text}"
+            text = f"{IMPLAUSIBLE_MARK}{text}"
         if is_cursor:
             style = self._style("cursor")
         mark = MULTIPLIED_MARK if factor != 1 and not not_applicable else " "
