@@ -48,9 +48,8 @@ from workshop_tui.tui.screens.estimate.texts import (
     version_warning,
 )
 from workshop_tui.tui.widgets.agenda_line import AgendaLine, local_time
-from workshop_tui.tui.widgets.grid.cells import Cell
+from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, Cell
 from workshop_tui.tui.widgets.grid.grid import EstimateGrid
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 

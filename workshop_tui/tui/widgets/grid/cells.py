@@ -11,6 +11,9 @@ from workshop_tui.core.session.model import Session
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.wrap import cut, wrap_words
 
+CELL_WIDTH = 6  # one hours value: up to 5 characters and a space
+GROUP_GAP = 1  # the rule before each group's pair of columns
+
 
 @dataclass(frozen=True)
 class Row:
