@@ -6,7 +6,6 @@ import pandas as pd
 
 from workshop_tui.core import i18n
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
-from workshop_tui.core.costing.formatting import rows
 from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.formatting import (
     DASH,
@@ -17,6 +16,7 @@ from workshop_tui.core.formatting import (
     level_label,
     range_text,
 )
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.process.catalogue import Catalogue
@@ -164,7 +164,7 @@ def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
         caption=t("cost.yearly_caption", lang),
     )
     totals = costs.costs[(costs.costs["level"] == TOTAL) & costs.costs["cases_per_year"].notna()]
-    for row in rows(totals):
+    for row in rows_of(totals):
         process = catalogue.processes[row.process_id]
         block.rows.append(
             [
@@ -194,7 +194,7 @@ def _municipality_block(costs: CostResult, costing: Costing, lang: str) -> Block
         ],
         right={3, 5, 6, 7},
     )
-    for row in rows(costs.municipalities):
+    for row in rows_of(costs.municipalities):
         block.rows.append(
             [
                 row.municipality,

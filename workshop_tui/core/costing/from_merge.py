@@ -27,9 +27,9 @@ from workshop_tui.core.costing.costs import (
     CostResult,
     check_figures,
 )
-from workshop_tui.core.costing.formatting import rows as rows_of
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.process.reference import TOTAL
 
 MERGE_KEYS = ("unit", "levels", "activity_drivers")

@@ -16,11 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
 
 
-def rows_of(frame: pd.DataFrame) -> Iterator[Any]:
-    """The frame's rows as named tuples (typed loosely: pandas types each cell as any scalar)."""
-    return frame.itertuples(index=False)
-
-
 @dataclass
 class Block:
     """A titled table (or list) both human renderers draw the same way."""
@@ -57,4 +52,4 @@ def with_group_rows(
         yield row
 
 
-__all__ = ["Block", "rows_of", "with_group_rows"]
+__all__ = ["Block", "with_group_rows"]

@@ -16,9 +16,10 @@ from workshop_tui.core.formatting import (
     percent_text,
     range_text,
 )
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
-from workshop_tui.core.merge.blocks import Block, rows_of, with_group_rows
+from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
 from workshop_tui.core.merge.report_tables import screening_block, workshops_block
 from workshop_tui.core.merge.result import LoadResult

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from workshop_tui.core.formatting import hours_text, level_label
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.merge.blocks import Block, rows_of, with_group_rows
+from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL

@@ -10,8 +10,9 @@ from workshop_tui.core.formatting import (
     missing,
     range_text,
 )
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import register, t
-from workshop_tui.core.merge.blocks import Block, rows_of
+from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
