@@ -6,13 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workshop_tui.core.hours import (
-    HoursError,
-    format_hours,
-    format_range,
-    parse_hours,
-    parse_range,
-)
+from workshop_tui.core.hours import HoursError, format_hours, parse_hours, parse_range
 
 
 @pytest.mark.parametrize(
@@ -123,7 +117,6 @@ def test_danish_output_uses_a_decimal_comma():
     assert format_hours(2.0, "da") == "2"
     assert format_hours(0.25, "da") == "0,25"
     assert format_hours(None, "da") == ""
-    assert format_range(16, 23.9, "da") == "16,0–23,9"
 
 
 @given(st.text(max_size=60))

@@ -33,10 +33,11 @@ from workshop_tui.core.merge import (
     summarise,
     summary_json,
 )
+from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.parallel import Readers
 from workshop_tui.core.merge.reading import ReadFile
-from workshop_tui.core.merge.report import Block, report_blocks
+from workshop_tui.core.merge.report import report_blocks
 from workshop_tui.core.merge.screening import REFUSED, Finding
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.text import printable

@@ -199,8 +199,3 @@ def format_hours(
     if text == "-0":
         text = "0"
     return text.replace(".", ",") if lang == "da" else text
-
-
-def format_range(low: float, high: float, lang: str = "en", decimals: int = 1) -> str:
-    """A low-high range as the source prints it: '0,8–2,2'."""
-    return f"{format_hours(low, lang, decimals, False)}–{format_hours(high, lang, decimals, False)}"

@@ -41,7 +41,7 @@ from workshop_tui.tui.live.gate import (
     Gate,
     PrintableFormatter,
     PrintableStream,
-    printable,
+    printable_lines,
     terminal_size,
 )
 
@@ -181,7 +181,9 @@ class LiveServer(Server):
         max_views: int,
         lang: str,
     ) -> None:
-        super().__init__(command, host=host, port=port, title=printable(title), public_url=url)
+        super().__init__(
+            command, host=host, port=port, title=printable_lines(title), public_url=url
+        )
         self.banner = banner
         self.gate = gate
         self.max_views = max_views
@@ -260,7 +262,7 @@ class LiveServer(Server):
             response: web.StreamResponse = await handler(request)
             return response
         header, value = refused
-        reason = t(f"serve.bad_{header}", self.lang, value=printable(repr(value)))
+        reason = t(f"serve.bad_{header}", self.lang, value=printable_lines(repr(value)))
         log.warning(
             t(
                 "serve.log_refused",

@@ -18,14 +18,20 @@ from textual.renderables.digits import Digits
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, reference_for
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import GroupTotals, session_totals
-from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
+from workshop_tui.tui.render import (
+    FAR_FROM_REFERENCE_MARK,
+    far_from_reference,
+    position_text,
+    range_bar,
+)
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.big_figure import big_figure
@@ -255,9 +261,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 "present.summary",
                 lang,
                 mid=format_hours(span.mid, lang, 1, False),
-                ref=format_range(ref.low, ref.high, lang)
-                if ref
-                else t("present.no_reference", lang),
+                ref=range_text(ref.low, ref.high, lang) if ref else t("present.no_reference", lang),
                 avg=avg,
                 position=position_text(span, ref, lang),
             )
@@ -320,13 +324,13 @@ class PresentationScreen(LanguageAware, Screen[None]):
             name = self.process.subprocesses[sub.number - 1].name.in_lang(lang)
             ref = reference_for(self.process, totals.group_id, sub.number)
             counted = sub.filled + sub.half_filled
-            room = format_range(sub.span.low, sub.span.high, lang) if counted else "–"
+            room = range_text(sub.span.low, sub.span.high, lang) if counted else "–"
             mid = format_hours(sub.span.mid, lang, 1, False) if counted else "–"
             if counted and far_from_reference(sub.span, ref, sub.partial):
-                mid += FLAG_MARK  # over 2x outside the national range, as in the totals panel
+                mid += FAR_FROM_REFERENCE_MARK  # as in the totals panel
             if counted and sub.partial:
                 room = f"({t('render.partial', lang)}) {room}"
-            ref_text = format_range(ref.low, ref.high, lang) if ref else "–"
+            ref_text = range_text(ref.low, ref.high, lang) if ref else "–"
             table.add_row(
                 Text(f"{sub.number} {name}"),
                 room,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.hours import format_range
+from workshop_tui.core.formatting import range_text
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
@@ -61,7 +61,7 @@ def silent_block(
     for label, sub in rows:
         count = t("silent.line", lang, filled=sub.filled, expected=sub.expected)
         if hidden and sub.number not in hidden and (sub.filled or sub.half_filled):
-            count = format_range(sub.span.low, sub.span.high, lang)  # closed: the room saw it
+            count = range_text(sub.span.low, sub.span.high, lang)  # closed: the room saw it
         text.append(cut(label, max(1, width - len(count) - 1)).ljust(width - len(count)))
         text.append(count + "\n")
     count = t("silent.line", lang, filled=totals.filled, expected=totals.expected)

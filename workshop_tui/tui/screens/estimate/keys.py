@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from workshop_tui.core.i18n import register
-from workshop_tui.tui.screens.estimate import rounds as estimate_rounds
+from workshop_tui.tui.screens.estimate import texts as estimate_texts
 
 register(
     {
@@ -32,7 +32,7 @@ register(
 )
 
 
-assert estimate_rounds  # registers the texts of the agenda and rounds keys
+assert estimate_texts  # registers the texts of the agenda and rounds keys
 
 # No command on a key that can be text: on the grid every printable character starts
 # an entry (a facilitator types what the room says), so commands use Ctrl and F-keys.

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import (
@@ -258,7 +259,7 @@ def _far_from_reference(
         group=group_name,
         mid=format_hours(sub.span.mid, lang, 1, False),
         factor=format_hours(OUTSIDE_REFERENCE_FACTOR, lang),
-        ref=format_range(ref.low, ref.high, lang),
+        ref=range_text(ref.low, ref.high, lang),
     )
     return Text(" · " + sentence, style="bold")
 
@@ -286,3 +287,94 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
             group=editor.process.group(change.group_id).name.in_lang(lang),
         )
     return t("change.other", lang, what=t(f"change.kind.{change.kind}", lang), name=name)
+
+
+# The agenda and the rounds: their keys, help and messages.
+register(
+    {
+        "rounds.closed_one": {
+            "en": "First round closed for {name}: its figures are kept; changes now are agreed "
+            "figures",
+            "da": "Første runde lukket for {name}: tallene er gemt; ændringer nu er aftalte tal",
+        },
+        "rounds.closed_all": {
+            "en": "First round closed for the whole workshop: changes now are agreed figures",
+            "da": "Første runde lukket for hele workshoppen: ændringer nu er aftalte tal",
+        },
+        "rounds.showing_first": {
+            "en": "Showing the FIRST-ROUND figures (italics); Ctrl+B shows the agreed ones",
+            "da": "Viser FØRSTE RUNDES tal (kursiv); Ctrl+B viser de aftalte",
+        },
+        "rounds.showing_agreed": {
+            "en": "Showing the agreed figures; Δ: moved since the first round ({moved} moved)",
+            "da": "Viser de aftalte tal; Δ: flyttet siden første runde ({moved} flyttet)",
+        },
+        "rounds.no_first": {
+            "en": "No first round yet: F3 closes one",
+            "da": "Ingen første runde endnu: F3 lukker en",
+        },
+        "rounds.silent_on": {
+            "en": "Silent round ON: other cells are hidden until their round closes (F3)",
+            "da": "Tavs runde TIL: andre celler er skjult, til deres runde lukkes (F3)",
+        },
+        "rounds.silent_off": {"en": "Silent round off", "da": "Tavs runde fra"},
+        "agenda.saved": {"en": "Agenda saved", "da": "Dagsorden gemt"},
+        "key.agenda": {"en": "Agenda", "da": "Dagsorden"},
+        "key.close_round": {"en": "Close round", "da": "Luk runde"},
+        "key.toggle_first": {"en": "First/agreed", "da": "Første/aftalt"},
+        "key.silent_round": {"en": "Silent round", "da": "Tavs runde"},
+        "help.action.agenda": {
+            "en": "Agenda: each subprocess's time box and the pause, the start and the length",
+            "da": "Dagsorden: hver delproces' tidsramme og pausen, start og længde",
+        },
+        "help.action.close_round": {
+            "en": "Close the first round (this subprocess or the whole workshop): the figures "
+            "now are kept as first figures",
+            "da": "Luk første runde (denne delproces eller hele workshoppen): tallene nu gemmes "
+            "som første tal",
+        },
+        "help.action.toggle_first": {
+            "en": "Show the first-round figures (italics) or the agreed ones (Δ: moved)",
+            "da": "Vis første rundes tal (kursiv) eller de aftalte (Δ: flyttet)",
+        },
+        "help.action.silent_round": {
+            "en": "Silent round on or off: while a round is open, other cells and the totals "
+            "are hidden here and in watch/serve",
+            "da": "Tavs runde til eller fra: mens en runde er åben, skjules andre celler og "
+            "totalerne her og i watch/serve",
+        },
+    }
+)
+
+
+# Not applicable for one target group (Ctrl+D); the activity-wide switch (Ctrl+R) wins.
+register(
+    {
+        "help.action.group_not_applicable": {
+            "en": "Mark the activity not applicable for the cursor's target group only (left "
+            "out of that group's totals), or include it again",
+            "da": "Markér aktiviteten som ikke relevant kun for markørens målgruppe (tæller ikke "
+            "med i den gruppes totaler), eller tag den med igen",
+        },
+        "change.kind.group_not_applicable": {
+            "en": "not applicable (one group)",
+            "da": "ikke relevant (én gruppe)",
+        },
+        "group_na.marked": {
+            "en": "'{name}' is not applicable for {group}: left out of its totals and of "
+            "'filled' (Ctrl+D includes it again)",
+            "da": "'{name}' er ikke relevant for {group}: tæller ikke med i gruppens totaler "
+            "eller i 'udfyldt' (Ctrl+D tager den med igen)",
+        },
+        "group_na.included": {
+            "en": "'{name}' counts again for {group}",
+            "da": "'{name}' tæller med igen for {group}",
+        },
+        "group_na.whole_activity": {
+            "en": "'{name}' is marked not applicable for every group; press Ctrl+R to include "
+            "it first",
+            "da": "'{name}' er markeret ikke relevant for alle grupper; tryk Ctrl+R for at tage "
+            "den med først",
+        },
+    }
+)

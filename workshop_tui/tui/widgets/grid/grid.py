@@ -24,10 +24,9 @@ from textual.message import Message
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
-from workshop_tui.tui.widgets.grid.cells import Cell, is_range, needs_check
+from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, Cell, is_range, needs_check
 from workshop_tui.tui.widgets.grid.entry_refusals import refused_message, typing_refusal
 from workshop_tui.tui.widgets.grid.entry_text import EntryText
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH
 from workshop_tui.tui.widgets.grid.keys import GRID_BINDINGS
 from workshop_tui.tui.widgets.grid.view import GridView
 

@@ -20,9 +20,9 @@ from rich.segment import Segment
 from rich.style import Style
 
 from workshop_tui.core.i18n import register, t
+from workshop_tui.core.session.editor import SIDES
 from workshop_tui.core.workshop.rounds import first_figure, hidden_subprocesses, side_moved
-from workshop_tui.tui.widgets.grid.cells import SIDES, fit_hours
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH
+from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, fit_hours
 
 if TYPE_CHECKING:
     from workshop_tui.core.session.model import Session
