@@ -44,7 +44,7 @@ def with_group_rows(
                 block.section_ends.add(len(block.rows) - 1)
             block.group_rows.add(len(block.rows))
             heading = [""] * len(block.header)
-            heading[1 if block.header[0] == t("merge.col.rank", lang) else 0] = group_label(
+            heading[1 if block.header[0] == t("#", lang) else 0] = group_label(
                 process, group_id, lang
             )
             block.rows.append(heading)

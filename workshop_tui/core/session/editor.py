@@ -18,6 +18,7 @@ from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.dates import parse_date
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 from workshop_tui.core.process.catalogue import Catalogue, check_session
 from workshop_tui.core.process.model import ProcessDefinition
@@ -55,6 +56,8 @@ __all__ = [
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
+SIDE_WORDS: dict[str, str] = {"low": N_("Low"), "high": N_("High")}
+"""The heading of each side of an estimate, as the message catalogue holds it."""
 
 # Everything a caller should catch and show next to the entry.
 ENTRY_ERRORS = (HoursError, EntryError)

@@ -28,32 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.storage import atomic_write_text
-
-register(
-    {
-        "lock.held": {
-            "en": "{path} is open in another window: {holder}. Close it there first.",
-            "da": "{path} er åben i et andet vindue: {holder}. Luk den der først.",
-        },
-        "lock.gone": {
-            "en": "{path} was left open by a program that has stopped: {holder}. It can be "
-            "taken over.",
-            "da": "{path} blev efterladt åben af et program, der er stoppet: {holder}. Den "
-            "kan overtages.",
-        },
-        "lock.holder": {
-            "en": "{user} on {host}, process {pid}, since {since}",
-            "da": "{user} på {host}, proces {pid}, siden {since}",
-        },
-        "lock.unknown_user": {"en": "someone", "da": "nogen"},
-        "lock.title": {
-            "en": "The session is open elsewhere",
-            "da": "Sessionen er åben et andet sted",
-        },
-    }
-)
 
 _APP = "workshop-tui"
 # One token per process: editors in this process share the lock (see the module text).
@@ -93,9 +69,16 @@ class LockHolder:
         return not _running(self.pid, self.process_start)
 
     def describe(self, lang: str = "en") -> str:
-        user = self.user or t("lock.unknown_user", lang)
+        user = self.user or t("someone", lang)
         since = self.since.replace("T", " ")[:16]
-        return t("lock.holder", lang, user=user, host=self.host, pid=self.pid, since=since)
+        return t(
+            "{user} on {host}, process {pid}, since {since}",
+            lang,
+            user=user,
+            host=self.host,
+            pid=self.pid,
+            since=since,
+        )
 
 
 class SessionLockedError(WorkshopError):
@@ -109,10 +92,20 @@ class SessionLockedError(WorkshopError):
         self.path = Path(path)
         self.holder = holder
         self.can_take_over = holder.is_gone or not holder.on_this_host
-        key = "lock.gone" if holder.is_gone else "lock.held"
+        key = (
+            N_(
+                "{path} was left open by a program that has stopped: {holder}. "
+                "It can be taken over."
+            )
+            if holder.is_gone
+            else N_("{path} is open in another window: {holder}. Close it there first.")
+        )
         # the whole sentence, for a dialog; the CLI prints the title, then the problem
         self.message = t(key, lang, path=self.path.name, holder=holder.describe(lang))
-        super().__init__(t("lock.title", lang), [Problem(self.path, self.message, kind="locked")])
+        super().__init__(
+            t("The session is open elsewhere", lang),
+            [Problem(self.path, self.message, kind="locked")],
+        )
 
 
 class SessionLock:

@@ -148,7 +148,11 @@ class AgendaLine(Static):
         if self.announce:
             name = editor.process.subprocesses[subprocess - 1].name.in_lang(lang)
             self.notify(
-                t("box.running_out", lang, subprocess=f"{subprocess} {name}"),
+                t(
+                    "the box of {subprocess} is running out",
+                    lang,
+                    subprocess=f"{subprocess} {name}",
+                ),
                 severity="warning",
                 timeout=5,
             )

@@ -23,7 +23,7 @@ from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.editor import (
     ENTRY_ERRORS,
     Change,
@@ -179,7 +179,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         status = self.query_one("#status", Static)
         status.set_class(bool(error), "-error")
         if error:
-            text = Text(t("estimate.rejected", self.lang, reason=error))
+            text = Text(t("Not saved: {reason}", self.lang, reason=error))
         else:
             text = note if note is not None else self._cell_description()
         # an entry asks for the same line up to three times: paint it once
@@ -259,10 +259,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
     # ------------------------------------------------------------ actions: undo
 
     def action_undo(self) -> None:
-        self._undo_redo(self.editor.undo, "estimate.undone", "estimate.nothing_to_undo")
+        self._undo_redo(self.editor.undo, N_("Undone: {what}"), N_("Nothing to undo"))
 
     def action_redo(self) -> None:
-        self._undo_redo(self.editor.redo, "estimate.redone", "estimate.nothing_to_redo")
+        self._undo_redo(self.editor.redo, N_("Redone: {what}"), N_("Nothing to redo"))
 
     def _undo_redo(
         self, step: Callable[[], Change | None], done_key: str, nothing_key: str
@@ -301,14 +301,28 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return
         name = printable(line.label(self.lang))
         if self.editor.session.entry(line.id).not_applicable:
-            self._show_status(error=t("group_na.whole_activity", self.lang, name=name))
+            self._show_status(
+                error=t(
+                    "'{name}' is marked not applicable for every group; press Ctrl+R "
+                    "to include it first",
+                    self.lang,
+                    name=name,
+                )
+            )
             return
         group_id = cell.group_id
         if self._apply(lambda: self.editor.toggle_group_not_applicable(line.id, group_id)) is None:
             return
         group = self.editor.process.group(group_id).name.in_lang(self.lang)
         marked = self.editor.session.estimate(line.id, group_id).not_applicable
-        key = "group_na.marked" if marked else "group_na.included"
+        key = (
+            N_(
+                "'{name}' is not applicable for {group}: left out of its totals "
+                "and of 'filled' (Ctrl+D includes it again)"
+            )
+            if marked
+            else N_("'{name}' counts again for {group}")
+        )
         self._show_status(note=Text(t(key, self.lang, name=name, group=group), style="bold"))
 
     def action_time_consuming(self) -> None:
@@ -326,7 +340,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
             if text is not None:
                 self._apply(lambda: self.editor.set_note(line.id, text))
 
-        title = t("dialog.note_title", self.lang, name=line.label(self.lang))
+        title = t("Note on '{name}'", self.lang, name=line.label(self.lang))
         self.app.push_screen(
             TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
         )
@@ -356,7 +370,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
                     self.grid.move_to(change.activity_id, self.editor.session.groups[0], "low")
 
         title = t(
-            "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)
+            "New activity in subprocess {number} {name}",
+            self.lang,
+            number=number,
+            name=subprocess.name.in_lang(self.lang),
         )
         self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
 
@@ -367,7 +384,12 @@ class EstimateScreen(LanguageAware, Screen[None]):
         """The cursor's activity if the room added it (only those are renamed or removed)."""
         line = self.grid.current_line
         if line is not None and not line.local:
-            self._show_status(error=t("estimate.only_local", self.lang))
+            self._show_status(
+                error=t(
+                    "Only activities added in the room (marked +) can be renamed or removed",
+                    self.lang,
+                )
+            )
             return None
         return line
 
@@ -381,7 +403,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
             if name is not None:
                 self._apply(lambda: self.editor.rename_local_activity(line.id, name))
 
-        title = t("dialog.rename_title", self.lang, name=line.label(self.lang))
+        title = t("New name for '{name}'", self.lang, name=line.label(self.lang))
         self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
 
     def action_remove_local(self) -> None:
@@ -389,7 +411,15 @@ class EstimateScreen(LanguageAware, Screen[None]):
         if line is None:
             return
         if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
-            self.notify(escape(t("estimate.removed", self.lang, name=line.label(self.lang))))
+            self.notify(
+                escape(
+                    t(
+                        "Removed '{name}'. Ctrl+Z brings it back.",
+                        self.lang,
+                        name=line.label(self.lang),
+                    )
+                )
+            )
 
     def action_cost_drivers(self) -> None:
         from workshop_tui.tui.screens.cost_drivers_dialog import CostDriversDialog
@@ -412,7 +442,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
         self.app.push_screen(
             TextDialog(
-                t("dialog.notes_title", self.lang), self.editor.session.notes, multiline=True
+                t("Notes on the workshop", self.lang), self.editor.session.notes, multiline=True
             ),
             done,
         )
@@ -438,25 +468,42 @@ class EstimateScreen(LanguageAware, Screen[None]):
         panel = self.totals_panel
         panel.folded = not panel.folded
         self._arrange()
-        shown = "estimate.totals_folded" if panel.folded else "estimate.totals_unfolded"
+        shown = (
+            N_("Totals on one line: F10 shows them in full again")
+            if panel.folded
+            else N_("Totals in full")
+        )
         self._show_status(note=Text(t(shown, self.lang), style="bold"))
 
     def action_toggle_effective(self) -> None:
         self.grid.set_effective(not self.grid.effective)
-        shown = "estimate.showing_effective" if self.grid.effective else "estimate.showing_typed"
+        shown = (
+            N_("The grid shows EFFECTIVE hours: typed × staff × share (Ctrl+X: as typed)")
+            if self.grid.effective
+            else N_("The grid shows the hours as typed (Ctrl+X: effective hours)")
+        )
         self._show_status(note=Text(t(shown, self.lang), style="bold"))
 
     def action_next_to_check(self) -> None:
         if self.grid.editing:
             self.grid.action_cancel_entry()
         if not self.grid.next_to_check():
-            self._show_status(note=Text(t("estimate.nothing_to_check", self.lang), style="bold"))
+            self._show_status(
+                note=Text(
+                    t(
+                        "Nothing left to check: every cell has a low and a high, and "
+                        "none is flagged",
+                        self.lang,
+                    ),
+                    style="bold",
+                )
+            )
 
     def action_start(self) -> None:
         self.app.open_start()
 
     def action_export(self) -> None:
-        self.notify(t("estimate.exporting", self.lang), timeout=2)
+        self.notify(t("Writing CSV and XLSX…", self.lang), timeout=2)
         export_in_background(self, self.editor, self.lang)
 
     # ------------------------------------------------------------ agenda and rounds
@@ -491,7 +538,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
         def done(agenda: Agenda | None) -> None:
             if agenda is not None and self._apply(lambda: self.editor.set_agenda(agenda)):
-                self._show_status(note=Text(t("agenda.saved", self.lang), style="bold"))
+                self._show_status(note=Text(t("Agenda saved", self.lang), style="bold"))
 
         self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor)), done)
 
@@ -509,10 +556,18 @@ class EstimateScreen(LanguageAware, Screen[None]):
             if self._apply(lambda: self.editor.close_round(subprocess)) is None:
                 return
             if subprocess is None:
-                note = t("rounds.closed_all", self.lang)
+                note = t(
+                    "First round closed for the whole workshop: changes now are agreed figures",
+                    self.lang,
+                )
             else:
                 name = self.editor.process.subprocesses[number - 1].name.in_lang(self.lang)
-                note = t("rounds.closed_one", self.lang, name=f"{number} {name}")
+                note = t(
+                    "First round closed for {name}: its figures are kept; changes "
+                    "now are agreed figures",
+                    self.lang,
+                    name=f"{number} {name}",
+                )
             self._show_status(note=Text(note, style="bold"))
 
         self.app.push_screen(RoundDialog(self.editor.process, self.editor.session, number), done)
@@ -520,22 +575,35 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def action_toggle_first(self) -> None:
         look = self.grid.rounds_look
         if not look.show_first and not self.editor.session.rounds.first:
-            self._show_status(note=Text(t("rounds.no_first", self.lang), style="bold"))
+            self._show_status(
+                note=Text(t("No first round yet: F3 closes one", self.lang), style="bold")
+            )
             return
         look.show_first = not look.show_first
         self.grid.refresh()
         if look.show_first:
-            note = t("rounds.showing_first", self.lang)
+            note = t(
+                "Showing the FIRST-ROUND figures (italics); Ctrl+B shows the agreed ones", self.lang
+            )
         else:
             moved = len(moved_cells(self.editor.session))
-            note = t("rounds.showing_agreed", self.lang, moved=moved)
+            note = t(
+                "Showing the agreed figures; Δ: moved since the first round ({moved} moved)",
+                self.lang,
+                moved=moved,
+            )
         self._show_status(note=Text(note, style="bold"))
 
     def action_silent_round(self) -> None:
         silent = not self.editor.session.rounds.silent
         if self._apply(lambda: self.editor.set_silent_round(silent)) is not None:
             self.grid.refresh()
-            note = t("rounds.silent_on" if silent else "rounds.silent_off", self.lang)
+            note = t(
+                N_("Silent round ON: other cells are hidden until their round closes (F3)")
+                if silent
+                else N_("Silent round off"),
+                self.lang,
+            )
             self._show_status(note=Text(note, style="bold"))
 
     # ------------------------------------------------------------ saving
