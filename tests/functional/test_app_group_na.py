@@ -24,7 +24,7 @@ from tests.functional.helpers import (
 from tests.functional.test_watch import start_app, widget_text
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.hours import format_range
+from workshop_tui.core.formatting import range_text
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.storage import save_session, session_filename
 from workshop_tui.core.totals import group_totals
@@ -60,7 +60,7 @@ def flat_text(app) -> str:
 
 def group_total_shown(editor, group: str) -> str:
     total = group_totals(REHAB, editor.session, group).total
-    return format_range(total.low, total.high, "en")
+    return range_text(total.low, total.high, "en")
 
 
 @run_async

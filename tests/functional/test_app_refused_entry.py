@@ -3,7 +3,7 @@ than being glued onto it ("2/20" then "30-45 min" once gave "2/2030-45 min").
 Arrows, Home, End and Backspace keep the refused text to fix it; Esc cancels it."""
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_text, type_text
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH
+from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH
 
 FIRST = CATALOGUE.get("jobsamtaler").activity_ids[0]
 

@@ -205,3 +205,59 @@ async def test_a_silent_round_keeps_subprocess_sums_out_of_the_status_line(edito
         status = str(app.screen.query_one("#status").render())
         assert "outside the national" not in status and "3.5" not in status
         assert "Summoning" in status
+
+
+@run_async
+async def test_a_silent_round_hides_figures_but_shows_what_is_left(editor):
+    """Hidden figures show •••; cells nobody has estimated stay empty, not •••."""
+    editor.set_hours("orientering_i_sag", "langt_fra", "low", "3-4")
+    app = app_for(editor)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f12")
+        await pilot.pause()
+        reading_up = row(app, "Reading up").split("│")
+        close, far = reading_up[1], reading_up[2]
+        assert "•••" not in close  # close to the labour market: nothing said yet
+        assert far.count("•••") == 2  # far from it: low and high, hidden
+        assert "•••" not in row(app, "The interview itself")
+
+
+@run_async
+async def test_a_closed_subprocess_stays_shown_when_the_silent_round_is_switched_again(editor):
+    editor.clock = fixed_clock
+    editor.set_hours("indkaldelse", "taet_paa", "low", "1-2")
+    editor.set_hours("selve_samtalen", "taet_paa", "low", "5-6")
+    app = app_for(editor)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f12")  # silent on
+        await pilot.pause()
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("enter")  # close subprocess 1 only
+        await settle(pilot)
+        await pilot.press("f12", "f12")  # off, and on again
+        await pilot.pause()
+        assert saved(editor).rounds.silent
+        assert "•••" not in row(app, "Summoning")  # subprocess 1 closed: shown
+        assert "•••" in row(app, "The interview itself")  # subprocess 2 still open: hidden
+        # the totals too: subprocess 1's figures, subprocess 2's cells counted only
+        assert "1.0–2.0" in row(app, "│ 1 Preparation")
+        assert "1/2 filled" in row(app, "│ 2 The interview")
+        assert "5.0–6.0" not in screen_text(app)
+
+
+@run_async
+async def test_a_multiplied_cell_that_moved_shows_both_marks(editor):
+    """× (staff x share is not 1) and Δ (moved since the first round) are both shown."""
+    editor.clock = fixed_clock
+    editor.set_hours("indkaldelse", "taet_paa", "low", "1-2")
+    editor.set_factors("indkaldelse", {"taet_paa": ("2", "100")})
+    editor.close_round(1)
+    editor.set_hours("indkaldelse", "taet_paa", "low", "3")
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        close = row(app, "Summoning").split("│")[1]
+        assert "×" in close and "Δ" in close

@@ -1,5 +1,7 @@
 """Notes, staff and share, cost drivers, language, presentation, help, export, live views."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.functional.helpers import (
@@ -207,10 +209,9 @@ async def test_the_live_view_commands_name_this_sessions_file(editor):
         await pilot.pause()
         await pilot.press("f7")
         await settle(pilot)
-        assert str(app.screen.query_one("#watch").content) == (
-            f"workshop-tui watch {editor.path.resolve()}"
-        )
-        assert str(app.screen.query_one("#serve").content) == (
+        watch = str(app.screen.query_one("#watch").content)
+        assert watch.endswith(f"workshop-tui watch {editor.path.resolve()}")
+        assert str(app.screen.query_one("#serve").content).endswith(
             f"workshop-tui serve {editor.path.resolve()}"
         )
         assert "workshop-tui watch" in screen_text(app)
@@ -244,3 +245,25 @@ async def test_the_key_bar_is_clickable_and_the_theme_switches_for_a_projector(e
         assert app.theme == "workshop-light"
         await pilot.press("f9")
         assert app.theme == "workshop-dark"
+
+
+@pytest.mark.parametrize("on_path", [True, False])
+def test_the_live_view_command_runs_as_shown(tmp_path, monkeypatch, on_path):
+    """F7's command works pasted into a shell whether or not the install is on PATH."""
+    import os
+    import subprocess
+    import sys
+
+    from workshop_tui.tui.screens.commands_dialog import view_commands
+
+    scripts = str(Path(sys.executable).parent)
+    others = [part for part in os.environ["PATH"].split(os.pathsep) if part != scripts]
+    path = os.pathsep.join([scripts, *others] if on_path else others)
+    monkeypatch.setenv("PATH", path)
+    watch, _ = view_commands(tmp_path / "a.json")
+    program = watch.rsplit(" watch ", 1)[0]
+    result = subprocess.run(
+        f"{program} --version", shell=True, capture_output=True, text=True, env={**os.environ}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "workshop-tui" in result.stdout

@@ -2,7 +2,7 @@
 
 Nothing from workshop_tui is used to compute: the process definitions are read
 from the YAML, the session files with `json` and the tidy CSVs with `csv`, and
-every sum and statistic is written out here from the rules the README states.
+every sum and statistic is written out here from the rules the analyst's guide states.
 `workshop-tui merge --format csv` must agree on every figure.
 """
 

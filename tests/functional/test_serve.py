@@ -28,7 +28,7 @@ from workshop_tui.cli.main import main
 from workshop_tui.cli.serve import network_addresses, public_url, watch_command_line
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.hours import format_range
+from workshop_tui.core.formatting import range_text
 from workshop_tui.core.session.storage import save_session, session_json
 from workshop_tui.core.totals import session_totals
 
@@ -175,7 +175,7 @@ def start_chromium(profile: Path, log: Path) -> tuple[subprocess.Popen, int]:
 
 def expected_totals(process, session, lang="en") -> list[str]:
     return [
-        format_range(g.total.low, g.total.high, lang)
+        range_text(g.total.low, g.total.high, lang)
         for g in session_totals(process, session).values()
     ]
 

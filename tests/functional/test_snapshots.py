@@ -156,11 +156,16 @@ def test_cost_drivers_dialog(snap_compare, folder, size):
 def test_live_view_commands_dialog(snap_compare, folder, size, monkeypatch):
     """The live-view dialog (F7): the commands that show the totals in a terminal or browser.
 
-    The commands name the file by its absolute path; the test's temporary folder is
-    shown as /home/facilitator so that the picture does not change from run to run.
+    The commands name the program and the file by their absolute paths (the program's
+    folder is not on PATH after the README's install); the test's temporary folder and
+    the virtual environment are shown under /home/facilitator so that the picture does
+    not change from run to run or machine to machine.
     """
     from workshop_tui.tui.screens import commands_dialog
 
+    monkeypatch.setattr(
+        commands_dialog, "program", lambda: "/home/facilitator/.venv/bin/workshop-tui"
+    )
     real = commands_dialog.view_commands
     here = str(Path.cwd())
 
@@ -206,3 +211,10 @@ def test_watch_view(snap_compare, folder, size):
     watcher = SessionWatcher(path, catalogue_check(CATALOGUE))
     watcher.load_first()
     assert snap_compare(WatchApp(watcher, CATALOGUE, "da"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_totals_folded_to_one_line(snap_compare, folder, size):
+    """F10: the totals folded to one line below the grid (the cursor's group), the grid
+    taking the rest of the screen."""
+    assert snap_compare(estimate_app(folder), terminal_size=size, press=["f10"])

@@ -12,7 +12,7 @@ from textual.geometry import Region
 from tests.functional.helpers import run_async
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
-from workshop_tui.core.hours import format_range
+from workshop_tui.core.formatting import range_text
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.session.model import LocalActivity
 from workshop_tui.core.session.storage import save_session, session_json
@@ -74,7 +74,7 @@ def expected_totals(process, session) -> tuple[str, ...]:
     totals = session_totals(process, session)
     # A group with nothing entered yet shows a dash, not a misleading 0.0–0.0.
     return tuple(
-        format_range(g.total.low, g.total.high, "en") if g.filled + g.half_filled else "–"
+        range_text(g.total.low, g.total.high, "en") if g.filled + g.half_filled else "–"
         for g in totals.values()
     )
 

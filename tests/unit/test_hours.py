@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workshop_tui.core.hours import HoursError, format_hours, format_range, parse_hours
+from workshop_tui.core.hours import HoursError, format_hours, parse_hours, parse_range
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,53 @@ from workshop_tui.core.hours import HoursError, format_hours, format_range, pars
 )
 def test_accepts_what_people_type(text, hours):
     assert parse_hours(text) == pytest.approx(hours)
+
+
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        ("et kvarter", 0.25),
+        ("en halv time", 0.5),
+        ("halv time", 0.5),
+        ("3 kvarter", 0.75),
+        ("tre kvarter", 0.75),
+        ("halvanden time", 1.5),
+        ("1/2", 0.5),
+        ("3/4 t", 0.75),
+        ("1 1/2 time", 1.5),
+        ("2 timer og et kvarter", 2.25),
+        ("to timer", 2.0),
+        ("en time", 1.0),
+        ("ca. 2", 2.0),
+        ("ca 1,5", 1.5),
+        ("cirka 3 timer", 3.0),
+        ("half an hour", 0.5),
+        ("a quarter of an hour", 0.25),
+        ("an hour and a half", 1.5),
+        ("about 2", 2.0),
+    ],
+)
+def test_accepts_hours_as_they_are_said_aloud(text, hours):
+    assert parse_hours(text, "da") == pytest.approx(hours)
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("½-1", 0.5, 1.0),
+        ("et kvarter til en halv time", 0.25, 0.5),
+        ("2 to 3", 2.0, 3.0),  # English "to" between figures stays a range
+        ("1/2-3/4", 0.5, 0.75),
+    ],
+)
+def test_reads_ranges_said_aloud(text, low, high):
+    assert parse_range(text, "da") == pytest.approx((low, high))
+
+
+@pytest.mark.parametrize("text", ["ca.", "et kvarter og", "to", "1/0", "halv"])
+def test_what_is_said_but_not_hours_still_says_so(text):
+    with pytest.raises(HoursError):
+        parse_hours(text, "da")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +117,6 @@ def test_danish_output_uses_a_decimal_comma():
     assert format_hours(2.0, "da") == "2"
     assert format_hours(0.25, "da") == "0,25"
     assert format_hours(None, "da") == ""
-    assert format_range(16, 23.9, "da") == "16,0–23,9"
 
 
 @given(st.text(max_size=60))

@@ -14,8 +14,8 @@ import pytest
 
 from tests.unit.test_aggregate import A, B, C, first_activities, workshop
 from workshop_tui.cli.main import main
+from workshop_tui.core.formatting import hours_text, round_half_up
 from workshop_tui.core.merge import load_exports, summarise
-from workshop_tui.core.merge.figures import half_up, hours_text
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.session.storage import save_session
 
@@ -142,8 +142,9 @@ def test_9_the_table_redirected_is_never_cut():
 
 
 def test_9_one_half_up_rule_in_every_format(interviews, catalogue, tmp_path):
-    assert half_up(0.625, 2) == 0.63 and half_up(1.005, 2) == 1.01 and half_up(0.624, 2) == 0.62
-    assert hours_text(0.625, "da") == "0,63"
+    assert round_half_up(0.625, 2) == 0.63 and round_half_up(1.005, 2) == 1.01
+    assert round_half_up(0.624, 2) == 0.62
+    assert hours_text(0.625, "da", half_up=True) == "0,63"
     folder = tmp_path / "tie"
     ids = first_activities(interviews)
     for index, (low, high) in enumerate(((0.5, 0.75), (0.5, 0.75))):  # mean midpoint 0.625

@@ -18,7 +18,7 @@ from collections import defaultdict
 import pytest
 
 from workshop_tui.core.demo import FICTITIOUS_MUNICIPALITIES, demo_session
-from workshop_tui.core.merge import LoadResult, level_name, session_record, summarise
+from workshop_tui.core.merge import LoadResult, level_code, session_record, summarise
 from workshop_tui.core.merge.records import LEVEL_FIELDS, TOTAL_LEVEL, SessionRecord
 from workshop_tui.core.process.catalogue import load_catalogue
 
@@ -63,9 +63,9 @@ def recomputed(records: list[SessionRecord]) -> dict[tuple[str, str, str], list[
                 record.level_nos, rows, unestimated, strict=True
             ):
                 if left_out or (number == TOTAL_LEVEL and any(unestimated)):
-                    spans.setdefault((record.process_id, group, level_name(number)), [])
+                    spans.setdefault((record.process_id, group, level_code(number)), [])
                     continue
-                spans[(record.process_id, group, level_name(number))].append((low, high))
+                spans[(record.process_id, group, level_code(number))].append((low, high))
     return spans
 
 

@@ -11,7 +11,7 @@ from workshop_tui.tui.live.gate import (
     Gate,
     PrintableFormatter,
     PrintableStream,
-    printable,
+    printable_lines,
     terminal_size,
 )
 
@@ -85,9 +85,9 @@ def test_terminal_sizes_are_kept_between_the_limits():
 
 def test_control_characters_are_shown_not_obeyed():
     name = "Evil\x1b[2J\x1b]0;owned\x1b\\ \x9b31m kommune\u202e"
-    shown = printable(name)
+    shown = printable_lines(name)
     assert shown == "Evil\\x1b[2J\\x1b]0;owned\\x1b\\ \\x9b31m kommune\\u202e"
-    assert printable("Søby\tkommune\n") == "Søby\tkommune\n"
+    assert printable_lines("Søby\tkommune\n") == "Søby\tkommune\n"
 
 
 def test_the_views_stderr_and_log_lines_are_escaped():

@@ -36,10 +36,11 @@ from workshop_tui.core.costing.from_merge import costs_from_merge, is_merge_json
 from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import csv_number, write_file
+from workshop_tui.core.formatting import missing
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
+from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown
-from workshop_tui.core.merge.report import Block
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
@@ -194,7 +195,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         rows.append(
             {
                 str(key): None
-                if value is None or (isinstance(value, float) and math.isnan(value))
+                if missing(value)
                 else (value.item() if hasattr(value, "item") else value)
                 for key, value in row.items()
             }

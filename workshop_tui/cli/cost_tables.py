@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
-from workshop_tui.core.costing.formatting import format_millions, format_number, rows
 from workshop_tui.core.costing.texts import BASIS_WORDS, FIGURES_FROM, check_lines
-from workshop_tui.core.hours import format_hours
+from workshop_tui.core.formatting import (
+    DASH,
+    format_millions,
+    format_number,
+    group_label,
+    hours_text,
+    level_label,
+    range_text,
+)
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import nt, t
-from workshop_tui.core.merge.report import Block
+from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _hours3(low: float, mid: float, high: float, lang: str) -> str:
-    return "–".join(format_hours(v, lang, 2, trim=False) for v in (low, mid, high))
+    return DASH.join(hours_text(v, lang) for v in (low, mid, high))
 
 
 def _interval(low: float, high: float, lang: str, decimals: int, trusted: bool) -> str:
-    if _missing(low):
-        return "–"
-    text = f"{format_number(low, lang, decimals)}–{format_number(high, lang, decimals)}"
-    return text if trusted else f"{text} *"
-
-
-def _level_label(process: ProcessDefinition, level: str, lang: str) -> str:
-    if level == TOTAL:
-        return t("Total", lang)
-    return f"{level} {process.subprocesses[int(level) - 1].name.in_lang(lang)}"
+    """A bootstrap interval, marked where too few workshops make it too wide to trust."""
+    text = range_text(low, high, lang, decimals, grouped=True)
+    return text if trusted or text == DASH else f"{text} *"
 
 
 def cost_blocks(
@@ -103,24 +98,16 @@ def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -
             min=MIN_TRUSTED,
         ),
     )
-    names = {g.id: g.name.in_lang(lang) for g in process.groups}
-    previous = None
-    for row in rows(lines):
-        if row.group_id != previous:
-            if previous is not None:
-                block.section_ends.add(len(block.rows) - 1)
-            block.group_rows.add(len(block.rows))
-            block.rows.append([names.get(row.group_id, row.group_id)] + [""] * 5)
-            previous = row.group_id
+    for row in with_group_rows(block, lines, process, lang):
         if row.level == TOTAL:
             block.bold.add(len(block.rows))
         block.rows.append(
             [
-                _level_label(process, row.level, lang),
+                level_label(process, row.level, lang),
                 str(row.n_workshops),
                 _hours3(row.hours_low, row.hours_mid, row.hours_high, lang),
                 _interval(row.hours_ci_low, row.hours_ci_high, lang, 2, row.ci_trusted),
-                "–".join(format_number(v, lang) for v in (row.dkk_low, row.dkk_mid, row.dkk_high)),
+                DASH.join(format_number(v, lang) for v in (row.dkk_low, row.dkk_mid, row.dkk_high)),
                 _interval(row.dkk_ci_low, row.dkk_ci_high, lang, 0, row.ci_trusted),
             ]
         )
@@ -148,13 +135,12 @@ def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
         ),
     )
     totals = costs.costs[(costs.costs["level"] == TOTAL) & costs.costs["cases_per_year"].notna()]
-    for row in rows(totals):
+    for row in rows_of(totals):
         process = catalogue.processes[row.process_id]
-        names = {g.id: g.name.in_lang(lang) for g in process.groups}
         block.rows.append(
             [
                 process.name.in_lang(lang),
-                names.get(row.group_id, row.group_id),
+                group_label(process, row.group_id, lang),
                 format_number(row.cases_per_year, lang),
                 format_number(row.fte, lang, 1),
                 format_millions(row.dkk_per_year, lang),
@@ -183,7 +169,7 @@ def _municipality_block(costs: CostResult, costing: Costing, lang: str) -> Block
         ],
         right={3, 5, 6, 7},
     )
-    for row in rows(costs.municipalities):
+    for row in rows_of(costs.municipalities):
         block.rows.append(
             [
                 row.municipality,

@@ -32,10 +32,11 @@ from workshop_tui.core.merge import (
     summarise,
     summary_json,
 )
+from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.parallel import Readers
 from workshop_tui.core.merge.reading import ReadFile
-from workshop_tui.core.merge.report import Block, report_blocks
+from workshop_tui.core.merge.report import report_blocks
 from workshop_tui.core.merge.screening import REFUSED, Finding
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.text import printable
@@ -174,8 +175,8 @@ def _report_screening(findings: list[Finding], lang: str) -> None:
         return
     console = Console(stderr=True)
     heading = nt(
-        "Screening ({n} finding; the rules are in the README):",
-        "Screening ({n} findings; the rules are in the README):",
+        "Screening ({n} finding; the rules are in the docs, the analyst's guide):",
+        "Screening ({n} findings; the rules are in the docs, the analyst's guide):",
         len(findings),
         lang,
         n=len(findings),

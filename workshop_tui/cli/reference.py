@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from workshop_tui.cli.output import safe
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.process.model import ProcessDefinition
@@ -67,11 +68,11 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
         cells = [f"{number} {safe(process.subprocesses[number - 1].name.in_lang(lang))}"]
         for ref in groups:
             span = ref.subprocesses.get(number)
-            cells.append(format_range(span.low, span.high, lang) if span else "–")
+            cells.append(range_text(span.low, span.high, lang) if span else "–")
         table.add_row(*cells)
     table.add_row(
         t("Total", lang),
-        *(format_range(r.total.low, r.total.high, lang) for r in groups),
+        *(range_text(r.total.low, r.total.high, lang) for r in groups),
         style="bold",
     )
     table.add_row(

@@ -265,7 +265,7 @@ def print_banner(path: Path, url: str, host: str, lang: str) -> None:
             t(
                 "Only this computer can open it (bound to {host}). To let "
                 "participants' laptops in, start with --host 0.0.0.0 (see the "
-                "README).",
+                "docs, the participants' guide).",
                 lang,
                 host=host,
             )

@@ -3,8 +3,8 @@
 The JSON session file is the lossless, versioned export (`workshop-tui schema
 session`). The tidy CSV has one row per workshop x target group x activity
 (local activities included) with the header in `TIDY_COLUMNS`; it is what
-`workshop-tui merge` reads besides the JSON (workshop_tui/tidy_csv.py reads it
-back into sessions; tidy_table.py defines its row). The XLSX holds the same estimates,
+`workshop-tui merge` reads besides the JSON (workshop_tui/core/tidy/reader.py reads it
+back into sessions; tidy/table.py defines its row). The XLSX holds the same estimates,
 the subprocess and process totals per group from the totals engine, and the
 notes, for people who open it in Excel or LibreOffice.
 
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.formatting import group_label
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL, position, reference_for
@@ -138,7 +139,7 @@ def _totals_rows(session: Session, process: ProcessDefinition, lang: str) -> Ite
     """Each group's subprocess sums, then its total, all from the totals engine."""
     for group in session.groups:
         totals = group_totals(process, session, group)
-        name_of_group = group_name(process, group, lang)
+        name_of_group = group_label(process, group, lang)
         levels: list[tuple[int | str, str, Span, int, int]] = [
             (
                 s.number,
@@ -169,12 +170,6 @@ def _totals_rows(session: Session, process: ProcessDefinition, lang: str) -> Ite
                 ref.avg if ref else None,
                 t(POSITION_WORDS[where], lang) if where else None,
             ]
-
-
-def group_name(process: ProcessDefinition, group_id: str, lang: str) -> str:
-    """A target group's name in `lang`; its id where the process does not define it."""
-    known = {g.id: g for g in process.groups}
-    return known[group_id].name.in_lang(lang) if group_id in known else group_id
 
 
 def _notes_header(lang: str) -> list[str]:
@@ -301,7 +296,6 @@ __all__ = [
     "default_export_path",
     "export_beside",
     "export_bytes",
-    "group_name",
     "tidy_rows",
     "to_csv",
     "to_xlsx",

@@ -2,8 +2,11 @@
 
 Input accepts what people type in a Danish or English room: "0,5", "0.5",
 "30 min", "30m", "1t 30m", "1h30m", "1:30", "2 timer", "1,5 t", "1½", "½",
-"2 timer og 30 min"; and a low and a high at once (parse_range): "2-3", "2–3",
-"1,5-2 t", "30-45 min". In Danish "1.000" is refused: it may mean a thousand.
+"2 timer og 30 min"; hours as they are said aloud in a Danish or English room:
+"et kvarter", "en halv time", "tre kvarter", "halvanden time", "1/2", "3/4 t",
+"2 timer og et kvarter", "half an hour", "ca. 2" (read as 2); and a low and a high
+at once (parse_range): "2-3", "2–3", "1,5-2 t", "30-45 min", "½-1". In Danish
+"1.000" is refused: it may mean a thousand.
 """
 
 from __future__ import annotations
@@ -40,6 +43,73 @@ _AND = re.compile(r"\s+(?:og|and)\s+")
 _TRAILING_UNIT = re.compile(rf"[0-9]\s*({_HOUR_UNITS}|{_MINUTE_UNITS})\s*$", re.IGNORECASE)
 
 
+# Hours as they are said aloud, rewritten to figures before parsing. Each pattern
+# is tried in order on the lowered text; a number word becomes a figure only before
+# a unit, so the English "to" of "2 to 3" stays a range.
+_NUMBER_WORDS = {
+    "en": "1",
+    "et": "1",
+    "én": "1",
+    "ét": "1",
+    "to": "2",
+    "tre": "3",
+    "fire": "4",
+    "fem": "5",
+    "seks": "6",
+    "syv": "7",
+    "otte": "8",
+    "ni": "9",
+    "ti": "10",
+    "a": "1",
+    "an": "1",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+}
+_SPOKEN = (
+    # "about 2", "ca. 2", "~2": the figure said is the figure kept
+    (re.compile(r"^(?:ca\.?|cirka|omkring|circa|c\.|about|approx\.?|approximately|~)\s*"), ""),
+    (re.compile(r"\bhalvanden\b"), "1,5"),
+    (re.compile(r"\b(?:an? )?hour and a half\b"), "1,5 h"),
+    (re.compile(r"\b(?:en |et )?halv(?:t)? (?=time|timer\b)"), "0,5 "),
+    (re.compile(r"\bhalf an hour\b"), "0,5 h"),
+    (re.compile(r"\b(?:a )?quarter of an hour\b"), "15 min"),
+    (re.compile(r"\bthree quarters of an hour\b"), "45 min"),
+    (
+        re.compile(
+            r"\b("
+            + "|".join(_NUMBER_WORDS)
+            + r")(?= (?:kvarter|timer?|hours?|minutter|minutes?)\b)"
+        ),
+        lambda m: _NUMBER_WORDS[m.group(1)],
+    ),
+    # "3 kvarter" is three quarters of an hour
+    (
+        re.compile(r"([0-9]+(?:[.,][0-9]+)?) ?kvarter\b"),
+        lambda m: f"{_number(m.group(1)) * 15:g} min",
+    ),
+    # "1 1/2", "1/2", "3/4 t": a fraction typed with a slash
+    (
+        re.compile(r"(?:([0-9]+) +)?([1-3])/([234])(?![0-9/])"),
+        lambda m: f"{int(m.group(1) or 0) + int(m.group(2)) / int(m.group(3)):g}",
+    ),
+)
+
+
+def _said_as_figures(text: str) -> str:
+    """`text` with the ways hours are said aloud ("et kvarter", "½") written as figures."""
+    text = " ".join(text.lower().split())
+    for fraction, decimals in _FRACTIONS:  # "1½" is 1.5, "½" is 0.5
+        text = re.sub(rf"(\d)\s*{fraction}", rf"\g<1>{decimals}", text).replace(
+            fraction, f"0{decimals}"
+        )
+    for pattern, replacement in _SPOKEN:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
@@ -50,7 +120,7 @@ def parse_range(text: str, lang: str = "en") -> tuple[float, float] | None:
     A unit after the high applies to a bare low too: "30-45 min" is 0,5 to 0,75.
     Raises HoursError where either side is not hours.
     """
-    match = _RANGE.match(text.strip())
+    match = _RANGE.match(_said_as_figures(text))
     if match is None:
         return None
     low_text, high_text = match.group(1).strip(), match.group(2).strip()
@@ -63,20 +133,27 @@ def parse_range(text: str, lang: str = "en") -> tuple[float, float] | None:
 def parse_hours(text: str, lang: str = "en") -> float:
     """Parse an entry into hours; raise HoursError with a message a user understands."""
     shown = text.strip()
-    raw = shown.lower()
-    if not raw:
+    if not shown:
         raise HoursError(N_("Empty entry: type a number of hours, e.g. 0,5 or 30 min"), shown, lang)
-    if lang == "da" and _THOUSANDS.search(raw):
+    if len(shown) > 40:  # nobody types that much; also keeps int() off huge digit strings
+        raise HoursError(
+            N_("'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30"),
+            shown[:40] + "…",
+            lang,
+        )
+    if lang == "da" and _THOUSANDS.search(shown):
         raise HoursError(
             N_("'{text}' is ambiguous in Danish (a thousand, or one?): write e.g. 1 or 1,5"),
             shown,
             lang,
         )
-    for fraction, decimals in _FRACTIONS:  # "1½" is 1.5, "½" is 0.5
-        raw = re.sub(rf"(\d)\s*{fraction}", rf"\g<1>{decimals}", raw).replace(
-            fraction, f"0{decimals}"
-        )
-    raw = _AND.sub(" ", raw)  # "2 timer og 30 min"
+    raw = _AND.sub(" ", _said_as_figures(shown))
+    if not raw:  # "ca." alone says no figure
+        raise HoursError(
+            N_("'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30"),
+            shown,
+            lang,
+        )  # "2 timer og 30 min"
     if raw.startswith("-"):
         raise HoursError(N_("'{text}': hours cannot be negative"), shown, lang)
     if len(raw) > 40:  # nobody types that much; also keeps int() off huge digit strings
@@ -139,8 +216,3 @@ def format_hours(
     if text == "-0":
         text = "0"
     return text.replace(".", ",") if lang == "da" else text
-
-
-def format_range(low: float, high: float, lang: str = "en", decimals: int = 1) -> str:
-    """A low-high range as the source prints it: '0,8–2,2'."""
-    return f"{format_hours(low, lang, decimals, False)}–{format_hours(high, lang, decimals, False)}"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.process.model import ProcessDefinition
@@ -23,7 +24,9 @@ MIN_LABEL_WIDTH = 10
 MIN_WRAP_WIDTH = 18  # narrower, a wrapped name takes three lines or more: cut it instead
 # The figure columns' least widths: a range up to "10,7–18,6", a midpoint up to "14,6!"
 COLUMN_WIDTHS = (9, 5, 0)
-FLAG_MARK = "!"  # after a midpoint far outside the national range (see core/plausibility)
+FAR_FROM_REFERENCE_MARK = "!"  # after a midpoint far outside the national range (core/plausibility)
+MISSING_MARK = "?"  # the side of a range the room has not given yet
+MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
 REF_BACKGROUND = "grey35"
 SCALE_STYLE = "grey35"
 # Readable on the dark and the light high-contrast theme alike (and on a projector).
@@ -70,14 +73,14 @@ def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDT
 def _room_texts(
     span: Span, counted: int, lang: str, ref: ReferenceRow | None = None, partial: bool = False
 ) -> tuple[str, str]:
-    """The room's range and midpoint (FLAG_MARK after a midpoint far from the national
+    """The room's range and midpoint (a mark after a midpoint far from the national
     range); dashes while no cell counts (nothing entered)."""
     if not counted:
         return "–", "–"
     mid = format_hours(span.mid, lang, 1, trim=False)
     if far_from_reference(span, ref, partial):
-        mid += FLAG_MARK
-    return format_range(span.low, span.high, lang), mid
+        mid += FAR_FROM_REFERENCE_MARK
+    return range_text(span.low, span.high, lang), mid
 
 
 def far_from_reference(span: Span, ref: ReferenceRow | None, partial: bool = False) -> bool:
@@ -92,7 +95,7 @@ def far_from_reference(span: Span, ref: ReferenceRow | None, partial: bool = Fal
 
 
 def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
-    return format_range(ref.low, ref.high, lang) if ref else "–"
+    return range_text(ref.low, ref.high, lang) if ref else "–"
 
 
 def _label(text: str, partial: bool, lang: str) -> str:

@@ -157,7 +157,7 @@ def _level_costs(level_row: Any, rows: pd.DataFrame, costing: Costing, seed: int
     ]
 
 
-MUNICIPALITY_COLUMNS = (
+MUNICIPALITY_COST_COLUMNS = (
     "municipality",
     "process_id",
     "group_id",
@@ -201,7 +201,7 @@ def municipality_costs(
             [municipality, process_id, group_id, cases, source, n, float(hours), float(dkk)]
             + [cases * float(hours), cases * float(fte_per_case), cases * float(dkk)]
         )
-    return pd.DataFrame(rows, columns=list(MUNICIPALITY_COLUMNS))
+    return pd.DataFrame(rows, columns=list(MUNICIPALITY_COST_COLUMNS))
 
 
 CHECK_COLUMNS = (

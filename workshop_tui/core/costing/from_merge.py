@@ -23,18 +23,18 @@ import pandas as pd
 
 from workshop_tui.core.costing.costs import (
     COST_COLUMNS,
-    MUNICIPALITY_COLUMNS,
+    MUNICIPALITY_COST_COLUMNS,
     CostResult,
     check_figures,
 )
-from workshop_tui.core.costing.formatting import rows as rows_of
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.process.reference import TOTAL
 
 MERGE_KEYS = ("unit", "levels", "activity_drivers")
-LEVEL_FIELDS = ("process_id", "group_id", "level", "n_workshops", "low", "high", "mean")
-DRIVER_FIELDS = ("process_id", "group_id", "subprocess_no", "activity_id", "mean_mid")
+MERGE_JSON_LEVEL_FIELDS = ("process_id", "group_id", "level", "n_workshops", "low", "high", "mean")
+MERGE_JSON_DRIVER_FIELDS = ("process_id", "group_id", "subprocess_no", "activity_id", "mean_mid")
 
 
 def is_merge_json(path: Path) -> bool:
@@ -59,7 +59,10 @@ def read_merge_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or any(key not in data for key in MERGE_KEYS):
         problems.append(Problem(path, "not a merge: expected `merge --format json` output"))
     else:
-        for table, fields in (("levels", LEVEL_FIELDS), ("activity_drivers", DRIVER_FIELDS)):
+        for table, fields in (
+            ("levels", MERGE_JSON_LEVEL_FIELDS),
+            ("activity_drivers", MERGE_JSON_DRIVER_FIELDS),
+        ):
             for index, row in enumerate(data[table]):
                 missing = [name for name in fields if not isinstance(row, dict) or name not in row]
                 if missing:
@@ -71,8 +74,8 @@ def read_merge_json(path: Path) -> dict[str, Any]:
 
 
 def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostResult:
-    levels = pd.DataFrame(data["levels"], columns=list(LEVEL_FIELDS))
-    drivers = pd.DataFrame(data["activity_drivers"], columns=list(DRIVER_FIELDS))
+    levels = pd.DataFrame(data["levels"], columns=list(MERGE_JSON_LEVEL_FIELDS))
+    drivers = pd.DataFrame(data["activity_drivers"], columns=list(MERGE_JSON_DRIVER_FIELDS))
     roles = [
         costing.role_of(p, a)
         for p, a in zip(drivers["process_id"], drivers["activity_id"], strict=True)
@@ -123,4 +126,4 @@ def _national_for_municipalities(costs: pd.DataFrame, costing: Costing) -> pd.Da
             [municipality, process_id, group_id, cases, "national", 0, hours, dkk]
             + [cases * hours, cases * float(line["fte_per_case"]), cases * dkk]
         )
-    return pd.DataFrame(rows, columns=list(MUNICIPALITY_COLUMNS))
+    return pd.DataFrame(rows, columns=list(MUNICIPALITY_COST_COLUMNS))

@@ -24,7 +24,7 @@ from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import DEFAULT_ROLE
 
 DEFAULT_COSTING = "default_costing.yaml"
-MUNICIPALITY_COLUMNS = ("municipality", "process", "group", "cases_per_year")
+VOLUMES_CSV_COLUMNS = ("municipality", "process", "group", "cases_per_year")
 TITLE = "Invalid costing file"
 
 
@@ -136,8 +136,8 @@ def read_municipality_volumes(
     text = read_regular_text(path, MAX_PROCESS_BYTES)
     rows = csv.reader(text.splitlines())
     header = [cell.strip() for cell in next(rows, [])]
-    if tuple(header) != MUNICIPALITY_COLUMNS:
-        expected = ",".join(MUNICIPALITY_COLUMNS)
+    if tuple(header) != VOLUMES_CSV_COLUMNS:
+        expected = ",".join(VOLUMES_CSV_COLUMNS)
         raise WorkshopError(TITLE, [Problem(path, f"the header must be {expected}", 1)])
     volumes: dict[tuple[str, str, str], float] = {}
     problems = []
@@ -160,8 +160,8 @@ def read_municipality_volumes(
 
 def _row_problem(row: list[str], catalogue: Catalogue) -> tuple[str, str] | None:
     """(field, message) for a bad row, None for a good one."""
-    if len(row) != len(MUNICIPALITY_COLUMNS):
-        return "", f"expected {len(MUNICIPALITY_COLUMNS)} columns, found {len(row)}"
+    if len(row) != len(VOLUMES_CSV_COLUMNS):
+        return "", f"expected {len(VOLUMES_CSV_COLUMNS)} columns, found {len(row)}"
     municipality, process_id, group_id, cases = (cell.strip() for cell in row)
     if not municipality:
         return "municipality", "empty"

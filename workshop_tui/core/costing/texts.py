@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workshop_tui.core.costing.formatting import format_number, format_ratio, rows
+from workshop_tui.core.formatting import format_number
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import N_, t
 
@@ -29,10 +30,10 @@ def check_lines(checks: pd.DataFrame, lang: str) -> list[str]:
             lang,
             text=row.text,
             computed=format_number(row.computed_dkk, lang),
-            ratio=format_ratio(row.ratio, lang),
+            ratio=format_number(row.ratio, lang, 2),
             implied=format_number(row.implied_dkk_per_hour, lang),
             hours=format_hours(row.computed_hours_per_case, lang, 2, trim=False),
             rate=format_number(row.costing_dkk_per_hour, lang),
         )
-        for row in rows(checks)
+        for row in rows_of(checks)
     ]

@@ -53,7 +53,7 @@ _HOMES = {
     "collector_paused": "reading",
     "find_export_files": "reading",
     "frame_records": "output",
-    "level_name": "records",
+    "level_code": "records",
     "load_exports": "reading",
     "load_files": "reading",
     "municipality_labels": "anonymise",
@@ -87,7 +87,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers, which do not run __ge
     from workshop_tui.core.merge.reading import read_export as read_export
     from workshop_tui.core.merge.reading import read_session_file as read_session_file
     from workshop_tui.core.merge.records import SessionRecord as SessionRecord
-    from workshop_tui.core.merge.records import level_name as level_name
+    from workshop_tui.core.merge.records import level_code as level_code
     from workshop_tui.core.merge.records import session_record as session_record
     from workshop_tui.core.merge.result import LoadResult as LoadResult
     from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS as MERGE_CSV_COLUMNS

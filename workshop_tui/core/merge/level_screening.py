@@ -20,7 +20,7 @@ from workshop_tui.core.merge.level_stats import (
     key_groups,
     level_keys,
 )
-from workshop_tui.core.merge.records import TOTAL_LEVEL, SessionRecord, level_name
+from workshop_tui.core.merge.records import TOTAL_LEVEL, SessionRecord, level_code
 from workshop_tui.core.merge.screening import (
     EXCLUDED,
     OUTLIER_MIN_WORKSHOPS,
@@ -108,7 +108,7 @@ def _row_findings(
         record = records[flat.cell_record[cell]]
         where: dict[str, Any] = {
             "group_id": cell_group[cell],
-            "level": level_name(int(flat.level_no[row])),
+            "level": level_code(int(flat.level_no[row])),
             "note": note,
         }
         if fences is not None:

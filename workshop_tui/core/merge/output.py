@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from workshop_tui.core.merge.figures import MACHINE_DECIMALS, half_up, machine, missing
-from workshop_tui.core.merge.report import Block
+from workshop_tui.core.formatting import MACHINE_DECIMALS, machine, missing, round_half_up
+from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
 from workshop_tui.core.text import printable
@@ -38,7 +38,7 @@ def _plain(value: Any, decimals: int) -> Any:
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return half_up(float(value), decimals)
+        return round_half_up(float(value), decimals)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value

@@ -23,7 +23,8 @@ from workshop_tui.core.merge.screening import (
 )
 from workshop_tui.core.process.catalogue import Catalogue, check_session, load_catalogue
 from workshop_tui.core.session.storage import parse_session_bytes
-from workshop_tui.core.tidy.reader import DuplicateRow, read_tidy_csv
+from workshop_tui.core.tidy.reader import read_tidy_csv
+from workshop_tui.core.tidy.session import DuplicateRow
 
 
 def load_exports(

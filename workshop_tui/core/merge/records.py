@@ -28,7 +28,7 @@ TOTAL_LEVEL = 0  # how records number the total level; subprocesses are 1, 2, ..
 LEVEL_FIELDS = ("low", "high", "filled", "expected")
 
 
-def level_name(level_no: int) -> str:
+def level_code(level_no: int) -> str:
     """'1', '2', ... or 'total', as levels are written in every table and file."""
     return TOTAL if level_no == TOTAL_LEVEL else str(level_no)
 
@@ -145,7 +145,7 @@ __all__ = [
     "TOTAL_LEVEL",
     "VALUE_FIELDS",
     "SessionRecord",
-    "level_name",
+    "level_code",
     "session_record",
     "stacked",
 ]

@@ -6,13 +6,21 @@ both show the same tables in the chosen language, with Danish decimal commas.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from workshop_tui.core.exports import group_name
+from workshop_tui.core.formatting import (
+    DASH,
+    hours_text,
+    level_label,
+    missing,
+    percent_text,
+    range_text,
+)
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import N_, nt, t
-from workshop_tui.core.merge.figures import hours_text, missing, percent_text, range_text
+from workshop_tui.core.merge.blocks import Block, with_group_rows
+from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
+from workshop_tui.core.merge.report_tables import screening_block, workshops_block
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.catalogue import Catalogue
@@ -20,30 +28,9 @@ from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    import pandas as pd
+    pass
 
 TOP_ACTIVITIES = 5  # per process and group in the human formats; xlsx/json hold all
-
-
-def rows_of(frame: pd.DataFrame) -> Iterator[Any]:
-    """The frame's rows as named tuples (typed loosely: pandas types each cell as any scalar)."""
-    return frame.itertuples(index=False)
-
-
-@dataclass
-class Block:
-    """A titled table (or list) both human renderers draw the same way."""
-
-    title: str
-    header: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    right: set[int] = field(default_factory=set)  # right-aligned columns
-    bold: set[int] = field(default_factory=set)  # rows in bold (totals)
-    group_rows: set[int] = field(default_factory=set)  # a target group's name, as a heading
-    section_ends: set[int] = field(default_factory=set)
-    bullets: list[str] = field(default_factory=list)
-    caption: str = ""
-    heading: bool = False  # a process heading rather than a table
 
 
 def report_blocks(
@@ -78,14 +65,10 @@ def report_blocks(
         )
     ]
     if summary.findings:
-        from workshop_tui.core.merge.report_tables import screening_block
-
         blocks.append(screening_block(summary, lang))
     if not result.records:
         blocks.append(Block(t("No workshops to merge.", lang)))
         return blocks
-    from workshop_tui.core.merge.report_tables import workshops_block  # it imports this module
-
     blocks.append(_overview_block(summary, catalogue, lang))
     counts = summary.sessions.groupby("process_id").size()
     for process in catalogue:
@@ -108,17 +91,8 @@ def report_blocks(
 
 
 def _rounds_and_time(summary: Summary, process: ProcessDefinition, lang: str) -> list[Block]:
-    from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
-
     found = (convergence_block(summary, process, lang), actual_time_block(summary, process, lang))
     return [block for block in found if block is not None]
-
-
-def level_label(process: ProcessDefinition, level: str, lang: str) -> str:
-    if level == TOTAL:
-        return t("Total", lang)
-    number = int(level)
-    return f"{number} {process.subprocesses[number - 1].name.in_lang(lang)}"
 
 
 def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
@@ -147,7 +121,11 @@ def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
             row = [name_of_group if index == 0 else "", t(label, lang)]
             for process in processes:
                 cell = cells.get((group_id, process.id))
-                row.append("–" if cell is None else hours_text(getattr(cell, column), lang, 1))
+                row.append(
+                    DASH
+                    if cell is None
+                    else hours_text(getattr(cell, column), lang, 1, half_up=True)
+                )
             block.rows.append(row)
         block.section_ends.add(len(block.rows) - 1)
     block.caption = t("staff hours per citizen who receives the intervention", lang)
@@ -176,24 +154,24 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
             unit=t("staff hours per citizen who receives the intervention", lang),
         ),
     )
-    for row in _with_group_rows(block, levels, process, lang):
+    for row in with_group_rows(block, levels, process, lang):
         reference = "–"
         if not missing(row.ref_low):
-            reference = range_text(row.ref_low, row.ref_high, lang, 1)
+            reference = range_text(row.ref_low, row.ref_high, lang, 1, half_up=True)
             if not missing(row.ref_avg):
-                average = hours_text(row.ref_avg, lang, 1)
+                average = hours_text(row.ref_avg, lang, 1, half_up=True)
                 reference += " (" + t("Avg.", lang).lower() + f" {average})"
-        position = "–" if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
+        position = DASH if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
         if row.level == TOTAL:
             block.bold.add(len(block.rows))
         block.rows.append(
             [
                 level_label(process, row.level, lang),
                 str(row.n_workshops),
-                range_text(row.low, row.high, lang),
-                hours_text(row.mean, lang),
-                hours_text(row.median, lang),
-                range_text(row.min_mid, row.max_mid, lang),
+                range_text(row.low, row.high, lang, 2, half_up=True),
+                hours_text(row.mean, lang, half_up=True),
+                hours_text(row.median, lang, half_up=True),
+                range_text(row.min_mid, row.max_mid, lang, 2, half_up=True),
                 reference,
                 position,
             ]
@@ -221,12 +199,12 @@ def _subprocess_block(summary: Summary, process: ProcessDefinition, lang: str) -
             lang,
         ),
     )
-    for row in _with_group_rows(block, drivers, process, lang):
+    for row in with_group_rows(block, drivers, process, lang):
         block.rows.append(
             [
                 str(row.rank),
                 level_label(process, str(row.subprocess_no), lang),
-                hours_text(row.mean_mid, lang),
+                hours_text(row.mean_mid, lang, half_up=True),
                 percent_text(row.share_of_mean, lang),
                 percent_text(row.spread_share, lang),
             ]
@@ -264,13 +242,13 @@ def _activity_block(summary: Summary, process: ProcessDefinition, lang: str) -> 
             lang,
         ),
     )
-    for row in _with_group_rows(block, drivers, process, lang):
+    for row in with_group_rows(block, drivers, process, lang):
         block.rows.append(
             [
                 str(row.rank),
                 row.activity_name + (" *" if row.local else ""),
                 str(row.subprocess_no),
-                hours_text(row.mean_mid, lang),
+                hours_text(row.mean_mid, lang, half_up=True),
                 percent_text(row.share_of_mean, lang),
                 percent_text(row.spread_share, lang),
                 f"{row.n_time_consuming}/{row.n_workshops}",
@@ -278,26 +256,6 @@ def _activity_block(summary: Summary, process: ProcessDefinition, lang: str) -> 
             ]
         )
     return block
-
-
-def _with_group_rows(
-    block: Block, frame: pd.DataFrame, process: ProcessDefinition, lang: str
-) -> Iterator[Any]:
-    """The frame's rows, with a heading row (the group's name) before each group."""
-    previous: str | None = None
-    for row in frame.itertuples(index=False):
-        group_id = str(row.group_id)
-        if group_id != previous:
-            if previous is not None:
-                block.section_ends.add(len(block.rows) - 1)
-            block.group_rows.add(len(block.rows))
-            heading = [""] * len(block.header)
-            heading[1 if block.header[0] == t("#", lang) else 0] = group_name(
-                process, group_id, lang
-            )
-            block.rows.append(heading)
-            previous = group_id
-        yield row
 
 
 def _local_and_notes(
@@ -340,4 +298,4 @@ def _local_and_notes(
     return blocks
 
 
-__all__ = ["TOP_ACTIVITIES", "Block", "level_label", "missing", "report_blocks", "rows_of"]
+__all__ = ["TOP_ACTIVITIES", "report_blocks"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from workshop_tui.core.formatting import hours_text, level_label
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import t
-from workshop_tui.core.merge.figures import hours_text
-from workshop_tui.core.merge.report import Block, _with_group_rows, level_label, rows_of
+from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
@@ -35,15 +36,15 @@ def convergence_block(summary: Summary, process: ProcessDefinition, lang: str) -
             without=int(frame["n_workshops_without"].iloc[0]),
         ),
     )
-    for row in _with_group_rows(block, frame, process, lang):
+    for row in with_group_rows(block, frame, process, lang):
         if row.level == TOTAL:
             block.bold.add(len(block.rows))
         block.rows.append(
             [
                 level_label(process, row.level, lang),
-                hours_text(row.mean_change, lang),
-                hours_text(row.mean_width_first, lang),
-                hours_text(row.mean_width_agreed, lang),
+                hours_text(row.mean_change, lang, half_up=True),
+                hours_text(row.mean_width_first, lang, half_up=True),
+                hours_text(row.mean_width_agreed, lang, half_up=True),
                 str(row.n_workshops_rounds),
             ]
         )

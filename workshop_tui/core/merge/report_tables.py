@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from workshop_tui.core.exports import group_name
+from workshop_tui.core.formatting import (
+    DASH,
+    group_label,
+    hours_text,
+    level_label,
+    missing,
+    range_text,
+)
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import N_, nt, t
-from workshop_tui.core.merge.figures import DASH, hours_text, missing, range_text
-from workshop_tui.core.merge.report import Block, level_label, rows_of
+from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
@@ -16,8 +23,8 @@ def screening_block(summary: Summary, lang: str) -> Block:
     """Every screening finding, one row each."""
     block = Block(
         nt(
-            "Screening: {n} finding (the rules are in the README)",
-            "Screening: {n} findings (the rules are in the README)",
+            "Screening: {n} finding (the rules are in the docs, the analyst's guide)",
+            "Screening: {n} findings (the rules are in the docs, the analyst's guide)",
             len(summary.findings),
             lang,
             n=len(summary.findings),
@@ -84,17 +91,18 @@ def workshops_block(
         ),
     )
     for row in rows_of(frame):
-        own = f"{range_text(row.low, row.high, lang)} ({hours_text(row.mid, lang)})"
+        own_range = range_text(row.low, row.high, lang, 2, half_up=True)
+        own = f"{own_range} ({hours_text(row.mid, lang, half_up=True)})"
         counted = bool(row.counted)
         block.rows.append(
             [
                 row.municipality,
-                group_name(process, str(row.group_id), lang),
+                group_label(process, str(row.group_id), lang),
                 level_label(process, str(row.level), lang),
                 own if counted else own + " " + t("not counted", lang),
-                range_text(row.ref_low, row.ref_high, lang, 1),
+                range_text(row.ref_low, row.ref_high, lang, 1, half_up=True),
                 _position(row.vs_reference, lang),
-                hours_text(row.peer_median, lang),
+                hours_text(row.peer_median, lang, half_up=True),
                 _position(row.vs_peers, lang),
             ]
         )
@@ -105,4 +113,4 @@ def _position(value: object, lang: str) -> str:
     return DASH if missing(value) else t(POSITION_WORDS[str(value)], lang)
 
 
-__all__ = ["level_label", "screening_block", "workshops_block"]
+__all__ = ["screening_block", "workshops_block"]

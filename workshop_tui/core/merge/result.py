@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.errors import Problem
-from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_name, stacked
+from workshop_tui.core.merge.records import LEVEL_FIELDS, SessionRecord, level_code, stacked
 from workshop_tui.core.merge.screening import Finding
 from workshop_tui.core.tidy.table import TIDY_COLUMNS, VALUE_FIELDS, tidy_columns
 
@@ -69,7 +69,7 @@ class LoadResult:
         the workshop's own low, high and mid from the totals engine, with the
         number of applicable cells filled/expected."""
         frame = _level_frame(self.records)
-        frame.insert(5, "level", [level_name(n) for n in frame.pop("level_no")])
+        frame.insert(5, "level", [level_code(n) for n in frame.pop("level_no")])
         frame.insert(8, "mid", (frame["low"] + frame["high"]) / 2)
         return frame
 

@@ -12,7 +12,7 @@ from workshop_tui.core.merge.arrays import Flat, Order
 from workshop_tui.core.merge.level_screening import counted_levels
 from workshop_tui.core.merge.level_stats import NO_FIGURES, group_figures, key_groups
 from workshop_tui.core.merge.reading import collector_paused
-from workshop_tui.core.merge.records import TOTAL_LEVEL, level_name
+from workshop_tui.core.merge.records import TOTAL_LEVEL, level_code
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import SCREENING_COLUMNS, Finding
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
@@ -292,7 +292,7 @@ def _level_rows(
         for process in catalogue
         for r in reference_rows(process)
     }
-    labels = [(*flat.pairs[k // 1000], level_name(k % 1000)) for k in every_key.tolist()]
+    labels = [(*flat.pairs[k // 1000], level_code(k % 1000)) for k in every_key.tolist()]
     refs = [references.get(label) for label in labels]
     ref_low = np.array([r.low if r else np.nan for r in refs])
     ref_high = np.array([r.high if r else np.nan for r in refs])

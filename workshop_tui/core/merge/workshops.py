@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from workshop_tui.core.merge.arrays import Flat
-from workshop_tui.core.merge.records import SessionRecord, level_name
+from workshop_tui.core.merge.records import SessionRecord, level_code
 
 WORKSHOP_COLUMNS = (
     "session_id",
@@ -50,7 +50,7 @@ def workshop_table(
     groups = np.empty(len(flat.cell_group), dtype=object)
     groups[:] = flat.cell_group
     level_names = np.array(
-        [level_name(n) for n in range(int(flat.level_no.max()) + 1)], dtype=object
+        [level_code(n) for n in range(int(flat.level_no.max()) + 1)], dtype=object
     )
     frame = pd.DataFrame(
         {

@@ -15,10 +15,10 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from workshop_tui.core.exports import group_name
+from workshop_tui.core.formatting import group_label, level_label, missing
 from workshop_tui.core.i18n import t
 from workshop_tui.core.process.catalogue import Catalogue
-from workshop_tui.core.process.reference import TOTAL
+from workshop_tui.core.process.model import ProcessDefinition
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -63,13 +63,13 @@ def _block_rows(
 ) -> Iterator[list[Any]]:
     yield t("level;low (h);range (h);kind", lang).split(";")
     for record in frame.to_dict("records"):
-        label = _level_label(process_id, str(record["level"]), catalogue, lang)
+        label = level_label(_process(process_id, catalogue), str(record["level"]), lang)
         yield _bar(label, record["low"], record["high"], t("workshops", lang))
         yield _bar(label, record["ref_low"], record["ref_high"], t("national", lang))
 
 
 def _bar(label: str, low: Any, high: Any, kind: str) -> list[Any]:
-    if _missing(low) or _missing(high):
+    if missing(low) or missing(high):
         return [f"{label} · {kind}", None, None, kind]
     # rounded, so the cell shows 0.75 and not 0.7500000000000001
     return [f"{label} · {kind}", float(low), round(float(high) - float(low), 6), kind]
@@ -117,20 +117,8 @@ def _title(process_id: str, group_id: str, catalogue: Catalogue | None, lang: st
     if catalogue is None or process_id not in catalogue.processes:
         return f"{process_id} · {group_id}"
     process = catalogue.processes[process_id]
-    return f"{process.name.in_lang(lang)} · {group_name(process, group_id, lang)}"
+    return f"{process.name.in_lang(lang)} · {group_label(process, group_id, lang)}"
 
 
-def _level_label(process_id: str, level: str, catalogue: Catalogue | None, lang: str) -> str:
-    if level == TOTAL:
-        return t("Total", lang)
-    if catalogue is None or process_id not in catalogue.processes or not level.isdigit():
-        return level
-    process = catalogue.processes[process_id]
-    number = int(level)
-    if number > len(process.subprocesses):
-        return level
-    return f"{number} {process.subprocesses[number - 1].name.in_lang(lang)}"
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _process(process_id: str, catalogue: Catalogue | None) -> ProcessDefinition | None:
+    return catalogue.processes.get(process_id) if catalogue is not None else None

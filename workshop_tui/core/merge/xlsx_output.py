@@ -3,7 +3,7 @@
 In English the sheets and columns are named as in the JSON (snake_case), so
 a script can read either. Under --lang da the workbook is for people: Danish
 sheet names and headers, the process, group and level names beside their ids,
-and shares formatted as per cent. Figures are rounded half up (figures.py).
+and shares formatted as per cent. Figures are rounded half up (core/formatting.py).
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from workshop_tui.core.exports import group_name
+from workshop_tui.core.formatting import group_label, level_name, machine, missing
 from workshop_tui.core.i18n import N_, t
-from workshop_tui.core.merge.figures import machine, missing
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_charts import add_range_charts
 from workshop_tui.core.process.catalogue import Catalogue
-from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL
+from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -173,7 +172,7 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
             )
         else:  # table 2.1: a group's name is the same in every process that has it
             pairs = ((_first_process_with(catalogue, g), g) for g in frame["group_id"])
-        names = [group_name(p, str(g), lang) if (p := process_of(pid)) else g for pid, g in pairs]
+        names = [group_label(p, str(g), lang) if (p := process_of(pid)) else g for pid, g in pairs]
         frame.insert(_after(frame, "group_id"), "group_name", names)
     for column in ("vs_reference", "vs_peers"):
         if column in frame.columns:
@@ -187,7 +186,7 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
         frame["measure"] = [t(measures[str(m)], lang) for m in frame["measure"]]
     if "level" in frame.columns and "process_id" in frame.columns:
         names = [
-            _level_name(process_of(pid), str(level), lang)
+            level_name(process_of(pid), str(level), lang)
             for pid, level in zip(frame["process_id"], frame["level"], strict=True)
         ]
         frame.insert(_after(frame, "level"), "level_name", names)
@@ -200,14 +199,6 @@ def _after(frame: pd.DataFrame, column: str) -> int:
 
 def _first_process_with(catalogue: Catalogue, group_id: Any) -> str:
     return next((p.id for p in catalogue if group_id in p.group_ids), "")
-
-
-def _level_name(process: Any, level: str, lang: str) -> str:
-    if level == TOTAL:
-        return t("Total", lang)
-    if process is None or not level.isdigit() or int(level) > len(process.subprocesses):
-        return level
-    return str(process.subprocesses[int(level) - 1].name.in_lang(lang))
 
 
 def _sheet_rows(frame: pd.DataFrame) -> Iterator[list[Any]]:

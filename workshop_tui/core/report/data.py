@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
-from workshop_tui.core.costing.formatting import rows as frame_rows
+from workshop_tui.core.formatting import group_label
+from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
@@ -225,9 +226,9 @@ def _group_report(
 ) -> GroupReport:
     refs = {str(r.level): r for r in reference_rows(process) if r.group_id == group_id}
     dkk = dict(zip(costs["level"], costs["dkk_mid"], strict=True))
-    group_name = next(g.name.in_lang(lang) for g in process.groups if g.id == group_id)
+    group_name = group_label(process, group_id, lang)
     rows = []
-    for level in frame_rows(levels):
+    for level in rows_of(levels):
         at_level = workshops[level.level]
         own = at_level[at_level["session_id"].isin(own_sessions)]
         peers = at_level[~at_level["session_id"].isin(own_sessions)]
@@ -343,7 +344,7 @@ def _spreads(
     if own_sessions:
         totals = totals[totals["session_id"].isin(own_sessions)]
     spreads = []
-    for row in frame_rows(totals.sort_values(["municipality", "session_id"])):
+    for row in rows_of(totals.sort_values(["municipality", "session_id"])):
         lows, highs = index.activities[(row.session_id, row.group_id)]
         rng = stream(seed, f"{row.session_id}/{row.group_id}")
         p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))

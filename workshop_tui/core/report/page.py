@@ -9,14 +9,12 @@ a test (or a curious analyst) can hold them against `merge` and `cost`.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import jinja2
 
-from workshop_tui.core.costing.formatting import format_millions, format_number
 from workshop_tui.core.costing.texts import BASIS_WORDS, check_lines
-from workshop_tui.core.hours import format_hours
+from workshop_tui.core.formatting import format_millions, format_number, hours_text, range_text
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.report.charts import ChartCache
@@ -46,10 +44,6 @@ class CostingFigure:
     source: str
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
     """The page. Pass one ChartCache to every report of the same merge and language:
     the charts' shared parts are then drawn once."""
@@ -60,12 +54,10 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
         group.chart_svg = charts.svg(group, who, lang)
 
     def hours(value: float | None, decimals: int = 2) -> str:
-        return "–" if _missing(value) else format_hours(value, lang, decimals, trim=False)
+        return hours_text(value, lang, decimals)
 
     def span(low: float | None, high: float | None, decimals: int = 1) -> str:
-        if _missing(low) or _missing(high):
-            return "–"
-        return f"{hours(low, decimals)}–{hours(high, decimals)}"
+        return range_text(low, high, lang, decimals)
 
     title = (
         t("Benchlearning report: {who}", lang, who=who)

@@ -1,4 +1,4 @@
-"""A tidy CSV's body as columns, each distinct cell read once: for tidy_columns.py.
+"""A tidy CSV's body as columns, each distinct cell read once: for tidy/columns.py.
 
 Every cell is read by the very function the line-by-line reader (tidy_parse.tidy_row)
 uses for its column, so a value means here what it means there. A cell that cannot be
@@ -13,8 +13,8 @@ from typing import Any
 
 from workshop_tui.core.tidy.parse import (
     parse_bool,
+    parse_decimal_hours,
     parse_factor,
-    parse_hours,
     parse_int,
     text_cell,
 )
@@ -126,7 +126,7 @@ def _number(path: Path, column: str, raw: str) -> int:
 
 
 def _hours(path: Path, column: str, raw: str) -> float | None:
-    return parse_hours(path, 0, column, raw)
+    return parse_decimal_hours(path, 0, column, raw)
 
 
 def _factor(path: Path, column: str, raw: str) -> float:

@@ -1,11 +1,11 @@
 """A tidy CSV read column by column: the merge's fast path for a file with nothing wrong.
 
-tidy_csv.py reads a tidy CSV line by line: each line a TidyRow (tidy_parse.py), each
+tidy/reader.py reads a tidy CSV line by line: each line a TidyRow (tidy/parse.py), each
 cell an Estimate model, so a bad value is named with its file, line and column. That
 costs about 0.4 ms per file, and a merge reads thousands. Here the same file is cut
-into cells by tidy_split.py (str.split where that gives what csv.reader gives) and
-read as columns (tidy_cells.py): each column's distinct values are parsed once, by the
-very functions the line-by-line reader uses (tidy_parse.py); cells of equal figures
+into cells by tidy/split.py (str.split where that gives what csv.reader gives) and
+read as columns (tidy/cells.py): each column's distinct values are parsed once, by the
+very functions the line-by-line reader uses (tidy/parse.py); cells of equal figures
 share one Estimate, validated once by its model (see _estimate); and each session is
 validated by one call of its pydantic model (TidyCsvSession). Pydantic stays the one
 definition of what a session may hold; nothing here restates a limit.
@@ -13,7 +13,7 @@ definition of what a session may hold; nothing here restates a limit.
 This path only ever says "these are the sessions" or "not sure": any doubt - a cell
 that does not parse, a row of the wrong length, a line given twice, a session the
 model refuses, an optional cell that would be left empty with a notice - gives None,
-and tidy_csv.py reads the file line by line, which names the problem exactly as
+and tidy/reader.py reads the file line by line, which names the problem exactly as
 before. On a file with none of these, both give equal sessions (a test checks it).
 """
 
@@ -35,7 +35,7 @@ from workshop_tui.core.tidy.parse import (
     first_figure_of,
     parse_workshop_date,
 )
-from workshop_tui.core.tidy.reader import TidyCsvSession, TidySession, closed_rounds
+from workshop_tui.core.tidy.session import TidyCsvSession, TidySession, closed_rounds
 from workshop_tui.core.tidy.split import csv_rows_of
 from workshop_tui.core.workshop.model import Rounds
 
@@ -146,7 +146,7 @@ def _estimate(columns: Columns, cell: tuple[str, str, str, str, bool]) -> Estima
     but its fields, so equal cells give equal models (the key is the text as written,
     so '-0' and '0' are told apart). The code treats a model as a value, never changed
     in place (the editor replaces it: model_copy), as the editor's successive versions
-    of a session share their unchanged estimates. tests/unit/test_tidy_columns.py
+    of a session share their unchanged estimates. tests/unit/test_tidy/columns.py
     holds the sessions equal to the line-by-line reader's, down to the sign of a zero.
     """
     low, high, staff, share, not_applicable = cell

@@ -1,7 +1,7 @@
 """One line of a tidy CSV read into a TidyRow, and the file's text decoded.
 
 Every value that cannot be read raises RowProblem naming the file, the line
-and the column; tidy_csv.py decides what that costs (the session, or nothing).
+and the column; tidy/reader.py decides what that costs (the session, or nothing).
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def tidy_row(
         subprocess_no=parse_int(path, line, "subprocess_no", cells["subprocess_no"]),
         activity_id=cells["activity_id"].strip(),
         activity_name=text_cell(get("activity_name", "")),
-        low_hours=parse_hours(path, line, "low_hours", cells["low_hours"]),
-        high_hours=parse_hours(path, line, "high_hours", cells["high_hours"]),
+        low_hours=parse_decimal_hours(path, line, "low_hours", cells["low_hours"]),
+        high_hours=parse_decimal_hours(path, line, "high_hours", cells["high_hours"]),
         applicable=applicable is not False,
         time_consuming=time_consuming,
         note=text_cell(get("note", "")),
@@ -84,8 +84,8 @@ def first_figure_of(path: Path, line: int, cells: dict[str, str]) -> FirstFigure
     low_raw, high_raw = cells.get("first_low_hours", ""), cells.get("first_high_hours", "")
     if not (low_raw or "").strip() and not (high_raw or "").strip():
         return None
-    low = parse_hours(path, line, "first_low_hours", low_raw or "")
-    high = parse_hours(path, line, "first_high_hours", high_raw or "")
+    low = parse_decimal_hours(path, line, "first_low_hours", low_raw or "")
+    high = parse_decimal_hours(path, line, "first_high_hours", high_raw or "")
     try:
         return FirstFigure(low=low, high=high)
     except ValidationError as error:  # e.g. a negative figure: named, never a traceback
@@ -151,7 +151,11 @@ def _decimal(raw: str) -> float:
     return value
 
 
-def parse_hours(path: Path, line: int, column: str, raw: str) -> float | None:
+def parse_decimal_hours(path: Path, line: int, column: str, raw: str) -> float | None:
+    """An hours cell of a tidy CSV: a plain decimal ('1.5', '1,5'), None where empty.
+
+    Stricter than hours.parse_hours, which reads what people type in the app ('1t 30m').
+    """
     return _parse_number(path, line, column, raw) if raw.strip() else None
 
 
@@ -219,7 +223,7 @@ def delimiter_of(text: str) -> str:
 _SPREADSHEET_ENCODINGS = ["utf_16", "cp1252", "iso8859_15", "mac_roman", "cp850"]
 
 
-def decode_text(data: bytes) -> str | None:
+def guess_decoding(data: bytes) -> str | None:
     """The file's text: UTF-8 (BOM or not), UTF-16 (BOM or not) or Windows-1252; None if none."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -238,13 +242,13 @@ def decode_text(data: bytes) -> str | None:
 
 __all__ = [
     "RowProblem",
-    "decode_text",
+    "guess_decoding",
     "delimiter_of",
     "first_figure_of",
     "parse_bool",
     "parse_workshop_date",
     "parse_factor",
-    "parse_hours",
+    "parse_decimal_hours",
     "parse_int",
     "text_cell",
     "tidy_row",

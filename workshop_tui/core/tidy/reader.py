@@ -1,6 +1,6 @@
 """Reading a tidy CSV export back into sessions, for `workshop-tui merge`.
 
-The format is defined by workshop_tui/core/tidy_table.py (the row `TidyRow`,
+The format is defined by workshop_tui/core/tidy/table.py (the row `TidyRow`,
 the header TIDY_COLUMNS) and written by exports.py. A CSV may hold many
 workshops; only REQUIRED_COLUMNS must be present, and every line that cannot
 be used is reported with the file, the line and the column. Each line is read
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,54 +21,16 @@ from workshop_tui.core.files import read_regular_file
 from workshop_tui.core.limits import MAX_CSV_BYTES
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
-from workshop_tui.core.session.model import LocalActivity, Session
+from workshop_tui.core.session.model import LocalActivity
+from workshop_tui.core.tidy.columns import sessions_at_once
 from workshop_tui.core.tidy.parse import RowProblem as _RowProblem
-from workshop_tui.core.tidy.parse import decode_text, delimiter_of, first_figure_of, tidy_row
+from workshop_tui.core.tidy.parse import delimiter_of, first_figure_of, guess_decoding, tidy_row
+from workshop_tui.core.tidy.session import DuplicateRow, TidyCsvSession, TidySession, closed_rounds
 from workshop_tui.core.tidy.table import REQUIRED_COLUMNS, TidyRow, unquote_csv_text
 from workshop_tui.core.workshop.model import FirstFigure, Rounds
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from workshop_tui.core.process.catalogue import Catalogue
-
-
-class TidyCsvSession(Session):
-    """A session read from a tidy CSV: the same model, but its date may be unknown.
-
-    A tidy CSV may leave workshop_date out; the session then has None rather
-    than a made-up date, so no table can show one. Only the merge reads these.
-    """
-
-    workshop_date: date | None = None  # type: ignore[assignment]  # unknown in a CSV without it
-
-
-@dataclass(frozen=True)
-class DuplicateRow:
-    """A line giving a session, group and activity that an earlier line gave already."""
-
-    line: int
-    first_line: int
-    group_id: str
-    activity_id: str
-
-
-@dataclass(frozen=True)
-class TidySession:
-    """One session rebuilt from a tidy CSV's rows.
-
-    `notices` name the optional cells that could not be read and were left at
-    their default (the session still counts); `duplicate_rows` the lines that
-    repeat a group and activity (the merge refuses such a session).
-    """
-
-    session: TidyCsvSession
-    process: ProcessDefinition
-    notices: list[Problem] = field(default_factory=list)
-    duplicate_rows: list[DuplicateRow] = field(default_factory=list)
-
-    @property
-    def workshop_date(self) -> date | None:
-        """None where the CSV has no workshop_date column or value."""
-        return self.session.workshop_date
 
 
 def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], list[Problem]]:
@@ -94,14 +54,12 @@ def read_tidy_csv(path: Path, catalogue: Catalogue) -> tuple[list[TidySession], 
         data = read_regular_file(path, MAX_CSV_BYTES)
     except WorkshopError as error:
         return [], error.problems or [Problem(path, error.text())]
-    text = decode_text(data)
+    text = guess_decoding(data)
     if text is None:
         return [], [Problem(path, "not text in a known encoding (UTF-8, UTF-16, Windows-1252)")]
     if not text or text.isspace():  # isspace: no stripped copy of every file
         return [], [Problem(path, "empty file")]
-    from workshop_tui.core.tidy import columns as tidy_columns  # it builds on this module
-
-    at_once = tidy_columns.sessions_at_once(path, text, catalogue)
+    at_once = sessions_at_once(path, text, catalogue)
     if at_once is not None:  # a file with nothing to name, read column by column
         return at_once, []
     return sessions_line_by_line(path, text, catalogue)
@@ -112,7 +70,7 @@ def sessions_line_by_line(
 ) -> tuple[list[TidySession], list[Problem]]:
     """The sessions in a tidy CSV's `text`, each line read into a TidyRow, every problem named.
 
-    What read_tidy_csv falls back on whenever tidy_columns.sessions_at_once is in doubt.
+    What read_tidy_csv falls back on whenever sessions_at_once is in doubt.
     """
     try:
         rows_by_session, problems = _rows_by_session(path, text)
@@ -233,10 +191,6 @@ def _session_from_rows(
     return TidySession(session, process, notices, duplicates)
 
 
-# A tidy CSV does not say when a round closed, only its figures: this stands in for it.
-_CLOSED_UNKNOWN = datetime(1970, 1, 1, tzinfo=UTC)
-
-
 def _rounds(
     first: dict[str, dict[str, FirstFigure]],
     defined: dict[str, int],
@@ -244,14 +198,6 @@ def _rounds(
 ) -> Rounds:
     """The rounds a CSV's first-round columns describe: closed where a figure is given."""
     return closed_rounds(first, {**defined, **{a.id: a.subprocess for a in local.values()}})
-
-
-def closed_rounds(
-    first: dict[str, dict[str, FirstFigure]], subprocess_of: dict[str, int]
-) -> Rounds:
-    """The first round's figures, its subprocesses closed at an unknown time."""
-    closed = {subprocess_of[a] for a in first if a in subprocess_of}
-    return Rounds(first=first, closed_at=dict.fromkeys(sorted(closed), _CLOSED_UNKNOWN))
 
 
 def _check_same(path: Path, line: int, first_line: int, row: TidyRow, first: TidyRow) -> None:
@@ -351,9 +297,6 @@ def _add_row(path: Path, line: int, row: TidyRow, entry: ActivityEntry) -> None:
 
 __all__ = [
     "REQUIRED_COLUMNS",
-    "DuplicateRow",
-    "TidySession",
-    "closed_rounds",
     "read_tidy_csv",
     "sessions_line_by_line",
 ]

@@ -25,7 +25,7 @@ def csv_rows_of(text: str, delimiter: str) -> list[list[str]]:
     closes at the end of one, its quotes doubled). Anything else is csv.reader's own
     to read, on the whole text: a NUL, a text longer than csv's field size limit (so
     no cell can pass it), a quote inside an unquoted cell or a quoted cell running
-    onto the next line. tests/unit/test_tidy_split.py holds the two equal on random text.
+    onto the next line. tests/unit/test_tidy/split.py holds the two equal on random text.
     """
     if "\0" in text or _other_line_break(text) or len(text) > csv.field_size_limit():
         return _csv_reader_rows(text, delimiter)

@@ -5,7 +5,7 @@ order (`TIDY_COLUMNS`, part of the file-format contract) and marks the ones a
 tidy CSV must have (`REQUIRED_COLUMNS`). The table is built in one place,
 `tidy_columns`, from each workshop's figures as the totals engine gives them;
 the CSV writer and the XLSX writer (exports.py) and the merge's tidy frame
-(merge/result.py) all take it from there, and the CSV reader (tidy_csv.py)
+(merge/result.py) all take it from there, and the CSV reader (tidy/reader.py)
 reads each line back into a `TidyRow`.
 
 No pandas, numpy or openpyxl here: the app exports through this module.

@@ -2,7 +2,7 @@
 
 In: only requests whose Host and Origin name this server, and terminal sizes
 within TERMINAL_COLUMNS x TERMINAL_ROWS. Out: nothing unescaped to the
-facilitator's terminal (`printable`, PrintableStream, PrintableFormatter).
+facilitator's terminal (`printable_lines`, PrintableStream, PrintableFormatter).
 
 Another web page open in a participant's (or the facilitator's) browser can make
 that browser open `ws://127.0.0.1:8000/ws` and read the whole view, unless the
@@ -39,7 +39,7 @@ _AUTHORITY = re.compile(r"(?P<name>[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<po
 _ORIGIN = re.compile(r"(?P<scheme>https?)://(?P<authority>.+)", re.IGNORECASE)
 
 
-def printable(text: str) -> str:
+def printable_lines(text: str) -> str:
     """The core's `printable`, keeping line breaks: a view's stderr and log keep their lines."""
     return core_printable(text, keep_newlines=True)
 
@@ -137,7 +137,7 @@ class PrintableStream(asyncio.StreamReader):
 
     async def read(self, n: int = -1) -> bytes:
         data = await self.source.read(n)
-        return printable(data.decode("utf-8", "replace")).encode()
+        return printable_lines(data.decode("utf-8", "replace")).encode()
 
 
 class PrintableFormatter(logging.Formatter):
@@ -148,4 +148,4 @@ class PrintableFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
             text += f": {type(error).__name__}: {error}"
-        return printable(text.replace("\n", " "))
+        return printable_lines(text.replace("\n", " "))

@@ -21,12 +21,13 @@ from textual.containers import ScrollableContainer
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.process.reference import TOTAL, reference_for
 from workshop_tui.tui.live.totals import LiveSnapshot
 from workshop_tui.tui.render import (
-    FLAG_MARK,
+    FAR_FROM_REFERENCE_MARK,
     MIN_BAR_WIDTH,
     OUTSIDE_STYLE,
     far_from_reference,
@@ -101,18 +102,18 @@ class GroupSummaries:
             counted = totals.filled + totals.half_filled
             room, mid = "–", "–"
             if counted:
-                room = format_range(totals.total.low, totals.total.high, lang)
+                room = range_text(totals.total.low, totals.total.high, lang)
                 if totals.partial:
                     room += " (" + t("partial", lang) + ")"
                 mid = format_hours(totals.total.mid, lang, 1, trim=False)
             mid_text = Text(mid, style="bold")
             if counted and far_from_reference(totals.total, ref, totals.partial):
-                mid_text.append(FLAG_MARK, style=OUTSIDE_STYLE)
+                mid_text.append(FAR_FROM_REFERENCE_MARK, style=OUTSIDE_STYLE)
             cells = [
                 Text(name, style="bold"),
                 Text(room, style="bold"),
                 mid_text,
-                Text(format_range(ref.low, ref.high, lang) if ref else "–", style="dim"),
+                Text(range_text(ref.low, ref.high, lang) if ref else "–", style="dim"),
             ]
             if bar:
                 cells.append(range_bar(totals.total if counted else None, ref, SUMMARY_BAR_WIDTH))

@@ -6,7 +6,7 @@ each use says why. textual-serve is pinned exactly in pyproject.toml for that
 reason, and tests/functional/test_serve*.py drive a real browser and real
 clients through it, so an upgrade that changes them fails there first.
 
-What it adds to textual-serve (the README's "Security" section says why):
+What it adds to textual-serve (docs/security.md says why):
 - a request whose Host or Origin is not an address of this server gets 403;
 - a browser's terminal size is kept within TERMINAL_COLUMNS x TERMINAL_ROWS;
 - at most `max_views` browsers watch at once; the next one is told so;
@@ -40,7 +40,7 @@ from workshop_tui.tui.live.gate import (
     Gate,
     PrintableFormatter,
     PrintableStream,
-    printable,
+    printable_lines,
     terminal_size,
 )
 
@@ -168,7 +168,9 @@ class LiveServer(Server):
         max_views: int,
         lang: str,
     ) -> None:
-        super().__init__(command, host=host, port=port, title=printable(title), public_url=url)
+        super().__init__(
+            command, host=host, port=port, title=printable_lines(title), public_url=url
+        )
         self.banner = banner
         self.gate = gate
         self.max_views = max_views
@@ -247,7 +249,7 @@ class LiveServer(Server):
             response: web.StreamResponse = await handler(request)
             return response
         header, value = refused
-        reason = t(BAD_HEADERS[header], self.lang, value=printable(repr(value)))
+        reason = t(BAD_HEADERS[header], self.lang, value=printable_lines(repr(value)))
         log.warning(
             t(
                 "Refused {method} {path} from {peer}: {reason}",

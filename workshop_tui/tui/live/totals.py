@@ -28,13 +28,12 @@ from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.watcher import MISSING, OK, WatchState
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
-from workshop_tui.tui.render import group_block
+from workshop_tui.tui.render import MULTIPLIED_MARK, group_block
 from workshop_tui.tui.wrap import wrap_words
 
 # Wider than this, the figures would drift far from the subprocess names.
 MAX_BLOCK_WIDTH = 96
 GROUP_COLUMN = 10  # characters of one group's column in the estimates list
-MULTIPLIED_MARK = "×"  # staff x share is not 1: the figure is not what was typed
 PROGRESS_WIDTH = 20
 
 

@@ -36,6 +36,10 @@ ACTION_HELP = {
     "factors": N_(
         "Staff taking part and share of cases, per target group (they multiply the hours)"
     ),
+    "fold_totals": N_(
+        "Totals folded to one line below the grid, so the grid shows "
+        "more activities (again: in full)"
+    ),
     "group_not_applicable": N_(
         "Mark the activity not applicable for the cursor's target group "
         "only (left out of that group's totals), or include it again"
@@ -45,17 +49,26 @@ ACTION_HELP = {
         "Mark the activity not applicable here (left out of the totals), or include it again"
     ),
     "note": N_("Note on the activity under the cursor"),
+    "pause_agenda": N_("Pause the agenda: the pace stands still until it is resumed"),
     "presentation": N_("Presentation view: large totals for the projector"),
     "quit": N_("Quit (nothing to save: every entry already is)"),
     "redo": N_("Redo what was undone"),
     "remove_local": N_("Remove an activity added in the room (Ctrl+Z brings it back)"),
     "rename_local": N_("Rename an activity added in the room"),
+    "resume_agenda": N_("Resume the agenda: the plan moves on by the time paused"),
+    "save_now": N_("Save now what a failed save kept (saving is otherwise automatic)"),
     "session_notes": N_("Free notes on the whole workshop"),
     "silent_round": N_(
         "Silent round on or off: while a round is open, other cells and "
         "the totals are hidden here and in watch/serve"
     ),
     "start": N_("Back to the list of workshops (everything is saved)"),
+    "start_now": N_("Move the plan's start to now, today: its boxes follow"),
+    "start_or_pause": N_(
+        "The agenda's clock: start the plan now (on another day than its "
+        "own, or before its start), pause it while it runs, resume it "
+        "while paused"
+    ),
     "time_consuming": N_("Mark the activity time-consuming, or unmark it"),
     "toggle_activity": N_(
         "Show the grid's current activity large (every group's low–high), or the totals again"

@@ -6,7 +6,10 @@ Participants follow the totals in a second terminal (`watch`) or in a browser
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
+import sys
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -19,10 +22,28 @@ from workshop_tui.core.i18n import N_, t
 from workshop_tui.tui.screens.bindings import LanguageAware
 
 
+def program() -> str:
+    """How to call this very workshop-tui from a shell, as it is installed.
+
+    After the README's install the command lives in .venv/bin, which is not on PATH:
+    a bare `workshop-tui` would not be found (or would find another installation).
+    """
+    script = Path(sys.executable).parent / (
+        "workshop-tui.exe" if os.name == "nt" else "workshop-tui"
+    )
+    on_path = shutil.which("workshop-tui")
+    if on_path and script.exists() and Path(on_path).resolve() == script.resolve():
+        return "workshop-tui"
+    if script.exists():
+        return shlex.quote(str(script))
+    return shlex.join([sys.executable, "-m", "workshop_tui"])
+
+
 def view_commands(path: Path) -> tuple[str, str]:
     """The shell commands for the watch and the serve view of the session at `path`."""
     quoted = shlex.quote(str(Path(path).resolve()))
-    return f"workshop-tui watch {quoted}", f"workshop-tui serve {quoted}"
+    command = program()
+    return f"{command} watch {quoted}", f"{command} serve {quoted}"
 
 
 class CommandsDialog(LanguageAware, ModalScreen[None]):

@@ -45,6 +45,11 @@ class FormDialog(LanguageAware, ModalScreen[Result]):
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel")),
         Binding("ctrl+s", "save", N_("Save")),
+        # Priority: Tab moves the focus the moment it arrives. Left to bubble up from the
+        # field, it would move it only after the keys typed behind it had reached the
+        # old field ("6 Tab 90" typed fast gave one field "690").
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
     ]
 
     def buttons(self) -> ComposeResult:

@@ -1,14 +1,17 @@
 """The form for a new workshop: process, target groups, municipality, date, people.
 
 On start it creates the session file at once (so it is in the resume list even
-before the first estimate) and returns the editor for it.
+before the first estimate) and returns the editor for it. The start time and the
+length are read as they are typed (under them the form says when the workshop
+ends, or what is wrong); the agenda is proposed from them.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -16,16 +19,29 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
+from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.session.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
+from workshop_tui.core.workshop.agenda_text import (
+    default_pause_after,
+    length_text,
+    next_quarter,
+    parse_length,
+    parse_start,
+)
+from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.form_dialog import text_refused
-from workshop_tui.tui.screens.new_workshop_agenda import AgendaFields, agenda_fields
 from workshop_tui.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from workshop_tui.tui.app import WorkshopApp
+
 
 FIELD_LABELS = {
     "process": N_("Key process"),
@@ -36,6 +52,25 @@ FIELD_LABELS = {
     "participants": N_("Participants"),
 }
 """Each field's label, by the field's name in the form and in the session model."""
+
+
+def agenda_fields(app: WorkshopApp, lang: str) -> Iterator[Widget]:
+    """The two fields and the line under them; the start proposed is the next quarter hour."""
+    start = next_quarter(app.clock().astimezone().replace(tzinfo=None))
+    yield Horizontal(
+        Label(t("Starts at", lang), id="label-start_time"),
+        Input(start.strftime("%H:%M"), id="start_time", compact=True, max_length=8),
+        Label(t("Length", lang), id="label-length"),
+        Input(length_text(DEFAULT_LENGTH_MINUTES, lang), id="length", compact=True, max_length=20),
+        Static(ends_at(start, DEFAULT_LENGTH_MINUTES, lang), id="agenda-hint"),
+        classes="field -agenda",
+    )
+
+
+def ends_at(start: time, minutes: int, lang: str) -> str:
+    """'→ 12:30': when the day ends, beside the length (ends_text says it in words)."""
+    end = (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
+    return t("ends {end}", lang, end=end.strftime("%H:%M"))
 
 
 class NumberInput(Input):
@@ -67,7 +102,7 @@ class GroupList(SelectionList[str]):
     BINDINGS = [Binding("enter", "app.focus_next", show=False)]
 
 
-class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None]):
+class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
     """Returns the editor of the new, saved session; None when the user goes back."""
 
     CSS_PATH = "new_workshop.tcss"
@@ -274,3 +309,60 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
             error.update(self._field_refused(refused, lang))
             return
         self.dismiss(editor)
+
+    # ------------------------------------------------------------ the agenda's start and length
+    # read as they are typed: under them the form says when the workshop ends, or what is wrong
+
+    def agenda_language(self, lang: str) -> None:
+        self.query_one("#label-start_time", Label).update(t("Starts at", lang))
+        self.query_one("#label-length", Label).update(t("Length", lang))
+        self._check_agenda(lang)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("start_time", "length"):
+            self._check_agenda(self.app.lang)
+
+    def _read_agenda(self, lang: str) -> tuple[time, int]:
+        """The start and the length in minutes; EntryError naming the field that is wrong."""
+        start = parse_start(self.query_one("#start_time", Input).value, lang)
+        return start, parse_length(self.query_one("#length", Input).value, lang)
+
+    def _check_agenda(self, lang: str) -> None:
+        """When the day ends beside the length, or what is wrong on the form's error line."""
+        hint = self.query_one("#agenda-hint", Static)
+        error = self.query_one("#new-error", Static)
+        try:
+            start, minutes = self._read_agenda(lang)
+        except EntryError as refused:
+            hint.update("")
+            error.update(str(refused))
+            self._agenda_refused = True
+            return
+        hint.update(ends_at(start, minutes, lang))
+        if getattr(self, "_agenda_refused", False):  # only the agenda's own message goes
+            error.update("")
+            self._agenda_refused = False
+
+    def agenda_plan(self, lang: str) -> tuple[tuple[time, int] | None, str | None, str]:
+        """(start, length) when both are understood; else the problem and the field's id."""
+        try:
+            start = parse_start(self.query_one("#start_time", Input).value, lang)
+        except EntryError as refused:
+            return None, str(refused), "#start_time"
+        try:
+            minutes = parse_length(self.query_one("#length", Input).value, lang)
+        except EntryError as refused:
+            return None, str(refused), "#length"
+        return (start, minutes), None, ""
+
+    def propose_agenda(self, editor: SessionEditor, start: time, minutes: int) -> None:
+        """The time boxes in proportion to the cells, the pause in the middle of a long day.
+
+        The workshop is saved already: if this save fails, it opens without an
+        agenda (F4 makes one), rather than the form keeping a file it cannot finish.
+        """
+        pause = default_pause_after(editor.process, editor.session, minutes)
+        try:
+            editor.propose_agenda(start, minutes, pause_after=pause)
+        except SaveError as refused:
+            self.notify(str(refused), severity="error", timeout=10)

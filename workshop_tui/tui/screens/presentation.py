@@ -13,19 +13,25 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.renderables.digits import Digits
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, reference_for
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import GroupTotals, session_totals
-from workshop_tui.tui.render import FLAG_MARK, far_from_reference, position_text, range_bar
+from workshop_tui.tui.render import (
+    FAR_FROM_REFERENCE_MARK,
+    far_from_reference,
+    position_text,
+    range_bar,
+)
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.agenda_line import AgendaLine
 from workshop_tui.tui.widgets.big_figure import big_figure
@@ -46,6 +52,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
     CSS_PATH = "presentation.tcss"
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
+        Binding("pagedown,space", "scroll_stage(1)", N_("More"), key_display="PgDn"),
         Binding("p", "back", N_("Back"), show=False),
         Binding("right,tab", "group(1)", N_("Next group"), key_display="→"),
         Binding("left,shift+tab", "group(-1)", N_("Previous group"), key_display="←"),
@@ -53,6 +60,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
         Binding("down", "activity(1)", N_("Next activity"), key_display="↓"),
         Binding("up", "activity(-1)", N_("Previous activity"), key_display="↑"),
         Binding("ctrl+b", "first_agreed", N_("First/agreed")),
+        Binding("pageup", "scroll_stage(-1)", N_("Back up"), key_display="PgUp", show=False),
     ]
 
     def __init__(
@@ -74,7 +82,8 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AgendaLine(announce=False, id="pres-agenda")  # the workshop's time, for the room
-        with Vertical(id="stage"):
+        # scrolls where the screen is too short for every subprocess (80x24)
+        with VerticalScroll(id="stage", can_focus=False):
             yield Static(id="pres-title")
             yield SilentRound(id="pres-silent", classes="-none")
             yield Static(id="pres-groups", classes="pres-figures")
@@ -93,6 +102,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     def on_resize(self) -> None:
         self._draw()
+        self.call_after_refresh(self.refresh_bindings)  # "More" only where there is more
 
     def apply_language(self, lang: str) -> None:
         self._draw()
@@ -113,9 +123,19 @@ class PresentationScreen(LanguageAware, Screen[None]):
             return False
         if action == "activity":
             return self.showing_activity
+        if action == "scroll_stage":  # only where there is more to see
+            return not self.showing_activity and self._stage.max_scroll_y > 0
         if action == "group":
             return not self.showing_activity
         return True
+
+    @property
+    def _stage(self) -> VerticalScroll:
+        return self.query_one("#stage", VerticalScroll)
+
+    def action_scroll_stage(self, pages: int) -> None:
+        stage = self._stage
+        stage.scroll_to(y=stage.scroll_y + pages * max(1, stage.size.height - 2), animate=False)
 
     def action_toggle_activity(self) -> None:
         self.showing_activity = not self.showing_activity and self.activity is not None
@@ -195,7 +215,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 "Midpoint {mid} · national range {ref}{avg} · {position}",
                 lang,
                 mid=format_hours(span.mid, lang, 1, False),
-                ref=format_range(ref.low, ref.high, lang) if ref else t("not published", lang),
+                ref=range_text(ref.low, ref.high, lang) if ref else t("not published", lang),
                 avg=avg,
                 position=position_text(span, ref, lang),
             )
@@ -278,13 +298,13 @@ class PresentationScreen(LanguageAware, Screen[None]):
             name = self.process.subprocesses[sub.number - 1].name.in_lang(lang)
             ref = reference_for(self.process, totals.group_id, sub.number)
             counted = sub.filled + sub.half_filled
-            room = format_range(sub.span.low, sub.span.high, lang) if counted else "–"
+            room = range_text(sub.span.low, sub.span.high, lang) if counted else "–"
             mid = format_hours(sub.span.mid, lang, 1, False) if counted else "–"
             if counted and far_from_reference(sub.span, ref, sub.partial):
-                mid += FLAG_MARK  # over 2x outside the national range, as in the totals panel
+                mid += FAR_FROM_REFERENCE_MARK  # as in the totals panel
             if counted and sub.partial:
                 room = "(" + t("partial", lang) + f") {room}"
-            ref_text = format_range(ref.low, ref.high, lang) if ref else "–"
+            ref_text = range_text(ref.low, ref.high, lang) if ref else "–"
             table.add_row(
                 Text(f"{sub.number} {name}"),
                 room,

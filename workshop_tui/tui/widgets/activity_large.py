@@ -13,7 +13,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.renderables.digits import Digits
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR, cell_flag
@@ -23,21 +24,20 @@ from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals
-from workshop_tui.tui.render import OUTSIDE_STYLE
+from workshop_tui.tui.render import MISSING_MARK, OUTSIDE_STYLE
 from workshop_tui.tui.widgets.big_figure import ROWS as BIG_ROWS
 from workshop_tui.tui.widgets.big_figure import big_figure, big_width
 from workshop_tui.tui.wrap import wrap_words
 
 DIGITS_ROWS = 3  # Textual's Digits
-MISSING = "?"  # the side the room has not given yet
 
 
 def figure_text(estimate: Estimate | None, lang: str) -> str:
-    """The typed low-high ('0,9-1,75'), MISSING for a side not given; '' when empty."""
+    """The typed low-high ('0,9-1,75'), MISSING_MARK for a side not given; '' when empty."""
     if estimate is None or (estimate.low is None and estimate.high is None):
         return ""
     low, high = (
-        MISSING if value is None else format_hours(value, lang)
+        MISSING_MARK if value is None else format_hours(value, lang)
         for value in (estimate.low, estimate.high)
     )
     return f"{low}-{high}"
@@ -66,7 +66,7 @@ def remarks(estimate: Estimate | None, activity: ActivityTotal | None, lang: str
                 lang,
                 staff=format_hours(estimate.staff, lang),
                 share=format_percent(estimate.share, lang),
-                hours=format_range(activity.span.low, activity.span.high, lang),
+                hours=range_text(activity.span.low, activity.span.high, lang),
             )
         )
     return said
@@ -86,7 +86,7 @@ def _figure(text: str, rows: int, width: int, style: str) -> RenderableType:
     if rows == BIG_ROWS and big_width(text) <= width:
         return big_figure(text, style)
     if rows >= DIGITS_ROWS:
-        return Digits(text.replace(MISSING, " "), style)
+        return Digits(text.replace(MISSING_MARK, " "), style)
     return Text(text, style=style)
 
 

@@ -13,7 +13,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
@@ -57,8 +58,8 @@ def first_against_agreed(
         pair = found[0]
         table.add_row(
             Text(label, style),
-            format_range(pair.first_low, pair.first_high, lang),
-            format_range(pair.low, pair.high, lang),
+            range_text(pair.first_low, pair.first_high, lang),
+            range_text(pair.low, pair.high, lang),
             _signed(pair.change, lang),
             _width(pair, lang),
             style=style,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from workshop_tui.core.formatting import range_text
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
@@ -21,8 +22,15 @@ from workshop_tui.tui.render import filled_text
 from workshop_tui.tui.wrap import cut
 
 
-def silent_block(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
-    """One group in a silent round: per subprocess and in all, cells filled of expected."""
+def silent_block(
+    process: ProcessDefinition,
+    totals: GroupTotals,
+    lang: str,
+    width: int,
+    hidden: frozenset[int] = frozenset(),
+) -> Text:
+    """One group in a silent round: cells filled per subprocess whose round is open (all
+    where `hidden` is empty), the figures of those closed already, and cells filled in all."""
     text = Text(no_wrap=True, overflow="ellipsis")
     name = process.group(totals.group_id).name.in_lang(lang)
     done = filled_text(totals, lang)
@@ -39,6 +47,8 @@ def silent_block(process: ProcessDefinition, totals: GroupTotals, lang: str, wid
     ]
     for label, sub in rows:
         count = t("{filled}/{expected} filled", lang, filled=sub.filled, expected=sub.expected)
+        if hidden and sub.number not in hidden and (sub.filled or sub.half_filled):
+            count = range_text(sub.span.low, sub.span.high, lang)  # closed: the room saw it
         text.append(cut(label, max(1, width - len(count) - 1)).ljust(width - len(count)))
         text.append(count + "\n")
     count = t("{filled}/{expected} filled", lang, filled=totals.filled, expected=totals.expected)

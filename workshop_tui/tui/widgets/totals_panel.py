@@ -44,6 +44,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     TotalsPanel > .group.-first { margin-top: 0; }
     TotalsPanel.-all > #totals-focused, TotalsPanel.-all > #totals-others { display: none; }
     TotalsPanel.-focused > .group { display: none; }
+    TotalsPanel.-folded > .group, TotalsPanel.-folded > #totals-focused { display: none; }
     """
 
     class HeightChanged(Message):
@@ -64,7 +65,10 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         ] = {}  # what each Static shows now, to skip redraws
         # True/False: every group in full or only the focused one; None: whatever fits.
         self.show_all: bool | None = None
-        self.counts_only = False  # a silent round is open: cells filled, no figures
+        # one line for the group under the cursor: the facilitator gave the grid the room
+        self.folded = False
+        # subprocesses whose silent round is open: their cells filled, no figures
+        self.hidden: frozenset[int] = frozenset()
         # Each group's block as last drawn, and its lines (long names wrap onto more).
         self._blocks: dict[str, tuple[tuple[object, ...], Text]] = {}
         self._arranged_for = self.detail_height
@@ -148,12 +152,31 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     def _block(self, group: str, width: int) -> Text:
         """The group's block, drawn again only when its totals, the width or language changed."""
         totals = self.totals[group]
-        key = (totals, width, self.lang, self.counts_only)
+        key = (totals, width, self.lang, self.hidden)
         cached = self._blocks.get(group)
         if cached is None or cached[0] != key:
-            render = silent_block if self.counts_only else group_block
-            cached = self._blocks[group] = (key, render(self.process, totals, self.lang, width))
+            block = (
+                silent_block(self.process, totals, self.lang, width, self.hidden)
+                if self.hidden
+                else group_block(self.process, totals, self.lang, width)
+            )
+            cached = self._blocks[group] = (key, block)
         return cached[1]
+
+    def _draw_folded(self, width: int) -> None:
+        """The group under the cursor on one line, in the place of the others' lines."""
+        self.set_class(False, "-all")
+        self.set_class(False, "-focused")
+        focused = self.totals[self.focused_group]
+        key = ("folded", focused, width, self.lang, self.hidden)
+        if self._drawn.get("others-key") != key:
+            self._drawn["others-key"] = key
+            line = (
+                silent_summary(self.process, focused, self.lang, width)
+                if self.hidden
+                else group_summary(self.process, focused, self.lang, width, wrap=False)
+            )
+            self._update("totals-others", line)
 
     def _draw(self) -> None:
         if not self.totals or not self.is_mounted:
@@ -165,6 +188,10 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             # names wrap differently at this width: the screen sizes the panel again
             self._arranged_for = self.detail_height
             self.post_message(self.HeightChanged())
+        self.set_class(self.folded, "-folded")
+        if self.folded:
+            self._draw_folded(width)
+            return
         all_fit = self._all_fit()
         self.set_class(all_fit, "-all")
         self.set_class(not all_fit, "-focused")
@@ -174,12 +201,12 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             return
         self._update("totals-focused", self._block(self.focused_group, width))
         others = [self.totals[g] for g in self.groups if g != self.focused_group]
-        key = (tuple(others), width, self.lang, self.counts_only)
+        key = (tuple(others), width, self.lang, self.hidden)
         if self._drawn.get("others-key") != key:
             self._drawn["others-key"] = key
             lines = Text("\n").join(
                 silent_summary(self.process, g, self.lang, width)
-                if self.counts_only
+                if self.hidden
                 # below the grid (80x24) the others have one line each; beside it, room
                 else group_summary(self.process, g, self.lang, width, wrap=self.show_all is None)
                 for g in others

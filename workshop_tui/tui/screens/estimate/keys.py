@@ -32,5 +32,6 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("ctrl+w", "session_notes", N_("Workshop notes"), show=False),
     Binding("ctrl+e", "export", N_("Export"), show=False),
     Binding("f7", "view_commands", N_("Live view"), show=False),
+    Binding("f10", "fold_totals", N_("Totals on one line"), show=False),
     Binding("ctrl+o", "start", N_("Other workshops"), show=False),
 ]

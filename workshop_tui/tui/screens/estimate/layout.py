@@ -18,6 +18,7 @@ GRID_NAME_BESIDE = 40
 # name on more than two lines.
 MIN_TOTALS_WIDTH = 54
 SCREEN_CHROME = 4  # session bar, two status lines, key bar
+FOLDED_HEIGHT = 3  # the totals folded: the group under the cursor on one line, and the border
 # From this height long activity names take more lines (a projector's 120x40, not 80x24,
 # where the grid needs every line for activities).
 WRAP_NAMES_FROM = 30
@@ -43,14 +44,24 @@ def arrange(
     grid_lines: int,
     grid_header: int,
     cell_width: int,
+    folded: bool = False,
 ) -> Arrangement:
     """Totals below the grid when everything fits, else beside it when wide, else below.
 
     Below, the grid keeps the full width for the activity names; beside, both get
     the height. At 80 columns the totals go below and show the group under the
     cursor in full, the others on one line each. `group_lines` is one group's block
-    in the panel; `grid_lines` the grid's header and rows.
+    in the panel; `grid_lines` the grid's header and rows. Folded (the facilitator's
+    choice, F10), the totals are one line below the grid and the grid has the rest.
     """
+    if folded:
+        return Arrangement(
+            beside=False,
+            panel_width="1fr",
+            panel_height=FOLDED_HEIGHT,
+            show_all=False,
+            grid_height="1fr",
+        )
     all_lines = group_lines * groups - 1 + 2  # with the border
     focused_lines = group_lines - 1 + groups - 1 + 2
     room = height - SCREEN_CHROME

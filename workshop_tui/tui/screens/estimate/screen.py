@@ -2,12 +2,20 @@
 
 Thin on purpose: every change goes through the SessionEditor (which saves it before
 returning); the grid and the totals only draw. Dialogs are imported when first opened.
+Running the half-day happens here too: the agenda (F4), closing the first round (F3),
+the silent round (F12); the first-round view (Ctrl+B) only changes what the grid draws.
+
+When a save fails (a full disk, or another program wrote the file or took its lock)
+the user is told and the header says "not saved" until a save succeeds; a read-only
+session's refusal is told, and the header says "read-only" throughout. The screen
+lets go of the session's lock when it goes (another screen, or Ctrl+Q).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.markup import escape
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,16 +24,22 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from workshop_tui.core.i18n import N_, t
-from workshop_tui.core.session.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor
-from workshop_tui.core.totals import GroupTotals, completeness, group_totals
+from workshop_tui.core.session.editor import (
+    ENTRY_ERRORS,
+    Change,
+    SaveError,
+    SessionEditor,
+    clean_name,
+)
+from workshop_tui.core.session.file import SessionReadOnlyError
+from workshop_tui.core.text import printable
+from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, group_totals
+from workshop_tui.core.workshop.model import Agenda
+from workshop_tui.core.workshop.rounds import hidden_subprocesses, moved_cells
 from workshop_tui.tui.screens.bindings import LanguageAware
-from workshop_tui.tui.screens.estimate.dialogs import EstimateDialogs
 from workshop_tui.tui.screens.estimate.export_worker import export_in_background
-from workshop_tui.tui.screens.estimate.group_applicable import toggle_for_cursor_group
 from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate.layout import WRAP_NAMES_FROM, arrange
-from workshop_tui.tui.screens.estimate.rounds import EstimateRounds
-from workshop_tui.tui.screens.estimate.saving import SaveState
 from workshop_tui.tui.screens.estimate.texts import (
     cell_description,
     change_text,
@@ -33,19 +47,19 @@ from workshop_tui.tui.screens.estimate.texts import (
     typing_hint,
     version_warning,
 )
-from workshop_tui.tui.widgets.agenda_line import AgendaLine
-from workshop_tui.tui.widgets.grid.cells import Cell
+from workshop_tui.tui.widgets.agenda_line import AgendaLine, local_time
+from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, Cell
 from workshop_tui.tui.widgets.grid.grid import EstimateGrid
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 
-class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, Screen[None]):
+class EstimateScreen(LanguageAware, Screen[None]):
     """Where the room's estimates are typed, with the totals beside or below."""
 
     CSS_PATH = "estimate.tcss"
     BINDINGS = ESTIMATE_BINDINGS
+    save_failed = False  # the header says "not saved" until a save succeeds
 
     def __init__(self, editor: SessionEditor) -> None:
         super().__init__()
@@ -111,6 +125,7 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
             grid_lines=grid.header_height + grid.lines_for(full_width_names),
             grid_header=grid.header_height,
             cell_width=CELL_WIDTH,
+            folded=panel.folded,
         )
         body.set_class(not layout.beside, "-narrow")
         panel.styles.width = layout.panel_width
@@ -271,7 +286,6 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         self._show_status(note=note)
 
     # ------------------------------------------------------------ actions: activity
-    # (the ones that open a dialog are in estimate_dialogs)
 
     def action_not_applicable(self) -> None:
         line = self.grid.current_line
@@ -279,14 +293,159 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
             self._apply(lambda: self.editor.toggle_not_applicable(line.id))
 
     def action_group_not_applicable(self) -> None:
+        """Mark or unmark the cursor's activity for its target group only, saved and
+        undoable. The activity-wide switch (Ctrl+R) wins: while the whole activity is
+        marked, this is refused with a sentence saying so."""
         line, cell = self.grid.current_line, self.grid.cursor_cell
-        if line is not None and cell is not None:
-            toggle_for_cursor_group(self, line, cell.group_id)
+        if line is None or cell is None:
+            return
+        name = printable(line.label(self.lang))
+        if self.editor.session.entry(line.id).not_applicable:
+            self._show_status(
+                error=t(
+                    "'{name}' is marked not applicable for every group; press Ctrl+R "
+                    "to include it first",
+                    self.lang,
+                    name=name,
+                )
+            )
+            return
+        group_id = cell.group_id
+        if self._apply(lambda: self.editor.toggle_group_not_applicable(line.id, group_id)) is None:
+            return
+        group = self.editor.process.group(group_id).name.in_lang(self.lang)
+        marked = self.editor.session.estimate(line.id, group_id).not_applicable
+        key = (
+            N_(
+                "'{name}' is not applicable for {group}: left out of its totals "
+                "and of 'filled' (Ctrl+D includes it again)"
+            )
+            if marked
+            else N_("'{name}' counts again for {group}")
+        )
+        self._show_status(note=Text(t(key, self.lang, name=name, group=group), style="bold"))
 
     def action_time_consuming(self) -> None:
         line = self.grid.current_line
         if line is not None:
             self._apply(lambda: self.editor.toggle_time_consuming(line.id))
+
+    def action_note(self) -> None:
+        line = self.grid.current_line
+        if line is None:
+            return
+        from workshop_tui.tui.screens.text_dialog import TextDialog
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._apply(lambda: self.editor.set_note(line.id, text))
+
+        title = t("Note on '{name}'", self.lang, name=line.label(self.lang))
+        self.app.push_screen(
+            TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
+        )
+
+    def action_factors(self) -> None:
+        line = self.grid.current_line
+        if line is None:
+            return
+        from workshop_tui.tui.screens.factors_dialog import FactorsDialog
+
+        def done(values: dict[str, tuple[str, str]] | None) -> None:
+            if values:
+                self._apply(lambda: self.editor.set_factors(line.id, values))
+
+        self.app.push_screen(FactorsDialog(self.editor, line), done)
+
+    def action_add_local(self) -> None:
+        from workshop_tui.tui.screens.text_dialog import TextDialog
+
+        number = self.grid.current_subprocess
+        subprocess = self.editor.process.subprocesses[number - 1]
+
+        def done(name: str | None) -> None:
+            if name is not None:
+                change = self._apply(lambda: self.editor.add_local_activity(number, name))
+                if change is not None:  # the new row is typed from its first column
+                    self.grid.move_to(change.activity_id, self.editor.session.groups[0], "low")
+
+        title = t(
+            "New activity in subprocess {number} {name}",
+            self.lang,
+            number=number,
+            name=subprocess.name.in_lang(self.lang),
+        )
+        self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
+
+    def _check_name(self, name: str) -> None:
+        clean_name(name, self.lang)
+
+    def _local_line(self) -> ActivityLine | None:
+        """The cursor's activity if the room added it (only those are renamed or removed)."""
+        line = self.grid.current_line
+        if line is not None and not line.local:
+            self._show_status(
+                error=t(
+                    "Only activities added in the room (marked +) can be renamed or removed",
+                    self.lang,
+                )
+            )
+            return None
+        return line
+
+    def action_rename_local(self) -> None:
+        line = self._local_line()
+        if line is None:
+            return
+        from workshop_tui.tui.screens.text_dialog import TextDialog
+
+        def done(name: str | None) -> None:
+            if name is not None:
+                self._apply(lambda: self.editor.rename_local_activity(line.id, name))
+
+        title = t("New name for '{name}'", self.lang, name=line.label(self.lang))
+        self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
+
+    def action_remove_local(self) -> None:
+        line = self._local_line()
+        if line is None:
+            return
+        if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
+            self.notify(
+                escape(
+                    t(
+                        "Removed '{name}'. Ctrl+Z brings it back.",
+                        self.lang,
+                        name=line.label(self.lang),
+                    )
+                )
+            )
+
+    def action_cost_drivers(self) -> None:
+        from workshop_tui.tui.screens.cost_drivers_dialog import CostDriversDialog
+
+        number = self.grid.current_subprocess
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._apply(lambda: self.editor.set_cost_driver_note(number, text))
+                self.grid.refresh()
+
+        self.app.push_screen(CostDriversDialog(self.editor, number), done)
+
+    def action_session_notes(self) -> None:
+        from workshop_tui.tui.screens.text_dialog import TextDialog
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._apply(lambda: self.editor.set_notes(text))
+
+        self.app.push_screen(
+            TextDialog(
+                t("Notes on the workshop", self.lang), self.editor.session.notes, multiline=True
+            ),
+            done,
+        )
 
     # ------------------------------------------------------------ actions: elsewhere
 
@@ -303,6 +462,18 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         from workshop_tui.tui.screens.commands_dialog import CommandsDialog
 
         self.app.push_screen(CommandsDialog(self.editor.path))
+
+    def action_fold_totals(self) -> None:
+        """The totals on one line below the grid, or back: the grid gets the room."""
+        panel = self.totals_panel
+        panel.folded = not panel.folded
+        self._arrange()
+        shown = (
+            N_("Totals on one line: F10 shows them in full again")
+            if panel.folded
+            else N_("Totals in full")
+        )
+        self._show_status(note=Text(t(shown, self.lang), style="bold"))
 
     def action_toggle_effective(self) -> None:
         self.grid.set_effective(not self.grid.effective)
@@ -334,3 +505,122 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
     def action_export(self) -> None:
         self.notify(t("Writing CSV and XLSX…", self.lang), timeout=2)
         export_in_background(self, self.editor, self.lang)
+
+    # ------------------------------------------------------------ agenda and rounds
+
+    def agenda_source(self) -> tuple[SessionEditor, int | None, object]:
+        """What the agenda line shows: this workshop, at the cursor's subprocess, and the
+        cells done per subprocess as the totals counted them (filled, and applicable:
+        the pace counts a not-applicable cell as done)."""
+        progress: object = tuple(
+            (sub.number, sub.filled, sub.expected)
+            for totals in self._totals.values()
+            for sub in totals.subprocesses
+        )
+        if not self._totals:
+            progress = id(self.editor.session)
+        subprocess = self.grid.current_subprocess if self.grid.rows else None
+        return self.editor, subprocess, progress
+
+    @property
+    def agenda_line(self) -> AgendaLine:
+        return self.query_one(AgendaLine)
+
+    def show_plan(self) -> None:
+        """Before the totals are drawn: counts only in a silent round; the agenda line."""
+        panel = self.totals_panel
+        panel.hidden = frozenset(hidden_subprocesses(self.editor.process, self.editor.session))
+        if self.agenda_line.refresh_line():  # it appeared or went: the grid's height changes
+            self.call_after_refresh(self._arrange)
+
+    def action_agenda(self) -> None:
+        from workshop_tui.tui.screens.agenda_dialog import AgendaDialog
+
+        def done(agenda: Agenda | None) -> None:
+            if agenda is not None and self._apply(lambda: self.editor.set_agenda(agenda)):
+                self._show_status(note=Text(t("Agenda saved", self.lang), style="bold"))
+
+        self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor)), done)
+
+    def action_close_round(self) -> None:
+        from workshop_tui.tui.screens.round_dialog import RoundDialog
+
+        if self.grid.editing:
+            self.grid.action_cancel_entry()
+        number = self.grid.subprocess_worked_on
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            subprocess = number if choice == "one" else None
+            if self._apply(lambda: self.editor.close_round(subprocess)) is None:
+                return
+            if subprocess is None:
+                note = t(
+                    "First round closed for the whole workshop: changes now are agreed figures",
+                    self.lang,
+                )
+            else:
+                name = self.editor.process.subprocesses[number - 1].name.in_lang(self.lang)
+                note = t(
+                    "First round closed for {name}: its figures are kept; changes "
+                    "now are agreed figures",
+                    self.lang,
+                    name=f"{number} {name}",
+                )
+            self._show_status(note=Text(note, style="bold"))
+
+        self.app.push_screen(RoundDialog(self.editor.process, self.editor.session, number), done)
+
+    def action_toggle_first(self) -> None:
+        look = self.grid.rounds_look
+        if not look.show_first and not self.editor.session.rounds.first:
+            self._show_status(
+                note=Text(t("No first round yet: F3 closes one", self.lang), style="bold")
+            )
+            return
+        look.show_first = not look.show_first
+        self.grid.refresh()
+        if look.show_first:
+            note = t(
+                "Showing the FIRST-ROUND figures (italics); Ctrl+B shows the agreed ones", self.lang
+            )
+        else:
+            moved = len(moved_cells(self.editor.session))
+            note = t(
+                "Showing the agreed figures; Δ: moved since the first round ({moved} moved)",
+                self.lang,
+                moved=moved,
+            )
+        self._show_status(note=Text(note, style="bold"))
+
+    def action_silent_round(self) -> None:
+        silent = not self.editor.session.rounds.silent
+        if self._apply(lambda: self.editor.set_silent_round(silent)) is not None:
+            self.grid.refresh()
+            note = t(
+                N_("Silent round ON: other cells are hidden until their round closes (F3)")
+                if silent
+                else N_("Silent round off"),
+                self.lang,
+            )
+            self._show_status(note=Text(note, style="bold"))
+
+    # ------------------------------------------------------------ saving
+
+    def on_unmount(self) -> None:
+        self.editor.close()  # the session's lock, for the next window that opens it
+
+    def _save_refused(self, error: SaveError, redraw: bool = False) -> None:
+        """Tell the user why; `redraw` the grid from the session as it stands (unchanged)."""
+        if redraw:
+            self.grid.show_session(self.editor.session)
+        self.notify(escape(str(error)), severity="error", timeout=10)
+        if not isinstance(error, SessionReadOnlyError):
+            self.save_failed = True
+        self._show_bar()
+
+    def _saved(self) -> None:
+        if self.save_failed:
+            self.save_failed = False
+            self._show_bar()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from workshop_tui.core.hours import format_hours, format_range
+from workshop_tui.core.formatting import range_text
+from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import (
@@ -188,7 +189,7 @@ def _far_from_reference(
         group=group_name,
         mid=format_hours(sub.span.mid, lang, 1, False),
         factor=format_hours(OUTSIDE_REFERENCE_FACTOR, lang),
-        ref=format_range(ref.low, ref.high, lang),
+        ref=range_text(ref.low, ref.high, lang),
     )
     return Text(" · " + sentence, style="bold")
 
@@ -216,3 +217,9 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
             group=editor.process.group(change.group_id).name.in_lang(lang),
         )
     return t("{what} for '{name}'", lang, what=t(CHANGE_KINDS[change.kind], lang), name=name)
+
+
+# The agenda and the rounds: their keys, help and messages.
+
+
+# Not applicable for one target group (Ctrl+D); the activity-wide switch (Ctrl+R) wins.

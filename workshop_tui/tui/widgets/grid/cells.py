@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from workshop_tui.core.hours import HoursError, format_hours, parse_range
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
+from workshop_tui.core.session.editor import Side
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.wrap import cut, wrap_words
 
-Side = Literal["low", "high"]
-SIDES: tuple[Side, Side] = ("low", "high")
+CELL_WIDTH = 6  # one hours value: up to 5 characters and a space
+GROUP_GAP = 1  # the rule before each group's pair of columns
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,9 @@ from textual.message import Message
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
-from workshop_tui.tui.widgets.grid.cells import Cell, is_range, needs_check
+from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, Cell, is_range, needs_check
 from workshop_tui.tui.widgets.grid.entry_refusals import refused_message, typing_refusal
 from workshop_tui.tui.widgets.grid.entry_text import EntryText
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH
 from workshop_tui.tui.widgets.grid.keys import GRID_BINDINGS
 from workshop_tui.tui.widgets.grid.view import GridView
 
@@ -195,12 +194,14 @@ class EstimateGrid(GridView):
         self._step(step, skip_not_applicable=False)
 
     def _step(self, step: int, skip_not_applicable: bool) -> None:
+        """Move `step` columns (2 passes a high), on to the next activity's row at the end."""
         row, column = self.cursor_row, self.cursor_column + step
+        direction = 1 if step > 0 else -1  # rows are passed one at a time, whatever the step
         while True:
             if not 0 <= column < len(self.columns):
-                row += step
+                row += direction
                 while 0 <= row < len(self.rows) and self.rows[row].line is None:
-                    row += step
+                    row += direction
                 if not 0 <= row < len(self.rows):
                     return
                 column = 0 if step > 0 else len(self.columns) - 1
@@ -344,6 +345,7 @@ class EstimateGrid(GridView):
             self.post_message(self.EntryRefused(cell, refused_message(reason, self.lang)))
             return False
         self.entry, self.rejected = None, None
+        self.last_entered_subprocess = self.rows[self.cursor_row].subprocess
         return True
 
     # ------------------------------------------------------------ mouse and size

@@ -4,9 +4,11 @@ The grid draws a row as usual, then hands it here (`RoundsLook.decorate`):
 - in the first-round view (Ctrl+B) each cell shows its first-round figure, in
   italics, and the grid's unit line says so;
 - in the normal view a figure (low or high) that moved from its first-round one
-  is underlined and carries MOVED_MARK in its mark column (where × is not);
-- in a silent round that is still open, every cell but the one under the
-  cursor shows HIDDEN_TEXT, so the room cannot anchor on the others.
+  is underlined and carries MOVED_MARK in its mark column (in front of the figure
+  where × has the mark column);
+- in a silent round that is still open, every figure but the one under the
+  cursor shows HIDDEN_TEXT, so the room cannot anchor on the others; an empty
+  cell stays empty, so the room sees what is left.
 Nothing here costs anything in a workshop without rounds.
 """
 
@@ -18,9 +20,9 @@ from rich.segment import Segment
 from rich.style import Style
 
 from workshop_tui.core.i18n import t
+from workshop_tui.core.session.editor import SIDES
 from workshop_tui.core.workshop.rounds import first_figure, hidden_subprocesses, side_moved
-from workshop_tui.tui.widgets.grid.cells import SIDES, fit_hours
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH
+from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, fit_hours
 
 if TYPE_CHECKING:
     from workshop_tui.core.session.model import Session
@@ -91,6 +93,8 @@ class RoundsLook:
         width = CELL_WIDTH - 1
         style = segment.style or Style()
         if hide:
+            if getattr(session.estimate(activity_id, group), side) is None:
+                return segment  # nothing said yet: the room sees what is left to estimate
             return Segment(HIDDEN_TEXT.rjust(width) + " ", grid._style("muted"))
         if self.show_first:
             first = first_figure(session, activity_id, group)
@@ -102,4 +106,6 @@ class RoundsLook:
         text = segment.text
         if text.endswith(" "):
             text = text[:-1] + MOVED_MARK
+        elif text.startswith(" "):  # the mark column holds another mark (×): Δ goes in front
+            text = MOVED_MARK + text[1:]
         return Segment(text, style + MOVED_STYLE)

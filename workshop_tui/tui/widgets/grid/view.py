@@ -1,6 +1,7 @@
 """What the estimate grid draws: its rows, its cursor and each line's segments.
 
-The grid's drawing half (EstimateGrid adds the keys, the typing and the mouse).
+The grid's drawing half (EstimateGrid adds the keys, the typing and the mouse), the header
+with its target groups' names included.
 Built on the Line API (a ScrollView that draws each line itself) rather than on
 DataTable: a DataTable repaints every visible cell on each update, while
 committing an entry here repaints one line.
@@ -8,6 +9,7 @@ committing an entry here repaints one line.
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -16,32 +18,45 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.editor import SIDE_WORDS, SIDES, Side
 from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityLine, activity_lines
-from workshop_tui.tui.widgets.grid.cells import SIDES, Cell, Row, Side, fit, fit_hours, wrap_name
+from workshop_tui.tui.render import MISSING_MARK, MULTIPLIED_MARK
+from workshop_tui.tui.widgets.grid.cells import (
+    CELL_WIDTH,
+    GROUP_GAP,
+    Cell,
+    Row,
+    fit,
+    fit_hours,
+    wrap_name,
+)
 from workshop_tui.tui.widgets.grid.entry_text import EntryText
-from workshop_tui.tui.widgets.grid.header import CELL_WIDTH, GROUP_GAP, GridHeader
 from workshop_tui.tui.widgets.grid.rounds import RoundsLook
+from workshop_tui.tui.wrap import wrap_words
 
 MIN_NAME_WIDTH = 14
 TIME_CONSUMING_MARK = "*"
 LOCAL_MARK = "+"
 NOTE_MARK = "✎"
-FLAG_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
-MISSING_MARK = "?"  # the empty side of a half-filled cell
-MULTIPLIED_MARK = "×"  # staff x share is not 1: the hours counted are not the typed ones
+IMPLAUSIBLE_MARK = "!"  # low above high, or a high more than WIDE_RANGE_FACTOR times the low
 SELECTED = Style(reverse=True)  # a refused entry's text, replaced by what is typed next
 # Lines an activity's name may take where the screen wraps names (120x40): every bundled
 # name whole at the width the screen gives it there; a longer local name is cut on the last.
 NAME_LINES = 5
+# Lines a group's name may take: as many as a long name needs where the screen is tall
+# (120x40: "Job clarification to new job clarification course" takes five), two where
+# the grid needs every line for activities (80x24).
+GROUP_NAME_LINES_TALL = 5
+GROUP_NAME_LINES_SHORT = 2
 
 
-class GridView(GridHeader, ScrollView, can_focus=True):
+class GridView(ScrollView, can_focus=True):
     """Activities down, a Low and a High column per target group across; draws only."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -100,6 +115,9 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         self.rejected: str | None = None  # reason the current entry was refused
         self.effective = False  # show hours x staff x share rather than as typed
         self.rounds_look = RoundsLook()  # first figures, moved marks, a silent round's hiding
+        # the subprocess of the last figure the room gave: Enter on a subprocess's last cell
+        # moves the cursor on, but the room is still talking about the one just finished
+        self.last_entered_subprocess: int | None = None
         self._styles: dict[tuple[str, ...], Style] = {}
         self._name_lines: tuple[tuple[str, tuple[str, ...], bool], list[list[str]]] | None = None
         # Activity names may take NAME_LINES screen lines (the screen allows it where tall):
@@ -184,6 +202,29 @@ class GridView(GridHeader, ScrollView, can_focus=True):
     @property
     def current_subprocess(self) -> int:
         return self.rows[self.cursor_row].subprocess if self.rows else 1
+
+    @property
+    def subprocess_worked_on(self) -> int:
+        """The subprocess under the cursor; the one just finished if the cursor's has no figure.
+
+        Enter on a subprocess's last cell moves on to the next, still empty one: a round
+        closed then (F3) is meant for the one the room just finished.
+        """
+        current = self.current_subprocess
+        last = self.last_entered_subprocess
+        if last is None or last == current or self._has_figures(current):
+            return current
+        return last
+
+    def _has_figures(self, subprocess: int) -> bool:
+        groups = self.session.groups
+        return any(
+            self.session.estimate(row.line.id, group).low is not None
+            or self.session.estimate(row.line.id, group).high is not None
+            for row in self.rows
+            if row.subprocess == subprocess and row.line is not None
+            for group in groups
+        )
 
     @property
     def editing(self) -> bool:
@@ -327,7 +368,7 @@ class GridView(GridHeader, ScrollView, can_focus=True):
             text, style = fit_hours(value, self.lang, width), base
         if cell_flag(estimate) and not not_applicable:
             style = self._style("warning")
-            text = f"{FLAG_MARK}{text}"
+            text = f"{IMPLAUSIBLE_MARK}{text}"
         if is_cursor:
             style = self._style("cursor")
         mark = MULTIPLIED_MARK if factor != 1 and not not_applicable else " "
@@ -347,3 +388,70 @@ class GridView(GridHeader, ScrollView, can_focus=True):
         note = f" {NOTE_MARK}" if self.session.cost_driver_notes.get(number) else ""
         label = f"{number} {subprocess.name.in_lang(self.lang)}{note}"
         return [Segment(fit(label, self.view_width), style)]
+
+    # ------------------------------------------------------------ header
+    # the target groups' names over their Low and High columns
+
+    @property
+    def header_height(self) -> int:
+        """Group names (one line, or more where a name is long) and the Low/High line."""
+        return len(self._group_name_lines()) + 1
+
+    def _group_name_lines(self) -> list[list[str]]:
+        key = (self.lang, tuple(self.session.groups), self.wrap_names)
+        if self._name_lines is None or self._name_lines[0] != key:
+            self._name_lines = (key, self._wrap_group_names())
+        return self._name_lines[1]
+
+    def _wrap_group_names(self) -> list[list[str]]:
+        span = 2 * CELL_WIDTH
+        names = [self.process.group(g).name.in_lang(self.lang) for g in self.session.groups]
+        if all(len(name) <= span for name in names):
+            return [names]
+        if self.wrap_names:  # whole, a long word hyphenated
+            most = GROUP_NAME_LINES_TALL
+            wrapped = [wrap_words(name, span) for name in names]
+        else:  # two lines, cut where need be ("arbejdsmark…" reads better than "arbejdsmar-…")
+            most = GROUP_NAME_LINES_SHORT
+            wrapped = [textwrap.wrap(name, span, break_long_words=False) for name in names]
+        # where even `most` lines are not enough, the last one is cut (fit adds the "…")
+        wrapped = [
+            parts if len(parts) <= most else [*parts[: most - 1], " ".join(parts[most - 1 :])]
+            for parts in wrapped
+        ]
+        height = min(most, max(len(parts) for parts in wrapped))
+        return [
+            [parts[line] if line < len(parts) else "" for parts in wrapped]
+            for line in range(height)
+        ]
+
+    def _header_segments(self, y: int) -> list[Segment]:
+        header = self._style("header")
+        rule = self._style("header", "rule")
+        name_lines = self._group_name_lines()
+        span = 2 * CELL_WIDTH
+        if y < len(name_lines):
+            first = t("Activity", self.lang) if y == 0 else ""
+            segments = [Segment(fit(first, self.name_width), header)]
+            for name in name_lines[y]:
+                segments += [
+                    Segment("│", rule),
+                    Segment(fit(name, span).center(span)[:span], header),
+                ]
+            return segments
+        unit = t(
+            N_("EFFECTIVE hours (× staff × share)")
+            if self.effective
+            else N_("hours per citizen, as typed"),
+            self.lang,
+        )
+        unit = self.rounds_look.unit(self, unit)
+        segments = [Segment(fit(unit, self.name_width), rule)]
+        for _ in self.session.groups:
+            segments.append(Segment("│", rule))
+            for side in SIDES:
+                label = t(SIDE_WORDS[side], self.lang)
+                segments.append(
+                    Segment(label[: CELL_WIDTH - 1].rjust(CELL_WIDTH - 1) + " ", header)
+                )
+        return segments

@@ -1,0 +1,27 @@
+"""Keys that come faster than the screen draws (a burst over SSH, a fast typist): each
+lands in the field it was typed for."""
+
+from textual import events
+
+from tests.functional.helpers import app_for, run_async, saved, settle
+
+
+def burst(app, keys: list[str]) -> None:
+    """Queue every key at once, as a terminal delivers a burst, before any is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@run_async
+async def test_staff_and_share_typed_in_a_burst_land_in_their_fields(editor):
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")  # staff and share of the activity under the cursor
+        await settle(pilot)
+        burst(app, ["6", "tab", "9", "0", "tab", "5", "tab", "8", "0", "ctrl+s"])
+        await settle(pilot)
+    close = saved(editor).estimate("indkaldelse", "taet_paa")
+    far = saved(editor).estimate("indkaldelse", "langt_fra")
+    assert (close.staff, close.share) == (6, 0.9)
+    assert (far.staff, far.share) == (5, 0.8)
