@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.formatting import group_label
 from workshop_tui.core.i18n import t
-from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
 from workshop_tui.core.process.model import ProcessDefinition
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
