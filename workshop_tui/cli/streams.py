@@ -3,7 +3,9 @@
 A console that cannot show a character (a Windows code page, PYTHONIOENCODING=cp1252,
 an ASCII terminal) gets it escaped (`\\u2713`) instead of a UnicodeEncodeError. A
 reader that leaves early (`workshop-tui processes --format json | head`) ends the
-command quietly, as it ends `cat` or `grep`, instead of with a BrokenPipeError.
+command quietly, as it ends `cat` or `grep`, instead of with a BrokenPipeError
+(output printed through rich, the tables, ends as quietly by rich's own handler,
+which exits with 1).
 """
 
 from __future__ import annotations

@@ -96,9 +96,9 @@ def bundled_folder(package: str, lang: str = "en") -> Path:
 def bundled_process_folder(lang: str = "en") -> Path:
     """processes/ as installed package data, or in the source checkout.
 
-    An installed package maps processes/ to workshop_tui.processes; when the
-    package is imported straight from a checkout (tests, editable installs run
-    from the repository root) the mapping is bypassed and the folder is beside it.
+    An installed package (editable ones too) maps processes/ to workshop_tui.processes;
+    when the package is imported straight from a checkout that is not installed
+    (PYTHONPATH=.), there is no mapping and the folder is beside the package.
     """
     try:
         return bundled_folder(BUNDLED_PACKAGE, lang)
