@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -49,10 +50,15 @@ async def start_screen_and_new_workshop(folder: Path) -> None:
 async def demo() -> None:
     args = argparse.Namespace(command="demo", lang="da", processes=[], dir=None)
     app = build_app(args)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await until(
-            pilot, lambda: isinstance(app.screen, EstimateScreen), "the demo opened its workshop"
-        )
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, EstimateScreen),
+                "the demo opened its workshop",
+            )
+    finally:
+        shutil.rmtree(app.folder)  # the demo's temporary folder
 
 
 def main() -> int:
