@@ -90,7 +90,7 @@ class Loaded:
 def load_and_cost(args: argparse.Namespace) -> Loaded:
     """The catalogue, the costing file (checked first: a broken one stops with exit 2),
     the exports (skipped files reported on standard error) and the costs."""
-    catalogue = load_catalogue(args.processes)
+    catalogue = load_catalogue(args.processes, args.lang)
     costing = load_costing(args.costing, catalogue)
     result = load_exports(args.paths, catalogue, args.lang, jobs=jobs_wanted(args))
     if args.anonymise:
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         raise WorkshopError(t("cost.xlsx_terminal", lang))
     merge_file = merge_input(args.paths, lang)
     if merge_file is not None:
-        catalogue = load_catalogue(args.processes)
+        catalogue = load_catalogue(args.processes, args.lang)
         costing = load_costing(args.costing, catalogue)
         data = read_merge_json(merge_file)
         costs = costs_from_merge(data, costing, args.seed)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from workshop_tui import __version__
-from workshop_tui.cli import leaving
+from workshop_tui.cli import leaving, streams
 from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
@@ -157,13 +157,28 @@ def entry() -> None:
 
     merge and cost leave at once when their output is written (cli/leaving.py):
     merge from within, before it frees what it read, cost once it returns. Every
-    other command exits the usual way. Tests call main(), which returns.
+    other command exits the usual way. Tests call main(), which returns. Output a
+    console cannot encode is escaped, and a reader that stops reading (`| head`)
+    ends the command quietly (cli/streams.py).
     """
+    streams.escape_what_cannot_be_encoded()
     leaving.allow()
-    command, code = _command_and_code(sys.argv[1:])
+    try:
+        code = _entry_code()
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+    except BrokenPipeError:
+        code = streams.closed_pipe()
+    sys.exit(code)
+
+
+def _entry_code() -> int | str | None:
+    try:
+        command, code = _command_and_code(sys.argv[1:])
+    except SystemExit as exiting:  # argparse's --help, --version and usage errors
+        return exiting.code
     if command in _LEFT_AT_ONCE:
         leaving.now(code)
-    sys.exit(code)
+    return code
 
 
 def _dispatch(args: argparse.Namespace) -> int | None:

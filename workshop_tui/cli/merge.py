@@ -42,4 +42,4 @@ def exports_reader(processes: list[Path], lang: str) -> Callable[[Path], ReadFil
     from workshop_tui.core.merge.reading import exports_reader as reader
     from workshop_tui.core.process.catalogue import load_catalogue
 
-    return reader(load_catalogue(processes), lang)
+    return reader(load_catalogue(processes, lang), lang)

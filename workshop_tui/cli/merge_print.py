@@ -91,7 +91,7 @@ def merge(
     lang = args.lang
     if args.format == "xlsx" and getattr(args, "out", None) is None and sys.stdout.isatty():
         raise WorkshopError(t("merge.xlsx_terminal", lang))
-    catalogue = load_catalogue(args.processes)
+    catalogue = load_catalogue(args.processes, args.lang)
     result = _load(files, catalogue, lang, readers)
     result.problems[:0] = problems
     loaded = result  # its findings keep the file names, for standard error

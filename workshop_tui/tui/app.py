@@ -139,7 +139,7 @@ class WorkshopApp(App[None]):
         if self.catalogue is None:
             from workshop_tui.core.process.catalogue import load_catalogue
 
-            self.catalogue = load_catalogue()
+            self.catalogue = load_catalogue(lang=self.lang)
         return self.catalogue
 
     def fail(self, error: WorkshopError) -> None:

@@ -6,7 +6,8 @@ drives (NFSv3 and later, SMB), so of two windows opening one file only one
 gets it. A lock whose process is gone (same host, process id no longer
 running, or running but started after the lock) can be taken over; a lock held
 from another host can be taken over only when the user says so, since this
-host cannot see that process.
+host cannot see that process. Whether a holder runs is asked without touching
+it: signal 0 on Unix, OpenProcess on Windows, where os.kill would end it.
 
 Editors in one process share one lock per file (tests and the demo open a file
 again); a save still checks that the file is the one it last wrote
@@ -17,15 +18,18 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import getpass
 import json
 import os
 import socket
+import sys
 import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import register, t
@@ -231,6 +235,8 @@ def _process_start(pid: int) -> str:
 
 
 def _running(pid: int, process_start: str) -> bool:
+    if _on_windows():
+        return _running_on_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -246,6 +252,51 @@ def _running(pid: int, process_start: str) -> bool:
     if state.rsplit(")", 1)[-1].split()[:1] == ["Z"]:
         return False  # a zombie: ended, only not yet reaped
     return not process_start or _process_start(pid) == process_start
+
+
+def _on_windows() -> bool:
+    return os.name == "nt"
+
+
+# Windows's names for what _running_on_windows asks and hears.
+_PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+_ERROR_INVALID_PARAMETER = 87  # OpenProcess's answer for a pid no process has
+_STILL_ACTIVE = 259
+
+
+def _running_on_windows(pid: int, kernel32: Any = None) -> bool:
+    """Whether process `pid` runs, asked without touching it.
+
+    os.kill(pid, 0) would end it on Windows (any signal there is TerminateProcess),
+    so the process is opened for a query and its exit code read instead. A process
+    that cannot be opened for another reason than its absence (another user's:
+    access denied) is alive. A reused pid reads as running, so such a lock waits
+    for a take-over by hand, as a lock from another host does.
+    """
+    kernel32 = kernel32 if kernel32 is not None else _kernel32()
+    handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        return _last_error() != _ERROR_INVALID_PARAMETER
+    try:
+        exit_code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(exit_code)):
+            return True  # could not ask: assume it runs, never take a live lock
+        return exit_code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def _kernel32() -> Any:
+    if sys.platform == "win32":
+        return ctypes.WinDLL("kernel32", use_last_error=True)
+    raise OSError("kernel32 is only on Windows")
+
+
+def _last_error() -> int:
+    """The error of the last kernel32 call (saved by ctypes, since use_last_error)."""
+    if sys.platform == "win32":
+        return ctypes.get_last_error()
+    return 0
 
 
 def _remove_if_ours(path: Path) -> None:
