@@ -22,8 +22,7 @@ import pandas as pd
 from rich.console import Console
 
 from workshop_tui.cli.cost_tables import cost_blocks
-from workshop_tui.cli.jobs import jobs_wanted
-from workshop_tui.cli.merge_print import plain_text, rich_renderables
+from workshop_tui.cli.merge import plain_text, rich_renderables
 from workshop_tui.cli.output import safe
 from workshop_tui.core import i18n
 from workshop_tui.core.costing import (
@@ -92,7 +91,7 @@ def load_and_cost(args: argparse.Namespace) -> Loaded:
     the exports (skipped files reported on standard error) and the costs."""
     catalogue = load_catalogue(args.processes, args.lang)
     costing = load_costing(args.costing, catalogue)
-    result = load_exports(args.paths, catalogue, args.lang, jobs=jobs_wanted(args))
+    result = load_exports(args.paths, catalogue, args.lang)
     if args.anonymise:
         result = anonymise(result, args.lang)
     _report_skipped(result, args.lang)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from workshop_tui import __version__
-from workshop_tui.cli import leaving, streams
+from workshop_tui.cli import streams
 from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
@@ -21,7 +21,7 @@ from workshop_tui.core.i18n import LANGUAGES, default_language
 
 # numpy serves the merge and the costs with sorts, sums and sampling, never with linear
 # algebra: OpenBLAS's pool of threads would only cost its start (half of numpy's import
-# CPU time) and compete with the merge's readers for the cores. A value set stays.
+# CPU time). A value set stays.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
@@ -130,55 +130,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command `argv` names; its exit code."""
-    return _command_and_code(argv)[1]
-
-
-def _command_and_code(argv: list[str] | None) -> tuple[str | None, int]:
     args = build_parser().parse_args(argv)
     args.lang_given = getattr(args, "lang", None) is not None  # else the app's remembered one
     args.lang = getattr(args, "lang", None) or default_language()
     args.processes = getattr(args, "processes", [])
     args.dir = getattr(args, "dir", None)
     try:
-        return args.command, _dispatch(args) or 0
+        return _dispatch(args) or 0
     except WorkshopError as error:
         show_error(error)
-        return args.command, 2
+        return 2
     except KeyboardInterrupt:
-        return args.command, 130
-
-
-# Commands that may hold thousands of workshops in memory when they return.
-_LEFT_AT_ONCE = ("merge", "cost")
+        return 130
 
 
 def entry() -> None:
     """The installed command and `python -m workshop_tui`: main(), then the exit.
 
-    merge and cost leave at once when their output is written (cli/leaving.py):
-    merge from within, before it frees what it read, cost once it returns. Every
-    other command exits the usual way. Tests call main(), which returns. Output a
-    console cannot encode is escaped, and a reader that stops reading (`| head`)
-    ends the command quietly (cli/streams.py).
+    Tests call main(), which returns. Output a console cannot encode is escaped, and a
+    reader that stops reading (`| head`) ends the command quietly (cli/streams.py).
     """
     streams.escape_what_cannot_be_encoded()
-    leaving.allow()
+    code: int | str | None
     try:
-        code = _entry_code()
+        try:
+            code = main(sys.argv[1:])
+        except SystemExit as exiting:  # argparse's --help, --version and usage errors
+            code = exiting.code
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
     except BrokenPipeError:
         code = streams.closed_pipe()
     sys.exit(code)
-
-
-def _entry_code() -> int | str | None:
-    try:
-        command, code = _command_and_code(sys.argv[1:])
-    except SystemExit as exiting:  # argparse's --help, --version and usage errors
-        return exiting.code
-    if command in _LEFT_AT_ONCE:
-        leaving.now(code)
-    return code
 
 
 def _dispatch(args: argparse.Namespace) -> int | None:
