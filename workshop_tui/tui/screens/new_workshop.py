@@ -259,8 +259,8 @@ class NewWorkshopScreen(AgendaFields, LanguageAware, Screen[SessionEditor | None
             except ENTRY_ERRORS as refused:
                 problem, field = str(refused), "#date"
         plan = None
-        if problem is None:
-            plan, problem, field = self.agenda_plan(lang)
+        if problem is None and workshop_date is not None:
+            plan, problem, field = self.agenda_plan(lang, workshop_date)
         if problem is not None or workshop_date is None or plan is None:
             error.update(problem or "")
             self.query_one(field).focus()

@@ -25,6 +25,7 @@ from workshop_tui.core.workshop.agenda_text import (
     next_quarter,
     parse_length,
     parse_start,
+    parse_start_on,
 )
 from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES
 
@@ -102,10 +103,11 @@ class AgendaFields(_ScreenBase):
             error.update("")
             self._agenda_refused = False
 
-    def agenda_plan(self, lang: str) -> tuple[tuple[time, int] | None, str | None, str]:
-        """(start, length) when both are understood; else the problem and the field's id."""
+    def agenda_plan(self, lang: str, day: date) -> tuple[tuple[time, int] | None, str | None, str]:
+        """(start, length) when both are understood and the start exists on `day` (the
+        workshop's date); else the problem and the field's id."""
         try:
-            start = parse_start(self.query_one("#start_time", Input).value, lang)
+            start = parse_start_on(self.query_one("#start_time", Input).value, day, lang)
         except EntryError as refused:
             return None, str(refused), "#start_time"
         try:

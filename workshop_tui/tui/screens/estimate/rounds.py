@@ -8,7 +8,8 @@ first-round view (Ctrl+B) only changes what the grid draws.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from rich.text import Text
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.session.editor import Change, SessionEditor
 from workshop_tui.core.totals import GroupTotals
+from workshop_tui.core.workshop.agenda import clock_text, plan_start, plan_state, to_local
 from workshop_tui.core.workshop.model import Agenda
 from workshop_tui.core.workshop.rounds import hidden_subprocesses, moved_cells
 from workshop_tui.tui.widgets.agenda_line import AgendaLine, local_time
@@ -59,6 +61,40 @@ register(
         },
         "rounds.silent_off": {"en": "Silent round off", "da": "Tavs runde fra"},
         "agenda.saved": {"en": "Agenda saved", "da": "Dagsorden gemt"},
+        "agenda.started": {
+            "en": "Started now: the plan runs {start}–{end} today (Ctrl+Z undoes)",
+            "da": "Startet nu: planen kører {start}–{end} i dag (Ctrl+Z fortryder)",
+        },
+        "agenda.paused": {
+            "en": "Paused at {since}: the pace stands still; Ctrl+S resumes",
+            "da": "Pause kl. {since}: tempoet står stille; Ctrl+S fortsætter",
+        },
+        "agenda.resumed": {
+            "en": "Resumed: the plan moved on by {minutes} min and now ends {end}",
+            "da": "Fortsat: planen er rykket {minutes} min og slutter nu {end}",
+        },
+        "key.start_or_pause": {"en": "Start/pause", "da": "Start/pause"},
+        "key.start_now": {"en": "Start now", "da": "Start nu"},
+        "key.pause_agenda": {"en": "Pause the agenda", "da": "Sæt dagsordenen på pause"},
+        "key.resume_agenda": {"en": "Resume the agenda", "da": "Fortsæt dagsordenen"},
+        "help.action.start_or_pause": {
+            "en": "The agenda's clock: start the plan now (on another day than its own, or "
+            "before its start), pause it while it runs, resume it while paused",
+            "da": "Dagsordenens ur: start planen nu (på en anden dag end dens egen eller før "
+            "dens start), sæt den på pause, mens den kører, fortsæt den under en pause",
+        },
+        "help.action.start_now": {
+            "en": "Move the plan's start to now, today: its boxes follow",
+            "da": "Flyt planens start til nu, i dag: tidsrammerne følger med",
+        },
+        "help.action.pause_agenda": {
+            "en": "Pause the agenda: the pace stands still until it is resumed",
+            "da": "Sæt dagsordenen på pause: tempoet står stille, til den fortsætter",
+        },
+        "help.action.resume_agenda": {
+            "en": "Resume the agenda: the plan moves on by the time paused",
+            "da": "Fortsæt dagsordenen: planen rykkes med den tid, pausen varede",
+        },
         "key.agenda": {"en": "Agenda", "da": "Dagsorden"},
         "key.close_round": {"en": "Close round", "da": "Luk runde"},
         "key.toggle_first": {"en": "First/agreed", "da": "Første/aftalt"},
@@ -145,6 +181,63 @@ class EstimateRounds(_ScreenBase):
                 self._show_status(note=Text(t("agenda.saved", self.lang), style="bold"))
 
         self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor)), done)
+
+    # ------------------------------------------------------------ the agenda's clock
+
+    def action_start_or_pause(self) -> None:
+        """Ctrl+S: start the plan now where it is not running, pause it where it runs,
+        resume it where it is paused."""
+        agenda = self.editor.session.agenda
+        if agenda is None:
+            self._show_status(error=t("agenda.none", self.lang))
+            return
+        state = plan_state(agenda, self.editor.session, local_time(self.editor))
+        if state == "running":
+            self.action_pause_agenda()
+        elif state == "paused":
+            self.action_resume_agenda()
+        else:
+            self.action_start_now()
+
+    def action_start_now(self) -> None:
+        if self._apply(self.editor.start_agenda_now) is not None:
+            start, end = self._plan_times()
+            self._show_clock_note(t("agenda.started", self.lang, start=start, end=end))
+
+    def action_pause_agenda(self) -> None:
+        if self._apply(self.editor.pause_agenda) is not None:
+            agenda = self.editor.session.agenda
+            since = to_local(agenda.paused_at) if agenda and agenda.paused_at else None
+            self._show_clock_note(t("agenda.paused", self.lang, since=f"{since:%H:%M}"))
+
+    def action_resume_agenda(self) -> None:
+        before = self.editor.session.agenda
+        if self._apply(self.editor.resume_agenda) is not None and before is not None:
+            moved = plan_start(self.editor.session.agenda or before, self.editor.session)
+            minutes = round((moved - plan_start(before, self.editor.session)).total_seconds() / 60)
+            _, end = self._plan_times()
+            self._show_clock_note(t("agenda.resumed", self.lang, minutes=minutes, end=end))
+
+    def _plan_times(self) -> tuple[str, str]:
+        """The plan's start and end as the room reads them: '9:00', '12:30'."""
+        agenda = self.editor.session.agenda
+        if agenda is None:
+            return "", ""
+        start = plan_start(agenda, self.editor.session)
+        return clock_text(start), clock_text(start + timedelta(minutes=agenda.length_minutes))
+
+    def _show_clock_note(self, text: str) -> None:
+        self._show_status(note=Text(text, style="bold"))
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
+        """Commands for the palette that have no key of their own: the three the agenda's
+        Ctrl+S chooses between, each by name (name, what it does, the action)."""
+        for action, run in (
+            ("start_now", self.action_start_now),
+            ("pause_agenda", self.action_pause_agenda),
+            ("resume_agenda", self.action_resume_agenda),
+        ):
+            yield t(f"key.{action}", self.lang), t(f"help.action.{action}", self.lang), run
 
     def action_close_round(self) -> None:
         from workshop_tui.tui.screens.round_dialog import RoundDialog

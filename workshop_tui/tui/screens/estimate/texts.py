@@ -129,6 +129,9 @@ register(
             "da": "noter om omkostningsdrivere for delproces {number}",
         },
         "change.notes": {"en": "workshop notes", "da": "workshopnoter"},
+        "change.agenda": {"en": "the agenda", "da": "dagsordenen"},
+        "change.close_round": {"en": "closing the first round", "da": "lukning af første runde"},
+        "change.silent_round": {"en": "the silent round", "da": "den tavse runde"},
         "change.kind.staff": {"en": "staff", "da": "antal medarbejdere"},
         "change.kind.share": {"en": "share of cases", "da": "andel af sagerne"},
         "change.kind.factors": {"en": "staff and share", "da": "antal og andel"},
@@ -262,8 +265,8 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
     """What an undone or redone change was, for the status line."""
     if change.kind == "cost_driver_note":
         return t("change.subprocess", lang, number=change.subprocess)
-    if change.kind == "notes":
-        return t("change.notes", lang)
+    if change.kind in ("notes", "agenda", "close_round", "silent_round"):
+        return t(f"change.{change.kind}", lang)  # the whole workshop's, no activity named
     name = ""
     if change.activity_id:
         line = next((line for line in editor.lines() if line.id == change.activity_id), None)
