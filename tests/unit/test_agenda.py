@@ -235,7 +235,7 @@ def test_paused_the_pace_stands_still_and_resumed_the_plan_moves_on_by_the_pause
     agenda = proposed()
     paused = plan.paused(agenda, at(10, 0).astimezone())  # the file's moments are aware
     later = plan.line_parts(paused, PROCESS, session, 2, at(10, 40), "en")
-    assert later.text.startswith("paused since 10:00 · 2 Delproces 2 · 115 min left · ")
+    assert later.text.startswith("Paused since 10:00 · 2 Delproces 2 · 115 min left · ")
     assert (later.state, later.running_out, later.announce) == ("paused", False, False)
     assert plan.paused(paused, at(10, 5).astimezone()) == paused  # paused once
     resumed = plan.resumed(paused, session, at(10, 40).astimezone())

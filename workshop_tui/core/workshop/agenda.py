@@ -60,7 +60,7 @@ register(
             "en": "Plan: {start}–{end} on {day}",
             "da": "Plan: {start}–{end} den {day}",
         },
-        "agenda.paused_since": {"en": "paused since {since}", "da": "pause siden {since}"},
+        "agenda.paused_since": {"en": "Paused since {since}", "da": "Pause siden {since}"},
         "agenda.none": {
             "en": "No agenda yet: F4 makes one",
             "da": "Ingen dagsorden endnu: F4 laver en",
