@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from workshop_tui.core.i18n import t
 from workshop_tui.core.session.editor import Change, SessionEditor, clean_name
+from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.screens.estimate import texts as estimate_texts
 
@@ -28,6 +29,11 @@ else:  # a plain mixin at run time (as bindings.LanguageAware)
 
 
 assert estimate_texts  # registers the titles and messages used here
+
+
+def shown_name(name: str) -> str:
+    """A name inside a dialog's title or a message: escaped and capped (core/text.py)."""
+    return printable(name, limit=NAME_LIMIT)
 
 
 class EstimateDialogs(_ScreenBase):
@@ -55,7 +61,7 @@ class EstimateDialogs(_ScreenBase):
             if text is not None:
                 self._apply(lambda: self.editor.set_note(line.id, text))
 
-        title = t("dialog.note_title", self.lang, name=line.label(self.lang))
+        title = t("dialog.note_title", self.lang, name=shown_name(line.label(self.lang)))
         self.app.push_screen(
             TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
         )
@@ -84,9 +90,8 @@ class EstimateDialogs(_ScreenBase):
                 if change is not None:
                     self.grid.move_to(change.activity_id)
 
-        title = t(
-            "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)
-        )
+        name = shown_name(subprocess.name.in_lang(self.lang))
+        title = t("dialog.add_title", self.lang, number=number, name=name)
         self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
 
     def _check_name(self, name: str) -> None:
@@ -110,7 +115,7 @@ class EstimateDialogs(_ScreenBase):
             if name is not None:
                 self._apply(lambda: self.editor.rename_local_activity(line.id, name))
 
-        title = t("dialog.rename_title", self.lang, name=line.label(self.lang))
+        title = t("dialog.rename_title", self.lang, name=shown_name(line.label(self.lang)))
         self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
 
     def action_remove_local(self) -> None:
@@ -118,7 +123,8 @@ class EstimateDialogs(_ScreenBase):
         if line is None:
             return
         if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
-            self.notify(escape(t("estimate.removed", self.lang, name=line.label(self.lang))))
+            name = shown_name(line.label(self.lang))
+            self.notify(escape(t("estimate.removed", self.lang, name=name)))
 
     # ------------------------------------------------------------ actions: notes
 
