@@ -179,3 +179,30 @@ async def test_a_lock_holder_of_ten_megabytes_is_cut_short_and_the_choices_stay(
         await pilot.press("enter")  # Open read-only has the focus
         await settle(pilot)
         assert isinstance(app.screen, EstimateScreen)
+
+
+@run_async
+async def test_a_note_from_a_file_with_escape_codes_shows_them_escaped_in_its_field(editor):
+    editor.set_note(FIRST, "ok")
+    data = json.loads(editor.path.read_text(encoding="utf-8"))
+    path = editor.path
+    editor.close()
+    data["activities"][FIRST]["note"] = "Tolk\x1b[2J\nanden\u202elinje"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    editor = SessionEditor.open(path, CATALOGUE, "en")
+    try:
+        app = app_for(editor)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "✎ Tolk\\x1b[2J ⏎ anden\\u202elinje" in status_text(app)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            field = app.screen.query_one(TextArea)
+            assert field.text == "Tolk\\x1b[2J\nanden\\u202elinje"  # its lines kept
+            text = screen_text(app)
+            assert "\x1b" not in text and "\u202e" not in text
+            await pilot.press("escape")  # cancelled: the file keeps its text
+            await settle(pilot)
+        assert saved(editor).entry(FIRST).note == "Tolk\x1b[2J\nanden\u202elinje"
+    finally:
+        editor.close()
