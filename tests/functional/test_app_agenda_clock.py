@@ -56,12 +56,12 @@ async def test_a_year_later_the_line_gives_the_plan_only_and_ctrl_s_starts_it_no
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         line = app.screen.query_one(AgendaLine)
-        assert agenda_text(app) == "Plan: 9:00–12:30 on 2024-03-01"
+        assert agenda_text(app) == "Plan: 9:00–12:30 on 2024-03-01 · Ctrl+S starts it now"
         assert "over" not in screen_text(app) and "behind" not in screen_text(app)
         for _ in range(8):  # through every subprocess: no countdown, no notice
             await pilot.press("down")
         await pilot.pause()
-        assert agenda_text(app) == "Plan: 9:00–12:30 on 2024-03-01"
+        assert agenda_text(app) == "Plan: 9:00–12:30 on 2024-03-01 · Ctrl+S starts it now"
         assert notices(app) == [] and not line.has_class("-running-out")
         await pilot.press("ctrl+s")  # we start now
         await settle(pilot)
@@ -71,6 +71,30 @@ async def test_a_year_later_the_line_gives_the_plan_only_and_ctrl_s_starts_it_no
     agenda = saved(editor).agenda
     assert (agenda.start, agenda.day, agenda.paused_at) == (time(16, 10), date(2025, 3, 12), None)
     assert agenda.boxes == {1: 105, 2: 53, 3: 52}  # the boxes as planned, moved with it
+
+
+@run_async
+async def test_far_behind_on_the_day_boxes_already_over_bring_no_notice_each(
+    editor,
+    copenhagen,  # noqa: F811
+):
+    editor.propose_agenda(time(9, 0), 80)  # boxes end 09:40, 10:00 and 10:20
+    editor.clock = Clock(copenhagen_time(2024, 3, 1, 9, 58))
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(AgendaLine)
+        assert agenda_text(app).startswith("09:58 · 1 Preparation · 18 min over · ")
+        assert line.has_class("-running-out")  # the colour says it
+        assert notices(app) == []  # box 1 is over, not running out
+        for _ in range(8):  # on through 2 (2 minutes left) and 3 (22 left)
+            await pilot.press("down")
+            await pilot.pause()
+        assert notices(app) == ["the box of 2 The interview is running out"]
+        for _ in range(8):  # and back again: no notice repeated, none for box 1
+            await pilot.press("up")
+            await pilot.pause()
+        assert notices(app) == ["the box of 2 The interview is running out"]
 
 
 @run_async

@@ -27,14 +27,16 @@ def after_the_pause_began() -> datetime:
 @pytest.mark.parametrize("size", SIZES)
 def test_estimate_header_on_another_day(snap_compare, folder, size):  # noqa: F811
     """Opened a year after the workshop: the agenda line gives the plan only ('Plan:
-    9:00–12:30 den 2024-03-03'), in its quiet colour, with no countdown and no notice."""
+    9:00–12:30 den 2024-03-03') and the key that starts it now, in its quiet colour,
+    with no countdown and no notice."""
     assert snap_compare(rounds_app(folder, a_year_later), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_estimate_header_paused(snap_compare, folder, size):  # noqa: F811
     """Paused at 09:40 (in subprocess 1's last minutes) and looked at 10:05: the line
-    says since when it is paused and stands still there, neither amber nor a notice."""
+    says since when it is paused and stands still there, neither amber nor a notice;
+    the key that resumes it where there is room (120x40), the pace first at 80x24."""
     app = rounds_app(folder, after_the_pause_began)
     editor = app.first_editor
     agenda = paused(editor.session.agenda, datetime(2024, 3, 3, 9, 40, tzinfo=UTC))

@@ -20,12 +20,25 @@ from typing import Protocol
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import register, t
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.workshop.agenda import LineParts, line_parts, to_local
 from workshop_tui.core.workshop.model import Agenda
 
 TICK_SECONDS = 15  # the clock shows minutes: a quarter of one is soon enough
+
+register(
+    {
+        "agenda.key_start": {"en": "Ctrl+S starts it now", "da": "Ctrl+S starter den nu"},
+        "agenda.key_resume": {"en": "Ctrl+S resumes", "da": "Ctrl+S fortsætter"},
+    }
+)
+# What Ctrl+S (the estimate screen's start/pause) does where the plan is not running.
+CLOCK_KEY_HINTS = {
+    "other_day": "agenda.key_start",
+    "waiting": "agenda.key_start",
+    "paused": "agenda.key_resume",
+}
 
 
 class AgendaSource(Protocol):
@@ -128,8 +141,10 @@ class AgendaLine(Static):
         if key == self._shown:
             return False
         self._shown = key
-        parts = agenda_text(agenda, editor, subprocess, now, lang, self.content_region.width)
-        self.update(Text(parts.text, no_wrap=True, overflow="ellipsis"), layout=False)
+        width = self.content_region.width
+        parts = agenda_text(agenda, editor, subprocess, now, lang, width)
+        text = self._with_key(parts, lang, width)
+        self.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
         if parts.running_out != self.has_class("-running-out"):  # a restyle: rarely
             self.set_class(parts.running_out, "-running-out")
         if not was_shown:
@@ -139,6 +154,15 @@ class AgendaLine(Static):
             self._announced.add(box)  # once per box; a box made longer may run out again
             self._announce(editor, subprocess, lang)
         return not was_shown
+
+    def _with_key(self, parts: LineParts, lang: str, width: int) -> str:
+        """On the facilitator's screen, where the plan is not running, the key that starts
+        or resumes it, if it fits: the room's screen has no keys to offer."""
+        key = CLOCK_KEY_HINTS.get(parts.state)
+        if not self.announce or key is None:
+            return parts.text
+        text = f"{parts.text} · {t(key, lang)}"
+        return text if not width or len(text) <= width else parts.text
 
     def _announce(self, editor: SessionEditor, subprocess: int, lang: str) -> None:
         if self.announce:
