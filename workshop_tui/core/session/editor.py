@@ -18,6 +18,7 @@ from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.dates import parse_date
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
+from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 from workshop_tui.core.process.catalogue import Catalogue, check_session
 from workshop_tui.core.process.model import ProcessDefinition
@@ -444,6 +445,24 @@ class SessionEditor:
         if self.session.agenda is None:
             raise ValueError("the session has no agenda")
         return self.set_agenda(plan.with_pause(self.session.agenda, after, minutes))
+
+    def start_agenda_now(self) -> Change | None:
+        """'We start now': the plan moved to start at the clock's minute, on today's date."""
+        now = plan.to_local(self.clock())
+        return self.set_agenda(plan.started_now(self._agenda(), self.session, now))
+
+    def pause_agenda(self) -> Change | None:
+        """The room pauses: the pace stands still (None when paused already)."""
+        return self.set_agenda(plan.paused(self._agenda(), self.clock()))
+
+    def resume_agenda(self) -> Change | None:
+        """The room goes on: the plan moves on by the time paused (None when not paused)."""
+        return self.set_agenda(plan.resumed(self._agenda(), self.session, self.clock()))
+
+    def _agenda(self) -> Agenda:
+        if self.session.agenda is None:
+            raise EntryError(t("agenda.none", self.lang))
+        return self.session.agenda
 
     def close_round(self, subprocess: int | None = None) -> Change | None:
         """Keep the figures now as the first round: one subprocess, or all (None)."""

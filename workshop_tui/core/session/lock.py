@@ -34,6 +34,7 @@ from typing import Any
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.session.storage import atomic_write_text
+from workshop_tui.core.text import NAME_LIMIT, printable
 
 register(
     {
@@ -97,9 +98,12 @@ class LockHolder:
         return not _running(self.pid, self.process_start)
 
     def describe(self, lang: str = "en") -> str:
-        user = self.user or t("lock.unknown_user", lang)
-        since = self.since.replace("T", " ")[:16]
-        return t("lock.holder", lang, user=user, host=self.host, pid=self.pid, since=since)
+        """'ane on pc-7, process 4242, since 2024-03-01 09:00': each part as a lock file
+        may hold anything, escaped and capped (a 10 MB user name stays a name)."""
+        user = printable(self.user, limit=NAME_LIMIT) or t("lock.unknown_user", lang)
+        host = printable(self.host, limit=NAME_LIMIT)
+        since = printable(self.since.replace("T", " ")[:16])
+        return t("lock.holder", lang, user=user, host=host, pid=self.pid, since=since)
 
 
 class SessionLockedError(WorkshopError):
@@ -115,7 +119,8 @@ class SessionLockedError(WorkshopError):
         self.can_take_over = holder.is_gone or not holder.on_this_host
         key = "lock.gone" if holder.is_gone else "lock.held"
         # the whole sentence, for a dialog; the CLI prints the title, then the problem
-        self.message = t(key, lang, path=self.path.name, holder=holder.describe(lang))
+        name = printable(self.path.name, limit=NAME_LIMIT)
+        self.message = t(key, lang, path=name, holder=holder.describe(lang))
         super().__init__(t("lock.title", lang), [Problem(self.path, self.message, kind="locked")])
 
 

@@ -172,7 +172,7 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
 
 
 def _versions_read() -> str:
-    """'1, 2 and 3': the schema versions this program reads."""
+    """'1, 2, 3 and 4': the schema versions this program reads."""
     *older, newest = map(str, READABLE_SCHEMA_VERSIONS)
     return f"{', '.join(older)} and {newest}" if older else newest
 

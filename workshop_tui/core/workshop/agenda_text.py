@@ -7,7 +7,7 @@ show the messages (Danish or English) beside them as they are typed.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from workshop_tui.core.hours import HoursError, parse_hours
 from workshop_tui.core.i18n import register, t
@@ -15,7 +15,7 @@ from workshop_tui.core.limits import MAX_AGENDA_MINUTES
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
-from workshop_tui.core.workshop.agenda import cell_counts
+from workshop_tui.core.workshop.agenda import cell_counts, exists_locally
 
 # A bare number from this size up is minutes ("210"); below it, hours ("3", "3,5").
 BARE_MINUTES_FROM = 15
@@ -28,6 +28,12 @@ register(
         "agenda.start_invalid": {
             "en": "Start: '{text}' is not a time of day; write it as 9:00 or 13.30",
             "da": "Start: '{text}' er ikke et klokkeslæt; skriv fx 9:00 eller 13.30",
+        },
+        "agenda.start_in_gap": {
+            "en": "Start: {start} does not exist on {day} (the clocks go forward an hour "
+            "that night); choose another time",
+            "da": "Start: {start} findes ikke den {day} (uret stilles en time frem den nat); "
+            "vælg et andet klokkeslæt",
         },
         "agenda.length_invalid": {
             "en": "Length: '{text}' is not understood; write 3:30, 3 h 30 min or 210",
@@ -60,6 +66,16 @@ def parse_start(text: str, lang: str) -> time:
         if hour < 24 and minute < 60:
             return time(hour, minute)
     raise EntryError(t("agenda.start_invalid", lang, text=text.strip()[:20]))
+
+
+def parse_start_on(text: str, day: date, lang: str) -> time:
+    """parse_start, on `day`: a time the clocks skip that day (02:30 when summer time
+    starts) is refused, since the plan would start at a moment that never comes."""
+    start = parse_start(text, lang)
+    if not exists_locally(datetime.combine(day, start)):
+        shown = start.strftime("%H:%M")
+        raise EntryError(t("agenda.start_in_gap", lang, start=shown, day=day.isoformat()))
+    return start
 
 
 def parse_length(text: str, lang: str) -> int:

@@ -114,7 +114,7 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     line.append(f" · {session.workshop_date.isoformat()}")
     extras = []
     if session.facilitator:
-        extras.append(t("live.facilitator", lang, name=session.facilitator))
+        extras.append(t("live.facilitator", lang, name=printable(session.facilitator)))
     if session.participants:
         extras.append(t("live.participants", lang, count=session.participants))
     if extras:
@@ -293,7 +293,9 @@ class LiveStatus(Static):
         self.set_class(state.status != OK, "-trouble")
         if state.status == OK:
             text = Text(t("live.last_saved", lang, time=clock_time(snapshot.session.updated_at)))
-            text.append(" · " + t("live.following", lang, path=self.path.name), style="dim")
+            text.append(
+                " · " + t("live.following", lang, path=printable(self.path.name)), style="dim"
+            )
             self.update(text)
             return
         since = clock_time(datetime.fromtimestamp(state.status_since).astimezone())

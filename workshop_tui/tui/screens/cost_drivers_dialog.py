@@ -8,6 +8,7 @@ from textual.widgets import Label, Static, TextArea
 
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.text import escaped
 from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
 
 register(
@@ -59,11 +60,9 @@ class CostDriversDialog(FormDialog[str | None]):
             with VerticalScroll(classes="dialog-source"):
                 yield Static("\n".join(drivers) or t("costs.none", lang), markup=False)
             yield Label(t("costs.room", lang), classes="dialog-hint")
-            area = TextArea(
-                self.editor.session.cost_driver_notes.get(self.number, ""),
-                id="text",
-                soft_wrap=True,
-            )
+            notes = self.editor.session.cost_driver_notes.get(self.number, "")
+            # shown escaped where a file's text holds codes, as in TextDialog
+            area = TextArea(escaped(notes, keep_newlines=True), id="text", soft_wrap=True)
             # 7 lines where the terminal has room, fewer on a short one (80x24: 5)
             area.styles.height = max(3, min(7, self.app.size.height - 19))
             yield area

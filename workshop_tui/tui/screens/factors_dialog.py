@@ -14,6 +14,7 @@ from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import register, t
 from workshop_tui.core.numbers import format_percent, parse_share, parse_staff
 from workshop_tui.core.session.editor import ENTRY_ERRORS, SessionEditor
+from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.screens.form_dialog import FormDialog
 
@@ -56,7 +57,7 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
         session, process = self.editor.session, self.editor.process
         with Vertical(classes="dialog"):
             yield Label(
-                t("factors.title", lang, name=self.line.label(lang)),
+                t("factors.title", lang, name=printable(self.line.label(lang), limit=NAME_LIMIT)),
                 classes="dialog-title",
                 markup=False,
             )

@@ -49,6 +49,7 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("ctrl+f", "factors", "key.factors"),
     Binding("ctrl+t", "time_consuming", "key.time_consuming"),
     Binding("f4", "agenda", "key.agenda"),
+    Binding("f11", "start_or_pause", "key.start_or_pause"),
     Binding("f3", "close_round", "key.close_round"),
     Binding("ctrl+b", "toggle_first", "key.toggle_first"),
     Binding("f12", "silent_round", "key.silent_round", show=False),

@@ -13,7 +13,8 @@ lets go of the session's lock when it goes (another screen, or Ctrl+Q).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 from rich.markup import escape
 from rich.text import Text
@@ -32,8 +33,9 @@ from workshop_tui.core.session.editor import (
     clean_name,
 )
 from workshop_tui.core.session.file import SessionReadOnlyError
-from workshop_tui.core.text import printable
+from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, group_totals
+from workshop_tui.core.workshop.agenda import clock_text, plan_start, plan_state, to_local
 from workshop_tui.core.workshop.model import Agenda
 from workshop_tui.core.workshop.rounds import hidden_subprocesses, moved_cells
 from workshop_tui.tui.screens.bindings import LanguageAware
@@ -52,6 +54,11 @@ from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, Cell
 from workshop_tui.tui.widgets.grid.grid import EstimateGrid
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
+
+
+def shown_name(name: str) -> str:
+    """A name inside a dialog's title or a message: escaped and capped (core/text.py)."""
+    return printable(name, limit=NAME_LIMIT)
 
 
 class EstimateScreen(LanguageAware, Screen[None]):
@@ -326,7 +333,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
             if text is not None:
                 self._apply(lambda: self.editor.set_note(line.id, text))
 
-        title = t("dialog.note_title", self.lang, name=line.label(self.lang))
+        title = t("dialog.note_title", self.lang, name=shown_name(line.label(self.lang)))
         self.app.push_screen(
             TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
         )
@@ -355,9 +362,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 if change is not None:  # the new row is typed from its first column
                     self.grid.move_to(change.activity_id, self.editor.session.groups[0], "low")
 
-        title = t(
-            "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)
-        )
+        name = shown_name(subprocess.name.in_lang(self.lang))
+        title = t("dialog.add_title", self.lang, number=number, name=name)
         self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
 
     def _check_name(self, name: str) -> None:
@@ -381,7 +387,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
             if name is not None:
                 self._apply(lambda: self.editor.rename_local_activity(line.id, name))
 
-        title = t("dialog.rename_title", self.lang, name=line.label(self.lang))
+        title = t("dialog.rename_title", self.lang, name=shown_name(line.label(self.lang)))
         self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
 
     def action_remove_local(self) -> None:
@@ -389,7 +395,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
         if line is None:
             return
         if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
-            self.notify(escape(t("estimate.removed", self.lang, name=line.label(self.lang))))
+            name = shown_name(line.label(self.lang))
+            self.notify(escape(t("estimate.removed", self.lang, name=name)))
 
     def action_cost_drivers(self) -> None:
         from workshop_tui.tui.screens.cost_drivers_dialog import CostDriversDialog
@@ -494,6 +501,63 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 self._show_status(note=Text(t("agenda.saved", self.lang), style="bold"))
 
         self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor)), done)
+
+    # ------------------------------------------------------------ the agenda's clock
+
+    def action_start_or_pause(self) -> None:
+        """F11: start the plan now where it is not running, pause it where it runs,
+        resume it where it is paused."""
+        agenda = self.editor.session.agenda
+        if agenda is None:
+            self._show_status(error=t("agenda.none", self.lang))
+            return
+        state = plan_state(agenda, self.editor.session, local_time(self.editor))
+        if state == "running":
+            self.action_pause_agenda()
+        elif state == "paused":
+            self.action_resume_agenda()
+        else:
+            self.action_start_now()
+
+    def action_start_now(self) -> None:
+        if self._apply(self.editor.start_agenda_now) is not None:
+            start, end = self._plan_times()
+            self._show_clock_note(t("agenda.started", self.lang, start=start, end=end))
+
+    def action_pause_agenda(self) -> None:
+        if self._apply(self.editor.pause_agenda) is not None:
+            agenda = self.editor.session.agenda
+            since = to_local(agenda.paused_at) if agenda and agenda.paused_at else None
+            self._show_clock_note(t("agenda.paused", self.lang, since=f"{since:%H:%M}"))
+
+    def action_resume_agenda(self) -> None:
+        before = self.editor.session.agenda
+        if self._apply(self.editor.resume_agenda) is not None and before is not None:
+            moved = plan_start(self.editor.session.agenda or before, self.editor.session)
+            minutes = round((moved - plan_start(before, self.editor.session)).total_seconds() / 60)
+            _, end = self._plan_times()
+            self._show_clock_note(t("agenda.resumed", self.lang, minutes=minutes, end=end))
+
+    def _plan_times(self) -> tuple[str, str]:
+        """The plan's start and end as the room reads them: '9:00', '12:30'."""
+        agenda = self.editor.session.agenda
+        if agenda is None:
+            return "", ""
+        start = plan_start(agenda, self.editor.session)
+        return clock_text(start), clock_text(start + timedelta(minutes=agenda.length_minutes))
+
+    def _show_clock_note(self, text: str) -> None:
+        self._show_status(note=Text(text, style="bold"))
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
+        """Commands for the palette that have no key of their own: the three the agenda's
+        F11 chooses between, each by name (name, what it does, the action)."""
+        for action, run in (
+            ("start_now", self.action_start_now),
+            ("pause_agenda", self.action_pause_agenda),
+            ("resume_agenda", self.action_resume_agenda),
+        ):
+            yield t(f"key.{action}", self.lang), t(f"help.action.{action}", self.lang), run
 
     def action_close_round(self) -> None:
         from workshop_tui.tui.screens.round_dialog import RoundDialog

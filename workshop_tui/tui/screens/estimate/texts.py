@@ -135,6 +135,9 @@ register(
             "da": "noter om omkostningsdrivere for delproces {number}",
         },
         "change.notes": {"en": "workshop notes", "da": "workshopnoter"},
+        "change.agenda": {"en": "the agenda", "da": "dagsordenen"},
+        "change.close_round": {"en": "closing the first round", "da": "lukning af første runde"},
+        "change.silent_round": {"en": "the silent round", "da": "den tavse runde"},
         "change.kind.staff": {"en": "staff", "da": "antal medarbejdere"},
         "change.kind.share": {"en": "share of cases", "da": "andel af sagerne"},
         "change.kind.factors": {"en": "staff and share", "da": "antal og andel"},
@@ -268,8 +271,8 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
     """What an undone or redone change was, for the status line."""
     if change.kind == "cost_driver_note":
         return t("change.subprocess", lang, number=change.subprocess)
-    if change.kind == "notes":
-        return t("change.notes", lang)
+    if change.kind in ("notes", "agenda", "close_round", "silent_round"):
+        return t(f"change.{change.kind}", lang)  # the whole workshop's, no activity named
     name = ""
     if change.activity_id:
         line = next((line for line in editor.lines() if line.id == change.activity_id), None)
@@ -319,6 +322,40 @@ register(
         },
         "rounds.silent_off": {"en": "Silent round off", "da": "Tavs runde fra"},
         "agenda.saved": {"en": "Agenda saved", "da": "Dagsorden gemt"},
+        "agenda.started": {
+            "en": "Started now: the plan runs {start}–{end} today (Ctrl+Z undoes)",
+            "da": "Startet nu: planen kører {start}–{end} i dag (Ctrl+Z fortryder)",
+        },
+        "agenda.paused": {
+            "en": "Paused at {since}: the pace stands still; F11 resumes",
+            "da": "Pause kl. {since}: tempoet står stille; F11 fortsætter",
+        },
+        "agenda.resumed": {
+            "en": "Resumed: the plan moved on by {minutes} min and now ends {end}",
+            "da": "Fortsat: planen er rykket {minutes} min og slutter nu {end}",
+        },
+        "key.start_or_pause": {"en": "Start/pause", "da": "Start/pause"},
+        "key.start_now": {"en": "Start now", "da": "Start nu"},
+        "key.pause_agenda": {"en": "Pause the agenda", "da": "Sæt dagsordenen på pause"},
+        "key.resume_agenda": {"en": "Resume the agenda", "da": "Fortsæt dagsordenen"},
+        "help.action.start_or_pause": {
+            "en": "The agenda's clock: start the plan now (on another day than its own, or "
+            "before its start), pause it while it runs, resume it while paused",
+            "da": "Dagsordenens ur: start planen nu (på en anden dag end dens egen eller før "
+            "dens start), sæt den på pause, mens den kører, fortsæt den under en pause",
+        },
+        "help.action.start_now": {
+            "en": "Move the plan's start to now, today: its boxes follow",
+            "da": "Flyt planens start til nu, i dag: tidsrammerne følger med",
+        },
+        "help.action.pause_agenda": {
+            "en": "Pause the agenda: the pace stands still until it is resumed",
+            "da": "Sæt dagsordenen på pause: tempoet står stille, til den fortsætter",
+        },
+        "help.action.resume_agenda": {
+            "en": "Resume the agenda: the plan moves on by the time paused",
+            "da": "Fortsæt dagsordenen: planen rykkes med den tid, pausen varede",
+        },
         "key.agenda": {"en": "Agenda", "da": "Dagsorden"},
         "key.close_round": {"en": "Close round", "da": "Luk runde"},
         "key.toggle_first": {"en": "First/agreed", "da": "Første/aftalt"},
