@@ -45,7 +45,7 @@ def notices(app) -> list[str]:
 
 
 @run_async
-async def test_a_year_later_the_line_gives_the_plan_only_and_ctrl_s_starts_it_now(
+async def test_a_year_later_the_line_gives_the_plan_only_and_f11_starts_it_now(
     editor,
     copenhagen,  # noqa: F811
 ):
@@ -98,7 +98,7 @@ async def test_far_behind_on_the_day_boxes_already_over_bring_no_notice_each(
 
 
 @run_async
-async def test_ctrl_s_pauses_and_resumes_and_the_plan_moves_by_the_pause(
+async def test_f11_pauses_and_resumes_and_the_plan_moves_by_the_pause(
     editor,
     copenhagen,  # noqa: F811
 ):
@@ -154,7 +154,7 @@ async def test_the_palette_offers_start_now_pause_and_resume_by_name(
 
 
 @run_async
-async def test_a_figure_being_typed_is_kept_when_ctrl_s_starts_the_plan(
+async def test_a_figure_being_typed_is_kept_when_f11_starts_the_plan(
     editor,
     copenhagen,  # noqa: F811
 ):
@@ -200,12 +200,12 @@ async def test_a_start_the_clocks_skip_is_refused_in_the_agenda_dialog(
             await type_keys(pilot, "2:30")
             await pilot.pause()
             assert "Start: 02:30 does not exist on 2025-03-30" in screen_text(app)
-            await pilot.press("f11")  # refused: the dialog stays, nothing saved
+            await pilot.press("ctrl+s")  # refused: the dialog stays, nothing saved
             await settle(pilot)
             assert isinstance(app.screen, AgendaDialog)
             await pilot.press("backspace", "backspace", "backspace", "backspace")
             await type_keys(pilot, "3:30")
-            await pilot.press("f11")
+            await pilot.press("ctrl+s")
             await settle(pilot)
             assert isinstance(app.screen, EstimateScreen)
     finally:
@@ -237,7 +237,7 @@ async def test_the_new_workshop_form_refuses_a_start_the_clocks_skip(
             app.screen.query_one(field).focus()
             await pilot.press("end", "ctrl+u")
             await type_keys(pilot, text)
-        await pilot.press("f11")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Start: 02:30 does not exist on 2025-03-30" in screen_text(app)
         assert list(tmp_path.glob("*.json")) == []  # nothing written
