@@ -43,6 +43,8 @@ class EstimateDialogs(_ScreenBase):
 
         def _apply(self, edit: Callable[[], Change | None]) -> Change | None: ...
 
+        def apply_from_dialog(self, edit: Callable[[], Change | None]) -> str | None: ...
+
         def _show_status(self, error: str | None = None, note: Text | None = None) -> None: ...
 
     def action_note(self) -> None:
@@ -51,14 +53,12 @@ class EstimateDialogs(_ScreenBase):
             return
         from workshop_tui.tui.screens.text_dialog import TextDialog
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._apply(lambda: self.editor.set_note(line.id, text))
+        def save(text: str | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_note(line.id, text or ""))
 
         title = t("dialog.note_title", self.lang, name=line.label(self.lang))
-        self.app.push_screen(
-            TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
-        )
+        note = self.editor.session.entry(line.id).note
+        self.app.push_screen(TextDialog(title, note, multiline=True, apply=save))
 
     def action_factors(self) -> None:
         line = self.grid.current_line
@@ -66,11 +66,10 @@ class EstimateDialogs(_ScreenBase):
             return
         from workshop_tui.tui.screens.factors_dialog import FactorsDialog
 
-        def done(values: dict[str, tuple[str, str]] | None) -> None:
-            if values:
-                self._apply(lambda: self.editor.set_factors(line.id, values))
+        def save(values: dict[str, tuple[str, str]] | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_factors(line.id, values or {}))
 
-        self.app.push_screen(FactorsDialog(self.editor, line), done)
+        self.app.push_screen(FactorsDialog(self.editor, line, save))
 
     def action_add_local(self) -> None:
         from workshop_tui.tui.screens.text_dialog import TextDialog
@@ -78,16 +77,31 @@ class EstimateDialogs(_ScreenBase):
         number = self.grid.current_subprocess
         subprocess = self.editor.process.subprocesses[number - 1]
 
+        added: list[str] = []  # the new activity's id, once saved
+
+        def save(name: str | None) -> str | None:
+            if added:  # added already, but kept unsaved: Save again only tries to save it
+                return self.apply_from_dialog(
+                    lambda: self.editor.rename_local_activity(added[0], name or "")
+                )
+            before = self._local_ids()
+            reason = self.apply_from_dialog(
+                lambda: self.editor.add_local_activity(number, name or "")
+            )
+            added.extend(self._local_ids() - before)
+            return reason
+
         def done(name: str | None) -> None:
-            if name is not None:
-                change = self._apply(lambda: self.editor.add_local_activity(number, name))
-                if change is not None:
-                    self.grid.move_to(change.activity_id)
+            if added:
+                self.grid.move_to(added[0])
 
         title = t(
             "dialog.add_title", self.lang, number=number, name=subprocess.name.in_lang(self.lang)
         )
-        self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
+        self.app.push_screen(TextDialog(title, "", check=self._check_name, apply=save), done)
+
+    def _local_ids(self) -> set[str]:
+        return {local.id for local in self.editor.session.local_activities}
 
     def _check_name(self, name: str) -> None:
         clean_name(name, self.lang)
@@ -106,12 +120,14 @@ class EstimateDialogs(_ScreenBase):
             return
         from workshop_tui.tui.screens.text_dialog import TextDialog
 
-        def done(name: str | None) -> None:
-            if name is not None:
-                self._apply(lambda: self.editor.rename_local_activity(line.id, name))
+        def save(name: str | None) -> str | None:
+            return self.apply_from_dialog(
+                lambda: self.editor.rename_local_activity(line.id, name or "")
+            )
 
         title = t("dialog.rename_title", self.lang, name=line.label(self.lang))
-        self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
+        dialog = TextDialog(title, line.label(self.lang), check=self._check_name, apply=save)
+        self.app.push_screen(dialog)
 
     def action_remove_local(self) -> None:
         line = self._local_line()
@@ -127,23 +143,22 @@ class EstimateDialogs(_ScreenBase):
 
         number = self.grid.current_subprocess
 
+        def save(text: str | None) -> str | None:
+            return self.apply_from_dialog(
+                lambda: self.editor.set_cost_driver_note(number, text or "")
+            )
+
         def done(text: str | None) -> None:
             if text is not None:
-                self._apply(lambda: self.editor.set_cost_driver_note(number, text))
                 self.grid.refresh()
 
-        self.app.push_screen(CostDriversDialog(self.editor, number), done)
+        self.app.push_screen(CostDriversDialog(self.editor, number, save), done)
 
     def action_session_notes(self) -> None:
         from workshop_tui.tui.screens.text_dialog import TextDialog
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._apply(lambda: self.editor.set_notes(text))
+        def save(text: str | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_notes(text or ""))
 
-        self.app.push_screen(
-            TextDialog(
-                t("dialog.notes_title", self.lang), self.editor.session.notes, multiline=True
-            ),
-            done,
-        )
+        title, notes = t("dialog.notes_title", self.lang), self.editor.session.notes
+        self.app.push_screen(TextDialog(title, notes, multiline=True, apply=save))

@@ -104,6 +104,8 @@ class EstimateRounds(_ScreenBase):
 
         def _apply(self, edit: Callable[[], Change | None]) -> Change | None: ...
 
+        def apply_from_dialog(self, edit: Callable[[], Change | None]) -> str | None: ...
+
         def _show_status(self, error: str | None = None, note: Text | None = None) -> None: ...
 
         def _arrange(self) -> None: ...
@@ -140,11 +142,14 @@ class EstimateRounds(_ScreenBase):
     def action_agenda(self) -> None:
         from workshop_tui.tui.screens.agenda_dialog import AgendaDialog
 
+        def save(agenda: Agenda | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_agenda(agenda))
+
         def done(agenda: Agenda | None) -> None:
-            if agenda is not None and self._apply(lambda: self.editor.set_agenda(agenda)):
+            if agenda is not None:  # saved by `save` before the dialog closed
                 self._show_status(note=Text(t("agenda.saved", self.lang), style="bold"))
 
-        self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor)), done)
+        self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor), save), done)
 
     def action_close_round(self) -> None:
         from workshop_tui.tui.screens.round_dialog import RoundDialog

@@ -1,10 +1,12 @@
-"""The estimate screen's side of saving: a refused save is told, a failed one shown.
+"""The estimate screen's side of saving: a refused save is told, a failed one kept.
 
-Every change is saved before the screen shows it (SessionEditor). When a save
-fails (a full disk, or another program wrote the file or took its lock) the user
-is told and the header says "not saved" until a save succeeds; a read-only
-session's refusal is told, and the header says "read-only" throughout. The
-screen lets go of the session's lock when it goes (another screen, or Ctrl+Q).
+Every change is saved before the screen shows it (SessionEditor). A save that
+another program or a read-only window refuses is told and the change is not
+made. A save that fails because the file cannot be written (a full disk, a
+folder that cannot be written to) loses nothing: the editor keeps the change,
+the screen draws it, the header says "not saved", and the screen tries again
+every few seconds (and on Ctrl+S) until the file has everything. The screen
+lets go of the session's lock when it goes (another screen, or Ctrl+Q).
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
-from workshop_tui.core.session.editor import SaveError
+from workshop_tui.core.i18n import register, t
+from workshop_tui.core.session.editor import NotSavedError, SaveError
 from workshop_tui.core.session.file import SessionReadOnlyError
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.timer import Timer
 
     from workshop_tui.core.session.editor import SessionEditor
     from workshop_tui.tui.widgets.grid.grid import EstimateGrid
@@ -26,25 +30,44 @@ if TYPE_CHECKING:
 else:  # a plain mixin at run time (as bindings.LanguageAware)
     _ScreenBase = object
 
+register(
+    {
+        "estimate.saved_again": {
+            "en": "Saved: the file has every change again.",
+            "da": "Gemt: filen har alle ændringer igen.",
+        },
+    }
+)
+
 
 class SaveState(_ScreenBase):
     """Mixed into EstimateScreen, which draws the header (`_show_bar`)."""
 
     save_failed = False  # the header says "not saved" until a save succeeds
+    # How often changes kept unsaved are tried again, in seconds.
+    RETRY_SECONDS = 3.0
+    _retrying: Timer | None = None
 
     if TYPE_CHECKING:
         editor: SessionEditor
+        lang: str
 
         @property
         def grid(self) -> EstimateGrid: ...
 
         def _show_bar(self, done: float | None = None) -> None: ...
 
+        def _show_totals(self, groups: list[str] | None = None) -> None: ...
+
+        def _arrange(self) -> None: ...
+
     def on_unmount(self) -> None:
         self.editor.close()  # the session's lock, for the next window that opens it
 
     def _save_refused(self, error: SaveError, redraw: bool = False) -> None:
-        """Tell the user why; `redraw` the grid from the session as it stands (unchanged)."""
+        """Tell the user why; `redraw` the grid from the session as it stands."""
+        if isinstance(error, NotSavedError):
+            return self._kept_unsaved(error)
         if redraw:
             self.grid.show_session(self.editor.session)
         self.notify(escape(str(error)), severity="error", timeout=10)
@@ -52,7 +75,38 @@ class SaveState(_ScreenBase):
             self.save_failed = True
         self._show_bar()
 
+    def _kept_unsaved(self, error: NotSavedError) -> None:
+        """The change was made but not written: draw it, say so, and keep trying."""
+        self.grid.show_session(self.editor.session)
+        self._show_totals()
+        self._arrange()
+        if not self.save_failed:  # told once; the header keeps saying it
+            self.notify(escape(str(error)), severity="error", timeout=10)
+        self.save_failed = True
+        self._show_bar()
+        if self._retrying is None:
+            self._retrying = self.set_interval(self.RETRY_SECONDS, self.action_save_now)
+
     def _saved(self) -> None:
-        if self.save_failed:
+        if self.save_failed and not self.editor.unsaved:
             self.save_failed = False
             self._show_bar()
+            if self._retrying is not None:
+                self._retrying.stop()
+                self._retrying = None
+                self.notify(t("estimate.saved_again", self.lang), timeout=4)
+
+    def action_save_now(self) -> None:
+        """Ctrl+S, and every few seconds while changes are kept unsaved: write them."""
+        if not self.editor.unsaved:
+            return self._saved()
+        try:
+            self.editor.save_kept()
+        except NotSavedError:
+            return  # still failing; the header says so
+        except SaveError as error:  # another program wrote the file meanwhile
+            if self._retrying is not None:
+                self._retrying.stop()
+                self._retrying = None
+            return self._save_refused(error)
+        self._saved()

@@ -16,7 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from workshop_tui.core.i18n import t
-from workshop_tui.core.session.editor import ENTRY_ERRORS, Change, SaveError, SessionEditor
+from workshop_tui.core.session.editor import (
+    ENTRY_ERRORS,
+    Change,
+    NotSavedError,
+    SaveError,
+    SessionEditor,
+)
 from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.estimate.dialogs import EstimateDialogs
@@ -201,6 +207,9 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
             change = self.editor.set_hours(cell.activity_id, cell.group_id, cell.side, text)
         except ENTRY_ERRORS as error:
             return str(error)
+        except NotSavedError as error:  # kept in memory, drawn, and saved when it can be
+            self._kept_unsaved(error)
+            return None
         except SaveError as error:
             self._save_refused(error)
             return str(error)
@@ -228,18 +237,26 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
 
     def _apply(self, edit: Callable[[], Change | None]) -> Change | None:
         """Run one editor call; show a refused entry or a failed save where the user looks."""
+        return self._attempt(edit)[0]
+
+    def apply_from_dialog(self, edit: Callable[[], Change | None]) -> str | None:
+        """`_apply` for a dialog's Save: why the dialog stays open (its text kept), or None."""
+        return self._attempt(edit)[1]
+
+    def _attempt(self, edit: Callable[[], Change | None]) -> tuple[Change | None, str | None]:
+        """The change made, and why it was refused or not saved (None when all went well)."""
         try:
             change = edit()
         except ENTRY_ERRORS as error:
             self._show_status(error=str(error))
-            return None
-        except SaveError as error:
+            return None, str(error)
+        except SaveError as error:  # a failed write keeps the change: see saving.py
             self._save_refused(error, redraw=True)
-            return None
+            return None, str(error)
         self._saved()
         self._after_change(change)
         self._show_status()
-        return change
+        return change, None
 
     # ------------------------------------------------------------ actions: undo
 
@@ -256,9 +273,12 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
             self.grid.action_cancel_entry()
         try:
             change = step()
+            self._saved()
+        except NotSavedError as error:  # the step is made, kept unsaved: see saving.py
+            self._kept_unsaved(error)
+            change = error.change if isinstance(error.change, Change) else None
         except SaveError as error:
-            return self._save_refused(error)
-        self._saved()
+            return self._save_refused(error, redraw=True)
         if change is None:
             self._show_status(note=Text(t(nothing_key, self.lang)))
             return
