@@ -82,10 +82,17 @@ def test_a_live_holder_on_this_host_keeps_its_lock_even_against_take_over(tmp_pa
     assert not raised.value.can_take_over
 
 
-def test_a_broken_lock_file_is_taken_over(tmp_path, catalogue):
+@pytest.mark.parametrize("lock_text", ["{half a lo", ""], ids=["garbled", "empty"])
+def test_a_lock_file_that_cannot_be_read_is_taken_over_only_when_the_user_says(
+    tmp_path, catalogue, lock_text
+):
     path = write_good_session(tmp_path)
-    lock_path(path).write_text("{half a lo", encoding="utf-8")
-    SessionEditor.open(path, catalogue).close()
+    lock_path(path).write_text(lock_text, encoding="utf-8")
+    with pytest.raises(SessionLockedError) as raised:
+        SessionEditor.open(path, catalogue, lang="da")
+    assert raised.value.can_take_over  # only the user can know: asked, never free
+    assert "kan ikke læses" in raised.value.message
+    SessionEditor.open(path, catalogue, take_over=True).close()
 
 
 def test_read_only_takes_no_lock_and_saves_nothing(tmp_path, catalogue):
