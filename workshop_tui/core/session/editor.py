@@ -183,6 +183,18 @@ class SessionEditor:
         """True when opened read-only, or after another program wrote the file."""
         return self.file.read_only
 
+    @property
+    def follows_file(self) -> bool:
+        """True when this editor only reads the file (another window writes it), so its
+        session should follow what is saved there; never with changes kept unsaved."""
+        return self.file.read_only and not self.file.conflict and not self.unsaved
+
+    def follow(self, session: Session) -> None:
+        """Show the session another window saved; only for an editor that `follows_file`."""
+        if not self.follows_file:
+            raise ValueError("only a read-only editor follows its file")
+        self.session = session
+
     # ------------------------------------------------------------ reading
 
     @property

@@ -27,6 +27,7 @@ from workshop_tui.core.totals import GroupTotals, completeness, group_totals
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.estimate.dialogs import EstimateDialogs
 from workshop_tui.tui.screens.estimate.export_worker import export_in_background
+from workshop_tui.tui.screens.estimate.follow import FollowFile
 from workshop_tui.tui.screens.estimate.group_applicable import toggle_for_cursor_group
 from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate.layout import WRAP_NAMES_FROM, arrange
@@ -47,7 +48,9 @@ from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 
-class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, Screen[None]):
+class EstimateScreen(
+    EstimateDialogs, EstimateRounds, SaveState, FollowFile, LanguageAware, Screen[None]
+):
     """Where the room's estimates are typed, with the totals beside or below."""
 
     CSS_PATH = "estimate.tcss"
@@ -89,6 +92,7 @@ class EstimateScreen(EstimateDialogs, EstimateRounds, SaveState, LanguageAware, 
         self._show_totals()
         if self.editor.version_differs:
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
+        self.follow_file()  # a read-only window shows what the writing window saves
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
