@@ -266,3 +266,21 @@ async def test_ctrl_q_with_changes_not_saved_asks_first(editor, disk):
         await pilot.press("ctrl+q")  # saving works again: the quit saves, then ends
         await settle(pilot)
     assert saved(editor).estimate(FIRST, "taet_paa").low == 6
+
+
+@run_async
+async def test_other_workshops_are_not_opened_while_changes_are_not_saved(editor, disk):
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        disk.full()
+        await pilot.press("8", "enter", "ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, EstimateScreen)  # this workshop stays open
+        told = [note.message for note in app._notifications]
+        assert any("Ikke forladt" in message for message in told), told
+        disk.works()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert not isinstance(app.screen, EstimateScreen)
+    assert saved(editor).estimate(FIRST, "taet_paa").low == 8

@@ -32,6 +32,12 @@ else:  # a plain mixin at run time (as bindings.LanguageAware)
 
 register(
     {
+        "estimate.not_left_unsaved": {
+            "en": "Not left: changes are NOT SAVED (the file cannot be written). Free the "
+            'disk and wait for "all saved" first.',
+            "da": "Ikke forladt: ændringer er IKKE GEMT (filen kan ikke skrives). Frigør "
+            'disken og vent på "alt gemt" først.',
+        },
         "estimate.saved_again": {
             "en": "Saved: the file has every change again.",
             "da": "Gemt: filen har alle ændringer igen.",
@@ -95,6 +101,13 @@ class SaveState(_ScreenBase):
                 self._retrying.stop()
                 self._retrying = None
                 self.notify(t("estimate.saved_again", self.lang), timeout=4)
+
+    def saved_before_leaving(self) -> bool:
+        """Save what is kept unsaved before the screen goes; False (and said) if it cannot."""
+        self.action_save_now()
+        if self.editor.unsaved:
+            self.notify(t("estimate.not_left_unsaved", self.lang), severity="error", timeout=10)
+        return not self.editor.unsaved
 
     def action_save_now(self) -> None:
         """Ctrl+S, and every few seconds while changes are kept unsaved: write them."""

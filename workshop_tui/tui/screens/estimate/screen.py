@@ -340,7 +340,8 @@ class EstimateScreen(
             self._show_status(note=Text(t("estimate.nothing_to_check", self.lang), style="bold"))
 
     def action_start(self) -> None:
-        self.app.open_start()
+        if self.saved_before_leaving():  # the start screen closes this window's editor
+            self.app.open_start()
 
     def action_export(self) -> None:
         self.notify(t("estimate.exporting", self.lang), timeout=2)
