@@ -141,3 +141,12 @@ def test_read_only_leaves_temp_files_to_the_lock_holder(tmp_path, catalogue):
     leftover.write_text("{", encoding="utf-8")
     SessionEditor.open(path, catalogue, read_only=True)
     assert leftover.exists()
+
+
+def test_a_lock_far_too_long_to_be_one_is_locked_not_read_whole(tmp_path, catalogue):
+    path = write_good_session(tmp_path)
+    lock_path(path).write_bytes(b'{"host": "' + b"x" * 10_000_000 + b'"}')
+    with pytest.raises(SessionLockedError) as raised:
+        SessionEditor.open(path, catalogue)
+    assert raised.value.can_take_over and "cannot be read" in raised.value.message
+    assert len(raised.value.message) < 300

@@ -307,16 +307,37 @@ class _Seen:
             info = os.lstat(path)
         except FileNotFoundError:
             return None
+        except OSError:  # cannot even be looked at: locked, never free
+            return cls(False, 0, 0, b"", None)
         if not stat.S_ISREG(info.st_mode):
             return cls(False, info.st_ino, info.st_mtime_ns, b"", None)
-        try:
-            data = path.read_bytes()[:_MAX_LOCK_BYTES]
-        except OSError:
-            data = b""
+        data = _read_lock_bytes(path)
         return cls(True, info.st_ino, info.st_mtime_ns, data, _parse_holder(data))
 
 
 _MAX_LOCK_BYTES = 64 * 1024  # a lock file is a few hundred bytes; more is no lock
+
+
+def _read_lock_bytes(path: Path) -> bytes:
+    """The lock file's bytes; b"" (no holder) when it cannot be read or is far too long.
+
+    Never follows a link nor waits on a pipe put there in the meantime, and never
+    reads more than a lock can hold.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        data = os.read(fd, _MAX_LOCK_BYTES + 1)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+    return data if len(data) <= _MAX_LOCK_BYTES else b""
 
 
 def _parse_holder(data: bytes) -> LockHolder | None:
