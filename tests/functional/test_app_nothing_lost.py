@@ -22,8 +22,11 @@ from tests.functional.helpers import (
     settle,
     type_text,
 )
+from tests.functional.test_app_workshop import fill_new_workshop_form
 from workshop_tui.core.session import file as session_file
 from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.storage import load_session
+from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 from workshop_tui.tui.screens.form_dialog import FormDialog
 
@@ -284,3 +287,31 @@ async def test_other_workshops_are_not_opened_while_changes_are_not_saved(editor
         await settle(pilot)
         assert not isinstance(app.screen, EstimateScreen)
     assert saved(editor).estimate(FIRST, "taet_paa").low == 8
+
+
+@run_async
+async def test_a_new_workshop_whose_agenda_could_not_be_saved_says_so_and_saves_it_later(
+    tmp_path, disk
+):
+    def agenda_not_saved(session, path):
+        if session.agenda is not None:  # the new file is written, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return disk.real_save(session, path)
+
+    disk.monkeypatch.setattr(session_file, "save_session", agenda_not_saved)
+    app = WorkshopApp(CATALOGUE, tmp_path, "da", today=date(2024, 3, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await fill_new_workshop_form(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, EstimateScreen)
+        path = app.screen.editor.path
+        assert "IKKE GEMT" in header(app)
+        assert saved_agenda(path) is None
+        disk.works()
+        assert await until(pilot, lambda: "alt gemt" in header(app)), header(app)
+    assert saved_agenda(path) is not None
+
+
+def saved_agenda(path):
+    return load_session(path).agenda

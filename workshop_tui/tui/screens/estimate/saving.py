@@ -90,7 +90,12 @@ class SaveState(_ScreenBase):
             self.notify(escape(str(error)), severity="error", timeout=10)
         self.save_failed = True
         self._show_bar()
-        if self._retrying is None:
+        self.keep_trying_to_save()
+
+    def keep_trying_to_save(self) -> None:
+        """While changes are kept unsaved, try to save them every few seconds."""
+        if self.editor.unsaved and self._retrying is None:
+            self.save_failed = True
             self._retrying = self.set_interval(self.RETRY_SECONDS, self.action_save_now)
 
     def _saved(self) -> None:

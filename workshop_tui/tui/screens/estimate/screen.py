@@ -93,6 +93,7 @@ class EstimateScreen(
         if self.editor.version_differs:
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
         self.follow_file()  # a read-only window shows what the writing window saves
+        self.keep_trying_to_save()  # changes kept unsaved before this screen (a new workshop)
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
@@ -159,7 +160,8 @@ class EstimateScreen(
     def _show_bar(self, done: float | None = None) -> None:
         if done is None:
             done = completeness(self._totals or self.editor.totals())
-        bar, state = session_bar(self.editor, done, self.lang, self.app.demo, self.save_failed)
+        not_saved = self.save_failed or self.editor.unsaved
+        bar, state = session_bar(self.editor, done, self.lang, self.app.demo, not_saved)
         # Redraw only what changed: every layout pass costs milliseconds on each entry.
         if (bar.plain, state) == self._bar_shown:
             return
