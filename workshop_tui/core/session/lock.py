@@ -287,7 +287,8 @@ class SessionLock:
 
 _FOLDER_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 _TAKE_OVER_SECONDS = 5.0  # how long a window keeps trying while others take a lock over
-_BREAKER_STALE_SECONDS = 10.0  # a take-over takes milliseconds; a breaker this old is left
+# A take-over takes milliseconds: a breaker file this old was left by one that was killed.
+_BREAKER_STALE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -412,6 +413,7 @@ def _flock(fd: int) -> bool | None:
 
 @contextlib.contextmanager
 def _breaker(lock: Path) -> Iterator[bool]:
+    """True while this program holds the breaker file it created (O_EXCL), then gone."""
     breaker = lock.with_name(lock.name + ".breaker")
     try:
         fd = os.open(breaker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
