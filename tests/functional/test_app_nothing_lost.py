@@ -11,7 +11,7 @@ import errno
 from datetime import date
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tests.functional.helpers import (
     CATALOGUE,
@@ -85,6 +85,11 @@ def header(app) -> str:
     return screen_text(app).splitlines()[0]
 
 
+def refusal(app) -> str:
+    """The open dialog's line saying why it could not save (it wraps anywhere on screen)."""
+    return str(app.screen.query_one("#error", Static).content)
+
+
 # what each text dialog is opened with, and where its text is saved
 DIALOGS = {
     "activity note (Ctrl+N)": ("ctrl+n", lambda s: s.entry(FIRST).note),
@@ -109,8 +114,9 @@ async def test_a_text_dialog_keeps_its_text_and_says_why_while_saving_fails(edit
         assert disk.failed >= 1
         assert isinstance(app.screen, FormDialog)  # the dialog stays open
         assert app.screen.query_one(TextArea).text == "kun ved samtale"
-        text = screen_text(app)
-        assert "IKKE GEMT" in text and "No space left on device" in text
+        said = await until(pilot, lambda: "No space left on device" in refusal(app))
+        assert said and refusal(app).startswith("IKKE GEMT"), refusal(app)
+        assert await until(pilot, lambda: "IKKE GEMT" in header(app)), header(app)
         assert saved_text(saved(editor)) == ""
         disk.works()
         await pilot.press("ctrl+s")  # tries again, and now saves
@@ -134,7 +140,7 @@ async def test_a_note_left_with_esc_during_the_fault_is_saved_once_saving_works(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, EstimateScreen)
-        assert "IKKE GEMT" in header(app)
+        assert await until(pilot, lambda: "IKKE GEMT" in header(app)), header(app)
         assert saved(editor).notes == ""
         disk.works()  # nothing more typed: the window tries again by itself
         assert await until(pilot, lambda: "alt gemt" in header(app)), header(app)
@@ -154,7 +160,8 @@ async def test_staff_and_share_stay_in_their_dialog_while_saving_fails(editor, d
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#staff-taet_paa", Input).value == "3"
-        assert "No space left on device" in screen_text(app)
+        said = await until(pilot, lambda: "No space left on device" in refusal(app))
+        assert said, refusal(app)
         disk.works()
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -176,7 +183,7 @@ async def test_a_new_activity_named_during_the_fault_is_added_once(editor, disk)
         await pilot.press("enter")  # Save again while the disk is still full
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
-        assert "IKKE GEMT" in screen_text(app)
+        assert await until(pilot, lambda: "IKKE GEMT" in refusal(app)), refusal(app)
         disk.works()
         await pilot.press("enter")
         await settle(pilot)
@@ -195,7 +202,7 @@ async def test_figures_typed_while_saving_fails_are_all_kept_and_saved_later(edi
         await settle(pilot)
         grid = app.screen.grid
         assert not grid.editing  # each figure was taken, none left waiting in its cell
-        assert "IKKE GEMT" in header(app)
+        assert await until(pilot, lambda: "IKKE GEMT" in header(app)), header(app)
         kept = editor.session
         assert (kept.estimate(FIRST, "taet_paa").low, kept.estimate(FIRST, "taet_paa").high) == (
             3,
@@ -207,7 +214,7 @@ async def test_figures_typed_while_saving_fails_are_all_kept_and_saved_later(edi
         disk.works()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "alt gemt" in header(app)
+        assert await until(pilot, lambda: "alt gemt" in header(app)), header(app)
     on_disk = saved(editor)
     assert on_disk.estimate(FIRST, "taet_paa").low == 3
     assert on_disk.estimate(FIRST, "taet_paa").high == 4
@@ -224,11 +231,11 @@ async def test_undo_during_the_fault_is_kept_too(editor, disk):
         disk.full()
         await pilot.press("5", "enter", "ctrl+z")
         await settle(pilot)
-        assert "IKKE GEMT" in header(app)
+        assert await until(pilot, lambda: "IKKE GEMT" in header(app)), header(app)
         disk.works()
         await pilot.press("7", "enter")  # the next save that works writes everything
         await settle(pilot)
-        assert "alt gemt" in header(app)
+        assert await until(pilot, lambda: "alt gemt" in header(app)), header(app)
     on_disk = saved(editor).estimate(FIRST, "taet_paa")
     assert (on_disk.low, on_disk.high) == (2, 7)
 
@@ -246,7 +253,7 @@ async def test_the_agenda_stays_in_its_dialog_while_saving_fails(editor, disk):
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#box-1", Input).value == "47"
-        assert "IKKE GEMT" in screen_text(app)
+        assert await until(pilot, lambda: "IKKE GEMT" in refusal(app)), refusal(app)
         disk.works()
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -306,7 +313,7 @@ async def test_a_new_workshop_whose_agenda_could_not_be_saved_says_so_and_saves_
         await settle(pilot)
         assert isinstance(app.screen, EstimateScreen)
         path = app.screen.editor.path
-        assert "IKKE GEMT" in header(app)
+        assert await until(pilot, lambda: "IKKE GEMT" in header(app)), header(app)
         assert saved_agenda(path) is None
         disk.works()
         assert await until(pilot, lambda: "alt gemt" in header(app)), header(app)

@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.functional.helpers import run_async, screen_text, settle
 from tests.functional.test_two_writers import Writer
@@ -31,6 +32,15 @@ from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 from workshop_tui.tui.screens.lock_dialog import LockDialog
 
 ROUNDS = 30
+
+
+async def until(pilot, condition, seconds: float = 15.0) -> bool:
+    """Wait until `condition()` holds (True), or give up after `seconds` (False)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
 
 
 @pytest.fixture
@@ -167,13 +177,12 @@ async def test_the_app_offers_read_only_when_the_lock_is_a_folder(path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, LockDialog)
-        text = screen_text(app)
-        assert "ikke en låsefil" in text
-        assert "Overtag" not in text
+        assert "ikke en låsefil" in str(app.screen.query_one("#message", Static).content)
+        assert "Overtag" not in screen_text(app)
         await pilot.press("enter")  # "Åbn skrivebeskyttet" has the focus
         await settle(pilot)
         assert isinstance(app.screen, EstimateScreen)
-        assert "skrivebeskyttet" in screen_text(app).splitlines()[0]
+        assert await until(pilot, lambda: "skrivebeskyttet" in screen_text(app).splitlines()[0])
         await pilot.press("5", "enter")
         await settle(pilot)
     assert path.read_bytes() == before
@@ -189,8 +198,9 @@ async def test_the_app_offers_read_only_when_the_disk_is_full_at_open(path, monk
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, LockDialog)
-        assert "No space left on device" in screen_text(app)
+        message = app.screen.query_one("#message", Static)
+        assert "No space left on device" in str(message.content)
         await pilot.press("enter")
         await settle(pilot)
-        assert "read-only" in screen_text(app).splitlines()[0]
+        assert await until(pilot, lambda: "read-only" in screen_text(app).splitlines()[0])
     assert not lock_path(path).exists()

@@ -422,8 +422,8 @@ class SessionEditor:
             raise
         except SaveError as error:
             self.session, self.unsaved = session, True
-            message = t("edit.kept_unsaved", self.lang, path=self.path, reason=error.reason)
-            return NotSavedError(message, error.problems)
+            message = t("edit.kept_unsaved", self.lang, path=self.path.name, reason=error.reason)
+            return NotSavedError(message)  # the whole sentence: where, why, what happens
         self.unsaved = False
         return None
 
