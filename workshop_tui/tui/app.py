@@ -39,6 +39,12 @@ register(
             "da": "Ikke afsluttet: tallet, der skrives, er ikke gemt. Ret det eller tryk Esc, "
             "og tryk så Ctrl+Q igen.",
         },
+        "app.quit_not_saved": {
+            "en": "Not quit: changes are NOT SAVED (the file cannot be written). Free the "
+            'disk and wait for "all saved", or press Ctrl+Q again to quit without them.',
+            "da": "Ikke afsluttet: ændringer er IKKE GEMT (filen kan ikke skrives). Frigør "
+            'disken og vent på "alt gemt", eller tryk Ctrl+Q igen for at afslutte uden dem.',
+        },
     }
 )
 
@@ -114,6 +120,7 @@ class WorkshopApp(App[None]):
         # The moment now (UTC); fixed in tests. New workshops' editors and the agenda use it.
         self.clock: Callable[[], datetime] = clock or _utc_now
         self.startup_error: WorkshopError | None = None  # reported by run_app after the app
+        self._quit_warned = False  # Ctrl+Q was refused once because changes are not saved
         self.set_reactive(WorkshopApp.lang, lang)
         self.register_theme(DARK)
         self.register_theme(LIGHT)
@@ -226,10 +233,15 @@ class WorkshopApp(App[None]):
         self.exit()
 
     def _quit_after_entry(self, screen: EstimateScreen) -> None:
-        if screen.grid.commit_before_quit():
-            self.exit()
-        else:
+        if not screen.grid.commit_before_quit():
             self.notify(t("app.quit_entry_refused", self.lang), severity="warning", timeout=8)
+            return
+        screen.action_save_now()
+        if screen.editor.unsaved and not self._quit_warned:
+            self._quit_warned = True  # asked once; a second Ctrl+Q is the user's answer
+            self.notify(t("app.quit_not_saved", self.lang), severity="error", timeout=15)
+            return
+        self.exit()
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "da" else "da"

@@ -6,10 +6,17 @@ the result. Each committed change replaces the whole Session (pydantic
 method returns, and goes on the undo stack. Input that cannot be used raises
 an `EntryError` (an `HoursError` for hours) whose message is for the user, and
 changes nothing, neither in memory nor on disk.
+
+A save refused because another program wrote the file, or because the file is
+open read-only, changes nothing either. A save that fails because the file
+cannot be written (a full disk) loses nothing: the change is made in memory
+and `unsaved` says the file lags behind; NotSavedError tells the caller, and
+the next save that works (any change, or `save_kept`) writes them all.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, time
 from pathlib import Path
 from typing import Literal
@@ -25,6 +32,7 @@ from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session import local_activities
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.session.file import (
+    NotSavedError,
     SaveError,
     SessionChangedError,
     SessionFile,
@@ -45,6 +53,7 @@ __all__ = [
     "ENTRY_ERRORS",
     "UNDO_LIMIT",
     "Change",
+    "NotSavedError",
     "SaveError",
     "SessionChangedError",
     "SessionEditor",
@@ -85,6 +94,8 @@ class SessionEditor:
         # The file: its lock, and the check that no other program wrote it since.
         self.file = file or SessionFile(Path(path), lang)
         self._history = History()
+        # True while changes made here are not on disk yet (the last save failed)
+        self.unsaved = False
 
     # ------------------------------------------------------------ opening
 
@@ -153,7 +164,10 @@ class SessionEditor:
         return cls(session, process, file.path, lang, file=file, clock=clock)
 
     def close(self) -> None:
-        """Let go of the session's lock (every change is saved already)."""
+        """Let go of the session's lock, after one more try to save changes kept unsaved."""
+        if self.unsaved:
+            with contextlib.suppress(SaveError):  # the user was told; nothing more to do
+                self.save_kept()
         self.file.close()
 
     @property
@@ -168,6 +182,18 @@ class SessionEditor:
     def read_only(self) -> bool:
         """True when opened read-only, or after another program wrote the file."""
         return self.file.read_only
+
+    @property
+    def follows_file(self) -> bool:
+        """True when this editor only reads the file (another window writes it), so its
+        session should follow what is saved there; never with changes kept unsaved."""
+        return self.file.read_only and not self.file.conflict and not self.unsaved
+
+    def follow(self, session: Session) -> None:
+        """Show the session another window saved; only for an editor that `follows_file`."""
+        if not self.follows_file:
+            raise ValueError("only a read-only editor follows its file")
+        self.session = session
 
     # ------------------------------------------------------------ reading
 
@@ -342,28 +368,64 @@ class SessionEditor:
         step = self._history.next_undo()
         if step is None:
             return None
-        self.session = self._write(self.with_time_logged(step.before, step.change))
+        failed = self._store(self.with_time_logged(step.before, step.change))
         self._history.undone()
+        if failed is not None:
+            failed.change = step.change
+            raise failed
         return step.change
 
     def redo(self) -> Change | None:
         step = self._history.next_redo()
         if step is None:
             return None
-        self.session = self._write(self.with_time_logged(step.after, step.change))
+        failed = self._store(self.with_time_logged(step.after, step.change))
         self._history.redone()
+        if failed is not None:
+            failed.change = step.change
+            raise failed
         return step.change
 
     # ------------------------------------------------------------ internals
 
+    def save_kept(self) -> None:
+        """Write the changes kept after a failed save; NotSavedError while it still fails."""
+        if self.unsaved:
+            failed = self._store(self.session)
+            if failed is not None:
+                raise failed
+
     def _commit(self, session: Session, change: Change) -> Change | None:
-        """Save the new session, then make it current; a no-op is neither saved nor undoable."""
+        """Save the new session and make it current; a no-op is neither saved nor undoable
+        (but writes what earlier failed saves kept, so saving the same text again retries)."""
         if session == self.session:
+            self.save_kept()
             return None
         before = self.session
-        self.session = self._write(self.with_time_logged(session, change))
+        failed = self._store(self.with_time_logged(session, change))
         self._history.record(Step(before, self.session, change))
+        if failed is not None:
+            failed.change = change
+            raise failed
         return change
+
+    def _store(self, session: Session) -> NotSavedError | None:
+        """Save `session` and make it current; see the module text for a failed save.
+
+        A refusal raises and changes nothing. A write that fails makes `session`
+        current all the same, unsaved, and returns the error for the caller to raise
+        once the change is recorded (so undo knows it too).
+        """
+        try:
+            self.session = self._write(session)
+        except (SessionChangedError, SessionReadOnlyError):
+            raise
+        except SaveError as error:
+            self.session, self.unsaved = session, True
+            message = t("edit.kept_unsaved", self.lang, path=self.path.name, reason=error.reason)
+            return NotSavedError(message)  # the whole sentence: where, why, what happens
+        self.unsaved = False
+        return None
 
     def _write(self, session: Session) -> Session:
         return self.file.save(session)

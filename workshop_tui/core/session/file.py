@@ -29,6 +29,14 @@ register(
             "en": "Could not save {path}: {reason}. The change was not made.",
             "da": "Kunne ikke gemme {path}: {reason}. Ændringen er ikke foretaget.",
         },
+        "edit.kept_unsaved": {
+            "en": "NOT SAVED: could not save {path}: {reason}. Nothing is lost: this window "
+            "keeps every change and saves them all as soon as saving works again "
+            "(Ctrl+S tries now).",
+            "da": "IKKE GEMT: kunne ikke gemme {path}: {reason}. Intet er tabt: vinduet "
+            "beholder alle ændringer og gemmer dem, så snart det kan gemme igen "
+            "(Ctrl+S prøver nu).",
+        },
         "edit.changed_on_disk": {
             "en": "{path} was changed by another program since this window saved it, so it "
             "was not overwritten. The change was not made: open the file again to see it.",
@@ -50,7 +58,17 @@ register(
 
 
 class SaveError(WorkshopError):
-    """The session file could not be written; the change was rolled back."""
+    """The session file could not be written. `reason` is why, in the system's words."""
+
+    reason = ""
+
+
+class NotSavedError(SaveError):
+    """The file could not be written (a full disk, a folder that cannot be written to),
+    but the change was made: the editor keeps it in memory, unsaved, and writes it
+    with the next save that works (see SessionEditor.unsaved). `change` is the one made."""
+
+    change: object = None
 
 
 class SessionChangedError(SaveError):
@@ -125,10 +143,12 @@ class SessionFile:
             saved = save_session(session, self.path)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise SaveError(
+            failed = SaveError(
                 t("edit.save_failed", self.lang, path=self.path, reason=reason),
                 [Problem(self.path, reason)],
-            ) from None
+            )
+            failed.reason = reason
+            raise failed from None
         self.signature = FileSignature.of_path(self.path)
         return saved
 

@@ -4,11 +4,12 @@ Opened with F4 on the estimate screen. Each subprocess has its box in minutes,
 when it runs and, once the room has worked there, the minutes actually spent.
 Ctrl+R splits the length again in proportion to each subprocess's cells (what
 the new-workshop form proposed); Ctrl+S saves, Esc cancels. Returns the new
-Agenda (the screen saves it through the editor) or None.
+Agenda (saved through the editor by `apply` before the dialog closes) or None.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from rich.text import Text
@@ -87,8 +88,13 @@ class AgendaDialog(FormDialog[Agenda | None]):
     AgendaDialog #agenda-sum { margin-top: 1; }
     """
 
-    def __init__(self, editor: SessionEditor, now: datetime) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        editor: SessionEditor,
+        now: datetime,
+        apply: Callable[[Agenda | None], str | None] | None = None,
+    ) -> None:
+        super().__init__(apply)
         self.editor = editor
         self.now = now  # the room's local time: a start to propose when there is no agenda
         self.agenda = editor.session.agenda or self._proposal(next_quarter(now))
@@ -231,4 +237,4 @@ class AgendaDialog(FormDialog[Agenda | None]):
         except EntryError as refused:
             self.refuse(str(refused))
             return
-        self.dismiss(agenda)
+        self.submit(agenda)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static, TextArea
@@ -41,8 +43,13 @@ class CostDriversDialog(FormDialog[str | None]):
     CostDriversDialog .dialog-source { height: auto; max-height: 5; }
     """
 
-    def __init__(self, editor: SessionEditor, number: int) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        editor: SessionEditor,
+        number: int,
+        apply: Callable[[str | None], str | None] | None = None,
+    ) -> None:
+        super().__init__(apply)
         self.editor = editor
         self.number = number
 
@@ -79,4 +86,4 @@ class CostDriversDialog(FormDialog[str | None]):
         if refused:
             self.refuse(refused)
             return
-        self.dismiss(text)
+        self.submit(text)

@@ -6,6 +6,8 @@ defaults, 1 person and 100 % of cases, leave the hours as typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label
@@ -47,8 +49,13 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
     FactorsDialog .head { text-style: bold; padding: 0; }
     """
 
-    def __init__(self, editor: SessionEditor, line: ActivityLine) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        editor: SessionEditor,
+        line: ActivityLine,
+        apply: Callable[[dict[str, tuple[str, str]] | None], str | None] | None = None,
+    ) -> None:
+        super().__init__(apply)
         self.editor = editor
         self.line = line
 
@@ -90,4 +97,4 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
                 self.refuse(str(error))
                 return
             values[group] = (staff, share)
-        self.dismiss(values)
+        self.submit(values)

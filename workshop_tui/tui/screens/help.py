@@ -159,6 +159,10 @@ register(
             "en": "Light or dark high-contrast colours (projector)",
             "da": "Lyse eller mørke farver i høj kontrast (projektor)",
         },
+        "help.action.save_now": {
+            "en": "Save now what a failed save kept (saving is otherwise automatic)",
+            "da": "Gem nu det, en fejlet gemning beholdt (ellers gemmes der automatisk)",
+        },
         "help.action.quit": {
             "en": "Quit (nothing to save: every entry already is)",
             "da": "Afslut (intet at gemme: hvert tal er allerede gemt)",

@@ -29,8 +29,9 @@ class TextDialog(FormDialog[str | None]):
         *,
         multiline: bool = False,
         check: Callable[[str], object] | None = None,
+        apply: Callable[[str | None], str | None] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(apply)
         self.title_text = title
         self.text = text
         self.multiline = multiline
@@ -81,4 +82,4 @@ class TextDialog(FormDialog[str | None]):
             except ENTRY_ERRORS as error:
                 self.refuse(str(error))
                 return
-        self.dismiss(value)
+        self.submit(value)

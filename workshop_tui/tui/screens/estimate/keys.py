@@ -28,6 +28,7 @@ register(
         "key.start": {"en": "Other workshops", "da": "Andre workshops"},
         "key.next_to_check": {"en": "Next to check", "da": "Næste at tjekke"},
         "key.toggle_effective": {"en": "Typed/effective", "da": "Indtastet/effektiv"},
+        "key.save_now": {"en": "Save now", "da": "Gem nu"},
     }
 )
 
@@ -63,4 +64,5 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("f7", "view_commands", "key.view_commands", show=False),
     Binding("f10", "fold_totals", "key.fold_totals", show=False),
     Binding("ctrl+o", "start", "key.start", show=False),
+    Binding("ctrl+s", "save_now", "key.save_now", show=False),
 ]

@@ -321,6 +321,16 @@ register(
             "da": "Tavs runde TIL: andre celler er skjult, til deres runde lukkes (F3)",
         },
         "rounds.silent_off": {"en": "Silent round off", "da": "Tavs runde fra"},
+        "estimate.not_left_unsaved": {
+            "en": "Not left: changes are NOT SAVED (the file cannot be written). Free the "
+            'disk and wait for "all saved" first.',
+            "da": "Ikke forladt: ændringer er IKKE GEMT (filen kan ikke skrives). Frigør "
+            'disken og vent på "alt gemt" først.',
+        },
+        "estimate.saved_again": {
+            "en": "Saved: the file has every change again.",
+            "da": "Gemt: filen har alle ændringer igen.",
+        },
         "agenda.saved": {"en": "Agenda saved", "da": "Dagsorden gemt"},
         "agenda.started": {
             "en": "Started now: the plan runs {start}–{end} today (Ctrl+Z undoes)",
