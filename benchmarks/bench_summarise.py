@@ -6,7 +6,7 @@
 The exports in FOLDER are loaded once (not timed); then, best of --repeat:
 
   levels csv   summarise + merge_csv: what `merge --format csv` prints after loading
-               (target, issue 11: at most 0.07 s for 10,000 JSON sessions);
+               (target: at most 0.07 s for 10,000 JSON sessions);
   with --tables, summarise plus each table the other formats build (pandas imported
   before timing: its import is not the tables' cost).
 
@@ -19,7 +19,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from workshop_tui.core.merge import collector_paused, find_export_files, load_files, summarise
+from workshop_tui.core.merge import find_export_files, load_files, summarise
 from workshop_tui.core.merge.output import merge_csv
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.process.catalogue import load_catalogue
@@ -60,17 +60,16 @@ def main() -> None:
     args = parser.parse_args()
     catalogue = load_catalogue()
     for folder in args.folders:
-        with collector_paused():
-            result = load_files(find_export_files([folder])[0], catalogue)
-            print(f"{folder}: {len(result.records)} workshops")
-            seconds = best_cpu(levels_csv(result), args.repeat)
-            print(f"  levels csv             {seconds:.4f} s CPU (target {TARGET_SECONDS} s)")
-            if args.tables:
-                import pandas  # noqa: F401  - imported before timing
+        result = load_files(find_export_files([folder])[0], catalogue)
+        print(f"{folder}: {len(result.records)} workshops")
+        seconds = best_cpu(levels_csv(result), args.repeat)
+        print(f"  levels csv             {seconds:.4f} s CPU (target {TARGET_SECONDS} s)")
+        if args.tables:
+            import pandas  # noqa: F401  - imported before timing
 
-                for name in TABLES:
-                    seconds = best_cpu(summarised(result, (name,)), args.repeat)
-                    print(f"  + {name:20s} {seconds:.4f} s CPU")
+            for name in TABLES:
+                seconds = best_cpu(summarised(result, (name,)), args.repeat)
+                print(f"  + {name:20s} {seconds:.4f} s CPU")
 
 
 if __name__ == "__main__":

@@ -143,7 +143,7 @@ def test_a_broken_process_folder_is_reported_before_the_app_starts(tmp_path, cap
 def test_a_broken_bundled_catalogue_ends_the_app_with_a_clear_error(tmp_path, capsys, monkeypatch):
     import workshop_tui.core.process.catalogue
 
-    def broken_catalogue(extra_dirs=()):
+    def broken_catalogue(extra_dirs=(), lang="en"):
         raise WorkshopError(
             "Invalid process file", [Problem(tmp_path / "jobsamtaler.yaml", "YAML syntax error", 3)]
         )
@@ -155,3 +155,24 @@ def test_a_broken_bundled_catalogue_ends_the_app_with_a_clear_error(tmp_path, ca
     err = capsys.readouterr().err
     assert "Invalid process file" in err and "jobsamtaler.yaml:3" in err
     assert "Traceback" not in err
+
+
+@run_async
+async def test_no_bundled_process_ends_the_app_with_the_message_not_an_empty_form(
+    tmp_path, monkeypatch
+):
+    from workshop_tui.core.process import catalogue
+
+    empty = tmp_path / "bundled"
+    empty.mkdir()
+    monkeypatch.setattr(catalogue, "bundled_process_folder", lambda lang="en": empty)
+    app = build_app(start_args(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")  # the key that met an empty list of processes
+        for _ in range(500):
+            if app.startup_error is not None:
+                break
+            await pilot.pause(0.01)
+    assert app.return_code == 2
+    assert app.startup_error.title == "No processes"
+    assert str(empty) in app.startup_error.detail

@@ -10,7 +10,7 @@ file is opened again in the app, and F4 shows the five minutes in the Spent colu
 import os
 import signal
 import sys
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -24,15 +24,17 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 
 def test_time_spent_survives_kill_9_and_shows_in_the_agenda_dialog(tmp_path):
+    # the app in the pty reads the real clock: the workshop is today, started 10 minutes ago
+    # (a plan counts down on its own day only)
+    started = (datetime.now() - timedelta(minutes=10)).replace(second=0, microsecond=0)
     editor = SessionEditor.create(
         CATALOGUE.get("jobsamtaler"),
         tmp_path,
         municipality="Testby",
-        workshop_date=date(2024, 3, 1),
+        workshop_date=started.date(),
         groups=["taet_paa", "sygemeldte"],
     )
-    start = (datetime.now() - timedelta(minutes=10)).time().replace(second=0, microsecond=0)
-    editor.propose_agenda(start, 90)
+    editor.propose_agenda(started.time(), 90)
     talked_since = editor.clock() - timedelta(minutes=5)
     session = editor.session.model_copy(update={"time_log": TimeLog(last_change_at=talked_since)})
     save_session(session, editor.path)

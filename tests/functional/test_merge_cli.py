@@ -300,3 +300,31 @@ def test_the_shipped_examples_are_what_the_generator_makes(tmp_path):
     assert sorted(p.name for p in written) == sorted(p.name for p in EXAMPLES.iterdir())
     for path in written:
         assert path.read_bytes() == (EXAMPLES / path.name).read_bytes(), path.name
+
+
+@pytest.mark.parametrize("command", ["merge", "cost", "report"])
+def test_jobs_from_older_scripts_is_accepted_and_said_to_be_ignored(command, capsys):
+    """`--jobs N` once set how many processes read the exports; every file is now read
+    in one process, and a script that still passes it keeps working."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--jobs N, -j N accepted for older scripts and ignored" in help_text
+
+
+@pytest.mark.parametrize("command", ["merge", "cost"])
+def test_jobs_changes_nothing_a_command_prints(folder, command, capsys):
+    printed = []
+    for jobs in ([], ["--jobs", "4"], ["-j", "1"]):
+        code = main(["--lang", "en", command, str(folder), "--format", "csv", *jobs])
+        printed.append((code, *capsys.readouterr()))
+    assert printed[0][0] == 0 and printed[0][1].startswith("process_id,group_id,level,n_workshops")
+    assert printed[1] == printed[0] and printed[2] == printed[0]
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "two"])
+def test_jobs_must_still_be_a_whole_number_of_one_or_more(folder, given, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["merge", str(folder), "--jobs", given])
+    assert stopped.value.code == 2
+    assert "--jobs" in capsys.readouterr().err

@@ -23,10 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -270,38 +268,3 @@ def test_an_unreadable_first_round_figure_names_its_line_and_column(folder, tmp_
     assert "Traceback" not in err
     assert "bad.csv:2: first_low_hours: 'abc' is not a number" in err, err
     assert done.returncode != 0  # the workshop was skipped, and the exit code says so
-
-
-def test_rounds_and_time_logs_read_by_forked_readers_give_the_same_tables(
-    folder, monkeypatch, capsys
-):
-    """A workshop that ran rounds keeps its session and process in its record: sent back
-    from a reader (core/merge/parallel.py), it gives the tables that one process gives."""
-    from workshop_tui.cli.main import main
-    from workshop_tui.core.merge import parallel, reading
-
-    monkeypatch.setattr(parallel, "MIN_FILES_PER_READER", 1)
-    parent, real_reader = os.getpid(), reading.exports_reader
-
-    def slow_here(catalogue, lang="en"):  # this process reads slowly: a reader takes chunks
-        read = real_reader(catalogue, lang)
-        return lambda path: (os.getpid() == parent and time.sleep(0.05)) or read(path)
-
-    monkeypatch.setattr(reading, "exports_reader", slow_here)
-    received: list[dict] = []  # what the readers sent back, each time this process looked
-    real_received = parallel._Reader.received
-
-    def counted(self):
-        received.append(real_received(self))
-        return received[-1]
-
-    monkeypatch.setattr(parallel._Reader, "received", counted)
-    printed = {}
-    for jobs in ("1", "2"):
-        for table in ("convergence", "actual_time"):
-            main(["merge", str(folder), "--format", "csv", "--table", table, "--jobs", jobs])
-            printed[jobs, table] = capsys.readouterr().out
-    assert any(received), "no reader sent a chunk back"
-    for table in ("convergence", "actual_time"):
-        assert printed["2", table] == printed["1", table]
-        assert printed["1", table].count("\n") > 2

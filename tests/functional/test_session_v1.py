@@ -46,7 +46,7 @@ def test_the_app_migrates_it_on_the_first_save_and_loses_nothing(old_file, catal
     finally:
         editor.close()
     after = load_session(old_file)
-    assert json.loads(old_file.read_text(encoding="utf-8"))["schema_version"] == 3
+    assert json.loads(old_file.read_text(encoding="utf-8"))["schema_version"] == 4
     assert after.activities == before.activities
     assert after.local_activities == before.local_activities
 

@@ -3,7 +3,7 @@
 tests/data/session_v2.json was written by the program before schema 3 (an agenda,
 a closed round, time logged, an activity marked not applicable, a local
 activity). `open` (the app), `watch`, `serve`, `export`, `validate` and `merge`
-read it; the app saves it as version 3 on its first save and loses nothing.
+read it; the app saves it in today's format (version 4) on its first save and loses nothing.
 A version newer than this program knows is refused with the same clear message.
 """
 
@@ -74,7 +74,7 @@ async def test_open_shows_it_and_migrates_it_to_3_on_the_first_save(old_file):
     finally:
         editor.close()
     data = json.loads(old_file.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4
     after = load_session(old_file)
     assert after.estimate(FIRST, "taet_paa").not_applicable
     # nothing else changed: the figures, marks, plan, rounds and local activities
@@ -159,7 +159,7 @@ def test_export_writes_it(old_file, tmp_path, fmt):
         marked = [row for row in rows if ",kontakt_aktoerer," in row]
         assert marked and all(",false," in row for row in marked)  # the activity-wide mark
     if fmt == "json":  # the JSON export is written in today's format
-        assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 3
+        assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 4
         assert load_session(out).activities == load_session(old_file).activities
 
 
@@ -180,11 +180,11 @@ def test_validate_and_merge_read_it(old_file, tmp_path, capsys):
 
 def test_a_newer_version_than_known_is_refused_clearly(old_file, capsys):
     data = json.loads(old_file.read_text(encoding="utf-8"))
-    data["schema_version"] = 4
+    data["schema_version"] = 5
     old_file.write_text(json.dumps(data), encoding="utf-8")
     assert main(["--lang", "en", "validate", str(old_file)]) == 2
     err = capsys.readouterr().err
-    assert "schema_version 4 is not supported (this version reads 1, 2 and 3)" in " ".join(
+    assert "schema_version 5 is not supported (this version reads 1, 2, 3 and 4)" in " ".join(
         err.split()
     )
     assert "Traceback" not in err and re.search(r"old\.json", err)

@@ -1,13 +1,14 @@
 """The time-box plan and the pace, with figures checked by hand (see plan_process.py)."""
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from pydantic import ValidationError
 
+from tests.clock_zone import copenhagen  # noqa: F401  # a fixture
 from tests.unit.plan_process import session_with, small_process
 from workshop_tui.core.workshop import agenda as plan
-from workshop_tui.core.workshop.model import Agenda
+from workshop_tui.core.workshop.model import Agenda, TimeLog
 
 PROCESS = small_process()
 NINE = time(9, 0)
@@ -188,3 +189,76 @@ def test_before_the_start_the_line_says_when_it_starts_not_how_long_a_box_has_le
     text, running_out = plan.header_line(agenda, PROCESS, five_cells_done(), 1, at(8, 40), "en")
     assert text.endswith("1 Delproces 1 · starts at 09:00") and "left" not in text
     assert not running_out
+
+
+# ---------------------------------------------------------------- the workshop's own day
+
+
+def test_on_another_day_the_line_gives_the_plan_only_with_no_countdown_and_no_notice():
+    # the workshop ran on 2024-03-01; opened at 16:10 a year later, and the day before
+    agenda = proposed()
+    for now in (datetime(2025, 3, 12, 16, 10), datetime(2024, 2, 29, 9, 30)):
+        parts = plan.line_parts(agenda, PROCESS, five_cells_done(), 2, now, "en")
+        assert parts.text == "Plan: 9:00–12:30 on 2024-03-01"
+        assert (parts.running_out, parts.announce, parts.state) == (False, False, "other_day")
+    text, running_out = plan.header_line(
+        agenda, PROCESS, five_cells_done(), 2, datetime(2025, 3, 12, 16, 10), "da"
+    )
+    assert (text, running_out) == ("Plan: 9:00–12:30 den 2024-03-01", False)
+
+
+def test_a_notice_is_for_a_box_running_out_not_for_one_over_already():
+    agenda = proposed(pause_after=2, pause_minutes=15)
+    session = five_cells_done()
+    # box 2 ends 11:43
+    assert plan.line_parts(agenda, PROCESS, session, 2, at(11, 41), "en").announce
+    over = plan.line_parts(agenda, PROCESS, session, 2, at(11, 45), "en")
+    assert over.running_out and not over.announce  # the line's colour says it
+
+
+def test_started_now_moves_the_plan_to_today_and_its_boxes_follow():
+    session = five_cells_done()
+    agenda = plan.started_now(proposed(), session, datetime(2025, 3, 12, 16, 10, 42))
+    assert (agenda.start, agenda.day) == (time(16, 10), datetime(2025, 3, 12).date())
+    boxes, _ = plan.windows(agenda, plan.plan_day(agenda, session))
+    assert boxes[1].starts == datetime(2025, 3, 12, 16, 10)
+    now = datetime(2025, 3, 12, 16, 20)
+    parts = plan.line_parts(agenda, PROCESS, session, 1, now, "en")
+    assert parts.text.startswith("16:20 · 1 Delproces 1 · 60 min left · ")
+    # on the workshop's own date the day is not stored: the file stays as an older one
+    same_day = plan.started_now(proposed(), session, at(9, 20))
+    assert (same_day.start, same_day.day) == (time(9, 20), None)
+
+
+def test_paused_the_pace_stands_still_and_resumed_the_plan_moves_on_by_the_pause():
+    session = five_cells_done()
+    agenda = proposed()
+    paused = plan.paused(agenda, at(10, 0).astimezone())  # the file's moments are aware
+    later = plan.line_parts(paused, PROCESS, session, 2, at(10, 40), "en")
+    assert later.text.startswith("Paused since 10:00 · 2 Delproces 2 · 115 min left · ")
+    assert (later.state, later.running_out, later.announce) == ("paused", False, False)
+    assert plan.paused(paused, at(10, 5).astimezone()) == paused  # paused once
+    resumed = plan.resumed(paused, session, at(10, 40).astimezone())
+    assert (resumed.start, resumed.paused_at, resumed.day) == (time(9, 40), None, None)
+    assert plan.resumed(resumed, session, at(11, 0).astimezone()) == resumed
+
+
+def test_the_log_never_runs_backwards_when_the_clock_does():
+    ten = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
+    log = plan.logged(TimeLog(), 1, ten)
+    log = plan.logged(log, 1, ten + timedelta(minutes=5))
+    assert log.seconds == {1: 300}
+    # the clock set back an hour: the change adds nothing, and the latest moment stays
+    back = plan.logged(log, 1, ten - timedelta(minutes=55))
+    assert back == log
+    # once the clock passes the latest moment again, time counts from there
+    again = plan.logged(back, 2, ten + timedelta(minutes=7))
+    assert again.seconds == {1: 300, 2: 120}
+    assert again.last_change_at == ten + timedelta(minutes=7)
+
+
+def test_a_start_the_clocks_skip_is_no_time_on_that_day(copenhagen):  # noqa: F811
+    assert not plan.exists_locally(datetime(2025, 3, 30, 2, 30))  # summer time starts
+    assert plan.exists_locally(datetime(2025, 3, 30, 3, 30))
+    assert plan.exists_locally(datetime(2025, 10, 26, 2, 30))  # twice, but it exists
+    assert plan.exists_locally(datetime(2025, 3, 31, 2, 30))

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from tests.clock_zone import copenhagen  # noqa: F401  # a fixture
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.model import Session
@@ -15,6 +16,7 @@ from workshop_tui.core.workshop.agenda_text import (
     parse_length,
     parse_minutes,
     parse_start,
+    parse_start_on,
 )
 
 INTERVIEWS = load_catalogue().get("jobsamtaler")  # 4, 2 and 2 activities
@@ -110,3 +112,17 @@ def test_the_pause_goes_where_half_the_cells_are_done_in_a_long_day():
     )
     assert default_pause_after(INTERVIEWS, session, 210) == 1  # 4 of 8 cells after 1
     assert default_pause_after(INTERVIEWS, session, 90) is None  # too short for a pause
+
+
+def test_a_start_the_clocks_skip_on_the_workshops_day_is_refused(copenhagen):  # noqa: F811
+    # 02:30 on the last Sunday of March 2025 does not exist in Denmark
+    with pytest.raises(EntryError) as refused:
+        parse_start_on("2:30", date(2025, 3, 30), "en")
+    assert str(refused.value) == (
+        "Start: 02:30 does not exist on 2025-03-30 (the clocks go forward an hour that "
+        "night); choose another time"
+    )
+    with pytest.raises(EntryError, match="findes ikke den 2025-03-30"):
+        parse_start_on("02.30", date(2025, 3, 30), "da")
+    assert parse_start_on("2:30", date(2025, 3, 29), "en") == time(2, 30)  # the day before
+    assert parse_start_on("3:30", date(2025, 3, 30), "en") == time(3, 30)

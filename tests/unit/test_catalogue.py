@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from workshop_tui.cli.main import main
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.process.catalogue import load_catalogue, load_process_file
+from workshop_tui.core.process import catalogue as catalogue_module
+from workshop_tui.core.process.catalogue import bundled_folder, load_catalogue, load_process_file
 
 VALID = textwrap.dedent(
     """\
@@ -200,3 +202,58 @@ def test_broken_extra_file_stops_loading_with_its_name(tmp_path):
 def test_missing_extra_folder(tmp_path):
     with pytest.raises(WorkshopError, match="not a folder"):
         load_catalogue([tmp_path / "nowhere"])
+
+
+@pytest.fixture
+def no_bundled_processes(tmp_path, monkeypatch):
+    """An install whose process files are missing: the bundled folder is empty."""
+    empty = tmp_path / "bundled"
+    empty.mkdir()
+    monkeypatch.setattr(catalogue_module, "bundled_process_folder", lambda lang="en": empty)
+    return empty
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "exports" / "examples"
+
+
+@pytest.mark.parametrize("command", [["processes"], ["merge", str(EXAMPLES)], ["demo"]])
+def test_no_process_at_all_is_an_error_naming_the_folder_not_an_empty_list(
+    no_bundled_processes, command, capsys
+):
+    assert main(["--lang", "en", *command]) == 2
+    out, err = capsys.readouterr()
+    assert "No processes" in err and str(no_bundled_processes) in err
+    assert "Reinstall workshop-tui, or give --processes a folder" in err
+    assert out == ""
+
+
+def test_no_process_at_all_is_said_in_danish_too(no_bundled_processes):
+    with pytest.raises(WorkshopError) as caught:
+        load_catalogue(lang="da")
+    assert caught.value.title == "Ingen processer"
+    assert "Geninstallér workshop-tui" in caught.value.detail
+
+
+def test_an_extra_folder_fills_a_catalogue_whose_bundled_files_are_missing(
+    no_bundled_processes, tmp_path
+):
+    write(tmp_path, VALID)
+    assert [p.id for p in load_catalogue([tmp_path])] == ["sjette"]
+
+
+def test_the_bundled_files_are_read_from_a_folder_on_disk():
+    folder = bundled_folder("workshop_tui.processes")
+    assert (folder / "__init__.py").is_file()  # a regular package: files() is a Path
+    assert len(list(folder.glob("*.yaml"))) == 5
+
+
+def test_bundled_files_of_a_namespace_package_are_refused_not_read_as_none(tmp_path, monkeypatch):
+    # without an __init__.py a folder imports as a namespace package, whose files() is a
+    # MultiplexedPath: str() of it is no path, and globbing that finds nothing
+    (tmp_path / "loose_processes").mkdir()
+    (tmp_path / "loose_processes" / "jobsamtaler.yaml").write_text("id: jobsamtaler\n")
+    monkeypatch.syspath_prepend(tmp_path)
+    with pytest.raises(WorkshopError) as caught:
+        bundled_folder("loose_processes")
+    assert "loose_processes is not a folder on disk (MultiplexedPath)" in caught.value.detail
+    assert caught.value.title == "The installed files are incomplete"

@@ -8,7 +8,7 @@ from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import HoursError
 from workshop_tui.core.session.editor import (
     EntryError,
-    SaveError,
+    NotSavedError,
     SessionEditor,
     parse_share,
     parse_staff,
@@ -227,15 +227,26 @@ def test_unknown_activity_or_group_is_a_programming_error(editor):
         editor.set_hours("selve_samtalen", "langt_fra", "low", "1")  # not covered
 
 
-def test_a_failed_save_rolls_the_change_back(editor, tmp_path):
+def test_a_failed_write_keeps_the_change_unsaved_and_the_next_save_writes_it(editor, tmp_path):
+    real_path = editor.path
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("x")
     editor.path = blocker / "session.json"
-    with pytest.raises(SaveError) as raised:
+    with pytest.raises(NotSavedError) as raised:
         editor.set_hours("selve_samtalen", "taet_paa", "low", "1")
-    assert "not_a_folder" in str(raised.value)
-    assert editor.session.activities == {}
-    assert not editor.can_undo
+    assert str(raised.value).startswith("NOT SAVED: could not save session.json: ")
+    assert editor.unsaved
+    assert editor.session.estimate("selve_samtalen", "taet_paa").low == 1  # kept, not lost
+    assert editor.can_undo
+    with pytest.raises(NotSavedError):
+        editor.set_hours("selve_samtalen", "taet_paa", "high", "2")
+    with pytest.raises(NotSavedError):
+        editor.save_kept()
+    editor.path = real_path
+    editor.save_kept()
+    assert not editor.unsaved
+    on_disk = load_session(real_path).estimate("selve_samtalen", "taet_paa")
+    assert (on_disk.low, on_disk.high) == (1, 2)
 
 
 def test_open_resumes_a_saved_session(editor, catalogue):

@@ -86,11 +86,11 @@ def test_the_whole_activitys_mark_wins_over_the_groups(editor, interviews):
     assert not editor.session.applies(first, "taet_paa")
 
 
-def test_the_json_schema_names_version_3_and_the_groups_mark(capsys):
+def test_the_json_schema_names_every_version_read_and_the_groups_mark(capsys):
     assert main(["schema", "session"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert schema["properties"]["schema_version"]["enum"] == [1, 2, 3]
-    assert schema["properties"]["schema_version"]["default"] == 3
+    assert schema["properties"]["schema_version"]["enum"] == [1, 2, 3, 4]
+    assert schema["properties"]["schema_version"]["default"] == 4
     mark = schema["$defs"]["Estimate"]["properties"]["not_applicable"]
     assert mark["type"] == "boolean" and mark["default"] is False
 
@@ -137,5 +137,5 @@ def test_the_xlsx_and_json_exports_carry_the_groups_mark(editor, interviews):
     }
     assert marked == {(first, "langt_fra")}
     data = json.loads(export_bytes(editor.session, interviews, "json"))
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4  # today's format
     assert data["activities"][first]["estimates"]["langt_fra"]["not_applicable"] is True

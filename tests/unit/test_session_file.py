@@ -82,10 +82,17 @@ def test_a_live_holder_on_this_host_keeps_its_lock_even_against_take_over(tmp_pa
     assert not raised.value.can_take_over
 
 
-def test_a_broken_lock_file_is_taken_over(tmp_path, catalogue):
+@pytest.mark.parametrize("lock_text", ["{half a lo", ""], ids=["garbled", "empty"])
+def test_a_lock_file_that_cannot_be_read_is_taken_over_only_when_the_user_says(
+    tmp_path, catalogue, lock_text
+):
     path = write_good_session(tmp_path)
-    lock_path(path).write_text("{half a lo", encoding="utf-8")
-    SessionEditor.open(path, catalogue).close()
+    lock_path(path).write_text(lock_text, encoding="utf-8")
+    with pytest.raises(SessionLockedError) as raised:
+        SessionEditor.open(path, catalogue, lang="da")
+    assert raised.value.can_take_over  # only the user can know: asked, never free
+    assert "kan ikke læses" in raised.value.message
+    SessionEditor.open(path, catalogue, take_over=True).close()
 
 
 def test_read_only_takes_no_lock_and_saves_nothing(tmp_path, catalogue):
@@ -134,3 +141,12 @@ def test_read_only_leaves_temp_files_to_the_lock_holder(tmp_path, catalogue):
     leftover.write_text("{", encoding="utf-8")
     SessionEditor.open(path, catalogue, read_only=True)
     assert leftover.exists()
+
+
+def test_a_lock_far_too_long_to_be_one_is_locked_not_read_whole(tmp_path, catalogue):
+    path = write_good_session(tmp_path)
+    lock_path(path).write_bytes(b'{"host": "' + b"x" * 10_000_000 + b'"}')
+    with pytest.raises(SessionLockedError) as raised:
+        SessionEditor.open(path, catalogue)
+    assert raised.value.can_take_over and "cannot be read" in raised.value.message
+    assert len(raised.value.message) < 300

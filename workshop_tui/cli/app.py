@@ -51,11 +51,11 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
     remembered = load_preferences().get("lang")
     lang = remembered if remembered and not getattr(args, "lang_given", True) else args.lang
     if args.command is None:  # the start screen; without --processes it loads the catalogue
-        catalogue = _load_catalogue(args.processes) if args.processes else None
+        catalogue = _load_catalogue(args.processes, lang) if args.processes else None
         return WorkshopApp(catalogue, args.dir or DEFAULT_FOLDER, lang)
     from workshop_tui.core.session.editor import SessionEditor
 
-    catalogue = _load_catalogue(args.processes)
+    catalogue = _load_catalogue(args.processes, lang)
     if args.command == "demo":
         import tempfile
 
@@ -82,10 +82,10 @@ def on_a_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _load_catalogue(extra_dirs: list[Path]) -> Catalogue:
+def _load_catalogue(extra_dirs: list[Path], lang: str) -> Catalogue:
     from workshop_tui.core.process.catalogue import load_catalogue
 
-    return load_catalogue(extra_dirs)
+    return load_catalogue(extra_dirs, lang)
 
 
 def write_demo(catalogue: Catalogue, folder: Path, lang: str) -> SessionEditor:

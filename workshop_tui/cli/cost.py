@@ -22,8 +22,7 @@ import pandas as pd
 from rich.console import Console
 
 from workshop_tui.cli.cost_tables import cost_blocks
-from workshop_tui.cli.jobs import jobs_wanted
-from workshop_tui.cli.merge_print import plain_text, rich_renderables
+from workshop_tui.cli.merge import plain_text, rich_renderables
 from workshop_tui.cli.output import safe
 from workshop_tui.core.costing import (
     COST_COLUMNS,
@@ -61,9 +60,9 @@ class Loaded:
 def load_and_cost(args: argparse.Namespace) -> Loaded:
     """The catalogue, the costing file (checked first: a broken one stops with exit 2),
     the exports (skipped files reported on standard error) and the costs."""
-    catalogue = load_catalogue(args.processes)
+    catalogue = load_catalogue(args.processes, args.lang)
     costing = load_costing(args.costing, catalogue)
-    result = load_exports(args.paths, catalogue, args.lang, jobs=jobs_wanted(args))
+    result = load_exports(args.paths, catalogue, args.lang)
     if args.anonymise:
         result = anonymise(result, args.lang)
     _report_skipped(result, args.lang)
@@ -102,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         raise WorkshopError(t("XLSX cannot be written to a terminal; give --out FILE", lang))
     merge_file = merge_input(args.paths, lang)
     if merge_file is not None:
-        catalogue = load_catalogue(args.processes)
+        catalogue = load_catalogue(args.processes, args.lang)
         costing = load_costing(args.costing, catalogue)
         data = read_merge_json(merge_file)
         costs = costs_from_merge(data, costing, args.seed)

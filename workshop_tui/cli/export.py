@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """
     session_path = Path(args.session)
     session = load_session(session_path)
-    process = load_catalogue(args.processes).get(session.process_id)
+    process = load_catalogue(args.processes, args.lang).get(session.process_id)
     fmt, lang = args.format, args.lang
     if fmt != "json":  # the JSON is lossless; the tables need every activity placed
         check_exportable(session, process, session_path)

@@ -1,6 +1,7 @@
-"""`--jobs N`: how many processes may read exports at once (merge, cost and report).
+"""`--jobs N` of merge, cost and report: accepted, so scripts that pass it keep working.
 
-Imports nothing heavy: main.py builds the parser on every start, the app's too.
+The exports are read in one process whatever N is: reading them in parallel did not
+win on a busy two-core machine (benchmarks/bench_merge.py).
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import argparse
 
 from workshop_tui.core.i18n import t
-from workshop_tui.core.merge.parallel import available_cores
 
 
 def add_jobs_argument(sub: argparse.ArgumentParser, lang: str = "en") -> None:
@@ -18,20 +18,8 @@ def add_jobs_argument(sub: argparse.ArgumentParser, lang: str = "en") -> None:
         type=_at_least_one,
         default=None,
         metavar="N",
-        help=t(
-            "processes that read the exports at once (default: one per core; "
-            "1 reads them all in this process)",
-            lang,
-        ),
+        help=t("accepted for older scripts and ignored: the exports are read in one process", lang),
     )
-
-
-def jobs_wanted(args: argparse.Namespace) -> int:
-    """--jobs as given, else one process per core this program may use."""
-    jobs: int | None = getattr(args, "jobs", None)
-    if jobs is not None:
-        return jobs
-    return available_cores()
 
 
 def _at_least_one(text: str) -> int:

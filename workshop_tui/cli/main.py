@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from workshop_tui import __version__
-from workshop_tui.cli import leaving
+from workshop_tui.cli import streams
 from workshop_tui.cli.argparse_words import asked_language, speak
 from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
@@ -22,7 +22,7 @@ from workshop_tui.core.i18n import LANGUAGES, N_, default_language, t
 
 # numpy serves the merge and the costs with sorts, sums and sampling, never with linear
 # algebra: OpenBLAS's pool of threads would only cost its start (half of numpy's import
-# CPU time) and compete with the merge's readers for the cores. A value set stays.
+# CPU time). A value set stays.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
@@ -149,10 +149,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command `argv` names; its exit code."""
-    return _command_and_code(argv)[1]
-
-
-def _command_and_code(argv: list[str] | None) -> tuple[str | None, int]:
     lang = asked_language(sys.argv[1:] if argv is None else argv)
     speak(lang)
     args = build_parser(lang).parse_args(argv)
@@ -161,29 +157,30 @@ def _command_and_code(argv: list[str] | None) -> tuple[str | None, int]:
     args.processes = getattr(args, "processes", [])
     args.dir = getattr(args, "dir", None)
     try:
-        return args.command, _dispatch(args) or 0
+        return _dispatch(args) or 0
     except WorkshopError as error:
         show_error(error)
-        return args.command, 2
+        return 2
     except KeyboardInterrupt:
-        return args.command, 130
-
-
-# Commands that may hold thousands of workshops in memory when they return.
-_LEFT_AT_ONCE = ("merge", "cost")
+        return 130
 
 
 def entry() -> None:
     """The installed command and `python -m workshop_tui`: main(), then the exit.
 
-    merge and cost leave at once when their output is written (cli/leaving.py):
-    merge from within, before it frees what it read, cost once it returns. Every
-    other command exits the usual way. Tests call main(), which returns.
+    Tests call main(), which returns. Output a console cannot encode is escaped, and a
+    reader that stops reading (`| head`) ends the command quietly (cli/streams.py).
     """
-    leaving.allow()
-    command, code = _command_and_code(sys.argv[1:])
-    if command in _LEFT_AT_ONCE:
-        leaving.now(code)
+    streams.escape_what_cannot_be_encoded()
+    code: int | str | None
+    try:
+        try:
+            code = main(sys.argv[1:])
+        except SystemExit as exiting:  # argparse's --help, --version and usage errors
+            code = exiting.code
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+    except BrokenPipeError:
+        code = streams.closed_pipe()
     sys.exit(code)
 
 

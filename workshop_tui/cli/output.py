@@ -3,6 +3,8 @@ made safe for rich markup and the terminal."""
 
 from __future__ import annotations
 
+from rich.markup import escape
+
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.text import printable
 
@@ -10,8 +12,6 @@ from workshop_tui.core.text import printable
 def safe(text: object) -> str:
     """User text for a rich markup string: never read as markup, its control characters
     (terminal escape codes) shown escaped rather than sent to the terminal."""
-    from rich.markup import escape  # here, not above: `merge` forks its readers before rich
-
     return escape(printable(str(text)))
 
 

@@ -16,7 +16,7 @@ from workshop_tui.core.process.model import ProcessDefinition
 
 
 def run(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args.processes)
+    catalogue = load_catalogue(args.processes, args.lang)
     if args.format == "json":
         print(json.dumps([process_json(p) for p in catalogue], ensure_ascii=False, indent=2))
         return 0

@@ -19,7 +19,7 @@ from workshop_tui.core.process.reference import reference_rows
 
 
 def run(args: argparse.Namespace) -> int:
-    process = load_catalogue(args.processes).get(args.process_id)
+    process = load_catalogue(args.processes, args.lang).get(args.process_id)
     rows = reference_rows(process)
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")

@@ -164,7 +164,7 @@ def check_port_free(host: str, port: int, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the session file and its process first, then serve its live view."""
     path = Path(args.file).expanduser().resolve()
-    catalogue = load_catalogue(args.processes)
+    catalogue = load_catalogue(args.processes, args.lang)
     session = SessionWatcher(path, catalogue_check(catalogue)).load_first()
     lang = args.lang
     url = public_url(args.host, args.port, args.public_url, lang)

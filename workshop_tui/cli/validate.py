@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
                 load_process_file(path)  # also refuses anchors, aliases and tags
                 kind = "process"
             else:
-                catalogue = catalogue or load_catalogue(args.processes)
+                catalogue = catalogue or load_catalogue(args.processes, args.lang)
                 findings = _validate_session(path, catalogue, args.lang)
                 refusals = [f.message(args.lang) for f in findings if f.action == REFUSED]
                 left_out = [f.message(args.lang) for f in findings if f.action != REFUSED]

@@ -12,7 +12,7 @@ from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 def run(args: argparse.Namespace) -> int:
     """Check the session file and its process first, then follow it."""
     path = Path(args.file).expanduser().resolve()
-    catalogue = load_catalogue(args.processes)
+    catalogue = load_catalogue(args.processes, args.lang)
     watcher = SessionWatcher(path, catalogue_check(catalogue))
     watcher.load_first()
     from workshop_tui.tui.live.watch_app import WatchApp

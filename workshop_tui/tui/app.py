@@ -104,6 +104,7 @@ class WorkshopApp(App[None]):
         # The moment now (UTC); fixed in tests. New workshops' editors and the agenda use it.
         self.clock: Callable[[], datetime] = clock or _utc_now
         self.startup_error: WorkshopError | None = None  # reported by run_app after the app
+        self._quit_warned = False  # Ctrl+Q was refused once because changes are not saved
         self.set_reactive(WorkshopApp.lang, lang)
         self.register_theme(DARK)
         self.register_theme(LIGHT)
@@ -129,7 +130,7 @@ class WorkshopApp(App[None]):
         if self.catalogue is None:
             from workshop_tui.core.process.catalogue import load_catalogue
 
-            self.catalogue = load_catalogue()
+            self.catalogue = load_catalogue(lang=self.lang)
         return self.catalogue
 
     def fail(self, error: WorkshopError) -> None:
@@ -216,9 +217,7 @@ class WorkshopApp(App[None]):
         self.exit()
 
     def _quit_after_entry(self, screen: EstimateScreen) -> None:
-        if screen.grid.commit_before_quit():
-            self.exit()
-        else:
+        if not screen.grid.commit_before_quit():
             self.notify(
                 t(
                     "Not quit: the figure being typed was not saved. Correct it or "
@@ -228,6 +227,22 @@ class WorkshopApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+            return
+        screen.action_save_now()
+        if screen.editor.unsaved and not self._quit_warned:
+            self._quit_warned = True  # asked once; a second Ctrl+Q is the user's answer
+            self.notify(
+                t(
+                    "Not quit: changes are NOT SAVED (the file cannot be written). "
+                    'Free the disk and wait for "all saved", or press Ctrl+Q again '
+                    "to quit without them.",
+                    self.lang,
+                ),
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.exit()
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "da" else "da"

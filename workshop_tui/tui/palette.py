@@ -43,3 +43,8 @@ def binding_commands(screen: Screen[object], lang: str) -> Iterable[SystemComman
             f"{' / '.join(keys[action])} · {text}",
             partial(screen.app.run_action, action, node),
         )
+    # commands a screen offers by name only (no key of their own)
+    offered = getattr(screen, "palette_commands", None)
+    if offered is not None:
+        for name, text, run in offered():
+            yield SystemCommand(name, text, run)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -20,7 +19,7 @@ from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import read_regular_text
 from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.process import yaml_file as process_yaml
-from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.catalogue import Catalogue, bundled_folder
 from workshop_tui.core.process.model import DEFAULT_ROLE
 
 DEFAULT_COSTING = "default_costing.yaml"
@@ -44,7 +43,7 @@ class Costing:
 
 
 def bundled_costing_path() -> Path:
-    return Path(str(resources.files("workshop_tui.core.costing") / DEFAULT_COSTING))
+    return bundled_folder("workshop_tui.core.costing") / DEFAULT_COSTING
 
 
 def load_costing(path: Path | None, catalogue: Catalogue) -> Costing:

@@ -41,8 +41,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 # Each name the package offers, and the module that defines it. They are imported on
-# first use (PEP 562), so a merge's readers, which import reading.py only, do not
-# import numpy and the tables' modules before they read (core/merge/parallel.py).
+# first use (PEP 562): `validate` imports the screening's rules from this package, and
+# would otherwise load numpy and the tables' modules on every start (about 0.15 s).
 _HOMES = {
     "EXPORT_SUFFIXES": "reading",
     "MERGE_CSV_COLUMNS": "statistics",
@@ -50,7 +50,6 @@ _HOMES = {
     "SessionRecord": "records",
     "Summary": "statistics",
     "anonymise": "anonymise",
-    "collector_paused": "reading",
     "find_export_files": "reading",
     "frame_records": "output",
     "level_code": "records",
@@ -80,7 +79,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers, which do not run __ge
     from workshop_tui.core.merge.output import frame_records as frame_records
     from workshop_tui.core.merge.output import summary_json as summary_json
     from workshop_tui.core.merge.reading import EXPORT_SUFFIXES as EXPORT_SUFFIXES
-    from workshop_tui.core.merge.reading import collector_paused as collector_paused
     from workshop_tui.core.merge.reading import find_export_files as find_export_files
     from workshop_tui.core.merge.reading import load_exports as load_exports
     from workshop_tui.core.merge.reading import load_files as load_files

@@ -1,9 +1,4 @@
-"""Which files a merge reads: the exports named, or directly inside the folders named.
-
-Apart from the reading itself (core/merge/reading.py) and importing nothing heavy, so
-a command can find its files, and fork its readers (core/merge/parallel.py), before it
-imports what reading takes.
-"""
+"""Which files a merge reads: the exports named, or directly inside the folders named."""
 
 from __future__ import annotations
 

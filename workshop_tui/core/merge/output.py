@@ -15,7 +15,7 @@ from workshop_tui.core.formatting import MACHINE_DECIMALS, machine, missing, rou
 from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
-from workshop_tui.core.text import printable
+from workshop_tui.core.text import escaped
 from workshop_tui.core.tidy.table import csv_number, csv_text
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -138,7 +138,7 @@ def markdown(blocks: list[Block]) -> str:
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: no pipes or line breaks, no markup, and
     control characters shown escaped (Markdown is read on a terminal too)."""
-    text = printable(" ".join(str(text).split()))
+    text = escaped(" ".join(str(text).split()))  # a file: whole, never cut
     for char in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
         text = text.replace(char, "\\" + char)
     return text

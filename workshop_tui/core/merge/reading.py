@@ -9,10 +9,8 @@ from pathlib import Path
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.files import read_regular_file
 from workshop_tui.core.limits import MAX_SESSION_BYTES
-from workshop_tui.core.merge.collector import collector_paused
 from workshop_tui.core.merge.copies import resolve_copies
 from workshop_tui.core.merge.files import EXPORT_SUFFIXES, find_export_files
-from workshop_tui.core.merge.parallel import Readers, read_all
 from workshop_tui.core.merge.records import SessionRecord, session_record
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import (
@@ -32,7 +30,6 @@ def load_exports(
     catalogue: Catalogue | None = None,
     lang: str = "en",
     on_file: Callable[[Path], None] | None = None,
-    jobs: int = 1,
 ) -> LoadResult:
     """Load JSON session files and tidy CSV exports (files or folders) for merging.
 
@@ -50,7 +47,6 @@ def load_exports(
         catalogue: the process definitions; the bundled ones by default.
         lang: 'en' or 'da', for activity names in the tidy frame.
         on_file: called after each file, e.g. to advance a progress bar.
-        jobs: processes that may read at once (core/merge/parallel.py); 1 reads here only.
 
     Returns:
         A LoadResult: `frame` is the tidy DataFrame (one row per workshop x group
@@ -58,7 +54,7 @@ def load_exports(
         `sessions` one row per workshop. Pass it to `summarise`.
     """
     files, problems = find_export_files(paths)
-    result = load_files(files, catalogue, lang, on_file, jobs)
+    result = load_files(files, catalogue, lang, on_file)
     result.problems[:0] = problems
     return result
 
@@ -68,36 +64,27 @@ def load_files(
     catalogue: Catalogue | None = None,
     lang: str = "en",
     on_file: Callable[[Path], None] | None = None,
-    jobs: int = 1,
-    readers: Readers[ReadFile] | None = None,
 ) -> LoadResult:
-    """load_exports of the files find_export_files found (the merge command finds them first).
-
-    `readers`: readers the caller forked for these files (see cli/merge.py), else
-    load_files forks up to `jobs` - 1 of its own.
-    """
+    """load_exports of the files find_export_files found (the merge command finds them first)."""
     known = catalogue if catalogue is not None else load_catalogue()
     problems: list[Problem] = []
     notices: list[Problem] = []
     screening: list[Finding] = []
     copies: dict[str, list[SessionRecord]] = {}
-    with collector_paused():
-        reads = (
-            read_all(files, exports_reader(known, lang), jobs, on_file)
-            if readers is None
-            else readers.results(exports_reader(known, lang), on_file)
-        )
-        for read in reads:
-            problems += read.problems
-            notices += read.notices
-            screening += read.refused
-            for record in read.records:
-                notices += _version_notice(record, known)
-                copies.setdefault(record.session_id, []).append(record)
-        kept, copy_notices, refused_copies = resolve_copies(copies)
-        notices += copy_notices
-        kept, refused_figures = screen_figures(kept)
-        kept, time_log_findings = screen_time_logs(kept)
+    for path in files:
+        read = read_export(path, known, lang)
+        if on_file is not None:
+            on_file(path)
+        problems += read.problems
+        notices += read.notices
+        screening += read.refused
+        for record in read.records:
+            notices += _version_notice(record, known)
+            copies.setdefault(record.session_id, []).append(record)
+    kept, copy_notices, refused_copies = resolve_copies(copies)
+    notices += copy_notices
+    kept, refused_figures = screen_figures(kept)
+    kept, time_log_findings = screen_time_logs(kept)
     screening += refused_copies + refused_figures + time_log_findings
     ordered = sorted(kept, key=lambda r: (r.process_id, r.session_id))
     notices += [
@@ -122,11 +109,6 @@ class ReadFile:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     refused: list[Finding] = field(default_factory=list)
-
-
-def exports_reader(catalogue: Catalogue, lang: str = "en") -> Callable[[Path], ReadFile]:
-    """read_export of one path at a time, against `catalogue`: what each reader runs."""
-    return lambda path: read_export(path, catalogue, lang)
 
 
 def read_export(path: Path, catalogue: Catalogue, lang: str = "en") -> ReadFile:
@@ -215,8 +197,6 @@ def _version_notice(record: SessionRecord, catalogue: Catalogue) -> list[Problem
 __all__ = [
     "EXPORT_SUFFIXES",
     "ReadFile",
-    "collector_paused",
-    "exports_reader",
     "find_export_files",
     "load_exports",
     "load_files",

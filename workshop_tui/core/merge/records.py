@@ -2,7 +2,8 @@
 
 No pandas here, and numpy only where records are stacked for the tables: a record is
 flat arrays of floats and the engine's activity lines, cheap enough to hold 10,000 of
-them, and a reader (core/merge/parallel.py) builds them without importing numpy.
+them. `validate` imports this module (through the screening's rules) on every start,
+and needs numpy only once a session is read.
 """
 
 from __future__ import annotations

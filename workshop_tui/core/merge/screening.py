@@ -197,8 +197,8 @@ def screen_figures(records: list[SessionRecord]) -> tuple[list[SessionRecord], l
     """Refuse the workshops with a low above its high or effective hours above MAX_HOURS.
 
     One numpy pass over every cell of every workshop; Python looks only at the
-    cells found. numpy is imported here, not above: a merge's readers import this
-    module for `finding`, and start reading sooner without numpy (core/merge/parallel.py).
+    cells found. numpy is imported here, not above: `validate` imports this module
+    for its rules on every start, and needs numpy only once a session is read.
     """
     import numpy as np
 

@@ -11,7 +11,6 @@ import numpy as np
 from workshop_tui.core.merge.arrays import Flat, Order
 from workshop_tui.core.merge.level_screening import counted_levels
 from workshop_tui.core.merge.level_stats import NO_FIGURES, group_figures, key_groups
-from workshop_tui.core.merge.reading import collector_paused
 from workshop_tui.core.merge.records import TOTAL_LEVEL, level_code
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import SCREENING_COLUMNS, Finding
@@ -259,17 +258,16 @@ def summarise(
     catalogue = catalogue if catalogue is not None else load_catalogue()
     lang = lang or result.lang
     order = Order(catalogue)
-    with collector_paused():
-        flat = Flat(result.records)
-        used, level_findings = counted_levels(flat, result.records, strict, include_incomplete)
-        # the cost drivers explain the spread of the totals the levels table counts
-        flat.use_cells(used[flat.level_no == TOTAL_LEVEL])
-        return Summary(
-            level_rows=_level_rows(flat, catalogue, order, used),
-            findings=[*result.screening, *level_findings],
-            lang=lang,
-            sources=_Sources(flat, result, used, catalogue, order),
-        )
+    flat = Flat(result.records)
+    used, level_findings = counted_levels(flat, result.records, strict, include_incomplete)
+    # the cost drivers explain the spread of the totals the levels table counts
+    flat.use_cells(used[flat.level_no == TOTAL_LEVEL])
+    return Summary(
+        level_rows=_level_rows(flat, catalogue, order, used),
+        findings=[*result.screening, *level_findings],
+        lang=lang,
+        sources=_Sources(flat, result, used, catalogue, order),
+    )
 
 
 def _level_rows(

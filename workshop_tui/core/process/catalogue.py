@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import read_regular_text
+from workshop_tui.core.i18n import t
 from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.process import yaml_file as process_yaml
 from workshop_tui.core.process.model import ProcessDefinition
@@ -55,28 +56,50 @@ class Catalogue:
         return len(self.processes)
 
 
-def bundled_process_folder() -> Path:
+def bundled_folder(package: str, lang: str = "en") -> Path:
+    """The folder of files shipped inside `package`, as a path on disk.
+
+    importlib.resources gives a Traversable. For a regular package installed from the
+    wheel, or imported from a checkout, that is a pathlib.Path. Anything else (a
+    namespace package's MultiplexedPath, a zip) is no folder to read: str() of it is
+    not a path, and globbing it would find nothing, so it is refused with a message.
+    """
+    folder = resources.files(package)
+    if isinstance(folder, Path):
+        return folder
+    raise WorkshopError(
+        t("The installed files are incomplete", lang),
+        detail=t(
+            "{package} is not a folder on disk ({kind}): reinstall workshop-tui.",
+            lang,
+            package=package,
+            kind=type(folder).__name__,
+        ),
+    )
+
+
+def bundled_process_folder(lang: str = "en") -> Path:
     """processes/ as installed package data, or in the source checkout.
 
-    An installed package maps processes/ to workshop_tui.processes; when the
-    package is imported straight from a checkout (tests, editable installs run
-    from the repository root) the mapping is bypassed and the folder is beside it.
+    An installed package (editable ones too) maps processes/ to workshop_tui.processes;
+    when the package is imported straight from a checkout that is not installed
+    (PYTHONPATH=.), there is no mapping and the folder is beside the package.
     """
     try:
-        return Path(str(resources.files(BUNDLED_PACKAGE)))
+        return bundled_folder(BUNDLED_PACKAGE, lang)
     except ModuleNotFoundError:
         return Path(__file__).resolve().parents[3] / "processes"
 
 
-def bundled_process_files() -> list[Path]:
-    return sorted(bundled_process_folder().glob("*.yaml"))
+def load_catalogue(extra_dirs: Iterable[Path] = (), lang: str = "en") -> Catalogue:
+    """Bundled processes, then each extra folder's files adding to or replacing them.
 
-
-def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
-    """Bundled processes, then each extra folder's files adding to or replacing them."""
-    files = bundled_process_files()
-    for folder in extra_dirs:
-        folder = Path(folder)
+    No process at all is an error (a broken install, or folders of other files):
+    every command and the app need at least one, and an empty list would only puzzle.
+    """
+    bundled, folders = bundled_process_folder(lang), [Path(folder) for folder in extra_dirs]
+    files = sorted(bundled.glob("*.yaml"))
+    for folder in folders:
         if not folder.is_dir():
             raise WorkshopError("Process folder not found", [Problem(folder, "is not a folder")])
         files += sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
@@ -91,6 +114,17 @@ def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
         catalogue.paths[definition.id] = path
     if problems:
         raise WorkshopError("Invalid process file", problems)
+    if not catalogue:
+        searched = ", ".join(str(folder) for folder in [bundled, *folders])
+        raise WorkshopError(
+            t("No processes", lang),
+            detail=t(
+                "No process definition (.yaml) was found in {folders}. Reinstall "
+                "workshop-tui, or give --processes a folder of process files.",
+                lang,
+                folders=searched,
+            ),
+        )
     return _in_source_order(catalogue)
 
 

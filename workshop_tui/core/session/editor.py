@@ -6,10 +6,17 @@ the result. Each committed change replaces the whole Session (pydantic
 method returns, and goes on the undo stack. Input that cannot be used raises
 an `EntryError` (an `HoursError` for hours) whose message is for the user, and
 changes nothing, neither in memory nor on disk.
+
+A save refused because another program wrote the file, or because the file is
+open read-only, changes nothing either. A save that fails because the file
+cannot be written (a full disk) loses nothing: the change is made in memory
+and `unsaved` says the file lags behind; NotSavedError tells the caller, and
+the next save that works (any change, or `save_kept`) writes them all.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, time
 from pathlib import Path
 from typing import Literal
@@ -18,13 +25,14 @@ from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.dates import parse_date
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
-from workshop_tui.core.i18n import N_
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 from workshop_tui.core.process.catalogue import Catalogue, check_session
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session import local_activities
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.session.file import (
+    NotSavedError,
     SaveError,
     SessionChangedError,
     SessionFile,
@@ -45,6 +53,7 @@ __all__ = [
     "ENTRY_ERRORS",
     "UNDO_LIMIT",
     "Change",
+    "NotSavedError",
     "SaveError",
     "SessionChangedError",
     "SessionEditor",
@@ -87,6 +96,8 @@ class SessionEditor:
         # The file: its lock, and the check that no other program wrote it since.
         self.file = file or SessionFile(Path(path), lang)
         self._history = History()
+        # True while changes made here are not on disk yet (the last save failed)
+        self.unsaved = False
 
     # ------------------------------------------------------------ opening
 
@@ -155,7 +166,10 @@ class SessionEditor:
         return cls(session, process, file.path, lang, file=file, clock=clock)
 
     def close(self) -> None:
-        """Let go of the session's lock (every change is saved already)."""
+        """Let go of the session's lock, after one more try to save changes kept unsaved."""
+        if self.unsaved:
+            with contextlib.suppress(SaveError):  # the user was told; nothing more to do
+                self.save_kept()
         self.file.close()
 
     @property
@@ -170,6 +184,18 @@ class SessionEditor:
     def read_only(self) -> bool:
         """True when opened read-only, or after another program wrote the file."""
         return self.file.read_only
+
+    @property
+    def follows_file(self) -> bool:
+        """True when this editor only reads the file (another window writes it), so its
+        session should follow what is saved there; never with changes kept unsaved."""
+        return self.file.read_only and not self.file.conflict and not self.unsaved
+
+    def follow(self, session: Session) -> None:
+        """Show the session another window saved; only for an editor that `follows_file`."""
+        if not self.follows_file:
+            raise ValueError("only a read-only editor follows its file")
+        self.session = session
 
     # ------------------------------------------------------------ reading
 
@@ -344,28 +370,71 @@ class SessionEditor:
         step = self._history.next_undo()
         if step is None:
             return None
-        self.session = self._write(self.with_time_logged(step.before, step.change))
+        failed = self._store(self.with_time_logged(step.before, step.change))
         self._history.undone()
+        if failed is not None:
+            failed.change = step.change
+            raise failed
         return step.change
 
     def redo(self) -> Change | None:
         step = self._history.next_redo()
         if step is None:
             return None
-        self.session = self._write(self.with_time_logged(step.after, step.change))
+        failed = self._store(self.with_time_logged(step.after, step.change))
         self._history.redone()
+        if failed is not None:
+            failed.change = step.change
+            raise failed
         return step.change
 
     # ------------------------------------------------------------ internals
 
+    def save_kept(self) -> None:
+        """Write the changes kept after a failed save; NotSavedError while it still fails."""
+        if self.unsaved:
+            failed = self._store(self.session)
+            if failed is not None:
+                raise failed
+
     def _commit(self, session: Session, change: Change) -> Change | None:
-        """Save the new session, then make it current; a no-op is neither saved nor undoable."""
+        """Save the new session and make it current; a no-op is neither saved nor undoable
+        (but writes what earlier failed saves kept, so saving the same text again retries)."""
         if session == self.session:
+            self.save_kept()
             return None
         before = self.session
-        self.session = self._write(self.with_time_logged(session, change))
+        failed = self._store(self.with_time_logged(session, change))
         self._history.record(Step(before, self.session, change))
+        if failed is not None:
+            failed.change = change
+            raise failed
         return change
+
+    def _store(self, session: Session) -> NotSavedError | None:
+        """Save `session` and make it current; see the module text for a failed save.
+
+        A refusal raises and changes nothing. A write that fails makes `session`
+        current all the same, unsaved, and returns the error for the caller to raise
+        once the change is recorded (so undo knows it too).
+        """
+        try:
+            self.session = self._write(session)
+        except (SessionChangedError, SessionReadOnlyError):
+            raise
+        except SaveError as error:
+            self.session, self.unsaved = session, True
+            message = t(
+                "NOT SAVED: could not save {path}: {reason}. Nothing is lost: "
+                "this window keeps every change and saves them all as soon as "
+                "saving works again (Ctrl+S tries now).",
+                self.lang,
+                path=self.path.name,
+                reason=error.reason,
+            )
+            return NotSavedError(message)  # the whole sentence: where, why, what happens
+        self.unsaved = False
+        return None
 
     def _write(self, session: Session) -> Session:
         return self.file.save(session)
@@ -447,6 +516,24 @@ class SessionEditor:
         if self.session.agenda is None:
             raise ValueError("the session has no agenda")
         return self.set_agenda(plan.with_pause(self.session.agenda, after, minutes))
+
+    def start_agenda_now(self) -> Change | None:
+        """'We start now': the plan moved to start at the clock's minute, on today's date."""
+        now = plan.to_local(self.clock())
+        return self.set_agenda(plan.started_now(self._agenda(), self.session, now))
+
+    def pause_agenda(self) -> Change | None:
+        """The room pauses: the pace stands still (None when paused already)."""
+        return self.set_agenda(plan.paused(self._agenda(), self.clock()))
+
+    def resume_agenda(self) -> Change | None:
+        """The room goes on: the plan moves on by the time paused (None when not paused)."""
+        return self.set_agenda(plan.resumed(self._agenda(), self.session, self.clock()))
+
+    def _agenda(self) -> Agenda:
+        if self.session.agenda is None:
+            raise EntryError(t("No agenda yet: F4 makes one", self.lang))
+        return self.session.agenda
 
     def close_round(self, subprocess: int | None = None) -> Change | None:
         """Keep the figures now as the first round: one subprocess, or all (None)."""

@@ -25,7 +25,17 @@ from workshop_tui.core.session.storage import (
 
 
 class SaveError(WorkshopError):
-    """The session file could not be written; the change was rolled back."""
+    """The session file could not be written. `reason` is why, in the system's words."""
+
+    reason = ""
+
+
+class NotSavedError(SaveError):
+    """The file could not be written (a full disk, a folder that cannot be written to),
+    but the change was made: the editor keeps it in memory, unsaved, and writes it
+    with the next save that works (see SessionEditor.unsaved). `change` is the one made."""
+
+    change: object = None
 
 
 class SessionChangedError(SaveError):
@@ -100,7 +110,7 @@ class SessionFile:
             saved = save_session(session, self.path)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise SaveError(
+            failed = SaveError(
                 t(
                     "Could not save {path}: {reason}. The change was not made.",
                     self.lang,
@@ -108,7 +118,9 @@ class SessionFile:
                     reason=reason,
                 ),
                 [Problem(self.path, reason)],
-            ) from None
+            )
+            failed.reason = reason
+            raise failed from None
         self.signature = FileSignature.of_path(self.path)
         return saved
 

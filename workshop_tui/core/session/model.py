@@ -19,10 +19,12 @@ from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.workshop.model import Agenda, Rounds, TimeLog
 
 # 2 adds the agenda, the time log and the rounds (all optional); 3 adds not applicable
-# per target group (Estimate.not_applicable). Older files are read as they are and
-# saved as the newest (storage.save_session): each version's fields are a subset.
-SESSION_SCHEMA_VERSION: Literal[3] = 3
-READABLE_SCHEMA_VERSIONS = (1, 2, 3)
+# per target group (Estimate.not_applicable); 4 adds the agenda's day and pause
+# (Agenda.day, Agenda.paused_at: the room started or paused the plan). Older files are
+# read as they are and saved as the newest (storage.save_session): each version's
+# fields are a subset.
+SESSION_SCHEMA_VERSION: Literal[4] = 4
+READABLE_SCHEMA_VERSIONS = (1, 2, 3, 4)
 
 
 def _now() -> datetime:
@@ -40,7 +42,7 @@ class LocalActivity(StrictTypes):
 class Session(StrictTypes):
     """One workshop: one municipality, one process, the room's estimates."""
 
-    schema_version: Literal[1, 2, 3] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[1, 2, 3, 4] = SESSION_SCHEMA_VERSION
     session_id: str = Field(
         default_factory=lambda: uuid.uuid4().hex,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
@@ -82,7 +84,7 @@ class Session(StrictTypes):
     def _not_a_boolean(cls, version: object) -> object:
         # Literal[1] takes `true`, since True == 1 in Python; a version is a number
         if isinstance(version, bool):
-            raise ValueError("schema_version must be a number (1, 2 or 3), not true or false")
+            raise ValueError("schema_version must be a number (1, 2, 3 or 4), not true or false")
         return version
 
     @field_validator("created_at", "updated_at")

@@ -48,8 +48,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain write would.
-        os.fchmod(fd, _mode_for(path))
+        _give_plain_mode(fd, temp_name, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -84,6 +83,18 @@ def remove_leftover_temp_files(path: Path) -> list[Path]:
         except OSError:
             continue  # not ours to fight over; the next open tries again
     return removed
+
+
+def _give_plain_mode(fd: int, temp_name: str, mode: int) -> None:
+    """mkstemp makes the file private (0600); give it the mode a plain write would.
+
+    Windows has no os.fchmod before Python 3.13; there os.chmod by name sets only the
+    read-only flag, which a writable mode leaves off, as a plain write would.
+    """
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:
+        os.chmod(temp_name, mode)
 
 
 def _mode_for(path: Path) -> int:
@@ -161,7 +172,7 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
 
 
 def _versions_read() -> str:
-    """'1, 2 and 3': the schema versions this program reads."""
+    """'1, 2, 3 and 4': the schema versions this program reads."""
     *older, newest = map(str, READABLE_SCHEMA_VERSIONS)
     return f"{', '.join(older)} and {newest}" if older else newest
 

@@ -2,15 +2,18 @@
 
 Pure: every function that needs "now" takes it as an argument (the app passes
 its clock's reading, tests a fixed moment). Plan times are local wall-clock
-times of the day the workshop runs; `now` is compared as a naive local time.
+times of the day the plan runs (the workshop's date, or the day the room started
+it); `now` is compared as a naive local time. On any other day the plan is only
+shown, never counted down: a workshop opened a year later is not "366 min over".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
+from typing import Literal
 
 from workshop_tui.core.i18n import t
 from workshop_tui.core.process.model import ProcessDefinition
@@ -35,6 +38,18 @@ def local_now() -> datetime:
 def utc_now() -> datetime:
     """The moment a change is committed, as the session file records it."""
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_local(moment: datetime) -> datetime:
+    """A moment (UTC, as the clock and the file give it) on the room's wall clock: naive
+    local time, which the plan's times are compared with."""
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def exists_locally(moment: datetime) -> bool:
+    """Whether a naive local time is on the room's clock at all: not one skipped when
+    the clocks go forward (02:30 on the last Sunday of March in Denmark)."""
+    return moment.astimezone().replace(tzinfo=None) == moment
 
 
 # ---------------------------------------------------------------- the plan
@@ -93,17 +108,81 @@ def with_pause(agenda: Agenda, after: int | None, minutes: int) -> Agenda:
     )
 
 
+def plan_day(agenda: Agenda, session: Session) -> date:
+    """The day the plan runs: the workshop's date, unless the room started it on another."""
+    return agenda.day or session.workshop_date
+
+
+def plan_start(agenda: Agenda, session: Session) -> datetime:
+    """When the plan starts, as a naive local time."""
+    return datetime.combine(plan_day(agenda, session), agenda.start)
+
+
+def plan_moment(agenda: Agenda, session: Session, now: datetime) -> datetime | None:
+    """The moment the pace is worked out at: `now` on the plan's day, the moment the room
+    paused while it is paused, or None on any other day (the plan is only shown)."""
+    if agenda.paused_at is not None:
+        return to_local(agenda.paused_at)
+    return now if now.date() == plan_day(agenda, session) else None
+
+
+def started_now(agenda: Agenda, session: Session, now: datetime) -> Agenda:
+    """'We start now': the plan moved to start at `now` (naive local, to the minute),
+    on today's date; a pause in progress ends."""
+    start = now.replace(second=0, microsecond=0)
+    return _moved_to(agenda, session, start)
+
+
+def paused(agenda: Agenda, at: datetime) -> Agenda:
+    """The plan paused at `at` (UTC): its pace stands still until it is resumed."""
+    if agenda.paused_at is not None:
+        return agenda
+    return Agenda.model_validate({**agenda.model_dump(), "paused_at": at})
+
+
+def resumed(agenda: Agenda, session: Session, at: datetime) -> Agenda:
+    """The plan going on at `at` (UTC): moved on by the whole minutes it was paused."""
+    if agenda.paused_at is None:
+        return agenda
+    minutes = round(max(0.0, (at - agenda.paused_at).total_seconds()) / 60)
+    return _moved_to(agenda, session, plan_start(agenda, session) + timedelta(minutes=minutes))
+
+
+def _moved_to(agenda: Agenda, session: Session, start: datetime) -> Agenda:
+    day = None if start.date() == session.workshop_date else start.date()
+    data = {**agenda.model_dump(), "start": start.time(), "day": day, "paused_at": None}
+    return Agenda.model_validate(data)
+
+
+def plan_text(agenda: Agenda, session: Session, lang: str) -> str:
+    """'Plan: 9:00–12:30 on 2025-03-12': the plan only, on a day it does not run."""
+    start = plan_start(agenda, session)
+    end = start + timedelta(minutes=agenda.length_minutes)
+    return t(
+        "Plan: {start}–{end} on {day}",
+        lang,
+        start=clock_text(start),
+        end=clock_text(end),
+        day=plan_day(agenda, session).isoformat(),
+    )
+
+
+def clock_text(moment: datetime | time) -> str:
+    """9:00, 12:30: a time of day as a plan is written."""
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
 @dataclass(frozen=True)
 class Window:
-    """When a box (or the pause) runs, on the day of `now`."""
+    """When a box (or the pause) runs, on the plan's day."""
 
     starts: datetime
     ends: datetime
 
 
-def windows(agenda: Agenda, day: datetime) -> tuple[dict[int, Window], Window | None]:
-    """Each subprocess's box in order, and the pause, as times on `day`'s date."""
-    moment = datetime.combine(day.date(), agenda.start)
+def windows(agenda: Agenda, day: date) -> tuple[dict[int, Window], Window | None]:
+    """Each subprocess's box in order, and the pause, as times on `day`."""
+    moment = datetime.combine(day, agenda.start)
     boxes: dict[int, Window] = {}
     pause: Window | None = None
     for number in sorted(agenda.boxes):
@@ -138,6 +217,11 @@ class Pace:
             and self.box_left_minutes is not None
             and self.box_left_minutes <= RUNNING_OUT_MINUTES
         )
+
+    @property
+    def about_to_end(self) -> bool:
+        """The cursor's box has a few minutes left, and is not over yet."""
+        return self.running_out and (self.box_left_minutes or 0) >= 0
 
     def box_text(self, lang: str) -> str:
         if self.box_left_minutes is None or not self.started:  # "starts at 09:45" says it
@@ -216,8 +300,8 @@ def pace(
     Behind = time worked so far less the planned time for the cells done (each
     box's cells spread evenly over it), so filling out of order still counts.
     """
-    boxes, pause = windows(agenda, now)
-    day_start = datetime.combine(now.date(), agenda.start)
+    boxes, pause = windows(agenda, plan_day(agenda, session))
+    day_start = plan_start(agenda, session)
     worked = _minutes(now - day_start) - _pause_passed(pause, now)
     cells = cell_counts(process, session)
     done = filled_cells(process, session)
@@ -264,8 +348,15 @@ def logged(log: TimeLog, subprocess: int | None, at: datetime) -> TimeLog:
     pause) adds nothing. A change outside any subprocess (the session's notes,
     the agenda, closing every round) leaves the log as it is, so the talk goes
     to the next change in a subprocess.
+
+    The log never runs backwards: a change stamped before the latest one (the
+    machine's clock was set back) adds nothing and the latest moment stays, so
+    the file's moments only move forward; time counts again once the clock has
+    passed that moment.
     """
     if subprocess is None:
+        return log
+    if log.last_change_at is not None and at < log.last_change_at:
         return log
     seconds = dict(log.seconds)
     if log.last_change_at is not None:
@@ -322,6 +413,70 @@ def plan_against_actual(process: ProcessDefinition, session: Session) -> list[Pl
     ]
 
 
+# Where the plan stands: another day than its own (shown only), its day before the start,
+# running, or paused by the room.
+PlanState = Literal["other_day", "waiting", "running", "paused"]
+
+
+def plan_state(agenda: Agenda, session: Session, now: datetime) -> PlanState:
+    """Where the plan stands at `now` (naive local time)."""
+    if agenda.paused_at is not None:
+        return "paused"
+    if now.date() != plan_day(agenda, session):
+        return "other_day"
+    return "running" if now >= plan_start(agenda, session) else "waiting"
+
+
+@dataclass(frozen=True)
+class LineParts:
+    """The agenda line in parts, so a narrow screen can shorten the subprocess's name.
+
+    `lead` is the clock (or since when the plan is paused, or the plan alone on a day it
+    does not run); `subprocess` the cursor's ('' when none); `rest` its box and the pace.
+    `running_out` colours the line; `announce` is the moment for a notice: the box has a
+    few minutes left (not when it is over already: the colour says that).
+    """
+
+    lead: str
+    subprocess: str
+    rest: tuple[str, ...]
+    running_out: bool
+    announce: bool
+    state: PlanState
+
+    @property
+    def text(self) -> str:
+        return " · ".join(part for part in (self.lead, self.subprocess, *self.rest) if part)
+
+
+def line_parts(
+    agenda: Agenda,
+    process: ProcessDefinition,
+    session: Session,
+    cursor_subprocess: int | None,
+    now: datetime,
+    lang: str,
+) -> LineParts:
+    """What the agenda line says at `now` (naive local time): on the plan's day the clock,
+    the cursor's subprocess, its box and the pace; while paused the same, standing still
+    at the pause; on any other day the plan only, with no countdown and no notice."""
+    moment = plan_moment(agenda, session, now)
+    if moment is None:
+        return LineParts(plan_text(agenda, session, lang), "", (), False, False, "other_day")
+    current = pace(agenda, process, session, cursor_subprocess, moment)
+    name = ""
+    if cursor_subprocess is not None:
+        subprocess = next(s for s in process.subprocesses if s.number == cursor_subprocess)
+        name = f"{subprocess.number} {subprocess.name.in_lang(lang)}"
+    rest = tuple(part for part in (current.box_text(lang), current.text(lang)) if part)
+    if agenda.paused_at is not None:
+        lead = t("Paused since {since}", lang, since=moment.strftime("%H:%M"))
+        return LineParts(lead, name, rest, False, False, "paused")
+    state: PlanState = "running" if current.started else "waiting"
+    lead = now.strftime("%H:%M")
+    return LineParts(lead, name, rest, current.running_out, current.about_to_end, state)
+
+
 def header_line(
     agenda: Agenda,
     process: ProcessDefinition,
@@ -334,11 +489,5 @@ def header_line(
 
     '10:30 · 2 Samtalen · 73 min left · 9 min behind: about 15 min per cell to catch up'
     """
-    current = pace(agenda, process, session, cursor_subprocess, now)
-    parts = [now.strftime("%H:%M")]
-    if cursor_subprocess is not None:
-        subprocess = next(s for s in process.subprocesses if s.number == cursor_subprocess)
-        parts.append(f"{subprocess.number} {subprocess.name.in_lang(lang)}")
-        parts.append(current.box_text(lang))
-    parts.append(current.text(lang))
-    return " · ".join(part for part in parts if part), current.running_out
+    parts = line_parts(agenda, process, session, cursor_subprocess, now, lang)
+    return parts.text, parts.running_out

@@ -7,7 +7,7 @@ show the messages (Danish or English) beside them as they are typed.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from workshop_tui.core.hours import HoursError, parse_hours
 from workshop_tui.core.i18n import t
@@ -15,7 +15,7 @@ from workshop_tui.core.limits import MAX_AGENDA_MINUTES
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
-from workshop_tui.core.workshop.agenda import cell_counts
+from workshop_tui.core.workshop.agenda import cell_counts, exists_locally
 
 # A bare number from this size up is minutes ("210"); below it, hours ("3", "3,5").
 BARE_MINUTES_FROM = 15
@@ -42,6 +42,24 @@ def parse_start(text: str, lang: str) -> time:
             text=text.strip()[:20],
         )
     )
+
+
+def parse_start_on(text: str, day: date, lang: str) -> time:
+    """parse_start, on `day`: a time the clocks skip that day (02:30 when summer time
+    starts) is refused, since the plan would start at a moment that never comes."""
+    start = parse_start(text, lang)
+    if not exists_locally(datetime.combine(day, start)):
+        shown = start.strftime("%H:%M")
+        raise EntryError(
+            t(
+                "Start: {start} does not exist on {day} (the clocks go forward "
+                "an hour that night); choose another time",
+                lang,
+                start=shown,
+                day=day.isoformat(),
+            )
+        )
+    return start
 
 
 def parse_length(text: str, lang: str) -> int:

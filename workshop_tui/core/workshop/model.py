@@ -2,11 +2,13 @@
 
 All optional (schema version 2): a session written before has none of them and
 reads as a workshop without an agenda, without recorded time and without rounds.
+The agenda's day and pause (schema version 4) are optional too: an agenda written
+before runs on the workshop's date and is not paused.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from pydantic import Field, field_validator
 
@@ -33,6 +35,23 @@ class Agenda(StrictTypes):
         description="Number of the subprocess the pause follows; none: no pause.",
     )
     pause_minutes: int = Field(default=DEFAULT_PAUSE_MINUTES, ge=0, le=MAX_AGENDA_MINUTES)
+    day: date | None = Field(
+        default=None,
+        description="The day the plan runs, where the room started it on another day than "
+        "the workshop's date ('start now'); none: the workshop's date.",
+    )
+    paused_at: datetime | None = Field(
+        default=None,
+        description="When the room paused the plan (UTC); none: it runs. Resuming moves "
+        "the plan on by the time paused.",
+    )
+
+    @field_validator("paused_at")
+    @classmethod
+    def _paused_utc_when_naive(cls, moment: datetime | None) -> datetime | None:
+        if moment is not None and moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment
 
     @field_validator("boxes")
     @classmethod

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from workshop_tui.core.text import printable as core_printable
+from workshop_tui.core.text import escaped
 
 # A browser's terminal in cells. Below the minimum the view is unreadable; above the
 # maximum a view process only burns memory and CPU (5000 x 5000 made a 330 MB process
@@ -40,8 +40,9 @@ _ORIGIN = re.compile(r"(?P<scheme>https?)://(?P<authority>.+)", re.IGNORECASE)
 
 
 def printable_lines(text: str) -> str:
-    """The core's `printable`, keeping line breaks: a view's stderr and log keep their lines."""
-    return core_printable(text, keep_newlines=True)
+    """The core's escaping, keeping line breaks and every character: a view's stderr and
+    log keep their lines, and a stream is copied whole."""
+    return escaped(text, keep_newlines=True)
 
 
 def host_name(name: str) -> str:

@@ -76,7 +76,7 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     line.append(f" · {session.workshop_date.isoformat()}")
     extras = []
     if session.facilitator:
-        extras.append(t("facilitator {name}", lang, name=session.facilitator))
+        extras.append(t("facilitator {name}", lang, name=printable(session.facilitator)))
     if session.participants:
         count = session.participants
         extras.append(nt("{count} participant", "{count} participants", count, lang, count=count))
@@ -271,7 +271,9 @@ class LiveStatus(Static):
         self.set_class(state.status != OK, "-trouble")
         if state.status == OK:
             text = Text(t("Last saved {time}", lang, time=clock_time(snapshot.session.updated_at)))
-            text.append(" · " + t("following {path}", lang, path=self.path.name), style="dim")
+            text.append(
+                " · " + t("following {path}", lang, path=printable(self.path.name)), style="dim"
+            )
             self.update(text)
             return
         since = clock_time(datetime.fromtimestamp(state.status_since).astimezone())

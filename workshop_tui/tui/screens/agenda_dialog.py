@@ -4,12 +4,13 @@ Opened with F4 on the estimate screen. Each subprocess has its box in minutes,
 when it runs and, once the room has worked there, the minutes actually spent.
 Ctrl+R splits the length again in proportion to each subprocess's cells (what
 the new-workshop form proposed); Ctrl+S saves, Esc cancels. Returns the new
-Agenda (the screen saves it through the editor) or None.
+Agenda (saved through the editor by `apply` before the dialog closes) or None.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from collections.abc import Callable
+from datetime import date, datetime, time
 
 from rich.text import Text
 from textual import on
@@ -24,6 +25,7 @@ from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.workshop.agenda import (
     actual_minutes,
     format_minutes,
+    plan_day,
     propose_agenda,
     windows,
 )
@@ -34,7 +36,7 @@ from workshop_tui.core.workshop.agenda_text import (
     next_quarter,
     parse_length,
     parse_minutes,
-    parse_start,
+    parse_start_on,
 )
 from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES, Agenda
 from workshop_tui.tui.screens.form_dialog import FormDialog
@@ -57,8 +59,13 @@ class AgendaDialog(FormDialog[Agenda | None]):
     AgendaDialog #agenda-sum { margin-top: 1; }
     """
 
-    def __init__(self, editor: SessionEditor, now: datetime) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        editor: SessionEditor,
+        now: datetime,
+        apply: Callable[[Agenda | None], str | None] | None = None,
+    ) -> None:
+        super().__init__(apply)
         self.editor = editor
         self.now = now  # the room's local time: a start to propose when there is no agenda
         self.agenda = editor.session.agenda or self._proposal(next_quarter(now))
@@ -122,7 +129,7 @@ class AgendaDialog(FormDialog[Agenda | None]):
     def _read(self) -> Agenda:
         """The agenda the fields hold; EntryError naming the field that is wrong."""
         lang = self.app.lang
-        start = parse_start(self._value("start"), lang)
+        start = parse_start_on(self._value("start"), self._day, lang)
         boxes = {}
         for subprocess in self.editor.process.subprocesses:
             number = subprocess.number
@@ -143,7 +150,19 @@ class AgendaDialog(FormDialog[Agenda | None]):
             )
         pause_minutes = parse_minutes(self._value("pause-minutes"), lang)
         after = int(after_text) or None
-        return Agenda(start=start, boxes=boxes, pause_after=after, pause_minutes=pause_minutes)
+        return Agenda(
+            start=start,
+            boxes=boxes,
+            pause_after=after,
+            pause_minutes=pause_minutes,
+            day=self.agenda.day,  # started on another day, or paused: kept as they are
+            paused_at=self.agenda.paused_at,
+        )
+
+    @property
+    def _day(self) -> date:
+        """The day the plan runs: its start is checked against that day's clock."""
+        return plan_day(self.agenda, self.editor.session)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -167,7 +186,7 @@ class AgendaDialog(FormDialog[Agenda | None]):
         if not keep_length:
             with length.prevent(Input.Changed):
                 length.value = length_text(agenda.length_minutes, lang)
-        boxes, _ = windows(agenda, self.now)
+        boxes, _ = windows(agenda, self._day)
         for number, window in boxes.items():
             when = f"{window.starts:%H:%M}-{window.ends:%H:%M}"
             self.query_one(f"#when-{number}", Label).update(when)
@@ -178,7 +197,7 @@ class AgendaDialog(FormDialog[Agenda | None]):
         """The length as typed, split again in proportion to the cells; the pause kept."""
         lang = self.app.lang
         try:
-            start = parse_start(self._value("start"), lang)
+            start = parse_start_on(self._value("start"), self._day, lang)
             minutes = parse_length(self._value("length"), lang)
             current = self._read()
         except EntryError as refused:
@@ -202,4 +221,4 @@ class AgendaDialog(FormDialog[Agenda | None]):
         except EntryError as refused:
             self.refuse(str(refused))
             return
-        self.dismiss(agenda)
+        self.submit(agenda)

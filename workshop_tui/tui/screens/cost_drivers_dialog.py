@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static, TextArea
 
 from workshop_tui.core.i18n import t
 from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.text import escaped
 from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
 
 
@@ -19,8 +22,13 @@ class CostDriversDialog(FormDialog[str | None]):
     CostDriversDialog .dialog-source { height: auto; max-height: 5; }
     """
 
-    def __init__(self, editor: SessionEditor, number: int) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        editor: SessionEditor,
+        number: int,
+        apply: Callable[[str | None], str | None] | None = None,
+    ) -> None:
+        super().__init__(apply)
         self.editor = editor
         self.number = number
 
@@ -45,11 +53,9 @@ class CostDriversDialog(FormDialog[str | None]):
                     "\n".join(drivers) or t("(none named for this subprocess)", lang), markup=False
                 )
             yield Label(t("What pushes time up or down here:", lang), classes="dialog-hint")
-            area = TextArea(
-                self.editor.session.cost_driver_notes.get(self.number, ""),
-                id="text",
-                soft_wrap=True,
-            )
+            notes = self.editor.session.cost_driver_notes.get(self.number, "")
+            # shown escaped where a file's text holds codes, as in TextDialog
+            area = TextArea(escaped(notes, keep_newlines=True), id="text", soft_wrap=True)
             # 7 lines where the terminal has room, fewer on a short one (80x24: 5)
             area.styles.height = max(3, min(7, self.app.size.height - 19))
             yield area
@@ -69,4 +75,4 @@ class CostDriversDialog(FormDialog[str | None]):
         if refused:
             self.refuse(refused)
             return
-        self.dismiss(text)
+        self.submit(text)

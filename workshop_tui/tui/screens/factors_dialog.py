@@ -6,6 +6,8 @@ defaults, 1 person and 100 % of cases, leave the hours as typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label
@@ -14,6 +16,7 @@ from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import format_percent, parse_share, parse_staff
 from workshop_tui.core.session.editor import ENTRY_ERRORS, SessionEditor
+from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.screens.form_dialog import FormDialog
 
@@ -31,8 +34,13 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
     FactorsDialog .head { text-style: bold; padding: 0; }
     """
 
-    def __init__(self, editor: SessionEditor, line: ActivityLine) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        editor: SessionEditor,
+        line: ActivityLine,
+        apply: Callable[[dict[str, tuple[str, str]] | None], str | None] | None = None,
+    ) -> None:
+        super().__init__(apply)
         self.editor = editor
         self.line = line
 
@@ -41,7 +49,11 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
         session, process = self.editor.session, self.editor.process
         with Vertical(classes="dialog"):
             yield Label(
-                t("Staff and share of cases: '{name}'", lang, name=self.line.label(lang)),
+                t(
+                    "Staff and share of cases: '{name}'",
+                    lang,
+                    name=printable(self.line.label(lang), limit=NAME_LIMIT),
+                ),
                 classes="dialog-title",
                 markup=False,
             )
@@ -77,4 +89,4 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
                 self.refuse(str(error))
                 return
             values[group] = (staff, share)
-        self.dismiss(values)
+        self.submit(values)

@@ -3,11 +3,17 @@
 Esc cancels (the dialog returns None), Ctrl+S or the Save button saves, and Enter
 in a one-line field saves too. A subclass composes its fields, then
 `yield from self.buttons()`, and implements `action_save`, calling `refuse` to
-show why a value cannot be used (the dialog then stays open).
+show why a value cannot be used (the dialog then stays open) and `submit` with
+a value that can.
+
+Given `apply`, the dialog saves the value itself before it closes: when the
+save fails, the dialog stays open with everything typed and the reason shown,
+so nothing typed is lost to a full disk (Ctrl+S tries again).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -51,6 +57,20 @@ class FormDialog(LanguageAware, ModalScreen[Result]):
         Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
     ]
+
+    def __init__(self, apply: Callable[[Result], str | None] | None = None) -> None:
+        super().__init__()
+        # saves a value; returns why it could not, or None (see the module text)
+        self.apply = apply
+
+    def submit(self, value: Result) -> None:
+        """Close with `value`, once `apply` (if given) has saved it; else say why not."""
+        if self.apply is not None:
+            reason = self.apply(value)
+            if reason:
+                self.refuse(reason)
+                return
+        self.dismiss(value)
 
     def buttons(self) -> ComposeResult:
         """The refusal line and the Cancel and Save buttons, last in the dialog."""

@@ -33,6 +33,7 @@ from workshop_tui.core.workshop.agenda_text import (
     next_quarter,
     parse_length,
     parse_start,
+    parse_start_on,
 )
 from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES
 from workshop_tui.tui.screens.bindings import LanguageAware
@@ -283,8 +284,8 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             except ENTRY_ERRORS as refused:
                 problem, field = str(refused), "#date"
         plan = None
-        if problem is None:
-            plan, problem, field = self.agenda_plan(lang)
+        if problem is None and workshop_date is not None:
+            plan, problem, field = self.agenda_plan(lang, workshop_date)
         if problem is not None or workshop_date is None or plan is None:
             error.update(problem or "")
             self.query_one(field).focus()
@@ -343,10 +344,11 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             error.update("")
             self._agenda_refused = False
 
-    def agenda_plan(self, lang: str) -> tuple[tuple[time, int] | None, str | None, str]:
-        """(start, length) when both are understood; else the problem and the field's id."""
+    def agenda_plan(self, lang: str, day: date) -> tuple[tuple[time, int] | None, str | None, str]:
+        """(start, length) when both are understood and the start exists on `day` (the
+        workshop's date); else the problem and the field's id."""
         try:
-            start = parse_start(self.query_one("#start_time", Input).value, lang)
+            start = parse_start_on(self.query_one("#start_time", Input).value, day, lang)
         except EntryError as refused:
             return None, str(refused), "#start_time"
         try:

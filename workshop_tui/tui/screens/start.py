@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Static
 
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import N_, t
-from workshop_tui.core.text import printable
+from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.wrap import cut
@@ -254,7 +254,7 @@ class StartScreen(LanguageAware, Screen[None]):
 
             self.notify(
                 escape(error.text()),
-                title=t("Cannot open {path}", lang, path=path.name),
+                title=t("Cannot open {path}", lang, path=printable(path.name, limit=NAME_LIMIT)),
                 severity="error",
                 timeout=10,
             )

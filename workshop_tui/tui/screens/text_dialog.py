@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, TextArea
 
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.editor import ENTRY_ERRORS
+from workshop_tui.core.text import escaped
 from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
 
 
@@ -28,8 +29,9 @@ class TextDialog(FormDialog[str | None]):
         *,
         multiline: bool = False,
         check: Callable[[str], object] | None = None,
+        apply: Callable[[str | None], str | None] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(apply)
         self.title_text = title
         self.text = text
         self.multiline = multiline
@@ -37,14 +39,17 @@ class TextDialog(FormDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
+        # a text from a file may hold what a terminal obeys: the field shows it escaped too
+        # (and saves what it shows); text typed here never holds it (text_refused)
+        shown = escaped(self.text, keep_newlines=self.multiline)
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             if self.multiline:
-                area = TextArea(self.text, id="text", soft_wrap=True)
+                area = TextArea(shown, id="text", soft_wrap=True)
                 area.styles.height = 8
                 yield area
             else:
-                yield Input(self.text, id="text", select_on_focus=False)
+                yield Input(shown, id="text", select_on_focus=False)
             yield Label(
                 t(
                     N_("Ctrl+S saves · Esc cancels · Enter starts a new line")
@@ -86,4 +91,4 @@ class TextDialog(FormDialog[str | None]):
             except ENTRY_ERRORS as error:
                 self.refuse(str(error))
                 return
-        self.dismiss(value)
+        self.submit(value)

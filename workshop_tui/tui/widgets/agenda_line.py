@@ -7,23 +7,32 @@ presentation for the room; hidden when the workshop has no agenda. It redraws
 on a timer and when the screen asks (a cursor move, a change), and only when
 its text or colour changed: no layout pass while the room types. A box running
 out is signalled quietly: the line changes colour, and a short notice is shown
-once per box (on the estimate screen only), no sound, no dialog.
+once per box while it has a few minutes left (on the estimate screen only; not for
+a box already over, nor on a day the plan does not run), no sound, no dialog.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.editor import SessionEditor
-from workshop_tui.core.workshop.agenda import pace
+from workshop_tui.core.workshop.agenda import LineParts, line_parts, to_local
 from workshop_tui.core.workshop.model import Agenda
 
 TICK_SECONDS = 15  # the clock shows minutes: a quarter of one is soon enough
+
+# What F11 (the estimate screen's start/pause) does where the plan is not running.
+CLOCK_KEY_HINTS = {
+    "other_day": N_("F11 starts it now"),
+    "waiting": N_("F11 starts it now"),
+    "paused": N_("F11 resumes"),
+}
 
 
 class AgendaSource(Protocol):
@@ -37,7 +46,7 @@ class AgendaSource(Protocol):
 
 def local_time(editor: SessionEditor) -> datetime:
     """The editor's clock (UTC, injectable) as the room's wall clock, which the plan uses."""
-    return editor.clock().astimezone().replace(tzinfo=None)
+    return to_local(editor.clock())
 
 
 def agenda_text(
@@ -47,25 +56,21 @@ def agenda_text(
     now: datetime,
     lang: str,
     width: int,
-) -> tuple[str, bool]:
-    """core.agenda.header_line's text in `width` cells: the subprocess's name is shortened
-    (or left out) before the pace, which is what the facilitator reads the line for.
+) -> LineParts:
+    """core.agenda's line in `width` cells: the subprocess's name is shortened (or left
+    out) before the pace, which is what the facilitator reads the line for.
 
-    Built from one `pace` (header_line computes it too, and it reads every cell).
+    Built from one `line_parts` (it works out the pace, which reads every cell).
     """
-    current = pace(agenda, editor.process, editor.session, subprocess, now)
-    fixed = [now.strftime("%H:%M"), current.box_text(lang), current.text(lang)]
-    running_out = current.running_out
-    if subprocess is None:
-        return " · ".join(part for part in fixed if part), running_out
-    name = editor.process.subprocesses[subprocess - 1].name.in_lang(lang)
-    room = width - len(" · ".join(fixed)) - len(" · ") - len(f"{subprocess} ")
-    if not width or room >= len(name):  # as header_line says it
-        return " · ".join([fixed[0], f"{subprocess} {name}", *fixed[1:]]), running_out
-    label = f"{subprocess} {name}" if room >= len(name) else f"{subprocess} {name[: room - 1]}…"
+    parts = line_parts(agenda, editor.process, editor.session, subprocess, now, lang)
+    if not width or not parts.subprocess or len(parts.text) <= width:
+        return parts
+    fixed = len(" · ".join(part for part in (parts.lead, *parts.rest) if part))
+    number, _, name = parts.subprocess.partition(" ")
+    room = width - fixed - len(" · ") - len(f"{number} ")
     if room < 6:  # the grid shows the cursor's subprocess anyway
-        return " · ".join(fixed), running_out
-    return " · ".join([fixed[0], label, *fixed[1:]]), running_out
+        return replace(parts, subprocess="")
+    return replace(parts, subprocess=f"{number} {name[: room - 1]}…")
 
 
 class AgendaLine(Static):
@@ -130,19 +135,28 @@ class AgendaLine(Static):
         if key == self._shown:
             return False
         self._shown = key
-        text, running_out = agenda_text(
-            agenda, editor, subprocess, now, lang, self.content_region.width
-        )
+        width = self.content_region.width
+        parts = agenda_text(agenda, editor, subprocess, now, lang, width)
+        text = self._with_key(parts, lang, width)
         self.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
-        if running_out != self.has_class("-running-out"):  # a class change restyles: rarely
-            self.set_class(running_out, "-running-out")
+        if parts.running_out != self.has_class("-running-out"):  # a restyle: rarely
+            self.set_class(parts.running_out, "-running-out")
         if not was_shown:
             self.remove_class("-none")
         box = (subprocess or 0, agenda.boxes.get(subprocess or 0, 0))
-        if running_out and subprocess is not None and box not in self._announced:
+        if parts.announce and subprocess is not None and box not in self._announced:
             self._announced.add(box)  # once per box; a box made longer may run out again
             self._announce(editor, subprocess, lang)
         return not was_shown
+
+    def _with_key(self, parts: LineParts, lang: str, width: int) -> str:
+        """On the facilitator's screen, where the plan is not running, the key that starts
+        or resumes it, if it fits: the room's screen has no keys to offer."""
+        key = CLOCK_KEY_HINTS.get(parts.state)
+        if not self.announce or key is None:
+            return parts.text
+        text = f"{parts.text} · " + t(key, lang)
+        return text if not width or len(text) <= width else parts.text
 
     def _announce(self, editor: SessionEditor, subprocess: int, lang: str) -> None:
         if self.announce:

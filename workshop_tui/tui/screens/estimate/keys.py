@@ -21,6 +21,7 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("ctrl+f", "factors", N_("Staff/share")),
     Binding("ctrl+t", "time_consuming", N_("Time-consuming")),
     Binding("f4", "agenda", N_("Agenda")),
+    Binding("f11", "start_or_pause", N_("Start/pause")),
     Binding("f3", "close_round", N_("Close round")),
     Binding("ctrl+b", "toggle_first", N_("First/agreed")),
     Binding("f12", "silent_round", N_("Silent round"), show=False),
@@ -34,4 +35,5 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("f7", "view_commands", N_("Live view"), show=False),
     Binding("f10", "fold_totals", N_("Totals on one line"), show=False),
     Binding("ctrl+o", "start", N_("Other workshops"), show=False),
+    Binding("ctrl+s", "save_now", N_("Save now"), show=False),
 ]

@@ -13,7 +13,10 @@ lets go of the session's lock when it goes (another screen, or Ctrl+Q).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
 
 from rich.markup import escape
 from rich.text import Text
@@ -21,22 +24,29 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
+from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.process.catalogue import check_session
 from workshop_tui.core.session.editor import (
     ENTRY_ERRORS,
     Change,
+    NotSavedError,
     SaveError,
     SessionEditor,
     clean_name,
 )
 from workshop_tui.core.session.file import SessionReadOnlyError
-from workshop_tui.core.text import printable
+from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.watcher import OK, SessionWatcher
+from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, group_totals
+from workshop_tui.core.workshop.agenda import clock_text, plan_start, plan_state, to_local
 from workshop_tui.core.workshop.model import Agenda
 from workshop_tui.core.workshop.rounds import hidden_subprocesses, moved_cells
-from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.screens.bindings import ACTION_HELP, LanguageAware
 from workshop_tui.tui.screens.estimate.export_worker import export_in_background
 from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate.layout import WRAP_NAMES_FROM, arrange
@@ -53,6 +63,14 @@ from workshop_tui.tui.widgets.grid.grid import EstimateGrid
 from workshop_tui.tui.widgets.key_bar import KeyBar
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
+# As often as `watch` looks (tui/live/watch_app.py).
+FOLLOW_SECONDS = 0.25
+
+
+def shown_name(name: str) -> str:
+    """A name inside a dialog's title or a message: escaped and capped (core/text.py)."""
+    return printable(name, limit=NAME_LIMIT)
+
 
 class EstimateScreen(LanguageAware, Screen[None]):
     """Where the room's estimates are typed, with the totals beside or below."""
@@ -60,6 +78,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
     CSS_PATH = "estimate.tcss"
     BINDINGS = ESTIMATE_BINDINGS
     save_failed = False  # the header says "not saved" until a save succeeds
+    # How often changes kept unsaved are tried again, in seconds.
+    RETRY_SECONDS = 3.0
+    _retrying: Timer | None = None
+    _watcher: SessionWatcher | None = None  # a read-only window's file, followed
 
     def __init__(self, editor: SessionEditor) -> None:
         super().__init__()
@@ -97,6 +119,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self._show_totals()
         if self.editor.version_differs:
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
+        self.follow_file()  # a read-only window shows what the writing window saves
+        self.keep_trying_to_save()  # changes kept unsaved before this screen (a new workshop)
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
@@ -164,7 +188,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def _show_bar(self, done: float | None = None) -> None:
         if done is None:
             done = completeness(self._totals or self.editor.totals())
-        bar, state = session_bar(self.editor, done, self.lang, self.app.demo, self.save_failed)
+        not_saved = self.save_failed or self.editor.unsaved
+        bar, state = session_bar(self.editor, done, self.lang, self.app.demo, not_saved)
         # Redraw only what changed: every layout pass costs milliseconds on each entry.
         if (bar.plain, state) == self._bar_shown:
             return
@@ -216,6 +241,9 @@ class EstimateScreen(LanguageAware, Screen[None]):
             change = self.editor.set_hours(cell.activity_id, cell.group_id, cell.side, text)
         except ENTRY_ERRORS as error:
             return str(error)
+        except NotSavedError as error:  # kept in memory, drawn, and saved when it can be
+            self._kept_unsaved(error)
+            return None
         except SaveError as error:
             self._save_refused(error)
             return str(error)
@@ -243,18 +271,26 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
     def _apply(self, edit: Callable[[], Change | None]) -> Change | None:
         """Run one editor call; show a refused entry or a failed save where the user looks."""
+        return self._attempt(edit)[0]
+
+    def apply_from_dialog(self, edit: Callable[[], Change | None]) -> str | None:
+        """`_apply` for a dialog's Save: why the dialog stays open (its text kept), or None."""
+        return self._attempt(edit)[1]
+
+    def _attempt(self, edit: Callable[[], Change | None]) -> tuple[Change | None, str | None]:
+        """The change made, and why it was refused or not saved (None when all went well)."""
         try:
             change = edit()
         except ENTRY_ERRORS as error:
             self._show_status(error=str(error))
-            return None
-        except SaveError as error:
+            return None, str(error)
+        except SaveError as error:  # a failed write keeps the change: see saving.py
             self._save_refused(error, redraw=True)
-            return None
+            return None, str(error)
         self._saved()
         self._after_change(change)
         self._show_status()
-        return change
+        return change, None
 
     # ------------------------------------------------------------ actions: undo
 
@@ -271,9 +307,12 @@ class EstimateScreen(LanguageAware, Screen[None]):
             self.grid.action_cancel_entry()
         try:
             change = step()
+            self._saved()
+        except NotSavedError as error:  # the step is made, kept unsaved: see saving.py
+            self._kept_unsaved(error)
+            change = error.change if isinstance(error.change, Change) else None
         except SaveError as error:
-            return self._save_refused(error)
-        self._saved()
+            return self._save_refused(error, redraw=True)
         if change is None:
             self._show_status(note=Text(t(nothing_key, self.lang)))
             return
@@ -336,14 +375,12 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return
         from workshop_tui.tui.screens.text_dialog import TextDialog
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._apply(lambda: self.editor.set_note(line.id, text))
+        def save(text: str | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_note(line.id, text or ""))
 
-        title = t("Note on '{name}'", self.lang, name=line.label(self.lang))
-        self.app.push_screen(
-            TextDialog(title, self.editor.session.entry(line.id).note, multiline=True), done
-        )
+        title = t("Note on '{name}'", self.lang, name=shown_name(line.label(self.lang)))
+        note = self.editor.session.entry(line.id).note
+        self.app.push_screen(TextDialog(title, note, multiline=True, apply=save))
 
     def action_factors(self) -> None:
         line = self.grid.current_line
@@ -351,11 +388,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return
         from workshop_tui.tui.screens.factors_dialog import FactorsDialog
 
-        def done(values: dict[str, tuple[str, str]] | None) -> None:
-            if values:
-                self._apply(lambda: self.editor.set_factors(line.id, values))
+        def save(values: dict[str, tuple[str, str]] | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_factors(line.id, values or {}))
 
-        self.app.push_screen(FactorsDialog(self.editor, line), done)
+        self.app.push_screen(FactorsDialog(self.editor, line, save))
 
     def action_add_local(self) -> None:
         from workshop_tui.tui.screens.text_dialog import TextDialog
@@ -363,19 +399,30 @@ class EstimateScreen(LanguageAware, Screen[None]):
         number = self.grid.current_subprocess
         subprocess = self.editor.process.subprocesses[number - 1]
 
-        def done(name: str | None) -> None:
-            if name is not None:
-                change = self._apply(lambda: self.editor.add_local_activity(number, name))
-                if change is not None:  # the new row is typed from its first column
-                    self.grid.move_to(change.activity_id, self.editor.session.groups[0], "low")
+        added: list[str] = []  # the new activity's id, once saved
 
-        title = t(
-            "New activity in subprocess {number} {name}",
-            self.lang,
-            number=number,
-            name=subprocess.name.in_lang(self.lang),
-        )
-        self.app.push_screen(TextDialog(title, "", check=self._check_name), done)
+        def save(name: str | None) -> str | None:
+            if added:  # added already, but kept unsaved: Save again only tries to save it
+                return self.apply_from_dialog(
+                    lambda: self.editor.rename_local_activity(added[0], name or "")
+                )
+            before = self._local_ids()
+            reason = self.apply_from_dialog(
+                lambda: self.editor.add_local_activity(number, name or "")
+            )
+            added.extend(self._local_ids() - before)
+            return reason
+
+        def done(name: str | None) -> None:
+            if added:  # the new row is typed from its first column
+                self.grid.move_to(added[0], self.editor.session.groups[0], "low")
+
+        name = shown_name(subprocess.name.in_lang(self.lang))
+        title = t("New activity in subprocess {number} {name}", self.lang, number=number, name=name)
+        self.app.push_screen(TextDialog(title, "", check=self._check_name, apply=save), done)
+
+    def _local_ids(self) -> set[str]:
+        return {local.id for local in self.editor.session.local_activities}
 
     def _check_name(self, name: str) -> None:
         clean_name(name, self.lang)
@@ -399,53 +446,47 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return
         from workshop_tui.tui.screens.text_dialog import TextDialog
 
-        def done(name: str | None) -> None:
-            if name is not None:
-                self._apply(lambda: self.editor.rename_local_activity(line.id, name))
+        def save(name: str | None) -> str | None:
+            return self.apply_from_dialog(
+                lambda: self.editor.rename_local_activity(line.id, name or "")
+            )
 
-        title = t("New name for '{name}'", self.lang, name=line.label(self.lang))
-        self.app.push_screen(TextDialog(title, line.label(self.lang), check=self._check_name), done)
+        title = t("New name for '{name}'", self.lang, name=shown_name(line.label(self.lang)))
+        dialog = TextDialog(title, line.label(self.lang), check=self._check_name, apply=save)
+        self.app.push_screen(dialog)
 
     def action_remove_local(self) -> None:
         line = self._local_line()
         if line is None:
             return
         if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
-            self.notify(
-                escape(
-                    t(
-                        "Removed '{name}'. Ctrl+Z brings it back.",
-                        self.lang,
-                        name=line.label(self.lang),
-                    )
-                )
-            )
+            name = shown_name(line.label(self.lang))
+            self.notify(escape(t("Removed '{name}'. Ctrl+Z brings it back.", self.lang, name=name)))
 
     def action_cost_drivers(self) -> None:
         from workshop_tui.tui.screens.cost_drivers_dialog import CostDriversDialog
 
         number = self.grid.current_subprocess
 
+        def save(text: str | None) -> str | None:
+            return self.apply_from_dialog(
+                lambda: self.editor.set_cost_driver_note(number, text or "")
+            )
+
         def done(text: str | None) -> None:
             if text is not None:
-                self._apply(lambda: self.editor.set_cost_driver_note(number, text))
                 self.grid.refresh()
 
-        self.app.push_screen(CostDriversDialog(self.editor, number), done)
+        self.app.push_screen(CostDriversDialog(self.editor, number, save), done)
 
     def action_session_notes(self) -> None:
         from workshop_tui.tui.screens.text_dialog import TextDialog
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._apply(lambda: self.editor.set_notes(text))
+        def save(text: str | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_notes(text or ""))
 
-        self.app.push_screen(
-            TextDialog(
-                t("Notes on the workshop", self.lang), self.editor.session.notes, multiline=True
-            ),
-            done,
-        )
+        title, notes = t("Notes on the workshop", self.lang), self.editor.session.notes
+        self.app.push_screen(TextDialog(title, notes, multiline=True, apply=save))
 
     # ------------------------------------------------------------ actions: elsewhere
 
@@ -500,7 +541,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
             )
 
     def action_start(self) -> None:
-        self.app.open_start()
+        if self.saved_before_leaving():  # the start screen closes this window's editor
+            self.app.open_start()
 
     def action_export(self) -> None:
         self.notify(t("Writing CSV and XLSX…", self.lang), timeout=2)
@@ -536,11 +578,91 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def action_agenda(self) -> None:
         from workshop_tui.tui.screens.agenda_dialog import AgendaDialog
 
+        def save(agenda: Agenda | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_agenda(agenda))
+
         def done(agenda: Agenda | None) -> None:
-            if agenda is not None and self._apply(lambda: self.editor.set_agenda(agenda)):
+            if agenda is not None:  # saved by `save` before the dialog closed
                 self._show_status(note=Text(t("Agenda saved", self.lang), style="bold"))
 
-        self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor)), done)
+        self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor), save), done)
+
+    # ------------------------------------------------------------ the agenda's clock
+
+    def action_start_or_pause(self) -> None:
+        """F11: start the plan now where it is not running, pause it where it runs,
+        resume it where it is paused."""
+        agenda = self.editor.session.agenda
+        if agenda is None:
+            self._show_status(error=t("No agenda yet: F4 makes one", self.lang))
+            return
+        state = plan_state(agenda, self.editor.session, local_time(self.editor))
+        if state == "running":
+            self.action_pause_agenda()
+        elif state == "paused":
+            self.action_resume_agenda()
+        else:
+            self.action_start_now()
+
+    def action_start_now(self) -> None:
+        if self._apply(self.editor.start_agenda_now) is not None:
+            start, end = self._plan_times()
+            self._show_clock_note(
+                t(
+                    "Started now: the plan runs {start}–{end} today (Ctrl+Z undoes)",
+                    self.lang,
+                    start=start,
+                    end=end,
+                )
+            )
+
+    def action_pause_agenda(self) -> None:
+        if self._apply(self.editor.pause_agenda) is not None:
+            agenda = self.editor.session.agenda
+            since = to_local(agenda.paused_at) if agenda and agenda.paused_at else None
+            self._show_clock_note(
+                t(
+                    "Paused at {since}: the pace stands still; F11 resumes",
+                    self.lang,
+                    since=f"{since:%H:%M}",
+                )
+            )
+
+    def action_resume_agenda(self) -> None:
+        before = self.editor.session.agenda
+        if self._apply(self.editor.resume_agenda) is not None and before is not None:
+            moved = plan_start(self.editor.session.agenda or before, self.editor.session)
+            minutes = round((moved - plan_start(before, self.editor.session)).total_seconds() / 60)
+            _, end = self._plan_times()
+            self._show_clock_note(
+                t(
+                    "Resumed: the plan moved on by {minutes} min and now ends {end}",
+                    self.lang,
+                    minutes=minutes,
+                    end=end,
+                )
+            )
+
+    def _plan_times(self) -> tuple[str, str]:
+        """The plan's start and end as the room reads them: '9:00', '12:30'."""
+        agenda = self.editor.session.agenda
+        if agenda is None:
+            return "", ""
+        start = plan_start(agenda, self.editor.session)
+        return clock_text(start), clock_text(start + timedelta(minutes=agenda.length_minutes))
+
+    def _show_clock_note(self, text: str) -> None:
+        self._show_status(note=Text(text, style="bold"))
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
+        """Commands for the palette that have no key of their own: the three the agenda's
+        F11 chooses between, each by name (name, what it does, the action)."""
+        for name, does, run in (
+            (N_("Start now"), ACTION_HELP["start_now"], self.action_start_now),
+            (N_("Pause the agenda"), ACTION_HELP["pause_agenda"], self.action_pause_agenda),
+            (N_("Resume the agenda"), ACTION_HELP["resume_agenda"], self.action_resume_agenda),
+        ):
+            yield t(name, self.lang), t(does, self.lang), run
 
     def action_close_round(self) -> None:
         from workshop_tui.tui.screens.round_dialog import RoundDialog
@@ -606,13 +728,48 @@ class EstimateScreen(LanguageAware, Screen[None]):
             )
             self._show_status(note=Text(note, style="bold"))
 
+    # ------------------------------------------------------------ following the file
+    # The session open in another window (read-only, see lock_dialog) is polled as `watch`
+    # polls it (core/session/watcher.py): one `stat` a poll, a read only when the file
+    # changed, and only a whole, valid session of the same process is shown.
+
+    def follow_file(self) -> None:
+        """Start following, if this window only reads the file."""
+        if not self.editor.follows_file or self._watcher is not None:
+            return
+        self._watcher = SessionWatcher(self.editor.path, check=self._fits)
+        with contextlib.suppress(WorkshopError):  # not a session now: the next good save is
+            self._watcher.load_first()
+        self.set_interval(FOLLOW_SECONDS, self._poll_file)
+
+    def _fits(self, session: Session, path: Path) -> list[Problem]:
+        process = self.editor.process
+        if session.process_id != process.id or session.groups != self.editor.session.groups:
+            return [Problem(path, "another process or other target groups")]  # not shown
+        return check_session(session, process, path)
+
+    def _poll_file(self) -> None:
+        watcher = self._watcher
+        if watcher is None or not self.editor.follows_file or not watcher.poll():
+            return
+        session = watcher.state.session
+        if watcher.state.status != OK or session is None or session == self.editor.session:
+            return
+        self.editor.follow(session)
+        self.grid.show_session(session)
+        self._show_totals()
+        self._arrange()
+        self._show_status()
+
     # ------------------------------------------------------------ saving
 
     def on_unmount(self) -> None:
         self.editor.close()  # the session's lock, for the next window that opens it
 
     def _save_refused(self, error: SaveError, redraw: bool = False) -> None:
-        """Tell the user why; `redraw` the grid from the session as it stands (unchanged)."""
+        """Tell the user why; `redraw` the grid from the session as it stands."""
+        if isinstance(error, NotSavedError):
+            return self._kept_unsaved(error)
         if redraw:
             self.grid.show_session(self.editor.session)
         self.notify(escape(str(error)), severity="error", timeout=10)
@@ -620,7 +777,58 @@ class EstimateScreen(LanguageAware, Screen[None]):
             self.save_failed = True
         self._show_bar()
 
+    def _kept_unsaved(self, error: NotSavedError) -> None:
+        """The change was made but not written: draw it, say so, and keep trying."""
+        self.grid.show_session(self.editor.session)
+        self._show_totals()
+        self._arrange()
+        if not self.save_failed:  # told once; the header keeps saying it
+            self.notify(escape(str(error)), severity="error", timeout=10)
+        self.save_failed = True
+        self._show_bar()
+        self.keep_trying_to_save()
+
+    def keep_trying_to_save(self) -> None:
+        """While changes are kept unsaved, try to save them every few seconds."""
+        if self.editor.unsaved and self._retrying is None:
+            self.save_failed = True
+            self._retrying = self.set_interval(self.RETRY_SECONDS, self.action_save_now)
+
     def _saved(self) -> None:
-        if self.save_failed:
+        if self.save_failed and not self.editor.unsaved:
             self.save_failed = False
             self._show_bar()
+            if self._retrying is not None:
+                self._retrying.stop()
+                self._retrying = None
+                self.notify(t("Saved: the file has every change again.", self.lang), timeout=4)
+
+    def saved_before_leaving(self) -> bool:
+        """Save what is kept unsaved before the screen goes; False (and said) if it cannot."""
+        self.action_save_now()
+        if self.editor.unsaved:
+            self.notify(
+                t(
+                    "Not left: changes are NOT SAVED (the file cannot be written). "
+                    'Free the disk and wait for "all saved" first.',
+                    self.lang,
+                ),
+                severity="error",
+                timeout=10,
+            )
+        return not self.editor.unsaved
+
+    def action_save_now(self) -> None:
+        """Ctrl+S, and every few seconds while changes are kept unsaved: write them."""
+        if not self.editor.unsaved:
+            return self._saved()
+        try:
+            self.editor.save_kept()
+        except NotSavedError:
+            return  # still failing; the header says so
+        except SaveError as error:  # another program wrote the file meanwhile
+            if self._retrying is not None:
+                self._retrying.stop()
+                self._retrying = None
+            return self._save_refused(error)
+        self._saved()

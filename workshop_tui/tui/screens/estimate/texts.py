@@ -26,6 +26,14 @@ from workshop_tui.core.workshop.rounds import hidden_subprocesses
 from workshop_tui.tui.render import far_from_reference
 from workshop_tui.tui.widgets.grid.cells import Cell
 
+WORKSHOP_CHANGES: dict[str, str] = {
+    "notes": N_("workshop notes"),
+    "agenda": N_("the agenda"),
+    "close_round": N_("closing the first round"),
+    "silent_round": N_("the silent round"),
+}
+"""What a change to the whole workshop touched, in words, by its kind."""
+
 CHANGE_KINDS: dict[str, str] = {
     "staff": N_("staff"),
     "share": N_("share of cases"),
@@ -198,8 +206,8 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
     """What an undone or redone change was, for the status line."""
     if change.kind == "cost_driver_note":
         return t("cost-driver notes for subprocess {number}", lang, number=change.subprocess)
-    if change.kind == "notes":
-        return t("workshop notes", lang)
+    if change.kind in ("notes", "agenda", "close_round", "silent_round"):
+        return t(WORKSHOP_CHANGES[change.kind], lang)  # the whole workshop's, no activity named
     name = ""
     if change.activity_id:
         line = next((line for line in editor.lines() if line.id == change.activity_id), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from workshop_tui.core.i18n import t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
+from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.widgets.grid.cells import Cell
 
@@ -18,7 +19,7 @@ def typing_refusal(
 ) -> str | None:
     """Why nothing may be typed into `cell` (its activity, or its group, is marked not
     applicable), or None where an entry may start."""
-    name = line.label(lang)
+    name = printable(line.label(lang), limit=NAME_LIMIT)  # the room's own may be anything
     if session.entry(line.id).not_applicable:
         return t(
             "'{name}' is marked not applicable; press Ctrl+R to include it first", lang, name=name
