@@ -11,8 +11,8 @@ COMMAND = Path(sys.executable).parent / "workshop-tui"
 
 
 def run(*argv: str, lang: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
-    env.pop("WORKSHOP_TUI_LANG", None)
+    chosen_elsewhere = ("WORKSHOP_TUI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+    env = {k: v for k, v in os.environ.items() if k not in chosen_elsewhere}
     env["LANG"] = lang
     return subprocess.run(
         [str(COMMAND), *argv], capture_output=True, text=True, env=env, timeout=120
