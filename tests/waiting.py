@@ -9,8 +9,12 @@ even on a loaded machine, so reaching it means a hang, not a slow run.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 LIMIT = 120.0
 POLL = 0.05
@@ -43,3 +47,23 @@ async def wait_for_async(
     while not condition():
         assert time.monotonic() <= deadline, f"gave up after {limit:.0f} s waiting for {what}"
         await (pause() if pause is not None else asyncio.sleep(POLL))
+
+
+def finishes(function: Callable[[], T], what: str, limit: float = LIMIT) -> T:
+    """`function()`'s result, run in a thread; an AssertionError naming `what` when it is
+    still running after `limit` seconds (a hang: the test does not wait for it forever)."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # handed to the test's thread as it is
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(limit)
+    assert not thread.is_alive(), f"{what} was still running after {limit:.0f} s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

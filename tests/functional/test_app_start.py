@@ -14,6 +14,7 @@ from datetime import date
 from textual.app import App
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
+from tests.waiting import LIMIT
 from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
@@ -54,7 +55,7 @@ def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
         "             or m in core))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=LIMIT, check=True
     )
     assert result.stdout.strip() == "[]"
 

@@ -135,7 +135,7 @@ def test_serve_serves_it_through_its_gate(old_file, tmp_path):
             return ANSI.sub(b"", b"".join(frames)).decode("utf-8", "replace")
 
     try:
-        wait_until(lambda: port_open(port) or server.poll() is not None, 60, "the server")
+        wait_until(lambda: port_open(port) or server.poll() is not None, "the server")
         assert server.poll() is None, log.read_text()
         import urllib.request
 

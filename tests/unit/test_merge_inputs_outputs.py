@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_aggregate import A, B, C, first_activities, workshop
+from tests.waiting import LIMIT
 from workshop_tui.cli.main import main
 from workshop_tui.core.merge import load_exports, summarise
 from workshop_tui.core.merge.figures import half_up, hours_text
@@ -128,7 +129,7 @@ def test_9_the_table_redirected_is_never_cut():
     done = subprocess.run(
         [sys.executable, "-m", "workshop_tui", "--lang", "en", "merge", str(examples)],
         capture_output=True,
-        timeout=120,
+        timeout=LIMIT,
         env=env,
         check=False,
     )
