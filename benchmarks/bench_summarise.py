@@ -6,7 +6,7 @@
 The exports in FOLDER are loaded once (not timed); then, best of --repeat:
 
   levels csv   summarise + merge_csv: what `merge --format csv` prints after loading
-               (target, issue 11: at most 0.07 s for 10,000 JSON sessions);
+               (target: at most 0.07 s for 10,000 JSON sessions);
   with --tables, summarise plus each table the other formats build (pandas imported
   before timing: its import is not the tables' cost).
 
