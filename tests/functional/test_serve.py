@@ -209,14 +209,14 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
     try:
         wait_until(lambda: port_open(port) or server.poll() is not None, "the server")
         assert server.poll() is None, server_log.read_text()
-        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=LIMIT).read().decode()
         assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
         assert f"http://127.0.0.1:{port}/static/js/textual.js" in page
         assert f"http://127.0.0.1:{port}/" in server_log.read_text()  # the URL to open
 
         browser, devtools_port = start_chromium(tmp_path / "profile", tmp_path / "chromium.log")
         targets = json.load(
-            urllib.request.urlopen(f"http://127.0.0.1:{devtools_port}/json/list", timeout=10)
+            urllib.request.urlopen(f"http://127.0.0.1:{devtools_port}/json/list", timeout=LIMIT)
         )
         target = next(t for t in targets if t["type"] == "page")
 

@@ -73,7 +73,7 @@ def view_environment(pid: int) -> dict[str, str]:
 def get(port: int, path: str = "/", **headers: str) -> tuple[int, str]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=LIMIT) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -223,7 +223,7 @@ def test_a_resize_beyond_the_limits_is_capped(tmp_path, interviews):
 def abort_mid_frame(port: int) -> tuple[int, int]:
     """Opens a view as big as a browser may ask for over a raw socket, reads half of the
     first big websocket frame (a screen), then resets -> (frame size, bytes read of it)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+    with socket.create_connection(("127.0.0.1", port), timeout=LIMIT) as connection:
         key = base64.b64encode(os.urandom(16)).decode()
         connection.sendall(
             (
@@ -322,8 +322,8 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
             assert status == 503 and FULL_DA in page and FULL_EN in page
 
             http, third = await open_view(port)
-            turned_away = await third.receive(timeout=30)
-            closing = await third.receive(timeout=30)
+            turned_away = await third.receive(timeout=LIMIT)
+            closing = await third.receive(timeout=LIMIT)
             await http.close()
             assert FULL_DA in turned_away.data.decode() and FULL_EN in turned_away.data.decode()
             assert closing.type == aiohttp.WSMsgType.CLOSE and closing.data == 1013
