@@ -71,8 +71,8 @@ def apply(variables: dict[str, str | None]) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Before collection (modules read preferences and the language when imported), in the
-    main process and in each xdist worker: the whole session away from the real home."""
+    """The whole session away from the real home, from before collection (code run when a
+    test module is imported sees it too), in the main process and in each xdist worker."""
     root = Path(tempfile.mkdtemp(prefix="workshop-tui-tests-"))
     config.stash[SESSION_ROOT] = root
     run_root = Path(os.environ.setdefault(RUN_ROOT, str(root)))
