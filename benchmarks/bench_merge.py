@@ -19,10 +19,10 @@ fresh child process so neither warms the other:
 Each is run --repeat times, alternating, and the best time counts (the machine
 is shared; the best run is the one least disturbed). Peak memory is the child
 process's peak resident set size (resource.getrusage ru_maxrss, in the child
-itself), so it includes the Python interpreter and pandas. Targets:
+itself), so it includes the Python interpreter and pandas. Targets (issue 4):
 merge within 3x of the baseline, under 500 MB.
 
-Also, each as one run of the whole process from start (interpreter,
+Issue 11 adds, each as one run of the whole process from start (interpreter,
 imports, reading, screening, every table, the CSV printed to /dev/null):
 
   tidy CSVs   --csv N tidy CSV exports (default 4,000) merged by

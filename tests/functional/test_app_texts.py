@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.waiting import LIMIT
-
 PACKAGE = Path(__file__).resolve().parents[2] / "workshop_tui"
 UI_MODULES = sorted(
     # every module of the app and the command line, plus the core's editor
@@ -47,6 +45,6 @@ def test_a_modules_texts_exist_when_only_it_is_imported(module):
         "or not MESSAGES[k].get('da') or not MESSAGES[k].get('en')]; print(missing)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=LIMIT, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]", f"{module} uses texts it does not register"

@@ -1,5 +1,5 @@
-"""The merge's screening policy, one rule per section, each from its own small input files
-(README, "Screening": the rules)."""
+"""The merge's screening policy, one problem per test, each from its own small input
+files (the rules are stated in docs/guide/analyst.md, "Screening")."""
 
 from __future__ import annotations
 
