@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_jobs_argument(sub)
 
-    # cost and report (issue 13): their options are defined beside their code
+    # cost and report: their options are defined beside their code
     from workshop_tui.cli.cost_args import add_cost_parser, add_report_parser
 
     add_cost_parser(command("cost", "turn merged hours into DKK, FTE and yearly totals"))
