@@ -204,7 +204,7 @@ def child_commit_app(out: Path, activities: int) -> None:
         workshop_date=date(2024, 3, 1),
         groups=process.group_ids,
     )
-    if os.environ.get("BENCH_AGENDA"):  # the agenda line drawn on every entry too (#12)
+    if os.environ.get("BENCH_AGENDA"):  # the agenda line drawn on every entry too
         editor.propose_agenda(datetime.now().time(), 210)
 
     def check(app) -> dict:

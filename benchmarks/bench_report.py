@@ -16,7 +16,7 @@ temporary folder, then times, each in a fresh child process:
 
 Each is run --repeat times, alternating; the best time counts (the machine is
 shared). Peak memory is the child's peak resident set size (ru_maxrss), so it
-includes the interpreter, pandas and matplotlib. Target (issue 13): all M
+includes the interpreter, pandas and matplotlib. Target: all M
 reports in under 60 s on the 2-core machine.
 """
 

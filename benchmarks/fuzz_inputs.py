@@ -4,8 +4,8 @@
 
 Uses the same inputs and commands as the quick profile in the test command
 (tests/fuzz/harness.py) and prints, per kind of file and command, how many runs
-there were and how many ended in a traceback or a hang (no answer within 10 s),
-then the first example of each distinct traceback.
+there were and how many ended in a traceback or a hang (no answer within the
+harness's HANG_SECONDS), then the first example of each distinct traceback.
 """
 
 from __future__ import annotations

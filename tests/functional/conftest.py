@@ -1,4 +1,5 @@
-"""What the app's functional tests share: preferences kept apart, and an empty workshop."""
+"""What the app's functional tests share: an empty workshop (each test's own home and
+preferences folder come from tests/conftest.py)."""
 
 from datetime import date
 
@@ -6,12 +7,6 @@ import pytest
 
 from tests.functional.helpers import CATALOGUE
 from workshop_tui.core.session.editor import SessionEditor
-
-
-@pytest.fixture(autouse=True)
-def preferences_folder(tmp_path_factory, monkeypatch):
-    """Language and theme switches in a test never touch the user's configuration."""
-    monkeypatch.setenv("WORKSHOP_TUI_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture
@@ -27,3 +22,21 @@ def editor(tmp_path):
     )
     yield editor
     editor.close()
+
+
+@pytest.fixture
+def snap_compare(snap_compare, monkeypatch):
+    """pytest-textual-snapshot's snap_compare, with cursors that do not blink.
+
+    A text field's cursor blinks every half second, so a picture taken half a second
+    late on a busy machine shows it off; held on, the picture is the same however
+    long the screen takes to draw.
+    """
+    from textual.widgets import Input, TextArea
+
+    def keep_the_cursor_shown(widget) -> None:
+        widget._cursor_visible = True
+
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", keep_the_cursor_shown)
+    monkeypatch.setattr(Input, "_toggle_cursor", keep_the_cursor_shown)
+    return snap_compare

@@ -35,6 +35,14 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def searched(pilot) -> None:
+    """Wait until the command palette has searched for what was typed into it (it
+    searches in a worker) and shows what it found."""
+    await settle(pilot)
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*["space" if char == " " else char for char in text])
 

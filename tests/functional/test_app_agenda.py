@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_text, settle
 from tests.functional.helpers import type_text as type_keys
+from tests.waiting import wait_for_async
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.agenda_dialog import AgendaDialog
 from workshop_tui.tui.screens.estimate.screen import EstimateScreen
@@ -158,8 +159,11 @@ async def test_the_agenda_line_gives_the_pace_and_signals_a_box_running_out_once
         assert notices.count("the box of 1 Preparation is running out") == 1  # once only
         # the line follows the clock on its own
         clock.moment = at(9, 42)
-        await pilot.pause(0.3)
-        assert agenda_text(app).startswith("09:42 · 1 Preparation · 2 min over")
+        await wait_for_async(
+            lambda: agenda_text(app).startswith("09:42 · 1 Preparation · 2 min over"),
+            "the agenda line to show the new time",
+            pause=lambda: pilot.pause(0.05),
+        )
         # a cell filled: the pace counts it (5 minutes of plan per cell in box 1)
         await pilot.press("1", "enter", "2", "enter")
         await pilot.pause()

@@ -18,6 +18,7 @@ from tests.functional.helpers import (
     run_async,
     saved,
     screen_text,
+    searched,
     settle,
     type_text,
 )
@@ -238,7 +239,7 @@ async def test_ctrl_d_is_in_the_palette_and_on_the_help_screen_in_danish(complet
         await pilot.press("ctrl+p")
         await settle(pilot)
         await type_text(pilot, "gruppe")
-        await pilot.pause(0.3)
+        await searched(pilot)
         text = flat_text(app)
         assert "Ikke rel. gruppe Ctrl+D · Markér aktiviteten som ikke relevant kun for" in text
         await pilot.press("enter")  # runs it, on the cursor's cell

@@ -15,6 +15,7 @@ from textual.widgets import TextArea
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_text, settle
 from tests.functional.test_two_writers import Writer
+from tests.waiting import wait_for_async
 from workshop_tui.cli import app as cli_app
 from workshop_tui.cli.app import build_app
 from workshop_tui.core.session import file as session_file
@@ -50,11 +51,10 @@ def path(tmp_path):
 
 async def until_shown(pilot, app, text: str) -> str:
     """The screen's text once `text` is on it (a dialog over the empty first screen
-    is drawn a moment after it is pushed), or as it is after two seconds."""
-    for _ in range(20):
-        await pilot.pause(0.1)
-        if text in screen_text(app):
-            break
+    is drawn a moment after it is pushed)."""
+    await wait_for_async(
+        lambda: text in screen_text(app), repr(text), pause=lambda: pilot.pause(0.05)
+    )
     return screen_text(app)
 
 

@@ -7,6 +7,7 @@ import tempfile
 from datetime import UTC, date, datetime
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
+from tests.waiting import LIMIT
 from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
@@ -132,6 +133,6 @@ def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=LIMIT, check=True
     )
     assert result.stdout.strip() == "[]"

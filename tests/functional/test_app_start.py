@@ -14,6 +14,7 @@ from datetime import date
 from textual.app import App
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
+from tests.waiting import LIMIT, wait_for_async
 from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
@@ -34,13 +35,16 @@ def write_workshop(folder, process_id="jobsamtaler", municipality="Firstby"):
 
 async def wait_for_list(pilot) -> StartScreen:
     """Until the start screen has read the catalogue and the sessions and shows them."""
-    for _ in range(500):
+
+    def listed() -> bool:
         screen = pilot.app.screen
-        if isinstance(screen, StartScreen) and screen.loaded:
-            await pilot.pause()
-            return screen
-        await pilot.pause(0.01)
-    raise AssertionError("the start screen never listed the workshops")
+        return isinstance(screen, StartScreen) and screen.loaded
+
+    await wait_for_async(
+        listed, "the start screen to list the workshops", pause=lambda: pilot.pause(0.01)
+    )
+    await pilot.pause()
+    return pilot.app.screen
 
 
 def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
@@ -54,7 +58,7 @@ def test_the_app_and_its_start_screen_import_neither_pydantic_nor_the_core():
         "             or m in core))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=LIMIT, check=True
     )
     assert result.stdout.strip() == "[]"
 

@@ -6,7 +6,15 @@ from datetime import date
 import pytest
 from textual.command import CommandInput, CommandPalette
 
-from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_text, settle
+from tests.functional.helpers import (
+    CATALOGUE,
+    app_for,
+    run_async,
+    saved,
+    screen_text,
+    searched,
+    settle,
+)
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate.screen import EstimateScreen
@@ -117,7 +125,7 @@ async def test_the_command_palette_lists_every_command_with_its_key(editor):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"Note")
-        await pilot.pause(0.5)  # the palette searches in a worker
+        await searched(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert "Note on" in screen_text(app)

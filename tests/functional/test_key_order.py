@@ -1,6 +1,6 @@
 """Keys are handled in the order they came, however slow the save and however fast the keys.
 
-The issue's scenario: `1⏎2⏎3⏎4⏎5⏎6⏎` typed onto an empty row across three
+The scenario: `1⏎2⏎3⏎4⏎5⏎6⏎` typed onto an empty row across three
 groups must leave exactly (1,2), (3,4), (5,6) in the file. Here keys come from
 a thread at 120 ms apiece, as the terminal driver's thread delivers them, while
 every fsync takes 150 ms; the pseudo-terminal test with bursts is in
@@ -16,6 +16,7 @@ import pytest
 from textual import events
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved
+from tests.waiting import wait_for_async
 from workshop_tui.core.session import storage
 from workshop_tui.core.session.editor import SessionEditor
 
@@ -73,12 +74,9 @@ async def test_keys_at_120_ms_with_a_150_ms_fsync_land_in_the_cells_typed(editor
         await pilot.pause()
         slow_fsync(monkeypatch, 0.15)
         thread = send_from_thread(app, KEYS, 0.12)
-        while thread.is_alive():
-            await asyncio.sleep(0.05)
-        for _ in range(40):  # the last saves may still be running
-            await asyncio.sleep(0.1)
-            if figures(saved(editor))[-1][1] is not None:
-                break
+        await wait_for_async(lambda: not thread.is_alive(), "the keys to be sent")
+        # the last saves may still be running
+        await wait_for_async(lambda: figures(saved(editor))[-1][1] is not None, "the last save")
         await pilot.pause()
         assert figures(saved(editor)) == [(1, 2), (3, 4), (5, 6)]
         assert not app.screen.grid.editing

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from tests.functional.test_kill9 import start_in_pty, wait_for
+from tests.waiting import LIMIT
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.storage import load_session
@@ -59,14 +60,13 @@ def test_a_burst_of_keys_lands_in_order(tmp_path, gap):
             for byte in KEYS:
                 os.write(master, bytes([byte]))
                 time.sleep(gap)
-        wait_for(lambda: figures(path) == EXPECTED, seconds=10)
-        assert figures(path) == EXPECTED
+        assert wait_for(lambda: figures(path) == EXPECTED), figures(path)
         os.write(master, b"\x11")  # Ctrl+Q
         assert wait_for(lambda: process.poll() is not None), "Ctrl+Q did not end the app"
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        process.wait(timeout=LIMIT)
         os.close(master)
     assert figures(path) == EXPECTED
 
@@ -82,7 +82,7 @@ def test_ctrl_q_right_after_a_typed_figure_saves_it(tmp_path):
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        process.wait(timeout=LIMIT)
         os.close(master)
     assert figures(path) == [(1.0, 2.0), (3.0, 8.0), (7.0, 8.0)]
 
@@ -100,14 +100,13 @@ def test_two_real_apps_on_one_file_the_second_cannot_overwrite_the_first(tmp_pat
         os.write(second_master, b"\r")  # Open read-only
         assert wait_for(lambda: b"Summoning" in second_output), "read-only did not open"
         os.write(second_master, b"9\r")
-        time.sleep(1.0)
+        assert wait_for(lambda: b"change was not made" in second_output.replace(b"\r\n", b" "))
         assert figures(path)[0] == (7.0, 8.0), "the read-only window wrote the file"
-        assert b"change was not made" in second_output.replace(b"\r\n", b" ")
         os.write(first_master, b"1\r")
         assert wait_for(lambda: figures(path)[0] == (1.0, 8.0)), "the first window lost its file"
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+                process.wait(timeout=LIMIT)
     assert figures(path)[0] == (1.0, 8.0)

@@ -15,12 +15,12 @@ import subprocess
 import sys
 import termios
 import threading
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import LIMIT, until
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.editor import SessionEditor
@@ -61,13 +61,9 @@ def _drain(fd: int, output: bytearray) -> None:
         pass
 
 
-def wait_for(condition, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
+def wait_for(condition) -> bool:
+    """True once `condition` holds; False only when the app hangs (see tests/waiting.py)."""
+    return until(condition)
 
 
 def saved_values(path: Path) -> list[float | None]:
@@ -100,13 +96,14 @@ def test_kill_9_between_entries_loses_nothing_committed(tmp_path):
             assert wait_for(lambda expected=expected: saved_values(path) == expected), (
                 f"entry {text!r} never reached the file; it holds {saved_values(path)}"
             )
-        # the next activity's first figure: typed, not committed
+        # the next activity's first figure: typed, not committed; the app draws it
+        drawn = len(output)
         os.write(master, b"7")
-        time.sleep(0.5)
+        assert wait_for(lambda: len(output) > drawn), "the app did not take the key"
         assert process.poll() is None, "the app stopped by itself"
     finally:
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        process.wait(timeout=LIMIT)
         os.close(master)
     assert process.returncode == -signal.SIGKILL
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_aggregate import A, B, C, workshop
+from tests.waiting import LIMIT
 from workshop_tui.cli.main import main
 from workshop_tui.core.session.storage import save_session
 
@@ -47,7 +48,7 @@ def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "workshop_tui", *args],
         capture_output=True,
-        timeout=120,
+        timeout=LIMIT,
         cwd=ROOT,
         **kwargs,
     )
@@ -265,7 +266,7 @@ def test_a_progress_bar_shows_on_a_terminal_only(folder):
             break
         seen += chunk
     os.close(controller)
-    assert process.wait(timeout=60) == 0
+    assert process.wait(timeout=LIMIT) == 0
     assert b"Reading exports" in seen
     assert b"3 workshops merged" in seen
 

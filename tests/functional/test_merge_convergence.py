@@ -1,4 +1,4 @@
-"""`workshop-tui merge` on rounds and time logs (issue 12): the convergence table and the
+"""`workshop-tui merge` on rounds and time logs: the convergence table and the
 median time per subprocess, with figures computed by hand below.
 
 The three workshops of tests/unit/test_aggregate.py (group taet_paa; A has langt_fra too):

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.waiting import LIMIT
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "exports" / "examples"
 
@@ -153,7 +155,7 @@ def test_merge_agrees_with_a_plain_python_recomputation_of_the_examples():
         [sys.executable, "-m", "workshop_tui", "merge", str(EXAMPLES), "--format", "csv"],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=LIMIT,
         cwd=ROOT,
         check=True,
     )

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.functional.helpers import CATALOGUE, app_for, run_async, screen_text, settle
+from tests.functional.helpers import CATALOGUE, app_for, run_async, screen_text, searched, settle
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.storage import save_session, session_filename
@@ -94,7 +94,7 @@ async def test_the_key_is_in_the_key_bar_the_help_and_the_palette(workshop):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"Activity/totals")
-        await pilot.pause(0.3)
+        await searched(pilot)
         assert "Activity/totals" in screen_text(app)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.waiting import LIMIT, wait_for
 from workshop_tui.cli.main import main
 from workshop_tui.cli.serve import network_addresses, public_url, watch_command_line
 from workshop_tui.core.demo import demo_session
@@ -43,12 +44,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
+def wait_until(condition, what: str) -> None:
+    """Poll until `condition` holds; only a hang fails it (see tests/waiting.py)."""
+    wait_for(condition, what)
 
 
 def port_open(port: int) -> bool:
@@ -124,7 +122,7 @@ class DevTools:
         """Everything the view wrote to the browser's terminal, without escape codes."""
         return ANSI.sub(b"", b"".join(self.frames)).decode("utf-8", "replace")
 
-    async def wait_for_text(self, texts: list[str], timeout: float) -> None:
+    async def wait_for_text(self, texts: list[str], timeout: float = LIMIT) -> None:
         deadline = time.monotonic() + timeout
         while not all(text in self.terminal_text() for text in texts):
             if time.monotonic() > deadline:
@@ -167,9 +165,7 @@ def start_chromium(profile: Path, log: Path) -> tuple[subprocess.Popen, int]:
         start_new_session=True,
     )
     port_file = profile / "DevToolsActivePort"
-    wait_until(
-        lambda: port_file.exists() and port_file.read_text().strip(), 60, "Chromium's DevTools port"
-    )
+    wait_until(lambda: port_file.exists() and port_file.read_text().strip(), "DevTools' port")
     return browser, int(port_file.read_text().split()[0])
 
 
@@ -211,16 +207,16 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
     )
     browser = None
     try:
-        wait_until(lambda: port_open(port) or server.poll() is not None, 60, "the server")
+        wait_until(lambda: port_open(port) or server.poll() is not None, "the server")
         assert server.poll() is None, server_log.read_text()
-        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=LIMIT).read().decode()
         assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
         assert f"http://127.0.0.1:{port}/static/js/textual.js" in page
         assert f"http://127.0.0.1:{port}/" in server_log.read_text()  # the URL to open
 
         browser, devtools_port = start_chromium(tmp_path / "profile", tmp_path / "chromium.log")
         targets = json.load(
-            urllib.request.urlopen(f"http://127.0.0.1:{devtools_port}/json/list", timeout=10)
+            urllib.request.urlopen(f"http://127.0.0.1:{devtools_port}/json/list", timeout=LIMIT)
         )
         target = next(t for t in targets if t["type"] == "page")
 
@@ -239,7 +235,6 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
                         "Filled in: 16 of 16 estimates",
                         *expected_totals(interviews, session),
                     ],
-                    timeout=60,
                 )
 
                 # The facilitator saves; the browser follows.
@@ -247,7 +242,7 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
                 first = interviews.activity_ids[0]
                 changed.activities[first].estimates["taet_paa"].high = 9.5
                 changed = save_session(changed, path)
-                await devtools.wait_for_text(expected_totals(interviews, changed), 30)
+                await devtools.wait_for_text(expected_totals(interviews, changed))
 
                 # Keys from the browser reach the view (language) but change nothing.
                 await devtools.call(
@@ -268,7 +263,7 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
                 )
                 await devtools.press("l")
                 await devtools.wait_for_text(
-                    ["Udfyldt", *expected_totals(interviews, changed, "da")], 30
+                    ["Udfyldt", *expected_totals(interviews, changed, "da")]
                 )
                 await asyncio.sleep(0.5)  # let the canvas paint before the picture
                 shot = await devtools.call("Page.captureScreenshot", format="png")
@@ -283,11 +278,11 @@ def test_served_view_runs_in_a_browser_and_follows_the_file(tmp_path, interviews
         assert len(views) == 1, session_members(server.pid)
         assert "workshop_tui watch" in views[0] and str(path) in views[0]
 
-        # Ctrl+C ends the server promptly even with a browser still connected,
-        # and takes the browser's view process with it.
+        # Ctrl+C ends the server even with a browser still connected, and takes the
+        # browser's view process with it.
         server.send_signal(signal.SIGINT)
-        assert server.wait(10) == 0  # without closing the sockets aiohttp waits ~20 s
-        wait_until(lambda: not session_members(server.pid), 15, "the view process to end")
+        assert server.wait(LIMIT) == 0
+        wait_until(lambda: not session_members(server.pid), "the view process to end")
         log = server_log.read_text()
         assert not any(word in log for word in ("Traceback", "ERROR", "WARNING")), log
     finally:

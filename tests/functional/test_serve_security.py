@@ -8,12 +8,12 @@ import asyncio
 import base64
 import contextlib
 import os
+import re
 import signal
 import socket
 import struct
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -28,6 +28,7 @@ from tests.functional.test_serve import (
     stop_group,
     wait_until,
 )
+from tests.waiting import LIMIT, wait_for_async
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.session.storage import save_session
@@ -51,7 +52,7 @@ def served(tmp_path: Path, interviews, *options: str):
         start_new_session=True,
     )
     try:
-        wait_until(lambda: port_open(port) or server.poll() is not None, 60, "the server")
+        wait_until(lambda: port_open(port) or server.poll() is not None, "the server")
         assert server.poll() is None, log.read_text()
         yield server, port, log
     finally:
@@ -72,7 +73,7 @@ def view_environment(pid: int) -> dict[str, str]:
 def get(port: int, path: str = "/", **headers: str) -> tuple[int, str]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=LIMIT) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -120,7 +121,7 @@ def test_foreign_origin_and_host_are_refused_with_403(tmp_path, interviews):
             assert refused.value.status == 403
             http, websocket = await open_view(port)
             try:
-                wait_until(lambda: len(views_of(server)) == 1, 30, "the allowed view")
+                wait_until(lambda: len(views_of(server)) == 1, "the allowed view")
             finally:
                 await websocket.close()
                 await http.close()
@@ -152,7 +153,6 @@ def test_oversize_and_tiny_terminals_are_capped(tmp_path, interviews):
                     # the view once it runs `watch` (before, it is the server's fork or a shell)
                     wait_until(
                         lambda: [" watch " in cmd for cmd in views_of(server).values()] == [True],
-                        30,
                         "the view",
                     )
                     (pid,) = views_of(server)
@@ -161,7 +161,7 @@ def test_oversize_and_tiny_terminals_are_capped(tmp_path, interviews):
                 finally:
                     await websocket.close()
                     await http.close()
-                wait_until(lambda: not views_of(server), 10, "the view to end")
+                wait_until(lambda: not views_of(server), "the view to end")
             return found
 
         assert asyncio.run(sizes()) == [("500", "200"), ("20", "10"), ("80", "24")]
@@ -178,41 +178,52 @@ def test_a_resize_beyond_the_limits_is_capped(tmp_path, interviews):
     """5000 x 5000 made a 330 MB view at 100 % CPU; capped to 500 x 200 it stays small."""
     with served(tmp_path, interviews) as (server, port, _log):
 
-        async def resize() -> tuple[int, int]:
+        async def resize() -> tuple[int, bytes, int]:
             http, websocket = await open_view(port)
             received: list[bytes] = []
 
             async def read() -> None:
                 async for message in websocket:
-                    received.append(message.data)
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        received.append(message.data)
+
+            def since(mark: int) -> bytes:
+                return b"".join(received[mark:])
 
             reader = asyncio.create_task(read())
             try:
-                wait_until(lambda: len(views_of(server)) == 1, 30, "the view")
-                await asyncio.sleep(2)
+                wait_until(lambda: len(views_of(server)) == 1, "the view")
+                await wait_for_async(lambda: b"Filled in" in since(0), "the first screen")
                 (pid,) = views_of(server)
+                mark = len(received)
                 await websocket.send_json(["resize", {"width": 5000, "height": 5000}])
-                await asyncio.sleep(4)
+                # the cursor moved to row 200: the view draws its screen at the cap's height
+                await wait_for_async(lambda: b"\x1b[200;" in since(mark), "a 200-row screen")
                 memory = resident_mb(pid)
-                # malformed messages are ignored: the view carries on
+                # malformed messages are ignored: the view carries on and takes the next key
                 await websocket.send_json(["resize", {"width": "x", "height": None}])
                 await websocket.send_str("not json")
                 await websocket.send_json(["stdin"])
-                await asyncio.sleep(1)
-                return memory, len(views_of(server))
+                after = len(received)
+                await websocket.send_json(["stdin", "l"])
+                await wait_for_async(lambda: b"Udfyldt" in since(after), "the key after them")
+                return memory, since(mark), len(views_of(server))
             finally:
                 reader.cancel()
                 await websocket.close()
                 await http.close()
 
-        memory, views = asyncio.run(resize())
+        memory, drawn, views = asyncio.run(resize())
+        # every place the view moved the cursor to is within 500 x 200
+        places = [tuple(map(int, m)) for m in re.findall(rb"\x1b\[(\d+);(\d+)H", drawn)]
+        assert max(row for row, _ in places) == 200 and max(col for _, col in places) <= 500
         assert views == 1 and memory < 150, f"{memory} MB"
 
 
 def abort_mid_frame(port: int) -> tuple[int, int]:
     """Opens a view as big as a browser may ask for over a raw socket, reads half of the
     first big websocket frame (a screen), then resets -> (frame size, bytes read of it)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+    with socket.create_connection(("127.0.0.1", port), timeout=LIMIT) as connection:
         key = base64.b64encode(os.urandom(16)).decode()
         connection.sendall(
             (
@@ -258,37 +269,36 @@ def test_a_client_aborting_mid_frame_leaves_no_process(tmp_path, interviews):
         for _ in range(3):
             size, read = abort_mid_frame(port)
             assert size > 10_000 and read < size  # the view was sending a screen
-        wait_until(lambda: not views_of(server), 10, "the aborted views to end")
+        wait_until(lambda: not views_of(server), "the aborted views to end")
         assert get(port)[0] == 200  # the server carries on
 
         server.send_signal(signal.SIGINT)
-        assert server.wait(10) == 0
+        assert server.wait(LIMIT) == 0
         assert not session_members(server.pid)
         assert "Traceback" not in log.read_text()
 
 
-def test_ctrl_c_with_ten_views_ends_everything_within_3_s(tmp_path, interviews):
+def test_ctrl_c_with_ten_views_ends_everything(tmp_path, interviews):
     with served(tmp_path, interviews) as (server, port, log):
 
-        async def ten_views_then_ctrl_c() -> float:
+        async def ten_views_then_ctrl_c() -> None:
             opened = [await open_view(port, query="?width=200&height=60") for _ in range(10)]
             try:
-                wait_until(lambda: len(views_of(server)) == 10, 60, "ten view processes")
-                await asyncio.sleep(1)  # every view drawing its first screen
-                start = time.monotonic()
+                wait_until(lambda: len(views_of(server)) == 10, "ten view processes")
+                for _http, websocket in opened:  # every view drawing its first screen
+                    await websocket.receive(timeout=LIMIT)
                 server.send_signal(signal.SIGINT)
-                while server.poll() is None or session_members(server.pid):
-                    assert time.monotonic() - start < 10, session_members(server.pid)
-                    await asyncio.sleep(0.02)
-                return time.monotonic() - start
+                await wait_for_async(
+                    lambda: server.poll() is not None and not session_members(server.pid),
+                    "the server and every view to end",
+                )
             finally:
                 for http, websocket in opened:
                     await websocket.close()
                     await http.close()
 
-        took = asyncio.run(ten_views_then_ctrl_c())
+        asyncio.run(ten_views_then_ctrl_c())
         assert server.returncode == 0
-        assert took < 3, f"Ctrl+C took {took:.2f} s"
         assert "Traceback" not in log.read_text()
 
 
@@ -307,13 +317,13 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
 
         async def three_browsers():
             first, second = await open_view(port), await open_view(port)
-            wait_until(lambda: len(views_of(server)) == 2, 60, "two views")
+            wait_until(lambda: len(views_of(server)) == 2, "two views")
             status, page = get(port)
             assert status == 503 and FULL_DA in page and FULL_EN in page
 
             http, third = await open_view(port)
-            turned_away = await third.receive(timeout=30)
-            closing = await third.receive(timeout=30)
+            turned_away = await third.receive(timeout=LIMIT)
+            closing = await third.receive(timeout=LIMIT)
             await http.close()
             assert FULL_DA in turned_away.data.decode() and FULL_EN in turned_away.data.decode()
             assert closing.type == aiohttp.WSMsgType.CLOSE and closing.data == 1013
@@ -322,7 +332,7 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
             for http, websocket in (first, second):
                 await websocket.close()
                 await http.close()
-            wait_until(lambda: not views_of(server), 30, "the views to end")
+            wait_until(lambda: not views_of(server), "the views to end")
             assert get(port)[0] == 200  # room again
 
         asyncio.run(three_browsers())
@@ -332,7 +342,7 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
 def test_what_a_browser_sends_reaches_the_terminal_escaped(tmp_path, interviews):
     with served(tmp_path, interviews) as (_server, port, log):
         assert get(port, "/%1b]0;owned%07%1b[2J", Origin="http://evil.example")[0] == 403
-        wait_until(lambda: "owned" in log.read_text(), 10, "the refusal in the log")
+        wait_until(lambda: "owned" in log.read_text(), "the refusal in the log")
     text = log.read_bytes()
     assert b"\x1b]0;owned" not in text and b"\\x1b]0;owned\\x07\\x1b[2J" in text
 

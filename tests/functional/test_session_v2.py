@@ -21,6 +21,7 @@ import pytest
 from tests.functional.helpers import CATALOGUE, app_for, run_async, screen_text, settle
 from tests.functional.test_serve import ANSI, free_port, port_open, stop_group, wait_until
 from tests.functional.test_watch import start_app, widget_text
+from tests.waiting import LIMIT
 from workshop_tui.cli.main import main
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.storage import load_session
@@ -119,7 +120,7 @@ def test_serve_serves_it_through_its_gate(old_file, tmp_path):
         frames: list[bytes] = []
         url = f"http://127.0.0.1:{port}/ws?width=120&height=40"
         async with aiohttp.ClientSession() as http, http.ws_connect(url) as websocket:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + LIMIT
             while time.monotonic() < deadline:
                 text = ANSI.sub(b"", b"".join(frames)).decode("utf-8", "replace")
                 if all(part in text for part in expected):
@@ -135,13 +136,13 @@ def test_serve_serves_it_through_its_gate(old_file, tmp_path):
             return ANSI.sub(b"", b"".join(frames)).decode("utf-8", "replace")
 
     try:
-        wait_until(lambda: port_open(port) or server.poll() is not None, 60, "the server")
+        wait_until(lambda: port_open(port) or server.poll() is not None, "the server")
         assert server.poll() is None, log.read_text()
         import urllib.request
 
-        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=LIMIT).read().decode()
         assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
-        shown = asyncio.run(asyncio.wait_for(load_view(), 90))
+        shown = asyncio.run(asyncio.wait_for(load_view(), 2 * LIMIT))
         for part in expected:
             assert part in shown, (part, log.read_text())
     finally:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.inputs import write_good_session
+from tests.waiting import LIMIT
 from workshop_tui.core.session.lock import lock_path
 from workshop_tui.core.session.storage import load_session
 
@@ -51,11 +52,11 @@ class Writer:
         assert self.process.stdin is not None
         self.process.stdin.write("quit\n")
         self.process.stdin.close()
-        assert self.process.wait(timeout=20) == 0, self.process.stderr
+        assert self.process.wait(timeout=LIMIT) == 0, self.process.stderr
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.wait(timeout=20)  # reaped: its pid is gone
+        self.process.wait(timeout=LIMIT)  # reaped: its pid is gone
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_a_second_program_is_told_who_holds_the_session_and_cannot_save(session_
         assert second.first_line.startswith("locked")
         assert f"process {first.process.pid}" in second.first_line
         assert socket.gethostname() in second.first_line
-        assert second.process.wait(timeout=20) == 3
+        assert second.process.wait(timeout=LIMIT) == 3
 
         reader = Writer(session_file, "--read-only")
         assert reader.first_line == "opened"
@@ -96,7 +97,7 @@ def test_the_lock_message_is_danish_in_danish(session_file):
     try:
         second = Writer(session_file, "--da")
         assert "er åben i et andet vindue" in second.first_line
-        assert second.process.wait(timeout=20) == 3
+        assert second.process.wait(timeout=LIMIT) == 3
     finally:
         first.quit()
 
@@ -152,7 +153,7 @@ def test_a_lock_taken_over_from_another_host_stops_the_first_programs_saves(sess
         assert "kim on another-pc, process 4242" in answer
     finally:
         first.process.stdin.close()  # type: ignore[union-attr]
-        first.process.wait(timeout=20)
+        first.process.wait(timeout=LIMIT)
     assert saved_low(session_file) != 5.0
     assert json.loads(lock_path(session_file).read_text(encoding="utf-8"))["host"] == "another-pc"
 
@@ -167,7 +168,7 @@ def test_only_one_of_two_programs_racing_to_open_gets_the_session(session_file):
             if writer.first_line == "opened":
                 writer.quit()
             else:
-                writer.process.wait(timeout=20)
+                writer.process.wait(timeout=LIMIT)
 
 
 def test_session_files_in_a_folder_without_lock_rights_still_open(session_file):
@@ -195,7 +196,7 @@ def test_the_app_command_refuses_a_session_open_elsewhere_before_taking_the_scre
             cwd=ROOT,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=LIMIT,
         )
         assert result.returncode == 2
         assert "The session is open elsewhere" in result.stderr

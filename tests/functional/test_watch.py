@@ -4,12 +4,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 from textual.geometry import Region
 
 from tests.functional.helpers import run_async
+from tests.waiting import LIMIT, wait_for_async
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.formatting import range_text
@@ -22,26 +22,28 @@ from workshop_tui.tui.live.watch_app import WatchApp
 
 GROUPS = ["taet_paa", "langt_fra"]
 
-# Rewrites the session file from numbered sources, the way the facilitator's app
-# saves (atomic replace), with two hostile moments: a careless non-atomic write
-# of half a file, and a second with no file at all.
+# Saves the session file on the test's command, one line each, the way the
+# facilitator's app saves (atomic replace): "save N" the Nth source, "burst N M"
+# the sources N to M one after another as fast as it can; and two hostile moments:
+# "half N" a careless non-atomic write of half the Nth source, "gone" no file at all.
 WRITER = r"""
-import os, sys, time
+import os, sys
 from pathlib import Path
 from workshop_tui.core.session.storage import atomic_write_bytes
 target, sources = Path(sys.argv[1]), sorted(Path(sys.argv[2]).iterdir())
-for number, source in enumerate(sources):
-    data = source.read_bytes()
-    if number == len(sources) // 3:
+for line in sys.stdin:
+    command, *numbers = line.split()
+    data = [sources[int(n)].read_bytes() for n in numbers]
+    if command == "half":
         with open(target, "wb") as handle:
-            handle.write(data[: len(data) // 2])
-            handle.flush()
-            time.sleep(0.4)
-    if number == len(sources) // 2:
+            handle.write(data[0][: len(data[0]) // 2])
+    elif command == "gone":
         os.unlink(target)
-        time.sleep(1.0)
-    atomic_write_bytes(target, data)
-    time.sleep(0.3 if number % 4 == 0 else 0.02)  # bursts of quick saves, then a pause
+    elif command == "burst":
+        for number in range(int(numbers[0]), int(numbers[1]) + 1):
+            atomic_write_bytes(target, sources[number].read_bytes())
+    else:
+        atomic_write_bytes(target, data[0])
 """
 
 
@@ -98,53 +100,74 @@ def start_app(path, catalogue, lang="en"):
     return WatchApp(watcher, catalogue, lang)
 
 
-async def wait_for(pilot, condition, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the view did not show the expected state in time"
-        await pilot.pause(0.05)
+async def wait_for(pilot, condition, what="the view to show the expected state"):
+    await wait_for_async(condition, what, pause=lambda: pilot.pause(0.05))
 
 
 @run_async
 async def test_view_follows_a_file_rewritten_many_times(tmp_path, catalogue, interviews):
-    sessions = [growing_session(interviews, n) for n in range(40)]
+    sessions = [growing_session(interviews, n) for n in range(24)]
     sources = tmp_path / "sources"
     sources.mkdir()
     for number, session in enumerate(sessions):
         (sources / f"{number:03}.json").write_text(session_json(session))
-    expected = {expected_totals(interviews, s): s for s in sessions}
+    totals = [expected_totals(interviews, s) for s in sessions]
+    expected = dict(zip(totals, sessions, strict=True))
     assert len(expected) == len(sessions)  # every save is told apart by its totals
     path = tmp_path / "session.json"
     save_session(sessions[0], path, touch=False)
 
     app = start_app(path, catalogue)
     async with app.run_test(size=(120, 50)) as pilot:
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(sources)])
-        seen, statuses = [], set()
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(sources)],
+            stdin=subprocess.PIPE,
+            text=True,
+        )
+
+        def send(command: str) -> None:
+            writer.stdin.write(command + "\n")
+            writer.stdin.flush()
+
+        def shows_a_whole_save() -> tuple[str, ...]:
+            """What the screen shows now, checked to be one whole save, header and totals."""
+            shown = shown_totals(app)
+            assert shown in expected, f"the screen shows totals no save had: {shown}"
+            session = expected[shown]
+            filled = sum(len(e.estimates) for e in session.activities.values())
+            header = widget_text(app.query_one("LiveHeader"))
+            assert f"Filled in: {filled} of 16 estimates" in header
+            return shown
+
+        def status() -> str:
+            return widget_text(app.query_one("LiveStatus"))
+
+        async def shown_at_last(number: int) -> None:
+            await wait_for(
+                pilot, lambda: shows_a_whole_save() == totals[number], f"save {number} on screen"
+            )
+            assert "Last saved" in status()
+
         try:
-            deadline = time.monotonic() + 60
-            while writer.poll() is None:
-                assert time.monotonic() < deadline, "the writer did not finish"
-                await pilot.pause(0.05)
-                shown = shown_totals(app)
-                assert shown in expected, f"the screen shows totals no save had: {shown}"
-                # The header's completeness belongs to the same save as the totals.
-                session = expected[shown]
-                filled = sum(len(e.estimates) for e in session.activities.values())
-                assert f"Filled in: {filled} of 16 estimates" in widget_text(
-                    app.query_one("LiveHeader")
-                )
-                seen.append(shown)
-                statuses.add(widget_text(app.query_one("LiveStatus")).split(";")[0])
+            for first in range(1, len(sessions), 4):  # bursts of quick saves
+                last = min(first + 3, len(sessions) - 1)
+                if first == 9:  # half a file, written by a careless editor
+                    send(f"half {first}")
+                    await wait_for(pilot, lambda: "cannot be used" in status(), "the half file")
+                    assert shows_a_whole_save() == totals[first - 1]
+                if first == 17:  # no file for a moment
+                    send("gone")
+                    await wait_for(
+                        pilot, lambda: "The file has been missing since" in status(), "no file"
+                    )
+                    assert shows_a_whole_save() == totals[first - 1]
+                send(f"burst {first} {last}")
+                await shown_at_last(last)
+            writer.stdin.close()
+            assert writer.wait(LIMIT) == 0
         finally:
             writer.kill()
-            writer.wait(10)
-        assert writer.returncode == 0
-        last = expected_totals(interviews, sessions[-1])
-        await wait_for(pilot, lambda: shown_totals(app) == last)
-        assert "Last saved" in widget_text(app.query_one("LiveStatus"))
-    assert len(set(seen)) >= 5, "the view should have followed the saves as they came"
-    assert "The file has been missing since" in "".join(statuses)
+            writer.wait()
     assert app.return_code in (None, 0)
 
 

@@ -30,7 +30,9 @@ from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 
-HANG_SECONDS = 10
+# Far beyond what any command takes on these small files, even on a loaded machine
+# (importing pandas the first time included): only a hang reaches it.
+HANG_SECONDS = 60
 
 # --------------------------------------------------------------------- inputs
 

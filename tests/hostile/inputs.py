@@ -1,4 +1,5 @@
-"""Hostile inputs from issue 9 (items 4, 6 and 7), and a way to run commands on them.
+"""Hostile inputs (broken and malicious session, process and CSV files), and a way to run
+commands on them.
 
 Each builder writes one file into a folder and returns its path; `run_command`
 runs a `workshop-tui` command in this process and returns its exit code, with

@@ -1,4 +1,4 @@
-"""Issue 9, item 5: escape codes in user text are shown on the terminal, never obeyed.
+"""Escape codes in user text are shown on the terminal, never obeyed.
 
 A municipality, a note, an activity's, a process's or a file's name may hold
 them; every table and message the commands print shows them escaped. Files

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tests.waiting import LIMIT
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.session.storage import save_session
@@ -164,7 +165,7 @@ def test_broken_extra_process_folder_exits_2_without_traceback(tmp_path):
         [sys.executable, "-m", "workshop_tui", "processes", "--processes", str(tmp_path)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=LIMIT,
     )
     assert result.returncode == 2
     assert "x.yaml" in result.stderr and "required field is missing" in result.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.waiting import LIMIT
 from workshop_tui.cli.main import main
 from workshop_tui.core.exports import (
     EXPORT_COLUMNS,
@@ -362,7 +363,7 @@ def test_the_exporter_imports_neither_pandas_nor_openpyxl_up_front():
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'openpyxl')))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=LIMIT, check=True
     )
     assert done.stdout.strip() == "[]"
 

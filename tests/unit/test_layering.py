@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.waiting import LIMIT
+
 CORE_FOLDER = Path(__file__).resolve().parents[2] / "workshop_tui" / "core"
 UI = {"textual", "textual_serve", "rich"}
 DATA = {"pandas", "numpy", "openpyxl"}
@@ -37,7 +39,7 @@ def core_modules() -> list[str]:
 def imported_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=LIMIT, check=True
     )
     return {name.split(".")[0] for name in result.stdout.split()}
 

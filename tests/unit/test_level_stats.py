@@ -18,6 +18,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.waiting import LIMIT
 from workshop_tui.core.merge.level_stats import fences, level_figures
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "exports" / "examples"
@@ -106,7 +107,7 @@ def test_merge_as_csv_never_imports_pandas_and_the_python_api_still_has_frames()
         "sys.stderr.write('pandas loaded: %s' % ('pandas' in sys.modules))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=LIMIT, check=True
     )
     assert done.stdout.startswith("process_id,group_id,level,n_workshops,low,high,mean")
     assert done.stderr.endswith("pandas loaded: False")

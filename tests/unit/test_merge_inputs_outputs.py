@@ -1,5 +1,5 @@
-"""Files as Excel writes them, folders that fight back, and outputs an analyst can hand on
-(issue 11, problems 7 to 10), each from its own small input files."""
+"""Files as Excel writes them, folders that fight back, and outputs an analyst can hand on,
+each from its own small input files."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_aggregate import A, B, C, first_activities, workshop
+from tests.waiting import LIMIT
 from workshop_tui.cli.main import main
 from workshop_tui.core.formatting import hours_text, round_half_up
 from workshop_tui.core.merge import load_exports, summarise
@@ -51,7 +52,7 @@ def excel_rows(interviews, workshop_date: str = "22-09-2024", marked: str = "") 
     )
 
 
-# 7. files as Excel writes them
+# files as Excel writes them
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,7 @@ def test_7_an_unreadable_optional_column_never_sinks_the_session(interviews, cat
     assert {(2, "workshop_date"), (2, "time_consuming")} <= fields
 
 
-# 8. folders that fight back
+# folders that fight back
 
 
 def test_8_a_symlink_loop_is_skipped_with_its_name(folder, capsys):
@@ -115,7 +116,7 @@ def test_8_an_unreadable_folder_is_skipped_with_its_name(folder, tmp_path, capsy
     assert "locked: folder skipped" in capsys.readouterr().err
 
 
-# 9. outputs
+# outputs
 
 
 def test_9_the_table_redirected_is_never_cut():
@@ -128,7 +129,7 @@ def test_9_the_table_redirected_is_never_cut():
     done = subprocess.run(
         [sys.executable, "-m", "workshop_tui", "--lang", "en", "merge", str(examples)],
         capture_output=True,
-        timeout=120,
+        timeout=LIMIT,
         env=env,
         check=False,
     )
@@ -231,7 +232,7 @@ def test_9_local_activities_with_one_id_and_two_names_stay_apart(folder, intervi
     assert sorted(named) == ["Tolk (Cby Kommune)", "Tolkebistand"]
 
 
-# 10. per-workshop results in every format
+# per-workshop results in every format
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "md"])

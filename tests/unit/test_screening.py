@@ -37,7 +37,7 @@ def rules(findings) -> list[tuple[str, str]]:
     return sorted((f.rule, f.action) for f in findings)
 
 
-# 1. low above high
+# low above high
 
 
 def test_1_low_above_high_in_a_json_is_refused_with_exit_1(folder, interviews, capsys):
@@ -68,7 +68,7 @@ def test_1_low_above_high_in_a_csv_is_refused(folder, interviews, catalogue):
     assert len(result.records) == 3
 
 
-# 2. a subprocess a workshop never estimated
+# a subprocess a workshop never estimated
 
 
 def test_2_an_unestimated_subprocess_is_not_a_zero(folder, interviews, catalogue):
@@ -88,7 +88,7 @@ def test_2_an_unestimated_subprocess_is_not_a_zero(folder, interviews, catalogue
     assert level_row(counted, "total")["n_workshops"] == 4
 
 
-# 3. duplicate rows in one CSV
+# duplicate rows in one CSV
 
 
 def test_3_duplicate_rows_refuse_the_session_naming_both_lines(interviews, catalogue, tmp_path):
@@ -113,7 +113,7 @@ def test_3_duplicate_rows_refuse_the_session_naming_both_lines(interviews, catal
     assert main(["merge", str(path), "--format", "csv"]) == 1
 
 
-# 4. differing copies of one session
+# differing copies of one session
 
 
 def test_4_two_equally_new_differing_copies_are_refused_naming_both(folder, capsys):
@@ -159,7 +159,7 @@ def test_4_the_newest_differing_copy_wins_and_says_why(folder, interviews, catal
     assert "2024-03-02" in notice.message
 
 
-# 5. effective hours beyond the limit
+# effective hours beyond the limit
 
 
 def test_5_hours_times_staff_beyond_the_limit_are_refused(folder, interviews, capsys):
@@ -250,7 +250,7 @@ def test_the_screening_table_is_in_every_format(folder, interviews, tmp_path, fm
             assert text.startswith("rule,action,source,line,session_id,municipality")
 
 
-# 6. anonymisation fit for publication
+# anonymisation fit for publication
 
 
 def test_6_every_form_of_a_name_is_replaced_ids_dates_and_files_are_gone(

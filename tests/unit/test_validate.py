@@ -1,4 +1,4 @@
-"""`validate` on a session the app saved with a low above its high (issue 11, item 1).
+"""`validate` on a session the app saved with a low above its high.
 
 The app saves such a cell on purpose and marks it '!' for the room to fix, so
 the file is valid; merge refuses the workshop until it is fixed. validate says

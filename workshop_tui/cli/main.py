@@ -119,7 +119,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     add_jobs_argument(sub, lang)
 
-    # cost and report (issue 13): their options are defined beside their code
+    # cost and report: their options are defined beside their code
     from workshop_tui.cli.cost_args import add_cost_parser, add_report_parser
 
     add_cost_parser(command("cost", N_("turn merged hours into DKK, FTE and yearly totals")), lang)

@@ -1,4 +1,4 @@
-"""Issue 12 in the merge: how the rooms moved between rounds, and the time they took.
+"""Rounds and time logs in the merge: how the rooms moved between rounds, and the time they took.
 
 Both tables are computed by the core's own functions (rounds.convergence,
 agenda.median_actual_minutes) from the workshops that kept rounds or a time log;

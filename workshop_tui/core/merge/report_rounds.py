@@ -1,4 +1,4 @@
-"""Two blocks of the human report for issue 12: convergence of the rounds, time per subprocess."""
+"""Two blocks of the human report: how the rounds converged, and the time per subprocess."""
 
 from __future__ import annotations
 

@@ -122,14 +122,14 @@ class Summary:
 
     @cached_property
     def convergence(self) -> pd.DataFrame:
-        """Issue 12: the rounds' convergence (merge/convergence.py)."""
+        """How the rooms' figures moved between rounds (merge/convergence.py)."""
         from workshop_tui.core.merge.convergence import convergence_table
 
         return convergence_table(self._sources.result.records)
 
     @cached_property
     def actual_time(self) -> pd.DataFrame:
-        """Issue 12: the median time per subprocess (merge/convergence.py)."""
+        """The median time the rooms spent per subprocess (merge/convergence.py)."""
         from workshop_tui.core.merge.convergence import actual_time_table
 
         return actual_time_table(self._sources.result.records)
