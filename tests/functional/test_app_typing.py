@@ -4,6 +4,7 @@ import string
 from datetime import date
 
 import pytest
+from textual.command import CommandInput, CommandPalette
 
 from tests.functional.helpers import (
     CATALOGUE,
@@ -163,3 +164,21 @@ async def test_language_and_theme_are_remembered_between_runs(editor, tmp_path, 
     assert again.lang == "da" and again.theme == "workshop-light"
     args.lang_given = True  # --lang en on the command line wins
     assert build_app(args).lang == "en"
+
+
+@run_async
+async def test_the_command_palette_asks_in_the_apps_language(editor):
+    app = app_for(editor)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.lang = "da"
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Søg efter kommandoer…"
+        await pilot.press("escape")
+        await settle(pilot)
+        app.lang = "en"
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen.query_one(CommandInput).placeholder == "Search for commands…"

@@ -19,5 +19,12 @@ async def test_every_sentence_of_the_dialog_is_on_screen_at_80x24(editor, lang):
         inside = " ".join(
             line.split("█")[1].strip() for line in screen_lines(app) if line.count("█") >= 2
         )
-        for key in ("views.title", "views.watch", "views.serve", "views.network"):
+        for key in (
+            "Let the room follow the totals",
+            "In a second terminal (read-only):",
+            "In web browsers on this computer (read-only); it prints the address to open:",
+            "For laptops on the meeting-room network add --host 0.0.0.0: "
+            "anyone on that network can then see the totals (not change "
+            "them).",
+        ):
             assert " ".join(t(key, lang).split()) in inside, key

@@ -130,7 +130,7 @@ def test_a_duplicate_is_counted_once_noted_and_exits_0(folder, capsys):
     shutil.copy(folder / "a.json", folder / "copy-of-a.json")
     assert main(["--lang", "en", "merge", str(folder), "--format", "csv"]) == 0
     captured = capsys.readouterr()
-    assert "1 file(s) held a session already read" in captured.err
+    assert "1 file held a session already read" in captured.err
     assert "counted once" in captured.err and "copy-of-a.json" in captured.err
     assert ",taet_paa,total,3," in captured.out
 
@@ -141,7 +141,7 @@ def test_session_files_with_their_csv_exports_beside_them_give_one_line(folder, 
     capsys.readouterr()
     assert main(["--lang", "en", "merge", str(folder), "--format", "csv"]) == 0
     captured = capsys.readouterr()
-    assert "3 file(s) held a session already read, with the same figures" in captured.err
+    assert "3 files held a session already read, with the same figures" in captured.err
     assert captured.err.count("same session") == 0  # not one line per copy
     assert ",taet_paa,total,3," in captured.out
 

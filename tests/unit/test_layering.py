@@ -59,13 +59,3 @@ def test_a_core_module_imports_no_ui_and_only_table_builders_import_data_librari
     assert not loaded & UI, f"{module} loads {sorted(loaded & UI)}"
     if module.split(".")[2] not in TABLE_BUILDERS:
         assert not loaded & DATA, f"{module} loads {sorted(loaded & DATA)}"
-
-
-def test_every_text_exists_in_both_languages():
-    # importing every core module registers its texts
-    imported = [__import__(module, fromlist=["_"]) for module in core_modules()]
-    from workshop_tui.core.i18n import MESSAGES
-
-    assert imported
-    for key, texts in MESSAGES.items():
-        assert texts.get("da") and texts.get("en"), key

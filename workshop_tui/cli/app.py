@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.tui.preferences import load_preferences
 
 if TYPE_CHECKING:  # the core loads pydantic: imported in the functions that use it
@@ -31,15 +31,6 @@ DEMO_PROCESS = "jobsamtaler"
 # (tests/functional/test_app_start.py checks that the two agree)
 DEFAULT_FOLDER = Path("exports")
 
-register(
-    {
-        "app.demo_folder": {
-            "en": "The demo's files are in {folder}",
-            "da": "Demoens filer ligger i {folder}",
-        },
-    }
-)
-
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the app for the command in `args`; returns the exit code."""
@@ -48,7 +39,7 @@ def run_app(args: argparse.Namespace) -> int:
     if app.startup_error is not None:
         raise app.startup_error
     if app.demo:
-        print(t("app.demo_folder", app.lang, folder=app.folder))
+        print(t("The demo's files are in {folder}", app.lang, folder=app.folder))
     return 0
 
 

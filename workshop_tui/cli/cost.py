@@ -24,7 +24,6 @@ from rich.console import Console
 from workshop_tui.cli.cost_tables import cost_blocks
 from workshop_tui.cli.merge import plain_text, rich_renderables
 from workshop_tui.cli.output import safe
-from workshop_tui.core import i18n
 from workshop_tui.core.costing import (
     COST_COLUMNS,
     Costing,
@@ -45,34 +44,6 @@ from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 FORMATS = ("table", "csv", "md", "json", "xlsx")
-
-i18n.register(
-    {
-        "cost.skipped": {"en": "Skipped ({n}):", "da": "Sprunget over ({n}):"},
-        "cost.none": {"en": "No workshops to cost.", "da": "Ingen workshops at beregne."},
-        "cost.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
-        "cost.one_merge_title": {"en": "One merge at a time", "da": "Én samling ad gangen"},
-        "cost.one_merge": {
-            "en": "Give either exports (files and folders) or one merge's JSON, not both: "
-            "merges cannot be combined without their workshops",
-            "da": "Angiv enten eksporter (filer og mapper) eller én samlings JSON, ikke begge: "
-            "samlinger kan ikke lægges sammen uden deres workshops",
-        },
-        "cost.from_merge_title": {"en": "From a merge", "da": "Fra en samling"},
-        "cost.from_merge": {
-            "en": "Costed from a merge's JSON, not the exports: no bootstrap intervals (they "
-            "need the single workshops); DKK low and high at each level's average hourly rate; "
-            "municipalities at the national mean.",
-            "da": "Beregnet fra en samlings JSON, ikke eksporterne: ingen bootstrap-intervaller "
-            "(de kræver de enkelte workshops); kr. lav og høj ved niveauets gennemsnitlige "
-            "timepris; kommuner ved landsgennemsnittet.",
-        },
-        "cost.xlsx_terminal": {
-            "en": "XLSX cannot be written to a terminal; give --out FILE",
-            "da": "XLSX kan ikke skrives til en terminal; angiv --out FIL",
-        },
-    }
-)
 
 
 @dataclass
@@ -103,7 +74,8 @@ def load_and_cost(args: argparse.Namespace) -> Loaded:
 def _report_skipped(result: LoadResult, lang: str) -> None:
     if result.problems:
         console = Console(stderr=True, soft_wrap=True)
-        console.print(f"[bold red]{safe(t('cost.skipped', lang, n=len(result.problems)))}[/]")
+        skipped = t("Skipped ({n}):", lang, n=len(result.problems))
+        console.print(f"[bold red]{safe(skipped)}[/]")
         for problem in result.problems:
             console.print(f"  [red]✗[/] {safe(str(problem))}")
 
@@ -112,26 +84,44 @@ def merge_input(paths: list[Path], lang: str) -> Path | None:
     """The one merge JSON named instead of exports, or None; a mix is refused."""
     merges = [Path(p) for p in paths if is_merge_json(Path(p))]
     if merges and len(paths) > 1:
-        raise WorkshopError(t("cost.one_merge_title", lang), detail=t("cost.one_merge", lang))
+        raise WorkshopError(
+            t("One merge at a time", lang),
+            detail=t(
+                "Give either exports (files and folders) or one merge's JSON, "
+                "not both: merges cannot be combined without their workshops",
+                lang,
+            ),
+        )
     return merges[0] if merges else None
 
 
 def run(args: argparse.Namespace) -> int:
     lang, out = args.lang, args.out
     if args.format == "xlsx" and out is None and sys.stdout.isatty():
-        raise WorkshopError(t("cost.xlsx_terminal", lang))
+        raise WorkshopError(t("XLSX cannot be written to a terminal; give --out FILE", lang))
     merge_file = merge_input(args.paths, lang)
     if merge_file is not None:
         catalogue = load_catalogue(args.processes, args.lang)
         costing = load_costing(args.costing, catalogue)
         data = read_merge_json(merge_file)
         costs = costs_from_merge(data, costing, args.seed)
-        note = Block(t("cost.from_merge_title", lang), bullets=[t("cost.from_merge", lang)])
+        note = Block(
+            t("From a merge", lang),
+            bullets=[
+                t(
+                    "Costed from a merge's JSON, not the exports: no bootstrap "
+                    "intervals (they need the single workshops); DKK low and high at "
+                    "each level's average hourly rate; municipalities at the "
+                    "national mean.",
+                    lang,
+                )
+            ],
+        )
         _output(args, costs, costing, catalogue, int(data.get("n_workshops", 0)), [note])
         return 0
     loaded = load_and_cost(args)
     if not loaded.result.records:
-        Console(stderr=True).print(safe(t("cost.none", lang)))
+        Console(stderr=True).print(safe(t("No workshops to cost.", lang)))
         return 1
     _output(args, loaded.costs, loaded.costing, loaded.catalogue, len(loaded.result.records))
     return 1 if loaded.result.problems else 0
@@ -175,7 +165,7 @@ def _write(data: bytes, out: Path | None, lang: str) -> None:
         return
     write_file(out, data)
     Console(stderr=True, soft_wrap=True).print(
-        f"[green]✓[/] {safe(t('cost.wrote', lang, path=out))}"
+        "[green]✓[/] " + safe(t("Wrote {path}", lang, path=out))
     )
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workshop_tui.core import i18n
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
-from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.costing.texts import BASIS_WORDS, FIGURES_FROM, check_lines
 from workshop_tui.core.formatting import (
     DASH,
     format_millions,
@@ -17,59 +16,11 @@ from workshop_tui.core.formatting import (
     range_text,
 )
 from workshop_tui.core.frames import rows_of
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
-
-i18n.register(
-    {
-        "cost.title": {
-            "en": "What it costs: {n} workshops, costing file {path}",
-            "da": "Hvad det koster: {n} workshops, omkostningsfil {path}",
-        },
-        "cost.caption": {
-            "en": "Per case = per citizen who receives the intervention. DKK per hour: {rates}. "
-            "Overhead {overhead}. Bootstrap seed {seed}.",
-            "da": "Pr. sag = pr. person der modtager indsatsen. Kr. pr. time: {rates}. "
-            "Overhead {overhead}. Bootstrap-seed {seed}.",
-        },
-        "cost.col.hours": {"en": "Hours low–mid–high", "da": "Timer lav–midt–høj"},
-        "cost.col.interval": {"en": "Mid, 90 % interval", "da": "Midt, 90 %-interval"},
-        "cost.col.dkk": {"en": "DKK per case low–mid–high", "da": "Kr. pr. sag lav–midt–høj"},
-        "cost.yearly": {
-            "en": "A year, nationally (the totals' mid x cases a year)",
-            "da": "Et år på landsplan (det samlede midtpunkt x sager om året)",
-        },
-        "cost.yearly_caption": {
-            "en": "Volume: published, derived from published figures, or an assumption "
-            "(see the costing file's sources). FTE: hours a year / productive hours of the role.",
-            "da": "Volumen: offentliggjort, afledt af offentliggjorte tal eller en antagelse "
-            "(se kilderne i omkostningsfilen). Årsværk: timer om året / rollens produktive timer.",
-        },
-        "cost.col.cases": {"en": "Cases a year", "da": "Sager om året"},
-        "cost.col.dkk_case": {"en": "DKK per case", "da": "Kr. pr. sag"},
-        "cost.col.fte": {"en": "FTE", "da": "Årsværk"},
-        "cost.col.dkk_year": {"en": "DKK m a year", "da": "Mio. kr. om året"},
-        "cost.col.basis": {"en": "Volume", "da": "Volumen"},
-        "cost.process_caption": {
-            "en": "Low and high: the lowest and highest workshop. Mid: the mean of the workshops' "
-            "midpoints, with a bootstrap 90 % interval for that mean (* fewer than {min} "
-            "workshops: too wide to trust). Per year: cases a year x the mid.",
-            "da": "Lav og høj: den laveste og højeste workshop. Midt: gennemsnittet af "
-            "workshoppenes midtpunkter med et bootstrap 90 %-interval for gennemsnittet (* færre "
-            "end {min} workshops: for bredt til at stole på). Pr. år: sager om året x midt.",
-        },
-        "cost.municipalities": {
-            "en": "Per municipality (volumes from {path})",
-            "da": "Pr. kommune (volumener fra {path})",
-        },
-        "cost.col.from": {"en": "Figures from", "da": "Tal fra"},
-        "cost.from.own": {"en": "own workshop(s)", "da": "egne workshops"},
-        "cost.from.national": {"en": "national mean", "da": "landsgennemsnit"},
-    }
-)
 
 
 def _hours3(low: float, mid: float, high: float, lang: str) -> str:
@@ -92,10 +43,18 @@ def cost_blocks(
     )
     blocks = [
         Block(
-            t("cost.title", lang, n=n_workshops, path=costing.path.name),
+            nt(
+                "What it costs: {n} workshop, costing file {path}",
+                "What it costs: {n} workshops, costing file {path}",
+                n_workshops,
+                lang,
+                n=n_workshops,
+                path=costing.path.name,
+            ),
             heading=True,
             caption=t(
-                "cost.caption",
+                "Per case = per citizen who receives the intervention. DKK per "
+                "hour: {rates}. Overhead {overhead}. Bootstrap seed {seed}.",
                 lang,
                 rates=rates,
                 overhead=format_number(file.overhead_share * 100, lang) + " %",
@@ -115,22 +74,29 @@ def cost_blocks(
 
 
 def check_block(costs: CostResult, lang: str) -> Block:
-    return Block(t("cost.checks", lang), bullets=check_lines(costs.checks, lang))
+    return Block(t("Published check figures", lang), bullets=check_lines(costs.checks, lang))
 
 
 def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -> Block:
     block = Block(
         process.name.in_lang(lang),
         header=[
-            t("cost.col.level", lang),
+            t("Level", lang),
             "n",
-            t("cost.col.hours", lang),
-            t("cost.col.interval", lang),
-            t("cost.col.dkk", lang),
-            t("cost.col.interval", lang),
+            t("Hours low–mid–high", lang),
+            t("Mid, 90 % interval", lang),
+            t("DKK per case low–mid–high", lang),
+            t("Mid, 90 % interval", lang),
         ],
         right={1, 2, 3, 4, 5},
-        caption=t("cost.process_caption", lang, min=MIN_TRUSTED),
+        caption=t(
+            "Low and high: the lowest and highest workshop. Mid: the mean of "
+            "the workshops' midpoints, with a bootstrap 90 % interval for "
+            "that mean (* fewer than {min} workshops: too wide to trust). "
+            "Per year: cases a year x the mid.",
+            lang,
+            min=MIN_TRUSTED,
+        ),
     )
     for row in with_group_rows(block, lines, process, lang):
         if row.level == TOTAL:
@@ -151,17 +117,22 @@ def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -
 def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
     """Totals per process and group with a yearly volume: cases, FTE and DKK a year."""
     block = Block(
-        t("cost.yearly", lang),
+        t("A year, nationally (the totals' mid x cases a year)", lang),
         header=[
-            t("word.process", lang),
-            t("word.group", lang),
-            t("cost.col.cases", lang),
-            t("cost.col.fte", lang),
-            t("cost.col.dkk_year", lang),
-            t("cost.col.basis", lang),
+            t("Process", lang),
+            t("Target group", lang),
+            t("Cases a year", lang),
+            t("FTE", lang),
+            t("DKK m a year", lang),
+            t("Volume", lang),
         ],
         right={2, 3, 4},
-        caption=t("cost.yearly_caption", lang),
+        caption=t(
+            "Volume: published, derived from published figures, or an "
+            "assumption (see the costing file's sources). FTE: hours a year "
+            "/ productive hours of the role.",
+            lang,
+        ),
     )
     totals = costs.costs[(costs.costs["level"] == TOTAL) & costs.costs["cases_per_year"].notna()]
     for row in rows_of(totals):
@@ -173,7 +144,7 @@ def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
                 format_number(row.cases_per_year, lang),
                 format_number(row.fte, lang, 1),
                 format_millions(row.dkk_per_year, lang),
-                t(f"basis.{row.volume_basis}", lang),
+                t(BASIS_WORDS[row.volume_basis], lang),
             ]
         )
     return block
@@ -181,16 +152,20 @@ def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
 
 def _municipality_block(costs: CostResult, costing: Costing, lang: str) -> Block:
     block = Block(
-        t("cost.municipalities", lang, path=costing.file.municipality_volumes_csv),
+        t(
+            "Per municipality (volumes from {path})",
+            lang,
+            path=costing.file.municipality_volumes_csv,
+        ),
         header=[
-            t("cost.col.municipality", lang),
-            t("word.process", lang),
-            t("word.group", lang),
-            t("cost.col.cases", lang),
-            t("cost.col.from", lang),
-            t("cost.col.dkk_case", lang),
-            t("cost.col.fte", lang),
-            t("cost.col.dkk_year", lang),
+            t("Municipality", lang),
+            t("Process", lang),
+            t("Target group", lang),
+            t("Cases a year", lang),
+            t("Figures from", lang),
+            t("DKK per case", lang),
+            t("FTE", lang),
+            t("DKK m a year", lang),
         ],
         right={3, 5, 6, 7},
     )
@@ -201,7 +176,7 @@ def _municipality_block(costs: CostResult, costing: Costing, lang: str) -> Block
                 row.process_id,
                 row.group_id,
                 format_number(row.cases_per_year, lang),
-                t(f"cost.from.{row.figures_from}", lang),
+                t(FIGURES_FROM[row.figures_from], lang),
                 format_number(row.dkk_per_case, lang),
                 format_number(row.fte, lang, 1),
                 format_millions(row.dkk_per_year, lang),

@@ -16,7 +16,7 @@ from workshop_tui.core.exports import (
     export_bytes,
     write_file,
 )
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.totals import activity_lines
@@ -39,20 +39,29 @@ def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True, soft_wrap=True)
     if target is None:
         if fmt == "xlsx" and sys.stdout.isatty():
-            raise WorkshopError(t("export.xlsx_needs_file", lang))
+            raise WorkshopError(t("XLSX cannot be written to a terminal; give --out FILE", lang))
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
     if fmt == "json" and target.resolve() == session_path.resolve():
-        console.print(safe(t("export.json_is_session", lang, path=session_path)))
+        console.print(
+            safe(
+                t(
+                    "{path} is the session file itself, the canonical JSON export: "
+                    "nothing to write",
+                    lang,
+                    path=session_path,
+                )
+            )
+        )
         return 0
     write_file(target, data)
     detail = ""
     if fmt in ("csv", "xlsx"):
         rows = len(session.groups) * len(activity_lines(process, session))
-        detail = f" ({t('export.rows', lang, count=rows)})"
-    console.print(f"[green]✓[/] {safe(t('export.wrote', lang, path=target))}{detail}")
+        detail = " (" + nt("{count} row", "{count} rows", rows, lang, count=rows) + ")"
+    console.print("[green]✓[/] " + safe(t("Wrote {path}", lang, path=target)) + detail)
     return 0
 
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import argparse
 
+from workshop_tui.core.i18n import t
 
-def add_jobs_argument(sub: argparse.ArgumentParser) -> None:
+
+def add_jobs_argument(sub: argparse.ArgumentParser, lang: str = "en") -> None:
     sub.add_argument(
         "--jobs",
         "-j",
         type=_at_least_one,
         default=None,
         metavar="N",
-        help="accepted for older scripts and ignored: the exports are read in one process",
+        help=t("accepted for older scripts and ignored: the exports are read in one process", lang),
     )
 
 

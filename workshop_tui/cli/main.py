@@ -14,10 +14,11 @@ from pathlib import Path
 
 from workshop_tui import __version__
 from workshop_tui.cli import streams
+from workshop_tui.cli.argparse_words import asked_language, speak
 from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.i18n import LANGUAGES, default_language
+from workshop_tui.core.i18n import LANGUAGES, N_, default_language, t
 
 # numpy serves the merge and the costs with sorts, sums and sampling, never with linear
 # algebra: OpenBLAS's pool of threads would only cost its start (half of numpy's import
@@ -25,13 +26,13 @@ from workshop_tui.core.i18n import LANGUAGES, default_language
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(lang: str) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
-        help="language for text and numbers (default: from the locale, else English)",
+        help=t("language for text and numbers (default: from the locale, else English)", lang),
     )
     common.add_argument(
         "--processes",
@@ -39,98 +40,118 @@ def _common() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         default=argparse.SUPPRESS,
-        help="extra folder of process YAML files that add to or replace the bundled ones",
+        help=t("extra folder of process YAML files that add to or replace the bundled ones", lang),
     )
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common()
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line's parser, its help in `lang`."""
+    common = _common(lang)
     parser = argparse.ArgumentParser(
         prog="workshop-tui",
         parents=[common],
-        description="Record and merge time estimates of job-centre key processes. "
-        "All hours are staff hours per citizen who receives the intervention.",
+        description=t(
+            "Record and merge time estimates of job-centre key processes. "
+            "All hours are staff hours per citizen who receives the intervention.",
+            lang,
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"workshop-tui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"workshop-tui {__version__}",
+        help=t("show program's version number and exit", lang),  # argparse's own is not looked up
+    )
     parser.add_argument(
         "--dir",
         type=Path,
         default=argparse.SUPPRESS,
-        help="folder for session files (default: exports/)",
+        help=t("folder for session files (default: exports/)", lang),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        text = t(help_text, lang)
+        return commands.add_parser(name, parents=[common], help=text, description=text)
 
-    sub = command("processes", "list the process catalogue")
+    sub = command("processes", N_("list the process catalogue"))
     sub.add_argument("--format", choices=("table", "json"), default="table")
 
-    sub = command("reference", "print a process's published national reference figures")
+    sub = command("reference", N_("print a process's published national reference figures"))
     sub.add_argument("process_id", metavar="PROCESS_ID")
     sub.add_argument("--format", choices=("table", "csv"), default="table")
 
-    sub = command("validate", "check process (.yaml) and session (.json) files")
+    sub = command("validate", N_("check process (.yaml) and session (.json) files"))
     sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
-    sub = command("schema", "print the JSON Schema of a file format")
+    sub = command("schema", N_("print the JSON Schema of a file format"))
     sub.add_argument("kind", choices=("process", "session", "costing"))
 
-    sub = command("open", "resume a workshop session file in the app")
+    sub = command("open", N_("resume a workshop session file in the app"))
     sub.add_argument("file", type=Path, metavar="FILE")
 
-    sub = command("demo", "open a fictitious, filled-in workshop in a temporary folder")
+    sub = command("demo", N_("open a fictitious, filled-in workshop in a temporary folder"))
 
-    sub = command("export", "write a session as CSV, XLSX or JSON")
+    sub = command("export", N_("write a session as CSV, XLSX or JSON"))
     sub.add_argument("session", type=Path, metavar="SESSION")
     sub.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
-    sub.add_argument("--out", type=Path, metavar="PATH", help="file or folder to write")
+    sub.add_argument("--out", type=Path, metavar="PATH", help=t("file or folder to write", lang))
 
-    sub = command("merge", "merge many workshop exports into process tables")
+    sub = command("merge", N_("merge many workshop exports into process tables"))
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     sub.add_argument("--out", type=Path, metavar="FILE")
     sub.add_argument("--format", choices=("table", "csv", "xlsx", "json", "md"), default="table")
-    sub.add_argument("--anonymise", action="store_true", help="replace municipality names")
-    sub.add_argument("--strict", action="store_true", help="exclude outliers, not only flag them")
+    sub.add_argument("--anonymise", action="store_true", help=t("replace municipality names", lang))
     sub.add_argument(
-        "--include-incomplete", action="store_true", help="count totals with unestimated levels"
+        "--strict", action="store_true", help=t("exclude outliers, not only flag them", lang)
+    )
+    sub.add_argument(
+        "--include-incomplete",
+        action="store_true",
+        help=t("count totals with unestimated levels", lang),
     )
     sub.add_argument(
         "--table",
         choices=("levels", "overview", "workshops", "screening", "convergence", "actual_time"),
         default="levels",
-        help="the table --format csv prints",
+        help=t("the table --format csv prints", lang),
     )
-    add_jobs_argument(sub)
+    add_jobs_argument(sub, lang)
 
     # cost and report: their options are defined beside their code
     from workshop_tui.cli.cost_args import add_cost_parser, add_report_parser
 
-    add_cost_parser(command("cost", "turn merged hours into DKK, FTE and yearly totals"))
-    add_report_parser(command("report", "write a municipality's benchlearning report as HTML"))
+    add_cost_parser(command("cost", N_("turn merged hours into DKK, FTE and yearly totals")), lang)
+    add_report_parser(
+        command("report", N_("write a municipality's benchlearning report as HTML")), lang
+    )
 
-    sub = command("watch", "follow a session's totals live, read-only")
+    sub = command("watch", N_("follow a session's totals live, read-only"))
     sub.add_argument("file", type=Path, metavar="SESSION_FILE")
 
-    sub = command("serve", "serve the read-only live view to web browsers")
+    sub = command("serve", N_("serve the read-only live view to web browsers"))
     sub.add_argument("file", type=Path, metavar="SESSION_FILE")
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
-    sub.add_argument("--public-url", default=None, help="URL browsers use to reach the server")
+    sub.add_argument(
+        "--public-url", default=None, help=t("URL browsers use to reach the server", lang)
+    )
     sub.add_argument(
         "--max-views",
         type=int,
         default=None,
         metavar="N",
-        help="most browsers at once (default 40)",
+        help=t("most browsers at once (default 40)", lang),
     )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command `argv` names; its exit code."""
-    args = build_parser().parse_args(argv)
+    lang = asked_language(sys.argv[1:] if argv is None else argv)
+    speak(lang)
+    args = build_parser(lang).parse_args(argv)
     args.lang_given = getattr(args, "lang", None) is not None  # else the app's remembered one
     args.lang = getattr(args, "lang", None) or default_language()
     args.processes = getattr(args, "processes", [])

@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from workshop_tui.cli.output import safe
-from workshop_tui.core import i18n
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import write_file
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.merge import (
     LoadResult,
     Summary,
@@ -45,35 +44,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from rich.console import RenderableType
     from rich.text import Text
 
-i18n.register(
-    {
-        "merge.skipped": {"en": "Skipped ({n}):", "da": "Sprunget over ({n}):"},
-        "merge.notices": {"en": "Notes ({n}):", "da": "Bemærkninger ({n}):"},
-        "merge.copies": {
-            "en": "{n} file(s) held a session already read, with the same figures, and were "
-            "counted once: {names}",
-            "da": "{n} fil(er) indeholdt en workshop, der allerede var læst, med samme tal, og "
-            "blev talt med én gang: {names}",
-        },
-        "merge.screening": {
-            "en": "Screening ({n} findings; the rules are in the docs, the analyst's guide):",
-            "da": "Screening ({n} fund; reglerne står i dokumentationen, analytikerens guide):",
-        },
-        "merge.review_words": {
-            "en": "Before publishing, check these capitalised words left in the notes and "
-            "activity names (a place or a person is not caught by --anonymise): {words}",
-            "da": "Tjek før offentliggørelse disse ord med stort begyndelsesbogstav i noter og "
-            "aktivitetsnavne (et sted eller en person fanges ikke af --anonymise): {words}",
-        },
-        "merge.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
-        "merge.progress": {"en": "Reading exports", "da": "Læser eksporter"},
-        "merge.xlsx_terminal": {
-            "en": "XLSX cannot be written to a terminal; give --out FILE",
-            "da": "XLSX kan ikke skrives til en terminal; angiv --out FIL",
-        },
-    }
-)
-
 
 # Written to a file or a pipe, a table is drawn at its natural width (a console this wide
 # never squeezes one); on a terminal, rich wraps cells (overflow="fold") and cuts nothing.
@@ -84,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     """Load the exports, print the tables, report findings."""
     lang = args.lang
     if args.format == "xlsx" and getattr(args, "out", None) is None and sys.stdout.isatty():
-        raise WorkshopError(t("merge.xlsx_terminal", lang))
+        raise WorkshopError(t("XLSX cannot be written to a terminal; give --out FILE", lang))
     files, problems = find_export_files(args.paths)
     catalogue = load_catalogue(args.processes, lang)
     result = _load(files, catalogue, lang)
@@ -143,7 +113,7 @@ def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task(t("merge.progress", lang), total=len(files))
+        task = progress.add_task(t("Reading exports", lang), total=len(files))
         return load_files(files, catalogue, lang, on_file=lambda _path: progress.advance(task))
 
 
@@ -151,16 +121,27 @@ def _report(result: LoadResult, lang: str) -> None:
     """Skipped files in red, notices in yellow, on standard error."""
     console = Console(stderr=True)
     if result.problems:
-        console.print(f"[bold red]{safe(t('merge.skipped', lang, n=len(result.problems)))}[/]")
+        skipped = t("Skipped ({n}):", lang, n=len(result.problems))
+        console.print(f"[bold red]{safe(skipped)}[/]")
         _print_lines(console, [f"  [red]✗[/] {safe(str(problem))}" for problem in result.problems])
     if result.notices:
-        console.print(f"[yellow]{safe(t('merge.notices', lang, n=len(result.notices)))}[/]")
+        notes = t("Notes ({n}):", lang, n=len(result.notices))
+        console.print(f"[yellow]{safe(notes)}[/]")
         # Identical copies (a session file and the CSV the app wrote beside it) are
         # the common case in a folder of exports: one line for all of them.
         copies = [n for n in result.notices if n.kind == "duplicate"]
         if copies:
             names = ", ".join(n.path.name for n in copies[:3]) + (", …" if len(copies) > 3 else "")
-            line = t("merge.copies", lang, n=len(copies), names=names)
+            line = nt(
+                "{n} file held a session already read, with the same figures, "
+                "and was counted once: {names}",
+                "{n} files held a session already read, with the same figures, "
+                "and were counted once: {names}",
+                len(copies),
+                lang,
+                n=len(copies),
+                names=names,
+            )
             console.print(f"  [yellow]•[/] {safe(line)}", soft_wrap=True)
         _print_lines(
             console,
@@ -173,7 +154,14 @@ def _report_screening(findings: list[Finding], lang: str) -> None:
     if not findings:
         return
     console = Console(stderr=True)
-    console.print(f"[bold]{safe(t('merge.screening', lang, n=len(findings)))}[/]")
+    heading = nt(
+        "Screening ({n} finding; the rules are in the docs, the analyst's guide):",
+        "Screening ({n} findings; the rules are in the docs, the analyst's guide):",
+        len(findings),
+        lang,
+        n=len(findings),
+    )
+    console.print(f"[bold]{safe(heading)}[/]")
     marks = {REFUSED: "[red]✗[/]"}
     _print_lines(
         console,
@@ -199,7 +187,13 @@ def _report_review_words(result: LoadResult, lang: str) -> None:
     if not result.review_words:
         return
     words = ", ".join(f"{word} ({count})" for word, count in result.review_words)
-    line = t("merge.review_words", lang, words=words)
+    line = t(
+        "Before publishing, check these capitalised words left in the "
+        "notes and activity names (a place or a person is not caught by "
+        "--anonymise): {words}",
+        lang,
+        words=words,
+    )
     Console(stderr=True).print(f"[yellow]{safe(line)}[/]", soft_wrap=True)
 
 
@@ -215,7 +209,9 @@ def render(
     if fmt == "csv":
         return merge_csv(summary, table).encode("utf-8")
     if fmt == "json":
-        data = summary_json(summary, t("unit.hours_per_citizen", "en"))
+        data = summary_json(
+            summary, t("staff hours per citizen who receives the intervention", "en")
+        )
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
         return merge_xlsx(summary, catalogue, lang)
@@ -242,7 +238,7 @@ def _write(data: bytes, fmt: str, out: Path | None, lang: str) -> None:
         sys.stdout.buffer.flush()
         return
     write_file(out, data)
-    message = safe(t("merge.wrote", lang, path=out))
+    message = safe(t("Wrote {path}", lang, path=out))
     Console(stderr=True, soft_wrap=True).print(f"[green]✓[/] {message}")
 
 

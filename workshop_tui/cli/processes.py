@@ -21,12 +21,15 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([process_json(p) for p in catalogue], ensure_ascii=False, indent=2))
         return 0
     lang = args.lang
-    table = Table(title=t("cli.catalogue_title", lang), caption=t("unit.hours_per_citizen", lang))
+    table = Table(
+        title=t("Key processes in the catalogue", lang),
+        caption=t("staff hours per citizen who receives the intervention", lang),
+    )
     table.add_column("id", no_wrap=True, style="bold")
-    table.add_column(t("word.process", lang), ratio=2)
-    table.add_column(t("word.version", lang), no_wrap=True)
-    table.add_column(t("word.groups", lang), ratio=3, min_width=26)
-    table.add_column(t("word.subprocess", lang) + "/" + t("word.activities", lang), justify="right")
+    table.add_column(t("Process", lang), ratio=2)
+    table.add_column(t("Version", lang), no_wrap=True)
+    table.add_column(t("Target groups", lang), ratio=3, min_width=26)
+    table.add_column(t("Subprocess", lang) + "/" + t("Activities", lang), justify="right")
     for process in catalogue:
         table.add_row(
             safe(process.id),

@@ -50,15 +50,15 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
     numbers = sorted({r.level for r in rows if isinstance(r.level, int)})
     table = Table(
         title=t(
-            "cli.reference_title",
+            "{name}: national reference ({unit})",
             lang,
             name=safe(process.name.in_lang(lang)),
-            unit=t("unit.hours_per_citizen", lang),
+            unit=t("staff hours per citizen who receives the intervention", lang),
         ),
-        caption=f"{t('word.source', lang)}: {safe(process.reference.source)}, "
+        caption=t("Source", lang) + f": {safe(process.reference.source)}, "
         f"{safe(process.reference.table)}",
     )
-    table.add_column(t("word.subprocess", lang), ratio=1)
+    table.add_column(t("Subprocess", lang), ratio=1)
     groups = process.reference.groups
     for ref in groups:
         table.add_column(
@@ -71,12 +71,12 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
             cells.append(range_text(span.low, span.high, lang) if span else "–")
         table.add_row(*cells)
     table.add_row(
-        t("word.total", lang),
+        t("Total", lang),
         *(range_text(r.total.low, r.total.high, lang) for r in groups),
         style="bold",
     )
     table.add_row(
-        t("word.avg", lang),
+        t("Avg.", lang),
         *(format_hours(r.avg, lang, 1, trim=False) if r.avg is not None else "–" for r in groups),
     )
     return table

@@ -14,7 +14,6 @@ from rich.console import Console
 
 from workshop_tui.cli.cost import load_and_cost
 from workshop_tui.cli.output import safe
-from workshop_tui.core import i18n
 from workshop_tui.core.costing.from_merge import is_merge_json
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.exports import write_file
@@ -22,45 +21,39 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.report import build_report, render_html
 from workshop_tui.core.report.charts import chart_png
 
-i18n.register(
-    {
-        "report.unknown": {
-            "en": "No workshop from '{name}' in these exports. Municipalities: {known}",
-            "da": "Ingen workshop fra '{name}' i disse eksporter. Kommuner: {known}",
-        },
-        "report.unknown_title": {"en": "Unknown municipality", "da": "Ukendt kommune"},
-        "report.anonymise_own": {
-            "en": "--anonymise is for the national report; a municipality's report never "
-            "names its peers",
-            "da": "--anonymise er til landsrapporten; en kommunes rapport nævner aldrig "
-            "de andre kommuner",
-        },
-        "report.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
-        "report.needs_exports": {
-            "en": "The report needs the exports themselves, not a merge's JSON: it places "
-            "each workshop among its peers",
-            "da": "Rapporten kræver selve eksporterne, ikke en samlings JSON: den placerer "
-            "hver workshop blandt de andre",
-        },
-    }
-)
-
 
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.anonymise and args.municipality:
-        raise WorkshopError(t("report.anonymise_own", lang))
+        raise WorkshopError(
+            t(
+                "--anonymise is for the national report; a municipality's report "
+                "never names its peers",
+                lang,
+            )
+        )
     if any(is_merge_json(Path(path)) for path in args.paths):
-        raise WorkshopError(t("report.needs_exports", lang))
+        raise WorkshopError(
+            t(
+                "The report needs the exports themselves, not a merge's JSON: it "
+                "places each workshop among its peers",
+                lang,
+            )
+        )
     loaded = load_and_cost(args)
     if not loaded.result.records:
-        Console(stderr=True).print(safe(t("cost.none", lang)))
+        Console(stderr=True).print(safe(t("No workshops to cost.", lang)))
         return 1
     names = sorted({r.municipality for r in loaded.result.records})
     if args.municipality and args.municipality not in names:
         raise WorkshopError(
-            t("report.unknown_title", lang),
-            detail=t("report.unknown", lang, name=args.municipality, known="; ".join(names)),
+            t("Unknown municipality", lang),
+            detail=t(
+                "No workshop from '{name}' in these exports. Municipalities: {known}",
+                lang,
+                name=args.municipality,
+                known="; ".join(names),
+            ),
         )
     data = build_report(
         loaded.catalogue,
@@ -87,5 +80,5 @@ def run(args: argparse.Namespace) -> int:
             written.append(path)
     console = Console(stderr=True, soft_wrap=True)
     for path in written:
-        console.print(f"[green]✓[/] {safe(t('report.wrote', lang, path=path))}")
+        console.print("[green]✓[/] " + safe(t("Wrote {path}", lang, path=path)))
     return 1 if loaded.result.problems else 0

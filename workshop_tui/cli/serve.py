@@ -23,67 +23,12 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from workshop_tui.core import i18n
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 from workshop_tui.core.text import printable
 from workshop_tui.tui.live.gate import LOOPBACK_NAMES, Gate
-
-i18n.register(
-    {
-        "serve.title": {
-            "en": "{municipality} · {process} (read-only live view)",
-            "da": "{municipality} · {process} (skrivebeskyttet livevisning)",
-        },
-        "serve.panel_title": {"en": "Live view served", "da": "Livevisningen er startet"},
-        "serve.open": {"en": "Open in a browser:", "da": "Åbn i en browser:"},
-        "serve.session": {"en": "Session file:", "da": "Sessionsfil:"},
-        "serve.local_only": {
-            "en": "Only this computer can open it (bound to {host}). To let participants' laptops "
-            "in, start with --host 0.0.0.0 (see the docs, the participants' guide).",
-            "da": "Kun denne computer kan åbne den (bundet til {host}). Vil deltagernes bærbare "
-            "med, så start med --host 0.0.0.0 (se dokumentationen, deltagernes guide).",
-        },
-        "serve.open_network": {
-            "en": "Anyone who can reach this address on the network can watch the totals: there is "
-            "no password. The view is read-only; it cannot change the session.",
-            "da": "Alle der kan nå denne adresse på netværket kan se totalerne: der er ingen "
-            "adgangskode. Visningen er skrivebeskyttet; den kan ikke ændre sessionen.",
-        },
-        "serve.other_addresses": {
-            "en": "Other addresses of this computer: {addresses}",
-            "da": "Computerens andre adresser: {addresses}",
-        },
-        "serve.stop": {"en": "Press Ctrl+C to stop.", "da": "Tryk Ctrl+C for at stoppe."},
-        "serve.no_address": {
-            "en": "Could not find an address of this computer that other machines can reach. "
-            "Pass the address participants should open with --public-url "
-            "http://ADDRESS:{port}",
-            "da": "Fandt ingen adresse på denne computer som andre maskiner kan nå. Angiv den "
-            "adresse deltagerne skal åbne med --public-url http://ADRESSE:{port}",
-        },
-        "serve.bad_url": {
-            "en": "--public-url must look like http://HOST:PORT or https://HOST, got '{url}'",
-            "da": "--public-url skal se ud som http://VÆRT:PORT eller https://VÆRT, fik '{url}'",
-        },
-        "serve.bad_port": {
-            "en": "--port must be between 1 and 65535, got {port}",
-            "da": "--port skal være mellem 1 og 65535, fik {port}",
-        },
-        "serve.bad_max_views": {
-            "en": "--max-views must be between 1 and {limit}, got {count}",
-            "da": "--max-views skal være mellem 1 og {limit}, fik {count}",
-        },
-        "serve.cannot_bind": {
-            "en": "Cannot listen on {host} port {port}: {reason}. Choose another --port, or "
-            "check --host.",
-            "da": "Kan ikke lytte på {host} port {port}: {reason}. Vælg en anden --port, eller "
-            "tjek --host.",
-        },
-    }
-)
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 # Each view is a process of about 50 MB: more than this many would exhaust a laptop.
@@ -121,12 +66,28 @@ def public_url(host: str, port: int, given: str | None, lang: str = "en") -> str
     if given:
         parts = urlsplit(given.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise WorkshopError("Invalid --public-url", detail=t("serve.bad_url", lang, url=given))
+            raise WorkshopError(
+                "Invalid --public-url",
+                detail=t(
+                    "--public-url must look like http://HOST:PORT or https://HOST, got '{url}'",
+                    lang,
+                    url=given,
+                ),
+            )
         return given.strip().rstrip("/")
     if host in WILDCARD_HOSTS:
         addresses = network_addresses()
         if not addresses:
-            raise WorkshopError("No network address", detail=t("serve.no_address", lang, port=port))
+            raise WorkshopError(
+                "No network address",
+                detail=t(
+                    "Could not find an address of this computer that other machines "
+                    "can reach. Pass the address participants should open with "
+                    "--public-url http://ADDRESS:{port}",
+                    lang,
+                    port=port,
+                ),
+            )
         host = addresses[0]
     netloc = f"[{host}]" if ":" in host else host
     return f"http://{netloc}" if port == 80 else f"http://{netloc}:{port}"
@@ -176,7 +137,10 @@ def _interface_addresses() -> list[str]:
 def check_port_free(host: str, port: int, lang: str) -> None:
     """A clear message now rather than a traceback from the web server later."""
     if not 0 < port < 65536:
-        raise WorkshopError("Invalid port", detail=t("serve.bad_port", lang, port=port))
+        raise WorkshopError(
+            "Invalid port",
+            detail=t("--port must be between 1 and 65535, got {port}", lang, port=port),
+        )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         with socket.socket(family, socket.SOCK_STREAM) as trial:
@@ -186,7 +150,14 @@ def check_port_free(host: str, port: int, lang: str) -> None:
         reason = getattr(error, "strerror", None) or str(error)
         raise WorkshopError(
             "Cannot start the server",
-            detail=t("serve.cannot_bind", lang, host=host, port=port, reason=reason),
+            detail=t(
+                "Cannot listen on {host} port {port}: {reason}. Choose another "
+                "--port, or check --host.",
+                lang,
+                host=host,
+                port=port,
+                reason=reason,
+            ),
         ) from None
 
 
@@ -205,7 +176,10 @@ def run(args: argparse.Namespace) -> int:
     max_views = check_max_views(DEFAULT_MAX_VIEWS if given is None else given, lang)
     process = catalogue.get(session.process_id)
     title = t(
-        "serve.title", lang, municipality=session.municipality, process=process.name.in_lang(lang)
+        "{municipality} · {process} (read-only live view)",
+        lang,
+        municipality=session.municipality,
+        process=process.name.in_lang(lang),
     )
     command = watch_command_line(path, lang, args.processes)
     server = build_server(
@@ -230,7 +204,12 @@ def check_max_views(count: int, lang: str) -> int:
     if not 1 <= count <= MAX_VIEWS_LIMIT:
         raise WorkshopError(
             "Invalid --max-views",
-            detail=t("serve.bad_max_views", lang, limit=MAX_VIEWS_LIMIT, count=count),
+            detail=t(
+                "--max-views must be between 1 and {limit}, got {count}",
+                lang,
+                limit=MAX_VIEWS_LIMIT,
+                count=count,
+            ),
         )
     return count
 
@@ -278,18 +257,41 @@ def _ipv6_addresses() -> list[str]:
 def print_banner(path: Path, url: str, host: str, lang: str) -> None:
     # a file name may hold escape codes: they are shown, not obeyed
     text = Text()
-    text.append(t("serve.open", lang) + " ")
+    text.append(t("Open in a browser:", lang) + " ")
     text.append(printable(url) + "/", style="bold cyan")
-    text.append(f"\n{t('serve.session', lang)} {printable(str(path))}\n\n")
+    text.append("\n" + t("Session file:", lang) + f" {printable(str(path))}\n\n")
     if _is_loopback(host):
-        text.append(t("serve.local_only", lang, host=host))
+        text.append(
+            t(
+                "Only this computer can open it (bound to {host}). To let "
+                "participants' laptops in, start with --host 0.0.0.0 (see the "
+                "docs, the participants' guide).",
+                lang,
+                host=host,
+            )
+        )
     else:
-        text.append(t("serve.open_network", lang), style="yellow")
+        text.append(
+            t(
+                "Anyone who can reach this address on the network can watch the "
+                "totals: there is no password. The view is read-only; it cannot "
+                "change the session.",
+                lang,
+            ),
+            style="yellow",
+        )
         others = [a for a in network_addresses() if a not in url]
         if host in WILDCARD_HOSTS and others:
-            text.append("\n" + t("serve.other_addresses", lang, addresses=", ".join(others)))
-    text.append("\n" + t("serve.stop", lang), style="dim")
-    Console().print(Panel(text, title=t("serve.panel_title", lang), expand=False))
+            text.append(
+                "\n"
+                + t(
+                    "Other addresses of this computer: {addresses}",
+                    lang,
+                    addresses=", ".join(others),
+                )
+            )
+    text.append("\n" + t("Press Ctrl+C to stop.", lang), style="dim")
+    Console().print(Panel(text, title=t("Live view served", lang), expand=False))
 
 
 def _is_loopback(host: str) -> bool:

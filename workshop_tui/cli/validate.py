@@ -16,7 +16,6 @@ from pathlib import Path
 from rich.console import Console
 
 from workshop_tui.cli.output import safe, show_error
-from workshop_tui.core import i18n
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.screening import REFUSED, Finding
@@ -29,21 +28,6 @@ from workshop_tui.core.process.catalogue import (
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.storage import load_session
-
-i18n.register(
-    {
-        "validate.not_ready": {
-            "en": "{path}: a valid session file, but merge refuses it until these figures "
-            "are fixed (in the app: the cells marked !):",
-            "da": "{path}: en gyldig sessionsfil, men merge afviser den, indtil disse tal er "
-            "rettet (i appen: cellerne markeret med !):",
-        },
-        "validate.left_out": {
-            "en": "{path}: merge leaves this out of its tables:",
-            "da": "{path}: merge udelader dette fra sine tabeller:",
-        },
-    }
-)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,9 +57,14 @@ def run(args: argparse.Namespace) -> int:
         except WorkshopError as error:
             failures.append(error)
             continue
-        console.print(f"[green]✓[/] {safe(t('cli.valid', args.lang, path=path, kind=kind))}")
+        console.print(
+            "[green]✓[/] " + safe(t("{path}: valid {kind} file", args.lang, path=path, kind=kind))
+        )
         if left_out:
-            console.print(f"  [yellow]![/] {safe(t('validate.left_out', args.lang, path=path))}")
+            console.print(
+                "  [yellow]![/] "
+                + safe(t("{path}: merge leaves this out of its tables:", args.lang, path=path))
+            )
             for line in left_out:
                 console.print(f"    [yellow]•[/] {safe(line)}")
     _show_not_ready(not_ready, args.lang)
@@ -113,6 +102,16 @@ def _show_not_ready(not_ready: list[tuple[Path, list[str]]], lang: str) -> None:
         return
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     for path, refusals in not_ready:
-        console.print(f"[yellow]![/] {safe(t('validate.not_ready', lang, path=path))}")
+        console.print(
+            "[yellow]![/] "
+            + safe(
+                t(
+                    "{path}: a valid session file, but merge refuses it until these figures "
+                    "are fixed (in the app: the cells marked !):",
+                    lang,
+                    path=path,
+                )
+            )
+        )
         for line in refusals:
             console.print(f"  [yellow]•[/] {safe(line)}")

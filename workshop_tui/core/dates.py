@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import EntryError
-
-register(
-    {
-        "edit.date_invalid": {
-            "en": "'{text}' is not a date: type e.g. 2024-03-01 or 1-3-2024",
-            "da": "'{text}' er ikke en dato: skriv fx 2024-03-01 eller 1-3-2024",
-        },
-    }
-)
 
 # "12/3-2025" and "12/3 2025" are how Danes write a date by hand
 _DATE_FORMATS = (
@@ -39,4 +30,6 @@ def parse_date(text: str, lang: str = "en") -> date:
             return datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
-    raise EntryError(t("edit.date_invalid", lang, text=cleaned))
+    raise EntryError(
+        t("'{text}' is not a date: type e.g. 2024-03-01 or 1-3-2024", lang, text=cleaned)
+    )

@@ -26,12 +26,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from workshop_tui.core import i18n
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.formatting import group_label
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
-from workshop_tui.core.process.reference import TOTAL, position, reference_for
+from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL, position, reference_for
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.storage import atomic_write_bytes, session_json
 from workshop_tui.core.tidy.table import (
@@ -46,69 +45,6 @@ from workshop_tui.core.totals import Span, activity_lines, group_totals
 from workshop_tui.core.workshop.agenda import format_minutes, plan_against_actual
 from workshop_tui.core.workshop.rounds import first_figure
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
-
-i18n.register(
-    {
-        "export.wrote": {"en": "Wrote {path}", "da": "Skrev {path}"},
-        "export.rows": {"en": "{count} rows", "da": "{count} rækker"},
-        "export.json_is_session": {
-            "en": "{path} is the session file itself, the canonical JSON export: nothing to write",
-            "da": "{path} er selve sessionsfilen, den kanoniske JSON-eksport: intet at skrive",
-        },
-        "export.xlsx_needs_file": {
-            "en": "XLSX cannot be written to a terminal; give --out FILE",
-            "da": "XLSX kan ikke skrives til en terminal; angiv --out FIL",
-        },
-        "export.sheet.estimates": {"en": "Estimates", "da": "Estimater"},
-        "export.sheet.totals": {"en": "Totals", "da": "Totaler"},
-        "export.sheet.notes": {"en": "Notes", "da": "Noter"},
-        "export.col.group_name": {"en": "Target group", "da": "Målgruppe"},
-        "export.col.level": {"en": "Level", "da": "Niveau"},
-        "export.col.name": {"en": "Name", "da": "Navn"},
-        "export.col.low": {"en": "Low (h)", "da": "Lavt (t)"},
-        "export.col.high": {"en": "High (h)", "da": "Højt (t)"},
-        "export.col.mid": {"en": "Midpoint (h)", "da": "Midtpunkt (t)"},
-        "export.col.filled": {"en": "Cells filled", "da": "Udfyldte felter"},
-        "export.col.expected": {"en": "Cells expected", "da": "Forventede felter"},
-        "export.col.ref_low": {"en": "Reference low (h)", "da": "Reference lavt (t)"},
-        "export.col.ref_high": {"en": "Reference high (h)", "da": "Reference højt (t)"},
-        "export.col.ref_avg": {"en": "Reference avg. (h)", "da": "Reference gns. (t)"},
-        "export.col.position": {"en": "Midpoint vs reference", "da": "Midtpunkt ift. reference"},
-        "export.col.section": {"en": "Section", "da": "Afsnit"},
-        "export.col.subprocess_no": {"en": "Subprocess", "da": "Delproces"},
-        "export.col.item": {"en": "Item", "da": "Emne"},
-        "export.col.text": {"en": "Text", "da": "Tekst"},
-        "export.section.session": {"en": "Session", "da": "Session"},
-        "export.section.cost_drivers": {
-            "en": "Cost-driver notes",
-            "da": "Noter om omkostningsdrivere",
-        },
-        "export.section.activity": {"en": "Activity note", "da": "Note til aktivitet"},
-        "export.section.local": {"en": "Local activity", "da": "Lokal aktivitet"},
-        "export.local_added": {"en": "added in the room", "da": "tilføjet i lokalet"},
-        "export.position.below": {"en": "below", "da": "under"},
-        "export.position.within": {"en": "within", "da": "inden for"},
-        "export.position.above": {"en": "above", "da": "over"},
-        "export.field.municipality": {"en": "Municipality", "da": "Kommune"},
-        "export.field.workshop_date": {"en": "Workshop date", "da": "Workshopdato"},
-        "export.field.facilitator": {"en": "Facilitator", "da": "Facilitator"},
-        "export.field.participants": {"en": "Participants", "da": "Deltagere"},
-        "export.field.process": {"en": "Process", "da": "Proces"},
-        "export.field.process_version": {"en": "Process version", "da": "Procesversion"},
-        "export.field.session_id": {"en": "Session id", "da": "Session-id"},
-        "export.field.created_at": {"en": "Created", "da": "Oprettet"},
-        "export.field.updated_at": {"en": "Last change", "da": "Senest ændret"},
-        "export.field.notes": {"en": "Notes", "da": "Noter"},
-        "export.field.unit": {"en": "Unit", "da": "Enhed"},
-        "export.section.agenda": {"en": "Plan against actual", "da": "Plan mod faktisk"},
-        "export.plan_actual": {
-            "en": "planned {planned} min, actual {actual} min",
-            "da": "planlagt {planned} min, faktisk {actual} min",
-        },
-        "export.none": {"en": "none", "da": "ingen"},
-    }
-)
-
 
 # ---------------------------------------------------------------- tidy rows
 
@@ -160,20 +96,20 @@ def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> b
     workbook = new_workbook()
     add_sheet(
         workbook,
-        t("export.sheet.estimates", lang),
+        t("Estimates", lang),
         EXPORT_COLUMNS,
         (row.cells() + _first(session, row) for row in tidy_rows(session, process, lang)),
     )
     add_sheet(
         workbook,
-        t("export.sheet.totals", lang),
+        t("Totals", lang),
         _totals_header(lang),
         _totals_rows(session, process, lang),
         integer_columns=(3, 8, 9),
     )
     add_sheet(
         workbook,
-        t("export.sheet.notes", lang),
+        t("Notes", lang),
         _notes_header(lang),
         _notes_rows(session, process, lang),
     )
@@ -184,18 +120,18 @@ def _totals_header(lang: str) -> list[str]:
     return [
         "process_id",
         "group_id",
-        t("export.col.group_name", lang),
-        t("export.col.level", lang),
-        t("export.col.name", lang),
-        t("export.col.low", lang),
-        t("export.col.high", lang),
-        t("export.col.mid", lang),
-        t("export.col.filled", lang),
-        t("export.col.expected", lang),
-        t("export.col.ref_low", lang),
-        t("export.col.ref_high", lang),
-        t("export.col.ref_avg", lang),
-        t("export.col.position", lang),
+        t("Target group", lang),
+        t("Level", lang),
+        t("Name", lang),
+        t("Low (h)", lang),
+        t("High (h)", lang),
+        t("Midpoint (h)", lang),
+        t("Cells filled", lang),
+        t("Cells expected", lang),
+        t("Reference low (h)", lang),
+        t("Reference high (h)", lang),
+        t("Reference avg. (h)", lang),
+        t("Midpoint vs reference", lang),
     ]
 
 
@@ -214,7 +150,7 @@ def _totals_rows(session: Session, process: ProcessDefinition, lang: str) -> Ite
             )
             for s in totals.subprocesses
         ]
-        levels.append((TOTAL, t("word.total", lang), totals.total, totals.filled, totals.expected))
+        levels.append((TOTAL, t("Total", lang), totals.total, totals.filled, totals.expected))
         for level, name, span, filled, expected in levels:
             ref = reference_for(process, group, level)
             where = position(span.mid, ref)
@@ -232,40 +168,40 @@ def _totals_rows(session: Session, process: ProcessDefinition, lang: str) -> Ite
                 ref.low if ref else None,
                 ref.high if ref else None,
                 ref.avg if ref else None,
-                t(f"export.position.{where}", lang) if where else None,
+                t(POSITION_WORDS[where], lang) if where else None,
             ]
 
 
 def _notes_header(lang: str) -> list[str]:
     return [
-        t("export.col.section", lang),
-        t("export.col.subprocess_no", lang),
-        t("export.col.item", lang),
-        t("export.col.text", lang),
+        t("Section", lang),
+        t("Subprocess", lang),
+        t("Item", lang),
+        t("Text", lang),
     ]
 
 
 def _notes_rows(session: Session, process: ProcessDefinition, lang: str) -> Iterator[list[Any]]:
-    section = t("export.section.session", lang)
+    section = t("Session", lang)
     facts = [
-        ("export.field.municipality", session.municipality),
-        ("export.field.workshop_date", session.workshop_date.isoformat()),
-        ("export.field.facilitator", session.facilitator),
-        ("export.field.participants", session.participants),
-        ("export.field.process", f"{process.name.in_lang(lang)} ({process.id})"),
-        ("export.field.process_version", session.process_version),
-        ("export.field.session_id", session.session_id),
-        ("export.field.created_at", session.created_at.isoformat()),
-        ("export.field.updated_at", session.updated_at.isoformat()),
-        ("export.field.unit", t("unit.hours_per_citizen", lang)),
-        ("export.field.notes", session.notes),
+        (N_("Municipality"), session.municipality),
+        (N_("Workshop date"), session.workshop_date.isoformat()),
+        (N_("Facilitator"), session.facilitator),
+        (N_("Participants"), session.participants),
+        (N_("Process"), f"{process.name.in_lang(lang)} ({process.id})"),
+        (N_("Process version"), session.process_version),
+        (N_("Session id"), session.session_id),
+        (N_("Created"), session.created_at.isoformat()),
+        (N_("Last change"), session.updated_at.isoformat()),
+        (N_("Unit"), t("staff hours per citizen who receives the intervention", lang)),
+        (N_("Notes"), session.notes),
     ]
     for key, value in facts:
         yield [section, None, t(key, lang), value]
     names = {s.number: s.name.in_lang(lang) for s in process.subprocesses}
     for number in sorted(session.cost_driver_notes):
         yield [
-            t("export.section.cost_drivers", lang),
+            t("Cost-driver notes", lang),
             number,
             names.get(number, ""),
             session.cost_driver_notes[number],
@@ -273,14 +209,14 @@ def _notes_rows(session: Session, process: ProcessDefinition, lang: str) -> Iter
     for line in activity_lines(process, session):
         if line.local:
             yield [
-                t("export.section.local", lang),
+                t("Local activity", lang),
                 line.subprocess,
                 line.label(lang),
-                t("export.local_added", lang),
+                t("added in the room", lang),
             ]
         note = session.entry(line.id).note
         if note:
-            yield [t("export.section.activity", lang), line.subprocess, line.label(lang), note]
+            yield [t("Activity note", lang), line.subprocess, line.label(lang), note]
     yield from _plan_actual_rows(session, process, lang)
 
 
@@ -292,10 +228,10 @@ def _plan_actual_rows(
         return
     names = {s.number: s.name.in_lang(lang) for s in process.subprocesses}
     for row in plan_against_actual(process, session):
-        planned = str(row.planned) if row.planned is not None else t("export.none", lang)
+        planned = str(row.planned) if row.planned is not None else t("none", lang)
         actual = format_minutes(row.actual, lang) if row.actual is not None else "0"
-        text = t("export.plan_actual", lang, planned=planned, actual=actual)
-        yield [t("export.section.agenda", lang), row.subprocess, names[row.subprocess], text]
+        text = t("planned {planned} min, actual {actual} min", lang, planned=planned, actual=actual)
+        yield [t("Plan against actual", lang), row.subprocess, names[row.subprocess], text]
 
 
 # ---------------------------------------------------------------- files

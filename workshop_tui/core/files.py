@@ -13,26 +13,7 @@ import stat
 from pathlib import Path
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import register, t
-
-register(
-    {
-        "file.not_found": {"en": "file not found", "da": "filen findes ikke"},
-        "file.not_regular": {
-            "en": "not a regular file (a folder, pipe or device cannot be read)",
-            "da": "ikke en almindelig fil (en mappe, et rør eller en enhed kan ikke læses)",
-        },
-        "file.too_large": {
-            "en": "the file is larger than {limit} bytes",
-            "da": "filen er større end {limit} bytes",
-        },
-        "file.unreadable": {"en": "cannot be read: {reason}", "da": "kan ikke læses: {reason}"},
-        "file.not_utf8": {
-            "en": "not UTF-8 text ({reason})",
-            "da": "ikke UTF-8-tekst ({reason})",
-        },
-    }
-)
+from workshop_tui.core.i18n import t
 
 
 class NotRegularFileError(OSError):
@@ -55,19 +36,25 @@ def read_regular_file_with_stat(
     try:
         return read_regular_bytes_with_stat(path, limit)
     except FileNotFoundError:
-        raise WorkshopError("File not found", [Problem(path, t("file.not_found", lang))]) from None
+        raise WorkshopError("File not found", [Problem(path, t("file not found", lang))]) from None
     except NotRegularFileError:
         raise WorkshopError(
-            "Unreadable file", [Problem(path, t("file.not_regular", lang))]
+            "Unreadable file",
+            [
+                Problem(
+                    path, t("not a regular file (a folder, pipe or device cannot be read)", lang)
+                )
+            ],
         ) from None
     except _TooLargeError:
         raise WorkshopError(
-            "File too large", [Problem(path, t("file.too_large", lang, limit=limit))]
+            "File too large",
+            [Problem(path, t("the file is larger than {limit} bytes", lang, limit=limit))],
         ) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise WorkshopError(
-            "Unreadable file", [Problem(path, t("file.unreadable", lang, reason=reason))]
+            "Unreadable file", [Problem(path, t("cannot be read: {reason}", lang, reason=reason))]
         ) from None
 
 
@@ -82,7 +69,8 @@ def decode_text(data: bytes, path: Path, lang: str = "en") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise WorkshopError(
-            "Invalid file", [Problem(path, t("file.not_utf8", lang, reason=error.reason))]
+            "Invalid file",
+            [Problem(path, t("not UTF-8 text ({reason})", lang, reason=error.reason))],
         ) from None
 
 

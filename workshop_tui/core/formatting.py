@@ -117,7 +117,7 @@ def level_name(process: ProcessDefinition | None, level: str, lang: str) -> str:
     """'Total', or a subprocess's name ('Samtalen'); the level as it is where the
     process (None: not in the catalogue) has no such subprocess."""
     if level == TOTAL:
-        return t("word.total", lang)
+        return t("Total", lang)
     number = _subprocess_number(process, level)
     if process is None or number is None:
         return level

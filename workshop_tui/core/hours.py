@@ -14,17 +14,8 @@ from __future__ import annotations
 import math
 import re
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_HOURS
-
-register(
-    {
-        "hours.ambiguous_thousands": {
-            "en": "'{text}' is ambiguous in Danish (a thousand, or one?): write e.g. 1 or 1,5",
-            "da": "'{text}' er tvetydigt (tusind eller én?): skriv fx 1 eller 1,5",
-        },
-    }
-)
 
 
 class HoursError(ValueError):
@@ -143,27 +134,49 @@ def parse_hours(text: str, lang: str = "en") -> float:
     """Parse an entry into hours; raise HoursError with a message a user understands."""
     shown = text.strip()
     if not shown:
-        raise HoursError("hours.empty", shown, lang)
+        raise HoursError(N_("Empty entry: type a number of hours, e.g. 0,5 or 30 min"), shown, lang)
     if len(shown) > 40:  # nobody types that much; also keeps int() off huge digit strings
-        raise HoursError("hours.not_understood", shown[:40] + "…", lang)
+        raise HoursError(
+            N_("'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30"),
+            shown[:40] + "…",
+            lang,
+        )
     if lang == "da" and _THOUSANDS.search(shown):
-        raise HoursError("hours.ambiguous_thousands", shown, lang)
+        raise HoursError(
+            N_("'{text}' is ambiguous in Danish (a thousand, or one?): write e.g. 1 or 1,5"),
+            shown,
+            lang,
+        )
     raw = _AND.sub(" ", _said_as_figures(shown))
     if not raw:  # "ca." alone says no figure
-        raise HoursError("hours.not_understood", shown, lang)  # "2 timer og 30 min"
+        raise HoursError(
+            N_("'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30"),
+            shown,
+            lang,
+        )  # "2 timer og 30 min"
     if raw.startswith("-"):
-        raise HoursError("hours.negative", shown, lang)
+        raise HoursError(N_("'{text}': hours cannot be negative"), shown, lang)
     if len(raw) > 40:  # nobody types that much; also keeps int() off huge digit strings
-        raise HoursError("hours.not_understood", shown[:40] + "…", lang)
+        raise HoursError(
+            N_("'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30"),
+            shown[:40] + "…",
+            lang,
+        )
     clock = _CLOCK.match(raw)
     if clock:
         hours = int(clock.group(1)) + int(clock.group(2)) / 60
     else:
         hours = _parse_parts(raw, shown, lang)
     if math.isnan(hours):
-        raise HoursError("hours.not_understood", shown, lang)
+        raise HoursError(
+            N_("'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30"),
+            shown,
+            lang,
+        )
     if hours > MAX_HOURS:  # includes inf
-        raise HoursError("hours.too_large", shown, lang)
+        raise HoursError(
+            N_("'{text}' is more than {limit} hours for one activity; check the entry"), shown, lang
+        )
     return hours
 
 
@@ -172,7 +185,11 @@ def _parse_parts(raw: str, shown: str, lang: str) -> float:
     while position < len(raw):
         match = _PART.match(raw, position)
         if not match or match.end() == position:
-            raise HoursError("hours.not_understood", shown, lang)
+            raise HoursError(
+                N_("'{text}' is not understood: use e.g. 1,5 or 1.5 or 90 min or 1t 30m or 1:30"),
+                shown,
+                lang,
+            )
         value, unit = _number(match.group(1)), (match.group(2) or "").lower()
         if re.fullmatch(_MINUTE_UNITS, unit, re.IGNORECASE):
             value /= 60
@@ -183,7 +200,7 @@ def _parse_parts(raw: str, shown: str, lang: str) -> float:
         parts += 1
         position = match.end()
     if parts > 1 and not re.search(rf"({_HOUR_UNITS}|{_MINUTE_UNITS})", raw):
-        raise HoursError("hours.several_numbers", shown, lang)
+        raise HoursError(N_("'{text}' has several numbers; write e.g. 1t 30m"), shown, lang)
     return total
 
 

@@ -15,30 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.limits import MAX_NESTING, MAX_NUMBER_CHARS
-
-register(
-    {
-        "json.invalid": {
-            "en": "not valid JSON, corrupt or truncated: {reason} (line {line}, column {column})",
-            "da": "ikke gyldig JSON, ødelagt eller afkortet: {reason} "
-            "(linje {line}, kolonne {column})",
-        },
-        "json.too_deep": {
-            "en": "lists and objects are nested more than {limit} deep",
-            "da": "lister og objekter ligger mere end {limit} lag inden i hinanden",
-        },
-        "json.number_too_long": {
-            "en": "a number is longer than {limit} characters",
-            "da": "et tal er længere end {limit} tegn",
-        },
-        "json.duplicate_key": {
-            "en": "key '{name}' appears twice in one object",
-            "da": "nøglen '{name}' står to gange i samme objekt",
-        },
-    }
-)
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
@@ -59,10 +37,16 @@ def load_json(text: str, path: Path, title: str, lang: str = "en") -> Any:
     try:
         return json.loads(text, object_pairs_hook=_refuse_duplicates)
     except json.JSONDecodeError as error:
-        message = t("json.invalid", lang, reason=error.msg, line=error.lineno, column=error.colno)
+        message = t(
+            "not valid JSON, corrupt or truncated: {reason} (line {line}, column {column})",
+            lang,
+            reason=error.msg,
+            line=error.lineno,
+            column=error.colno,
+        )
         raise WorkshopError(title, [Problem(path, message, error.lineno)]) from None
     except _DuplicateKeyError as error:
-        message = t("json.duplicate_key", lang, name=error.key)
+        message = t("key '{name}' appears twice in one object", lang, name=error.key)
         raise WorkshopError(title, [Problem(path, message)]) from None
     except (ValueError, RecursionError) as error:  # what the scan should have caught
         raise WorkshopError(title, [Problem(path, str(error))]) from None
@@ -72,13 +56,15 @@ def bounds_problem(text: str, lang: str = "en") -> str:
     """Why `text` is too deep or has too long a number to parse; "" when it is fine."""
     outside_strings = _STRING.sub('""', text)
     if _LONG_NUMBER.search(outside_strings):
-        return t("json.number_too_long", lang, limit=MAX_NUMBER_CHARS)
+        return t("a number is longer than {limit} characters", lang, limit=MAX_NUMBER_CHARS)
     depth = 0
     for match in _BRACKET.finditer(outside_strings):
         if match.group() in "[{":
             depth += 1
             if depth > MAX_NESTING:
-                return t("json.too_deep", lang, limit=MAX_NESTING)
+                return t(
+                    "lists and objects are nested more than {limit} deep", lang, limit=MAX_NESTING
+                )
         else:
             depth -= 1
     return ""

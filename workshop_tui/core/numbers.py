@@ -11,23 +11,8 @@ from __future__ import annotations
 import re
 
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.limits import MAX_STAFF
-
-register(
-    {
-        "edit.staff_invalid": {
-            "en": "'{text}' is not a number of staff: type e.g. 1, 2 or 1,5 "
-            "(above 0, at most {limit})",
-            "da": "'{text}' er ikke et antal medarbejdere: skriv fx 1, 2 eller 1,5 "
-            "(over 0, højst {limit})",
-        },
-        "edit.share_invalid": {
-            "en": "'{text}' is not a share of cases: type e.g. 50 %, 0,5 or 100 % (0-100 %)",
-            "da": "'{text}' er ikke en andel af sagerne: skriv fx 50 %, 0,5 eller 100 % (0-100 %)",
-        },
-    }
-)
 
 
 class EntryError(ValueError):
@@ -49,12 +34,24 @@ def parse_share(text: str, lang: str = "en") -> float:
     """
     match = _SHARE.match(text)
     if not match:
-        raise EntryError(t("edit.share_invalid", lang, text=text.strip()))
+        raise EntryError(
+            t(
+                "'{text}' is not a share of cases: type e.g. 50 %, 0,5 or 100 % (0-100 %)",
+                lang,
+                text=text.strip(),
+            )
+        )
     value = float(match.group(1).replace(",", "."))
     if match.group(2) or value > 1:
         value /= 100
     if not 0 <= value <= 1:
-        raise EntryError(t("edit.share_invalid", lang, text=text.strip()))
+        raise EntryError(
+            t(
+                "'{text}' is not a share of cases: type e.g. 50 %, 0,5 or 100 % (0-100 %)",
+                lang,
+                text=text.strip(),
+            )
+        )
     return value
 
 
@@ -63,7 +60,15 @@ def parse_staff(text: str, lang: str = "en") -> float:
     match = _PLAIN_NUMBER.match(text)
     value = float(match.group(1).replace(",", ".")) if match else -1.0
     if not 0 < value <= MAX_STAFF:
-        raise EntryError(t("edit.staff_invalid", lang, text=text.strip(), limit=f"{MAX_STAFF:g}"))
+        raise EntryError(
+            t(
+                "'{text}' is not a number of staff: type e.g. 1, 2 or 1,5 (above "
+                "0, at most {limit})",
+                lang,
+                text=text.strip(),
+                limit=f"{MAX_STAFF:g}",
+            )
+        )
     return value
 
 

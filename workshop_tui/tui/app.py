@@ -15,12 +15,13 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.tui.preferences import load_preferences, remember
 from workshop_tui.tui.screens.bindings import APP_BINDINGS, localise_bindings
 
@@ -30,23 +31,6 @@ if TYPE_CHECKING:  # the core loads pydantic: imported where it is used, after t
     from workshop_tui.core.session.lock import SessionLockedError
     from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
-register(
-    {
-        "app.language_now": {"en": "Language: English", "da": "Sprog: dansk"},
-        "app.quit_entry_refused": {
-            "en": "Not quit: the figure being typed was not saved. Correct it or press Esc, "
-            "then Ctrl+Q again.",
-            "da": "Ikke afsluttet: tallet, der skrives, er ikke gemt. Ret det eller tryk Esc, "
-            "og tryk så Ctrl+Q igen.",
-        },
-        "app.quit_not_saved": {
-            "en": "Not quit: changes are NOT SAVED (the file cannot be written). Free the "
-            'disk and wait for "all saved", or press Ctrl+Q again to quit without them.',
-            "da": "Ikke afsluttet: ændringer er IKKE GEMT (filen kan ikke skrives). Frigør "
-            'disken og vent på "alt gemt", eller tryk Ctrl+Q igen for at afslutte uden dem.',
-        },
-    }
-)
 
 # High contrast for a projector: pure black or white behind, saturated accents.
 DARK = Theme(
@@ -129,7 +113,7 @@ class WorkshopApp(App[None]):
 
     def on_mount(self) -> None:
         localise_bindings(self, self.lang)
-        self.title = t("app.title", self.lang)
+        self.title = t("Time estimates for job-centre key processes", self.lang)
         if self.first_editor is not None:
             self.open_session(self.first_editor)
         elif self.locked is not None:
@@ -234,12 +218,29 @@ class WorkshopApp(App[None]):
 
     def _quit_after_entry(self, screen: EstimateScreen) -> None:
         if not screen.grid.commit_before_quit():
-            self.notify(t("app.quit_entry_refused", self.lang), severity="warning", timeout=8)
+            self.notify(
+                t(
+                    "Not quit: the figure being typed was not saved. Correct it or "
+                    "press Esc, then Ctrl+Q again.",
+                    self.lang,
+                ),
+                severity="warning",
+                timeout=8,
+            )
             return
         screen.action_save_now()
         if screen.editor.unsaved and not self._quit_warned:
             self._quit_warned = True  # asked once; a second Ctrl+Q is the user's answer
-            self.notify(t("app.quit_not_saved", self.lang), severity="error", timeout=15)
+            self.notify(
+                t(
+                    "Not quit: changes are NOT SAVED (the file cannot be written). "
+                    'Free the disk and wait for "all saved", or press Ctrl+Q again '
+                    "to quit without them.",
+                    self.lang,
+                ),
+                severity="error",
+                timeout=15,
+            )
             return
         self.exit()
 
@@ -249,8 +250,15 @@ class WorkshopApp(App[None]):
     def watch_lang(self, lang: str) -> None:
         remember(lang=lang)
         localise_bindings(self, lang)
-        self.title = t("app.title", lang)
-        self.notify(t("app.language_now", lang), timeout=2)
+        self.title = t("Time estimates for job-centre key processes", lang)
+        self.notify(t("Language: English", lang), timeout=2)
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search field speaking the app's language."""
+        # is_open wants an App[object]; this App[None] is one (the hint is invariant)
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = t("Search for commands…", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, then every command of the screen with its key."""

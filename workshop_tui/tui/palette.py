@@ -14,11 +14,11 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from workshop_tui.core.i18n import MESSAGES, t
-from workshop_tui.tui.screens.bindings import describe, key_label
+from workshop_tui.core.i18n import N_, t
+from workshop_tui.tui.screens.bindings import ACTION_HELP, describe, key_label
 
 # Moving about is not a command one looks up by name.
-NOT_COMMANDS = {"key.move", "key.cancel_entry"}
+NOT_COMMANDS = {N_("Move"), N_("Cancel entry")}
 
 
 def binding_commands(screen: Screen[object], lang: str) -> Iterable[SystemCommand]:
@@ -36,8 +36,8 @@ def binding_commands(screen: Screen[object], lang: str) -> Iterable[SystemComman
         found.setdefault(binding.action, (active.node, binding))
     for action, (node, binding) in found.items():
         name = action.split("(")[0]
-        long = f"help.action.{name}"
-        text = t(long, lang) if long in MESSAGES else describe(binding.description, lang)
+        long = ACTION_HELP.get(name)
+        text = t(long, lang) if long else describe(binding.description, lang)
         yield SystemCommand(
             describe(binding.description, lang),
             f"{' / '.join(keys[action])} · {text}",

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from workshop_tui.core.formatting import range_text
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, ReferenceRow, position, reference_for
@@ -32,27 +32,6 @@ SCALE_STYLE = "grey35"
 # Readable on the dark and the light high-contrast theme alike (and on a projector).
 WITHIN_STYLE = "bold green"
 OUTSIDE_STYLE = "bold dark_orange"
-
-register(
-    {
-        "render.room": {"en": "Workshop", "da": "Workshop"},
-        "render.mid": {"en": "Mid", "da": "Midt"},
-        "render.ref": {"en": "National", "da": "Landsref."},
-        "render.filled": {"en": "{filled}/{expected} filled", "da": "{filled}/{expected} udfyldt"},
-        "render.half": {"en": "{half} half-filled", "da": "{half} halvt udfyldt"},
-        "render.partial": {"en": "partial", "da": "delvis"},
-        "render.total_line": {
-            "en": "{group}: {room}, mid {mid}, national {ref}",
-            "da": "{group}: {room}, midt {mid}, landsref. {ref}",
-        },
-        "render.position.below": {"en": "below the national range", "da": "under landsreferencen"},
-        "render.position.within": {
-            "en": "within the national range",
-            "da": "inden for landsreferencen",
-        },
-        "render.position.above": {"en": "above the national range", "da": "over landsreferencen"},
-    }
-)
 
 
 def range_bar(room: Span | None, ref: ReferenceRow | None, width: int = BAR_WIDTH) -> Text:
@@ -121,14 +100,14 @@ def _ref_text(ref: ReferenceRow | None, lang: str) -> str:
 
 def _label(text: str, partial: bool, lang: str) -> str:
     """A row's name, ending in "(partial)" where cells are missing."""
-    return f"{text} ({t('render.partial', lang)})" if partial else text
+    return text + " (" + t("partial", lang) + ")" if partial else text
 
 
 def filled_text(totals: GroupTotals, lang: str) -> str:
     """'7/15 filled', with '· 1 half-filled' where a cell has one side only."""
-    done = t("render.filled", lang, filled=totals.filled, expected=totals.expected)
+    done = t("{filled}/{expected} filled", lang, filled=totals.filled, expected=totals.expected)
     if totals.half_filled:
-        done += " · " + t("render.half", lang, half=totals.half_filled)
+        done += " · " + t("{half} half-filled", lang, half=totals.half_filled)
     return done
 
 
@@ -146,12 +125,12 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
         rows.append((f"{sub.number} {name}", sub.span, counted, sub.partial, ref, False))
     ref = reference_for(process, totals.group_id, TOTAL)
     counted = totals.filled + totals.half_filled
-    rows.append((t("word.total", lang), totals.total, counted, totals.partial, ref, True))
+    rows.append((t("Total", lang), totals.total, counted, totals.partial, ref, True))
     cells = [
         (*_room_texts(span, counted, lang, ref, partial), _ref_text(ref, lang))
         for _, span, counted, partial, ref, _ in rows
     ]
-    heads = (t("render.room", lang), t("render.mid", lang), t("render.ref", lang))
+    heads = (t("Workshop", lang), t("Mid", lang), t("National", lang))
     # The layout (column widths, where names wrap, the bar) is that of the longest texts
     # the rows can show, so the block keeps its size as cells are typed: a change of
     # height costs the screen a layout pass on that entry.
@@ -228,8 +207,10 @@ def _title_lines(text: Text, group_name: str, totals: GroupTotals, lang: str, wi
     # (a change of height costs the screen a layout pass)
     most = done
     if totals.partial:
-        most = t("render.filled", lang, filled=totals.expected, expected=totals.expected)
-        most += " · " + t("render.half", lang, half=totals.expected)
+        most = t(
+            "{filled}/{expected} filled", lang, filled=totals.expected, expected=totals.expected
+        )
+        most += " · " + t("{half} half-filled", lang, half=totals.expected)
     if len(group_name) + 1 + len(most) <= width:
         text.append(group_name, "bold")
         text.append(" " * (width - len(group_name) - len(done)) + done + "\n", "dim")
@@ -253,9 +234,16 @@ def group_summary(
     counted = totals.filled + totals.half_filled
     room, mid = _room_texts(totals.total, counted, lang, ref, totals.partial)
     if totals.partial and counted:
-        room = f"{room} ({t('render.partial', lang)})"
+        room = room + " (" + t("partial", lang) + ")"
     name = process.group(totals.group_id).name.in_lang(lang)
-    line = t("render.total_line", lang, group="", room=room, mid=mid, ref=_ref_text(ref, lang))
+    line = t(
+        "{group}: {room}, mid {mid}, national {ref}",
+        lang,
+        group="",
+        room=room,
+        mid=mid,
+        ref=_ref_text(ref, lang),
+    )
     text = Text(no_wrap=True, overflow="ellipsis")
     if len(name) + len(line) <= width or not wrap:
         text.append(cut(name, max(8, width - len(line) - 1)), "bold")
@@ -268,7 +256,14 @@ def group_summary(
     return text
 
 
+RANGE_POSITIONS = {
+    "below": N_("below the national range"),
+    "within": N_("within the national range"),
+    "above": N_("above the national range"),
+}
+
+
 def position_text(span: Span, ref: ReferenceRow | None, lang: str) -> str:
     """'within the national range' etc.; empty without a reference."""
     where = position(span.mid, ref)
-    return t(f"render.position.{where}", lang) if where else ""
+    return t(RANGE_POSITIONS[where], lang) if where else ""

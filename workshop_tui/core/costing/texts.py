@@ -4,37 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workshop_tui.core import i18n
 from workshop_tui.core.formatting import format_number
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 
-i18n.register(
-    {
-        "cost.checks": {"en": "Published check figures", "da": "Offentliggjorte kontroltal"},
-        "cost.check_line": {
-            "en": "published: {text}; computed from these workshops: DKK {computed} "
-            "(ratio {ratio}); the published figure implies DKK {implied} per hour at these "
-            "workshops' {hours} hours per case (the costing file: DKK {rate} per hour)",
-            "da": "offentliggjort: {text}; beregnet fra disse workshops: {computed} kr. "
-            "(forhold {ratio}); det offentliggjorte tal svarer til {implied} kr. i timen ved "
-            "disse workshops' {hours} timer pr. sag (omkostningsfilen: {rate} kr. i timen)",
-        },
-        "cost.col.level": {"en": "Level", "da": "Niveau"},
-        "cost.col.municipality": {"en": "Municipality", "da": "Kommune"},
-        "basis.published": {"en": "published", "da": "offentliggjort"},
-        "basis.derived": {"en": "derived", "da": "afledt"},
-        "basis.assumption": {"en": "assumption", "da": "antagelse"},
-    }
-)
+BASIS_WORDS: dict[str, str] = {
+    "published": N_("published"),
+    "derived": N_("derived"),
+    "assumption": N_("assumption"),
+}
+"""Where a costing figure comes from, by its `basis` in the costing file."""
+FIGURES_FROM: dict[str, str] = {"own": N_("own workshop(s)"), "national": N_("national mean")}
+"""Whose hours a municipality's cost rests on."""
 
 
 def check_lines(checks: pd.DataFrame, lang: str) -> list[str]:
     """One line per published check figure, with the ratio and the implied hourly cost."""
     return [
         t(
-            "cost.check_line",
+            "published: {text}; computed from these workshops: DKK "
+            "{computed} (ratio {ratio}); the published figure implies DKK "
+            "{implied} per hour at these workshops' {hours} hours per case "
+            "(the costing file: DKK {rate} per hour)",
             lang,
             text=row.text,
             computed=format_number(row.computed_dkk, lang),

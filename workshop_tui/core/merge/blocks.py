@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.formatting import group_label
 from workshop_tui.core.i18n import t
-from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
 from workshop_tui.core.process.model import ProcessDefinition
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -44,7 +43,7 @@ def with_group_rows(
                 block.section_ends.add(len(block.rows) - 1)
             block.group_rows.add(len(block.rows))
             heading = [""] * len(block.header)
-            heading[1 if block.header[0] == t("merge.col.rank", lang) else 0] = group_label(
+            heading[1 if block.header[0] == t("#", lang) else 0] = group_label(
                 process, group_id, lang
             )
             block.rows.append(heading)

@@ -17,8 +17,7 @@ from workshop_tui.core.formatting import (
     range_text,
 )
 from workshop_tui.core.frames import rows_of
-from workshop_tui.core.i18n import t
-from workshop_tui.core.merge import report_texts  # noqa: F401  (registers the texts)
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
 from workshop_tui.core.merge.report_tables import screening_block, workshops_block
@@ -46,10 +45,21 @@ def report_blocks(
     The per-workshop table shows each workshop's totals, or every level with
     `every_level` (the Markdown document has room for it; a terminal less so).
     """
-    unit = t("unit.hours_per_citizen", lang)
+    unit = t("staff hours per citizen who receives the intervention", lang)
     blocks = [
         Block(
-            t("merge.title", lang, n=len(result.records), files=result.files),
+            t(
+                "{workshops} merged from {files}",
+                lang,
+                workshops=nt(
+                    "{n} workshop",
+                    "{n} workshops",
+                    len(result.records),
+                    lang,
+                    n=len(result.records),
+                ),
+                files=nt("{n} file", "{n} files", result.files, lang, n=result.files),
+            ),
             heading=True,
             caption=unit,
         )
@@ -57,17 +67,18 @@ def report_blocks(
     if summary.findings:
         blocks.append(screening_block(summary, lang))
     if not result.records:
-        blocks.append(Block(t("merge.none", lang)))
+        blocks.append(Block(t("No workshops to merge.", lang)))
         return blocks
     blocks.append(_overview_block(summary, catalogue, lang))
     counts = summary.sessions.groupby("process_id").size()
     for process in catalogue:
         if process.id not in counts:
             continue
-        name = process.name.in_lang(lang)
+        name, n = process.name.in_lang(lang), int(counts[process.id])
         blocks.append(
             Block(
-                t("merge.process_title", lang, name=name, n=int(counts[process.id])), heading=True
+                nt("{name}: {n} workshop", "{name}: {n} workshops", n, lang, name=name, n=n),
+                heading=True,
             )
         )
         blocks.append(_levels_block(summary, process, lang))
@@ -99,13 +110,13 @@ def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
                 groups.append((group.id, group.name.in_lang(lang)))
     cells = {(r.group_id, r.process_id): r for r in overview.itertuples(index=False)}
     block = Block(
-        t("merge.overview", lang),
-        header=[t("word.group", lang), ""] + [p.name.in_lang(lang) for p in processes],
+        t("Hours per process and target group (as the source's table 2.1)", lang),
+        header=[t("Target group", lang), ""] + [p.name.in_lang(lang) for p in processes],
         right=set(range(2, 2 + len(processes))),
     )
     for group_id, name_of_group in groups:
         for index, (label, column) in enumerate(
-            (("word.low", "low"), ("word.high", "high"), ("word.avg", "mean"))
+            ((N_("Low"), "low"), (N_("High"), "high"), (N_("Avg."), "mean"))
         ):
             row = [name_of_group if index == 0 else "", t(label, lang)]
             for process in processes:
@@ -117,7 +128,7 @@ def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
                 )
             block.rows.append(row)
         block.section_ends.add(len(block.rows) - 1)
-    block.caption = t("unit.hours_per_citizen", lang)
+    block.caption = t("staff hours per citizen who receives the intervention", lang)
     return block
 
 
@@ -126,17 +137,22 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
     block = Block(
         process.name.in_lang(lang),
         header=[
-            t("merge.col.level", lang),
-            t("merge.col.n", lang),
-            t("merge.col.range", lang),
-            t("merge.col.mean", lang),
-            t("merge.col.median", lang),
-            t("merge.col.mids", lang),
-            t("word.reference", lang),
-            t("merge.col.position", lang),
+            t("Level", lang),
+            t("n", lang),
+            t("Low–high", lang),
+            t("Mean", lang),
+            t("Median", lang),
+            t("Midpoints min–max", lang),
+            t("National reference", lang),
+            t("Below/ within/ above", lang),
         ],
         right={1, 2, 3, 4, 5, 6, 7},
-        caption=t("merge.ref_caption", lang, unit=t("unit.hours_per_citizen", lang)),
+        caption=t(
+            "Below / within / above: workshops whose midpoint lies below, "
+            "within or above the national reference range. {unit}.",
+            lang,
+            unit=t("staff hours per citizen who receives the intervention", lang),
+        ),
     )
     for row in with_group_rows(block, levels, process, lang):
         reference = "–"
@@ -144,7 +160,7 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
             reference = range_text(row.ref_low, row.ref_high, lang, 1, half_up=True)
             if not missing(row.ref_avg):
                 average = hours_text(row.ref_avg, lang, 1, half_up=True)
-                reference += f" ({t('word.avg', lang).lower()} {average})"
+                reference += " (" + t("Avg.", lang).lower() + f" {average})"
         position = DASH if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
         if row.level == TOTAL:
             block.bold.add(len(block.rows))
@@ -167,16 +183,21 @@ def _subprocess_block(summary: Summary, process: ProcessDefinition, lang: str) -
     drivers = summary.subprocess_drivers[summary.subprocess_drivers["process_id"] == process.id]
     name = process.name.in_lang(lang)
     block = Block(
-        t("merge.drivers_sub", lang, name=name),
+        t("{name}: what carries the hours and the spread, per subprocess", lang, name=name),
         header=[
-            t("merge.col.rank", lang),
-            t("word.subprocess", lang),
-            t("merge.col.mean", lang),
-            t("merge.col.share_mean", lang),
-            t("merge.col.share_spread", lang),
+            t("#", lang),
+            t("Subprocess", lang),
+            t("Mean", lang),
+            t("Share of mean total", lang),
+            t("Share of spread", lang),
         ],
         right={3, 4, 2},
-        caption=t("merge.spread_caption", lang),
+        caption=t(
+            "Share of spread = the part's covariance with the total over the "
+            "workshops / the variance of the total; the parts add up to 100 "
+            "%.",
+            lang,
+        ),
     )
     for row in with_group_rows(block, drivers, process, lang):
         block.rows.append(
@@ -197,19 +218,29 @@ def _activity_block(summary: Summary, process: ProcessDefinition, lang: str) -> 
         & (summary.activity_drivers["rank"] <= TOP_ACTIVITIES)
     ]
     block = Block(
-        t("merge.drivers_act", lang, name=process.name.in_lang(lang), top=TOP_ACTIVITIES),
+        t(
+            "{name}: the {top} activities that explain most of the spread between workshops",
+            lang,
+            name=process.name.in_lang(lang),
+            top=TOP_ACTIVITIES,
+        ),
         header=[
-            t("merge.col.rank", lang),
-            t("word.activity", lang),
-            t("merge.col.sub", lang),
-            t("merge.col.mean", lang),
-            t("merge.col.share_mean", lang),
-            t("merge.col.share_spread", lang),
-            t("merge.col.time_consuming", lang),
-            t("merge.col.not_applicable", lang),
+            t("#", lang),
+            t("Activity", lang),
+            t("Subpr.", lang),
+            t("Mean", lang),
+            t("Share of mean total", lang),
+            t("Share of spread", lang),
+            t("Time-consuming", lang),
+            t("Not applicable", lang),
         ],
         right={2, 3, 4, 5, 6, 7},
-        caption=t("merge.activity_caption", lang),
+        caption=t(
+            "* added in the room. Time-consuming and not applicable: "
+            "workshops that marked it / workshops. Every activity: --format "
+            "xlsx or json.",
+            lang,
+        ),
     )
     for row in with_group_rows(block, drivers, process, lang):
         block.rows.append(
@@ -236,10 +267,10 @@ def _local_and_notes(
     if not local.empty:
         blocks.append(
             Block(
-                t("merge.local", lang, name=name),
+                t("{name}: activities the rooms added", lang, name=name),
                 bullets=[
                     t(
-                        "merge.local_item",
+                        "{sub} {subname}: {activity} ({n} of {total} workshops: {where})",
                         lang,
                         sub=row.subprocess_no,
                         subname=process.subprocesses[row.subprocess_no - 1].name.in_lang(lang),
@@ -256,7 +287,7 @@ def _local_and_notes(
     if not notes.empty:
         blocks.append(
             Block(
-                t("merge.notes", lang, name=name),
+                t("{name}: cost-driver notes from the rooms", lang, name=name),
                 bullets=[
                     f"{row.subprocess_no} {row.subprocess_name} · {row.municipality}: "
                     f"{' '.join(row.text.split())}"

@@ -4,41 +4,12 @@ from __future__ import annotations
 
 from workshop_tui.core.formatting import hours_text, level_label
 from workshop_tui.core.frames import rows_of
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
 from workshop_tui.core.workshop.agenda import format_minutes
-
-register(
-    {
-        "merge.convergence_title": {
-            "en": "{name}: first round against agreed figures",
-            "da": "{name}: første runde mod de aftalte tal",
-        },
-        "merge.convergence_caption": {
-            "en": "Means over {rounds} workshops with rounds; {without} without rounds are "
-            "left out. Hours as typed, before staff x share.",
-            "da": "Gennemsnit over {rounds} workshops med runder; {without} uden runder er "
-            "udeladt. Timer som indtastet, før medarbejdere x andel.",
-        },
-        "merge.col.change": {"en": "Mean change (mid)", "da": "Gns. ændring (midt)"},
-        "merge.col.width_first": {"en": "Width, first", "da": "Bredde, 1. runde"},
-        "merge.col.width_agreed": {"en": "Width, agreed", "da": "Bredde, aftalt"},
-        "merge.col.n_rounds": {"en": "Workshops", "da": "Workshops"},
-        "merge.actual_title": {
-            "en": "{name}: time actually spent per subprocess",
-            "da": "{name}: tid brugt pr. delproces",
-        },
-        "merge.actual_caption": {
-            "en": "Median minutes over the workshops that kept a time log there (n).",
-            "da": "Median i minutter over de workshops, der registrerede tid der (n).",
-        },
-        "merge.col.subprocess": {"en": "Subprocess", "da": "Delproces"},
-        "merge.col.median_minutes": {"en": "Median min", "da": "Median min"},
-    }
-)
 
 
 def convergence_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block | None:
@@ -48,17 +19,18 @@ def convergence_block(summary: Summary, process: ProcessDefinition, lang: str) -
     frame = frame.sort_values("group_id", kind="stable", key=lambda g: g.map(_order(process)))
     totals = frame[frame["level"] == TOTAL]
     block = Block(
-        t("merge.convergence_title", lang, name=process.name.in_lang(lang)),
+        t("{name}: first round against agreed figures", lang, name=process.name.in_lang(lang)),
         header=[
-            t("merge.col.level", lang),
-            t("merge.col.change", lang),
-            t("merge.col.width_first", lang),
-            t("merge.col.width_agreed", lang),
-            t("merge.col.n_rounds", lang),
+            t("Level", lang),
+            t("Mean change (mid)", lang),
+            t("Width, first", lang),
+            t("Width, agreed", lang),
+            t("Workshops", lang),
         ],
         right={1, 2, 3, 4},
         caption=t(
-            "merge.convergence_caption",
+            "Means over {rounds} workshops with rounds; {without} without "
+            "rounds are left out. Hours as typed, before staff x share.",
             lang,
             rounds=int(totals["n_workshops_rounds"].max()) if len(totals) else 0,
             without=int(frame["n_workshops_without"].iloc[0]),
@@ -84,10 +56,10 @@ def actual_time_block(summary: Summary, process: ProcessDefinition, lang: str) -
     if frame.empty:
         return None
     block = Block(
-        t("merge.actual_title", lang, name=process.name.in_lang(lang)),
-        header=[t("merge.col.subprocess", lang), t("merge.col.median_minutes", lang), "n"],
+        t("{name}: time actually spent per subprocess", lang, name=process.name.in_lang(lang)),
+        header=[t("Subprocess", lang), t("Median min", lang), "n"],
         right={1, 2},
-        caption=t("merge.actual_caption", lang),
+        caption=t("Median minutes over the workshops that kept a time log there (n).", lang),
     )
     for row in rows_of(frame):
         block.rows.append(

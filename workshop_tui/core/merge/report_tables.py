@@ -11,64 +11,35 @@ from workshop_tui.core.formatting import (
     range_text,
 )
 from workshop_tui.core.frames import rows_of
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
-from workshop_tui.core.process.reference import TOTAL
-
-register(
-    {
-        "merge.screening_title": {
-            "en": "Screening: {n} findings (the rules are in the docs, the analyst's guide)",
-            "da": "Screening: {n} fund (reglerne står i dokumentationen, analytikerens guide)",
-        },
-        "merge.screening_caption": {
-            "en": "refused: left out, exit 1; excluded: not counted at that level; "
-            "flagged: counted, worth a look.",
-            "da": "afvist: udeladt, exit 1; udeladt: ikke talt med på det niveau; "
-            "markeret: talt med, værd at se på.",
-        },
-        "merge.col.rule": {"en": "Rule", "da": "Regel"},
-        "merge.col.action": {"en": "Action", "da": "Handling"},
-        "merge.col.where": {"en": "Where", "da": "Hvor"},
-        "merge.col.detail": {"en": "Detail", "da": "Detaljer"},
-        "merge.workshops_title": {
-            "en": "{name}: each workshop beside the reference and its peers",
-            "da": "{name}: hver workshop ift. referencen og de andre workshops",
-        },
-        "merge.col.workshop": {"en": "Workshop", "da": "Workshop"},
-        "merge.workshops_all": {
-            "en": "Every workshop, group and level; 'not counted': see the screening.",
-            "da": "Hver workshop, målgruppe og niveau; 'ikke talt med': se screeningen.",
-        },
-        "merge.col.own": {"en": "Low–high (mid)", "da": "Lavt–højt (midt)"},
-        "merge.col.vs_reference": {"en": "vs reference", "da": "ift. reference"},
-        "merge.col.peer_median": {"en": "Peer median", "da": "Median af workshops"},
-        "merge.col.vs_peers": {"en": "vs median", "da": "ift. median"},
-        "merge.not_counted": {"en": "not counted", "da": "ikke talt med"},
-        "merge.workshops_caption": {
-            "en": "Totals per workshop and group; every level: --format md, xlsx, json, or csv "
-            "--table workshops.",
-            "da": "Samlet pr. workshop og målgruppe; alle niveauer: --format md, xlsx, json eller "
-            "csv --table workshops.",
-        },
-    }
-)
+from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL
 
 
 def screening_block(summary: Summary, lang: str) -> Block:
     """Every screening finding, one row each."""
     block = Block(
-        t("merge.screening_title", lang, n=len(summary.findings)),
+        nt(
+            "Screening: {n} finding (the rules are in the docs, the analyst's guide)",
+            "Screening: {n} findings (the rules are in the docs, the analyst's guide)",
+            len(summary.findings),
+            lang,
+            n=len(summary.findings),
+        ),
         header=[
-            t("merge.col.rule", lang),
-            t("merge.col.action", lang),
-            t("merge.col.where", lang),
-            t("merge.col.detail", lang),
+            t("Rule", lang),
+            t("Action", lang),
+            t("Where", lang),
+            t("Detail", lang),
         ],
-        caption=t("merge.screening_caption", lang),
+        caption=t(
+            "refused: left out, exit 1; excluded: not counted at that level; "
+            "flagged: counted, worth a look.",
+            lang,
+        ),
     )
     for item in summary.findings:
         where = [item.source, item.session_id[:8], item.municipality, item.process_id]
@@ -93,19 +64,31 @@ def workshops_block(
     if not every_level:
         frame = frame[frame["level"] == TOTAL]
     block = Block(
-        t("merge.workshops_title", lang, name=process.name.in_lang(lang)),
+        t(
+            "{name}: each workshop beside the reference and its peers",
+            lang,
+            name=process.name.in_lang(lang),
+        ),
         header=[
-            t("merge.col.workshop", lang),
-            t("word.group", lang),
-            t("merge.col.level", lang),
-            t("merge.col.own", lang),
-            t("word.reference", lang),
-            t("merge.col.vs_reference", lang),
-            t("merge.col.peer_median", lang),
-            t("merge.col.vs_peers", lang),
+            t("Workshop", lang),
+            t("Target group", lang),
+            t("Level", lang),
+            t("Low–high (mid)", lang),
+            t("National reference", lang),
+            t("vs reference", lang),
+            t("Peer median", lang),
+            t("vs median", lang),
         ],
         right={3, 4, 6},
-        caption=t("merge.workshops_caption" if not every_level else "merge.workshops_all", lang),
+        caption=t(
+            N_(
+                "Totals per workshop and group; every level: --format md, xlsx, "
+                "json, or csv --table workshops."
+            )
+            if not every_level
+            else N_("Every workshop, group and level; 'not counted': see the screening."),
+            lang,
+        ),
     )
     for row in rows_of(frame):
         own_range = range_text(row.low, row.high, lang, 2, half_up=True)
@@ -116,7 +99,7 @@ def workshops_block(
                 row.municipality,
                 group_label(process, str(row.group_id), lang),
                 level_label(process, str(row.level), lang),
-                own if counted else f"{own} {t('merge.not_counted', lang)}",
+                own if counted else own + " " + t("not counted", lang),
                 range_text(row.ref_low, row.ref_high, lang, 1, half_up=True),
                 _position(row.vs_reference, lang),
                 hours_text(row.peer_median, lang, half_up=True),
@@ -127,7 +110,7 @@ def workshops_block(
 
 
 def _position(value: object, lang: str) -> str:
-    return DASH if missing(value) else t(f"export.position.{value}", lang)
+    return DASH if missing(value) else t(POSITION_WORDS[str(value)], lang)
 
 
 __all__ = ["screening_block", "workshops_block"]

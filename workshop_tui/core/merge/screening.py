@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_HOURS
 from workshop_tui.core.merge.records import SessionRecord, stacked
 from workshop_tui.core.tidy.table import VALUE_FIELDS
@@ -67,70 +67,50 @@ SCREENING_COLUMNS = (
 """The screening table's columns, in every output format."""
 
 
-register(
-    {
-        "screening.low_above_high": {
-            "en": "low {low} h is above high {high} h",
-            "da": "lavt {low} t er over højt {high} t",
-        },
-        "screening.hours_limit": {
-            "en": "{effective} h per citizen after staff x share (hours {high} x staff {staff} x "
-            "share {share}) is above the limit of {limit} h",
-            "da": "{effective} t pr. borger efter medarbejdere x andel (timer {high} x "
-            "medarbejdere {staff} x andel {share}) er over grænsen på {limit} t",
-        },
-        "screening.duplicate_row": {
-            "en": "the same group and activity as line {first_line}: remove one of the two rows",
-            "da": "samme målgruppe og aktivitet som linje {first_line}: fjern en af de to rækker",
-        },
-        "screening.differing_copies": {
-            "en": "{n} copies of this session differ and none is newer than the others "
-            "({stamps}): the merge will not guess; remove the wrong copies and merge again",
-            "da": "{n} kopier af denne session er forskellige, og ingen er nyere end de andre "
-            "({stamps}): sammenlægningen gætter ikke; fjern de forkerte kopier og kør igen",
-        },
-        "screening.differing_copies_hidden": {
-            "en": "{n} copies of this session differ and none is newer than the others",
-            "da": "{n} kopier af denne session er forskellige, og ingen er nyere end de andre",
-        },
-        "screening.unestimated_level": {
-            "en": "not estimated at all: not counted as 0, left out of n at this level",
-            "da": "slet ikke estimeret: ikke talt som 0, udeladt af n på dette niveau",
-        },
-        "screening.incomplete_total": {
-            "en": "its total has a level it did not estimate; counted only with "
-            "--include-incomplete",
-            "da": "dens samlede tal har et niveau uden estimat; tælles kun med "
-            "--include-incomplete",
-        },
-        "screening.incomplete_total_counted": {
-            "en": "its total has a level it did not estimate; counted (--include-incomplete)",
-            "da": "dens samlede tal har et niveau uden estimat; talt med (--include-incomplete)",
-        },
-        "screening.unknown_subprocess": {
-            "en": "the time log names subprocess {number}, which {process} does not have: "
-            "its {minutes} min are left out of the actual-time table",
-            "da": "tidsloggen nævner delproces {number}, som {process} ikke har: dens "
-            "{minutes} min er udeladt af tabellen over faktisk tid",
-        },
-        "screening.outlier": {
-            "en": "midpoint {mid} h is outside Tukey's fences {lower}–{upper} h of {n} workshops",
-            "da": "midtpunkt {mid} t ligger uden for Tukeys grænser {lower}–{upper} t for {n} "
-            "workshops",
-        },
-        "screening.action.refused": {"en": "refused", "da": "afvist"},
-        "screening.action.excluded": {"en": "excluded", "da": "udeladt"},
-        "screening.action.flagged": {"en": "flagged", "da": "markeret"},
-        "screening.action.counted": {"en": "counted", "da": "talt med"},
-        "screening.where": {
-            "en": "session {session} ({municipality})",
-            "da": "session {session} ({municipality})",
-        },
-        "screening.group": {"en": "group {value}", "da": "målgruppe {value}"},
-        "screening.level": {"en": "level {value}", "da": "niveau {value}"},
-        "screening.activity": {"en": "activity {value}", "da": "aktivitet {value}"},
-    }
-)
+DETAILS: dict[str, str] = {
+    "low_above_high": N_("low {low} h is above high {high} h"),
+    "hours_limit": N_(
+        "{effective} h per citizen after staff x share (hours {high} x "
+        "staff {staff} x share {share}) is above the limit of {limit} h"
+    ),
+    "duplicate_row": N_(
+        "the same group and activity as line {first_line}: remove one of the two rows"
+    ),
+    "differing_copies": N_(
+        "{n} copies of this session differ and none is newer than the "
+        "others ({stamps}): the merge will not guess; remove the wrong "
+        "copies and merge again"
+    ),
+    "differing_copies_hidden": N_(
+        "{n} copies of this session differ and none is newer than the others"
+    ),
+    "unestimated_level": N_("not estimated at all: not counted as 0, left out of n at this level"),
+    "incomplete_total": N_(
+        "its total has a level it did not estimate; counted only with --include-incomplete"
+    ),
+    "incomplete_total_counted": N_(
+        "its total has a level it did not estimate; counted (--include-incomplete)"
+    ),
+    "unknown_subprocess": N_(
+        "the time log names subprocess {number}, which {process} does "
+        "not have: its {minutes} min are left out of the actual-time "
+        "table"
+    ),
+    "outlier": N_("midpoint {mid} h is outside Tukey's fences {lower}–{upper} h of {n} workshops"),
+}
+"""A finding's explanation, by its rule (or note)."""
+ACTIONS: dict[str, str] = {
+    "refused": N_("refused"),
+    "excluded": N_("excluded"),
+    "flagged": N_("flagged"),
+    "counted": N_("counted"),
+}
+"""What screening did, in words, by action."""
+WHERE_PARTS: dict[str, str] = {
+    "group": N_("group {value}"),
+    "level": N_("level {value}"),
+    "activity": N_("activity {value}"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +144,7 @@ class Finding:
             name: format_hours(value, lang, 3) if isinstance(value, float) else value
             for name, value in self.params.items()
         }
-        return t(f"screening.{self.note or self.rule}", lang, **params)
+        return t(DETAILS[self.note or self.rule], lang, **params)
 
     def cells(self, lang: str = "en") -> list[Any]:
         values = {name: getattr(self, name) for name in SCREENING_COLUMNS if name != "detail"}
@@ -178,7 +158,12 @@ class Finding:
         where = f"{self.source}:{self.line}: " if self.line else f"{self.source}: "
         where = where if self.source else ""  # anonymised: no file names
         parts = [
-            t("screening.where", lang, session=self.session_id[:8], municipality=self.municipality)
+            t(
+                "session {session} ({municipality})",
+                lang,
+                session=self.session_id[:8],
+                municipality=self.municipality,
+            )
         ]
         for name in ("group", "level", "activity"):
             value = getattr(
@@ -186,14 +171,14 @@ class Finding:
                 "group_id" if name == "group" else f"{name}_id" if name == "activity" else name,
             )
             if value:
-                parts.append(t(f"screening.{name}", lang, value=value))
+                parts.append(t(WHERE_PARTS[name], lang, value=value))
         action = action_text(self.action, lang)
         return f"{where}{self.rule} ({action}): {', '.join(parts)}: {self.detail_text(lang)}"
 
 
 def action_text(action: str, lang: str) -> str:
     """What screening did, in words ('refused' is 'afvist' in Danish)."""
-    return t(f"screening.action.{action}", lang)
+    return t(ACTIONS[action], lang)
 
 
 def finding(record: SessionRecord, rule: str, **where: Any) -> Finding:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.formatting import group_label, level_label, missing
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 
@@ -27,21 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-register(
-    {
-        "xlsx.charts_sheet": {"en": "charts", "da": "Diagrammer"},
-        "xlsx.chart_head": {
-            "en": "level;low (h);range (h);kind",
-            "da": "niveau;lavt (t);spænd (t);art",
-        },
-        "xlsx.chart_workshops": {"en": "workshops", "da": "workshops"},
-        "xlsx.chart_national": {"en": "national", "da": "landsplan"},
-        "xlsx.chart_axis": {
-            "en": "staff hours per citizen",
-            "da": "personaletimer pr. borger",
-        },
-    }
-)
 
 ROWS_PER_BLOCK_GAP = 3  # empty rows between one group's table and the next
 CHART_HEIGHT_CM_PER_BAR = 0.55
@@ -57,7 +42,7 @@ def add_range_charts(
 
     if levels.empty:
         return None
-    sheet: Worksheet = workbook.create_sheet(title=t("xlsx.charts_sheet", lang))
+    sheet: Worksheet = workbook.create_sheet(title=t("charts", lang))
     row = 1
     for (process_id, group_id), frame in levels.groupby(["process_id", "group_id"], sort=False):
         title = _title(str(process_id), str(group_id), catalogue, lang)
@@ -76,11 +61,11 @@ def add_range_charts(
 def _block_rows(
     frame: pd.DataFrame, process_id: str, catalogue: Catalogue | None, lang: str
 ) -> Iterator[list[Any]]:
-    yield t("xlsx.chart_head", lang).split(";")
+    yield t("level;low (h);range (h);kind", lang).split(";")
     for record in frame.to_dict("records"):
         label = level_label(_process(process_id, catalogue), str(record["level"]), lang)
-        yield _bar(label, record["low"], record["high"], t("xlsx.chart_workshops", lang))
-        yield _bar(label, record["ref_low"], record["ref_high"], t("xlsx.chart_national", lang))
+        yield _bar(label, record["low"], record["high"], t("workshops", lang))
+        yield _bar(label, record["ref_low"], record["ref_high"], t("national", lang))
 
 
 def _bar(label: str, low: Any, high: Any, kind: str) -> list[Any]:
@@ -100,7 +85,7 @@ def _chart(sheet: Worksheet, title: str, header_row: int, last_row: int, lang: s
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.title = title
-    chart.y_axis.title = t("xlsx.chart_axis", lang)
+    chart.y_axis.title = t("staff hours per citizen", lang)
     chart.legend = None
     data = Reference(sheet, min_col=2, max_col=3, min_row=header_row, max_row=last_row)
     chart.add_data(data, titles_from_data=True)

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.formatting import group_label, level_name, machine, missing
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_charts import add_range_charts
 from workshop_tui.core.process.catalogue import Catalogue
+from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -176,12 +177,12 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     for column in ("vs_reference", "vs_peers"):
         if column in frame.columns:
             frame[column] = [
-                t(f"export.position.{v}", lang) if isinstance(v, str) else v for v in frame[column]
+                t(POSITION_WORDS[v], lang) if isinstance(v, str) else v for v in frame[column]
             ]
     if "action" in frame.columns:
         frame["action"] = [action_text(str(v), lang) for v in frame["action"]]
     if "measure" in frame.columns:  # table 2.1
-        measures = {"low": "word.low", "high": "word.high", "mean": "word.avg"}
+        measures = {"low": N_("Low"), "high": N_("High"), "mean": N_("Avg.")}
         frame["measure"] = [t(measures[str(m)], lang) for m in frame["measure"]]
     if "level" in frame.columns and "process_id" in frame.columns:
         names = [

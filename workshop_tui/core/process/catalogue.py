@@ -16,31 +16,11 @@ from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import read_regular_text
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.process import yaml_file as process_yaml
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
-
-register(
-    {
-        "bundled.missing_title": {
-            "en": "The installed files are incomplete",
-            "da": "De installerede filer er ufuldstændige",
-        },
-        "bundled.missing": {
-            "en": "{package} is not a folder on disk ({kind}): reinstall workshop-tui.",
-            "da": "{package} er ikke en mappe på disken ({kind}): geninstallér workshop-tui.",
-        },
-        "catalogue.empty_title": {"en": "No processes", "da": "Ingen processer"},
-        "catalogue.empty": {
-            "en": "No process definition (.yaml) was found in {folders}. Reinstall "
-            "workshop-tui, or give --processes a folder of process files.",
-            "da": "Der blev ikke fundet nogen procesdefinition (.yaml) i {folders}. "
-            "Geninstallér workshop-tui, eller giv --processes en mappe med procesfiler.",
-        },
-    }
-)
 
 BUNDLED_PACKAGE = "workshop_tui.processes"
 # The source's numbering of the five key processes; others follow by id.
@@ -88,8 +68,13 @@ def bundled_folder(package: str, lang: str = "en") -> Path:
     if isinstance(folder, Path):
         return folder
     raise WorkshopError(
-        t("bundled.missing_title", lang),
-        detail=t("bundled.missing", lang, package=package, kind=type(folder).__name__),
+        t("The installed files are incomplete", lang),
+        detail=t(
+            "{package} is not a folder on disk ({kind}): reinstall workshop-tui.",
+            lang,
+            package=package,
+            kind=type(folder).__name__,
+        ),
     )
 
 
@@ -132,8 +117,13 @@ def load_catalogue(extra_dirs: Iterable[Path] = (), lang: str = "en") -> Catalog
     if not catalogue:
         searched = ", ".join(str(folder) for folder in [bundled, *folders])
         raise WorkshopError(
-            t("catalogue.empty_title", lang),
-            detail=t("catalogue.empty", lang, folders=searched),
+            t("No processes", lang),
+            detail=t(
+                "No process definition (.yaml) was found in {folders}. Reinstall "
+                "workshop-tui, or give --processes a folder of process files.",
+                lang,
+                folders=searched,
+            ),
         )
     return _in_source_order(catalogue)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.process.model import ProcessDefinition
 
 TOTAL = "total"
@@ -43,6 +44,14 @@ def reference_for(
     return next(
         (r for r in reference_rows(process) if r.group_id == group_id and r.level == level), None
     )
+
+
+POSITION_WORDS: dict[str, str] = {
+    "below": N_("below"),
+    "within": N_("within"),
+    "above": N_("above"),
+}
+"""Where a figure lies against a range, in one word, by `position()`'s answer."""
 
 
 def position(value: float, row: ReferenceRow | None) -> str | None:

@@ -30,7 +30,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from workshop_tui.core import i18n
 from workshop_tui.core.i18n import t
 from workshop_tui.core.report.data import GroupReport, Level
 
@@ -46,23 +45,6 @@ STYLE: Any = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
-i18n.register(
-    {
-        "chart.range": {
-            "en": "Workshops in this merge: lowest–highest",
-            "da": "Workshops i denne samling: laveste–højeste",
-        },
-        "chart.reference": {
-            "en": "Published national range (avg. |)",
-            "da": "Offentliggjort landsinterval (gns. |)",
-        },
-        "chart.peers": {"en": "Workshops' midpoints", "da": "Workshops' midtpunkter"},
-        "chart.mean": {"en": "Mean midpoint", "da": "Gennemsnitligt midtpunkt"},
-        "chart.own": {"en": "{who}: midpoint, low–high", "da": "{who}: midtpunkt, lav–høj"},
-        "chart.this": {"en": "This municipality", "da": "Denne kommune"},
-        "chart.hours": {"en": "Staff hours per citizen", "da": "Timer pr. borger"},
-    }
-)
 
 
 def _draw_rows(axes: Axes, rows: list[Level], own: bool) -> None:
@@ -107,16 +89,25 @@ def _figure(group: GroupReport, who: str | None, lang: str, own: bool) -> Figure
         _draw_rows(figure.add_subplot(grid[0]), subs, own)
     bottom = figure.add_subplot(grid[1])
     _draw_rows(bottom, total, own)
-    bottom.set_xlabel(t("chart.hours", lang))
+    bottom.set_xlabel(t("Staff hours per citizen", lang))
     handles = [
-        Patch(color=RANGE, label=t("chart.range", lang)),
-        Patch(fill=False, edgecolor=REFERENCE, label=t("chart.reference", lang)),
-        Line2D([], [], color=PEER, marker="o", ls="", ms=3, label=t("chart.peers", lang)),
-        Line2D([], [], color="black", marker="|", ls="", ms=8, mew=2, label=t("chart.mean", lang)),
+        Patch(color=RANGE, label=t("Workshops in this merge: lowest–highest", lang)),
+        Patch(fill=False, edgecolor=REFERENCE, label=t("Published national range (avg. |)", lang)),
+        Line2D([], [], color=PEER, marker="o", ls="", ms=3, label=t("Workshops' midpoints", lang)),
+        Line2D(
+            [], [], color="black", marker="|", ls="", ms=8, mew=2, label=t("Mean midpoint", lang)
+        ),
     ]
     if who:
         handles.append(
-            Line2D([], [], color=OWN, marker="D", ms=5, label=t("chart.own", lang, who=who))
+            Line2D(
+                [],
+                [],
+                color=OWN,
+                marker="D",
+                ms=5,
+                label=t("{who}: midpoint, low–high", lang, who=who),
+            )
         )
     figure.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=7)
     figure.subplots_adjust(left=0.32, right=0.97, top=0.97, bottom=0.30 if who else 0.27)
@@ -185,7 +176,7 @@ class ChartCache:
     def svg(self, group: GroupReport, who: str | None, lang: str) -> str:
         key = (f"{group.key}/{lang}", who is not None)
         if key not in self.bases:
-            legend = t("chart.this", lang) if who else None
+            legend = t("This municipality", lang) if who else None
             with rc_context(STYLE):
                 self.bases[key] = _base(group, legend, lang)
         base = self.bases[key]

@@ -13,16 +13,13 @@ from dataclasses import dataclass
 
 import jinja2
 
-from workshop_tui.core import i18n
-from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.costing.texts import BASIS_WORDS, check_lines
 from workshop_tui.core.formatting import format_millions, format_number, hours_text, range_text
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, nt, t
+from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.report.charts import ChartCache
 from workshop_tui.core.report.data import ReportData
-from workshop_tui.core.report.texts import TEXTS
 from workshop_tui.core.uncertainty import MIN_TRUSTED
-
-i18n.register(TEXTS)
 
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("workshop_tui.core.report", "templates"),
@@ -31,6 +28,12 @@ _ENVIRONMENT = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+DISTRIBUTIONS = {
+    "uniform": N_("uniformly"),
+    "triangular": N_("triangularly (peaked at the midpoint)"),
+}
+"""How the sampling spreads between low and high, by the distribution's name."""
 
 
 @dataclass
@@ -56,13 +59,23 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
     def span(low: float | None, high: float | None, decimals: int = 1) -> str:
         return range_text(low, high, lang, decimals)
 
-    title = t("report.title_own", lang, who=who) if who else t("report.title_national", lang)
+    title = (
+        t("Benchlearning report: {who}", lang, who=who)
+        if who
+        else t("Benchlearning report: the national picture", lang)
+    )
     lead = t(
-        "report.lead",
+        "{workshops} from {municipalities}. All hours are {unit}.",
         lang,
-        n=data.n_workshops,
-        m=data.n_municipalities,
-        unit=t("unit.hours_per_citizen", lang),
+        workshops=nt("{n} workshop", "{n} workshops", data.n_workshops, lang, n=data.n_workshops),
+        municipalities=nt(
+            "{n} municipality",
+            "{n} municipalities",
+            data.n_municipalities,
+            lang,
+            n=data.n_municipalities,
+        ),
+        unit=t("staff hours per citizen who receives the intervention", lang),
     )
     checks = [
         {"id": row.id, "ratio": row.ratio, "text": text}
@@ -84,7 +97,11 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
         seed=data.seed,
         distribution=data.distribution,
         min_trusted=MIN_TRUSTED,
-        t=lambda key, **values: t(key, lang, **values),
+        t=lambda message, /, **values: t(message, lang, **values),
+        nt=lambda singular, plural, count, /, **values: nt(singular, plural, count, lang, **values),
+        positions=POSITION_WORDS,
+        bases=BASIS_WORDS,
+        distributions=DISTRIBUTIONS,
         hours=hours,
         span=span,
         number=lambda value, decimals=0: format_number(value, lang, decimals),
@@ -114,20 +131,20 @@ def _costing_figures(data: ReportData) -> list[CostingFigure]:
     figures = [
         CostingFigure(
             file.overhead_basis,
-            t("report.fig.overhead", lang),
+            t("Overhead", lang),
             format_number(file.overhead_share * 100, lang) + " %",
             file.overhead_source,
         ),
         CostingFigure(
             file.fte_hours_basis,
-            t("report.fig.fte_hours", lang),
+            t("Productive hours in one FTE", lang),
             format_number(file.fte_hours, lang),
             file.fte_hours_source,
         ),
     ]
     for role_id, role in file.roles.items():
         value = t(
-            "report.fig.salary_value",
+            "DKK {salary} a month, DKK {rate} an hour",
             lang,
             salary=format_number(role.monthly_salary_dkk, lang),
             rate=format_number(file.hourly_cost(role_id), lang),
@@ -139,7 +156,12 @@ def _costing_figures(data: ReportData) -> list[CostingFigure]:
             figures.append(
                 CostingFigure(
                     volume.basis,
-                    t("report.fig.volume", lang, process=volume.process, group=volume.group),
+                    t(
+                        "Cases a year, {process}/{group}",
+                        lang,
+                        process=volume.process,
+                        group=volume.group,
+                    ),
                     format_number(volume.cases_per_year, lang),
                     volume.source,
                 )

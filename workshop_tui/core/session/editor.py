@@ -25,7 +25,7 @@ from workshop_tui.core import totals as totals_engine
 from workshop_tui.core.dates import parse_date
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 from workshop_tui.core.process.catalogue import Catalogue, check_session
 from workshop_tui.core.process.model import ProcessDefinition
@@ -65,6 +65,8 @@ __all__ = [
 
 Side = Literal["low", "high"]
 SIDES: tuple[Side, Side] = ("low", "high")
+SIDE_WORDS: dict[str, str] = {"low": N_("Low"), "high": N_("High")}
+"""The heading of each side of an estimate, as the message catalogue holds it."""
 
 # Everything a caller should catch and show next to the entry.
 ENTRY_ERRORS = (HoursError, EntryError)
@@ -422,7 +424,14 @@ class SessionEditor:
             raise
         except SaveError as error:
             self.session, self.unsaved = session, True
-            message = t("edit.kept_unsaved", self.lang, path=self.path.name, reason=error.reason)
+            message = t(
+                "NOT SAVED: could not save {path}: {reason}. Nothing is lost: "
+                "this window keeps every change and saves them all as soon as "
+                "saving works again (Ctrl+S tries now).",
+                self.lang,
+                path=self.path.name,
+                reason=error.reason,
+            )
             return NotSavedError(message)  # the whole sentence: where, why, what happens
         self.unsaved = False
         return None
@@ -523,7 +532,7 @@ class SessionEditor:
 
     def _agenda(self) -> Agenda:
         if self.session.agenda is None:
-            raise EntryError(t("agenda.none", self.lang))
+            raise EntryError(t("No agenda yet: F4 makes one", self.lang))
         return self.session.agenda
 
     def close_round(self, subprocess: int | None = None) -> Change | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.session.lock import SessionLock, SessionLockedError
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.storage import (
@@ -21,39 +21,6 @@ from workshop_tui.core.session.storage import (
     load_session_with_signature,
     remove_leftover_temp_files,
     save_session,
-)
-
-register(
-    {
-        "edit.save_failed": {
-            "en": "Could not save {path}: {reason}. The change was not made.",
-            "da": "Kunne ikke gemme {path}: {reason}. Ændringen er ikke foretaget.",
-        },
-        "edit.kept_unsaved": {
-            "en": "NOT SAVED: could not save {path}: {reason}. Nothing is lost: this window "
-            "keeps every change and saves them all as soon as saving works again "
-            "(Ctrl+S tries now).",
-            "da": "IKKE GEMT: kunne ikke gemme {path}: {reason}. Intet er tabt: vinduet "
-            "beholder alle ændringer og gemmer dem, så snart det kan gemme igen "
-            "(Ctrl+S prøver nu).",
-        },
-        "edit.changed_on_disk": {
-            "en": "{path} was changed by another program since this window saved it, so it "
-            "was not overwritten. The change was not made: open the file again to see it.",
-            "da": "{path} er ændret af et andet program, siden dette vindue gemte den, så den "
-            "blev ikke overskrevet. Ændringen er ikke foretaget: åbn filen igen for at se den.",
-        },
-        "edit.lock_lost": {
-            "en": "{path} was taken over by another window: {holder}. The change was not "
-            "made: this window is now read-only.",
-            "da": "{path} er overtaget af et andet vindue: {holder}. Ændringen er ikke "
-            "foretaget: dette vindue er nu skrivebeskyttet.",
-        },
-        "edit.read_only": {
-            "en": "{path} is open read-only: the change was not made.",
-            "da": "{path} er åbnet skrivebeskyttet: ændringen er ikke foretaget.",
-        },
-    }
 )
 
 
@@ -144,7 +111,12 @@ class SessionFile:
         except OSError as error:
             reason = error.strerror or str(error)
             failed = SaveError(
-                t("edit.save_failed", self.lang, path=self.path, reason=reason),
+                t(
+                    "Could not save {path}: {reason}. The change was not made.",
+                    self.lang,
+                    path=self.path,
+                    reason=reason,
+                ),
                 [Problem(self.path, reason)],
             )
             failed.reason = reason
@@ -156,16 +128,34 @@ class SessionFile:
         if self.conflict:
             raise SessionChangedError(self.conflict, [Problem(self.path, self.conflict)])
         if self.read_only:
-            message = t("edit.read_only", self.lang, path=self.path.name)
+            message = t(
+                "{path} is open read-only: the change was not made.", self.lang, path=self.path.name
+            )
             raise SessionReadOnlyError(message, [Problem(self.path, message, kind="read_only")])
         if self.lock is not None and not self.lock.still_held():
             holder = self.lock.holder()
             who = holder.describe(self.lang) if holder else "?"
-            self._refuse(t("edit.lock_lost", self.lang, path=self.path.name, holder=who))
+            self._refuse(
+                t(
+                    "{path} was taken over by another window: {holder}. The change "
+                    "was not made: this window is now read-only.",
+                    self.lang,
+                    path=self.path.name,
+                    holder=who,
+                )
+            )
         now = FileSignature.of_path(self.path)
         # A file deleted meanwhile is written again: that overwrites nobody's work.
         if self.signature is not None and now is not None and now != self.signature:
-            self._refuse(t("edit.changed_on_disk", self.lang, path=self.path.name))
+            self._refuse(
+                t(
+                    "{path} was changed by another program since this window saved "
+                    "it, so it was not overwritten. The change was not made: open "
+                    "the file again to see it.",
+                    self.lang,
+                    path=self.path.name,
+                )
+            )
 
     def _refuse(self, message: str) -> None:
         # every later save would overwrite the other program's work: none is made

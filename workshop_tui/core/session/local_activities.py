@@ -7,37 +7,20 @@ activity is ever counted twice (catalogue.check_session refuses files where it i
 
 from __future__ import annotations
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.limits import MAX_NAME
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import LocalActivity, Session, local_activity_id
-
-register(
-    {
-        "edit.name_empty": {
-            "en": "The activity needs a name",
-            "da": "Aktiviteten skal have et navn",
-        },
-        "edit.name_too_long": {
-            "en": "The name is longer than {limit} characters",
-            "da": "Navnet er længere end {limit} tegn",
-        },
-        "edit.not_local": {
-            "en": "Only activities added in the room can be renamed or removed",
-            "da": "Kun aktiviteter tilføjet i lokalet kan omdøbes eller fjernes",
-        },
-    }
-)
 
 
 def clean_name(name: str, lang: str = "en") -> str:
     """An activity name with spaces tidied; EntryError when empty or too long."""
     name = " ".join(name.split())
     if not name:
-        raise EntryError(t("edit.name_empty", lang))
+        raise EntryError(t("The activity needs a name", lang))
     if len(name) > MAX_NAME:
-        raise EntryError(t("edit.name_too_long", lang, limit=MAX_NAME))
+        raise EntryError(t("The name is longer than {limit} characters", lang, limit=MAX_NAME))
     return name
 
 
@@ -50,7 +33,7 @@ def find_local(session: Session, activity_id: str, lang: str = "en") -> LocalAct
     """The room's activity with this id; EntryError for a defined (or unknown) one."""
     local = next((a for a in session.local_activities if a.id == activity_id), None)
     if local is None:
-        raise EntryError(t("edit.not_local", lang))
+        raise EntryError(t("Only activities added in the room can be renamed or removed", lang))
     return local
 
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.storage import atomic_write_text
 from workshop_tui.core.text import NAME_LIMIT, printable
 
@@ -53,47 +53,6 @@ try:
 except ImportError:  # Windows: the take-over guard is a breaker file (see _take_over_guard)
     fcntl = None  # type: ignore[assignment]
 
-register(
-    {
-        "lock.held": {
-            "en": "{path} is open in another window: {holder}. Close it there first.",
-            "da": "{path} er åben i et andet vindue: {holder}. Luk den der først.",
-        },
-        "lock.gone": {
-            "en": "{path} was left open by a program that has stopped: {holder}. It can be "
-            "taken over.",
-            "da": "{path} blev efterladt åben af et program, der er stoppet: {holder}. Den "
-            "kan overtages.",
-        },
-        "lock.holder": {
-            "en": "{user} on {host}, process {pid}, since {since}",
-            "da": "{user} på {host}, proces {pid}, siden {since}",
-        },
-        "lock.unknown_user": {"en": "someone", "da": "nogen"},
-        "lock.unreadable": {
-            "en": "{path} is locked, but its lock file {lock} cannot be read. Another window "
-            "may have it open: take over only if none has.",
-            "da": "{path} er låst, men låsefilen {lock} kan ikke læses. Et andet vindue kan "
-            "have den åben: overtag kun, hvis intet har.",
-        },
-        "lock.not_a_file": {
-            "en": "{path} is locked: {lock} is not a lock file but a folder or other entry. "
-            "Remove it if no window has the session open.",
-            "da": "{path} er låst: {lock} er ikke en låsefil, men en mappe eller andet. "
-            "Fjern den, hvis intet vindue har sessionen åben.",
-        },
-        "lock.not_taken": {
-            "en": "{path} could not be locked for this window: {reason}. It can be opened "
-            "read-only.",
-            "da": "{path} kunne ikke låses til dette vindue: {reason}. Den kan åbnes "
-            "skrivebeskyttet.",
-        },
-        "lock.title": {
-            "en": "The session is open elsewhere",
-            "da": "Sessionen er åben et andet sted",
-        },
-    }
-)
 
 _APP = "workshop-tui"
 # One token per process: editors in this process share the lock (see the module text).
@@ -135,10 +94,17 @@ class LockHolder:
     def describe(self, lang: str = "en") -> str:
         """'ane on pc-7, process 4242, since 2024-03-01 09:00': each part as a lock file
         may hold anything, escaped and capped (a 10 MB user name stays a name)."""
-        user = printable(self.user, limit=NAME_LIMIT) or t("lock.unknown_user", lang)
+        user = printable(self.user, limit=NAME_LIMIT) or t("someone", lang)
         host = printable(self.host, limit=NAME_LIMIT)
         since = printable(self.since.replace("T", " ")[:16])
-        return t("lock.holder", lang, user=user, host=host, pid=self.pid, since=since)
+        return t(
+            "{user} on {host}, process {pid}, since {since}",
+            lang,
+            user=user,
+            host=host,
+            pid=self.pid,
+            since=since,
+        )
 
 
 class SessionLockedError(WorkshopError):
@@ -159,18 +125,43 @@ class SessionLockedError(WorkshopError):
         lock = lock_path(self.path).name
         if holder is not None:
             self.can_take_over = holder.is_gone or not holder.on_this_host
-            key = "lock.gone" if holder.is_gone else "lock.held"
+            key = (
+                N_(
+                    "{path} was left open by a program that has stopped: {holder}. "
+                    "It can be taken over."
+                )
+                if holder.is_gone
+                else N_("{path} is open in another window: {holder}. Close it there first.")
+            )
             # the whole sentence, for a dialog; the CLI prints the title, then the problem
             name = printable(self.path.name, limit=NAME_LIMIT)
             self.message = t(key, lang, path=name, holder=holder.describe(lang))
         elif why:  # the lock could not be made: a full disk
             self.can_take_over = False
-            self.message = t("lock.not_taken", lang, path=self.path.name, reason=why)
+            self.message = t(
+                "{path} could not be locked for this window: {reason}. It can be opened read-only.",
+                lang,
+                path=self.path.name,
+                reason=why,
+            )
         else:
             self.can_take_over = _is_regular(lock_path(self.path))
-            key = "lock.unreadable" if self.can_take_over else "lock.not_a_file"
+            key = (
+                N_(
+                    "{path} is locked, but its lock file {lock} cannot be read. "
+                    "Another window may have it open: take over only if none has."
+                )
+                if self.can_take_over
+                else N_(
+                    "{path} is locked: {lock} is not a lock file but a folder or "
+                    "other entry. Remove it if no window has the session open."
+                )
+            )
             self.message = t(key, lang, path=self.path.name, lock=lock)
-        super().__init__(t("lock.title", lang), [Problem(self.path, self.message, kind="locked")])
+        super().__init__(
+            t("The session is open elsewhere", lang),
+            [Problem(self.path, self.message, kind="locked")],
+        )
 
 
 class SessionLock:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 from typing import Literal
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.workshop.model import DEFAULT_PAUSE_MINUTES, Agenda, TimeLog
@@ -28,45 +28,6 @@ RUNNING_OUT_MINUTES = 3
 ON_TIME_MINUTES = 2
 # A gap between two changes longer than this is a pause, not a discussion: not counted.
 IDLE_GAP_SECONDS = 20 * 60
-
-register(
-    {
-        "pace.on_time": {"en": "on time", "da": "til tiden"},
-        "pace.ahead": {"en": "{minutes} min ahead", "da": "{minutes} min foran"},
-        "pace.behind": {
-            "en": "{minutes} min behind: about {per_cell} min per cell to catch up",
-            "da": "{minutes} min bagud: ca. {per_cell} min pr. celle for at indhente",
-        },
-        "pace.behind_no_time": {
-            "en": "{minutes} min behind: no planned time left",
-            "da": "{minutes} min bagud: ingen planlagt tid tilbage",
-        },
-        "pace.behind_little_time": {
-            "en": "{minutes} min behind: under a minute per cell left for {cells} cells",
-            "da": "{minutes} min bagud: under et minut pr. celle tilbage til {cells} celler",
-        },
-        "pace.not_started": {
-            "en": "starts at {start}",
-            "da": "starter kl. {start}",
-        },
-        "pace.done": {"en": "all cells filled", "da": "alle celler udfyldt"},
-        "box.left": {"en": "{minutes} min left", "da": "{minutes} min tilbage"},
-        "box.over": {"en": "{minutes} min over", "da": "{minutes} min over tid"},
-        "box.running_out": {
-            "en": "the box of {subprocess} is running out",
-            "da": "tiden til {subprocess} er ved at løbe ud",
-        },
-        "agenda.plan_only": {
-            "en": "Plan: {start}–{end} on {day}",
-            "da": "Plan: {start}–{end} den {day}",
-        },
-        "agenda.paused_since": {"en": "Paused since {since}", "da": "Pause siden {since}"},
-        "agenda.none": {
-            "en": "No agenda yet: F4 makes one",
-            "da": "Ingen dagsorden endnu: F4 laver en",
-        },
-    }
-)
 
 
 def local_now() -> datetime:
@@ -198,7 +159,7 @@ def plan_text(agenda: Agenda, session: Session, lang: str) -> str:
     start = plan_start(agenda, session)
     end = start + timedelta(minutes=agenda.length_minutes)
     return t(
-        "agenda.plan_only",
+        "Plan: {start}–{end} on {day}",
         lang,
         start=clock_text(start),
         end=clock_text(end),
@@ -266,30 +227,37 @@ class Pace:
         if self.box_left_minutes is None or not self.started:  # "starts at 09:45" says it
             return ""
         if self.box_left_minutes < 0:
-            return t("box.over", lang, minutes=-self.box_left_minutes)
-        return t("box.left", lang, minutes=self.box_left_minutes)
+            return t("{minutes} min over", lang, minutes=-self.box_left_minutes)
+        return t("{minutes} min left", lang, minutes=self.box_left_minutes)
 
     def text(self, lang: str) -> str:
         """'12 min behind: about 2 min per cell to catch up', or ahead, or on time."""
         if not self.started:
-            return t("pace.not_started", lang, start=self.start.strftime("%H:%M"))
+            return t("starts at {start}", lang, start=self.start.strftime("%H:%M"))
         if self.cells_left == 0:
-            return t("pace.done", lang)
+            return t("all cells filled", lang)
         if self.behind_minutes >= ON_TIME_MINUTES:
             if self.minutes_per_cell is None:
-                return t("pace.behind_no_time", lang, minutes=self.behind_minutes)
+                return t(
+                    "{minutes} min behind: no planned time left", lang, minutes=self.behind_minutes
+                )
             if self.minutes_per_cell < 1:  # "about 0.1 min per cell" tells the room nothing
                 return t(
-                    "pace.behind_little_time",
+                    "{minutes} min behind: under a minute per cell left for {cells} cells",
                     lang,
                     minutes=self.behind_minutes,
                     cells=self.cells_left,
                 )
             per_cell = _one_decimal(self.minutes_per_cell, lang)
-            return t("pace.behind", lang, minutes=self.behind_minutes, per_cell=per_cell)
+            return t(
+                "{minutes} min behind: about {per_cell} min per cell to catch up",
+                lang,
+                minutes=self.behind_minutes,
+                per_cell=per_cell,
+            )
         if self.behind_minutes <= -ON_TIME_MINUTES:
-            return t("pace.ahead", lang, minutes=-self.behind_minutes)
-        return t("pace.on_time", lang)
+            return t("{minutes} min ahead", lang, minutes=-self.behind_minutes)
+        return t("on time", lang)
 
 
 def _one_decimal(value: float, lang: str) -> str:
@@ -502,7 +470,7 @@ def line_parts(
         name = f"{subprocess.number} {subprocess.name.in_lang(lang)}"
     rest = tuple(part for part in (current.box_text(lang), current.text(lang)) if part)
     if agenda.paused_at is not None:
-        lead = t("agenda.paused_since", lang, since=moment.strftime("%H:%M"))
+        lead = t("Paused since {since}", lang, since=moment.strftime("%H:%M"))
         return LineParts(lead, name, rest, False, False, "paused")
     state: PlanState = "running" if current.started else "waiting"
     lead = now.strftime("%H:%M")

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from workshop_tui.core.hours import HoursError, parse_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.limits import MAX_AGENDA_MINUTES
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.model import ProcessDefinition
@@ -23,36 +23,6 @@ MIN_LENGTH_MINUTES = 5
 # A workshop this long or longer gets a pause in the proposal (the facilitator moves it).
 PAUSE_FROM_MINUTES = 120
 
-register(
-    {
-        "agenda.start_invalid": {
-            "en": "Start: '{text}' is not a time of day; write it as 9:00 or 13.30",
-            "da": "Start: '{text}' er ikke et klokkeslæt; skriv fx 9:00 eller 13.30",
-        },
-        "agenda.start_in_gap": {
-            "en": "Start: {start} does not exist on {day} (the clocks go forward an hour "
-            "that night); choose another time",
-            "da": "Start: {start} findes ikke den {day} (uret stilles en time frem den nat); "
-            "vælg et andet klokkeslæt",
-        },
-        "agenda.length_invalid": {
-            "en": "Length: '{text}' is not understood; write 3:30, 3 h 30 min or 210",
-            "da": "Længde: '{text}' forstås ikke; skriv 3:30, 3 t 30 min eller 210",
-        },
-        "agenda.length_range": {
-            "en": "Length: {minutes} min; it must be {low}-{high} minutes",
-            "da": "Længde: {minutes} min; den skal være {low}-{high} minutter",
-        },
-        "agenda.minutes_invalid": {
-            "en": "'{text}' is not a whole number of minutes (0-{high})",
-            "da": "'{text}' er ikke et helt antal minutter (0-{high})",
-        },
-        "agenda.length_text": {"en": "{hours} h {minutes} min", "da": "{hours} t {minutes} min"},
-        "agenda.hours_text": {"en": "{hours} h", "da": "{hours} t"},
-        "agenda.minutes_text": {"en": "{minutes} min", "da": "{minutes} min"},
-        "agenda.ends": {"en": "{length} · ends about {end}", "da": "{length} · slut ca. {end}"},
-    }
-)
 
 _CLOCK = re.compile(r"^\s*([0-9]{1,2})(?:\s*[:.]\s*([0-9]{2}))?\s*$")
 _WHOLE = re.compile(r"^\s*[0-9]+\s*$")
@@ -65,7 +35,13 @@ def parse_start(text: str, lang: str) -> time:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
-    raise EntryError(t("agenda.start_invalid", lang, text=text.strip()[:20]))
+    raise EntryError(
+        t(
+            "Start: '{text}' is not a time of day; write it as 9:00 or 13.30",
+            lang,
+            text=text.strip()[:20],
+        )
+    )
 
 
 def parse_start_on(text: str, day: date, lang: str) -> time:
@@ -74,7 +50,15 @@ def parse_start_on(text: str, day: date, lang: str) -> time:
     start = parse_start(text, lang)
     if not exists_locally(datetime.combine(day, start)):
         shown = start.strftime("%H:%M")
-        raise EntryError(t("agenda.start_in_gap", lang, start=shown, day=day.isoformat()))
+        raise EntryError(
+            t(
+                "Start: {start} does not exist on {day} (the clocks go forward "
+                "an hour that night); choose another time",
+                lang,
+                start=shown,
+                day=day.isoformat(),
+            )
+        )
     return start
 
 
@@ -88,13 +72,15 @@ def parse_length(text: str, lang: str) -> int:
     try:
         hours = parse_hours(text, lang)
     except HoursError as refused:
-        raise EntryError(t("agenda.length_invalid", lang, text=shown)) from refused
+        raise EntryError(
+            t("Length: '{text}' is not understood; write 3:30, 3 h 30 min or 210", lang, text=shown)
+        ) from refused
     bare = re.fullmatch(r"\s*[0-9]+(?:[.,][0-9]*)?\s*", text) is not None
     minutes = round(hours) if bare and hours >= BARE_MINUTES_FROM else round(hours * 60)
     if not MIN_LENGTH_MINUTES <= minutes <= MAX_AGENDA_MINUTES:
         raise EntryError(
             t(
-                "agenda.length_range",
+                "Length: {minutes} min; it must be {low}-{high} minutes",
                 lang,
                 minutes=minutes,
                 low=MIN_LENGTH_MINUTES,
@@ -109,7 +95,12 @@ def parse_minutes(text: str, lang: str) -> int:
     if _WHOLE.match(text) and int(text) <= MAX_AGENDA_MINUTES:
         return int(text)
     raise EntryError(
-        t("agenda.minutes_invalid", lang, text=text.strip()[:20], high=MAX_AGENDA_MINUTES)
+        t(
+            "'{text}' is not a whole number of minutes (0-{high})",
+            lang,
+            text=text.strip()[:20],
+            high=MAX_AGENDA_MINUTES,
+        )
     )
 
 
@@ -117,16 +108,21 @@ def length_text(minutes: int, lang: str) -> str:
     """210 -> '3 h 30 min' ('3 t 30 min' in Danish); 45 -> '45 min'; 180 -> '3 h'."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return t("agenda.minutes_text", lang, minutes=rest)
+        return t("{minutes} min", lang, minutes=rest)
     if not rest:
-        return t("agenda.hours_text", lang, hours=hours)
-    return t("agenda.length_text", lang, hours=hours, minutes=rest)
+        return t("{hours} h", lang, hours=hours)
+    return t("{hours} h {minutes} min", lang, hours=hours, minutes=rest)
 
 
 def ends_text(start: time, minutes: int, lang: str) -> str:
     """'3 h 30 min · ends about 12:30': what the form says under a length it understood."""
     end = datetime.combine(datetime(2000, 1, 1), start) + timedelta(minutes=minutes)
-    return t("agenda.ends", lang, length=length_text(minutes, lang), end=end.strftime("%H:%M"))
+    return t(
+        "{length} · ends about {end}",
+        lang,
+        length=length_text(minutes, lang),
+        end=end.strftime("%H:%M"),
+    )
 
 
 def next_quarter(now: datetime) -> time:

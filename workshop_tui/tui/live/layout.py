@@ -95,7 +95,7 @@ class GroupSummaries:
         if bar:
             table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
-        heads = [t("render.room", lang), t("render.mid", lang), t("render.ref", lang)]
+        heads = [t("Workshop", lang), t("Mid", lang), t("National", lang)]
         table.add_row("", *(Text(head, style="dim") for head in heads), *([""] * (2 if bar else 1)))
         for name, totals in zip(names, snapshot.totals.values(), strict=True):
             ref = reference_for(snapshot.process, totals.group_id, TOTAL)
@@ -104,7 +104,7 @@ class GroupSummaries:
             if counted:
                 room = range_text(totals.total.low, totals.total.high, lang)
                 if totals.partial:
-                    room += f" ({t('render.partial', lang)})"
+                    room += " (" + t("partial", lang) + ")"
                 mid = format_hours(totals.total.mid, lang, 1, trim=False)
             mid_text = Text(mid, style="bold")
             if counted and far_from_reference(totals.total, ref, totals.partial):

@@ -35,8 +35,7 @@ from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from workshop_tui.core import i18n
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.tui.live.gate import (
     Gate,
     PrintableFormatter,
@@ -55,47 +54,35 @@ MAX_BROWSER_MESSAGE = 64 * 1024
 
 log = logging.getLogger("workshop_tui.serve")
 
-i18n.register(
-    {
-        "serve.full": {
-            "en": "This live view is full: {count} browsers are watching already, the most "
-            "this server allows. Close a view you no longer need, or ask the facilitator "
-            "to start serve with a higher --max-views.",
-            "da": "Livevisningen er fuld: {count} browsere ser med allerede, det største antal "
-            "serveren tillader. Luk en visning du ikke bruger, eller bed facilitator om at "
-            "starte serve med et højere --max-views.",
-        },
-        "serve.forbidden": {
-            "en": "Refused: this server only answers its own pages at its own address. "
-            "Open the address the facilitator gave you.",
-            "da": "Afvist: serveren svarer kun sine egne sider på sin egen adresse. "
-            "Åbn den adresse facilitator gav dig.",
-        },
-        "serve.log_refused": {
-            "en": "Refused {method} {path} from {peer}: {reason}",
-            "da": "Afviste {method} {path} fra {peer}: {reason}",
-        },
-        "serve.bad_host": {
-            "en": "Host {value} is not an address of this server",
-            "da": "Host {value} er ikke en adresse på denne server",
-        },
-        "serve.bad_origin": {
-            "en": "Origin {value} is not a page of this server",
-            "da": "Origin {value} er ikke en side fra denne server",
-        },
-        "serve.log_full": {
-            "en": "Turned a browser away ({peer}): {count} views are open, the most "
-            "--max-views allows.",
-            "da": "Afviste en browser ({peer}): {count} visninger er åbne, det største antal "
-            "--max-views tillader.",
-        },
-    }
-)
+
+BAD_HEADERS = {
+    "host": N_("Host {value} is not an address of this server"),
+    "origin": N_("Origin {value} is not a page of this server"),
+}
+"""Why a request was refused, by the header that named a stranger."""
 
 
-def both_languages(key: str, **values: Any) -> list[str]:
+def both_languages(message: str, **values: Any) -> list[str]:
     """A message for a browser: we don't know who sits there, so Danish, then English."""
-    return [t(key, "da", **values), t(key, "en", **values)]
+    return [t(message, "da", **values), t(message, "en", **values)]
+
+
+def full_in_both_languages(views: int) -> list[str]:
+    """Why a browser is turned away when `views` browsers watch already: Danish, then English."""
+    return [
+        nt(
+            "This live view is full: {count} browser is watching already, "
+            "the most this server allows. Close a view you no longer need, "
+            "or ask the facilitator to start serve with a higher --max-views.",
+            "This live view is full: {count} browsers are watching already, "
+            "the most this server allows. Close a view you no longer need, "
+            "or ask the facilitator to start serve with a higher --max-views.",
+            views,
+            lang,
+            count=views,
+        )
+        for lang in ("da", "en")
+    ]
 
 
 class ViewService(AppService):
@@ -262,10 +249,10 @@ class LiveServer(Server):
             response: web.StreamResponse = await handler(request)
             return response
         header, value = refused
-        reason = t(f"serve.bad_{header}", self.lang, value=printable_lines(repr(value)))
+        reason = t(BAD_HEADERS[header], self.lang, value=printable_lines(repr(value)))
         log.warning(
             t(
-                "serve.log_refused",
+                "Refused {method} {path} from {peer}: {reason}",
                 self.lang,
                 method=request.method,
                 path=request.path,
@@ -273,7 +260,18 @@ class LiveServer(Server):
                 reason=reason,
             )
         )
-        return web.Response(status=403, text="\n".join(both_languages("serve.forbidden")) + "\n")
+        return web.Response(
+            status=403,
+            text="\n".join(
+                both_languages(
+                    N_(
+                        "Refused: this server only answers its own pages at its own "
+                        "address. Open the address the facilitator gave you."
+                    )
+                )
+            )
+            + "\n",
+        )
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if len(self.views) >= self.max_views:
@@ -283,7 +281,7 @@ class LiveServer(Server):
         return response
 
     def full_page(self) -> str:
-        da, en = (html.escape(text) for text in both_languages("serve.full", count=self.max_views))
+        da, en = (html.escape(text) for text in full_in_both_languages(self.max_views))
         return (
             '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
             f"<title>{html.escape(self.title)}</title></head>\n"
@@ -291,7 +289,18 @@ class LiveServer(Server):
         )
 
     def log_full(self, request: web.Request) -> None:
-        log.warning(t("serve.log_full", self.lang, peer=request.remote, count=self.max_views))
+        log.warning(
+            nt(
+                "Turned a browser away ({peer}): {count} view is open, the "
+                "most --max-views allows.",
+                "Turned a browser away ({peer}): {count} views are open, the "
+                "most --max-views allows.",
+                self.max_views,
+                self.lang,
+                peer=request.remote,
+                count=self.max_views,
+            )
+        )
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's handler, with the size capped, the view counted, and always reaped."""
@@ -332,7 +341,7 @@ class LiveServer(Server):
 
     async def turn_away(self, websocket: web.WebSocketResponse) -> None:
         """Shows why in the browser's terminal, then closes with 1013 (try again later)."""
-        lines = both_languages("serve.full", count=self.max_views)
+        lines = full_in_both_languages(self.max_views)
         with contextlib.suppress(Exception):
             await websocket.send_bytes(("\r\n\r\n".join(lines) + "\r\n").encode())
             await asyncio.wait_for(

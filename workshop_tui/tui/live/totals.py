@@ -19,9 +19,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from workshop_tui.core import i18n
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR
 from workshop_tui.core.process.model import ProcessDefinition
@@ -31,43 +30,6 @@ from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
 from workshop_tui.tui.render import MULTIPLIED_MARK, group_block
 from workshop_tui.tui.wrap import wrap_words
-
-i18n.register(
-    {
-        "live.read_only": {"en": "read-only live view", "da": "skrivebeskyttet livevisning"},
-        "live.participants": {"en": "{count} participants", "da": "{count} deltagere"},
-        "live.facilitator": {"en": "facilitator {name}", "da": "facilitator {name}"},
-        "live.half_filled": {
-            "en": "{half} with one side only (not counted as filled)",
-            "da": "{half} med kun én side (tæller ikke som udfyldt)",
-        },
-        "live.filled": {
-            "en": "Filled in: {filled} of {expected} estimates ({percent})",
-            "da": "Udfyldt: {filled} af {expected} skøn ({percent})",
-        },
-        "live.estimates_title": {
-            "en": "Estimates so far, effective hours (× staff × share; ×: not 1; "
-            "!: low above high or high over 5× low; ?: side missing)",
-            "da": "Skøn indtil nu, effektive timer (× antal × andel; ×: ikke 1; "
-            "!: lavt over højt eller højt over 5× lavt; ?: side mangler)",
-        },
-        "live.nothing_yet": {"en": "No estimates yet.", "da": "Ingen skøn endnu."},
-        "live.not_applicable": {"en": "n/a", "da": "i.r."},  # as in the grid; fits a column
-        "live.local_mark": {"en": "added in the room", "da": "tilføjet i rummet"},
-        "live.time_mark": {"en": "time-consuming", "da": "tidskrævende"},
-        "live.last_saved": {"en": "Last saved {time}", "da": "Senest gemt {time}"},
-        "live.following": {"en": "following {path}", "da": "følger {path}"},
-        "live.missing": {
-            "en": "The file has been missing since {time}; showing the last saved state",
-            "da": "Filen har manglet siden {time}; viser den senest gemte tilstand",
-        },
-        "live.unusable": {
-            "en": "The file cannot be used since {time}; showing the last saved state ({problem})",
-            "da": "Filen kan ikke bruges siden {time}; viser den senest gemte tilstand ({problem})",
-        },
-    }
-)
-
 
 # Wider than this, the figures would drift far from the subprocess names.
 MAX_BLOCK_WIDTH = 96
@@ -114,12 +76,13 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     line.append(f" · {session.workshop_date.isoformat()}")
     extras = []
     if session.facilitator:
-        extras.append(t("live.facilitator", lang, name=printable(session.facilitator)))
+        extras.append(t("facilitator {name}", lang, name=printable(session.facilitator)))
     if session.participants:
-        extras.append(t("live.participants", lang, count=session.participants))
+        count = session.participants
+        extras.append(nt("{count} participant", "{count} participants", count, lang, count=count))
     if extras:
         line.append(" · " + " · ".join(extras), style="dim")
-    line.append(f"  ({t('live.read_only', lang)})", style="dim italic")
+    line.append("  (" + t("read-only live view", lang) + ")", style="dim italic")
     filled = sum(g.filled for g in snapshot.totals.values())
     expected = sum(g.expected for g in snapshot.totals.values())
     share = completeness(snapshot.totals)
@@ -129,8 +92,10 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     progress.append("░" * (PROGRESS_WIDTH - done), style="grey50")
     progress.append(
         " "
-        + t(
-            "live.filled",
+        + nt(
+            "Filled in: {filled} of {expected} estimate ({percent})",
+            "Filled in: {filled} of {expected} estimates ({percent})",
+            expected,
             lang,
             filled=filled,
             expected=expected,
@@ -139,7 +104,10 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     )
     half = sum(g.half_filled for g in snapshot.totals.values())
     if half:
-        progress.append(" · " + t("live.half_filled", lang, half=half), style="bold")
+        progress.append(
+            " · " + t("{half} with one side only (not counted as filled)", lang, half=half),
+            style="bold",
+        )
     return line + progress
 
 
@@ -168,7 +136,10 @@ class TotalsBlocks:
         for totals in snapshot.totals.values():
             yield group_block(snapshot.process, totals, snapshot.lang, width)
             yield Text("")
-        yield Text(t("unit.hours_per_citizen", snapshot.lang), style="dim italic")
+        yield Text(
+            t("staff hours per citizen who receives the intervention", snapshot.lang),
+            style="dim italic",
+        )
 
 
 class LiveEstimates(Static):
@@ -183,14 +154,21 @@ class LiveEstimates(Static):
 
 def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
     lang, process = snapshot.lang, snapshot.process
-    title = Text(t("live.estimates_title", lang), style="bold")
+    title = Text(
+        t(
+            "Estimates so far, effective hours (× staff × share; ×: not 1; "
+            "!: low above high or high over 5× low; ?: side missing)",
+            lang,
+        ),
+        style="bold",
+    )
     groups = list(snapshot.totals.values())
     if not any(g.filled + g.half_filled for g in groups) and not any(
         not a.applicable for g in groups for a in g.activities
     ):
-        return Group(title, Text(t("live.nothing_yet", lang), style="dim"))
+        return Group(title, Text(t("No estimates yet.", lang), style="dim"))
     table = Table(expand=True, show_edge=False, padding=(0, 1), title=title, title_justify="left")
-    table.add_column(t("word.activity", lang), ratio=1, overflow="fold")
+    table.add_column(t("Activity", lang), ratio=1, overflow="fold")
     for group in groups:
         # room for "0,85–1,15×": a figure is never folded (a long group name is)
         # the name on as many lines as it needs, broken between words ("Jobafklaring til",
@@ -236,9 +214,9 @@ def _activity_cells(groups: list[GroupTotals], index: int, snapshot: LiveSnapsho
     name.append(printable(first.line.label(lang)), style="bold" if changed else "")
     marks = []
     if first.line.local:
-        marks.append(t("live.local_mark", lang))
+        marks.append(t("added in the room", lang))
     if first.line.time_consuming:
-        marks.append(t("live.time_mark", lang))
+        marks.append(t("time-consuming", lang))
     if marks:
         name.append(f" ({', '.join(marks)})", style="dim")
     cells = [
@@ -252,7 +230,7 @@ def _activity_cells(groups: list[GroupTotals], index: int, snapshot: LiveSnapsho
 
 def _estimate_cell(activity: ActivityTotal, lang: str, changed: bool) -> Text:
     if not activity.applicable:
-        return Text(t("live.not_applicable", lang), style="dim italic")
+        return Text(t("n/a", lang), style="dim italic")
     if activity.span is None:
         return Text("·", style="dim")
     span = activity.span
@@ -292,15 +270,24 @@ class LiveStatus(Static):
         lang = snapshot.lang
         self.set_class(state.status != OK, "-trouble")
         if state.status == OK:
-            text = Text(t("live.last_saved", lang, time=clock_time(snapshot.session.updated_at)))
+            text = Text(t("Last saved {time}", lang, time=clock_time(snapshot.session.updated_at)))
             text.append(
-                " · " + t("live.following", lang, path=printable(self.path.name)), style="dim"
+                " · " + t("following {path}", lang, path=printable(self.path.name)), style="dim"
             )
             self.update(text)
             return
         since = clock_time(datetime.fromtimestamp(state.status_since).astimezone())
         if state.status == MISSING:
-            message = t("live.missing", lang, time=since)
+            message = t(
+                "The file has been missing since {time}; showing the last saved state",
+                lang,
+                time=since,
+            )
         else:
-            message = t("live.unusable", lang, time=since, problem=state.problem)
+            message = t(
+                "The file cannot be used since {time}; showing the last saved state ({problem})",
+                lang,
+                time=since,
+                problem=state.problem,
+            )
         self.update(Text("⚠ " + message, no_wrap=True, overflow="ellipsis"))

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.workshop.agenda import (
@@ -41,40 +41,11 @@ from workshop_tui.core.workshop.agenda_text import (
 from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES, Agenda
 from workshop_tui.tui.screens.form_dialog import FormDialog
 
-register(
-    {
-        "agenda.title": {"en": "Agenda: time boxes", "da": "Dagsorden: tidsrammer"},
-        "agenda.start": {"en": "Starts at", "da": "Starter kl."},
-        "agenda.length": {"en": "Length", "da": "Længde"},
-        "agenda.box": {"en": "Minutes", "da": "Minutter"},
-        "agenda.when": {"en": "When", "da": "Hvornår"},
-        "agenda.spent": {"en": "Spent", "da": "Brugt"},
-        "agenda.pause_after": {"en": "Pause after", "da": "Pause efter"},
-        "agenda.pause_minutes": {"en": "min", "da": "min"},
-        "agenda.pause_none": {"en": "(0: no pause)", "da": "(0: ingen pause)"},
-        "agenda.pause_unknown": {
-            "en": "Pause after: {text} is not a subprocess number (0: no pause)",
-            "da": "Pause efter: {text} er ikke et delprocesnummer (0: ingen pause)",
-        },
-        "agenda.box_refused": {
-            "en": "Subprocess {number}: {reason}",
-            "da": "Delproces {number}: {reason}",
-        },
-        "agenda.hint": {
-            "en": "Ctrl+R splits the length again by each subprocess's cells · Ctrl+S saves · "
-            "Esc cancels",
-            "da": "Ctrl+R fordeler længden igen efter delprocessernes celler · Ctrl+S gemmer · "
-            "Esc annullerer",
-        },
-        "key.split_again": {"en": "Split again", "da": "Fordel igen"},
-    }
-)
-
 
 class AgendaDialog(FormDialog[Agenda | None]):
     """Every box, the pause and the start; the length follows from them."""
 
-    BINDINGS = [Binding("ctrl+r", "split", "key.split_again")]
+    BINDINGS = [Binding("ctrl+r", "split", N_("Split again"))]
 
     DEFAULT_CSS = """
     AgendaDialog Grid {
@@ -110,14 +81,14 @@ class AgendaDialog(FormDialog[Agenda | None]):
         lang, agenda = self.app.lang, self.agenda
         spent = actual_minutes(self.editor.session)
         with Vertical(classes="dialog"):
-            yield Label(t("agenda.title", lang), classes="dialog-title")
+            yield Label(t("Agenda: time boxes", lang), classes="dialog-title")
             with Horizontal(classes="line"):
-                yield Label(t("agenda.start", lang))
+                yield Label(t("Starts at", lang))
                 yield Input(agenda.start.strftime("%H:%M"), id="start", compact=True)
-                yield Label(t("agenda.length", lang))
+                yield Label(t("Length", lang))
                 yield Input(length_text(agenda.length_minutes, lang), id="length", compact=True)
             with Grid():
-                for head in ("", "agenda.box", "agenda.when", "agenda.spent"):
+                for head in ("", N_("Minutes"), N_("When"), N_("Spent")):
                     yield Label(t(head, lang) if head else "", classes="head")
                 for subprocess in self.editor.process.subprocesses:
                     number = subprocess.number
@@ -129,13 +100,20 @@ class AgendaDialog(FormDialog[Agenda | None]):
                     used = format_minutes(spent[number], lang) if number in spent else "–"
                     yield Label(used, id=f"spent-{number}")
             with Horizontal(classes="line", id="pause-line"):
-                yield Label(t("agenda.pause_after", lang))
+                yield Label(t("Pause after", lang))
                 after = str(agenda.pause_after or 0)
                 yield Input(after, id="pause-after", compact=True)
                 yield Input(str(agenda.pause_minutes), id="pause-minutes", compact=True)
-                yield Label(f"{t('agenda.pause_minutes', lang)} {t('agenda.pause_none', lang)}")
+                yield Label(t("min", lang) + " " + t("(0: no pause)", lang))
             yield Static("", id="agenda-sum")
-            yield Label(t("agenda.hint", lang), classes="dialog-hint")
+            yield Label(
+                t(
+                    "Ctrl+R splits the length again by each subprocess's cells · "
+                    "Ctrl+S saves · Esc cancels",
+                    lang,
+                ),
+                classes="dialog-hint",
+            )
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -158,12 +136,18 @@ class AgendaDialog(FormDialog[Agenda | None]):
             try:
                 boxes[number] = parse_minutes(self._value(f"box-{number}"), lang)
             except EntryError as refused:
-                text = t("agenda.box_refused", lang, number=number, reason=refused)
+                text = t("Subprocess {number}: {reason}", lang, number=number, reason=refused)
                 raise EntryError(text) from refused
         after_text = self._value("pause-after").strip() or "0"
         numbers = {s.number for s in self.editor.process.subprocesses}
         if not after_text.isdigit() or (int(after_text) and int(after_text) not in numbers):
-            raise EntryError(t("agenda.pause_unknown", lang, text=after_text[:10]))
+            raise EntryError(
+                t(
+                    "Pause after: {text} is not a subprocess number (0: no pause)",
+                    lang,
+                    text=after_text[:10],
+                )
+            )
         pause_minutes = parse_minutes(self._value("pause-minutes"), lang)
         after = int(after_text) or None
         return Agenda(

@@ -1,7 +1,7 @@
 """Key bindings whose footer and help texts follow the language chosen while running.
 
-Bindings are declared with an i18n key as their description ("key.undo"); this
-module swaps in the text for the current language. Textual keeps a node's
+Bindings are declared with their English description marked for the catalogue
+(`N_("Undo")`); this module swaps in the text for the current language. Textual keeps a node's
 bindings in `_bindings`, copied from the class at construction; replacing that
 copy is the one place we reach into Textual's internals (pinned in
 pyproject.toml), and it keeps every key declared once, in BINDINGS.
@@ -17,44 +17,75 @@ from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from workshop_tui.core.i18n import MESSAGES, register, t
+from workshop_tui.core.i18n import N_, t
 
 if TYPE_CHECKING:  # for the types only: app.py imports the screens, never the other way
     from workshop_tui.tui.app import WorkshopApp
 
 # Texts every screen and dialog shares.
-register(
-    {
-        "app.title": {
-            "en": "Time estimates for job-centre key processes",
-            "da": "Tidsestimering af jobcentrets nøgleprocesser",
-        },
-        "key.back": {"en": "Back", "da": "Tilbage"},
-        "key.help": {"en": "Help", "da": "Hjælp"},
-        "key.palette": {"en": "Commands", "da": "Kommandoer"},
-        "key.language": {"en": "Dansk", "da": "English"},
-        "key.theme": {"en": "Light/dark", "da": "Lys/mørk"},
-        "key.quit": {"en": "Quit", "da": "Afslut"},
-        "dialog.save": {"en": "Save", "da": "Gem"},
-        "dialog.cancel": {"en": "Cancel", "da": "Annullér"},
-        "dialog.close": {"en": "Close", "da": "Luk"},
-        "dialog.next_field": {"en": "Next field", "da": "Næste felt"},
-        "dialog.previous_field": {"en": "Previous field", "da": "Forrige felt"},
-        "dialog.hint_line": {
-            "en": "Enter saves · Esc cancels",
-            "da": "Enter gemmer · Esc annullerer",
-        },
-        "dialog.hint_text": {
-            "en": "Ctrl+S saves · Esc cancels · Enter starts a new line",
-            "da": "Ctrl+S gemmer · Esc annullerer · Enter giver ny linje",
-        },
-    }
-)
+
+ACTION_HELP = {
+    "add_local": N_("Add an activity of the room's own to this subprocess"),
+    "agenda": N_("Agenda: each subprocess's time box and the pause, the start and the length"),
+    "close_round": N_(
+        "Close the first round (this subprocess or the whole workshop): "
+        "the figures now are kept as first figures"
+    ),
+    "cost_drivers": N_("Cost drivers of this subprocess: the source's list and the room's notes"),
+    "export": N_("Write CSV and XLSX beside the session file"),
+    "factors": N_(
+        "Staff taking part and share of cases, per target group (they multiply the hours)"
+    ),
+    "fold_totals": N_(
+        "Totals folded to one line below the grid, so the grid shows "
+        "more activities (again: in full)"
+    ),
+    "group_not_applicable": N_(
+        "Mark the activity not applicable for the cursor's target group "
+        "only (left out of that group's totals), or include it again"
+    ),
+    "next_to_check": N_("Go to the next empty, half-filled or flagged cell"),
+    "not_applicable": N_(
+        "Mark the activity not applicable here (left out of the totals), or include it again"
+    ),
+    "note": N_("Note on the activity under the cursor"),
+    "pause_agenda": N_("Pause the agenda: the pace stands still until it is resumed"),
+    "presentation": N_("Presentation view: large totals for the projector"),
+    "quit": N_("Quit (nothing to save: every entry already is)"),
+    "redo": N_("Redo what was undone"),
+    "remove_local": N_("Remove an activity added in the room (Ctrl+Z brings it back)"),
+    "rename_local": N_("Rename an activity added in the room"),
+    "resume_agenda": N_("Resume the agenda: the plan moves on by the time paused"),
+    "save_now": N_("Save now what a failed save kept (saving is otherwise automatic)"),
+    "session_notes": N_("Free notes on the whole workshop"),
+    "silent_round": N_(
+        "Silent round on or off: while a round is open, other cells and "
+        "the totals are hidden here and in watch/serve"
+    ),
+    "start": N_("Back to the list of workshops (everything is saved)"),
+    "start_now": N_("Move the plan's start to now, today: its boxes follow"),
+    "start_or_pause": N_(
+        "The agenda's clock: start the plan now (on another day than its "
+        "own, or before its start), pause it while it runs, resume it "
+        "while paused"
+    ),
+    "time_consuming": N_("Mark the activity time-consuming, or unmark it"),
+    "toggle_activity": N_(
+        "Show the grid's current activity large (every group's low–high), or the totals again"
+    ),
+    "toggle_effective": N_("Show the figures as typed, or the effective hours (× staff × share)"),
+    "toggle_first": N_("Show the first-round figures (italics) or the agreed ones (Δ: moved)"),
+    "toggle_language": N_("Switch between Danish and English"),
+    "toggle_theme": N_("Light or dark high-contrast colours (projector)"),
+    "undo": N_("Undo the last change (entries, marks, notes, activities)"),
+    "view_commands": N_("Commands that let participants follow the totals (terminal or browser)"),
+}
+"""The longer description of an action for the help screen and the palette, by action name."""
 
 
 def describe(description: str, lang: str) -> str:
-    """An i18n key's text, or the description itself where it is not a key (Textual's own)."""
-    return t(description, lang) if description in MESSAGES else description
+    """A binding's description in `lang`; Textual's own, not in our catalogue, as they are."""
+    return t(description, lang)
 
 
 def localise_bindings(node: DOMNode, lang: str) -> None:
@@ -103,14 +134,14 @@ def key_label(binding: Binding) -> str:
 # without importing the app (which imports the screens).
 APP_BINDINGS: list[BindingType] = [
     # F1, not only ?: on the estimate grid ? is text like any other character
-    Binding("f1", "help", "key.help"),
-    Binding("question_mark", "help", "key.help", show=False, key_display="?"),
+    Binding("f1", "help", N_("Help")),
+    Binding("question_mark", "help", N_("Help"), show=False, key_display="?"),
     # declared here (Textual adds it to the app's own copy, which localising replaces)
-    Binding("ctrl+p", "command_palette", "key.palette", priority=True),
-    Binding("ctrl+l", "toggle_language", "key.language"),
-    Binding("f9", "toggle_theme", "key.theme", show=False),
+    Binding("ctrl+p", "command_palette", N_("Commands"), priority=True),
+    Binding("ctrl+l", "toggle_language", N_("Dansk")),
+    Binding("f9", "toggle_theme", N_("Light/dark"), show=False),
     # Ctrl+Q, not q: a letter typed by mistake must not close the room's session
-    Binding("ctrl+q", "quit", "key.quit", priority=True),
+    Binding("ctrl+q", "quit", N_("Quit"), priority=True),
 ]
 
 

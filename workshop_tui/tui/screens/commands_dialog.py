@@ -18,34 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.tui.screens.bindings import LanguageAware
-
-register(
-    {
-        "views.title": {
-            "en": "Let the room follow the totals",
-            "da": "Lad lokalet følge totalerne",
-        },
-        "views.watch": {
-            "en": "In a second terminal (read-only):",
-            "da": "I en anden terminal (kun visning):",
-        },
-        "views.serve": {
-            "en": "In web browsers on this computer (read-only); it prints the address to open:",
-            "da": "I webbrowsere på denne computer (kun visning); den skriver adressen, der skal "
-            "åbnes:",
-        },
-        "views.network": {
-            "en": "For laptops on the meeting-room network add --host 0.0.0.0: anyone on that "
-            "network can then see the totals (not change them).",
-            "da": "Til bærbare på mødelokalets netværk: tilføj --host 0.0.0.0. Alle på netværket "
-            "kan så se totalerne (ikke ændre dem).",
-        },
-        "views.copy": {"en": "Copy watch command", "da": "Kopiér watch-kommando"},
-        "views.copied": {"en": "Copied to the clipboard", "da": "Kopieret til udklipsholderen"},
-    }
-)
 
 
 def program() -> str:
@@ -74,9 +48,9 @@ def view_commands(path: Path) -> tuple[str, str]:
 
 class CommandsDialog(LanguageAware, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "close", "dialog.close"),
-        Binding("v", "close", "dialog.close", show=False),
-        Binding("c", "copy", "views.copy"),
+        Binding("escape", "close", N_("Close")),
+        Binding("v", "close", N_("Close"), show=False),
+        Binding("c", "copy", N_("Copy watch command")),
     ]
 
     # CSS, not DEFAULT_CSS: it must win over the app's narrower .dialog width
@@ -94,15 +68,28 @@ class CommandsDialog(LanguageAware, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         with Vertical(classes="dialog"):
-            yield Label(t("views.title", lang), classes="dialog-title")
-            yield Label(t("views.watch", lang))
+            yield Label(t("Let the room follow the totals", lang), classes="dialog-title")
+            yield Label(t("In a second terminal (read-only):", lang))
             yield Static(self.watch_command, classes="command", markup=False, id="watch")
-            yield Label(t("views.serve", lang))
+            yield Label(
+                t(
+                    "In web browsers on this computer (read-only); it prints the address to open:",
+                    lang,
+                )
+            )
             yield Static(self.serve_command, classes="command", markup=False, id="serve")
-            yield Label(t("views.network", lang), classes="dialog-hint")
+            yield Label(
+                t(
+                    "For laptops on the meeting-room network add --host 0.0.0.0: "
+                    "anyone on that network can then see the totals (not change "
+                    "them).",
+                    lang,
+                ),
+                classes="dialog-hint",
+            )
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("views.copy", lang), id="copy")
-                yield Button(t("dialog.close", lang), id="close", variant="primary")
+                yield Button(t("Copy watch command", lang), id="copy")
+                yield Button(t("Close", lang), id="close", variant="primary")
 
     def on_mount(self) -> None:
         self.watch_app_language()
@@ -110,7 +97,7 @@ class CommandsDialog(LanguageAware, ModalScreen[None]):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.watch_command)
-        self.notify(t("views.copied", self.app.lang), timeout=2)
+        self.notify(t("Copied to the clipboard", self.app.lang), timeout=2)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,27 +13,12 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label
 
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import format_percent, parse_share, parse_staff
 from workshop_tui.core.session.editor import ENTRY_ERRORS, SessionEditor
 from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine
 from workshop_tui.tui.screens.form_dialog import FormDialog
-
-register(
-    {
-        "factors.title": {
-            "en": "Staff and share of cases: '{name}'",
-            "da": "Antal medarbejdere og andel af sagerne: '{name}'",
-        },
-        "factors.staff": {"en": "Staff taking part", "da": "Antal medarbejdere"},
-        "factors.share": {"en": "Share of cases", "da": "Andel af sagerne"},
-        "factors.hint": {
-            "en": "The hours are multiplied by both. Enter or Ctrl+S saves, Esc cancels.",
-            "da": "Timerne ganges med begge. Enter eller Ctrl+S gemmer, Esc annullerer.",
-        },
-    }
-)
 
 
 def share_text(share: float, lang: str) -> str:
@@ -64,20 +49,27 @@ class FactorsDialog(FormDialog[dict[str, tuple[str, str]] | None]):
         session, process = self.editor.session, self.editor.process
         with Vertical(classes="dialog"):
             yield Label(
-                t("factors.title", lang, name=printable(self.line.label(lang), limit=NAME_LIMIT)),
+                t(
+                    "Staff and share of cases: '{name}'",
+                    lang,
+                    name=printable(self.line.label(lang), limit=NAME_LIMIT),
+                ),
                 classes="dialog-title",
                 markup=False,
             )
             with Grid():
                 yield Label("")
-                yield Label(t("factors.staff", lang), classes="head")
-                yield Label(t("factors.share", lang), classes="head")
+                yield Label(t("Staff taking part", lang), classes="head")
+                yield Label(t("Share of cases", lang), classes="head")
                 for group in session.groups:
                     estimate = session.estimate(self.line.id, group)
                     yield Label(process.group(group).name.in_lang(lang), markup=False)
                     yield Input(format_hours(estimate.staff, lang), id=f"staff-{group}")
                     yield Input(share_text(estimate.share, lang), id=f"share-{group}")
-            yield Label(t("factors.hint", lang), classes="dialog-hint")
+            yield Label(
+                t("The hours are multiplied by both. Enter or Ctrl+S saves, Esc cancels.", lang),
+                classes="dialog-hint",
+            )
             yield from self.buttons()
 
     def on_mount(self) -> None:

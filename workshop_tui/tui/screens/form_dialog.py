@@ -22,21 +22,11 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.text import control_characters
 from workshop_tui.tui.screens.bindings import LanguageAware
 
 Result = TypeVar("Result")
-
-register(
-    {
-        "text.control_refused": {
-            "en": "Control characters cannot be saved in text ({found}): remove them and "
-            "try again.",
-            "da": "Kontroltegn kan ikke gemmes i tekst ({found}): fjern dem og prøv igen.",
-        },
-    }
-)
 
 
 def text_refused(text: str, lang: str, multiline: bool = False) -> str | None:
@@ -46,20 +36,26 @@ def text_refused(text: str, lang: str, multiline: bool = False) -> str | None:
     is shown (core/text.py); pasted text is where they come from.
     """
     found = control_characters(text, keep_newlines=multiline)
-    return t("text.control_refused", lang, found=found) if found else None
+    return (
+        t(
+            "Control characters cannot be saved in text ({found}): remove them and try again.",
+            lang,
+            found=found,
+        )
+        if found
+        else None
+    )
 
 
 class FormDialog(LanguageAware, ModalScreen[Result]):
     BINDINGS = [
-        Binding("escape", "cancel", "dialog.cancel"),
-        Binding("ctrl+s", "save", "dialog.save"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
         # Priority: Tab moves the focus the moment it arrives. Left to bubble up from the
         # field, it would move it only after the keys typed behind it had reached the
         # old field ("6 Tab 90" typed fast gave one field "690").
-        Binding("tab", "app.focus_next", "dialog.next_field", show=False, priority=True),
-        Binding(
-            "shift+tab", "app.focus_previous", "dialog.previous_field", show=False, priority=True
-        ),
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
     ]
 
     def __init__(self, apply: Callable[[Result], str | None] | None = None) -> None:
@@ -81,15 +77,15 @@ class FormDialog(LanguageAware, ModalScreen[Result]):
         lang = self.app.lang
         yield Static("", id="error", classes="dialog-error")
         with Horizontal(classes="dialog-buttons"):
-            yield Button(t("dialog.cancel", lang), id="cancel")
-            yield Button(t("dialog.save", lang), id="save", variant="primary")
+            yield Button(t("Cancel", lang), id="cancel")
+            yield Button(t("Save", lang), id="save", variant="primary")
 
     def refuse(self, reason: str) -> None:
         self.query_one("#error", Static).update(reason)
 
     def apply_language(self, lang: str) -> None:
-        self.query_one("#cancel", Button).label = t("dialog.cancel", lang)
-        self.query_one("#save", Button).label = t("dialog.save", lang)
+        self.query_one("#cancel", Button).label = t("Cancel", lang)
+        self.query_one("#save", Button).label = t("Save", lang)
 
     def action_save(self) -> None:
         raise NotImplementedError

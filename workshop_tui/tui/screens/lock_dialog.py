@@ -14,29 +14,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.lock import SessionLockedError
 from workshop_tui.core.text import printable
 from workshop_tui.tui.screens.bindings import LanguageAware
 
-register(
-    {
-        "lock.read_only": {"en": "Open read-only", "da": "Åbn skrivebeskyttet"},
-        "lock.take_over": {"en": "Take over", "da": "Overtag"},
-        "lock.read_only_hint": {
-            "en": "Read-only: you can look at the figures but not change them.",
-            "da": "Skrivebeskyttet: du kan se tallene, men ikke ændre dem.",
-        },
-        "lock.take_over_hint": {
-            "en": "Take over only if nobody is working in the other window any more.",
-            "da": "Overtag kun, hvis ingen arbejder i det andet vindue længere.",
-        },
-    }
-)
-
 
 class LockDialog(LanguageAware, ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, error: SessionLockedError) -> None:
         super().__init__()
@@ -45,30 +30,44 @@ class LockDialog(LanguageAware, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         with Vertical(classes="dialog"):
-            yield Label(t("lock.title", lang), classes="dialog-title", id="title")
+            yield Label(
+                t("The session is open elsewhere", lang), classes="dialog-title", id="title"
+            )
             # host and user names come from a file: shown as text, never as codes
             yield Static(printable(self.error.message), markup=False, id="message")
-            yield Label(t("lock.read_only_hint", lang), classes="dialog-hint", id="ro-hint")
+            yield Label(
+                t("Read-only: you can look at the figures but not change them.", lang),
+                classes="dialog-hint",
+                id="ro-hint",
+            )
             if self.error.can_take_over:
-                yield Label(t("lock.take_over_hint", lang), classes="dialog-hint", id="to-hint")
+                yield Label(
+                    t("Take over only if nobody is working in the other window any more.", lang),
+                    classes="dialog-hint",
+                    id="to-hint",
+                )
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialog.cancel", lang), id="cancel")
+                yield Button(t("Cancel", lang), id="cancel")
                 if self.error.can_take_over:
-                    yield Button(t("lock.take_over", lang), id="take_over", variant="warning")
-                yield Button(t("lock.read_only", lang), id="read_only", variant="primary")
+                    yield Button(t("Take over", lang), id="take_over", variant="warning")
+                yield Button(t("Open read-only", lang), id="read_only", variant="primary")
 
     def on_mount(self) -> None:
         self.watch_app_language()
         self.query_one("#read_only").focus()
 
     def apply_language(self, lang: str) -> None:
-        self.query_one("#title", Label).update(t("lock.title", lang))
-        self.query_one("#ro-hint", Label).update(t("lock.read_only_hint", lang))
-        self.query_one("#cancel", Button).label = t("dialog.cancel", lang)
-        self.query_one("#read_only", Button).label = t("lock.read_only", lang)
+        self.query_one("#title", Label).update(t("The session is open elsewhere", lang))
+        self.query_one("#ro-hint", Label).update(
+            t("Read-only: you can look at the figures but not change them.", lang)
+        )
+        self.query_one("#cancel", Button).label = t("Cancel", lang)
+        self.query_one("#read_only", Button).label = t("Open read-only", lang)
         if self.error.can_take_over:
-            self.query_one("#to-hint", Label).update(t("lock.take_over_hint", lang))
-            self.query_one("#take_over", Button).label = t("lock.take_over", lang)
+            self.query_one("#to-hint", Label).update(
+                t("Take over only if nobody is working in the other window any more.", lang)
+            )
+            self.query_one("#take_over", Button).label = t("Take over", lang)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

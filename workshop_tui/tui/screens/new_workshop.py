@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from workshop_tui.core.i18n import MESSAGES, register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.catalogue import Catalogue
@@ -43,61 +43,25 @@ from workshop_tui.tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from workshop_tui.tui.app import WorkshopApp
 
-register(
-    {
-        "new.title": {"en": "New workshop", "da": "Ny workshop"},
-        "new.process": {"en": "Key process", "da": "Nøgleproces"},
-        "new.groups": {"en": "Target groups", "da": "Målgrupper"},
-        "new.municipality": {"en": "Municipality", "da": "Kommune"},
-        "new.date": {"en": "Date", "da": "Dato"},
-        "new.facilitator": {"en": "Facilitator", "da": "Facilitator"},
-        "new.participants": {"en": "Participants", "da": "Deltagere"},
-        "new.start": {"en": "Start workshop", "da": "Start workshop"},
-        "new.hint": {
-            "en": "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
-            "da": "Enter eller Tab: næste felt · Mellemrum vælger en gruppe · Ctrl+S starter · "
-            "Esc går tilbage",
-        },
-        "new.need_municipality": {"en": "Type the municipality", "da": "Skriv kommunen"},
-        "new.need_group": {
-            "en": "Tick at least one target group",
-            "da": "Vælg mindst én målgruppe",
-        },
-        "new.participants_invalid": {
-            "en": "Participants must be a whole number from 0 to {limit}",
-            "da": "Deltagere skal være et helt tal fra 0 til {limit}",
-        },
-        "new.digits_only": {
-            "en": "Not taken: participants is a number (digits only)",
-            "da": "Ikke taget: deltagere er et tal (kun cifre)",
-        },
-        "new.field_refused": {
-            "en": "{field}: not accepted; check what is typed there",
-            "da": "{field}: ikke godtaget; tjek hvad der står i feltet",
-        },
-        "key.start_workshop": {"en": "Start", "da": "Start"},
-        "key.next_field": {"en": "Next field", "da": "Næste felt"},
-        "key.previous_field": {"en": "Previous field", "da": "Forrige felt"},
-    }
-)
 
-
-register(
-    {
-        "new.start_time": {"en": "Starts at", "da": "Starter kl."},
-        "new.length": {"en": "Length", "da": "Længde"},
-        "new.ends_at": {"en": "ends {end}", "da": "slut {end}"},
-    }
-)
+FIELD_LABELS = {
+    "process": N_("Key process"),
+    "groups": N_("Target groups"),
+    "municipality": N_("Municipality"),
+    "date": N_("Date"),
+    "facilitator": N_("Facilitator"),
+    "participants": N_("Participants"),
+}
+"""Each field's label, by the field's name in the form and in the session model."""
 
 
 def agenda_fields(app: WorkshopApp, lang: str) -> Iterator[Widget]:
     """The two fields and the line under them; the start proposed is the next quarter hour."""
     start = next_quarter(app.clock().astimezone().replace(tzinfo=None))
     yield Horizontal(
-        Label(t("new.start_time", lang), id="label-start_time"),
+        Label(t("Starts at", lang), id="label-start_time"),
         Input(start.strftime("%H:%M"), id="start_time", compact=True, max_length=8),
-        Label(t("new.length", lang), id="label-length"),
+        Label(t("Length", lang), id="label-length"),
         Input(length_text(DEFAULT_LENGTH_MINUTES, lang), id="length", compact=True, max_length=20),
         Static(ends_at(start, DEFAULT_LENGTH_MINUTES, lang), id="agenda-hint"),
         classes="field -agenda",
@@ -107,7 +71,7 @@ def agenda_fields(app: WorkshopApp, lang: str) -> Iterator[Widget]:
 def ends_at(start: time, minutes: int, lang: str) -> str:
     """'→ 12:30': when the day ends, beside the length (ends_text says it in words)."""
     end = (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
-    return t("new.ends_at", lang, end=end.strftime("%H:%M"))
+    return t("ends {end}", lang, end=end.strftime("%H:%M"))
 
 
 class NumberInput(Input):
@@ -144,11 +108,11 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
 
     CSS_PATH = "new_workshop.tcss"
     BINDINGS = [
-        Binding("escape", "back", "key.back"),
-        Binding("ctrl+s", "start", "key.start_workshop"),
+        Binding("escape", "back", N_("Back")),
+        Binding("ctrl+s", "start", N_("Start")),
         # lists use the arrows themselves; from a text field they move between fields
-        Binding("down", "app.focus_next", "key.next_field", show=False),
-        Binding("up", "app.focus_previous", "key.previous_field", show=False),
+        Binding("down", "app.focus_next", N_("Next field"), show=False),
+        Binding("up", "app.focus_previous", N_("Previous field"), show=False),
     ]
 
     def __init__(self, catalogue: Catalogue, folder: Path) -> None:
@@ -165,9 +129,9 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         # a Vertical that scrolls (form.tcss), not a VerticalScroll: that one's arrow keys
         # would scroll where the form is taller than the terminal, not move between fields
         with Vertical(id="form"):
-            yield Static(t("new.title", lang), id="new-title")
+            yield Static(t("New workshop", lang), id="new-title")
             with Horizontal(classes="field"):
-                yield Label(t("new.process", lang), id="label-process")
+                yield Label(t("Key process", lang), id="label-process")
                 yield ProcessSelect(
                     processes,
                     value=Select.NULL if first is None else first,
@@ -176,25 +140,32 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                     compact=True,
                 )
             with Horizontal(classes="field"):
-                yield Label(t("new.groups", lang), id="label-groups")
+                yield Label(t("Target groups", lang), id="label-groups")
                 yield GroupList(*self._group_options(first, lang, None), id="groups", compact=True)
             with Horizontal(classes="field"):
-                yield Label(t("new.municipality", lang), id="label-municipality")
+                yield Label(t("Municipality", lang), id="label-municipality")
                 yield Input(id="municipality", compact=True, max_length=200)
             with Horizontal(classes="field"):
-                yield Label(t("new.date", lang), id="label-date")
+                yield Label(t("Date", lang), id="label-date")
                 yield Input(today.isoformat(), id="date", compact=True)
             yield from agenda_fields(self.app, lang)
             with Horizontal(classes="field"):
-                yield Label(t("new.facilitator", lang), id="label-facilitator")
+                yield Label(t("Facilitator", lang), id="label-facilitator")
                 yield Input(id="facilitator", compact=True, max_length=200)
             with Horizontal(classes="field"):
-                yield Label(t("new.participants", lang), id="label-participants")
+                yield Label(t("Participants", lang), id="label-participants")
                 yield NumberInput("", id="participants", compact=True, max_length=3)
             yield Static("", id="new-error")
             with Horizontal(id="new-buttons"):
-                yield Button(t("new.start", lang), id="start", variant="primary", compact=True)
-            yield Static(t("new.hint", lang), id="new-hint")
+                yield Button(t("Start workshop", lang), id="start", variant="primary", compact=True)
+            yield Static(
+                t(
+                    "Enter or Tab: next field · Space ticks a group · Ctrl+S starts "
+                    "· Esc goes back",
+                    lang,
+                ),
+                id="new-hint",
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -202,12 +173,17 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         self.query_one("#process", Select).focus()
 
     def apply_language(self, lang: str) -> None:
-        for key in ("process", "groups", "municipality", "date", "facilitator", "participants"):
-            self.query_one(f"#label-{key}", Label).update(t(f"new.{key}", lang))
+        for key, label in FIELD_LABELS.items():
+            self.query_one(f"#label-{key}", Label).update(t(label, lang))
         self.agenda_language(lang)
-        self.query_one("#new-title", Static).update(t("new.title", lang))
-        self.query_one("#start", Button).label = t("new.start", lang)
-        self.query_one("#new-hint", Static).update(t("new.hint", lang))
+        self.query_one("#new-title", Static).update(t("New workshop", lang))
+        self.query_one("#start", Button).label = t("Start workshop", lang)
+        self.query_one("#new-hint", Static).update(
+            t(
+                "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
+                lang,
+            )
+        )
         select = self.query_one("#process", Select)
         value = select.value
         with select.prevent(Select.Changed):
@@ -246,16 +222,17 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         ]
 
     def on_number_input_refused(self, event: NumberInput.Refused) -> None:
-        self.query_one("#new-error", Static).update(t("new.digits_only", self.app.lang))
+        self.query_one("#new-error", Static).update(
+            t("Not taken: participants is a number (digits only)", self.app.lang)
+        )
 
     @staticmethod
     def _field_refused(refused: ValidationError, lang: str) -> str:
         """The first refused field, by its label in the form, in the user's language."""
         location = refused.errors()[0]["loc"] if refused.errors() else ()
         name = str(location[0]) if location else ""
-        label = f"new.{name}"
-        field = t(label, lang) if label in MESSAGES else name
-        return t("new.field_refused", lang, field=field)
+        field = t(FIELD_LABELS[name], lang) if name in FIELD_LABELS else name
+        return t("{field}: not accepted; check what is typed there", lang, field=field)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -287,14 +264,18 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         problem: str | None = None
         field = ""
         if not municipality:
-            problem, field = t("new.need_municipality", lang), "#municipality"
+            problem, field = t("Type the municipality", lang), "#municipality"
         elif refused := text_refused(municipality, lang) or text_refused(facilitator, lang):
             problem = refused
             field = "#municipality" if text_refused(municipality, lang) else "#facilitator"
         elif not groups:
-            problem, field = t("new.need_group", lang), "#groups"
+            problem, field = t("Tick at least one target group", lang), "#groups"
         elif not participants_text.isdigit() or int(participants_text) > MAX_PARTICIPANTS:
-            problem = t("new.participants_invalid", lang, limit=MAX_PARTICIPANTS)
+            problem = t(
+                "Participants must be a whole number from 0 to {limit}",
+                lang,
+                limit=MAX_PARTICIPANTS,
+            )
             field = "#participants"
         workshop_date = None
         if problem is None:
@@ -334,8 +315,8 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
     # read as they are typed: under them the form says when the workshop ends, or what is wrong
 
     def agenda_language(self, lang: str) -> None:
-        for key in ("start_time", "length"):
-            self.query_one(f"#label-{key}", Label).update(t(f"new.{key}", lang))
+        self.query_one("#label-start_time", Label).update(t("Starts at", lang))
+        self.query_one("#label-length", Label).update(t("Length", lang))
         self._check_agenda(lang)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from workshop_tui.core.formatting import range_text
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, reference_for
 from workshop_tui.core.session.model import Session
@@ -42,56 +42,6 @@ from workshop_tui.tui.widgets.silent_round import SilentRound
 BIG_FROM_ROWS = 30  # from this height the total is drawn 5 rows tall (120x40: yes)
 WRAP_NAMES_FROM_WIDTH = 100  # from this width long subprocess names wrap rather than cut
 
-register(
-    {
-        "key.next_group": {"en": "Next group", "da": "Næste gruppe"},
-        "key.previous_group": {"en": "Previous group", "da": "Forrige gruppe"},
-        "key.activity_large": {"en": "Activity/totals", "da": "Aktivitet/totaler"},
-        "key.next_activity": {"en": "Next activity", "da": "Næste aktivitet"},
-        "key.scroll_down": {"en": "More", "da": "Mere"},
-        "key.scroll_up": {"en": "Back up", "da": "Tilbage op"},
-        "key.previous_activity": {"en": "Previous activity", "da": "Forrige aktivitet"},
-        "help.action.toggle_activity": {
-            "en": "Show the grid's current activity large (every group's low–high), or the "
-            "totals again",
-            "da": "Vis gitterets aktivitet stort (hver gruppes lavt–højt), eller totalerne igen",
-        },
-        "present.total": {"en": "Whole process, {unit}", "da": "Hele processen, {unit}"},
-        "present.summary": {
-            "en": "Midpoint {mid} · national range {ref}{avg} · {position}",
-            "da": "Midtpunkt {mid} · landsreference {ref}{avg} · {position}",
-        },
-        "present.avg": {"en": " (average {avg})", "da": " (gns. {avg})"},
-        "present.far": {
-            "en": "! over 2× outside the national range: worth a second look",
-            "da": "! over 2× uden for landsreferencen: værd at se på igen",
-        },
-        "present.nothing": {
-            "en": "No estimates yet for this group",
-            "da": "Endnu ingen estimater for denne gruppe",
-        },
-        "present.filled": {
-            "en": "{filled} of {expected} activities estimated",
-            "da": "{filled} af {expected} aktiviteter estimeret",
-        },
-        "present.no_reference": {"en": "not published", "da": "ikke offentliggjort"},
-        "present.spread": {
-            "en": "If each activity lies anywhere in its range: P10 {p10} · P50 {p50} · P90 {p90}"
-            "{partial}",
-            "da": "Hvis hver aktivitet kan ligge hvor som helst i sit interval: P10 {p10} · "
-            "P50 {p50} · P90 {p90}{partial}",
-        },
-        "present.spread_partial": {
-            "en": " (of the activities estimated so far)",
-            "da": " (af de aktiviteter, der er estimeret indtil nu)",
-        },
-        "present.partial": {
-            "en": "PARTIAL: not every activity has a low and a high",
-            "da": "DELVIS: ikke alle aktiviteter har et lavt og et højt tal",
-        },
-    }
-)
-
 
 SHOWS_FIGURES = {"toggle_activity", "activity", "first_agreed", "group"}
 
@@ -101,16 +51,16 @@ class PresentationScreen(LanguageAware, Screen[None]):
 
     CSS_PATH = "presentation.tcss"
     BINDINGS = [
-        Binding("escape", "back", "key.back"),
-        Binding("pagedown,space", "scroll_stage(1)", "key.scroll_down", key_display="PgDn"),
-        Binding("p", "back", "key.back", show=False),
-        Binding("right,tab", "group(1)", "key.next_group", key_display="→"),
-        Binding("left,shift+tab", "group(-1)", "key.previous_group", key_display="←"),
-        Binding("a", "toggle_activity", "key.activity_large"),
-        Binding("down", "activity(1)", "key.next_activity", key_display="↓"),
-        Binding("up", "activity(-1)", "key.previous_activity", key_display="↑"),
-        Binding("ctrl+b", "first_agreed", "key.first_agreed"),
-        Binding("pageup", "scroll_stage(-1)", "key.scroll_up", key_display="PgUp", show=False),
+        Binding("escape", "back", N_("Back")),
+        Binding("pagedown,space", "scroll_stage(1)", N_("More"), key_display="PgDn"),
+        Binding("p", "back", N_("Back"), show=False),
+        Binding("right,tab", "group(1)", N_("Next group"), key_display="→"),
+        Binding("left,shift+tab", "group(-1)", N_("Previous group"), key_display="←"),
+        Binding("a", "toggle_activity", N_("Activity/totals")),
+        Binding("down", "activity(1)", N_("Next activity"), key_display="↓"),
+        Binding("up", "activity(-1)", N_("Previous activity"), key_display="↑"),
+        Binding("ctrl+b", "first_agreed", N_("First/agreed")),
+        Binding("pageup", "scroll_stage(-1)", N_("Back up"), key_display="PgUp", show=False),
     ]
 
     def __init__(
@@ -243,7 +193,11 @@ class PresentationScreen(LanguageAware, Screen[None]):
             return
         self.query_one("#pres-groups", Static).update(self._group_tabs(lang))
         self.query_one("#pres-total-label", Static).update(
-            t("present.total", lang, unit=t("unit.hours_per_citizen", lang))
+            t(
+                "Whole process, {unit}",
+                lang,
+                unit=t("staff hours per citizen who receives the intervention", lang),
+            )
         )
         ref = reference_for(process, self.group, TOTAL)
         if totals.filled + totals.half_filled:
@@ -253,30 +207,42 @@ class PresentationScreen(LanguageAware, Screen[None]):
                 f"{format_hours(span.high, lang, 1, False)}"
             )
             avg = (
-                t("present.avg", lang, avg=format_hours(ref.avg, lang, 1, False))
+                t(" (average {avg})", lang, avg=format_hours(ref.avg, lang, 1, False))
                 if ref and ref.avg is not None
                 else ""
             )
             summary = t(
-                "present.summary",
+                "Midpoint {mid} · national range {ref}{avg} · {position}",
                 lang,
                 mid=format_hours(span.mid, lang, 1, False),
-                ref=range_text(ref.low, ref.high, lang) if ref else t("present.no_reference", lang),
+                ref=range_text(ref.low, ref.high, lang) if ref else t("not published", lang),
                 avg=avg,
                 position=position_text(span, ref, lang),
             )
             if far_from_reference(span, ref, totals.partial):
-                summary += " · " + t("present.far", lang)
-            filled = t("present.filled", lang, filled=totals.filled, expected=totals.expected)
+                summary += " · " + t(
+                    "! over 2× outside the national range: worth a second look", lang
+                )
+            filled = nt(
+                "{filled} of {expected} activity estimated",
+                "{filled} of {expected} activities estimated",
+                totals.expected,
+                lang,
+                filled=totals.filled,
+                expected=totals.expected,
+            )
             if totals.partial:
-                filled = f"{t('present.partial', lang)} · {filled}"
+                partial = t("PARTIAL: not every activity has a low and a high", lang)
+                filled = f"{partial} · {filled}"
             self.query_one("#pres-total-text", Static).update(
                 Text.assemble((summary, "bold"), "\n", (filled, "dim"), self._spread(totals, lang))
             )
             self.query_one("#pres-total-bar", Static).update(range_bar(span, ref, width))
         else:
             self._show_figure("-")
-            self.query_one("#pres-total-text", Static).update(t("present.nothing", lang))
+            self.query_one("#pres-total-text", Static).update(
+                t("No estimates yet for this group", lang)
+            )
             self.query_one("#pres-total-bar", Static).update(range_bar(None, ref, width))
         self.query_one("#pres-subprocesses", Static).update(
             self._subprocess_table(totals, lang, width)
@@ -293,8 +259,16 @@ class PresentationScreen(LanguageAware, Screen[None]):
         if spread is None:
             return ""
         p10, p50, p90 = (format_hours(value, lang, 1, False) for value in spread)
-        partial = t("present.spread_partial", lang) if totals.partial else ""
-        return "\n" + t("present.spread", lang, p10=p10, p50=p50, p90=p90, partial=partial)
+        partial = t(" (of the activities estimated so far)", lang) if totals.partial else ""
+        return "\n" + t(
+            "If each activity lies anywhere in its range: P10 {p10} · P50 "
+            "{p50} · P90 {p90}{partial}",
+            lang,
+            p10=p10,
+            p50=p50,
+            p90=p90,
+            partial=partial,
+        )
 
     def _group_tabs(self, lang: str) -> Text:
         text = Text()
@@ -309,15 +283,15 @@ class PresentationScreen(LanguageAware, Screen[None]):
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
         wide = width >= WRAP_NAMES_FROM_WIDTH  # room to wrap a name whole (120x40), else cut
         table.add_column(
-            t("word.subprocess", lang),
+            t("Subprocess", lang),
             ratio=3,
             no_wrap=not wide,
             overflow="fold" if wide else "ellipsis",
             style="bold",
         )
-        table.add_column(t("render.room", lang), justify="right", no_wrap=True, style="bold")
-        table.add_column(t("word.mid", lang), justify="right", no_wrap=True)
-        table.add_column(t("word.reference", lang), justify="right", no_wrap=True)
+        table.add_column(t("Workshop", lang), justify="right", no_wrap=True, style="bold")
+        table.add_column(t("Mid", lang), justify="right", no_wrap=True)
+        table.add_column(t("National reference", lang), justify="right", no_wrap=True)
         bar_width = max(10, min(40, width // 3))
         table.add_column("", width=bar_width, no_wrap=True)
         for sub in totals.subprocesses:
@@ -329,7 +303,7 @@ class PresentationScreen(LanguageAware, Screen[None]):
             if counted and far_from_reference(sub.span, ref, sub.partial):
                 mid += FAR_FROM_REFERENCE_MARK  # as in the totals panel
             if counted and sub.partial:
-                room = f"({t('render.partial', lang)}) {room}"
+                room = "(" + t("partial", lang) + f") {room}"
             ref_text = range_text(ref.low, ref.high, lang) if ref else "–"
             table.add_row(
                 Text(f"{sub.number} {name}"),

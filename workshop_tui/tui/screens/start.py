@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.widgets.key_bar import KeyBar
@@ -37,32 +37,6 @@ if TYPE_CHECKING:  # the core loads pydantic: imported after the first frame
     from workshop_tui.core.session.model import Session
 
 WIDE_LIST_FROM = 110  # columns from which the list also shows the workshop's date
-
-register(
-    {
-        "key.new": {"en": "New workshop", "da": "Ny workshop"},
-        "key.open": {"en": "Open", "da": "Åbn"},
-        "key.reload": {"en": "Reload list", "da": "Genindlæs listen"},
-        "start.folder": {"en": "Workshops in {folder}", "da": "Workshops i {folder}"},
-        "start.hint": {
-            "en": "↑ ↓ choose · Enter resumes the workshop · n starts a new one",
-            "da": "↑ ↓ vælg · Enter genoptager workshoppen · n starter en ny",
-        },
-        "start.loading": {"en": "Loading workshops…", "da": "Henter workshops…"},
-        "start.empty": {
-            "en": "No workshops here yet. Press n to start one (or run `workshop-tui demo` to look "
-            "around with made-up figures).",
-            "da": "Her er endnu ingen workshops. Tryk n for at starte en (eller kør `workshop-tui "
-            "demo` for at se rundt med opdigtede tal).",
-        },
-        "start.municipality": {"en": "Municipality", "da": "Kommune"},
-        "start.date": {"en": "Date", "da": "Dato"},
-        "start.changed": {"en": "Last change", "da": "Sidst ændret"},
-        "start.filled": {"en": "Filled", "da": "Udfyldt"},
-        "start.unknown_process": {"en": "{id} (unknown)", "da": "{id} (ukendt)"},
-        "start.open_failed": {"en": "Cannot open {path}", "da": "Kan ikke åbne {path}"},
-    }
-)
 
 
 def session_row(session: Session, catalogue: Catalogue, lang: str) -> tuple[str, ...]:
@@ -76,7 +50,7 @@ def session_row(session: Session, catalogue: Catalogue, lang: str) -> tuple[str,
 
     process = catalogue.processes.get(session.process_id)
     if process is None:
-        name, done = t("start.unknown_process", lang, id=session.process_id), "?"
+        name, done = t("{id} (unknown)", lang, id=session.process_id), "?"
     else:
         name = process.name.in_lang(lang)
         done = format_percent(completeness(session_totals(process, session)), lang)
@@ -89,9 +63,9 @@ class StartScreen(LanguageAware, Screen[None]):
 
     CSS_PATH = "start.tcss"
     BINDINGS = [
-        Binding("n", "new", "key.new"),
-        Binding("enter", "open", "key.open", show=False),
-        Binding("ctrl+r", "reload", "key.reload", show=False),
+        Binding("n", "new", N_("New workshop")),
+        Binding("enter", "open", N_("Open"), show=False),
+        Binding("ctrl+r", "reload", N_("Reload list"), show=False),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -156,13 +130,23 @@ class StartScreen(LanguageAware, Screen[None]):
         return list_sessions(self.folder) if self.folder.is_dir() else []
 
     def apply_language(self, lang: str) -> None:
-        self.query_one("#start-title", Static).update(Text(t("app.title", lang), style="bold"))
-        self.query_one("#start-folder", Static).update(
-            Text(t("start.folder", lang, folder=self.folder))
+        self.query_one("#start-title", Static).update(
+            Text(t("Time estimates for job-centre key processes", lang), style="bold")
         )
-        self.query_one("#start-hint", Static).update(t("start.hint", lang))
-        self.query_one("#start-empty", Static).update(t("start.empty", lang))
-        self.query_one("#start-loading", Static).update(t("start.loading", lang))
+        self.query_one("#start-folder", Static).update(
+            Text(t("Workshops in {folder}", lang, folder=self.folder))
+        )
+        self.query_one("#start-hint", Static).update(
+            t("↑ ↓ choose · Enter resumes the workshop · n starts a new one", lang)
+        )
+        self.query_one("#start-empty", Static).update(
+            t(
+                "No workshops here yet. Press n to start one (or run "
+                "`workshop-tui demo` to look around with made-up figures).",
+                lang,
+            )
+        )
+        self.query_one("#start-loading", Static).update(t("Loading workshops…", lang))
         self._fill_table(lang)
 
     def _fill_table(self, lang: str) -> None:
@@ -174,11 +158,11 @@ class StartScreen(LanguageAware, Screen[None]):
         # usually the day of the last change), so the share filled stays in view
         wide = self._wide = width >= WIDE_LIST_FROM
         keys = [
-            "start.municipality",
-            "word.process",
-            "start.filled",
-            "start.changed",
-            "start.date",
+            N_("Municipality"),
+            N_("Process"),
+            N_("Filled"),
+            N_("Last change"),
+            N_("Date"),
         ][: 5 if wide else 4]
         # narrow: the two names share what the figures leave (cells have 2 of padding)
         names = max(12, (width - 4 - 4 * 2 - 8 - 16) // 2)
@@ -270,7 +254,7 @@ class StartScreen(LanguageAware, Screen[None]):
 
             self.notify(
                 escape(error.text()),
-                title=t("start.open_failed", lang, path=printable(path.name, limit=NAME_LIMIT)),
+                title=t("Cannot open {path}", lang, path=printable(path.name, limit=NAME_LIMIT)),
                 severity="error",
                 timeout=10,
             )

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.editor import ENTRY_ERRORS
 from workshop_tui.core.text import escaped
 from workshop_tui.tui.screens.form_dialog import FormDialog, text_refused
@@ -51,7 +51,12 @@ class TextDialog(FormDialog[str | None]):
             else:
                 yield Input(shown, id="text", select_on_focus=False)
             yield Label(
-                t("dialog.hint_text" if self.multiline else "dialog.hint_line", lang),
+                t(
+                    N_("Ctrl+S saves · Esc cancels · Enter starts a new line")
+                    if self.multiline
+                    else N_("Enter saves · Esc cancels"),
+                    lang,
+                ),
                 classes="dialog-hint",
                 id="hint",
             )
@@ -63,7 +68,11 @@ class TextDialog(FormDialog[str | None]):
 
     def apply_language(self, lang: str) -> None:
         super().apply_language(lang)
-        hint = "dialog.hint_text" if self.multiline else "dialog.hint_line"
+        hint = (
+            N_("Ctrl+S saves · Esc cancels · Enter starts a new line")
+            if self.multiline
+            else N_("Enter saves · Esc cancels")
+        )
         self.query_one("#hint", Label).update(t(hint, lang))
 
     def _value(self) -> str:

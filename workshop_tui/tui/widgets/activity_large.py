@@ -15,10 +15,11 @@ from textual.renderables.digits import Digits
 
 from workshop_tui.core.formatting import range_text
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR, cell_flag
 from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.session.editor import SIDE_WORDS
 from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
@@ -29,38 +30,6 @@ from workshop_tui.tui.widgets.big_figure import big_figure, big_width
 from workshop_tui.tui.wrap import wrap_words
 
 DIGITS_ROWS = 3  # Textual's Digits
-
-register(
-    {
-        "present.activity_of": {"en": "Subprocess {subprocess}", "da": "Delproces {subprocess}"},
-        "present.activity_marks": {
-            "en": "time-consuming activity",
-            "da": "tidskrævende aktivitet",
-        },
-        "present.activity_empty": {"en": "not estimated yet", "da": "endnu ikke estimeret"},
-        "present.activity_na": {"en": "not applicable", "da": "ikke relevant"},
-        "present.activity_half": {
-            "en": "half-filled: the {side} is missing",
-            "da": "halvt udfyldt: {side} mangler",
-        },
-        "present.activity_low_above_high": {
-            "en": "! low is above high",
-            "da": "! lavt er over højt",
-        },
-        "present.activity_wide": {
-            "en": "! high is over {factor}× the low",
-            "da": "! højt er over {factor}× lavt",
-        },
-        "present.activity_counted": {
-            "en": "× {staff} staff × {share} of cases = {hours} counted",
-            "da": "× {staff} medarbejdere × {share} af sagerne = {hours} talt med",
-        },
-        "present.activity_gone": {
-            "en": "The activity is no longer in the workshop",
-            "da": "Aktiviteten er ikke længere i workshoppen",
-        },
-    }
-)
 
 
 def figure_text(estimate: Estimate | None, lang: str) -> str:
@@ -77,23 +46,23 @@ def figure_text(estimate: Estimate | None, lang: str) -> str:
 def remarks(estimate: Estimate | None, activity: ActivityTotal | None, lang: str) -> list[str]:
     """What the room should know about one group's cell, in words."""
     if activity is not None and not activity.applicable:
-        return [t("present.activity_na", lang)]
+        return [t("not applicable", lang)]
     if estimate is None or (estimate.low is None and estimate.high is None):
-        return [t("present.activity_empty", lang)]
+        return [t("not estimated yet", lang)]
     said = []
     if activity is not None and activity.missing_side:
-        side = t(f"word.{activity.missing_side}", lang).lower()
-        said.append(t("present.activity_half", lang, side=side))
+        side = t(SIDE_WORDS[activity.missing_side], lang).lower()
+        said.append(t("half-filled: the {side} is missing", lang, side=side))
     flag = cell_flag(estimate)
     if flag == "low_above_high":
-        said.append(t("present.activity_low_above_high", lang))
+        said.append(t("! low is above high", lang))
     elif flag == "wide_range":
         factor = format_hours(WIDE_RANGE_FACTOR, lang)
-        said.append(t("present.activity_wide", lang, factor=factor))
+        said.append(t("! high is over {factor}× the low", lang, factor=factor))
     if activity is not None and activity.factor != 1 and activity.span is not None:
         said.append(
             t(
-                "present.activity_counted",
+                "× {staff} staff × {share} of cases = {hours} counted",
                 lang,
                 staff=format_hours(estimate.staff, lang),
                 share=format_percent(estimate.share, lang),
@@ -134,11 +103,11 @@ def activity_view(
     first = next(iter(totals.values()), None)
     line = next((x for x in first.lines if x.id == activity_id), None) if first else None
     if line is None:
-        return Text(t("present.activity_gone", lang), style="bold")
+        return Text(t("The activity is no longer in the workshop", lang), style="bold")
     subprocess = process.subprocesses[line.subprocess - 1].name.in_lang(lang)
-    head = Text(f"{t('present.activity_of', lang, subprocess=line.subprocess)} · {subprocess}")
+    head = Text(t("Subprocess {subprocess}", lang, subprocess=line.subprocess) + f" · {subprocess}")
     if line.time_consuming:
-        head.append(f" · {t('present.activity_marks', lang)}")
+        head.append(" · " + t("time-consuming activity", lang))
     head.stylize("dim")
     name_lines = wrap_words(printable(line.label(lang)), width)
     parts: list[RenderableType] = [head, Text("\n".join(name_lines), style="bold"), Text("")]

@@ -20,24 +20,18 @@ from typing import Protocol
 from rich.text import Text
 from textual.widgets import Static
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.workshop.agenda import LineParts, line_parts, to_local
 from workshop_tui.core.workshop.model import Agenda
 
 TICK_SECONDS = 15  # the clock shows minutes: a quarter of one is soon enough
 
-register(
-    {
-        "agenda.key_start": {"en": "F11 starts it now", "da": "F11 starter den nu"},
-        "agenda.key_resume": {"en": "F11 resumes", "da": "F11 fortsætter"},
-    }
-)
 # What F11 (the estimate screen's start/pause) does where the plan is not running.
 CLOCK_KEY_HINTS = {
-    "other_day": "agenda.key_start",
-    "waiting": "agenda.key_start",
-    "paused": "agenda.key_resume",
+    "other_day": N_("F11 starts it now"),
+    "waiting": N_("F11 starts it now"),
+    "paused": N_("F11 resumes"),
 }
 
 
@@ -161,14 +155,18 @@ class AgendaLine(Static):
         key = CLOCK_KEY_HINTS.get(parts.state)
         if not self.announce or key is None:
             return parts.text
-        text = f"{parts.text} · {t(key, lang)}"
+        text = f"{parts.text} · " + t(key, lang)
         return text if not width or len(text) <= width else parts.text
 
     def _announce(self, editor: SessionEditor, subprocess: int, lang: str) -> None:
         if self.announce:
             name = editor.process.subprocesses[subprocess - 1].name.in_lang(lang)
             self.notify(
-                t("box.running_out", lang, subprocess=f"{subprocess} {name}"),
+                t(
+                    "the box of {subprocess} is running out",
+                    lang,
+                    subprocess=f"{subprocess} {name}",
+                ),
                 severity="warning",
                 timeout=5,
             )

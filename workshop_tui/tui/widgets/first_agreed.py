@@ -15,28 +15,10 @@ from textual.widgets import Static
 
 from workshop_tui.core.formatting import range_text
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.workshop.rounds import Pair, level_pairs
-
-register(
-    {
-        "first.title": {
-            "en": "First round against agreed (cells with both: {cells})",
-            "da": "Første runde mod aftalt (celler med begge: {cells})",
-        },
-        "first.first": {"en": "First round", "da": "Første runde"},
-        "first.agreed": {"en": "Agreed", "da": "Aftalt"},
-        "first.change": {"en": "Mid moved", "da": "Midt flyttet"},
-        "first.width": {"en": "Width", "da": "Bredde"},
-        "first.none": {
-            "en": "No first round closed yet (F3 on the estimate screen closes one)",
-            "da": "Ingen første runde lukket endnu (F3 på estimatskærmen lukker en)",
-        },
-        "key.first_agreed": {"en": "First/agreed", "da": "Første/aftalt"},
-    }
-)
 
 
 def _signed(value: float, lang: str) -> str:
@@ -60,14 +42,14 @@ def first_against_agreed(
         return None
     cells = len([key for key in pairs if key[0] == "activity" and key[2] == group])
     table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
-    table.add_column(t("word.subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis")
-    for head in ("first.first", "first.agreed", "first.change", "first.width"):
+    table.add_column(t("Subprocess", lang), ratio=3, no_wrap=True, overflow="ellipsis")
+    for head in (N_("First round"), N_("Agreed"), N_("Mid moved"), N_("Width")):
         table.add_column(t(head, lang), justify="right", no_wrap=True)
     rows = [
         (f"{s.number} {s.name.in_lang(lang)}", pairs.get(("subprocess", str(s.number), group)))
         for s in process.subprocesses
     ]
-    rows.append((t("word.total", lang), total))
+    rows.append((t("Total", lang), total))
     for index, (label, found) in enumerate(rows):
         style = "bold" if index == len(rows) - 1 else ""
         if not found:
@@ -82,7 +64,9 @@ def first_against_agreed(
             _width(pair, lang),
             style=style,
         )
-    title = Text(t("first.title", lang, cells=cells), style="bold")
+    title = Text(
+        t("First round against agreed (cells with both: {cells})", lang, cells=cells), style="bold"
+    )
     return Group(title, table)
 
 
@@ -104,4 +88,11 @@ class FirstAgreed(Static):
 
     def show(self, process: ProcessDefinition, session: Session, group: str, lang: str) -> None:
         drawn = first_against_agreed(process, session, group, lang)
-        self.update(drawn if drawn is not None else Text(t("first.none", lang), style="bold"))
+        self.update(
+            drawn
+            if drawn is not None
+            else Text(
+                t("No first round closed yet (F3 on the estimate screen closes one)", lang),
+                style="bold",
+            )
+        )

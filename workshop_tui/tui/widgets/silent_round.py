@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from workshop_tui.core.formatting import range_text
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.totals import GroupTotals
@@ -20,22 +20,6 @@ from workshop_tui.core.workshop.agenda import cell_counts, filled_cells
 from workshop_tui.core.workshop.rounds import hidden_subprocesses
 from workshop_tui.tui.render import filled_text
 from workshop_tui.tui.wrap import cut
-
-register(
-    {
-        "silent.heading": {
-            "en": "Silent round: figures are shown when the round closes",
-            "da": "Tavs runde: tallene vises, når runden lukkes",
-        },
-        "silent.open": {"en": "round open", "da": "runde åben"},
-        "silent.closed": {"en": "round closed", "da": "runde lukket"},
-        "silent.total": {
-            "en": "Silent round · {filled} of {expected} cells filled",
-            "da": "Tavs runde · {filled} af {expected} celler udfyldt",
-        },
-        "silent.line": {"en": "{filled}/{expected} filled", "da": "{filled}/{expected} udfyldt"},
-    }
-)
 
 
 def silent_block(
@@ -53,26 +37,29 @@ def silent_block(
     title = cut(name, max(1, width - len(done) - 1))
     text.append(title, "bold")
     text.append(" " * max(1, width - len(title) - len(done)) + done + "\n", "dim")
-    text.append(cut(t("silent.heading", lang), width) + "\n", "italic")
+    text.append(
+        cut(t("Silent round: figures are shown when the round closes", lang), width) + "\n",
+        "italic",
+    )
     rows = [
         (f"{sub.number} {process.subprocesses[sub.number - 1].name.in_lang(lang)}", sub)
         for sub in totals.subprocesses
     ]
     for label, sub in rows:
-        count = t("silent.line", lang, filled=sub.filled, expected=sub.expected)
+        count = t("{filled}/{expected} filled", lang, filled=sub.filled, expected=sub.expected)
         if hidden and sub.number not in hidden and (sub.filled or sub.half_filled):
             count = range_text(sub.span.low, sub.span.high, lang)  # closed: the room saw it
         text.append(cut(label, max(1, width - len(count) - 1)).ljust(width - len(count)))
         text.append(count + "\n")
-    count = t("silent.line", lang, filled=totals.filled, expected=totals.expected)
-    text.append(t("word.total", lang).ljust(max(1, width - len(count))) + count, "bold")
+    count = t("{filled}/{expected} filled", lang, filled=totals.filled, expected=totals.expected)
+    text.append(t("Total", lang).ljust(max(1, width - len(count))) + count, "bold")
     return text
 
 
 def silent_summary(process: ProcessDefinition, totals: GroupTotals, lang: str, width: int) -> Text:
     """One line for a group in a silent round."""
     name = process.group(totals.group_id).name.in_lang(lang)
-    count = t("silent.line", lang, filled=totals.filled, expected=totals.expected)
+    count = t("{filled}/{expected} filled", lang, filled=totals.filled, expected=totals.expected)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(cut(name, max(8, width - len(count) - 3)), "bold")
     text.append(f": {count}")
@@ -86,15 +73,29 @@ def silent_lines(process: ProcessDefinition, session: Session, lang: str) -> Tex
         return None
     cells, done = cell_counts(process, session), filled_cells(process, session)
     text = Text()
+    expected = sum(cells.values())
     text.append(
-        t("silent.total", lang, filled=sum(done.values()), expected=sum(cells.values())) + "\n",
+        nt(
+            "Silent round · {filled} of {expected} cell filled",
+            "Silent round · {filled} of {expected} cells filled",
+            expected,
+            lang,
+            filled=sum(done.values()),
+            expected=expected,
+        )
+        + "\n",
         "bold",
     )
-    text.append(t("silent.heading", lang) + "\n", "italic")
+    text.append(t("Silent round: figures are shown when the round closes", lang) + "\n", "italic")
     for subprocess in process.subprocesses:
         number = subprocess.number
-        state = t("silent.open" if number in hidden else "silent.closed", lang)
-        count = t("silent.line", lang, filled=done.get(number, 0), expected=cells.get(number, 0))
+        state = t(N_("round open") if number in hidden else N_("round closed"), lang)
+        count = t(
+            "{filled}/{expected} filled",
+            lang,
+            filled=done.get(number, 0),
+            expected=cells.get(number, 0),
+        )
         text.append(f"\n{number} {subprocess.name.in_lang(lang)}: {count} ({state})")
     return text
 

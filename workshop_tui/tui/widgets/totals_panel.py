@@ -13,18 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.totals import GroupTotals
 from workshop_tui.tui.render import block_lines, group_block, group_summary
 from workshop_tui.tui.widgets.silent_round import silent_block, silent_summary
 from workshop_tui.tui.widgets.text_block import TextBlock
-
-register(
-    {
-        "panel.title": {"en": "Totals · {unit}", "da": "Totaler · {unit}"},
-    }
-)
 
 
 class TotalsPanel(VerticalScroll, can_focus=False):
@@ -98,7 +92,11 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         self._set_title()
 
     def _set_title(self) -> None:
-        self.border_title = t("panel.title", self.lang, unit=t("unit.hours_per_citizen", self.lang))
+        self.border_title = t(
+            "Totals · {unit}",
+            self.lang,
+            unit=t("staff hours per citizen who receives the intervention", self.lang),
+        )
 
     # ------------------------------------------------------------ data in
 

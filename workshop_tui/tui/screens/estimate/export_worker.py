@@ -11,23 +11,9 @@ from functools import partial
 from rich.markup import escape
 from textual.screen import Screen
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.model import Session
-
-register(
-    {
-        "estimate.exporting": {"en": "Writing CSV and XLSX…", "da": "Skriver CSV og XLSX…"},
-        "estimate.exported": {
-            "en": "Exported beside the session file:\n{files}",
-            "da": "Eksporteret ved siden af sessionsfilen:\n{files}",
-        },
-        "estimate.export_failed": {
-            "en": "Export failed: {reason}",
-            "da": "Eksport mislykkedes: {reason}",
-        },
-    }
-)
 
 
 def export_in_background(screen: Screen[object], editor: SessionEditor, lang: str) -> None:
@@ -48,10 +34,12 @@ def _export(screen: Screen[object], editor: SessionEditor, session: Session, lan
         written = export_beside(session, editor.process, editor.path, lang=lang)
     except Exception as error:  # noqa: BLE001 - any failure is reported, none is fatal
         reason = getattr(error, "title", "") or type(error).__name__
-        message = t("estimate.export_failed", lang, reason=f"{reason}: {error}")
+        message = t("Export failed: {reason}", lang, reason=f"{reason}: {error}")
         screen.app.call_from_thread(screen.notify, escape(message), severity="error", timeout=10)
         return
     files = "\n".join(str(path) for path in written)
     screen.app.call_from_thread(
-        screen.notify, escape(t("estimate.exported", lang, files=files)), timeout=8
+        screen.notify,
+        escape(t("Exported beside the session file:\n{files}", lang, files=files)),
+        timeout=8,
     )

@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.catalogue import check_session
 from workshop_tui.core.session.editor import (
     ENTRY_ERRORS,
@@ -46,7 +46,7 @@ from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, gr
 from workshop_tui.core.workshop.agenda import clock_text, plan_start, plan_state, to_local
 from workshop_tui.core.workshop.model import Agenda
 from workshop_tui.core.workshop.rounds import hidden_subprocesses, moved_cells
-from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.screens.bindings import ACTION_HELP, LanguageAware
 from workshop_tui.tui.screens.estimate.export_worker import export_in_background
 from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate.layout import WRAP_NAMES_FROM, arrange
@@ -204,7 +204,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         status = self.query_one("#status", Static)
         status.set_class(bool(error), "-error")
         if error:
-            text = Text(t("estimate.rejected", self.lang, reason=error))
+            text = Text(t("Not saved: {reason}", self.lang, reason=error))
         else:
             text = note if note is not None else self._cell_description()
         # an entry asks for the same line up to three times: paint it once
@@ -295,10 +295,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
     # ------------------------------------------------------------ actions: undo
 
     def action_undo(self) -> None:
-        self._undo_redo(self.editor.undo, "estimate.undone", "estimate.nothing_to_undo")
+        self._undo_redo(self.editor.undo, N_("Undone: {what}"), N_("Nothing to undo"))
 
     def action_redo(self) -> None:
-        self._undo_redo(self.editor.redo, "estimate.redone", "estimate.nothing_to_redo")
+        self._undo_redo(self.editor.redo, N_("Redone: {what}"), N_("Nothing to redo"))
 
     def _undo_redo(
         self, step: Callable[[], Change | None], done_key: str, nothing_key: str
@@ -340,14 +340,28 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return
         name = printable(line.label(self.lang))
         if self.editor.session.entry(line.id).not_applicable:
-            self._show_status(error=t("group_na.whole_activity", self.lang, name=name))
+            self._show_status(
+                error=t(
+                    "'{name}' is marked not applicable for every group; press Ctrl+R "
+                    "to include it first",
+                    self.lang,
+                    name=name,
+                )
+            )
             return
         group_id = cell.group_id
         if self._apply(lambda: self.editor.toggle_group_not_applicable(line.id, group_id)) is None:
             return
         group = self.editor.process.group(group_id).name.in_lang(self.lang)
         marked = self.editor.session.estimate(line.id, group_id).not_applicable
-        key = "group_na.marked" if marked else "group_na.included"
+        key = (
+            N_(
+                "'{name}' is not applicable for {group}: left out of its totals "
+                "and of 'filled' (Ctrl+D includes it again)"
+            )
+            if marked
+            else N_("'{name}' counts again for {group}")
+        )
         self._show_status(note=Text(t(key, self.lang, name=name, group=group), style="bold"))
 
     def action_time_consuming(self) -> None:
@@ -364,7 +378,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         def save(text: str | None) -> str | None:
             return self.apply_from_dialog(lambda: self.editor.set_note(line.id, text or ""))
 
-        title = t("dialog.note_title", self.lang, name=shown_name(line.label(self.lang)))
+        title = t("Note on '{name}'", self.lang, name=shown_name(line.label(self.lang)))
         note = self.editor.session.entry(line.id).note
         self.app.push_screen(TextDialog(title, note, multiline=True, apply=save))
 
@@ -404,7 +418,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 self.grid.move_to(added[0], self.editor.session.groups[0], "low")
 
         name = shown_name(subprocess.name.in_lang(self.lang))
-        title = t("dialog.add_title", self.lang, number=number, name=name)
+        title = t("New activity in subprocess {number} {name}", self.lang, number=number, name=name)
         self.app.push_screen(TextDialog(title, "", check=self._check_name, apply=save), done)
 
     def _local_ids(self) -> set[str]:
@@ -417,7 +431,12 @@ class EstimateScreen(LanguageAware, Screen[None]):
         """The cursor's activity if the room added it (only those are renamed or removed)."""
         line = self.grid.current_line
         if line is not None and not line.local:
-            self._show_status(error=t("estimate.only_local", self.lang))
+            self._show_status(
+                error=t(
+                    "Only activities added in the room (marked +) can be renamed or removed",
+                    self.lang,
+                )
+            )
             return None
         return line
 
@@ -432,7 +451,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 lambda: self.editor.rename_local_activity(line.id, name or "")
             )
 
-        title = t("dialog.rename_title", self.lang, name=shown_name(line.label(self.lang)))
+        title = t("New name for '{name}'", self.lang, name=shown_name(line.label(self.lang)))
         dialog = TextDialog(title, line.label(self.lang), check=self._check_name, apply=save)
         self.app.push_screen(dialog)
 
@@ -442,7 +461,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
             return
         if self._apply(lambda: self.editor.remove_local_activity(line.id)) is not None:
             name = shown_name(line.label(self.lang))
-            self.notify(escape(t("estimate.removed", self.lang, name=name)))
+            self.notify(escape(t("Removed '{name}'. Ctrl+Z brings it back.", self.lang, name=name)))
 
     def action_cost_drivers(self) -> None:
         from workshop_tui.tui.screens.cost_drivers_dialog import CostDriversDialog
@@ -466,7 +485,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         def save(text: str | None) -> str | None:
             return self.apply_from_dialog(lambda: self.editor.set_notes(text or ""))
 
-        title, notes = t("dialog.notes_title", self.lang), self.editor.session.notes
+        title, notes = t("Notes on the workshop", self.lang), self.editor.session.notes
         self.app.push_screen(TextDialog(title, notes, multiline=True, apply=save))
 
     # ------------------------------------------------------------ actions: elsewhere
@@ -490,26 +509,43 @@ class EstimateScreen(LanguageAware, Screen[None]):
         panel = self.totals_panel
         panel.folded = not panel.folded
         self._arrange()
-        shown = "estimate.totals_folded" if panel.folded else "estimate.totals_unfolded"
+        shown = (
+            N_("Totals on one line: F10 shows them in full again")
+            if panel.folded
+            else N_("Totals in full")
+        )
         self._show_status(note=Text(t(shown, self.lang), style="bold"))
 
     def action_toggle_effective(self) -> None:
         self.grid.set_effective(not self.grid.effective)
-        shown = "estimate.showing_effective" if self.grid.effective else "estimate.showing_typed"
+        shown = (
+            N_("The grid shows EFFECTIVE hours: typed × staff × share (Ctrl+X: as typed)")
+            if self.grid.effective
+            else N_("The grid shows the hours as typed (Ctrl+X: effective hours)")
+        )
         self._show_status(note=Text(t(shown, self.lang), style="bold"))
 
     def action_next_to_check(self) -> None:
         if self.grid.editing:
             self.grid.action_cancel_entry()
         if not self.grid.next_to_check():
-            self._show_status(note=Text(t("estimate.nothing_to_check", self.lang), style="bold"))
+            self._show_status(
+                note=Text(
+                    t(
+                        "Nothing left to check: every cell has a low and a high, and "
+                        "none is flagged",
+                        self.lang,
+                    ),
+                    style="bold",
+                )
+            )
 
     def action_start(self) -> None:
         if self.saved_before_leaving():  # the start screen closes this window's editor
             self.app.open_start()
 
     def action_export(self) -> None:
-        self.notify(t("estimate.exporting", self.lang), timeout=2)
+        self.notify(t("Writing CSV and XLSX…", self.lang), timeout=2)
         export_in_background(self, self.editor, self.lang)
 
     # ------------------------------------------------------------ agenda and rounds
@@ -547,7 +583,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
         def done(agenda: Agenda | None) -> None:
             if agenda is not None:  # saved by `save` before the dialog closed
-                self._show_status(note=Text(t("agenda.saved", self.lang), style="bold"))
+                self._show_status(note=Text(t("Agenda saved", self.lang), style="bold"))
 
         self.app.push_screen(AgendaDialog(self.editor, local_time(self.editor), save), done)
 
@@ -558,7 +594,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         resume it where it is paused."""
         agenda = self.editor.session.agenda
         if agenda is None:
-            self._show_status(error=t("agenda.none", self.lang))
+            self._show_status(error=t("No agenda yet: F4 makes one", self.lang))
             return
         state = plan_state(agenda, self.editor.session, local_time(self.editor))
         if state == "running":
@@ -571,13 +607,26 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def action_start_now(self) -> None:
         if self._apply(self.editor.start_agenda_now) is not None:
             start, end = self._plan_times()
-            self._show_clock_note(t("agenda.started", self.lang, start=start, end=end))
+            self._show_clock_note(
+                t(
+                    "Started now: the plan runs {start}–{end} today (Ctrl+Z undoes)",
+                    self.lang,
+                    start=start,
+                    end=end,
+                )
+            )
 
     def action_pause_agenda(self) -> None:
         if self._apply(self.editor.pause_agenda) is not None:
             agenda = self.editor.session.agenda
             since = to_local(agenda.paused_at) if agenda and agenda.paused_at else None
-            self._show_clock_note(t("agenda.paused", self.lang, since=f"{since:%H:%M}"))
+            self._show_clock_note(
+                t(
+                    "Paused at {since}: the pace stands still; F11 resumes",
+                    self.lang,
+                    since=f"{since:%H:%M}",
+                )
+            )
 
     def action_resume_agenda(self) -> None:
         before = self.editor.session.agenda
@@ -585,7 +634,14 @@ class EstimateScreen(LanguageAware, Screen[None]):
             moved = plan_start(self.editor.session.agenda or before, self.editor.session)
             minutes = round((moved - plan_start(before, self.editor.session)).total_seconds() / 60)
             _, end = self._plan_times()
-            self._show_clock_note(t("agenda.resumed", self.lang, minutes=minutes, end=end))
+            self._show_clock_note(
+                t(
+                    "Resumed: the plan moved on by {minutes} min and now ends {end}",
+                    self.lang,
+                    minutes=minutes,
+                    end=end,
+                )
+            )
 
     def _plan_times(self) -> tuple[str, str]:
         """The plan's start and end as the room reads them: '9:00', '12:30'."""
@@ -601,12 +657,12 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
         """Commands for the palette that have no key of their own: the three the agenda's
         F11 chooses between, each by name (name, what it does, the action)."""
-        for action, run in (
-            ("start_now", self.action_start_now),
-            ("pause_agenda", self.action_pause_agenda),
-            ("resume_agenda", self.action_resume_agenda),
+        for name, does, run in (
+            (N_("Start now"), ACTION_HELP["start_now"], self.action_start_now),
+            (N_("Pause the agenda"), ACTION_HELP["pause_agenda"], self.action_pause_agenda),
+            (N_("Resume the agenda"), ACTION_HELP["resume_agenda"], self.action_resume_agenda),
         ):
-            yield t(f"key.{action}", self.lang), t(f"help.action.{action}", self.lang), run
+            yield t(name, self.lang), t(does, self.lang), run
 
     def action_close_round(self) -> None:
         from workshop_tui.tui.screens.round_dialog import RoundDialog
@@ -622,10 +678,18 @@ class EstimateScreen(LanguageAware, Screen[None]):
             if self._apply(lambda: self.editor.close_round(subprocess)) is None:
                 return
             if subprocess is None:
-                note = t("rounds.closed_all", self.lang)
+                note = t(
+                    "First round closed for the whole workshop: changes now are agreed figures",
+                    self.lang,
+                )
             else:
                 name = self.editor.process.subprocesses[number - 1].name.in_lang(self.lang)
-                note = t("rounds.closed_one", self.lang, name=f"{number} {name}")
+                note = t(
+                    "First round closed for {name}: its figures are kept; changes "
+                    "now are agreed figures",
+                    self.lang,
+                    name=f"{number} {name}",
+                )
             self._show_status(note=Text(note, style="bold"))
 
         self.app.push_screen(RoundDialog(self.editor.process, self.editor.session, number), done)
@@ -633,22 +697,35 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def action_toggle_first(self) -> None:
         look = self.grid.rounds_look
         if not look.show_first and not self.editor.session.rounds.first:
-            self._show_status(note=Text(t("rounds.no_first", self.lang), style="bold"))
+            self._show_status(
+                note=Text(t("No first round yet: F3 closes one", self.lang), style="bold")
+            )
             return
         look.show_first = not look.show_first
         self.grid.refresh()
         if look.show_first:
-            note = t("rounds.showing_first", self.lang)
+            note = t(
+                "Showing the FIRST-ROUND figures (italics); Ctrl+B shows the agreed ones", self.lang
+            )
         else:
             moved = len(moved_cells(self.editor.session))
-            note = t("rounds.showing_agreed", self.lang, moved=moved)
+            note = t(
+                "Showing the agreed figures; Δ: moved since the first round ({moved} moved)",
+                self.lang,
+                moved=moved,
+            )
         self._show_status(note=Text(note, style="bold"))
 
     def action_silent_round(self) -> None:
         silent = not self.editor.session.rounds.silent
         if self._apply(lambda: self.editor.set_silent_round(silent)) is not None:
             self.grid.refresh()
-            note = t("rounds.silent_on" if silent else "rounds.silent_off", self.lang)
+            note = t(
+                N_("Silent round ON: other cells are hidden until their round closes (F3)")
+                if silent
+                else N_("Silent round off"),
+                self.lang,
+            )
             self._show_status(note=Text(note, style="bold"))
 
     # ------------------------------------------------------------ following the file
@@ -724,13 +801,21 @@ class EstimateScreen(LanguageAware, Screen[None]):
             if self._retrying is not None:
                 self._retrying.stop()
                 self._retrying = None
-                self.notify(t("estimate.saved_again", self.lang), timeout=4)
+                self.notify(t("Saved: the file has every change again.", self.lang), timeout=4)
 
     def saved_before_leaving(self) -> bool:
         """Save what is kept unsaved before the screen goes; False (and said) if it cannot."""
         self.action_save_now()
         if self.editor.unsaved:
-            self.notify(t("estimate.not_left_unsaved", self.lang), severity="error", timeout=10)
+            self.notify(
+                t(
+                    "Not left: changes are NOT SAVED (the file cannot be written). "
+                    'Free the disk and wait for "all saved" first.',
+                    self.lang,
+                ),
+                severity="error",
+                timeout=10,
+            )
         return not self.editor.unsaved
 
     def action_save_now(self) -> None:

@@ -44,7 +44,7 @@ class GridOwner(Protocol):
 class EstimateGrid(GridView):
     """Keyboard-first entry of low and high hours per activity and target group."""
 
-    LOCALISED_BINDINGS = True  # descriptions are i18n keys (see screens/bindings.py)
+    LOCALISED_BINDINGS = True  # descriptions are catalogue texts (see screens/bindings.py)
 
     @dataclass
     class EntryStarted(Message):

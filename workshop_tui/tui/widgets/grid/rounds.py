@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import t
 from workshop_tui.core.session.editor import SIDES
 from workshop_tui.core.workshop.rounds import first_figure, hidden_subprocesses, side_moved
 from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, fit_hours
@@ -32,19 +32,6 @@ MOVED_MARK = "Δ"  # the agreed figure differs from the first-round one
 HIDDEN_TEXT = "•••"  # a figure hidden during a silent round
 FIRST_STYLE = Style(italic=True)
 MOVED_STYLE = Style(underline=True)
-
-register(
-    {
-        "grid.unit_first": {
-            "en": "FIRST-ROUND figures (italics)",
-            "da": "FØRSTE RUNDES tal (kursiv)",
-        },
-        "grid.unit_silent": {
-            "en": "SILENT round: others hidden",
-            "da": "TAVS runde: andre skjult",
-        },
-    }
-)
 
 
 class RoundsLook:
@@ -66,9 +53,9 @@ class RoundsLook:
     def unit(self, grid: GridView, unit: str) -> str:
         """The grid's unit line: it says when the figures are not the agreed ones."""
         if self.show_first:
-            return t("grid.unit_first", grid.lang)
+            return t("FIRST-ROUND figures (italics)", grid.lang)
         if self.hidden(grid):
-            return t("grid.unit_silent", grid.lang)
+            return t("SILENT round: others hidden", grid.lang)
         return unit
 
     def decorate(

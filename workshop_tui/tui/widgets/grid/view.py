@@ -18,10 +18,10 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workshop_tui.core.i18n import register, t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.plausibility import cell_flag, is_half_filled
 from workshop_tui.core.process.model import ProcessDefinition
-from workshop_tui.core.session.editor import SIDES, Side
+from workshop_tui.core.session.editor import SIDE_WORDS, SIDES, Side
 from workshop_tui.core.session.entries import Estimate
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import printable
@@ -54,18 +54,6 @@ NAME_LINES = 5
 # the grid needs every line for activities (80x24).
 GROUP_NAME_LINES_TALL = 5
 GROUP_NAME_LINES_SHORT = 2
-
-
-register(
-    {
-        "grid.not_applicable": {"en": "n/a", "da": "i.r."},
-        "grid.unit": {"en": "hours per citizen, as typed", "da": "timer pr. borger, indtastet"},
-        "grid.unit_effective": {
-            "en": "EFFECTIVE hours (× staff × share)",
-            "da": "EFFEKTIVE timer (× antal × andel)",
-        },
-    }
-)
 
 
 class GridView(ScrollView, can_focus=True):
@@ -371,7 +359,7 @@ class GridView(ScrollView, can_focus=True):
         if self.effective and value is not None:
             value *= factor
         if not_applicable:
-            text, style = t("grid.not_applicable", self.lang), muted
+            text, style = t("n/a", self.lang), muted
         elif value is None and is_half_filled(estimate):
             text, style = MISSING_MARK, self._style("warning")
         elif value is None:
@@ -443,7 +431,7 @@ class GridView(ScrollView, can_focus=True):
         name_lines = self._group_name_lines()
         span = 2 * CELL_WIDTH
         if y < len(name_lines):
-            first = t("word.activity", self.lang) if y == 0 else ""
+            first = t("Activity", self.lang) if y == 0 else ""
             segments = [Segment(fit(first, self.name_width), header)]
             for name in name_lines[y]:
                 segments += [
@@ -451,13 +439,18 @@ class GridView(ScrollView, can_focus=True):
                     Segment(fit(name, span).center(span)[:span], header),
                 ]
             return segments
-        unit = t("grid.unit_effective" if self.effective else "grid.unit", self.lang)
+        unit = t(
+            N_("EFFECTIVE hours (× staff × share)")
+            if self.effective
+            else N_("hours per citizen, as typed"),
+            self.lang,
+        )
         unit = self.rounds_look.unit(self, unit)
         segments = [Segment(fit(unit, self.name_width), rule)]
         for _ in self.session.groups:
             segments.append(Segment("│", rule))
             for side in SIDES:
-                label = t(f"word.{side}", self.lang)
+                label = t(SIDE_WORDS[side], self.lang)
                 segments.append(
                     Segment(label[: CELL_WIDTH - 1].rjust(CELL_WIDTH - 1) + " ", header)
                 )
