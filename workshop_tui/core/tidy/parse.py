@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from workshop_tui.core.dates import parse_date as parse_typed_date
 from workshop_tui.core.errors import Problem
 from workshop_tui.core.limits import MAX_NUMBER_CHARS
 from workshop_tui.core.numbers import EntryError, parse_decimal, parse_share, parse_staff
-from workshop_tui.core.session.editor import parse_date as parse_typed_date
 from workshop_tui.core.tidy.table import TidyRow, unquote_csv_text
 from workshop_tui.core.workshop.model import FirstFigure
 
@@ -202,7 +202,7 @@ def parse_workshop_date(path: Path, line: int, raw: str) -> date:
 
 @lru_cache(maxsize=1024)
 def _date(raw: str) -> date:
-    """editor.parse_date, remembered: every line of a session repeats its date."""
+    """dates.parse_date, remembered: every line of a session repeats its date."""
     try:
         return date.fromisoformat(raw)
     except ValueError:
