@@ -130,7 +130,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self._arrange()
 
     def _arrange(self) -> None:
-        """Totals beside or below the grid, by the screen's size (see estimate_layout)."""
+        """Totals beside or below the grid, by the screen's size (see layout.py)."""
         width, height = self.size
         if not width:
             return
@@ -284,7 +284,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         except ENTRY_ERRORS as error:
             self._show_status(error=str(error))
             return None, str(error)
-        except SaveError as error:  # a failed write keeps the change: see saving.py
+        except SaveError as error:  # a failed write keeps the change: see "saving"
             self._save_refused(error, redraw=True)
             return None, str(error)
         self._saved()
@@ -308,7 +308,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         try:
             change = step()
             self._saved()
-        except NotSavedError as error:  # the step is made, kept unsaved: see saving.py
+        except NotSavedError as error:  # the step is made, kept unsaved: see "saving"
             self._kept_unsaved(error)
             change = error.change if isinstance(error.change, Change) else None
         except SaveError as error:
@@ -762,6 +762,11 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self._show_status()
 
     # ------------------------------------------------------------ saving
+    # Every change is saved before the screen shows it (SessionEditor). A save that another
+    # program or a read-only window refuses is told and the change is not made. A save that
+    # fails because the file cannot be written (a full disk) loses nothing: the editor keeps
+    # the change, the screen draws it, the header says "not saved", and the screen tries
+    # again every few seconds (and on Ctrl+S) until the file has everything.
 
     def on_unmount(self) -> None:
         self.editor.close()  # the session's lock, for the next window that opens it
