@@ -23,7 +23,7 @@ from rich.console import Console
 
 from workshop_tui.cli.cost_tables import cost_blocks
 from workshop_tui.cli.merge import plain_text, rich_renderables
-from workshop_tui.cli.output import safe
+from workshop_tui.cli.output import safe, write_output
 from workshop_tui.core.costing import (
     COST_COLUMNS,
     Costing,
@@ -34,7 +34,7 @@ from workshop_tui.core.costing import (
 from workshop_tui.core.costing.from_merge import costs_from_merge, is_merge_json, read_merge_json
 from workshop_tui.core.costing.texts import check_lines
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.exports import csv_number, write_file
+from workshop_tui.core.exports import csv_number
 from workshop_tui.core.formatting import missing
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
@@ -154,19 +154,7 @@ def _output(
         "json": lambda: cost_json_bytes(costing, costs),
         "xlsx": lambda: cost_xlsx(costs),
     }[args.format]()
-    _write(data, out, lang)
-
-
-def _write(data: bytes, out: Path | None, lang: str) -> None:
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    write_file(out, data)
-    Console(stderr=True, soft_wrap=True).print(
-        "[green]✓[/] " + safe(t("Wrote {path}", lang, path=out))
-    )
+    write_output(data, out, lang)
 
 
 def cost_csv(costs: pd.DataFrame) -> str:

@@ -14,11 +14,10 @@ from workshop_tui.core.exports import (
     check_exportable,
     default_export_path,
     export_bytes,
-    write_file,
 )
 from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.process.catalogue import load_catalogue
-from workshop_tui.core.session.storage import load_session
+from workshop_tui.core.session.storage import load_session, write_file
 from workshop_tui.core.totals import activity_lines
 
 

@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from workshop_tui.cli.output import safe
+from workshop_tui.cli.output import safe, write_output
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.exports import write_file
 from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.merge import (
     LoadResult,
@@ -96,7 +95,7 @@ def _print(
             console.print(renderable)
     else:
         table = getattr(args, "table", "levels")
-        _write(render(args.format, summary, result, catalogue, lang, table), args.format, out, lang)
+        write_output(render(args.format, summary, result, catalogue, lang, table), out, lang)
 
 
 def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
@@ -228,18 +227,6 @@ def plain_text(blocks: list[Block], width: int = FULL_WIDTH) -> str:
     for renderable in rich_renderables(blocks):
         console.print(renderable)
     return buffer.getvalue()
-
-
-def _write(data: bytes, fmt: str, out: Path | None, lang: str) -> None:
-    """To --out atomically, else to standard output (never XLSX bytes to a terminal)."""
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    write_file(out, data)
-    message = safe(t("Wrote {path}", lang, path=out))
-    Console(stderr=True, soft_wrap=True).print(f"[green]✓[/] {message}")
 
 
 def rich_renderables(blocks: list[Block]) -> list[RenderableType]:

@@ -3,9 +3,13 @@ made safe for rich markup and the terminal."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from rich.markup import escape
 
 from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.i18n import t
 from workshop_tui.core.text import printable
 
 
@@ -28,3 +32,19 @@ def show_error(error: WorkshopError) -> None:
     console.print(f"[bold red]✗ {safe(error.title)}[/]")
     for line in error.text().splitlines():
         console.print(f"  {safe(line)}")
+
+
+def write_output(data: bytes, out: Path | None, lang: str) -> None:
+    """A command's output: to --out atomically (and said on stderr), else to standard output."""
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from rich.console import Console
+
+    from workshop_tui.core.session.storage import write_file
+
+    write_file(out, data)
+    message = safe(t("Wrote {path}", lang, path=out))
+    Console(stderr=True, soft_wrap=True).print(f"[green]✓[/] {message}")

@@ -16,10 +16,10 @@ from workshop_tui.cli.cost import load_and_cost
 from workshop_tui.cli.output import safe
 from workshop_tui.core.costing.from_merge import is_merge_json
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.exports import write_file
 from workshop_tui.core.i18n import t
 from workshop_tui.core.report import build_report, render_html
 from workshop_tui.core.report.charts import chart_png
+from workshop_tui.core.session.storage import write_file
 
 
 def run(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL, position, reference_for
 from workshop_tui.core.session.model import Session
-from workshop_tui.core.session.storage import atomic_write_bytes, session_json
+from workshop_tui.core.session.storage import session_json, write_file
 from workshop_tui.core.tidy.table import (
     TIDY_COLUMNS,
     TidyRow,
@@ -237,16 +237,6 @@ def _plan_actual_rows(
 # ---------------------------------------------------------------- files
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """atomic_write_bytes, with a folder that cannot be written to told as a user error."""
-    try:
-        atomic_write_bytes(Path(path), data)
-    except OSError as error:
-        raise WorkshopError(
-            "Cannot write the file", [Problem(Path(path), error.strerror or str(error))]
-        ) from None
-
-
 def default_export_path(session_path: Path, fmt: str) -> Path:
     """Beside the session file, with the same stem: 'x.json' -> 'x.csv' / 'x.xlsx'."""
     return Path(session_path).with_suffix(f".{fmt}")
@@ -300,5 +290,4 @@ __all__ = [
     "to_csv",
     "to_xlsx",
     "unquote_csv_text",
-    "write_file",
 ]

@@ -104,6 +104,16 @@ def _mode_for(path: Path) -> int:
         return _NEW_FILE_MODE
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """atomic_write_bytes, with a folder that cannot be written to told as a user error."""
+    try:
+        atomic_write_bytes(Path(path), data)
+    except OSError as error:
+        raise WorkshopError(
+            "Cannot write the file", [Problem(Path(path), error.strerror or str(error))]
+        ) from None
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
