@@ -40,3 +40,20 @@ def snap_compare(snap_compare, monkeypatch):
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", keep_the_cursor_shown)
     monkeypatch.setattr(Input, "_toggle_cursor", keep_the_cursor_shown)
     return snap_compare
+
+
+@pytest.fixture
+def rehab(tmp_path):
+    """A new rehabilitation-team workshop with all three of its target groups (the most
+    there are), nothing typed yet; its lock let go after."""
+    process = CATALOGUE.get("rehabiliteringsteam")
+    editor = SessionEditor.create(
+        process,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2025, 3, 12),
+        groups=[group.id for group in process.groups],
+        lang="en",
+    )
+    yield editor
+    editor.close()

@@ -1,11 +1,8 @@
 """80x24: the facilitator folds the totals to one line and the grid gets the room."""
 
-from datetime import date
-
 import pytest
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, screen_lines, settle
-from workshop_tui.core.session.editor import SessionEditor
 
 REHAB = CATALOGUE.get("rehabiliteringsteam")
 
@@ -19,15 +16,8 @@ def activities_shown(app) -> int:
 
 
 @run_async
-async def test_f9_folds_the_totals_to_one_line_and_back(tmp_path):
-    editor = SessionEditor.create(
-        REHAB,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2025, 3, 12),
-        groups=[group.id for group in REHAB.groups],
-        lang="en",
-    )
+async def test_f10_folds_the_totals_to_one_line_and_back(rehab):
+    editor = rehab
     first = REHAB.subprocesses[0].activities[0].id
     group = REHAB.groups[0]
     editor.set_hours(first, group.id, "low", "1-2")
@@ -49,7 +39,6 @@ async def test_f9_folds_the_totals_to_one_line_and_back(tmp_path):
         await settle(pilot)
         assert app.screen.totals_panel.outer_size.height == panel_before
     assert saved(editor).estimate(first, group.id).high == 2
-    editor.close()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -1,28 +1,10 @@
 """What the room says is what lands: ranges typed group after group, and hours said aloud."""
 
-from datetime import date
-
 import pytest
 
 from tests.functional.helpers import CATALOGUE, app_for, run_async, saved, type_text
-from workshop_tui.core.session.editor import SessionEditor
 
 REHAB = CATALOGUE.get("rehabiliteringsteam")
-
-
-@pytest.fixture
-def rehab(tmp_path):
-    """A rehabilitation-team workshop with all three of its target groups, in Danish."""
-    editor = SessionEditor.create(
-        REHAB,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2025, 3, 12),
-        groups=[group.id for group in REHAB.groups],
-        lang="da",
-    )
-    yield editor
-    editor.close()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
