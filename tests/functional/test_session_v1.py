@@ -13,6 +13,7 @@ import pytest
 
 from workshop_tui.cli.main import main
 from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.model import SESSION_SCHEMA_VERSION
 from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 
@@ -46,7 +47,9 @@ def test_the_app_migrates_it_on_the_first_save_and_loses_nothing(old_file, catal
     finally:
         editor.close()
     after = load_session(old_file)
-    assert json.loads(old_file.read_text(encoding="utf-8"))["schema_version"] == 4
+    assert (
+        json.loads(old_file.read_text(encoding="utf-8"))["schema_version"] == SESSION_SCHEMA_VERSION
+    )
     assert after.activities == before.activities
     assert after.local_activities == before.local_activities
 

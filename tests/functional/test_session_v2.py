@@ -24,6 +24,7 @@ from tests.functional.test_watch import start_app, widget_text
 from tests.waiting import LIMIT
 from workshop_tui.cli.main import main
 from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.model import SESSION_SCHEMA_VERSION
 from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.totals import completeness, session_totals
 
@@ -75,7 +76,7 @@ async def test_open_shows_it_and_migrates_it_to_3_on_the_first_save(old_file):
     finally:
         editor.close()
     data = json.loads(old_file.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == SESSION_SCHEMA_VERSION
     after = load_session(old_file)
     assert after.estimate(FIRST, "taet_paa").not_applicable
     # nothing else changed: the figures, marks, plan, rounds and local activities
@@ -160,7 +161,9 @@ def test_export_writes_it(old_file, tmp_path, fmt):
         marked = [row for row in rows if ",kontakt_aktoerer," in row]
         assert marked and all(",false," in row for row in marked)  # the activity-wide mark
     if fmt == "json":  # the JSON export is written in today's format
-        assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 4
+        assert (
+            json.loads(out.read_text(encoding="utf-8"))["schema_version"] == SESSION_SCHEMA_VERSION
+        )
         assert load_session(out).activities == load_session(old_file).activities
 
 
@@ -181,11 +184,11 @@ def test_validate_and_merge_read_it(old_file, tmp_path, capsys):
 
 def test_a_newer_version_than_known_is_refused_clearly(old_file, capsys):
     data = json.loads(old_file.read_text(encoding="utf-8"))
-    data["schema_version"] = 5
+    data["schema_version"] = 6
     old_file.write_text(json.dumps(data), encoding="utf-8")
     assert main(["--lang", "en", "validate", str(old_file)]) == 2
     err = capsys.readouterr().err
-    assert "schema_version 5 is not supported (this version reads 1, 2, 3 and 4)" in " ".join(
+    assert "schema_version 6 is not supported (this version reads 1, 2, 3, 4 and 5)" in " ".join(
         err.split()
     )
     assert "Traceback" not in err and re.search(r"old\.json", err)

@@ -10,6 +10,7 @@ from tests.unit.plan_process import small_process
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.model import SESSION_SCHEMA_VERSION
 from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.workshop.agenda import plan_day
 
@@ -114,7 +115,7 @@ def test_start_now_moves_the_plan_to_today_saved_and_undoable(editor, clock, cop
     clock.now = datetime(2025, 3, 12, 15, 10, 42, tzinfo=UTC)  # 16:10 in Copenhagen
     editor.start_agenda_now()
     on_disk = json.loads(editor.path.read_text(encoding="utf-8"))
-    assert on_disk["schema_version"] == 4
+    assert on_disk["schema_version"] == SESSION_SCHEMA_VERSION
     assert on_disk["agenda"]["start"] == "16:10:00"
     assert on_disk["agenda"]["day"] == "2025-03-12"
     editor.undo()
@@ -174,4 +175,4 @@ def test_a_version_3_file_with_an_agenda_runs_on_its_date_and_is_saved_as_versio
     finally:
         reopened.close()
     again = load_session(old)
-    assert again.schema_version == 4 and again.agenda == session.agenda
+    assert again.schema_version == SESSION_SCHEMA_VERSION and again.agenda == session.agenda

@@ -13,6 +13,7 @@ from workshop_tui.cli.main import main
 from workshop_tui.core.exports import to_csv
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.editor import SessionEditor
+from workshop_tui.core.session.model import SESSION_SCHEMA_VERSION
 from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.tidy.reader import read_tidy_csv
 from workshop_tui.core.totals import group_totals
@@ -89,8 +90,8 @@ def test_the_whole_activitys_mark_wins_over_the_groups(editor, interviews):
 def test_the_json_schema_names_every_version_read_and_the_groups_mark(capsys):
     assert main(["schema", "session"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert schema["properties"]["schema_version"]["enum"] == [1, 2, 3, 4]
-    assert schema["properties"]["schema_version"]["default"] == 4
+    assert schema["properties"]["schema_version"]["enum"] == [1, 2, 3, 4, 5]
+    assert schema["properties"]["schema_version"]["default"] == SESSION_SCHEMA_VERSION
     mark = schema["$defs"]["Estimate"]["properties"]["not_applicable"]
     assert mark["type"] == "boolean" and mark["default"] is False
 
@@ -137,5 +138,5 @@ def test_the_xlsx_and_json_exports_carry_the_groups_mark(editor, interviews):
     }
     assert marked == {(first, "langt_fra")}
     data = json.loads(export_bytes(editor.session, interviews, "json"))
-    assert data["schema_version"] == 4  # today's format
+    assert data["schema_version"] == SESSION_SCHEMA_VERSION  # today's format
     assert data["activities"][first]["estimates"]["langt_fra"]["not_applicable"] is True

@@ -15,16 +15,19 @@ from pydantic import Field, field_validator
 
 from workshop_tui.core.limits import MAX_NAME, MAX_PARTICIPANTS
 from workshop_tui.core.model_base import Identifier, StrictTypes
+from workshop_tui.core.room.model import ParticipantEstimate, RoomQuestion
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.workshop.model import Agenda, Rounds, TimeLog
 
 # 2 adds the agenda, the time log and the rounds (all optional); 3 adds not applicable
 # per target group (Estimate.not_applicable); 4 adds the agenda's day and pause
-# (Agenda.day, Agenda.paused_at: the room started or paused the plan). Older files are
+# (Agenda.day, Agenda.paused_at: the room started or paused the plan); 5 adds who took
+# part (staff: role and target groups), what the participants' room is asked (room) and
+# the participants' own estimates (participant_estimates). Older files are
 # read as they are and saved as the newest (storage.save_session): each version's
 # fields are a subset.
-SESSION_SCHEMA_VERSION: Literal[4] = 4
-READABLE_SCHEMA_VERSIONS = (1, 2, 3, 4)
+SESSION_SCHEMA_VERSION: Literal[5] = 5
+READABLE_SCHEMA_VERSIONS = (1, 2, 3, 4, 5)
 
 
 def _now() -> datetime:
@@ -39,10 +42,23 @@ class LocalActivity(StrictTypes):
     name: str = Field(min_length=1)
 
 
+class StaffMember(StrictTypes):
+    """One participant as the source describes them: a role and the groups they work with.
+
+    No name is needed; initials are optional (the room may want to tell two apart).
+    """
+
+    role: str = Field(min_length=1, max_length=MAX_NAME, description="E.g. 'sagsbehandler'.")
+    groups: list[Identifier] = Field(
+        default_factory=list, description="Target groups this person works with."
+    )
+    initials: str = Field(default="", max_length=8)
+
+
 class Session(StrictTypes):
     """One workshop: one municipality, one process, the room's estimates."""
 
-    schema_version: Literal[1, 2, 3, 4] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[1, 2, 3, 4, 5] = SESSION_SCHEMA_VERSION
     session_id: str = Field(
         default_factory=lambda: uuid.uuid4().hex,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
@@ -54,7 +70,17 @@ class Session(StrictTypes):
     municipality: str = Field(min_length=1, max_length=MAX_NAME)
     workshop_date: date
     facilitator: str = Field(default="", max_length=MAX_NAME)
-    participants: int = Field(default=0, ge=0, le=MAX_PARTICIPANTS)
+    participants: int = Field(
+        default=0,
+        ge=0,
+        le=MAX_PARTICIPANTS,
+        description="How many took part; with `staff` given, the number of staff listed.",
+    )
+    staff: list[StaffMember] = Field(
+        default_factory=list,
+        max_length=MAX_PARTICIPANTS,
+        description="Who took part: each participant's role and target groups.",
+    )
     groups: list[Identifier] = Field(min_length=1, description="Target groups covered.")
     activities: dict[str, ActivityEntry] = Field(
         default_factory=dict, description="Per activity id (defined or local)."
@@ -69,6 +95,13 @@ class Session(StrictTypes):
         default_factory=TimeLog, description="Time actually spent per subprocess."
     )
     rounds: Rounds = Field(default_factory=Rounds, description="Estimate rounds.")
+    room: RoomQuestion | None = Field(
+        default=None, description="What the participants' room is asked now, if it is open."
+    )
+    participant_estimates: list[ParticipantEstimate] = Field(
+        default_factory=list,
+        description="Each participant's own estimates, as given from their devices.",
+    )
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 
@@ -84,7 +117,7 @@ class Session(StrictTypes):
     def _not_a_boolean(cls, version: object) -> object:
         # Literal[1] takes `true`, since True == 1 in Python; a version is a number
         if isinstance(version, bool):
-            raise ValueError("schema_version must be a number (1, 2, 3 or 4), not true or false")
+            raise ValueError("schema_version must be a number (1, 2, 3, 4 or 5), not true or false")
         return version
 
     @field_validator("created_at", "updated_at")

@@ -1,0 +1,1 @@
+"""The participants' room: each participant's own estimates, given from a phone."""
