@@ -22,9 +22,9 @@ from workshop_tui.core.formatting import (
     range_text,
 )
 from workshop_tui.core.i18n import N_, nt, t
+from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED
 from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.report.charts import ChartCache
-from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED
 from workshop_tui.core.report.data import Level, ReportData
 from workshop_tui.core.uncertainty import MIN_TRUSTED
 
