@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from workshop_tui.core.i18n import N_
+
 ESTIMATED = "estimated"
 NOT_ESTIMATED = "not_estimated"
 INCOMPLETE = "incomplete"
-STATUSES = (ESTIMATED, NOT_ESTIMATED, INCOMPLETE)
-"""A workshop's level as `level_status` names it, in the workshops table's `status` column."""
+STATUS_WORDS = {
+    ESTIMATED: N_("estimated"),
+    NOT_ESTIMATED: N_("not estimated"),
+    INCOMPLETE: N_("incomplete"),
+}
+"""A workshop's level as `level_status` names it (the workshops table's `status`), in words."""
 
 
 def uncounted_levels(
@@ -47,7 +53,7 @@ __all__ = [
     "ESTIMATED",
     "INCOMPLETE",
     "NOT_ESTIMATED",
-    "STATUSES",
+    "STATUS_WORDS",
     "level_status",
     "uncounted_levels",
 ]

@@ -25,7 +25,7 @@ from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
 from workshop_tui.core.merge.report_tables import screening_block, workshops_block
 from workshop_tui.core.merge.result import LoadResult
-from workshop_tui.core.merge.statistics import Summary
+from workshop_tui.core.merge.statistics import MEASURE_WORDS, Summary
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
@@ -141,16 +141,16 @@ def _published_cell(cell: Any, lang: str) -> str:
 
 
 _OVERVIEW_ROWS: tuple[tuple[str, Callable[[Any, str], str]], ...] = (
-    (N_("Workshops (n)"), lambda cell, lang: str(int(cell.n_workshops))),
+    (MEASURE_WORDS["n_workshops"], lambda cell, lang: str(int(cell.n_workshops))),
     (
-        N_("Lowest workshop midpoint"),
+        MEASURE_WORDS["min_mid"],
         lambda cell, lang: hours_text(cell.min_mid, lang, 1, half_up=True),
     ),
     (
-        N_("Highest workshop midpoint"),
+        MEASURE_WORDS["max_mid"],
         lambda cell, lang: hours_text(cell.max_mid, lang, 1, half_up=True),
     ),
-    (N_("Mean of midpoints"), lambda cell, lang: hours_text(cell.mean, lang, 1, half_up=True)),
+    (MEASURE_WORDS["mean"], lambda cell, lang: hours_text(cell.mean, lang, 1, half_up=True)),
     (N_("Published range"), _published_cell),
 )
 """Table 2.1's rows per target group: a label and how a cell shows it."""

@@ -15,7 +15,7 @@ from workshop_tui.core.formatting import (
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.blocks import Block
-from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED
+from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED, STATUS_WORDS
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
@@ -113,7 +113,7 @@ def workshops_block(
 def _own_figures(row: Any, lang: str) -> str:
     """The workshop's low-high (mid), or why it has none: the rule of counting.py."""
     if row.status == NOT_ESTIMATED:
-        return t("not estimated", lang)
+        return t(STATUS_WORDS[NOT_ESTIMATED], lang)
     own_range = range_text(row.low, row.high, lang, 2, half_up=True)
     own = f"{own_range} ({hours_text(row.mid, lang, half_up=True)})"
     if row.status == INCOMPLETE:
@@ -122,10 +122,8 @@ def _own_figures(row: Any, lang: str) -> str:
 
 
 def _position(value: object, status: str, lang: str) -> str:
-    if status == NOT_ESTIMATED:
-        return t("not estimated", lang)
-    if status == INCOMPLETE:
-        return t("incomplete", lang)
+    if status in (NOT_ESTIMATED, INCOMPLETE):
+        return t(STATUS_WORDS[status], lang)
     return DASH if missing(value) else t(POSITION_WORDS[str(value)], lang)
 
 

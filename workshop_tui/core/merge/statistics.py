@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.merge.arrays import Flat, Order
 from workshop_tui.core.merge.level_screening import counted_levels
 from workshop_tui.core.merge.level_stats import NO_FIGURES, group_figures, key_groups
@@ -50,6 +51,18 @@ OVERVIEW_COLUMNS = (
 
 TABLE_2_1_MEASURES = OVERVIEW_COLUMNS[2:]
 """The rows of table 2.1 per target group, in order."""
+
+MEASURE_WORDS = {
+    "n_workshops": N_("Workshops (n)"),
+    "min_mid": N_("Lowest workshop midpoint"),
+    "max_mid": N_("Highest workshop midpoint"),
+    "mean": N_("Mean of midpoints"),
+    "ref_low": N_("Published low"),
+    "ref_high": N_("Published high"),
+    "ref_avg": N_("Published average"),
+    "ref_municipalities": N_("Published: municipalities"),
+}
+"""Table 2.1's measures in words, for people (translated where shown)."""
 
 LEVEL_COLUMNS = (
     *MERGE_CSV_COLUMNS,
@@ -386,6 +399,7 @@ def _level_rows(
 
 __all__ = [
     "LEVEL_COLUMNS",
+    "MEASURE_WORDS",
     "MERGE_CSV_COLUMNS",
     "OVERVIEW_COLUMNS",
     "TABLE_2_1_MEASURES",

@@ -22,7 +22,7 @@ from workshop_tui.core.formatting import (
     range_text,
 )
 from workshop_tui.core.i18n import N_, nt, t
-from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED
+from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED, STATUS_WORDS
 from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.report.charts import ChartCache
 from workshop_tui.core.report.data import Level, ReportData
@@ -42,10 +42,7 @@ DISTRIBUTIONS = {
 }
 """How the sampling spreads between low and high, by the distribution's name."""
 
-OWN_STATUS_WORDS = {
-    NOT_ESTIMATED: N_("not estimated"),
-    INCOMPLETE: N_("incomplete"),
-}
+OWN_STATUS_WORDS = {status: STATUS_WORDS[status] for status in (NOT_ESTIMATED, INCOMPLETE)}
 """What the own workshop's cell says where it has no figure to count (counting.py)."""
 
 
