@@ -6,9 +6,9 @@ highest) and the national reference, and beside it a horizontal bar chart drawn
 by Excel itself (so an analyst can restyle or copy it): each level is two
 floating bars, like with like: the workshops' midpoints and the published
 spread between municipalities (one estimate each). The rooms' own low-high is
-their uncertainty, not this kind of range: it stays in the levels sheet. A floating bar is a stacked bar
-whose first segment (the low) has no fill, the usual way to draw a range in
-Excel; the chart's data stays in the cells beside it.
+their uncertainty, not this kind of range: it stays in the levels sheet. A
+floating bar is a stacked bar whose first segment (the low) has no fill, the
+usual way to draw a range in Excel; the chart's data stays in the cells beside it.
 """
 
 from __future__ import annotations
