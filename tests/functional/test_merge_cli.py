@@ -93,7 +93,7 @@ def test_the_table_speaks_danish_with_decimal_commas(folder, capsys):
         "Landsreference",
         "Samlet",
         "Tæt på arbejdsmarkedet",
-        "0,8–2,2 (gns. 1,6)",
+        "0,8–2,2 (gns. 1,6; 8 kommuner)",
         "Andel af spredning",
         "Tolk (Cby Kommune) (1 af 3 workshops: Cby Kommune)",
         "I Aby Kommune forlænger tolken samtalen",

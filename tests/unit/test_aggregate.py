@@ -185,19 +185,34 @@ def test_the_merge_csv_frame_has_exactly_the_documented_columns(summary):
     assert list(levels["level"][:4]) == ["1", "2", "3", "total"]
 
 
-def test_the_overview_has_the_shape_of_table_2_1(summary):
+def test_the_overview_sets_workshop_midpoints_beside_the_published_spread(summary):
+    """Like with like: the source's low-high is the spread between municipalities, so
+    table 2.1 gives the lowest and highest workshop midpoint, not the rooms' range."""
     overview = summary.overview
     assert list(overview.columns) == [
         "group_id",
         "process_id",
         "n_workshops",
-        "low",
-        "high",
+        "min_mid",
+        "max_mid",
         "mean",
+        "ref_low",
+        "ref_high",
+        "ref_avg",
+        "ref_municipalities",
     ]
     row = overview[(overview["group_id"] == "taet_paa")].iloc[0]
     assert row["process_id"] == "jobsamtaler"
-    assert (row["low"], row["high"], row["mean"]) == pytest.approx((0.8, 2.8, 4.75 / 3))
+    mids = MIDS["total"]
+    assert row["n_workshops"] == len(mids)
+    assert (row["min_mid"], row["max_mid"], row["mean"]) == pytest.approx(
+        (min(mids), max(mids), statistics.mean(mids))
+    )
+    # the rooms' own range (lowest low 0.8, highest high 2.8) stays in the levels table
+    total = level_row(summary, "total")
+    assert (total["low"], total["high"]) == pytest.approx((0.8, 2.8))
+    assert (row["ref_low"], row["ref_high"], row["ref_avg"]) == (0.8, 2.2, 1.6)
+    assert row["ref_municipalities"] == 8
 
 
 def spread(part: list[float], total: list[float]) -> float:

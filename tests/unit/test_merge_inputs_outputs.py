@@ -135,8 +135,9 @@ def test_9_the_table_redirected_is_never_cut():
     )
     out = done.stdout.decode()
     lines = out.splitlines()
-    close = next(line for line in lines if line.startswith("│ Close to the labour market"))
-    assert close.rstrip().endswith("0.9 │")  # table 2.1's last process: Referral to other offers
+    published = next(line for line in lines if "│ Published range" in line)
+    # table 2.1's last process (Referral to other offers), close to the labour market
+    assert published.rstrip().endswith("1.1–3.2 (avg. 2.2; 7 municipalities) │")
     total = next(line for line in lines if line.startswith("│ Total "))
     assert total.rstrip().endswith("0/4/0 │")  # the levels table's below/within/above
     assert "…" not in out
@@ -211,10 +212,17 @@ def test_9_table_2_1_is_groups_by_processes_in_csv(folder, capsys):
     assert main(["merge", str(folder), "--format", "csv", "--table", "overview"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["group_id", "measure", "jobsamtaler"]
-    assert rows[1:4] == [
-        ["taet_paa", "low", "0.8"],
-        ["taet_paa", "high", "2.8"],
+    # the workshops' midpoints (1.5, 1.25, 2.0) beside the published spread between
+    # municipalities; the rooms' own 0.8-2.8 is not table 2.1's kind of range
+    assert rows[1:9] == [
+        ["taet_paa", "n_workshops", "3"],
+        ["taet_paa", "min_mid", "1.25"],
+        ["taet_paa", "max_mid", "2"],
         ["taet_paa", "mean", "1.583333"],
+        ["taet_paa", "ref_low", "0.8"],
+        ["taet_paa", "ref_high", "2.2"],
+        ["taet_paa", "ref_avg", "1.6"],
+        ["taet_paa", "ref_municipalities", "8"],
     ]
 
 

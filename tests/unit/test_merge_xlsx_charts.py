@@ -32,17 +32,24 @@ def test_one_native_range_chart_per_process_and_group(tmp_path):
     assert re.search(r"<(c:)?strRef><(c:)?f>'charts'!\$A\$3:\$A\$", xml)
 
 
-def test_the_chart_data_are_the_merged_low_and_range_per_level(tmp_path):
+def test_the_chart_sets_the_workshop_midpoints_beside_the_published_spread(tmp_path):
+    """Like with like: the published low-high is the spread between municipalities, so
+    the bar beside it is the spread of the workshops' midpoints, not the rooms' range."""
     out = merged_xlsx(tmp_path, "en")
     first = summarise(load_exports([EXAMPLES])).levels.iloc[0]
     sheet = openpyxl.load_workbook(out)["charts"]
     assert sheet["A1"].value == "Job interviews · Close to the labour market"
     assert [c.value for c in sheet[2]][:4] == ["level", "low (h)", "range (h)", "kind"]
     label, low, spread, kind = (c.value for c in sheet[3][:4])
-    assert label.startswith("1 ") and kind == "workshops"
-    assert low == first["low"] and abs(spread - (first["high"] - first["low"])) < 1e-9
-    national = [c.value for c in sheet[4]][:4]
-    assert national[1:] == [first["ref_low"], first["ref_high"] - first["ref_low"], "national"]
+    assert label.startswith("1 ") and kind == "workshop midpoints"
+    assert low == first["min_mid"]
+    assert abs(spread - (first["max_mid"] - first["min_mid"])) < 1e-9
+    published = [c.value for c in sheet[4]][:4]
+    assert published[1:] == [
+        first["ref_low"],
+        first["ref_high"] - first["ref_low"],
+        "published: between municipalities",
+    ]
 
 
 def test_danish_workbook_names_the_chart_sheet_and_labels_in_danish(tmp_path):
@@ -52,4 +59,5 @@ def test_danish_workbook_names_the_chart_sheet_and_labels_in_danish(tmp_path):
     sheet = workbook["Diagrammer"]
     assert sheet["A1"].value == "Jobsamtaler og sagsbehandling · Tæt på arbejdsmarkedet"
     assert [c.value for c in sheet[2]][:4] == ["niveau", "lavt (t)", "spænd (t)", "art"]
-    assert sheet["D4"].value == "landsplan"
+    assert sheet["D3"].value == "workshopmidtpunkter"
+    assert sheet["D4"].value == "offentliggjort: mellem kommuner"

@@ -12,7 +12,7 @@ from rich.table import Table
 from workshop_tui.cli.output import safe
 from workshop_tui.core.formatting import range_text
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import reference_rows
@@ -56,7 +56,7 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
             unit=t("staff hours per citizen who receives the intervention", lang),
         ),
         caption=t("Source", lang) + f": {safe(process.reference.source)}, "
-        f"{safe(process.reference.table)}",
+        f"{safe(process.reference.table)}. " + safe(basis_text(process, lang)),
     )
     table.add_column(t("Subprocess", lang), ratio=1)
     groups = process.reference.groups
@@ -80,3 +80,23 @@ def reference_table(process: ProcessDefinition, lang: str) -> Table:
         *(format_hours(r.avg, lang, 1, trim=False) if r.avg is not None else "–" for r in groups),
     )
     return table
+
+
+def basis_text(process: ProcessDefinition, lang: str) -> str:
+    """What a published range is, how many municipalities it spans, and the source's caveats."""
+    reference = process.reference
+    if reference.municipalities is None:
+        what = t("Low–high: the spread between municipalities, one estimate each.", lang)
+    else:
+        what = nt(
+            "Low–high: the spread between {n} municipality, one estimate each.",
+            "Low–high: the spread between {n} municipalities, one estimate each.",
+            reference.municipalities,
+            lang,
+            n=reference.municipalities,
+        )
+    caveats = [c.in_lang(lang) for c in reference.caveats]
+    for ref in reference.groups:
+        group = process.group(ref.group).name.in_lang(lang)
+        caveats += [f"{group}: {c.in_lang(lang)}" for c in ref.caveats]
+    return " ".join([what, *(c.rstrip(".") + "." for c in caveats)])

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
@@ -137,6 +137,22 @@ def group_label(process: ProcessDefinition, group_id: str, lang: str) -> str:
     return known[group_id].name.in_lang(lang) if group_id in known else group_id
 
 
+def published_text(
+    low: object, high: object, avg: object, municipalities: object, lang: str
+) -> str:
+    """A published range with its average and how many municipalities it spans."""
+    if missing(low):
+        return DASH
+    text = range_text(low, high, lang, 1, half_up=True)
+    details = []
+    if not missing(avg):
+        details.append(t("Avg.", lang).lower() + " " + hours_text(avg, lang, 1, half_up=True))
+    if not missing(municipalities):
+        n = int(municipalities)  # type: ignore[call-overload]
+        details.append(nt("{n} municipality", "{n} municipalities", n, lang, n=n))
+    return text + (f" ({'; '.join(details)})" if details else "")
+
+
 __all__ = [
     "DASH",
     "MACHINE_DECIMALS",
@@ -149,6 +165,7 @@ __all__ = [
     "machine",
     "missing",
     "percent_text",
+    "published_text",
     "range_text",
     "round_half_up",
 ]

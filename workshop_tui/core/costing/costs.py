@@ -6,8 +6,10 @@ role's productive hours. A workshop's kroner per case at a level are the sum
 over its activities there; the figures per process, group and level are then
 taken across workshops exactly as the merge takes hours: low = the lowest
 workshop low, mid = the mean of the workshop midpoints, high = the highest
-workshop high. Hours come straight from `summarise`'s levels table, so `cost`
-and `merge` never disagree.
+workshop high. Hours come straight from `summarise`'s levels table, and the
+kroner, FTE, n and bootstrap are taken over the same workshops the merge
+counts there (core/merge/counting.py: a level not estimated is not 0 hours, an
+incomplete total is left out), so `cost` and `merge` never disagree.
 
 Per year: cases a year x the mean midpoint per case; FTE = the hours a year of
 each role over that role's productive hours.
@@ -23,6 +25,7 @@ import pandas as pd
 
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.merge import LoadResult, Summary
+from workshop_tui.core.merge.counting import ESTIMATED
 from workshop_tui.core.process.reference import TOTAL
 from workshop_tui.core.uncertainty import MIN_TRUSTED, bootstrap_many, stream
 
@@ -105,11 +108,16 @@ def workshop_costs(result: LoadResult, costing: Costing) -> pd.DataFrame:
 def compute_costs(result: LoadResult, summary: Summary, costing: Costing, seed: int) -> CostResult:
     """Every figure `workshop-tui cost` prints; deterministic under `seed`."""
     workshops = workshop_costs(result, costing)
-    groups = {key: rows for key, rows in workshops.groupby(KEYS, sort=False)}
+    # both in the records' order, as result.workshops is: the merge's rule, row by row
+    workshops["counted"] = summary.counted
+    workshops["status"] = summary.status
+    counted = workshops[workshops["counted"]]
+    groups = {key: rows for key, rows in counted.groupby(KEYS, sort=False)}
+    no_rows = counted.iloc[:0]
     rows = []
     for level_row in summary.levels.itertuples(index=False):
         key = (level_row.process_id, level_row.group_id, level_row.level)
-        rows.append(_level_costs(level_row, groups[key], costing, seed))
+        rows.append(_level_costs(level_row, groups.get(key, no_rows), costing, seed))
     costs = pd.DataFrame(rows, columns=list(COST_COLUMNS))
     return CostResult(
         costs=costs,
@@ -121,6 +129,7 @@ def compute_costs(result: LoadResult, summary: Summary, costing: Costing, seed: 
 
 
 def _level_costs(level_row: Any, rows: pd.DataFrame, costing: Costing, seed: int) -> list[Any]:
+    """One COST_COLUMNS row from the workshops that count at this level (NaN where none)."""
     process_id, group_id, level = level_row.process_id, level_row.group_id, level_row.level
     n = len(rows)
     rng = stream(seed, f"{process_id}/{group_id}/{level}")
@@ -131,7 +140,9 @@ def _level_costs(level_row: Any, rows: pd.DataFrame, costing: Costing, seed: int
     cases = volume.cases_per_year if volume else np.nan
     hours_mid = float(level_row.mean)
     dkk_mid = float(rows["dkk_mid"].mean())
-    fte_per_case = float(rows["fte_per_case"].mean())
+    fte_per_case = float(rows["fte_per_case"].mean()) if n else np.nan
+    if not n:
+        dkk_mid = np.nan
     return [
         process_id,
         group_id,
@@ -143,9 +154,9 @@ def _level_costs(level_row: Any, rows: pd.DataFrame, costing: Costing, seed: int
         h_lo,
         h_hi,
         n >= MIN_TRUSTED,
-        float(rows["dkk_low"].min()),
+        float(rows["dkk_low"].min()) if n else np.nan,
         dkk_mid,
-        float(rows["dkk_high"].max()),
+        float(rows["dkk_high"].max()) if n else np.nan,
         d_lo,
         d_hi,
         fte_per_case,
@@ -176,8 +187,8 @@ def municipality_costs(
     workshops: pd.DataFrame, costs: pd.DataFrame, costing: Costing
 ) -> pd.DataFrame:
     """A municipality's year from its own workshops where it held one for the process
-    and group ('own'), else from the national mean ('national')."""
-    totals = workshops[workshops["level"] == TOTAL]
+    and group and estimated every level ('own'), else from the national mean ('national')."""
+    totals = workshops[(workshops["level"] == TOTAL) & (workshops["status"] == ESTIMATED)]
     national = costs[costs["level"] == TOTAL].set_index(["process_id", "group_id"])
     rows = []
     for (municipality, process_id, group_id), cases in sorted(costing.municipality_volumes.items()):

@@ -4,8 +4,12 @@ A merge keeps each level's low, high and mean midpoint, and each activity's mean
 counted hours, but not the single workshops. So from a merge:
 
 - hours low/mid/high are the merge's own figures;
-- DKK and FTE per case at the mid are exact: a mean is linear, so the mean of
-  the workshops' kroner is the sum of each activity's mean hours x its role's rate;
+- DKK and FTE per case at the mid of a total are exact: a mean is linear, so the
+  mean of the workshops' kroner is the sum of each activity's mean hours x its
+  role's rate. The activities' means are taken over the workshops whose total
+  counts (core/merge/counting.py), while a subprocess also counts an incomplete
+  workshop that estimated it: a subprocess's kroner are its own mean hours at
+  its activities' mean hourly rate (exact where its activities share one rate);
 - DKK low and high are the hours low and high at the level's average rate
   (exact where every activity is the caseworker's, as in the bundled processes);
 - there is no bootstrap interval (it needs the workshops: run `cost` on the
@@ -83,20 +87,31 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
     drivers["dkk"] = drivers["mean_mid"] * [costing.file.hourly_cost(r) for r in roles]
     drivers["fte"] = drivers["mean_mid"] * [1 / costing.file.productive_hours(r) for r in roles]
     drivers["level"] = drivers["subprocess_no"].astype(str)
-    by_level: Any = drivers.groupby(["process_id", "group_id", "level"])[["dkk", "fte"]].sum()
-    by_total: Any = drivers.groupby(["process_id", "group_id"])[["dkk", "fte"]].sum()
+    sums = ["mean_mid", "dkk", "fte"]
+    by_level: Any = drivers.groupby(["process_id", "group_id", "level"])[sums].sum()
+    by_total: Any = drivers.groupby(["process_id", "group_id"])[sums].sum()
+    caseworker_rate = costing.file.hourly_cost("caseworker")
     rows = []
     for level in rows_of(levels):
         pair = (level.process_id, level.group_id)
-        money: Any = (
-            by_total.loc[pair] if level.level == TOTAL else by_level.loc[(*pair, level.level)]
-        )
+        is_total = level.level == TOTAL
+        key = pair if is_total else (*pair, level.level)
+        table = by_total if is_total else by_level
         hours_mid = float(level.mean)
-        dkk_mid = float(money["dkk"])
-        rate = dkk_mid / hours_mid if hours_mid > 0 else costing.file.hourly_cost("caseworker")
+        if int(level.n_workshops) == 0 or key not in table.index:
+            dkk_mid = fte_per_case = rate = np.nan
+        else:
+            money: Any = table.loc[key]
+            activity_hours = float(money["mean_mid"])
+            rate = float(money["dkk"]) / activity_hours if activity_hours > 0 else caseworker_rate
+            fte_rate = float(money["fte"]) / activity_hours if activity_hours > 0 else 0.0
+            # the activities' means are over the workshops whose total counts; a
+            # subprocess also counts the incomplete workshops that estimated it, so
+            # its kroner are its own hours at its activities' mean rate
+            dkk_mid = float(money["dkk"]) if is_total else hours_mid * rate
+            fte_per_case = float(money["fte"]) if is_total else hours_mid * fte_rate
         volume = costing.file.volume(*pair)
         cases = volume.cases_per_year if volume else np.nan
-        fte_per_case = float(money["fte"])
         rows.append(
             [*pair, level.level, int(level.n_workshops), float(level.low), hours_mid]
             + [float(level.high), np.nan, np.nan, False]

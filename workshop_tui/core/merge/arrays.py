@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from workshop_tui.core.merge.counting import level_status, uncounted_levels
 from workshop_tui.core.merge.records import (
     LEVEL_FIELDS,
     TOTAL_LEVEL,
@@ -95,6 +96,23 @@ class Flat:
         groups = np.empty(len(self.pairs), dtype=object)
         groups[:] = [group for _, group in self.pairs]
         return groups[self.cell_pair]
+
+    @cached_property
+    def uncounted(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per level row: not estimated at all; the total of an incomplete cell (counting.py)."""
+        return uncounted_levels(
+            self.level_no,
+            self.level_filled,
+            self.level_expected,
+            self.level_cell,
+            len(self.cell_record),
+            TOTAL_LEVEL,
+        )
+
+    @cached_property
+    def level_status(self) -> np.ndarray:
+        """Per level row: 'estimated', 'not_estimated' or 'incomplete' (counting.py)."""
+        return level_status(*self.uncounted)
 
     @cached_property
     def activities(self) -> ActivityRows:

@@ -1,9 +1,10 @@
 """Screening at each level: which workshop figures count in the levels table.
 
-The rules are stated in screening.py: a level a workshop did not estimate at
-all is left out there (unestimated_level), and so is the total of such a
-workshop unless asked for (incomplete_total); midpoints outside Tukey's fences
-are flagged (outlier), and left out under --strict.
+The rules are stated in screening.py and defined once in counting.py: a level
+a workshop did not estimate at all is left out there (unestimated_level), and
+so is the total of such a workshop unless asked for (incomplete_total);
+midpoints outside Tukey's fences are flagged (outlier), and left out under
+--strict.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from workshop_tui.core.merge.level_stats import (
     key_groups,
     level_keys,
 )
-from workshop_tui.core.merge.records import TOTAL_LEVEL, SessionRecord, level_code
+from workshop_tui.core.merge.records import SessionRecord, level_code
 from workshop_tui.core.merge.screening import (
     EXCLUDED,
     OUTLIER_MIN_WORKSHOPS,
@@ -37,12 +38,7 @@ def counted_levels(
     include_incomplete: bool = False,
 ) -> tuple[np.ndarray, list[Finding]]:
     """Which level rows count in the levels table, and the findings that say why not."""
-    unestimated = (
-        (flat.level_filled == 0) & (flat.level_expected > 0) & (flat.level_no != TOTAL_LEVEL)
-    )
-    n_cells = len(flat.cell_record)
-    incomplete_cell = np.bincount(flat.level_cell[unestimated], minlength=n_cells) > 0
-    incomplete_total = (flat.level_no == TOTAL_LEVEL) & incomplete_cell[flat.level_cell]
+    unestimated, incomplete_total = flat.uncounted
     used = ~unestimated
     if not include_incomplete:
         used &= ~incomplete_total

@@ -6,14 +6,17 @@ both show the same tables in the chosen language, with Danish decimal commas.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.formatting import (
     DASH,
+    group_label,
     hours_text,
     level_label,
     missing,
     percent_text,
+    published_text,
     range_text,
 )
 from workshop_tui.core.frames import rows_of
@@ -22,7 +25,7 @@ from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
 from workshop_tui.core.merge.report_tables import screening_block, workshops_block
 from workshop_tui.core.merge.result import LoadResult
-from workshop_tui.core.merge.statistics import Summary
+from workshop_tui.core.merge.statistics import MEASURE_WORDS, Summary
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
@@ -115,21 +118,42 @@ def _overview_block(summary: Summary, catalogue: Catalogue, lang: str) -> Block:
         right=set(range(2, 2 + len(processes))),
     )
     for group_id, name_of_group in groups:
-        for index, (label, column) in enumerate(
-            ((N_("Low"), "low"), (N_("High"), "high"), (N_("Avg."), "mean"))
-        ):
+        for index, (label, show) in enumerate(_OVERVIEW_ROWS):
             row = [name_of_group if index == 0 else "", t(label, lang)]
             for process in processes:
                 cell = cells.get((group_id, process.id))
-                row.append(
-                    DASH
-                    if cell is None
-                    else hours_text(getattr(cell, column), lang, 1, half_up=True)
-                )
+                row.append(DASH if cell is None else show(cell, lang))
             block.rows.append(row)
         block.section_ends.add(len(block.rows) - 1)
-    block.caption = t("staff hours per citizen who receives the intervention", lang)
+    block.caption = t(
+        "Like with like: the source's low and high are the spread between "
+        "municipalities, one estimate each; beside them the lowest and highest "
+        "workshop midpoint of the total and their mean. The rooms' own low–high "
+        "is in each process's table. {unit}.",
+        lang,
+        unit=t("staff hours per citizen who receives the intervention", lang),
+    )
     return block
+
+
+def _published_cell(cell: Any, lang: str) -> str:
+    return published_text(cell.ref_low, cell.ref_high, cell.ref_avg, cell.ref_municipalities, lang)
+
+
+_OVERVIEW_ROWS: tuple[tuple[str, Callable[[Any, str], str]], ...] = (
+    (MEASURE_WORDS["n_workshops"], lambda cell, lang: str(int(cell.n_workshops))),
+    (
+        MEASURE_WORDS["min_mid"],
+        lambda cell, lang: hours_text(cell.min_mid, lang, 1, half_up=True),
+    ),
+    (
+        MEASURE_WORDS["max_mid"],
+        lambda cell, lang: hours_text(cell.max_mid, lang, 1, half_up=True),
+    ),
+    (MEASURE_WORDS["mean"], lambda cell, lang: hours_text(cell.mean, lang, 1, half_up=True)),
+    (N_("Published range"), _published_cell),
+)
+"""Table 2.1's rows per target group: a label and how a cell shows it."""
 
 
 def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block:
@@ -139,28 +163,31 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
         header=[
             t("Level", lang),
             t("n", lang),
-            t("Low–high", lang),
+            t("Rooms' range", lang),
             t("Mean", lang),
             t("Median", lang),
-            t("Midpoints min–max", lang),
+            t("Workshop midpoints min–max", lang),
             t("National reference", lang),
             t("Below/ within/ above", lang),
         ],
         right={1, 2, 3, 4, 5, 6, 7},
         caption=t(
-            "Below / within / above: workshops whose midpoint lies below, "
-            "within or above the national reference range. {unit}.",
+            "Rooms' range: the lowest low and the highest high the rooms gave, "
+            "their own uncertainty. The national reference is the spread between "
+            "municipalities, one estimate each: it compares with the workshop "
+            "midpoints. Below / within / above: workshops whose midpoint lies "
+            "below, within or above it. {unit}.",
             lang,
             unit=t("staff hours per citizen who receives the intervention", lang),
         ),
     )
+    caveats = _caveats(process, lang)
+    if caveats:
+        block.caption += " " + caveats
     for row in with_group_rows(block, levels, process, lang):
-        reference = "–"
-        if not missing(row.ref_low):
-            reference = range_text(row.ref_low, row.ref_high, lang, 1, half_up=True)
-            if not missing(row.ref_avg):
-                average = hours_text(row.ref_avg, lang, 1, half_up=True)
-                reference += " (" + t("Avg.", lang).lower() + f" {average})"
+        reference = published_text(
+            row.ref_low, row.ref_high, row.ref_avg, process.reference.municipalities, lang
+        )
         position = DASH if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
         if row.level == TOTAL:
             block.bold.add(len(block.rows))
@@ -177,6 +204,18 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
             ]
         )
     return block
+
+
+def _caveats(process: ProcessDefinition, lang: str) -> str:
+    """The source's caveats on the process's figures, each once, naming its groups."""
+    texts = [caveat.in_lang(lang) for caveat in process.reference.caveats]
+    by_text: dict[str, list[str]] = {}
+    for ref in process.reference.groups:
+        for caveat in ref.caveats:
+            groups = by_text.setdefault(caveat.in_lang(lang), [])
+            groups.append(group_label(process, ref.group, lang))
+    texts += [f"{text} ({', '.join(groups)})" for text, groups in by_text.items()]
+    return " ".join(text.rstrip(".") + "." for text in texts)
 
 
 def _subprocess_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from workshop_tui.core.formatting import (
     DASH,
     group_label,
@@ -13,6 +15,7 @@ from workshop_tui.core.formatting import (
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.blocks import Block
+from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED, STATUS_WORDS
 from workshop_tui.core.merge.screening import action_text
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.model import ProcessDefinition
@@ -91,25 +94,36 @@ def workshops_block(
         ),
     )
     for row in rows_of(frame):
-        own_range = range_text(row.low, row.high, lang, 2, half_up=True)
-        own = f"{own_range} ({hours_text(row.mid, lang, half_up=True)})"
-        counted = bool(row.counted)
+        status = str(row.status)
         block.rows.append(
             [
                 row.municipality,
                 group_label(process, str(row.group_id), lang),
                 level_label(process, str(row.level), lang),
-                own if counted else own + " " + t("not counted", lang),
+                _own_figures(row, lang),
                 range_text(row.ref_low, row.ref_high, lang, 1, half_up=True),
-                _position(row.vs_reference, lang),
+                _position(row.vs_reference, status, lang),
                 hours_text(row.peer_median, lang, half_up=True),
-                _position(row.vs_peers, lang),
+                _position(row.vs_peers, status, lang),
             ]
         )
     return block
 
 
-def _position(value: object, lang: str) -> str:
+def _own_figures(row: Any, lang: str) -> str:
+    """The workshop's low-high (mid), or why it has none: the rule of counting.py."""
+    if row.status == NOT_ESTIMATED:
+        return t(STATUS_WORDS[NOT_ESTIMATED], lang)
+    own_range = range_text(row.low, row.high, lang, 2, half_up=True)
+    own = f"{own_range} ({hours_text(row.mid, lang, half_up=True)})"
+    if row.status == INCOMPLETE:
+        return own + " " + t("incomplete: a level not estimated", lang)
+    return own if bool(row.counted) else own + " " + t("not counted", lang)
+
+
+def _position(value: object, status: str, lang: str) -> str:
+    if status in (NOT_ESTIMATED, INCOMPLETE):
+        return t(STATUS_WORDS[status], lang)
     return DASH if missing(value) else t(POSITION_WORDS[str(value)], lang)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.merge.arrays import Flat, Order
 from workshop_tui.core.merge.level_screening import counted_levels
 from workshop_tui.core.merge.level_stats import NO_FIGURES, group_figures, key_groups
@@ -33,6 +34,35 @@ MERGE_CSV_COLUMNS = (
     "max_mid",
 )
 
+
+OVERVIEW_COLUMNS = (
+    "group_id",
+    "process_id",
+    "n_workshops",
+    "min_mid",
+    "max_mid",
+    "mean",
+    "ref_low",
+    "ref_high",
+    "ref_avg",
+    "ref_municipalities",
+)
+"""Table 2.1 in long form: like with like, workshop midpoints beside the published spread."""
+
+TABLE_2_1_MEASURES = OVERVIEW_COLUMNS[2:]
+"""The rows of table 2.1 per target group, in order."""
+
+MEASURE_WORDS = {
+    "n_workshops": N_("Workshops (n)"),
+    "min_mid": N_("Lowest workshop midpoint"),
+    "max_mid": N_("Highest workshop midpoint"),
+    "mean": N_("Mean of midpoints"),
+    "ref_low": N_("Published low"),
+    "ref_high": N_("Published high"),
+    "ref_avg": N_("Published average"),
+    "ref_municipalities": N_("Published: municipalities"),
+}
+"""Table 2.1's measures in words, for people (translated where shown)."""
 
 LEVEL_COLUMNS = (
     *MERGE_CSV_COLUMNS,
@@ -83,11 +113,26 @@ class Summary:
 
     @cached_property
     def overview(self) -> pd.DataFrame:
+        """OVERVIEW_COLUMNS: the total's workshop midpoints (lowest, highest, mean, n)
+        beside the published range, average and its number of municipalities."""
+        import pandas as pd
+
         levels = self.levels
-        return levels.loc[
-            levels["level"] == TOTAL,
-            ["group_id", "process_id", "n_workshops", "low", "high", "mean"],
-        ].reset_index(drop=True)
+        totals = levels.loc[levels["level"] == TOTAL].reset_index(drop=True)
+        municipalities = {
+            (r.process_id, r.group_id): r.municipalities
+            for process in self._sources.catalogue
+            for r in reference_rows(process)
+            if r.level == TOTAL
+        }
+        totals["ref_municipalities"] = pd.array(
+            [
+                municipalities.get(pair)
+                for pair in zip(totals["process_id"], totals["group_id"], strict=True)
+            ],
+            dtype="Int64",
+        )
+        return totals.loc[:, list(OVERVIEW_COLUMNS)]
 
     @cached_property
     def subprocess_drivers(self) -> pd.DataFrame:
@@ -143,6 +188,18 @@ class Summary:
         return workshop_table(s.flat, s.result.records, s.used, self.levels)
 
     @property
+    def counted(self) -> np.ndarray:
+        """Per workshop x group x level, in the order of LoadResult.workshops: whether
+        it counts in the levels table (counting.py's rule, then --strict's outliers)."""
+        return self._sources.used
+
+    @property
+    def status(self) -> np.ndarray:
+        """Per workshop x group x level, in the order of LoadResult.workshops:
+        'estimated', 'not_estimated' or 'incomplete' (counting.py)."""
+        return self._sources.flat.level_status
+
+    @property
     def _sources(self) -> _Sources:
         if self.sources is None:  # a Summary of nothing: the tables are empty
             catalogue = load_catalogue()
@@ -157,9 +214,12 @@ class Summary:
     def table_2_1(self) -> pd.DataFrame:
         """The source's table 2.1 laid out as it prints it: groups x processes.
 
-        Rows: each target group's low, high and mean (`measure`) of the workshop
-        totals; one column per process id, in catalogue order; NaN where no
-        workshop counts.
+        Rows: each target group's TABLE_2_1_MEASURES (`measure`): the number of
+        workshops, the lowest and highest workshop midpoint of the total and
+        their mean (the source's low, high and average are the spread between
+        municipalities), then the published range, average and number of
+        municipalities; one column per process id, in catalogue order; NaN where
+        no workshop counts or nothing is published.
         """
         import pandas as pd
 
@@ -168,11 +228,12 @@ class Summary:
         cells = {(row.group_id, row.process_id): row for row in overview.itertuples(index=False)}
         rows = []
         for group_id in dict.fromkeys(overview["group_id"]):
-            for measure in ("low", "high", "mean"):
+            for measure in TABLE_2_1_MEASURES:
                 row: dict[str, Any] = {"group_id": group_id, "measure": measure}
                 for process_id in processes:
                     cell = cells.get((group_id, process_id))
-                    row[process_id] = getattr(cell, measure) if cell is not None else np.nan
+                    value = getattr(cell, measure) if cell is not None else np.nan
+                    row[process_id] = np.nan if value is pd.NA else value
                 rows.append(row)
         return pd.DataFrame(rows, columns=["group_id", "measure", *processes])
 
@@ -210,14 +271,19 @@ def summarise(
 
     levels
         process_id, group_id, level ('1', '2', ... or 'total'), n_workshops, low
-        (the lowest workshop low), high (the highest workshop high), mean and
+        and high (the rooms' range: the lowest room low and the highest room
+        high, the rooms' own uncertainty, not the source's kind of range), mean and
         median of the workshop midpoints ((low + high) / 2), min_mid, max_mid;
         then the published reference ref_low, ref_high, ref_avg (NaN where none is
         published) and n_below, n_within, n_above: how many workshop midpoints
         fall below, within or above the published range (NA without one).
     overview
-        The source's table 2.1 in long form: group_id, process_id, n_workshops,
-        low, high, mean of the workshops' process totals.
+        The source's table 2.1 in long form (OVERVIEW_COLUMNS): group_id,
+        process_id, n_workshops, min_mid and max_mid (the lowest and highest
+        workshop midpoint of the process total), mean (of those midpoints),
+        then the published ref_low, ref_high, ref_avg and ref_municipalities:
+        like with like, as the source's range is the spread between
+        municipalities, each giving one estimate.
     subprocess_drivers
         process_id, group_id, subprocess_no, subprocess_name, mean_mid,
         share_of_mean (mean subprocess midpoint / mean total midpoint),
@@ -331,4 +397,12 @@ def _level_rows(
     return rows
 
 
-__all__ = ["LEVEL_COLUMNS", "MERGE_CSV_COLUMNS", "Summary", "summarise"]
+__all__ = [
+    "LEVEL_COLUMNS",
+    "MEASURE_WORDS",
+    "MERGE_CSV_COLUMNS",
+    "OVERVIEW_COLUMNS",
+    "TABLE_2_1_MEASURES",
+    "Summary",
+    "summarise",
+]

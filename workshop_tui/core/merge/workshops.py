@@ -3,7 +3,10 @@
 What a municipality looks at first: for each workshop, group and level its low,
 high and midpoint; the national reference range; the median midpoint of the
 workshops counted there (its peers, itself included) and where it sits against
-both. `counted` says whether the workshop counts at that level (see screening).
+both. `counted` says whether the workshop counts at that level (see screening);
+`status` whether it estimated it (counting.py): a level not estimated has no
+hours (not 0) and an incomplete total is a sum with a part missing, so neither
+is set against the reference or the peers.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workshop_tui.core.merge.arrays import Flat
+from workshop_tui.core.merge.counting import ESTIMATED, NOT_ESTIMATED
 from workshop_tui.core.merge.records import SessionRecord, level_code
 
 WORKSHOP_COLUMNS = (
@@ -25,6 +29,7 @@ WORKSHOP_COLUMNS = (
     "high",
     "mid",
     "counted",
+    "status",
     "ref_low",
     "ref_high",
     "vs_reference",
@@ -64,13 +69,18 @@ def workshop_table(
             "high": flat.level_high,
             "mid": flat.level_mid,
             "counted": used,
+            "status": flat.level_status,
         }
     )
+    not_estimated = flat.level_status == NOT_ESTIMATED
+    frame.loc[not_estimated, ["low", "high", "mid"]] = np.nan
     peers = levels[["process_id", "group_id", "level", "ref_low", "ref_high", "median"]]
     frame = frame.merge(peers, on=["process_id", "group_id", "level"], how="left", sort=False)
     frame = frame.rename(columns={"median": "peer_median"})
     frame["vs_reference"] = _where(frame["mid"], frame["ref_low"], frame["ref_high"])
     frame["vs_peers"] = _where(frame["mid"], frame["peer_median"], frame["peer_median"])
+    partial = flat.level_status != ESTIMATED
+    frame.loc[partial, ["vs_reference", "vs_peers"]] = None
     return frame[list(WORKSHOP_COLUMNS)]
 
 

@@ -1,12 +1,14 @@
 """Native Excel range charts for the merge's workbook, as figure 5.6 draws them.
 
 One sheet ("charts", "Diagrammer" in Danish) holds, per process and target
-group, a small table of each level's low and high across the workshops and the
-national reference, and beside it a horizontal bar chart drawn by Excel itself
-(so an analyst can restyle or copy it): each level is two floating bars, the
-workshops' low-high and the national low-high. A floating bar is a stacked bar
-whose first segment (the low) has no fill, the usual way to draw a range in
-Excel; the chart's data stays in the cells beside it.
+group, a small table of each level's spread of workshop midpoints (lowest to
+highest) and the national reference, and beside it a horizontal bar chart drawn
+by Excel itself (so an analyst can restyle or copy it): each level is two
+floating bars, like with like: the workshops' midpoints and the published
+spread between municipalities (one estimate each). The rooms' own low-high is
+their uncertainty, not this kind of range: it stays in the levels sheet. A
+floating bar is a stacked bar whose first segment (the low) has no fill, the
+usual way to draw a range in Excel; the chart's data stays in the cells beside it.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 ROWS_PER_BLOCK_GAP = 3  # empty rows between one group's table and the next
 CHART_HEIGHT_CM_PER_BAR = 0.55
-WORKSHOP_COLOUR = "2F6DB5"  # the workshops' range: blue, as in the HTML report
+WORKSHOP_COLOUR = "2F6DB5"  # the workshops' midpoints: blue
 NATIONAL_COLOUR = "A6A6A6"  # the published national range: grey
 
 
@@ -64,8 +66,13 @@ def _block_rows(
     yield t("level;low (h);range (h);kind", lang).split(";")
     for record in frame.to_dict("records"):
         label = level_label(_process(process_id, catalogue), str(record["level"]), lang)
-        yield _bar(label, record["low"], record["high"], t("workshops", lang))
-        yield _bar(label, record["ref_low"], record["ref_high"], t("national", lang))
+        yield _bar(label, record["min_mid"], record["max_mid"], t("workshop midpoints", lang))
+        yield _bar(
+            label,
+            record["ref_low"],
+            record["ref_high"],
+            t("published: between municipalities", lang),
+        )
 
 
 def _bar(label: str, low: Any, high: Any, kind: str) -> list[Any]:

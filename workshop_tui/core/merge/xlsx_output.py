@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.formatting import group_label, level_name, machine, missing
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import t
+from workshop_tui.core.merge.counting import STATUS_WORDS
 from workshop_tui.core.merge.screening import action_text
-from workshop_tui.core.merge.statistics import Summary
+from workshop_tui.core.merge.statistics import MEASURE_WORDS, Summary
 from workshop_tui.core.merge.xlsx_charts import add_range_charts
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.reference import POSITION_WORDS
@@ -84,6 +85,8 @@ HEADERS_DA = {
     "notes": "Noter",
     "measure": "Mål",
     "counted": "Talt med",
+    "status": "Skønnet",
+    "ref_municipalities": "Reference: antal kommuner",
     "vs_reference": "Ift. reference",
     "peer_median": "Median blandt workshops (t)",
     "vs_peers": "Ift. median",
@@ -179,11 +182,12 @@ def _with_names(frame: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
             frame[column] = [
                 t(POSITION_WORDS[v], lang) if isinstance(v, str) else v for v in frame[column]
             ]
+    if "status" in frame.columns:
+        frame["status"] = [t(STATUS_WORDS[str(v)], lang) for v in frame["status"]]
     if "action" in frame.columns:
         frame["action"] = [action_text(str(v), lang) for v in frame["action"]]
     if "measure" in frame.columns:  # table 2.1
-        measures = {"low": N_("Low"), "high": N_("High"), "mean": N_("Avg.")}
-        frame["measure"] = [t(measures[str(m)], lang) for m in frame["measure"]]
+        frame["measure"] = [t(MEASURE_WORDS[str(m)], lang) for m in frame["measure"]]
     if "level" in frame.columns and "process_id" in frame.columns:
         names = [
             level_name(process_of(pid), str(level), lang)

@@ -84,6 +84,10 @@ class GroupReference(Strict):
     )
     total: HoursRange
     avg: Hours | None = Field(default=None, description="Published average of the total.")
+    caveats: list[Text] = Field(
+        default_factory=list,
+        description="The source's own caveats on this group's figures (e.g. few observations).",
+    )
 
     @model_validator(mode="after")
     def _avg_within_total(self) -> GroupReference:
@@ -99,6 +103,15 @@ class Reference(Strict):
 
     source: str = Field(min_length=1, description="Publication the figures are taken from.")
     table: str = Field(min_length=1, description="Table or figure number in the source.")
+    municipalities: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many municipalities' workshops the published figures come from "
+        "(one estimate each); empty where the source does not say.",
+    )
+    caveats: list[Text] = Field(
+        default_factory=list, description="The source's own caveats on the process's figures."
+    )
     groups: list[GroupReference]
 
 

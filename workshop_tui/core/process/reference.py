@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workshop_tui.core.i18n import N_
+from workshop_tui.core.model_base import Text
 from workshop_tui.core.process.model import ProcessDefinition
 
 TOTAL = "total"
@@ -22,17 +23,27 @@ class ReferenceRow:
     low: float
     high: float
     avg: float | None
+    # how many municipalities the range spans (None: the source does not say), and
+    # the source's caveats on the process's and this group's figures
+    municipalities: int | None = None
+    caveats: tuple[Text, ...] = ()
 
 
 def reference_rows(process: ProcessDefinition) -> list[ReferenceRow]:
     """Every published figure, group by group, subprocesses first, then the total."""
     rows = []
-    for ref in process.reference.groups:
+    reference = process.reference
+    for ref in reference.groups:
+        basis = (reference.municipalities, (*reference.caveats, *ref.caveats))
         for number in sorted(ref.subprocesses):
             span = ref.subprocesses[number]
-            rows.append(ReferenceRow(process.id, ref.group, number, span.low, span.high, None))
+            rows.append(
+                ReferenceRow(process.id, ref.group, number, span.low, span.high, None, *basis)
+            )
         rows.append(
-            ReferenceRow(process.id, ref.group, TOTAL, ref.total.low, ref.total.high, ref.avg)
+            ReferenceRow(
+                process.id, ref.group, TOTAL, ref.total.low, ref.total.high, ref.avg, *basis
+            )
         )
     return rows
 

@@ -1,9 +1,10 @@
 """Figure-5.6-style range charts, drawn with matplotlib into inline SVG (or PNG).
 
 One chart per process and target group. Each level (the subprocesses, then the
-total on its own scale below) gets a row: a grey bar for the range across the
-workshops in this merge (lowest low to highest high), an outlined box for the
-published national range with its average, small dots for the peers' midpoints,
+total on its own scale below) gets a row: a grey bar for the rooms' range
+(lowest low to highest high: the rooms' own uncertainty), an outlined box for
+the published national range with its average (the spread between
+municipalities), small dots for the workshop midpoints (what compares with it),
 a black tick for the mean midpoint, and, in a municipality's report, a diamond
 for its own workshop's midpoint with a line across its own low-high.
 
@@ -91,9 +92,21 @@ def _figure(group: GroupReport, who: str | None, lang: str, own: bool) -> Figure
     _draw_rows(bottom, total, own)
     bottom.set_xlabel(t("Staff hours per citizen", lang))
     handles = [
-        Patch(color=RANGE, label=t("Workshops in this merge: lowest–highest", lang)),
-        Patch(fill=False, edgecolor=REFERENCE, label=t("Published national range (avg. |)", lang)),
-        Line2D([], [], color=PEER, marker="o", ls="", ms=3, label=t("Workshops' midpoints", lang)),
+        Patch(color=RANGE, label=t("Rooms' range: lowest low–highest high", lang)),
+        Patch(
+            fill=False,
+            edgecolor=REFERENCE,
+            label=t("Published: spread between municipalities (avg. |)", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            color=PEER,
+            marker="o",
+            ls="",
+            ms=3,
+            label=t("Workshop midpoints: compare with the published", lang),
+        ),
         Line2D(
             [], [], color="black", marker="|", ls="", ms=8, mew=2, label=t("Mean midpoint", lang)
         ),

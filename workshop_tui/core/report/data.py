@@ -19,6 +19,7 @@ from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_t
 from workshop_tui.core.formatting import group_label
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
+from workshop_tui.core.merge.counting import ESTIMATED, INCOMPLETE, NOT_ESTIMATED
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, position, reference_rows
@@ -48,6 +49,10 @@ class Level:
     own_mid: float | None = None
     dkk_mid: float = math.nan
     own_dkk: float | None = None
+    # the own workshop at this level (counting.py): 'estimated', 'not_estimated' or
+    # 'incomplete' (a total with a level not estimated); None without an own workshop
+    own_status: str | None = None
+    ref_municipalities: int | None = None  # how many the published range spans
 
 
 @dataclass
@@ -92,6 +97,12 @@ class GroupReport:
     fte: float | None = None
     own_dkk_per_year: float | None = None
     chart_svg: str = ""
+    caveats: list[str] = field(default_factory=list)  # the source's, on the published figures
+
+    @property
+    def own_incomplete(self) -> bool:
+        """The own workshop left a level of this group not estimated."""
+        return any(level.own_status == NOT_ESTIMATED for level in self.levels)
 
 
 @dataclass
@@ -230,8 +241,12 @@ def _group_report(
     rows = []
     for level in rows_of(levels):
         at_level = workshops[level.level]
-        own = at_level[at_level["session_id"].isin(own_sessions)]
-        peers = at_level[~at_level["session_id"].isin(own_sessions)]
+        is_own = at_level["session_id"].isin(own_sessions)
+        own_rows = at_level[is_own]
+        own = own_rows[own_rows["status"] == ESTIMATED]
+        # the dots are the workshops that count here, as the levels table counts them
+        counted = at_level[at_level["counted"]]
+        peers = counted[~counted["session_id"].isin(own_sessions)]
         ref = refs.get(level.level)
         is_total = level.level == TOTAL
         name = (
@@ -252,12 +267,14 @@ def _group_report(
                 ref_high=ref.high if ref else None,
                 ref_avg=ref.avg if ref else None,
                 peer_mids=sorted(float(v) for v in peers["mid"]),
-                all_mids=sorted(float(v) for v in at_level["mid"]),
+                all_mids=sorted(float(v) for v in counted["mid"]),
                 own_low=float(own["low"].min()) if len(own) else None,
                 own_high=float(own["high"].max()) if len(own) else None,
                 own_mid=float(own["mid"].mean()) if len(own) else None,
                 dkk_mid=float(dkk[level.level]),
                 own_dkk=float(own["dkk_mid"].mean()) if len(own) else None,
+                own_status=_own_status(own_rows),
+                ref_municipalities=ref.municipalities if ref else None,
             )
         )
     total_costs = costs[costs["level"] == TOTAL].iloc[0]
@@ -276,12 +293,29 @@ def _group_report(
         volume_basis=str(total_costs["volume_basis"]),
         dkk_per_year=_number(total_costs["dkk_per_year"]),
         fte=_number(total_costs["fte"]),
+        caveats=_caveats(process, group_id, lang),
     )
     if total.own_mid is not None:
         ref = refs.get(TOTAL)
         report.position = position(total.own_mid, ref) if ref else None
         report.rank = 1 + sum(1 for mid in total.peer_mids if mid < total.own_mid)
     return report
+
+
+def _own_status(own_rows: pd.DataFrame) -> str | None:
+    """The own workshops' status at a level: the worst of them (counting.py)."""
+    found = set(own_rows["status"])
+    for status in (NOT_ESTIMATED, INCOMPLETE, ESTIMATED):
+        if status in found:
+            return status
+    return None
+
+
+def _caveats(process: ProcessDefinition, group_id: str, lang: str) -> list[str]:
+    """The source's caveats on the process's and this group's published figures."""
+    group = process.group_reference(group_id)
+    found = [*process.reference.caveats, *(group.caveats if group else [])]
+    return [caveat.in_lang(lang) for caveat in found]
 
 
 def _drivers(
@@ -340,7 +374,9 @@ def _spreads(
     seed: int,
     distribution: Distribution,
 ) -> list[WorkshopSpread]:
-    """P10/P50/P90 of the own workshop's total (every workshop's, nationally)."""
+    """P10/P50/P90 of the own workshop's total (every workshop's, nationally); an
+    incomplete total has a part missing, so it has no spread to show."""
+    totals = totals[totals["status"] == ESTIMATED]
     if own_sessions:
         totals = totals[totals["session_id"].isin(own_sessions)]
     spreads = []

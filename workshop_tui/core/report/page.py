@@ -14,11 +14,18 @@ from dataclasses import dataclass
 import jinja2
 
 from workshop_tui.core.costing.texts import BASIS_WORDS, check_lines
-from workshop_tui.core.formatting import format_millions, format_number, hours_text, range_text
+from workshop_tui.core.formatting import (
+    format_millions,
+    format_number,
+    hours_text,
+    published_text,
+    range_text,
+)
 from workshop_tui.core.i18n import N_, nt, t
+from workshop_tui.core.merge.counting import INCOMPLETE, NOT_ESTIMATED, STATUS_WORDS
 from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.report.charts import ChartCache
-from workshop_tui.core.report.data import ReportData
+from workshop_tui.core.report.data import Level, ReportData
 from workshop_tui.core.uncertainty import MIN_TRUSTED
 
 _ENVIRONMENT = jinja2.Environment(
@@ -34,6 +41,9 @@ DISTRIBUTIONS = {
     "triangular": N_("triangularly (peaked at the midpoint)"),
 }
 """How the sampling spreads between low and high, by the distribution's name."""
+
+OWN_STATUS_WORDS = {status: STATUS_WORDS[status] for status in (NOT_ESTIMATED, INCOMPLETE)}
+"""What the own workshop's cell says where it has no figure to count (counting.py)."""
 
 
 @dataclass
@@ -58,6 +68,17 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
 
     def span(low: float | None, high: float | None, decimals: int = 1) -> str:
         return range_text(low, high, lang, decimals)
+
+    def published(level: Level) -> str:
+        return published_text(
+            level.ref_low, level.ref_high, level.ref_avg, level.ref_municipalities, lang
+        )
+
+    def own_hours(level: Level) -> str:
+        """The own midpoint, or why there is none (counting.py's rule)."""
+        if level.own_status in OWN_STATUS_WORDS:
+            return t(OWN_STATUS_WORDS[level.own_status], lang)
+        return hours_text(level.own_mid, lang)
 
     title = (
         t("Benchlearning report: {who}", lang, who=who)
@@ -104,6 +125,9 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
         distributions=DISTRIBUTIONS,
         hours=hours,
         span=span,
+        published=published,
+        own_hours=own_hours,
+        statuses=OWN_STATUS_WORDS,
         number=lambda value, decimals=0: format_number(value, lang, decimals),
         millions=lambda value: format_millions(value, lang),
     )
