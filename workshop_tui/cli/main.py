@@ -97,6 +97,12 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     sub.add_argument("session", type=Path, metavar="SESSION")
     sub.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
     sub.add_argument("--out", type=Path, metavar="PATH", help=t("file or folder to write", lang))
+    sub.add_argument(
+        "--table",
+        choices=("estimates", "participants"),
+        default="estimates",
+        help=t("the table --format csv writes: the estimates, or each participant's own", lang),
+    )
 
     sub = command("merge", N_("merge many workshop exports into process tables"))
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -113,7 +119,15 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--table",
-        choices=("levels", "overview", "workshops", "screening", "convergence", "actual_time"),
+        choices=(
+            "levels",
+            "overview",
+            "workshops",
+            "screening",
+            "convergence",
+            "actual_time",
+            "within_room",
+        ),
         default="levels",
         help=t("the table --format csv prints", lang),
     )

@@ -61,10 +61,19 @@ def summary_json(summary: Summary, unit: str) -> dict[str, Any]:
         "screening": frame_records(summary.screening),
         "convergence": frame_records(summary.convergence),
         "actual_time": frame_records(summary.actual_time),
+        "within_room": frame_records(summary.within_room),
     }
 
 
-CSV_TABLES = ("levels", "overview", "workshops", "screening", "convergence", "actual_time")
+CSV_TABLES = (
+    "levels",
+    "overview",
+    "workshops",
+    "screening",
+    "convergence",
+    "actual_time",
+    "within_room",
+)
 
 
 def merge_csv(summary: Summary, table: str = "levels") -> str:
@@ -73,7 +82,7 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
     levels: exactly the MERGE_CSV_COLUMNS header; overview: table 2.1 as
     groups x processes; workshops: the per-workshop table; screening: every
     screening finding; convergence: first round against agreed; actual_time: the
-    median minutes per subprocess.
+    median minutes per subprocess; within_room: how far each room's participants spread.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -88,6 +97,7 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
         "screening": lambda: summary.screening,
         "convergence": lambda: summary.convergence,
         "actual_time": lambda: summary.actual_time,
+        "within_room": lambda: summary.within_room,
     }
     frame = frames[table]()
     writer.writerow(frame.columns)
