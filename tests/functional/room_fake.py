@@ -80,7 +80,9 @@ def give(
     estimates = [
         e
         for e in room.estimates
-        if not (e.participant_id in figures and (e.activity_id, e.group_id) == (activity_id, group_id))
+        if not (
+            e.participant_id in figures and (e.activity_id, e.group_id) == (activity_id, group_id)
+        )
     ]
     estimates += [
         RoomEstimate(

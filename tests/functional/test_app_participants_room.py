@@ -40,7 +40,9 @@ async def test_a_round_with_the_room_from_asking_to_the_medians(rehab, monkeypat
         await settle(pilot)
         asked = saved(rehab).room
         assert asked is not None and not asked.revealed
-        assert asked.asked == [AskedCell(activity_id=first.id, group_id=g) for g in rehab.session.groups]
+        assert asked.asked == [
+            AskedCell(activity_id=first.id, group_id=g) for g in rehab.session.groups
+        ]
 
         give(rehab.path, rehab.session.session_id, FIGURES, first.id, group, {"p2": "Mette"})
         await wait_for_async(
@@ -92,7 +94,9 @@ async def test_a_participant_who_leaves_takes_nothing_back(rehab, monkeypatch):
         await settle(pilot)
         give(rehab.path, rehab.session.session_id, FIGURES, first.id, group)
         await wait_for_async(
-            lambda: len(rehab.session.participant_estimates) == 3, "three estimates", pause=pilot.pause
+            lambda: len(rehab.session.participant_estimates) == 3,
+            "three estimates",
+            pause=pilot.pause,
         )
         leave(rehab.path, "p3")
         give(rehab.path, rehab.session.session_id, {"p1": (1.5, 2.5)}, first.id, group)
@@ -106,7 +110,9 @@ async def test_a_participant_who_leaves_takes_nothing_back(rehab, monkeypatch):
 
 
 @run_async
-async def test_undo_after_the_room_answered_takes_back_the_figure_not_the_answers(rehab, monkeypatch):
+async def test_undo_after_the_room_answered_takes_back_the_figure_not_the_answers(
+    rehab, monkeypatch
+):
     fake_rooms(monkeypatch)
     app = app_for(rehab)
     first, group = rehab.lines()[0], rehab.session.groups[0]
@@ -119,7 +125,9 @@ async def test_undo_after_the_room_answered_takes_back_the_figure_not_the_answer
         await settle(pilot)
         give(rehab.path, rehab.session.session_id, FIGURES, first.id, group)
         await wait_for_async(
-            lambda: len(rehab.session.participant_estimates) == 3, "three estimates", pause=pilot.pause
+            lambda: len(rehab.session.participant_estimates) == 3,
+            "three estimates",
+            pause=pilot.pause,
         )
         await pilot.press("ctrl+z")
         await settle(pilot)
