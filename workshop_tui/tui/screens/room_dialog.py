@@ -23,7 +23,7 @@ from workshop_tui.tui.widgets.qr_code import QrCode
 
 # (command, its letter, what the line says): the room's commands while it is open
 OPEN_COMMANDS = (
-    ("ask_activity", "a", N_("Ask: this activity, all groups")),
+    ("ask_activity", "a", N_("Ask: the whole activity")),
     ("ask_subprocess", "s", N_("Ask: the whole subprocess")),
     ("reveal", "r", N_("Reveal the spread")),
     ("medians", "m", N_("The medians into this cell")),
