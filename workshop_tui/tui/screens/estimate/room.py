@@ -95,12 +95,19 @@ class RoomControl:
         self.count_answers()
         return True
 
-    def count_answers(self) -> None:
-        """The answers per cell, counted again only when the session's estimates changed."""
+    def count_answers(self) -> set[str]:
+        """The answers per cell, counted again only when the session's estimates changed;
+        the activities whose counts changed."""
         estimates = self.editor.session.participant_estimates
-        if estimates is not self._counted:
-            self._counted = estimates
-            self.counts = answer_counts(estimates)
+        if estimates is self._counted:
+            return set()
+        self._counted = estimates
+        before, self.counts = self.counts, answer_counts(estimates)
+        return {cell[0] for cell in before.keys() ^ self.counts.keys()} | {
+            cell[0]
+            for cell in self.counts.keys() & before.keys()
+            if self.counts[cell] != before[cell]
+        }
 
     def spread(self, activity_id: str, group_id: str) -> CellSpread | None:
         return cell_spread(self.editor.session.participant_estimates, activity_id, group_id)

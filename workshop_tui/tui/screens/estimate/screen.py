@@ -876,13 +876,20 @@ class EstimateScreen(LanguageAware, Screen[None]):
             self._save_refused(error)
             return
         if changed:
-            self._show_room()
+            self._show_room(whole=False)
 
-    def _show_room(self) -> None:
-        """The answers' counts in the grid and, after the reveal, the cursor cell's spread."""
-        self.room.count_answers()
+    def _show_room(self, whole: bool = True) -> None:
+        """The answers' counts in the grid and, after the reveal, the cursor cell's spread.
+
+        Not `whole`: only the rows whose counts changed are painted again (a poll that
+        took in an estimate costs a row, not the grid)."""
+        changed = self.room.count_answers()
         self.grid.room_counts = self.room.counts if self.room.is_open else {}
-        self.grid.refresh()
+        if whole:
+            self.grid.refresh()
+        else:
+            for activity_id in changed:
+                self.grid.refresh_row(self.grid.row_of.get(activity_id, -1))
         self._show_room_spread()
 
     def _show_room_spread(self) -> None:
