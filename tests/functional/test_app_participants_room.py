@@ -22,6 +22,22 @@ async def _open_room(pilot, where: str = "n") -> None:
     await settle(pilot)
 
 
+async def _ask_and_answer(pilot, editor) -> None:
+    """Ask the room for the cursor's activity; three participants answer its first group."""
+    await pilot.press("a")
+    await settle(pilot)
+    give(
+        editor.path,
+        editor.session.session_id,
+        FIGURES,
+        editor.lines()[0].id,
+        editor.session.groups[0],
+    )
+    await wait_for_async(
+        lambda: len(editor.session.participant_estimates) == 3, "three estimates", pause=pilot.pause
+    )
+
+
 @run_async
 async def test_a_round_with_the_room_from_asking_to_the_medians(rehab, monkeypatch):
     rooms = fake_rooms(monkeypatch)
@@ -90,14 +106,7 @@ async def test_a_participant_who_leaves_takes_nothing_back(rehab, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await _open_room(pilot, "l")
-        await pilot.press("a")
-        await settle(pilot)
-        give(rehab.path, rehab.session.session_id, FIGURES, first.id, group)
-        await wait_for_async(
-            lambda: len(rehab.session.participant_estimates) == 3,
-            "three estimates",
-            pause=pilot.pause,
-        )
+        await _ask_and_answer(pilot, rehab)
         leave(rehab.path, "p3")
         give(rehab.path, rehab.session.session_id, {"p1": (1.5, 2.5)}, first.id, group)
         await wait_for_async(
@@ -121,14 +130,7 @@ async def test_undo_after_the_room_answered_takes_back_the_figure_not_the_answer
         await type_text(pilot, "2")
         await pilot.press("enter")
         await _open_room(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        give(rehab.path, rehab.session.session_id, FIGURES, first.id, group)
-        await wait_for_async(
-            lambda: len(rehab.session.participant_estimates) == 3,
-            "three estimates",
-            pause=pilot.pause,
-        )
+        await _ask_and_answer(pilot, rehab)
         await pilot.press("ctrl+z")
         await settle(pilot)
     session = saved(rehab)

@@ -14,6 +14,7 @@ import numpy as np
 from workshop_tui.core.formatting import MACHINE_DECIMALS, machine, missing, round_half_up
 from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary
+from workshop_tui.core.merge.tables import CSV_TABLES
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
 from workshop_tui.core.text import escaped
 from workshop_tui.core.tidy.table import csv_number, csv_text
@@ -63,17 +64,6 @@ def summary_json(summary: Summary, unit: str) -> dict[str, Any]:
         "actual_time": frame_records(summary.actual_time),
         "within_room": frame_records(summary.within_room),
     }
-
-
-CSV_TABLES = (
-    "levels",
-    "overview",
-    "workshops",
-    "screening",
-    "convergence",
-    "actual_time",
-    "within_room",
-)
 
 
 def merge_csv(summary: Summary, table: str = "levels") -> str:

@@ -8,8 +8,6 @@ commands, each on one line with its letter. Returns the command chosen, or None.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.tui.screens.bindings import LanguageAware
+from workshop_tui.tui.screens.estimate.room import RoomState
 from workshop_tui.tui.widgets.qr_code import QrCode
 
 # (command, its letter, what the line says): the room's commands while it is open
@@ -33,16 +32,6 @@ WHERE = (
     ("local", "l", N_("This computer only (to try it)")),
     ("network", "n", N_("The meeting network (phones and laptops)")),
 )
-
-
-@dataclass(frozen=True)
-class RoomState:
-    """What the dialog shows of an open room: None when no room is open."""
-
-    address: str
-    code: str
-    asked: str  # what the room is asked now, in words ("" when nothing is)
-    answered: str  # "5 of 8 answered", or ""
 
 
 class RoomDialog(LanguageAware, ModalScreen[str | None]):

@@ -9,6 +9,7 @@ The server is created in one place, `start_room_server` (tests replace it).
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -19,11 +20,20 @@ from workshop_tui.core.room.model import room_path
 from workshop_tui.core.room.session import answer_counts
 from workshop_tui.core.room.spread import CellSpread, cell_spread
 from workshop_tui.core.session.editor import SessionEditor
-from workshop_tui.tui.screens.room_dialog import RoomState
 
 # this computer only, or every address it has: the meeting network reaches it there
 HOSTS = {"local": "127.0.0.1", "network": "0.0.0.0"}
 SERVER_MODULE = "workshop_tui.web.room_server"
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What the room's dialog shows of an open room (none while no room is open)."""
+
+    address: str
+    code: str
+    asked: str  # what the room is asked now, in words ("" when nothing is)
+    answered: str  # "5 of 8 answered every cell asked", or ""
 
 
 class RoomServerHandle(Protocol):
