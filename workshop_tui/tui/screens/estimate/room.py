@@ -95,15 +95,13 @@ class RoomControl:
             server.stop()
 
     def poll(self) -> bool:
-        """Copy what the room file gained into the session (saved); True when it did.
+        """Copy what the room file gained into the session (saved); True when it did
+        (`count_answers` then says which activities' counts changed).
 
         SaveError and NotSavedError reach the caller, as any change's do.
         """
         room = self.follower.poll() if self.follower is not None else None
-        if room is None or not self.editor.take_room_estimates(room):
-            return False
-        self.count_answers()
-        return True
+        return room is not None and self.editor.take_room_estimates(room)
 
     def count_answers(self) -> set[str]:
         """The answers per cell, counted again only when the session's estimates changed;
