@@ -1,4 +1,4 @@
-"""`workshop-tui export SESSION --format csv|xlsx|json [--out PATH]`."""
+"""`workshop-tui export SESSION --format csv|xlsx|json [--out PATH] [--table NAME]`."""
 
 from __future__ import annotations
 
@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     fmt, lang = args.format, args.lang
     if fmt != "json":  # the JSON is lossless; the tables need every activity placed
         check_exportable(session, process, session_path)
-    target = _target(session_path, fmt, getattr(args, "out", None))
-    data = export_bytes(session, process, fmt, lang)
+    table = getattr(args, "table", "estimates")
+    target = _target(session_path, fmt, getattr(args, "out", None), table)
+    data = export_bytes(session, process, fmt, lang, table)
     console = Console(stderr=True, soft_wrap=True)
     if target is None:
         if fmt == "xlsx" and sys.stdout.isatty():
@@ -57,19 +58,25 @@ def run(args: argparse.Namespace) -> int:
         return 0
     write_file(target, data)
     detail = ""
-    if fmt in ("csv", "xlsx"):
+    if fmt == "csv" and table == "participants":
+        rows = len(session.participant_estimates)
+        detail = " (" + nt("{count} row", "{count} rows", rows, lang, count=rows) + ")"
+    elif fmt in ("csv", "xlsx"):
         rows = len(session.groups) * len(activity_lines(process, session))
         detail = " (" + nt("{count} row", "{count} rows", rows, lang, count=rows) + ")"
     console.print("[green]✓[/] " + safe(t("Wrote {path}", lang, path=target)) + detail)
     return 0
 
 
-def _target(session_path: Path, fmt: str, out: Path | None) -> Path | None:
+def _target(session_path: Path, fmt: str, out: Path | None, table: str) -> Path | None:
     """Where to write: None means standard output."""
+    default = default_export_path(session_path, fmt)
+    if fmt == "csv" and table == "participants":  # never over the estimates' CSV
+        default = default.with_name(f"{default.stem}.participants.csv")
     if out is None:
-        return default_export_path(session_path, fmt)
+        return default
     if str(out) == "-":
         return None
     if out.is_dir() or str(out).endswith(("/", "\\")):
-        return Path(out) / default_export_path(session_path, fmt).name
+        return Path(out) / default.name
     return Path(out)

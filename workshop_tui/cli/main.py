@@ -19,6 +19,7 @@ from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import LANGUAGES, N_, default_language, t
+from workshop_tui.core.merge.tables import CSV_TABLES
 
 # numpy serves the merge and the costs with sorts, sums and sampling, never with linear
 # algebra: OpenBLAS's pool of threads would only cost its start (half of numpy's import
@@ -97,6 +98,12 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     sub.add_argument("session", type=Path, metavar="SESSION")
     sub.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
     sub.add_argument("--out", type=Path, metavar="PATH", help=t("file or folder to write", lang))
+    sub.add_argument(
+        "--table",
+        choices=("estimates", "participants"),
+        default="estimates",
+        help=t("the table --format csv writes: the estimates, or each participant's own", lang),
+    )
 
     sub = command("merge", N_("merge many workshop exports into process tables"))
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -113,7 +120,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--table",
-        choices=("levels", "overview", "workshops", "screening", "convergence", "actual_time"),
+        choices=CSV_TABLES,
         default="levels",
         help=t("the table --format csv prints", lang),
     )

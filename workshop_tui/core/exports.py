@@ -88,11 +88,49 @@ def to_csv(session: Session, process: ProcessDefinition, lang: str = "en") -> st
     return buffer.getvalue()
 
 
+# ---------------------------------------------------------------- participants
+
+# The participants' own estimates, one row per participant and cell (`--table participants`).
+PARTICIPANT_COLUMNS = (
+    "session_id",
+    "participant",
+    "activity_id",
+    "group_id",
+    "low_hours",
+    "high_hours",
+    "submitted_at",
+)
+
+
+def _participant_rows(session: Session) -> Iterator[list[Any]]:
+    for given in session.participant_estimates:
+        yield [
+            session.session_id,
+            given.participant,
+            given.activity_id,
+            given.group_id,
+            given.low,
+            given.high,
+            given.submitted_at.isoformat(),
+        ]
+
+
+def participants_csv(session: Session) -> str:
+    """Each participant's own low and high per cell, as given from their device."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(PARTICIPANT_COLUMNS)
+    for row in _participant_rows(session):
+        writer.writerow([csv_number(v) if isinstance(v, float) else csv_text(str(v)) for v in row])
+    return buffer.getvalue()
+
+
 # ---------------------------------------------------------------- XLSX
 
 
 def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> bytes:
-    """The XLSX export: estimates (as the tidy CSV), totals per group, notes."""
+    """The XLSX export: estimates (as the tidy CSV), totals per group, notes, and the
+    participants' own estimates when the workshop had a participants' room."""
     workbook = new_workbook()
     add_sheet(
         workbook,
@@ -113,6 +151,10 @@ def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> b
         _notes_header(lang),
         _notes_rows(session, process, lang),
     )
+    if session.participant_estimates:  # a workshop with a participants' room
+        add_sheet(
+            workbook, t("Participants", lang), PARTICIPANT_COLUMNS, _participant_rows(session)
+        )
     return workbook_bytes(workbook)
 
 
@@ -242,8 +284,17 @@ def default_export_path(session_path: Path, fmt: str) -> Path:
     return Path(session_path).with_suffix(f".{fmt}")
 
 
-def export_bytes(session: Session, process: ProcessDefinition, fmt: str, lang: str = "en") -> bytes:
-    """The export in `fmt` ('csv', 'xlsx' or 'json') as bytes ready to write."""
+def export_bytes(
+    session: Session,
+    process: ProcessDefinition,
+    fmt: str,
+    lang: str = "en",
+    table: str = "estimates",
+) -> bytes:
+    """The export in `fmt` ('csv', 'xlsx' or 'json') as bytes ready to write; a CSV holds
+    the estimates `table` (the tidy rows) or the `participants`' own estimates."""
+    if fmt == "csv" and table == "participants":
+        return participants_csv(session).encode("utf-8")
     if fmt == "csv":
         return to_csv(session, process, lang).encode("utf-8")
     if fmt == "xlsx":
@@ -278,6 +329,7 @@ def export_beside(
 __all__ = [
     "EXPORT_COLUMNS",
     "FIRST_COLUMNS",
+    "PARTICIPANT_COLUMNS",
     "TIDY_COLUMNS",
     "TidyRow",
     "check_exportable",
@@ -286,6 +338,7 @@ __all__ = [
     "default_export_path",
     "export_beside",
     "export_bytes",
+    "participants_csv",
     "tidy_rows",
     "to_csv",
     "to_xlsx",

@@ -14,6 +14,7 @@ import numpy as np
 from workshop_tui.core.formatting import MACHINE_DECIMALS, machine, missing, round_half_up
 from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary
+from workshop_tui.core.merge.tables import CSV_TABLES
 from workshop_tui.core.merge.xlsx_output import merge_xlsx
 from workshop_tui.core.text import escaped
 from workshop_tui.core.tidy.table import csv_number, csv_text
@@ -61,10 +62,8 @@ def summary_json(summary: Summary, unit: str) -> dict[str, Any]:
         "screening": frame_records(summary.screening),
         "convergence": frame_records(summary.convergence),
         "actual_time": frame_records(summary.actual_time),
+        "within_room": frame_records(summary.within_room),
     }
-
-
-CSV_TABLES = ("levels", "overview", "workshops", "screening", "convergence", "actual_time")
 
 
 def merge_csv(summary: Summary, table: str = "levels") -> str:
@@ -73,7 +72,7 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
     levels: exactly the MERGE_CSV_COLUMNS header; overview: table 2.1 as
     groups x processes; workshops: the per-workshop table; screening: every
     screening finding; convergence: first round against agreed; actual_time: the
-    median minutes per subprocess.
+    median minutes per subprocess; within_room: how far each room's participants spread.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -88,6 +87,7 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
         "screening": lambda: summary.screening,
         "convergence": lambda: summary.convergence,
         "actual_time": lambda: summary.actual_time,
+        "within_room": lambda: summary.within_room,
     }
     frame = frames[table]()
     writer.writerow(frame.columns)

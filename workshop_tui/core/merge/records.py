@@ -68,9 +68,10 @@ class SessionRecord:
     values: array[float]
     local_activities: list[tuple[str, int, str]]  # id, subprocess number, name
     cost_driver_notes: dict[int, str]
-    # kept only for a workshop that closed a round or logged time (few): the rounds'
-    # convergence and the median time per subprocess are computed from it (core/workshop/rounds.py,
-    # core/workshop/agenda.py) rather than copied here
+    # kept only for a workshop that closed a round, logged time or had a participants'
+    # room (few): the rounds' convergence, the median time per subprocess and the
+    # spread within rooms are computed from it (core/workshop/rounds.py,
+    # core/workshop/agenda.py, core/room/within_room.py) rather than copied here
     planned: tuple[ProcessDefinition, Session] | None = None
 
 
@@ -120,7 +121,11 @@ def session_record(
 
 
 def _ran_plan(session: Session) -> bool:
-    return used_rounds(session.rounds) or bool(session.time_log.seconds)
+    return (
+        used_rounds(session.rounds)
+        or bool(session.time_log.seconds)
+        or bool(session.participant_estimates)
+    )
 
 
 def _level_figures(group_total: GroupTotals) -> list[float]:

@@ -22,7 +22,11 @@ from workshop_tui.core.formatting import (
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.blocks import Block, with_group_rows
-from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
+from workshop_tui.core.merge.report_rounds import (
+    actual_time_block,
+    convergence_block,
+    within_room_block,
+)
 from workshop_tui.core.merge.report_tables import screening_block, workshops_block
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.statistics import MEASURE_WORDS, Summary
@@ -94,7 +98,11 @@ def report_blocks(
 
 
 def _rounds_and_time(summary: Summary, process: ProcessDefinition, lang: str) -> list[Block]:
-    found = (convergence_block(summary, process, lang), actual_time_block(summary, process, lang))
+    found = (
+        convergence_block(summary, process, lang),
+        actual_time_block(summary, process, lang),
+        within_room_block(summary, process, lang),
+    )
     return [block for block in found if block is not None]
 
 

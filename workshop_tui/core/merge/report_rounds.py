@@ -1,8 +1,9 @@
-"""Two blocks of the human report: how the rounds converged, and the time per subprocess."""
+"""Blocks of the human report: how the rounds converged, the time per subprocess, and
+how far the participants of one room spread."""
 
 from __future__ import annotations
 
-from workshop_tui.core.formatting import hours_text, level_label
+from workshop_tui.core.formatting import hours_text, level_label, percent_text
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.blocks import Block, with_group_rows
@@ -67,6 +68,42 @@ def actual_time_block(summary: Summary, process: ProcessDefinition, lang: str) -
                 level_label(process, str(row.subprocess_no), lang),
                 format_minutes(row.median_minutes, lang),
                 str(row.n_workshops),
+            ]
+        )
+    return block
+
+
+def within_room_block(summary: Summary, process: ProcessDefinition, lang: str) -> Block | None:
+    frame = summary.within_room[summary.within_room["process_id"] == process.id]
+    if frame.empty:
+        return None
+    frame = frame.sort_values("group_id", kind="stable", key=lambda g: g.map(_order(process)))
+    block = Block(
+        t("{name}: how far each room's participants spread", lang, name=process.name.in_lang(lang)),
+        header=[
+            t("Level", lang),
+            t("Spread (IQR / median)", lang),
+            t("Cells", lang),
+            t("Rooms", lang),
+        ],
+        right={1, 2, 3},
+        caption=t(
+            "Per cell: the interquartile range of the participants' midpoints over their "
+            "median; the median over cells, then over rooms. {without} workshops without "
+            "participants' estimates are left out.",
+            lang,
+            without=int(frame["n_workshops_no_room"].iloc[0]),
+        ),
+    )
+    for row in with_group_rows(block, frame, process, lang):
+        if row.level == TOTAL:
+            block.bold.add(len(block.rows))
+        block.rows.append(
+            [
+                level_label(process, row.level, lang),
+                percent_text(row.median_relative_iqr, lang),
+                str(row.n_cells),
+                str(row.n_rooms),
             ]
         )
     return block

@@ -180,6 +180,13 @@ class Summary:
         return actual_time_table(self._sources.result.records)
 
     @cached_property
+    def within_room(self) -> pd.DataFrame:
+        """How far each room's participants spread (merge/within_room.py)."""
+        from workshop_tui.core.merge.within_room import within_room_table
+
+        return within_room_table(self._sources.result.records)
+
+    @cached_property
     def workshops(self) -> pd.DataFrame:
         """Each workshop x group x level beside the reference and its peers (workshops.py)."""
         from workshop_tui.core.merge.workshops import workshop_table

@@ -37,6 +37,7 @@ SHEETS_DA = {
     "screening": "Screening",
     "convergence": "Runder",
     "actual_time": "Tidsforbrug",
+    "within_room": "Deltagernes spredning",
 }
 HEADERS_DA = {
     "process_id": "Proces-id",
@@ -101,8 +102,12 @@ HEADERS_DA = {
     "n_workshops_rounds": "Workshops med runder",
     "n_workshops_without": "Workshops uden runder",
     "median_minutes": "Median minutter",
+    "median_relative_iqr": "Deltagernes spredning (kvartilbredde / median)",
+    "n_cells": "Antal celler",
+    "n_rooms": "Rum med deltagere",
+    "n_workshops_no_room": "Workshops uden deltagere",
 }
-SHARE_COLUMNS = ("share_of_mean", "spread_share", "completeness")
+SHARE_COLUMNS = ("share_of_mean", "spread_share", "completeness", "median_relative_iqr")
 
 
 def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str = "en") -> bytes:
@@ -146,6 +151,7 @@ def _tables(summary: Summary) -> list[tuple[str, pd.DataFrame]]:
         ("screening", summary.screening),
         ("convergence", summary.convergence),
         ("actual_time", summary.actual_time),
+        ("within_room", summary.within_room),
     ]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 
-from workshop_tui.core.room.model import RoomEstimate
+from workshop_tui.core.room.model import ParticipantEstimate, RoomEstimate
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,10 @@ class CellSpread:
 
 
 def cell_spread(
-    estimates: Iterable[RoomEstimate], activity_id: str, group_id: str
+    estimates: Iterable[RoomEstimate | ParticipantEstimate], activity_id: str, group_id: str
 ) -> CellSpread | None:
-    """The spread of the estimates given for one cell; None when nobody gave one."""
+    """The spread of the estimates given for one cell (as the room file or the session
+    keeps them); None when nobody gave one."""
     pairs = sorted(
         (estimate.low, estimate.high)
         for estimate in estimates

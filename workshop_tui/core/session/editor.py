@@ -29,6 +29,9 @@ from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 from workshop_tui.core.process.catalogue import Catalogue, check_session
 from workshop_tui.core.process.model import ProcessDefinition
+from workshop_tui.core.room import session as room
+from workshop_tui.core.room.model import RoomFile
+from workshop_tui.core.room.spread import cell_spread
 from workshop_tui.core.session import local_activities
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.session.file import (
@@ -543,13 +546,61 @@ class SessionEditor:
     def set_silent_round(self, silent: bool) -> Change | None:
         return self._commit(rounds.with_silent(self.session, silent), Change("silent_round"))
 
+    # ------------------------------------------------------------ the participants' room
+    # What the room is asked and what it gave are records, not edits: saved at once,
+    # never on the undo stack (undo of an hour typed never takes an estimate back).
+
+    def ask_room(self, activity_ids: list[str]) -> None:
+        """Ask the room for every applicable cell of these activities (none: ask nothing)."""
+        for activity_id in activity_ids:
+            self._check_activity(activity_id)
+        cells = room.asked_cells(self.session, activity_ids)
+        self._record(room.with_question(self.session, cells, self.clock()))
+
+    def reveal_room(self) -> None:
+        """Show the participants the spread of what is asked now."""
+        self._record(room.with_revealed(self.session))
+
+    def take_room_estimates(self, room_file: RoomFile) -> bool:
+        """Copy the room file's estimates into the session; True when any were new."""
+        session = room.with_room_estimates(self.session, room_file)
+        if session is self.session:
+            return False
+        self._record(session)
+        return True
+
+    def take_room_medians(self, activity_id: str, group_id: str) -> Change | None:
+        """The participants' median low and high into the cell, as its first-round figure."""
+        self._check_cell(activity_id, group_id)
+        spread = cell_spread(self.session.participant_estimates, activity_id, group_id)
+        if spread is None:
+            raise EntryError(t("No participant has estimated this cell yet", self.lang))
+        session = room.with_medians(self.session, activity_id, group_id, spread)
+        return self._commit(session, Change("room_medians", activity_id, group_id))
+
+    def _record(self, session: Session) -> None:
+        """Save a record of the room (not undoable); NotSavedError keeps it, as a change."""
+        if session == self.session:
+            return
+        failed = self._store(session)
+        if failed is not None:
+            raise failed
+
     def with_time_logged(self, session: Session, change: Change) -> Session:
         """`session` with the current time log, and this change's moment added to it.
 
-        The time log records when changes were made, so undo and redo never take it back.
+        The time log records when changes were made, and the participants' room what
+        was asked and given, so undo and redo never take either back.
         """
         log = plan.logged(self.session.time_log, self._subprocess_of(change), self.clock())
-        return session.model_copy(update={"time_log": log})
+        current = self.session
+        return session.model_copy(
+            update={
+                "time_log": log,
+                "room": current.room,
+                "participant_estimates": current.participant_estimates,
+            }
+        )
 
     def _subprocess_of(self, change: Change) -> int | None:
         if change.subprocess is not None or change.activity_id is None:

@@ -41,7 +41,8 @@ def with_round_closed(
     first = dict(session.rounds.first)
     for activity_id, number in activity_subprocesses(process, session).items():
         if number in closing:
-            figures = _first_figures(session, activity_id)
+            # a cell the participants' room gave first (core/room/session.py) keeps that figure
+            figures = {**_first_figures(session, activity_id), **first.get(activity_id, {})}
             if figures:
                 first[activity_id] = figures
     closed_at = {**session.rounds.closed_at, **dict.fromkeys(closing, at)}
@@ -102,7 +103,8 @@ def hidden_subprocesses(process: ProcessDefinition, session: Session) -> set[int
 
 
 def used_rounds(rounds: Rounds) -> bool:
-    return bool(rounds.closed_at)
+    """A round closed, or the participants' medians were taken as a first round."""
+    return bool(rounds.closed_at or rounds.first)
 
 
 # ---------------------------------------------------------------- convergence

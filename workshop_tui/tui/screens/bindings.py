@@ -55,6 +55,10 @@ ACTION_HELP = {
     "redo": N_("Redo what was undone"),
     "remove_local": N_("Remove an activity added in the room (Ctrl+Z brings it back)"),
     "rename_local": N_("Rename an activity added in the room"),
+    "room": N_(
+        "The participants' room: open it (address, code, QR code), ask it for this "
+        "activity or subprocess, reveal the spread, take the medians, close it"
+    ),
     "resume_agenda": N_("Resume the agenda: the plan moves on by the time paused"),
     "save_now": N_("Save now what a failed save kept (saving is otherwise automatic)"),
     "session_notes": N_("Free notes on the whole workshop"),

@@ -45,6 +45,9 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     TotalsPanel.-all > #totals-focused, TotalsPanel.-all > #totals-others { display: none; }
     TotalsPanel.-focused > .group { display: none; }
     TotalsPanel.-folded > .group, TotalsPanel.-folded > #totals-focused { display: none; }
+    TotalsPanel > #totals-room { display: none; }
+    TotalsPanel.-room > TextBlock { display: none; }
+    TotalsPanel.-room > #totals-room { display: block; }
     """
 
     class HeightChanged(Message):
@@ -69,6 +72,9 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         self.folded = False
         # subprocesses whose silent round is open: their cells filled, no figures
         self.hidden: frozenset[int] = frozenset()
+        # after the room's reveal: the participants' spread of the cell under the cursor
+        # in the place of the totals, in full and as one line (for the folded panel)
+        self.room: tuple[Text, str] | None = None
         # Each group's block as last drawn, and its lines (long names wrap onto more).
         self._blocks: dict[str, tuple[tuple[object, ...], Text]] = {}
         self._arranged_for = self.detail_height
@@ -87,6 +93,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         others = TextBlock(id="totals-others")
         others.styles.height = max(0, len(self.groups) - 1)
         yield others
+        yield TextBlock(id="totals-room")
 
     def on_mount(self) -> None:
         self._set_title()
@@ -103,6 +110,13 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     def show_totals(self, totals: dict[str, GroupTotals]) -> None:
         self.totals = totals
         self._draw()
+
+    def show_room(self, room: tuple[Text, str] | None) -> None:
+        """The participants' spread (in full, and as one line) instead of the totals; None:
+        the totals again."""
+        if room != self.room:
+            self.room = room
+            self._draw()
 
     def focus_group(self, group: str) -> None:
         if group != self.focused_group:
@@ -189,6 +203,17 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             self._arranged_for = self.detail_height
             self.post_message(self.HeightChanged())
         self.set_class(self.folded, "-folded")
+        self.set_class(self.room is not None and not self.folded, "-room")
+        if self.room is not None and self.folded:
+            self.set_class(False, "-all")
+            self.set_class(False, "-focused")
+            self._drawn.pop("others-key", None)
+            self._update("totals-others", Text(self.room[1]))
+            return
+        if self.room is not None:
+            self._drawn.pop("others-key", None)
+            self._update("totals-room", self.room[0])
+            return
         if self.folded:
             self._draw_folded(width)
             return

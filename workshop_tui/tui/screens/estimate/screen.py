@@ -28,6 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.formatting import hours_text
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.catalogue import check_session
 from workshop_tui.core.session.editor import (
@@ -50,6 +51,7 @@ from workshop_tui.tui.screens.bindings import ACTION_HELP, LanguageAware
 from workshop_tui.tui.screens.estimate.export_worker import export_in_background
 from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
 from workshop_tui.tui.screens.estimate.layout import WRAP_NAMES_FROM, arrange
+from workshop_tui.tui.screens.estimate.room import RoomControl
 from workshop_tui.tui.screens.estimate.texts import (
     cell_description,
     change_text,
@@ -61,6 +63,7 @@ from workshop_tui.tui.widgets.agenda_line import AgendaLine, local_time
 from workshop_tui.tui.widgets.grid.cells import CELL_WIDTH, Cell
 from workshop_tui.tui.widgets.grid.grid import EstimateGrid
 from workshop_tui.tui.widgets.key_bar import KeyBar
+from workshop_tui.tui.widgets.room_spread import spread_block, spread_line
 from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 # As often as `watch` looks (tui/live/watch_app.py).
@@ -82,6 +85,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
     RETRY_SECONDS = 3.0
     _retrying: Timer | None = None
     _watcher: SessionWatcher | None = None  # a read-only window's file, followed
+    _room_timer: Timer | None = None  # the participants' room file, followed while open
 
     def __init__(self, editor: SessionEditor) -> None:
         super().__init__()
@@ -90,6 +94,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self._bar_shown: tuple[str, str] | None = None
         self._totals: dict[str, GroupTotals] = {}
         self._status_shown: Text | None = None
+        self.room = RoomControl(editor)  # the participants' room: closed until Ctrl+U opens it
 
     # ------------------------------------------------------------ layout
 
@@ -257,6 +262,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
         """The grid's cursor moved (a direct call, for speed: see EstimateGrid)."""
         if cell is not None:
             self.totals_panel.focus_group(cell.group_id)
+        if self.room.is_open:
+            self._show_room_spread()
         self.agenda_line.refresh_line()  # the cursor's subprocess; redrawn only if it changed
         self._show_status()
 
@@ -761,6 +768,151 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self._arrange()
         self._show_status()
 
+    # ------------------------------------------------------------ the participants' room
+    # Ctrl+U opens the room's dialog: open the room, ask it, reveal, take the medians, close
+    # it. What is asked is written to the session (the server follows it); what the
+    # participants give is read from the room file on a timer, never on a keystroke.
+
+    def action_room(self) -> None:
+        from workshop_tui.tui.screens.room_dialog import RoomDialog
+
+        if self.grid.editing:
+            self.grid.action_cancel_entry()
+        self.app.push_screen(RoomDialog(self.room.state(self.lang)), self._room_chosen)
+
+    def _room_chosen(self, choice: str | None) -> None:
+        commands: dict[str, Callable[[], None]] = {
+            "local": lambda: self._open_room("local"),
+            "network": lambda: self._open_room("network"),
+            "ask_activity": self._ask_activity,
+            "ask_subprocess": self._ask_subprocess,
+            "reveal": self._reveal_room,
+            "medians": self._take_medians,
+            "close_room": self._close_room,
+        }
+        if choice in commands:
+            commands[choice]()
+
+    def _open_room(self, where: str) -> None:
+        if self.editor.read_only:
+            self._show_status(
+                error=t(
+                    "This window only reads the session: the room opens where it is written",
+                    self.lang,
+                )
+            )
+            return
+        try:
+            self.room.open(where)
+        except WorkshopError as error:
+            self.notify(escape(f"{error.title}: {error.text()}"), severity="error", timeout=10)
+            return
+        self._room_timer = self.set_interval(FOLLOW_SECONDS, self._poll_room)
+        self._show_room()
+        self.action_room()  # the address, the code and the QR code for the participants
+
+    def _close_room(self) -> None:
+        self.room.close()
+        if self._room_timer is not None:
+            self._room_timer.stop()
+            self._room_timer = None
+        self._attempt(lambda: self.editor.ask_room([]))  # nothing asked: the room is closed
+        self._show_room()
+        note = t("The room is closed; every estimate given is in the session", self.lang)
+        self._show_status(note=Text(note, style="bold"))
+
+    def _ask(self, activity_ids: list[str], what: str) -> None:
+        if self._attempt(lambda: self.editor.ask_room(activity_ids))[1] is None:
+            self._show_room()
+            note = t("The room is asked for {what}; Ctrl+U, r reveals", self.lang, what=what)
+            self._show_status(note=Text(note, style="bold"))
+
+    def _ask_activity(self) -> None:
+        line = self.grid.current_line
+        if line is not None:
+            self._ask([line.id], f"'{printable(line.label(self.lang))}'")
+
+    def _ask_subprocess(self) -> None:
+        number = self.grid.current_subprocess
+        ids = [line.id for line in self.editor.lines() if line.subprocess == number]
+        name = self.editor.process.subprocesses[number - 1].name.in_lang(self.lang)
+        self._ask(ids, f"{number} {name}")
+
+    def _reveal_room(self) -> None:
+        if self.editor.session.room is None:
+            self._show_status(error=t("Nothing asked yet: Ctrl+U, then a or s", self.lang))
+            return
+        if self._attempt(self.editor.reveal_room)[1] is None:
+            self._show_room()
+            note = t(
+                "Revealed: the participants see the spread; Ctrl+U, m takes the medians", self.lang
+            )
+            self._show_status(note=Text(note, style="bold"))
+
+    def _take_medians(self) -> None:
+        cell = self.grid.cursor_cell
+        if cell is None:
+            return
+        change = self._apply(lambda: self.editor.take_room_medians(cell.activity_id, cell.group_id))
+        if change is not None:
+            estimate = self.editor.session.estimate(cell.activity_id, cell.group_id)
+            note = t(
+                "The participants' medians are in: {low}–{high}, kept as the first round "
+                "(Ctrl+Z undoes)",
+                self.lang,
+                low=hours_text(estimate.low, self.lang),
+                high=hours_text(estimate.high, self.lang),
+            )
+            self._show_status(note=Text(note, style="bold"))
+
+    def _poll_room(self) -> None:
+        """The timer's: what the room file gained, copied into the session and drawn."""
+        try:
+            changed = self.room.poll()
+        except NotSavedError as error:  # copied, kept in memory: saved when it can be
+            self._kept_unsaved(error)
+            changed = True
+        except SaveError as error:
+            self._save_refused(error)
+            return
+        if changed:
+            self._show_room(whole=False)
+
+    def _show_room(self, whole: bool = True) -> None:
+        """The answers' counts in the grid and, after the reveal, the cursor cell's spread.
+
+        Not `whole`: only the rows whose counts changed are painted again (a poll that
+        took in an estimate costs a row, not the grid)."""
+        changed = self.room.count_answers()
+        self.grid.room_counts = self.room.counts if self.room.is_open else {}
+        if whole:
+            self.grid.refresh()
+        else:
+            for activity_id in changed:
+                self.grid.refresh_row(self.grid.row_of.get(activity_id, -1))
+        self._show_room_spread()
+
+    def _show_room_spread(self) -> None:
+        """The spread of the cursor's cell in the totals panel, once revealed; else the totals."""
+        question, cell = self.editor.session.room, self.grid.cursor_cell
+        spread = None
+        if self.room.is_open and question is not None and question.revealed and cell is not None:
+            asked = any(
+                (a.activity_id, a.group_id) == (cell.activity_id, cell.group_id)
+                for a in question.asked
+            )
+            spread = self.room.spread(cell.activity_id, cell.group_id) if asked else None
+        if spread is None or cell is None:
+            self.totals_panel.show_room(None)
+            return
+        line = self.grid.current_line
+        group = self.editor.process.group(cell.group_id).name.in_lang(self.lang)
+        where = f"{printable(line.label(self.lang)) if line else cell.activity_id} · {group}"
+        width = max(20, self.totals_panel.scrollable_content_region.width)
+        self.totals_panel.show_room(
+            (spread_block(spread, where, self.lang, width), spread_line(spread, self.lang))
+        )
+
     # ------------------------------------------------------------ saving
     # Every change is saved before the screen shows it (SessionEditor). A save that another
     # program or a read-only window refuses is told and the change is not made. A save that
@@ -769,6 +921,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
     # again every few seconds (and on Ctrl+S) until the file has everything.
 
     def on_unmount(self) -> None:
+        self.room.close()  # the room's server goes with the window that started it
         self.editor.close()  # the session's lock, for the next window that opens it
 
     def _save_refused(self, error: SaveError, redraw: bool = False) -> None:

@@ -45,6 +45,7 @@ CHANGE_KINDS: dict[str, str] = {
     "rename_local": N_("new name"),
     "remove_local": N_("removal"),
     "group_not_applicable": N_("not applicable (one group)"),
+    "room_medians": N_("the participants' medians"),
 }
 """What a change touched, in words, by its kind."""
 

@@ -56,6 +56,15 @@ GROUP_NAME_LINES_TALL = 5
 GROUP_NAME_LINES_SHORT = 2
 
 
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def count_mark(count: int) -> str:
+    """How many participants answered a cell, in the one column before it: '³', or '⁺'
+    from ten on (the dialog and the totals panel give the number)."""
+    return SUPERSCRIPTS[count] if count < len(SUPERSCRIPTS) else "⁺"
+
+
 class GridView(ScrollView, can_focus=True):
     """Activities down, a Low and a High column per target group across; draws only."""
 
@@ -69,6 +78,7 @@ class GridView(ScrollView, can_focus=True):
         "estimate-grid--warning",
         "estimate-grid--muted",
         "estimate-grid--rule",
+        "estimate-grid--room",
     }
 
     DEFAULT_CSS = """
@@ -93,6 +103,7 @@ class GridView(ScrollView, can_focus=True):
     }
     GridView > .estimate-grid--muted { color: $text-muted; }
     GridView > .estimate-grid--rule { color: $text-muted; }
+    GridView > .estimate-grid--room { color: $accent; text-style: bold; }
     """
 
     def __init__(
@@ -115,6 +126,8 @@ class GridView(ScrollView, can_focus=True):
         self.rejected: str | None = None  # reason the current entry was refused
         self.effective = False  # show hours x staff x share rather than as typed
         self.rounds_look = RoundsLook()  # first figures, moved marks, a silent round's hiding
+        # while the participants' room is open: how many answered, per (activity, group)
+        self.room_counts: dict[tuple[str, str], int] = {}
         # the subprocess of the last figure the room gave: Enter on a subprocess's last cell
         # moves the cursor on, but the room is still talking about the one just finished
         self.last_entered_subprocess: int | None = None
@@ -305,9 +318,17 @@ class GridView(ScrollView, can_focus=True):
         name_style = muted + Style(strike=True) if entry.not_applicable else base
         segments = [Segment(fit(name, self.name_width), name_style)]
         rule = self._style("cursor-row", "rule") if on_cursor_row else self._style("rule")
+        counts = self.room_counts
         for index, (group, side) in enumerate(self.columns):
             if side == "low":
-                segments.append(Segment("│", rule))
+                answered = counts.get((line.id, group)) if counts and not part else None
+                if answered:  # the rule before the cell says how many participants answered
+                    room = (
+                        self._style("cursor-row", "room") if on_cursor_row else self._style("room")
+                    )
+                    segments.append(Segment(count_mark(answered), room))
+                else:
+                    segments.append(Segment("│", rule))
             if part:  # a name's second line: the figures are on the first
                 segments.append(Segment(" " * CELL_WIDTH, base))
                 continue

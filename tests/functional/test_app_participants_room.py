@@ -1,0 +1,170 @@
+"""The participants' room from the facilitator's app: open, ask, count, reveal, take the medians.
+
+The room's server is replaced by tests/functional/room_fake.py, which writes the room
+file as the server does; the app only reads that file and writes the session.
+"""
+
+from tests.functional.helpers import app_for, run_async, saved, screen_text, settle, type_text
+from tests.functional.room_fake import CODE, fake_rooms, give, leave
+from tests.waiting import wait_for_async
+from workshop_tui.core.room.model import AskedCell
+from workshop_tui.core.workshop.rounds import convergence, first_figure, moved
+from workshop_tui.tui.screens.estimate import room as room_module
+from workshop_tui.tui.screens.room_dialog import RoomDialog
+
+FIGURES = {"p1": (1.0, 2.0), "p2": (2.0, 4.0), "p3": (0.5, 6.0)}  # medians: low 1, high 4
+
+
+async def _open_room(pilot, where: str = "n") -> None:
+    await pilot.press("ctrl+u")
+    await settle(pilot)
+    await pilot.press(where)
+    await settle(pilot)
+
+
+async def _ask_and_answer(pilot, editor) -> None:
+    """Ask the room for the cursor's activity; three participants answer its first group."""
+    await pilot.press("a")
+    await settle(pilot)
+    give(
+        editor.path,
+        editor.session.session_id,
+        FIGURES,
+        editor.lines()[0].id,
+        editor.session.groups[0],
+    )
+    await wait_for_async(
+        lambda: len(editor.session.participant_estimates) == 3, "three estimates", pause=pilot.pause
+    )
+
+
+@run_async
+async def test_a_round_with_the_room_from_asking_to_the_medians(rehab, monkeypatch):
+    rooms = fake_rooms(monkeypatch)
+    app = app_for(rehab)
+    first = rehab.lines()[0]
+    group = rehab.session.groups[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _open_room(pilot)
+        assert rooms and rooms[0].host == "0.0.0.0"  # the meeting network
+        assert isinstance(app.screen, RoomDialog)  # the address and code, for the phones
+        shown = screen_text(app)
+        assert "http://192.168.1.20:8765/" in shown and CODE in shown
+        assert "▀" in shown or "▄" in shown  # the QR code, in half blocks
+        await pilot.press("a")  # ask the room for the activity under the cursor
+        await settle(pilot)
+        asked = saved(rehab).room
+        assert asked is not None and not asked.revealed
+        assert asked.asked == [
+            AskedCell(activity_id=first.id, group_id=g) for g in rehab.session.groups
+        ]
+
+        give(rehab.path, rehab.session.session_id, FIGURES, first.id, group, {"p2": "Mette"})
+        await wait_for_async(
+            lambda: "³" in screen_text(app), "the grid's count of answers", pause=pilot.pause
+        )
+        given = saved(rehab).participant_estimates
+        assert {(e.participant, e.low, e.high) for e in given} == {
+            ("Deltager 1", 1.0, 2.0),
+            ("Mette", 2.0, 4.0),
+            ("Deltager 3", 0.5, 6.0),
+        }
+
+        await pilot.press("ctrl+u", "r")  # reveal
+        await settle(pilot)
+        assert saved(rehab).room.revealed
+        shown = screen_text(app)
+        assert "3 estimates, anonymous" in shown
+        assert "0.5–6" in shown and "1–2" in shown and "2–4" in shown  # each range, no names
+        assert "Mette" not in shown
+
+        await pilot.press("ctrl+u", "m")  # the medians into the cell
+        await settle(pilot)
+        cell = saved(rehab).estimate(first.id, group)
+        assert (cell.low, cell.high) == (1.0, 4.0)
+        figure = first_figure(saved(rehab), first.id, group)
+        assert figure is not None and (figure.low, figure.high) == (1.0, 4.0)
+
+        await type_text(pilot, "3")  # the room talks and agrees on a higher high
+        await pilot.press("right")
+        await pilot.press("enter")
+        await settle(pilot)
+    session = saved(rehab)
+    assert session.estimate(first.id, group).high is not None
+    assert moved(session, first.id, group)  # against the participants' first round
+    rows = convergence([(rehab.process, session)])
+    assert any(row.level == "activity" and row.key == first.id for row in rows)
+    assert rooms[0].stopped  # the window's room went with it
+
+
+@run_async
+async def test_a_participant_who_leaves_takes_nothing_back(rehab, monkeypatch):
+    fake_rooms(monkeypatch)
+    app = app_for(rehab)
+    first, group = rehab.lines()[0], rehab.session.groups[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _open_room(pilot, "l")
+        await _ask_and_answer(pilot, rehab)
+        leave(rehab.path, "p3")
+        give(rehab.path, rehab.session.session_id, {"p1": (1.5, 2.5)}, first.id, group)
+        await wait_for_async(
+            lambda: any(e.low == 1.5 for e in rehab.session.participant_estimates),
+            "the changed estimate",
+            pause=pilot.pause,
+        )
+    given = {(e.participant_id, e.low, e.high) for e in saved(rehab).participant_estimates}
+    assert given == {("p1", 1.5, 2.5), ("p2", 2.0, 4.0), ("p3", 0.5, 6.0)}
+
+
+@run_async
+async def test_undo_after_the_room_answered_takes_back_the_figure_not_the_answers(
+    rehab, monkeypatch
+):
+    fake_rooms(monkeypatch)
+    app = app_for(rehab)
+    first, group = rehab.lines()[0], rehab.session.groups[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "2")
+        await pilot.press("enter")
+        await _open_room(pilot)
+        await _ask_and_answer(pilot, rehab)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+    session = saved(rehab)
+    assert session.estimate(first.id, group).low is None
+    assert len(session.participant_estimates) == 3 and session.room is not None
+
+
+@run_async
+async def test_without_a_room_server_the_facilitator_is_told_and_goes_on(rehab, monkeypatch):
+    monkeypatch.setattr(room_module, "SERVER_MODULE", "workshop_tui.web.no_such_server")
+    app = app_for(rehab)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _open_room(pilot, "l")
+        told = [note.message for note in app._notifications]  # a toast wraps anywhere
+        assert any("The participants' room cannot open" in note for note in told)
+        assert any("no room server" in note for note in told)
+        assert not app.screen.room.is_open
+        await type_text(pilot, "2")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert saved(rehab).estimate(rehab.lines()[0].id, rehab.session.groups[0]).low == 2.0
+
+
+@run_async
+async def test_closing_the_room_stops_it_and_asks_nothing(rehab, monkeypatch):
+    rooms = fake_rooms(monkeypatch)
+    app = app_for(rehab)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _open_room(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+u", "c")
+        await settle(pilot)
+        assert rooms[0].stopped and not app.screen.room.is_open
+    assert saved(rehab).room is None

@@ -1,0 +1,161 @@
+"""The participants' room as the estimate screen runs it: its server, its file followed.
+
+One writer per file: the room server writes the room file, this window the session.
+The screen polls the room file on a timer (one `stat` a poll, a read only when it
+changed), never on a keystroke, and copies new estimates into the session.
+The server is created in one place, `start_room_server` (tests replace it).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.i18n import nt, t
+from workshop_tui.core.room.follow import RoomFollower
+from workshop_tui.core.room.model import room_path
+from workshop_tui.core.room.session import answer_counts
+from workshop_tui.core.room.spread import CellSpread, cell_spread
+from workshop_tui.core.session.editor import SessionEditor
+
+# this computer only, or every address it has: the meeting network reaches it there
+HOSTS = {"local": "127.0.0.1", "network": "0.0.0.0"}
+SERVER_MODULE = "workshop_tui.web.room_server"
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What the room's dialog shows of an open room (none while no room is open)."""
+
+    address: str
+    code: str
+    asked: str  # what the room is asked now, in words ("" when nothing is)
+    answered: str  # "5 of 8 answered every cell asked", or ""
+
+
+class RoomServerHandle(Protocol):
+    """What the app uses of the room's server (workshop_tui/web/room_server.py)."""
+
+    @property
+    def address(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+    def stop(self) -> None: ...
+
+
+def start_room_server(session_path: Path, host: str, lang: str) -> RoomServerHandle:
+    """Start the room's server for this session and return it once it listens.
+
+    A WorkshopError a user can read when it cannot start (port taken, unreadable
+    room file), or when this installation has no room server.
+    """
+    try:
+        module = importlib.import_module(SERVER_MODULE)
+    except ImportError:
+        raise WorkshopError(
+            t("The participants' room cannot open", lang),
+            [Problem(session_path, t("this installation has no room server", lang))],
+        ) from None
+    created = module.RoomServer(session_path, host=host, lang=lang)
+    created.start()  # returns once it listens
+    server: RoomServerHandle = created
+    return server
+
+
+class RoomControl:
+    """The open room of one estimate screen: its server, and its file followed."""
+
+    def __init__(self, editor: SessionEditor) -> None:
+        self.editor = editor
+        self.server: RoomServerHandle | None = None
+        self.follower: RoomFollower | None = None
+        self.counts: dict[tuple[str, str], int] = {}
+        self._counted: object = None  # the estimates `counts` were made from
+        self.count_answers()
+
+    @property
+    def is_open(self) -> bool:
+        return self.server is not None
+
+    def open(self, where: str) -> None:
+        """Start the server ('local' or 'network'); WorkshopError when it cannot."""
+        path = self.editor.path
+        self.server = start_room_server(path, HOSTS[where], self.editor.lang)
+        self.follower = RoomFollower(room_path(path), self.editor.lang)
+
+    def close(self) -> None:
+        """Stop the server; what the room gave is in both files already."""
+        server, self.server, self.follower = self.server, None, None
+        if server is not None:
+            server.stop()
+
+    def poll(self) -> bool:
+        """Copy what the room file gained into the session (saved); True when it did
+        (`count_answers` then says which activities' counts changed).
+
+        SaveError and NotSavedError reach the caller, as any change's do.
+        """
+        room = self.follower.poll() if self.follower is not None else None
+        return room is not None and self.editor.take_room_estimates(room)
+
+    def count_answers(self) -> set[str]:
+        """The answers per cell, counted again only when the session's estimates changed;
+        the activities whose counts changed."""
+        estimates = self.editor.session.participant_estimates
+        if estimates is self._counted:
+            return set()
+        self._counted = estimates
+        before, self.counts = self.counts, answer_counts(estimates)
+        return {cell[0] for cell in before.keys() ^ self.counts.keys()} | {
+            cell[0]
+            for cell in self.counts.keys() & before.keys()
+            if self.counts[cell] != before[cell]
+        }
+
+    def spread(self, activity_id: str, group_id: str) -> CellSpread | None:
+        return cell_spread(self.editor.session.participant_estimates, activity_id, group_id)
+
+    def state(self, lang: str) -> RoomState | None:
+        """What the room dialog shows; None while no room is open."""
+        if self.server is None:
+            return None
+        return RoomState(
+            self.server.address, self.server.code, self.asked_text(lang), self.answered(lang)
+        )
+
+    def asked_text(self, lang: str) -> str:
+        question = self.editor.session.room
+        if question is None or not question.asked:
+            return ""
+        names = {line.id: line.label(lang) for line in self.editor.lines()}
+        activities = list(dict.fromkeys(cell.activity_id for cell in question.asked))
+        shown = ", ".join(names.get(a, a) for a in activities[:3])
+        more = len(activities) - 3
+        if more > 0:
+            shown += " " + nt("and {n} more", "and {n} more", more, lang, n=more)
+        revealed = t("revealed", lang) if question.revealed else t("not revealed", lang)
+        return t("Asked: {what} ({revealed})", lang, what=shown, revealed=revealed)
+
+    def answered(self, lang: str) -> str:
+        """'5 of 8 answered every cell asked', counting the participants who gave any."""
+        question = self.editor.session.room
+        if question is None or not question.asked:
+            return ""
+        asked = {(cell.activity_id, cell.group_id) for cell in question.asked}
+        given: dict[str, int] = {}
+        for estimate in self.editor.session.participant_estimates:
+            if (estimate.activity_id, estimate.group_id) in asked:
+                given[estimate.participant_id] = given.get(estimate.participant_id, 0) + 1
+        everyone = {e.participant_id for e in self.editor.session.participant_estimates}
+        room = self.follower.room if self.follower is not None else None
+        if room is not None:  # who joined, whether they gave anything yet or not
+            everyone |= {participant.id for participant in room.participants}
+        done = sum(1 for count in given.values() if count == len(asked))
+        return t(
+            "{done} of {joined} answered every cell asked", lang, done=done, joined=len(everyone)
+        )
