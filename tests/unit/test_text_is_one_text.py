@@ -158,7 +158,7 @@ def hojby_and_peers(interviews, tmp_path) -> Path:
         demo_session(interviews, "Ærø Kommune", seed=2),
         demo_session(interviews, "Åby Kommune", seed=3),
     ]
-    peers[0].cost_driver_notes = {n: "I Ærø Kommune holder vi korte samtaler" for n in numbers}
+    peers[0].cost_driver_notes = {n: "I ærø kommune holder vi korte samtaler" for n in numbers}
     peers[1].cost_driver_notes = {n: "Ærøs skabeloner sparer tid" for n in numbers}
     for peer in peers:
         name = peer.municipality.split()[0].lower()
