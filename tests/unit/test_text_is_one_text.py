@@ -5,6 +5,7 @@ names no other municipality in any spelling."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -210,3 +211,19 @@ def test_an_unknown_municipality_names_the_near_ones_and_exits_2(hojby_and_peers
     assert "No workshop from 'Hojby'" in err and "Did you mean: Højby Kommune?" in err
     assert "Municipalities: Højby Kommune; Ærø Kommune; Åby Kommune" in err
     assert "Traceback" not in err and not out.exists()
+
+
+def test_the_fewest_hours_come_first_and_a_page_shows_five_notes_however_many_rooms(
+    hojby_and_peers, interviews, tmp_path
+):
+    for seed in range(4, 9):
+        peer = demo_session(interviews, f"By {seed} Kommune", seed=seed)
+        peer.cost_driver_notes = {s.number: f"Note {seed}" for s in interviews.subprocesses}
+        save_session(peer, hojby_and_peers / f"by{seed}.json", touch=False)
+    page = municipal_report(hojby_and_peers, tmp_path, "Højby Kommune", "en")
+    drivers = page.split('data-driver="')[1:]
+    assert drivers
+    for driver in drivers:
+        hours = [float(h) for h in re.findall(r"A room with ([\d.]+) h", driver)]
+        assert len(hours) == 5 and hours == sorted(hours)
+        assert "and 2 more rooms with fewer hours and a note" in driver

@@ -162,6 +162,7 @@ class MergeIndex:
         for index, key in enumerate(keys):
             rows.setdefault(key, []).append(index)
         self.activities = {key: (lows[i], highs[i]) for key, i in rows.items()}
+        self.records = {r.session_id: r for r in result.records}
 
 
 def build_report(
@@ -186,7 +187,7 @@ def build_report(
     )
     groups: list[GroupReport] = []
     processes = []
-    notes = _NoteSource(result, municipality, lang)
+    notes = _NoteSource(index.records, municipality, lang)
     for process in catalogue:
         wanted = [
             g.id
@@ -310,15 +311,19 @@ class _NoteSource:
     """The rooms' cost-driver notes as a report may print them: in a municipality's
     report every other municipality's name is replaced as merge --anonymise does."""
 
-    def __init__(self, result: LoadResult, municipality: str | None, lang: str) -> None:
-        self.records = result.records
-        self.by_session = {r.session_id: r for r in result.records}
-        labels = municipality_labels([r.municipality for r in result.records], lang)
+    def __init__(
+        self, records: dict[str, SessionRecord], municipality: str | None, lang: str
+    ) -> None:
+        self.by_session = records
+        self.records = list(records.values())
+        labels = municipality_labels([r.municipality for r in self.records], lang)
         labels.pop(municipality or "", None)  # its own name it may read
         self.scrub = Scrubber(labels) if municipality else None
 
     def text(self, record: SessionRecord, number: int) -> str:
-        text = record.cost_driver_notes.get(number, "")
+        return self.shown(record.cost_driver_notes.get(number, ""))
+
+    def shown(self, text: str) -> str:
         return self.scrub(text) if self.scrub is not None else text
 
 
@@ -368,26 +373,35 @@ def _drivers(
             notes=own_notes,
         )
         if municipality and level.own_mid is not None:
-            fewer = _peer_notes(workshops[str(number)], notes, number, level.own_mid, municipality)
-            driver.peer_notes = fewer[:PEER_NOTES]
-            driver.more_peer_notes = len(fewer) - len(driver.peer_notes)
+            driver.peer_notes, driver.more_peer_notes = _peer_notes(
+                workshops[str(number)], notes, number, level.own_mid, municipality
+            )
         drivers.append(driver)
     return drivers
 
 
 def _peer_notes(
     at_level: pd.DataFrame, notes: _NoteSource, number: int, own_mid: float, municipality: str
-) -> list[PeerNote]:
+) -> tuple[list[PeerNote], int]:
     """The notes of other municipalities' rooms whose midpoint at subprocess `number` is
-    below `own_mid`, the fewest hours first."""
+    below `own_mid`, the fewest hours first: PEER_NOTES of them, and how many more.
+
+    Only the notes shown pass through the anonymiser: with thousands of workshops the
+    rest are only counted."""
     fewer = at_level[(at_level["mid"] < own_mid) & (at_level["municipality"] != municipality)]
-    found = []
+    fewer = fewer.sort_values(["mid", "session_id"])
+    shown: list[PeerNote] = []
+    more = 0
     for session_id, mid in zip(fewer["session_id"], fewer["mid"], strict=True):
         record = notes.by_session.get(session_id)
-        text = notes.text(record, number) if record is not None else ""
-        if text:
-            found.append(PeerNote(float(mid), text))
-    return sorted(found, key=lambda note: (note.mid, note.text))
+        text = record.cost_driver_notes.get(number, "") if record is not None else ""
+        if not text:
+            continue
+        if len(shown) < PEER_NOTES:
+            shown.append(PeerNote(float(mid), notes.shown(text)))
+        else:
+            more += 1
+    return shown, more
 
 
 def _spreads(
