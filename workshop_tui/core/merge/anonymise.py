@@ -70,11 +70,18 @@ class Scrubber:
             re.compile(rf"(?<!\w)({alternatives}){suffix}(?!\w)", re.IGNORECASE) if stems else None
         )
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, keep: str | None = None) -> str:
+        """`text` with the names replaced; those of the municipality labelled `keep` (a
+        municipality's report, which may name itself) stay as written."""
         if self.pattern is None or not text:
             return text
+
+        def label(match: re.Match[str]) -> str:
+            found = self.labels[match.group(1).casefold()]
+            return match.group() if found == keep else found
+
         # the readers give NFC already; a text from elsewhere is matched in the same spelling
-        return self.pattern.sub(lambda match: self.labels[match.group(1).casefold()], nfc(text))
+        return self.pattern.sub(label, nfc(text))
 
 
 def session_labels(records: list[SessionRecord], labels: dict[str, str]) -> dict[str, str]:

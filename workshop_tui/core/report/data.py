@@ -163,6 +163,15 @@ class MergeIndex:
             rows.setdefault(key, []).append(index)
         self.activities = {key: (lows[i], highs[i]) for key, i in rows.items()}
         self.records = {r.session_id: r for r in result.records}
+        self._scrubbers: dict[str, tuple[dict[str, str], Scrubber]] = {}
+
+    def scrubber(self, lang: str) -> tuple[dict[str, str], Scrubber]:
+        """merge --anonymise's labels and anonymiser for this merge, made once per language
+        for every report."""
+        if lang not in self._scrubbers:
+            labels = municipality_labels([r.municipality for r in self.records.values()], lang)
+            self._scrubbers[lang] = (labels, Scrubber(labels))
+        return self._scrubbers[lang]
 
 
 def build_report(
@@ -187,7 +196,7 @@ def build_report(
     )
     groups: list[GroupReport] = []
     processes = []
-    notes = _NoteSource(index.records, municipality, lang)
+    notes = _NoteSource(index, municipality, lang)
     for process in catalogue:
         wanted = [
             g.id
@@ -311,20 +320,17 @@ class _NoteSource:
     """The rooms' cost-driver notes as a report may print them: in a municipality's
     report every other municipality's name is replaced as merge --anonymise does."""
 
-    def __init__(
-        self, records: dict[str, SessionRecord], municipality: str | None, lang: str
-    ) -> None:
-        self.by_session = records
-        self.records = list(records.values())
-        labels = municipality_labels([r.municipality for r in self.records], lang)
-        labels.pop(municipality or "", None)  # its own name it may read
-        self.scrub = Scrubber(labels) if municipality else None
+    def __init__(self, index: MergeIndex, municipality: str | None, lang: str) -> None:
+        self.by_session = index.records
+        self.records = list(index.records.values())
+        labels, self.scrub = index.scrubber(lang)
+        self.own = labels.get(municipality or "")  # its own name it may read
 
     def text(self, record: SessionRecord, number: int) -> str:
         return self.shown(record.cost_driver_notes.get(number, ""))
 
     def shown(self, text: str) -> str:
-        return self.scrub(text) if self.scrub is not None else text
+        return self.scrub(text, keep=self.own) if self.own is not None else text
 
 
 def _drivers(
