@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from workshop_tui.cli.main import main
+from workshop_tui.core.costing.loader import read_municipality_volumes
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.exports import to_csv
 from workshop_tui.core.merge import anonymise, load_exports, summarise
@@ -84,6 +85,17 @@ def test_anonymising_catches_a_decomposed_name_in_notes_and_the_rooms_activities
     )
     assert "Kommune A-modellen" in texts and "Som i Kommune A plejer" in texts
     assert not [form for form in spellings("Århus") if form in texts]
+
+
+def test_a_costing_files_volumes_name_the_municipality_as_the_sessions_do(catalogue, tmp_path):
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_text(
+        f"municipality,process,group,cases_per_year\n{ARHUS_DECOMPOSED},jobsamtaler,taet_paa,120\n",
+        encoding="utf-8",
+    )
+    assert read_municipality_volumes(volumes, catalogue) == {
+        (ARHUS, "jobsamtaler", "taet_paa"): 120.0
+    }
 
 
 # ---------------------------------------------------------------- Danish order, finding a name
