@@ -2,7 +2,8 @@
 
 Loads and costs the exports as `cost` does, then writes one self-contained HTML
 page: the municipality's benchlearning report, or without --municipality the
-national one (--anonymise labels the municipalities as merge does).
+national one (--anonymise labels the municipalities as merge does). --municipality
+finds its name whatever its case or spelling, and suggests near names when none matches.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from workshop_tui.cli.output import safe
 from workshop_tui.core.costing.from_merge import is_merge_json
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.i18n import t
+from workshop_tui.core.merge.records import SessionRecord
+from workshop_tui.core.municipalities import find_municipality, near_names, sorted_names
 from workshop_tui.core.report import build_report, render_html
 from workshop_tui.core.report.charts import chart_png
 from workshop_tui.core.session.storage import write_file
@@ -44,17 +47,8 @@ def run(args: argparse.Namespace) -> int:
     if not loaded.result.records:
         Console(stderr=True).print(safe(t("No workshops to cost.", lang)))
         return 1
-    names = sorted({r.municipality for r in loaded.result.records})
-    if args.municipality and args.municipality not in names:
-        raise WorkshopError(
-            t("Unknown municipality", lang),
-            detail=t(
-                "No workshop from '{name}' in these exports. Municipalities: {known}",
-                lang,
-                name=args.municipality,
-                known="; ".join(names),
-            ),
-        )
+    if args.municipality:
+        args.municipality = own_municipality(args.municipality, loaded.result.records, lang)
     data = build_report(
         loaded.catalogue,
         loaded.result,
@@ -82,3 +76,22 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         console.print("[green]✓[/] " + safe(t("Wrote {path}", lang, path=path)))
     return 1 if loaded.result.problems else 0
+
+
+def own_municipality(typed: str, records: list[SessionRecord], lang: str) -> str:
+    """The municipality `typed` names, as the exports spell it (case and the spelling of
+    a letter aside); an error naming the nearest names when none matches (exit 2)."""
+    names = [r.municipality for r in records]
+    found = find_municipality(typed, names)
+    if found is not None:
+        return found
+    near = near_names(typed, names)
+    detail = t(
+        "No workshop from '{name}' in these exports. Municipalities: {known}",
+        lang,
+        name=typed,
+        known="; ".join(sorted_names(names)),
+    )
+    if near:
+        detail += " " + t("Did you mean: {names}?", lang, names="; ".join(near))
+    raise WorkshopError(t("Unknown municipality", lang), detail=detail)

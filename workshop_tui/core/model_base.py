@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from workshop_tui.core.limits import MAX_HOURS
+from workshop_tui.core.text import nfc
 
 Identifier = Annotated[
     str,
@@ -23,6 +24,10 @@ Hours = Annotated[
     float,
     Field(ge=0, le=MAX_HOURS, allow_inf_nan=False, description="Staff hours per citizen."),
 ]
+
+UserText = Annotated[str, AfterValidator(nfc)]
+"""A name or a note as the room typed it, read in one spelling (NFC): a municipality
+saved with a decomposed å is the same municipality as one saved with a composed å."""
 
 
 class Strict(BaseModel):

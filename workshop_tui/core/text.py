@@ -13,11 +13,18 @@ the text as it is.
 Text is also shown capped, with an ellipsis: a name of 10,000 characters, or a
 lock file's holder of 10 MB, must neither push a dialog's buttons off the
 screen nor take seconds to draw. The caps are here, in one place.
+
+Text is one text: `nfc` gives the one spelling of a text whose letters may be
+written composed (å as U+00E5) or decomposed (a and a combining ring, as macOS
+and some spreadsheets save it); the file models read every name and note
+through it. `likely_mojibake` spots a text whose UTF-8 was read as Windows-1252
+("BjergsÃ¸" for "Bjergsø").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Characters of one text shown on one line: wider than any terminal, short enough to draw
 # at once (a widget cuts it to its width, with an ellipsis).
@@ -100,6 +107,38 @@ def control_characters(text: str, keep_newlines: bool = False) -> str:
     return " ".join(dict.fromkeys(_shown(found) for found in pattern.finditer(text)))
 
 
+def nfc(text: str) -> str:
+    """`text` in Unicode's composed form (NFC): 'A\u030arhus' and 'Århus' are one text."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+# Lead bytes of a two-byte UTF-8 letter (U+0080-U+07FF) as Windows-1252 shows them:
+# 'Ã' (0xC3) starts æ, ø, å, é; 'Â' (0xC2) a no-break space or a sign.
+_MOJIBAKE_LEAD = re.compile(
+    "[\u00c2-\u00df][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+    "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def likely_mojibake(text: str) -> str | None:
+    """What `text` reads as when its letters are UTF-8 bytes shown as Windows-1252
+    (or Latin-1): 'BjergsÃ¸ Kommune' -> 'Bjergsø Kommune'; None when it reads as it is.
+
+    A Danish name never holds 'Ã' followed by a symbol or a second accented capital,
+    so a text that encodes back to valid UTF-8 with another meaning was almost surely
+    read with the wrong encoding.
+    """
+    if not _MOJIBAKE_LEAD.search(text):
+        return None
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            repaired = text.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+        return repaired if repaired != text else None
+    return None
+
+
 __all__ = [
     "LINES_LIMIT",
     "NAME_LIMIT",
@@ -107,5 +146,7 @@ __all__ = [
     "clip",
     "control_characters",
     "escaped",
+    "likely_mojibake",
+    "nfc",
     "printable",
 ]

@@ -26,6 +26,7 @@ import pandas as pd
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.merge.counting import ESTIMATED
+from workshop_tui.core.municipalities import sort_key
 from workshop_tui.core.process.reference import TOTAL
 from workshop_tui.core.uncertainty import MIN_TRUSTED, bootstrap_many, stream
 
@@ -183,6 +184,14 @@ MUNICIPALITY_COST_COLUMNS = (
 )
 
 
+def volumes_in_order(costing: Costing) -> list[tuple[tuple[str, str, str], float]]:
+    """The costing file's municipal volumes, the municipalities in Danish order."""
+    return sorted(
+        costing.municipality_volumes.items(),
+        key=lambda item: (sort_key(item[0][0]), item[0][1], item[0][2]),
+    )
+
+
 def municipality_costs(
     workshops: pd.DataFrame, costs: pd.DataFrame, costing: Costing
 ) -> pd.DataFrame:
@@ -191,7 +200,7 @@ def municipality_costs(
     totals = workshops[(workshops["level"] == TOTAL) & (workshops["status"] == ESTIMATED)]
     national = costs[costs["level"] == TOTAL].set_index(["process_id", "group_id"])
     rows = []
-    for (municipality, process_id, group_id), cases in sorted(costing.municipality_volumes.items()):
+    for (municipality, process_id, group_id), cases in volumes_in_order(costing):
         own = totals[
             (totals["municipality"] == municipality)
             & (totals["process_id"] == process_id)

@@ -30,6 +30,7 @@ from workshop_tui.core.costing.costs import (
     MUNICIPALITY_COST_COLUMNS,
     CostResult,
     check_figures,
+    volumes_in_order,
 )
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
@@ -132,7 +133,7 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
 def _national_for_municipalities(costs: pd.DataFrame, costing: Costing) -> pd.DataFrame:
     totals = costs[costs["level"] == TOTAL].set_index(["process_id", "group_id"])
     rows = []
-    for (municipality, process_id, group_id), cases in sorted(costing.municipality_volumes.items()):
+    for (municipality, process_id, group_id), cases in volumes_in_order(costing):
         if (process_id, group_id) not in totals.index:
             continue
         line: Any = totals.loc[(process_id, group_id)]

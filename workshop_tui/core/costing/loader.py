@@ -21,6 +21,7 @@ from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.process import yaml_file as process_yaml
 from workshop_tui.core.process.catalogue import Catalogue, bundled_folder
 from workshop_tui.core.process.model import DEFAULT_ROLE
+from workshop_tui.core.text import nfc
 
 DEFAULT_COSTING = "default_costing.yaml"
 VOLUMES_CSV_COLUMNS = ("municipality", "process", "group", "cases_per_year")
@@ -148,7 +149,7 @@ def read_municipality_volumes(
             problems.append(Problem(path, problem[1], line_no, problem[0]))
             continue
         municipality, process_id, group_id, cases = (cell.strip() for cell in row)
-        key = (municipality, process_id, group_id)
+        key = (nfc(municipality), process_id, group_id)  # spelled as the sessions are read
         if key in volumes:
             problems.append(Problem(path, "a second row for this municipality", line_no, "group"))
         volumes[key] = float(cases.replace(",", "."))

@@ -1,13 +1,14 @@
 """Anonymisation fit for publication: what a merged result must not give away.
 
 - Each municipality becomes a stable label ('Municipality A', 'Kommune A' in
-  Danish), given in the sorted order of the names.
+  Danish), given in the Danish alphabetical order of the names.
 - In every free text (session notes, activity notes, cost-driver notes, the
   names of activities added in the room) each municipality's name is replaced
   in all its forms, whole words only and whatever the case: "Søby", "SØBY",
   "Søby Kommune", "Søby kommune", "Søby Kommunes", and the genitives "Søbys",
-  "Søby's", "Søby'". A name like "Søby Kommune (fiktiv)" is known by its full
-  form and by "Søby".
+  "Søby's", "Søby'", and in compounds ("Søby-stil"). A name like "Søby Kommune
+  (fiktiv)" is known by its full form and by "Søby". Names and notes are read in
+  one spelling (NFC, core/model_base.py UserText), so a decomposed "Søby" is caught too.
 - Session ids become the label's own ids ('A-1', 'A-2', ...), dates are cut to
   the month ('2024-03'), and no file name is kept: a reader who has seen the
   files cannot match a row to one.
@@ -27,22 +28,22 @@ from datetime import date
 from workshop_tui.core.merge.records import SessionRecord
 from workshop_tui.core.merge.result import LoadResult
 from workshop_tui.core.merge.screening import Finding
+from workshop_tui.core.municipalities import name_forms, sorted_names
+from workshop_tui.core.text import nfc
 from workshop_tui.core.totals import ActivityLine
 
-_KOMMUNE = re.compile(r"\s+kommune\s*$", re.IGNORECASE)
-_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
 _CAPITALISED = re.compile(r"(?<![\w'])[A-ZÆØÅÉÜÖÄ][\wÆØÅæøå'-]*")
 
 
 def municipality_labels(names: Iterable[str], lang: str = "en") -> dict[str, str]:
-    """Stable labels: the names sorted, then 'Municipality A', 'B', ... ('Kommune A' in Danish).
+    """Stable labels: the names in Danish order, then 'Municipality A', 'B', ... ('Kommune A'
+    in Danish).
 
     The same set of names gives the same labels whatever order the files were
     read in. After Z come AA, AB, ...
     """
     word = "Kommune" if lang == "da" else "Municipality"
-    ordered = sorted(set(names), key=lambda name: (name.casefold(), name))
-    return {name: f"{word} {_letters(index)}" for index, name in enumerate(ordered)}
+    return {name: f"{word} {_letters(index)}" for index, name in enumerate(sorted_names(names))}
 
 
 def _letters(index: int) -> str:
@@ -53,18 +54,14 @@ def _letters(index: int) -> str:
     return text
 
 
-def name_forms(name: str) -> list[str]:
-    """The stems a municipality is written with: its full name and its bare name."""
-    bare = _KOMMUNE.sub("", _PARENTHESIS.sub("", name)).strip()
-    return list(dict.fromkeys(form for form in (name.strip(), bare) if form))
-
-
 class Scrubber:
     """Replaces every form of the municipalities' names in a text by their labels."""
 
     def __init__(self, labels: dict[str, str]):
         self.labels = {
-            form.casefold(): label for name, label in labels.items() for form in name_forms(name)
+            nfc(form).casefold(): label
+            for name, label in labels.items()
+            for form in name_forms(name)
         }
         stems = sorted(self.labels, key=len, reverse=True)  # the longest form first
         alternatives = "|".join(re.escape(stem) for stem in stems)
@@ -73,10 +70,18 @@ class Scrubber:
             re.compile(rf"(?<!\w)({alternatives}){suffix}(?!\w)", re.IGNORECASE) if stems else None
         )
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, keep: str | None = None) -> str:
+        """`text` with the names replaced; those of the municipality labelled `keep` (a
+        municipality's report, which may name itself) stay as written."""
         if self.pattern is None or not text:
             return text
-        return self.pattern.sub(lambda match: self.labels[match.group(1).casefold()], text)
+
+        def label(match: re.Match[str]) -> str:
+            found = self.labels[match.group(1).casefold()]
+            return match.group() if found == keep else found
+
+        # the readers give NFC already; a text from elsewhere is matched in the same spelling
+        return self.pattern.sub(label, nfc(text))
 
 
 def session_labels(records: list[SessionRecord], labels: dict[str, str]) -> dict[str, str]:
@@ -146,14 +151,16 @@ def anonymise(result: LoadResult, lang: str = "en") -> LoadResult:
 def _finding(item: Finding, labels: dict[str, str], ids: dict[str, str]) -> Finding:
     """A finding without file names; a refused session gets an id of its own ('R-1', ...)."""
     session = ids.get(item.session_id, "")
-    hidden = item.rule == "differing_copies"  # its text names the files
+    # their texts name the files, or the municipality
+    hidden = item.rule in ("differing_copies", "likely_mojibake")
     return replace(
         item,
         source="",
         line=None,
         session_id=session,
         municipality=labels.get(item.municipality, item.municipality),
-        note="differing_copies_hidden" if hidden else item.note,
+        note=f"{item.rule}_hidden" if hidden else item.note,
+        params={} if hidden and item.rule == "likely_mojibake" else item.params,
     )
 
 

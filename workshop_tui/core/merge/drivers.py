@@ -9,6 +9,7 @@ import pandas as pd
 
 from workshop_tui.core.merge.arrays import Flat, Order
 from workshop_tui.core.merge.records import TOTAL_LEVEL, SessionRecord
+from workshop_tui.core.municipalities import sort_key, sorted_names
 from workshop_tui.core.process.catalogue import Catalogue
 
 
@@ -172,7 +173,7 @@ def local_activities(records: list[SessionRecord], order: Order) -> pd.DataFrame
             activity_id,
             item["name"],
             len(item["sessions"]),
-            ", ".join(sorted(item["municipalities"])),
+            ", ".join(sorted_names(item["municipalities"])),
         ]
         for (process_id, number, activity_id, _), item in found.items()
     ]
@@ -196,7 +197,7 @@ def cost_driver_notes(
         for r in records
         for number, text in r.cost_driver_notes.items()
     ]
-    rows.sort(key=lambda row: (*order.key(str(row[0])), row[1], row[3], row[4]))
+    rows.sort(key=lambda row: (*order.key(str(row[0])), row[1], sort_key(str(row[3])), row[4]))
     return pd.DataFrame(
         rows,
         columns=[

@@ -17,6 +17,7 @@ from workshop_tui.core.merge.screening import (
     Finding,
     finding,
     screen_figures,
+    screen_names,
     screen_time_logs,
 )
 from workshop_tui.core.process.catalogue import Catalogue, check_session, load_catalogue
@@ -85,7 +86,7 @@ def load_files(
     notices += copy_notices
     kept, refused_figures = screen_figures(kept)
     kept, time_log_findings = screen_time_logs(kept)
-    screening += refused_copies + refused_figures + time_log_findings
+    screening += refused_copies + refused_figures + time_log_findings + screen_names(kept)
     ordered = sorted(kept, key=lambda r: (r.process_id, r.session_id))
     notices += [
         Problem(

@@ -25,6 +25,10 @@ Flagged (counted, reported):
                 group and level, once at least OUTLIER_MIN_WORKSHOPS workshops
                 count there. --strict excludes them (one pass: the fences are
                 not recomputed).
+    likely_mojibake  a municipality's name that reads as another when its
+                letters are taken as UTF-8 ("BjergsÃ¸ Kommune" is "Bjergsø
+                Kommune" read with the wrong encoding): it would otherwise
+                stand silently as a municipality of its own.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_HOURS
 from workshop_tui.core.merge.records import SessionRecord, stacked
+from workshop_tui.core.text import likely_mojibake
 from workshop_tui.core.tidy.table import VALUE_FIELDS
 
 REFUSED, EXCLUDED, FLAGGED = "refused", "excluded", "flagged"
@@ -50,6 +55,7 @@ RULES = {
     "incomplete_total": EXCLUDED,
     "unknown_subprocess": EXCLUDED,
     "outlier": FLAGGED,
+    "likely_mojibake": FLAGGED,
 }
 SCREENING_COLUMNS = (
     "rule",
@@ -97,6 +103,15 @@ DETAILS: dict[str, str] = {
         "table"
     ),
     "outlier": N_("midpoint {mid} h is outside Tukey's fences {lower}–{upper} h of {n} workshops"),
+    "likely_mojibake": N_(
+        "the municipality '{name}' reads as '{repaired}' with its letters taken as UTF-8: "
+        "the file was likely saved in one encoding and read in another; correct the name "
+        "and merge again"
+    ),
+    "likely_mojibake_hidden": N_(
+        "the municipality's name looks like UTF-8 read in another encoding; correct it "
+        "and merge again"
+    ),
 }
 """A finding's explanation, by its rule (or note)."""
 ACTIONS: dict[str, str] = {
@@ -278,6 +293,18 @@ def screen_time_logs(
     return kept, findings
 
 
+def screen_names(records: list[SessionRecord]) -> list[Finding]:
+    """Flag each workshop whose municipality's name is likely mojibake (see the module's
+    docstring); the workshop still counts, under the name as written."""
+    findings = []
+    for record in records:
+        repaired = likely_mojibake(record.municipality)
+        if repaired is not None:
+            params = {"name": record.municipality, "repaired": repaired}
+            findings.append(finding(record, "likely_mojibake", params=params))
+    return findings
+
+
 def anonymised(
     findings: list[Finding], labels: dict[str, str], ids: dict[str, str]
 ) -> list[Finding]:
@@ -306,5 +333,6 @@ __all__ = [
     "anonymised",
     "finding",
     "screen_figures",
+    "screen_names",
     "screen_time_logs",
 ]

@@ -3,8 +3,13 @@
 A municipality's report puts its workshop beside the national picture for the
 same process and target group: each level's range across workshops, the
 published reference, the peers in this merge (never named), where it stands,
-what drives its hours, and what a case and a year cost. The national report
-shows every workshop (named, or labelled with --anonymise).
+and what a case and a year cost. It ranks no one: benchlearning, as the source
+means it, is learning from those with the best and lasting results for the same
+expenditure. So where the workshop lies furthest above the workshops, it shows
+what the rooms with fewer hours there noted as their cost drivers, beside the
+cost drivers the source names. No other municipality is named in it in any
+spelling: its notes pass through merge's anonymiser. The national report shows
+every workshop (named, or labelled with --anonymise).
 """
 
 from __future__ import annotations
@@ -20,12 +25,18 @@ from workshop_tui.core.formatting import group_label
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.merge.counting import ESTIMATED, INCOMPLETE, NOT_ESTIMATED
+from workshop_tui.core.merge.anonymise import Scrubber, municipality_labels
+from workshop_tui.core.merge.records import SessionRecord
+from workshop_tui.core.municipalities import sort_key
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, position, reference_rows
 from workshop_tui.core.uncertainty import MIN_TRUSTED, Distribution
 
 TOP_DRIVERS = 3
+# Notes of rooms with fewer hours shown per subprocess: the fewest hours first, so a page
+# stays one page however many workshops the merge holds.
+PEER_NOTES = 5
 
 
 @dataclass
@@ -56,12 +67,22 @@ class Level:
 
 
 @dataclass
+class PeerNote:
+    """What a room with fewer hours at a subprocess noted there, other names replaced."""
+
+    mid: float  # that room's midpoint at the subprocess
+    text: str
+
+
+@dataclass
 class Driver:
     label: str
     own_mid: float
     national_mean: float
     definition_drivers: list[str]
     notes: list[str]
+    peer_notes: list[PeerNote] = field(default_factory=list)
+    more_peer_notes: int = 0  # rooms with fewer hours and a note, beyond those shown
 
 
 @dataclass
@@ -88,7 +109,6 @@ class GroupReport:
     hours_ci: tuple[float, float]
     dkk_ci: tuple[float, float]
     position: str | None = None  # the own total against the published range
-    rank: int | None = None  # 1 = fewest hours among the workshops in this merge
     drivers: list[Driver] = field(default_factory=list)
     spreads: list[WorkshopSpread] = field(default_factory=list)
     cases_per_year: float | None = None
@@ -153,6 +173,16 @@ class MergeIndex:
         for index, key in enumerate(keys):
             rows.setdefault(key, []).append(index)
         self.activities = {key: (lows[i], highs[i]) for key, i in rows.items()}
+        self.records = {r.session_id: r for r in result.records}
+        self._scrubbers: dict[str, tuple[dict[str, str], Scrubber]] = {}
+
+    def scrubber(self, lang: str) -> tuple[dict[str, str], Scrubber]:
+        """merge --anonymise's labels and anonymiser for this merge, made once per language
+        for every report."""
+        if lang not in self._scrubbers:
+            labels = municipality_labels([r.municipality for r in self.records.values()], lang)
+            self._scrubbers[lang] = (labels, Scrubber(labels))
+        return self._scrubbers[lang]
 
 
 def build_report(
@@ -177,6 +207,7 @@ def build_report(
     )
     groups: list[GroupReport] = []
     processes = []
+    notes = _NoteSource(index, municipality, lang)
     for process in catalogue:
         wanted = [
             g.id
@@ -197,7 +228,9 @@ def build_report(
                 own_sessions,
                 lang,
             )
-            group.drivers = _drivers(process, group, result, municipality, summary, lang)
+            group.drivers = _drivers(
+                process, group, notes, index.workshops[pair], municipality, summary, lang
+            )
             group.spreads = _spreads(
                 index.workshops[pair][TOTAL], index, own_sessions, costs.seed, distribution
             )
@@ -298,7 +331,6 @@ def _group_report(
     if total.own_mid is not None:
         ref = refs.get(TOTAL)
         report.position = position(total.own_mid, ref) if ref else None
-        report.rank = 1 + sum(1 for mid in total.peer_mids if mid < total.own_mid)
     return report
 
 
@@ -316,18 +348,35 @@ def _caveats(process: ProcessDefinition, group_id: str, lang: str) -> list[str]:
     group = process.group_reference(group_id)
     found = [*process.reference.caveats, *(group.caveats if group else [])]
     return [caveat.in_lang(lang) for caveat in found]
+class _NoteSource:
+    """The rooms' cost-driver notes as a report may print them: in a municipality's
+    report every other municipality's name is replaced as merge --anonymise does."""
+
+    def __init__(self, index: MergeIndex, municipality: str | None, lang: str) -> None:
+        self.by_session = index.records
+        self.records = list(index.records.values())
+        labels, self.scrub = index.scrubber(lang)
+        self.own = labels.get(municipality or "")  # its own name it may read
+
+    def text(self, record: SessionRecord, number: int) -> str:
+        return self.shown(record.cost_driver_notes.get(number, ""))
+
+    def shown(self, text: str) -> str:
+        return self.scrub(text, keep=self.own) if self.own is not None else text
 
 
 def _drivers(
     process: ProcessDefinition,
     group: GroupReport,
-    result: LoadResult,
+    notes: _NoteSource,
+    workshops: dict[str, pd.DataFrame],
     municipality: str | None,
     summary: Summary,
     lang: str,
 ) -> list[Driver]:
-    """The own workshop's subprocesses furthest above the national mean, with the
-    room's notes; nationally, the subprocesses that explain most of the spread."""
+    """The own workshop's subprocesses furthest above the workshops' mean midpoint, with
+    the room's notes and those of the rooms with fewer hours there; nationally, the
+    subprocesses that explain most of the spread."""
     subs = [level for level in group.levels if not level.is_total]
     if municipality:
         ranked = sorted(
@@ -344,27 +393,53 @@ def _drivers(
     drivers = []
     for level in ranked[:TOP_DRIVERS]:
         number = int(level.key.rsplit("/", 1)[1])
-        notes = [
+        own_notes = [
             (text if municipality else f"{r.municipality}: {text}")
-            for r in result.records
+            for r in notes.records
             if r.process_id == process.id
             and group.group_id in r.groups
             and (not municipality or r.municipality == municipality)
-            and (text := r.cost_driver_notes.get(number, ""))
+            and (text := notes.text(r, number))
         ]
-        drivers.append(
-            Driver(
-                label=level.label,
-                own_mid=level.own_mid if level.own_mid is not None else level.mean,
-                national_mean=level.mean,
-                definition_drivers=[
-                    d.in_lang(lang).rstrip(".")
-                    for d in process.subprocesses[number - 1].cost_drivers
-                ],
-                notes=notes,
-            )
+        driver = Driver(
+            label=level.label,
+            own_mid=level.own_mid if level.own_mid is not None else level.mean,
+            national_mean=level.mean,
+            definition_drivers=[
+                d.in_lang(lang).rstrip(".") for d in process.subprocesses[number - 1].cost_drivers
+            ],
+            notes=own_notes,
         )
+        if municipality and level.own_mid is not None:
+            driver.peer_notes, driver.more_peer_notes = _peer_notes(
+                workshops[str(number)], notes, number, level.own_mid, municipality
+            )
+        drivers.append(driver)
     return drivers
+
+
+def _peer_notes(
+    at_level: pd.DataFrame, notes: _NoteSource, number: int, own_mid: float, municipality: str
+) -> tuple[list[PeerNote], int]:
+    """The notes of other municipalities' rooms whose midpoint at subprocess `number` is
+    below `own_mid`, the fewest hours first: PEER_NOTES of them, and how many more.
+
+    Only the notes shown pass through the anonymiser: with thousands of workshops the
+    rest are only counted."""
+    fewer = at_level[(at_level["mid"] < own_mid) & (at_level["municipality"] != municipality)]
+    fewer = fewer.sort_values(["mid", "session_id"])
+    shown: list[PeerNote] = []
+    more = 0
+    for session_id, mid in zip(fewer["session_id"], fewer["mid"], strict=True):
+        record = notes.by_session.get(session_id)
+        text = record.cost_driver_notes.get(number, "") if record is not None else ""
+        if not text:
+            continue
+        if len(shown) < PEER_NOTES:
+            shown.append(PeerNote(float(mid), notes.shown(text)))
+        else:
+            more += 1
+    return shown, more
 
 
 def _spreads(
@@ -380,7 +455,11 @@ def _spreads(
     if own_sessions:
         totals = totals[totals["session_id"].isin(own_sessions)]
     spreads = []
-    for row in rows_of(totals.sort_values(["municipality", "session_id"])):
+    ordered = totals.sort_values(
+        ["municipality", "session_id"],
+        key=lambda column: column.map(sort_key) if column.name == "municipality" else column,
+    )
+    for row in rows_of(ordered):
         lows, highs = index.activities[(row.session_id, row.group_id)]
         rng = stream(seed, f"{row.session_id}/{row.group_id}")
         p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from workshop_tui.core.limits import MAX_STAFF
-from workshop_tui.core.model_base import Hours, StrictTypes
+from workshop_tui.core.model_base import Hours, StrictTypes, UserText
 
 
 class Estimate(StrictTypes):
@@ -56,7 +56,7 @@ class ActivityEntry(StrictTypes):
     time_consuming: bool | None = Field(
         default=None, description="The room's mark; None keeps the definition's flag."
     )
-    note: str = ""
+    note: UserText = ""
 
     def applies_to(self, group_id: str) -> bool:
         """Whether the cell for `group_id` counts: neither the activity nor the group is n/a."""

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from workshop_tui.core.limits import MAX_NAME, MAX_PARTICIPANTS
-from workshop_tui.core.model_base import Identifier, StrictTypes
+from workshop_tui.core.model_base import Identifier, StrictTypes, UserText
 from workshop_tui.core.room.model import ParticipantEstimate, RoomQuestion
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.workshop.model import Agenda, Rounds, TimeLog
@@ -39,7 +39,7 @@ class LocalActivity(StrictTypes):
 
     id: Identifier
     subprocess: int = Field(ge=1, description="Number of the subprocess it belongs to.")
-    name: str = Field(min_length=1)
+    name: UserText = Field(min_length=1)
 
 
 class StaffMember(StrictTypes):
@@ -67,9 +67,9 @@ class Session(StrictTypes):
     )
     process_id: Identifier
     process_version: str
-    municipality: str = Field(min_length=1, max_length=MAX_NAME)
+    municipality: UserText = Field(min_length=1, max_length=MAX_NAME)
     workshop_date: date
-    facilitator: str = Field(default="", max_length=MAX_NAME)
+    facilitator: UserText = Field(default="", max_length=MAX_NAME)
     participants: int = Field(
         default=0,
         ge=0,
@@ -86,10 +86,10 @@ class Session(StrictTypes):
         default_factory=dict, description="Per activity id (defined or local)."
     )
     local_activities: list[LocalActivity] = Field(default_factory=list)
-    cost_driver_notes: dict[int, str] = Field(
+    cost_driver_notes: dict[int, UserText] = Field(
         default_factory=dict, description="Per subprocess number."
     )
-    notes: str = ""
+    notes: UserText = ""
     agenda: Agenda | None = Field(default=None, description="The time-box plan, if any.")
     time_log: TimeLog = Field(
         default_factory=TimeLog, description="Time actually spent per subprocess."
