@@ -24,8 +24,8 @@ from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_t
 from workshop_tui.core.formatting import group_label
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
-from workshop_tui.core.merge.counting import ESTIMATED, INCOMPLETE, NOT_ESTIMATED
 from workshop_tui.core.merge.anonymise import Scrubber, municipality_labels
+from workshop_tui.core.merge.counting import ESTIMATED, INCOMPLETE, NOT_ESTIMATED
 from workshop_tui.core.merge.records import SessionRecord
 from workshop_tui.core.municipalities import sort_key
 from workshop_tui.core.process.catalogue import Catalogue
@@ -348,6 +348,8 @@ def _caveats(process: ProcessDefinition, group_id: str, lang: str) -> list[str]:
     group = process.group_reference(group_id)
     found = [*process.reference.caveats, *(group.caveats if group else [])]
     return [caveat.in_lang(lang) for caveat in found]
+
+
 class _NoteSource:
     """The rooms' cost-driver notes as a report may print them: in a municipality's
     report every other municipality's name is replaced as merge --anonymise does."""
