@@ -22,7 +22,7 @@ import pandas as pd
 from rich.console import Console
 
 from workshop_tui.cli.cost_tables import cost_blocks
-from workshop_tui.cli.merge import plain_text, rich_renderables
+from workshop_tui.cli.merge import plain_text, print_blocks
 from workshop_tui.cli.output import safe, write_output
 from workshop_tui.core.costing import (
     COST_COLUMNS,
@@ -143,9 +143,7 @@ def _output(
     blocks = cost_blocks(costs, costing, catalogue, n_workshops, lang)
     blocks[1:1] = notes or []
     if args.format == "table" and out is None:
-        console = Console()
-        for renderable in rich_renderables(blocks):
-            console.print(renderable)
+        print_blocks(blocks)
         return
     data = {
         "table": lambda: plain_text(blocks).encode("utf-8"),

@@ -88,11 +88,7 @@ def _print(
     """The merged result, in the format asked for, to --out or standard output."""
     out = getattr(args, "out", None)
     if args.format == "table" and out is None:
-        console = Console()
-        if not console.is_terminal:  # redirected: every table at its full width, never cut
-            console = Console(width=FULL_WIDTH)
-        for renderable in rich_renderables(report_blocks(summary, result, catalogue, lang)):
-            console.print(renderable)
+        print_blocks(report_blocks(summary, result, catalogue, lang))
     else:
         table = getattr(args, "table", "levels")
         write_output(render(args.format, summary, result, catalogue, lang, table), out, lang)
@@ -220,6 +216,16 @@ def render(
     return plain_text(blocks).encode("utf-8")
 
 
+def print_blocks(blocks: list[Block]) -> None:
+    """The blocks as tables on standard output: wrapped to a terminal's width, at their
+    full width when redirected to a file or a pipe (never cut mid-number)."""
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=FULL_WIDTH)
+    for renderable in rich_renderables(blocks):
+        console.print(renderable)
+
+
 def plain_text(blocks: list[Block], width: int = FULL_WIDTH) -> str:
     """The table format without colours, for --out FILE."""
     buffer = io.StringIO()
@@ -297,4 +303,4 @@ def _widths(block: Block, index: int) -> tuple[int, int | None]:
     return longest_word, max([len(cell) for cell in cells] + header_words)
 
 
-__all__ = ["plain_text", "render", "rich_renderables", "run"]
+__all__ = ["plain_text", "print_blocks", "render", "rich_renderables", "run"]
