@@ -42,7 +42,16 @@ def add_report_parser(sub: argparse.ArgumentParser, lang: str = "en") -> None:
         "--municipality", metavar="NAME", help=t("whose report (default: national)", lang)
     )
     sub.add_argument(
-        "--out", type=Path, metavar="FILE", required=True, help=t("the HTML to write", lang)
+        "--all-municipalities",
+        action="store_true",
+        help=t("every municipality's report and the national one, into the folder --out", lang),
+    )
+    sub.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        required=True,
+        help=t("the HTML to write (with --all-municipalities: the folder)", lang),
     )
     sub.add_argument(
         "--png", type=Path, metavar="DIR", help=t("also write each chart as PNG", lang)

@@ -13,12 +13,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
 from workshop_tui.core.formatting import group_label
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
+from workshop_tui.core.merge.records import SessionRecord
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, position, reference_rows
@@ -41,13 +44,19 @@ class Level:
     ref_low: float | None
     ref_high: float | None
     ref_avg: float | None
-    peer_mids: list[float]
-    all_mids: list[float]  # every workshop's, own included: what the shared chart shows
+    # every workshop's midpoint, own included, sorted: the chart draws their distribution
+    all_mids: npt.NDArray[np.float64]
+    own_mids: list[float] = field(default_factory=list)  # the own workshops', sorted
     own_low: float | None = None
     own_high: float | None = None
     own_mid: float | None = None
     dkk_mid: float = math.nan
     own_dkk: float | None = None
+
+    def peers_below(self, hours: float) -> int:
+        """How many other workshops' midpoints lie below `hours`."""
+        every = int(np.searchsorted(self.all_mids, hours, side="left"))
+        return every - sum(1 for mid in self.own_mids if mid < hours)
 
 
 @dataclass
@@ -61,7 +70,8 @@ class Driver:
 
 @dataclass
 class WorkshopSpread:
-    """P10/P50/P90 of one workshop's process total (within-workshop sampling)."""
+    """P10/P50/P90 of one workshop's process total (within-workshop sampling); in the
+    national report a municipality's workshops' mean P10, P50 and P90."""
 
     who: str
     low: float
@@ -69,6 +79,7 @@ class WorkshopSpread:
     p10: float
     p50: float
     p90: float
+    workshops: int = 1  # nationally, a municipality's several workshops: their mean
 
 
 @dataclass
@@ -116,24 +127,29 @@ def _number(value: object) -> float | None:
 
 
 class MergeIndex:
-    """The merge's tables split by process and group (and the activities by workshop)
-    once, for every report built from the same merge."""
+    """The merge's tables split by process and group once, for every report built from
+    the same merge: each level's midpoints (sorted) and each workshop's figures by
+    session, so a municipality's report looks its own workshops up instead of
+    filtering the national tables again; and each workshop's P10/P50/P90, drawn once."""
 
     def __init__(self, result: LoadResult, summary: Summary, costs: CostResult) -> None:
         workshops = costs.workshops
-        self.levels: dict[Any, pd.DataFrame] = {
-            k: v for k, v in summary.levels.groupby(["process_id", "group_id"])
+        self.levels: dict[Any, list[Any]] = {
+            k: list(rows_of(v)) for k, v in summary.levels.groupby(["process_id", "group_id"])
         }
         self.costs: dict[Any, pd.DataFrame] = {
             k: v for k, v in costs.costs.groupby(["process_id", "group_id"])
         }
-        self.workshops: dict[Any, dict[str, pd.DataFrame]] = {
-            pair: {str(level): rows for level, rows in frame.groupby("level")}
+        self.workshops: dict[Any, dict[str, LevelIndex]] = {
+            pair: {str(level): LevelIndex.of(rows) for level, rows in frame.groupby("level")}
             for pair, frame in workshops.groupby(["process_id", "group_id"])
         }
         self.sessions: dict[Any, set[str]] = {
             pair: set(frame["session_id"])
             for pair, frame in workshops.groupby(["process_id", "group_id"])
+        }
+        self.municipality_sessions: dict[str, set[str]] = {
+            str(name): set(frame["session_id"]) for name, frame in workshops.groupby("municipality")
         }
         frame = result.frame
         keys = list(zip(frame["session_id"], frame["group_id"], strict=True))
@@ -142,6 +158,57 @@ class MergeIndex:
         for index, key in enumerate(keys):
             rows.setdefault(key, []).append(index)
         self.activities = {key: (lows[i], highs[i]) for key, i in rows.items()}
+        self._spreads: dict[tuple[str, str, int, str], tuple[float, float, float]] = {}
+        self._records: dict[str, list[SessionRecord]] = {}
+        for record in result.records:
+            self._records.setdefault(record.municipality, []).append(record)
+
+    def records_of(self, municipality: str) -> list[SessionRecord]:
+        """The municipality's own workshops."""
+        return self._records.get(municipality, [])
+
+    def spread(
+        self, session_id: str, group_id: str, seed: int, distribution: Distribution
+    ) -> tuple[float, float, float]:
+        """P10, P50 and P90 of one workshop's total: drawn once, whichever page asks."""
+        key = (session_id, group_id, seed, distribution)
+        if key not in self._spreads:
+            lows, highs = self.activities[(session_id, group_id)]
+            rng = stream(seed, f"{session_id}/{group_id}")
+            p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))
+            self._spreads[key] = (p10, p50, p90)
+        return self._spreads[key]
+
+
+@dataclass
+class LevelIndex:
+    """One level of one process and group: every workshop's figures."""
+
+    mids: npt.NDArray[np.float64]  # sorted
+    by_session: dict[str, WorkshopFigures]
+    rows: list[Any]  # the workshops' rows (session, municipality, low, high, mid, ...)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> LevelIndex:
+        rows = list(rows_of(frame))
+        by_session = {
+            str(r.session_id): WorkshopFigures(
+                float(r.low), float(r.high), float(r.mid), float(r.dkk_mid)
+            )
+            for r in rows
+        }
+        return cls(np.sort(frame["mid"].to_numpy(dtype=np.float64)), by_session, rows)
+
+    def own(self, sessions: set[str]) -> list[WorkshopFigures]:
+        return [self.by_session[s] for s in sorted(sessions) if s in self.by_session]
+
+
+@dataclass(frozen=True)
+class WorkshopFigures:
+    low: float
+    high: float
+    mid: float
+    dkk_mid: float
 
 
 def build_report(
@@ -158,12 +225,7 @@ def build_report(
     """The report for `municipality` (None: the national report). Pass one MergeIndex
     to every report of the same merge to split its tables only once."""
     index = index if index is not None else MergeIndex(result, summary, costs)
-    workshops = costs.workshops
-    own_sessions = (
-        set(workshops.loc[workshops["municipality"] == municipality, "session_id"])
-        if municipality
-        else set()
-    )
+    own_sessions = index.municipality_sessions.get(municipality, set()) if municipality else set()
     groups: list[GroupReport] = []
     processes = []
     for process in catalogue:
@@ -186,7 +248,8 @@ def build_report(
                 own_sessions,
                 lang,
             )
-            group.drivers = _drivers(process, group, result, municipality, summary, lang)
+            records = index.records_of(municipality) if municipality else result.records
+            group.drivers = _drivers(process, group, records, municipality, summary, lang)
             group.spreads = _spreads(
                 index.workshops[pair][TOTAL], index, own_sessions, costs.seed, distribution
             )
@@ -218,9 +281,9 @@ def build_report(
 def _group_report(
     process: ProcessDefinition,
     group_id: str,
-    levels: pd.DataFrame,
+    levels: list[Any],
     costs: pd.DataFrame,
-    workshops: dict[str, pd.DataFrame],
+    workshops: dict[str, LevelIndex],
     own_sessions: set[str],
     lang: str,
 ) -> GroupReport:
@@ -228,10 +291,9 @@ def _group_report(
     dkk = dict(zip(costs["level"], costs["dkk_mid"], strict=True))
     group_name = group_label(process, group_id, lang)
     rows = []
-    for level in rows_of(levels):
+    for level in levels:
         at_level = workshops[level.level]
-        own = at_level[at_level["session_id"].isin(own_sessions)]
-        peers = at_level[~at_level["session_id"].isin(own_sessions)]
+        own = at_level.own(own_sessions)
         ref = refs.get(level.level)
         is_total = level.level == TOTAL
         name = (
@@ -251,13 +313,13 @@ def _group_report(
                 ref_low=ref.low if ref else None,
                 ref_high=ref.high if ref else None,
                 ref_avg=ref.avg if ref else None,
-                peer_mids=sorted(float(v) for v in peers["mid"]),
-                all_mids=sorted(float(v) for v in at_level["mid"]),
-                own_low=float(own["low"].min()) if len(own) else None,
-                own_high=float(own["high"].max()) if len(own) else None,
-                own_mid=float(own["mid"].mean()) if len(own) else None,
+                all_mids=at_level.mids,
+                own_mids=sorted(w.mid for w in own),
+                own_low=min(w.low for w in own) if own else None,
+                own_high=max(w.high for w in own) if own else None,
+                own_mid=sum(w.mid for w in own) / len(own) if own else None,
                 dkk_mid=float(dkk[level.level]),
-                own_dkk=float(own["dkk_mid"].mean()) if len(own) else None,
+                own_dkk=sum(w.dkk_mid for w in own) / len(own) if own else None,
             )
         )
     total_costs = costs[costs["level"] == TOTAL].iloc[0]
@@ -280,14 +342,14 @@ def _group_report(
     if total.own_mid is not None:
         ref = refs.get(TOTAL)
         report.position = position(total.own_mid, ref) if ref else None
-        report.rank = 1 + sum(1 for mid in total.peer_mids if mid < total.own_mid)
+        report.rank = 1 + total.peers_below(total.own_mid)
     return report
 
 
 def _drivers(
     process: ProcessDefinition,
     group: GroupReport,
-    result: LoadResult,
+    records: list[SessionRecord],
     municipality: str | None,
     summary: Summary,
     lang: str,
@@ -312,7 +374,7 @@ def _drivers(
         number = int(level.key.rsplit("/", 1)[1])
         notes = [
             (text if municipality else f"{r.municipality}: {text}")
-            for r in result.records
+            for r in records
             if r.process_id == process.id
             and group.group_id in r.groups
             and (not municipality or r.municipality == municipality)
@@ -334,19 +396,27 @@ def _drivers(
 
 
 def _spreads(
-    totals: pd.DataFrame,
+    totals: LevelIndex,
     index: MergeIndex,
     own_sessions: set[str],
     seed: int,
     distribution: Distribution,
 ) -> list[WorkshopSpread]:
-    """P10/P50/P90 of the own workshop's total (every workshop's, nationally)."""
-    if own_sessions:
-        totals = totals[totals["session_id"].isin(own_sessions)]
+    """P10/P50/P90 of the own workshops' totals; nationally one row per municipality
+    (the mean of its workshops' percentiles), so the page grows with the
+    municipalities, never with the exports."""
+    rows = [r for r in totals.rows if not own_sessions or r.session_id in own_sessions]
+    by_who: dict[str, list[Any]] = {}
+    for row in sorted(rows, key=lambda r: (r.municipality, r.session_id)):
+        who = row.municipality if not own_sessions else row.session_id
+        by_who.setdefault(who, []).append(row)
     spreads = []
-    for row in rows_of(totals.sort_values(["municipality", "session_id"])):
-        lows, highs = index.activities[(row.session_id, row.group_id)]
-        rng = stream(seed, f"{row.session_id}/{row.group_id}")
-        p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))
-        spreads.append(WorkshopSpread(row.municipality, row.low, row.high, p10, p50, p90))
+    for who_rows in by_who.values():
+        drawn = [index.spread(r.session_id, r.group_id, seed, distribution) for r in who_rows]
+        p10, p50, p90 = (sum(p[i] for p in drawn) / len(drawn) for i in range(3))
+        low = min(float(r.low) for r in who_rows)
+        high = max(float(r.high) for r in who_rows)
+        spreads.append(
+            WorkshopSpread(who_rows[0].municipality, low, high, p10, p50, p90, len(who_rows))
+        )
     return spreads
