@@ -119,7 +119,10 @@ def main() -> None:
         figures = (
             child_merge(Path(folder)) if kind == "merge" else child_reports(Path(folder), Path(out))
         )
-        figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        figures["peak_mb"] = usage.ru_maxrss / 1024
+        # CPU time: what the run costs a core, less swayed than wall time on a shared machine
+        figures["cpu_seconds"] = usage.ru_utime + usage.ru_stime
         print(json.dumps(figures))
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -133,9 +136,13 @@ def main() -> None:
     merge, reports = best["merge"], best["reports"]
     load = os.getloadavg()[0]
     print(f"{args.n} exports, {args.m} municipalities (best of {args.repeat}; load {load:.1f}):")
-    print(f"  merge    {merge['seconds']:6.2f} s   peak {merge['peak_mb']:5.0f} MB")
     print(
-        f"  reports  {reports['seconds']:6.2f} s   peak {reports['peak_mb']:5.0f} MB   "
+        f"  merge    {merge['seconds']:6.2f} s   (CPU {merge['cpu_seconds']:6.2f} s)   "
+        f"peak {merge['peak_mb']:5.0f} MB"
+    )
+    print(
+        f"  reports  {reports['seconds']:6.2f} s   (CPU {reports['cpu_seconds']:6.2f} s)   "
+        f"peak {reports['peak_mb']:5.0f} MB   "
         f"({reports['reports']} municipalities' pages and the national one; loading and "
         f"costing {reports['loading_and_costing']:.2f} s, then "
         f"{reports['per_report'] * 1000:.0f} ms a page; pages {reports['mean_page_kb']:.0f} KB "
@@ -144,7 +151,11 @@ def main() -> None:
     )
     print(f"  ratio    {reports['seconds'] / merge['seconds']:6.1f} x merge")
     verdict = "met" if reports["seconds"] < TARGET_SECONDS else "NOT met"
-    print(f"  target   every page in one run under {TARGET_SECONDS:.0f} s: {verdict}")
+    cpu_verdict = "met" if reports["cpu_seconds"] < TARGET_SECONDS else "NOT met"
+    print(
+        f"  target   every page in one run under {TARGET_SECONDS:.0f} s: {verdict} "
+        f"(in CPU time: {cpu_verdict})"
+    )
     size_verdict = "met" if reports["largest_page_kb"] <= TARGET_PAGE_MB * 1024 else "NOT met"
     print(f"  target   no page over {TARGET_PAGE_MB} MB: {size_verdict}")
 
