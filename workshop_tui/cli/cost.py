@@ -9,8 +9,6 @@ merge; the exit code is 1 when anything was skipped, 2 for a broken costing file
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import sys
@@ -33,6 +31,7 @@ from workshop_tui.core.costing import (
 )
 from workshop_tui.core.costing.from_merge import costs_from_merge, is_merge_json, read_merge_json
 from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes, write_csv
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import csv_number
 from workshop_tui.core.formatting import missing
@@ -148,21 +147,20 @@ def _output(
     data = {
         "table": lambda: plain_text(blocks).encode("utf-8"),
         "md": lambda: markdown(blocks).encode("utf-8"),
-        "csv": lambda: cost_csv(costs.costs).encode("utf-8"),
+        "csv": lambda: csv_bytes(cost_csv(costs.costs, args.csv_dialect), args.csv_dialect),
         "json": lambda: cost_json_bytes(costing, costs),
         "xlsx": lambda: cost_xlsx(costs),
     }[args.format]()
     write_output(data, out, lang)
 
 
-def cost_csv(costs: pd.DataFrame) -> str:
-    """COST_COLUMNS, decimal points, empty cells for missing figures."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COST_COLUMNS)
-    for row in costs.loc[:, list(COST_COLUMNS)].itertuples(index=False):
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
+def cost_csv(costs: pd.DataFrame, dialect: str = DEFAULT_DIALECT) -> str:
+    """COST_COLUMNS, empty cells for missing figures (`dialect`: core/csv_dialect.py)."""
+    rows = (
+        [_cell(value) for value in row]
+        for row in costs.loc[:, list(COST_COLUMNS)].itertuples(index=False)
+    )
+    return write_csv([list(COST_COLUMNS), *rows], dialect)
 
 
 def _cell(value: object) -> str:

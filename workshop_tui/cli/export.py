@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt != "json":  # the JSON is lossless; the tables need every activity placed
         check_exportable(session, process, session_path)
     target = _target(session_path, fmt, getattr(args, "out", None))
-    data = export_bytes(session, process, fmt, lang)
+    data = export_bytes(session, process, fmt, lang, args.csv_dialect)
     console = Console(stderr=True, soft_wrap=True)
     if target is None:
         if fmt == "xlsx" and sys.stdout.isatty():

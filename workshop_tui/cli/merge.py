@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from workshop_tui.cli.output import safe, write_output
+from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.merge import (
@@ -91,7 +92,9 @@ def _print(
         print_blocks(report_blocks(summary, result, catalogue, lang))
     else:
         table = getattr(args, "table", "levels")
-        write_output(render(args.format, summary, result, catalogue, lang, table), out, lang)
+        dialect = getattr(args, "csv_dialect", DEFAULT_DIALECT)
+        data = render(args.format, summary, result, catalogue, lang, table, dialect)
+        write_output(data, out, lang)
 
 
 def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
@@ -199,10 +202,12 @@ def render(
     catalogue: Catalogue,
     lang: str,
     table: str = "levels",
+    dialect: str = DEFAULT_DIALECT,
 ) -> bytes:
-    """The merged result in `fmt` as bytes ready to print or write (`table`: csv only)."""
+    """The merged result in `fmt` as bytes ready to print or write (`table` and
+    `dialect`: csv only)."""
     if fmt == "csv":
-        return merge_csv(summary, table).encode("utf-8")
+        return csv_bytes(merge_csv(summary, table, dialect), dialect)
     if fmt == "json":
         data = summary_json(
             summary, t("staff hours per citizen who receives the intervention", "en")

@@ -20,12 +20,11 @@ when the user presses the export key, and must not pay for it at start-up.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes, write_csv
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.formatting import group_label
 from workshop_tui.core.i18n import N_, t
@@ -78,14 +77,16 @@ def _first(session: Session, row: TidyRow) -> list[float | None]:
     return [figure.low, figure.high] if figure else [None, None]
 
 
-def to_csv(session: Session, process: ProcessDefinition, lang: str = "en") -> str:
-    """The tidy CSV text (UTF-8 when written, CRLF line ends as RFC 4180 has them)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # default "\r\n" ends: a lone CR inside a note gets quoted too
-    writer.writerow(EXPORT_COLUMNS)
-    for row in tidy_rows(session, process, lang):
-        writer.writerow(row.csv_cells() + [csv_number(v) for v in _first(session, row)])
-    return buffer.getvalue()
+def to_csv(
+    session: Session, process: ProcessDefinition, lang: str = "en", dialect: str = DEFAULT_DIALECT
+) -> str:
+    """The tidy CSV text (CRLF line ends as RFC 4180 has them; encode with csv_bytes)."""
+    rows = (
+        row.csv_cells() + [csv_number(v) for v in _first(session, row)]
+        for row in tidy_rows(session, process, lang)
+    )
+    # "\r\n" ends: a lone CR inside a note gets quoted too
+    return write_csv([EXPORT_COLUMNS, *rows], dialect, lineterminator="\r\n")
 
 
 # ---------------------------------------------------------------- XLSX
@@ -242,10 +243,17 @@ def default_export_path(session_path: Path, fmt: str) -> Path:
     return Path(session_path).with_suffix(f".{fmt}")
 
 
-def export_bytes(session: Session, process: ProcessDefinition, fmt: str, lang: str = "en") -> bytes:
-    """The export in `fmt` ('csv', 'xlsx' or 'json') as bytes ready to write."""
+def export_bytes(
+    session: Session,
+    process: ProcessDefinition,
+    fmt: str,
+    lang: str = "en",
+    dialect: str = DEFAULT_DIALECT,
+) -> bytes:
+    """The export in `fmt` ('csv', 'xlsx' or 'json') as bytes ready to write
+    (`dialect`: the CSV's, see core/csv_dialect.py)."""
     if fmt == "csv":
-        return to_csv(session, process, lang).encode("utf-8")
+        return csv_bytes(to_csv(session, process, lang, dialect), dialect)
     if fmt == "xlsx":
         return to_xlsx(session, process, lang)
     if fmt == "json":
