@@ -22,6 +22,7 @@ from rich.console import Console
 from workshop_tui.cli.cost_tables import cost_blocks
 from workshop_tui.cli.merge import plain_text, print_blocks
 from workshop_tui.cli.output import safe, write_output
+from workshop_tui.core.codebook import add_codebook
 from workshop_tui.core.costing import (
     COST_COLUMNS,
     Costing,
@@ -149,7 +150,7 @@ def _output(
         "md": lambda: markdown(blocks).encode("utf-8"),
         "csv": lambda: csv_bytes(cost_csv(costs.costs, args.csv_dialect), args.csv_dialect),
         "json": lambda: cost_json_bytes(costing, costs),
-        "xlsx": lambda: cost_xlsx(costs),
+        "xlsx": lambda: cost_xlsx(costs, lang),
     }[args.format]()
     write_output(data, out, lang)
 
@@ -205,19 +206,70 @@ def cost_json_bytes(costing: Costing, costs: CostResult) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def cost_xlsx(costs: CostResult) -> bytes:
+COST_SHEETS_DA = {"costs": "Omkostninger", "municipalities": "Kommuner", "checks": "Kontroltal"}
+COST_HEADERS_DA = {
+    "process_id": "Proces-id",
+    "group_id": "Målgruppe-id",
+    "level": "Niveau-id",
+    "n_workshops": "Antal workshops",
+    "hours_low": "Timer lavt (t)",
+    "hours_mid": "Timer midt (t)",
+    "hours_high": "Timer højt (t)",
+    "hours_ci_low": "Timer 90 %-interval lavt (t)",
+    "hours_ci_high": "Timer 90 %-interval højt (t)",
+    "ci_trusted": "Intervallet til at stole på",
+    "dkk_low": "Kr. pr. sag lavt",
+    "dkk_mid": "Kr. pr. sag midt",
+    "dkk_high": "Kr. pr. sag højt",
+    "dkk_ci_low": "Kr. 90 %-interval lavt",
+    "dkk_ci_high": "Kr. 90 %-interval højt",
+    "fte_per_case": "Årsværk pr. sag",
+    "cases_per_year": "Sager om året",
+    "volume_basis": "Volumens grundlag",
+    "hours_per_year": "Timer om året",
+    "fte": "Årsværk",
+    "dkk_per_year": "Kr. om året",
+    "municipality": "Kommune",
+    "figures_from": "Tal fra",
+    "hours_per_case": "Timer pr. sag (t)",
+    "dkk_per_case": "Kr. pr. sag",
+    "id": "Kontroltal-id",
+    "text": "Tekst",
+    "published_dkk": "Offentliggjort kr.",
+    "cases": "Sager",
+    "published_dkk_per_case": "Offentliggjort kr. pr. sag",
+    "computed_dkk_per_case": "Beregnet kr. pr. sag",
+    "computed_hours_per_case": "Beregnede timer pr. sag (t)",
+    "computed_dkk": "Beregnet kr.",
+    "ratio": "Forhold",
+    "implied_dkk_per_hour": "Implicit kr. pr. time",
+    "costing_dkk_per_hour": "Omkostningsfilens kr. pr. time",
+    "weighting": "Vægtning",
+}
+"""The cost workbook's sheet names and headers under --lang da (English: the column ids)."""
+
+
+def cost_xlsx(costs: CostResult, lang: str = "en") -> bytes:
+    """The costs, municipalities and checks sheets, and the codebook; in Danish under 'da'."""
     workbook = new_workbook()
-    for title, frame in (
+    danish = lang == "da"
+    sheets: list[tuple[str, list[str]]] = []
+    for name, frame in (
         ("costs", costs.costs),
         ("municipalities", costs.municipalities),
         ("checks", costs.checks),
     ):
-        integer_columns = [i for i, name in enumerate(frame.columns) if name.startswith("n_")]
+        columns = [str(column) for column in frame.columns]
+        integer_columns = [i for i, column in enumerate(columns) if column.startswith("n_")]
+        title = COST_SHEETS_DA[name] if danish else name
+        header = [COST_HEADERS_DA.get(c, c) for c in columns] if danish else columns
         add_sheet(
             workbook,
             title,
-            list(frame.columns),
+            header,
             [list(row.values()) for row in records(frame)],
             integer_columns=integer_columns,
         )
+        sheets.append((title, columns))
+    add_codebook(workbook, sheets, lang)
     return workbook_bytes(workbook)

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from workshop_tui.core.codebook import add_codebook
 from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes, write_csv
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.formatting import group_label
@@ -114,7 +115,36 @@ def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> b
         _notes_header(lang),
         _notes_rows(session, process, lang),
     )
+    add_codebook(
+        workbook,
+        [
+            (t("Estimates", lang), EXPORT_COLUMNS),
+            (t("Totals", lang), TOTALS_COLUMNS),
+            (t("Notes", lang), NOTES_COLUMNS),
+        ],
+        lang,
+    )
     return workbook_bytes(workbook)
+
+
+# The Totals and Notes sheets' columns by id (their headers are in the user's language)
+TOTALS_COLUMNS = (
+    "process_id",
+    "group_id",
+    "group_name",
+    "level",
+    "level_name",
+    "low",
+    "high",
+    "mid",
+    "cells_filled",
+    "cells_expected",
+    "ref_low",
+    "ref_high",
+    "ref_avg",
+    "vs_reference",
+)
+NOTES_COLUMNS = ("section", "subprocess_name", "item", "text")
 
 
 def _totals_header(lang: str) -> list[str]:
