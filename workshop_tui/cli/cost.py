@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,14 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
 from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown
+from workshop_tui.core.merge.skipped import (
+    SKIPPED_COLUMNS,
+    SKIPPED_SHEET,
+    add_skipped_sheet,
+    skipped_block,
+    skipped_records,
+    skipped_rows,
+)
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
@@ -123,7 +132,14 @@ def run(args: argparse.Namespace) -> int:
     if not loaded.result.records:
         Console(stderr=True).print(safe(t("No workshops to cost.", lang)))
         return 1
-    _output(args, loaded.costs, loaded.costing, loaded.catalogue, len(loaded.result.records))
+    _output(
+        args,
+        loaded.costs,
+        loaded.costing,
+        loaded.catalogue,
+        len(loaded.result.records),
+        skipped=loaded.result,
+    )
     return 1 if loaded.result.problems else 0
 
 
@@ -134,14 +150,19 @@ def _output(
     catalogue: Catalogue,
     n_workshops: int,
     notes: list[Block] | None = None,
+    skipped: LoadResult | None = None,
 ) -> None:
+    """`skipped`: the load whose skipped files and sessions every format lists."""
     lang, out = args.lang, args.out
+    problems = skipped.problems if skipped else []
+    anonymised = bool(skipped and skipped.anonymised)
+    rows = skipped_rows(problems, anonymised)
     if args.format not in ("table", "md"):
         # the check figures reach a person even when standard output goes to a file
         for line in check_lines(costs.checks, lang):
             Console(stderr=True, soft_wrap=True).print(f"• {safe(line)}")
     blocks = cost_blocks(costs, costing, catalogue, n_workshops, lang)
-    blocks[1:1] = notes or []
+    blocks[1:1] = [*(notes or []), *([skipped_block(problems, lang, anonymised)] if rows else [])]
     if args.format == "table" and out is None:
         print_blocks(blocks)
         return
@@ -149,8 +170,8 @@ def _output(
         "table": lambda: plain_text(blocks).encode("utf-8"),
         "md": lambda: markdown(blocks).encode("utf-8"),
         "csv": lambda: csv_bytes(cost_csv(costs.costs, args.csv_dialect), args.csv_dialect),
-        "json": lambda: cost_json_bytes(costing, costs),
-        "xlsx": lambda: cost_xlsx(costs, lang),
+        "json": lambda: cost_json_bytes(costing, costs, skipped_records(problems, anonymised)),
+        "xlsx": lambda: cost_xlsx(costs, lang, rows),
     }[args.format]()
     write_output(data, out, lang)
 
@@ -187,7 +208,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def cost_json(costing: Costing, costs: CostResult) -> dict[str, Any]:
+def cost_json(
+    costing: Costing, costs: CostResult, skipped: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     file = costing.file
     return {
         "unit": "DKK; hours are staff hours per citizen who receives the intervention",
@@ -198,11 +221,14 @@ def cost_json(costing: Costing, costs: CostResult) -> dict[str, Any]:
         "costs": records(costs.costs),
         "municipalities": records(costs.municipalities),
         "checks": records(costs.checks),
+        "skipped": skipped or [],
     }
 
 
-def cost_json_bytes(costing: Costing, costs: CostResult) -> bytes:
-    text = json.dumps(cost_json(costing, costs), ensure_ascii=False, indent=2)
+def cost_json_bytes(
+    costing: Costing, costs: CostResult, skipped: list[dict[str, Any]] | None = None
+) -> bytes:
+    text = json.dumps(cost_json(costing, costs, skipped), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
@@ -249,8 +275,9 @@ COST_HEADERS_DA = {
 """The cost workbook's sheet names and headers under --lang da (English: the column ids)."""
 
 
-def cost_xlsx(costs: CostResult, lang: str = "en") -> bytes:
-    """The costs, municipalities and checks sheets, and the codebook; in Danish under 'da'."""
+def cost_xlsx(costs: CostResult, lang: str = "en", skipped: Sequence[Sequence[Any]] = ()) -> bytes:
+    """The costs, municipalities and checks sheets, what was skipped (skipped_rows), and
+    the codebook; in Danish under 'da'."""
     workbook = new_workbook()
     danish = lang == "da"
     sheets: list[tuple[str, list[str]]] = []
@@ -271,5 +298,7 @@ def cost_xlsx(costs: CostResult, lang: str = "en") -> bytes:
             integer_columns=integer_columns,
         )
         sheets.append((title, columns))
+    add_skipped_sheet(workbook, skipped, lang)
+    sheets.append((SKIPPED_SHEET["da" if lang == "da" else "en"], list(SKIPPED_COLUMNS)))
     add_codebook(workbook, sheets, lang)
     return workbook_bytes(workbook)

@@ -115,7 +115,15 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--table",
-        choices=("levels", "overview", "workshops", "screening", "convergence", "actual_time"),
+        choices=(
+            "levels",
+            "overview",
+            "workshops",
+            "screening",
+            "convergence",
+            "actual_time",
+            "skipped",
+        ),
         default="levels",
         help=t("the table --format csv prints", lang),
     )

@@ -37,6 +37,7 @@ from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.report import report_blocks
 from workshop_tui.core.merge.screening import REFUSED, Finding
+from workshop_tui.core.merge.skipped import skipped_csv, skipped_records, skipped_rows
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.text import printable
 
@@ -206,15 +207,19 @@ def render(
 ) -> bytes:
     """The merged result in `fmt` as bytes ready to print or write (`table` and
     `dialect`: csv only)."""
+    skipped = skipped_rows(result.problems, result.anonymised)
+    if fmt == "csv" and table == "skipped":
+        return csv_bytes(skipped_csv(skipped, dialect), dialect)
     if fmt == "csv":
         return csv_bytes(merge_csv(summary, table, dialect), dialect)
     if fmt == "json":
         data = summary_json(
             summary, t("staff hours per citizen who receives the intervention", "en")
         )
+        data["skipped"] = skipped_records(result.problems, result.anonymised)
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
-        return merge_xlsx(summary, catalogue, lang)
+        return merge_xlsx(summary, catalogue, lang, skipped)
     blocks = report_blocks(summary, result, catalogue, lang, every_level=fmt == "md")
     if fmt == "md":
         return markdown(blocks).encode("utf-8")

@@ -22,6 +22,7 @@ from workshop_tui.core.merge.blocks import Block, with_group_rows
 from workshop_tui.core.merge.report_rounds import actual_time_block, convergence_block
 from workshop_tui.core.merge.report_tables import screening_block, workshops_block
 from workshop_tui.core.merge.result import LoadResult
+from workshop_tui.core.merge.skipped import skipped_block
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
@@ -64,6 +65,8 @@ def report_blocks(
             caption=unit,
         )
     ]
+    if result.problems:
+        blocks.append(skipped_block(result.problems, lang, result.anonymised))
     if summary.findings:
         blocks.append(screening_block(summary, lang))
     if not result.records:

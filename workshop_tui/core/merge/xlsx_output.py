@@ -8,13 +8,14 @@ and shares formatted as per cent. Figures are rounded half up (core/formatting.p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from workshop_tui.core.codebook import add_codebook
 from workshop_tui.core.formatting import group_label, level_name, machine, missing
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.merge.screening import action_text
+from workshop_tui.core.merge.skipped import SKIPPED_COLUMNS, SKIPPED_SHEET, add_skipped_sheet
 from workshop_tui.core.merge.statistics import Summary
 from workshop_tui.core.merge.xlsx_charts import CHART_COLUMNS, add_range_charts
 from workshop_tui.core.process.catalogue import Catalogue
@@ -103,8 +104,14 @@ HEADERS_DA = {
 SHARE_COLUMNS = ("share_of_mean", "spread_share", "completeness")
 
 
-def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str = "en") -> bytes:
-    """Every summary table on its own sheet (names and headers in Danish under 'da')."""
+def merge_xlsx(
+    summary: Summary,
+    catalogue: Catalogue | None = None,
+    lang: str = "en",
+    skipped: Sequence[Sequence[Any]] = (),
+) -> bytes:
+    """Every summary table on its own sheet (names and headers in Danish under 'da'),
+    what was skipped (core/merge/skipped.py: skipped_rows), the charts and the codebook."""
     workbook = new_workbook()
     danish = lang == "da" and catalogue is not None
     sheets: list[tuple[str, list[str]]] = []
@@ -129,6 +136,8 @@ def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str =
             integer_columns=integer_columns,
             formats=formats if danish else None,
         )
+    add_skipped_sheet(workbook, skipped, lang)
+    sheets.append((SKIPPED_SHEET["da" if lang == "da" else "en"], list(SKIPPED_COLUMNS)))
     charts = add_range_charts(workbook, summary.levels, catalogue, lang)
     header_rows = {}
     if charts is not None:  # each chart's small table: its header under the chart's title

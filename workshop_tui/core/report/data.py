@@ -22,6 +22,7 @@ from workshop_tui.core.formatting import group_label
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.merge.records import SessionRecord
+from workshop_tui.core.merge.skipped import skipped_rows
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, position, reference_rows
@@ -117,6 +118,7 @@ class ReportData:
     seed: int
     distribution: Distribution
     processes: list[ProcessDefinition]
+    skipped: list[list[Any]] = field(default_factory=list)  # skipped_rows: left out whole
 
 
 def _number(value: object) -> float | None:
@@ -275,6 +277,7 @@ def build_report(
         seed=costs.seed,
         distribution=distribution,
         processes=processes,
+        skipped=skipped_rows(result.problems, result.anonymised),
     )
 
 
