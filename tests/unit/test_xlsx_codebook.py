@@ -49,8 +49,14 @@ def test_the_codebook_lists_every_column_of_every_sheet(tmp_path, argv, lang):
 def test_the_cost_workbook_in_danish(tmp_path):
     english = _workbook(tmp_path, "en", "cost", str(EXAMPLES))
     danish = _workbook(tmp_path, "da", "cost", str(EXAMPLES))
-    assert english.sheetnames == ["costs", "municipalities", "checks", "codebook"]
-    assert danish.sheetnames == ["Omkostninger", "Kommuner", "Kontroltal", "Kodebog"]
+    assert english.sheetnames == ["costs", "municipalities", "checks", "skipped", "codebook"]
+    assert danish.sheetnames == [
+        "Omkostninger",
+        "Kommuner",
+        "Kontroltal",
+        "Sprunget over",
+        "Kodebog",
+    ]
     costs = [cell.value for cell in danish["Omkostninger"][1]]
     assert costs[:4] == ["Proces-id", "Målgruppe-id", "Niveau-id", "Antal workshops"]
     assert "Kr. pr. sag midt" in costs and "Årsværk" in costs
