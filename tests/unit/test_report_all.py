@@ -72,3 +72,23 @@ def test_a_page_does_not_grow_with_the_peers(tmp_path):
     # level's peers are one histogram (at most 24 bars in one path), never a dot each
     assert pages[200].count("<") < 1.05 * pages[10].count("<")
     assert len(pages[200]) < 1.5 * len(pages[10])
+
+
+def test_the_national_page_shows_a_few_notes_per_driver_and_counts_the_rest(tmp_path):
+    from workshop_tui.core.report.data import MAX_NOTES
+
+    process = load_catalogue().get("jobsamtaler")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for index in range(MAX_NOTES + 12):
+        session = demo_session(process, f"Kommune {index}", seed=index)
+        notes = {number: f"Note {index}-{number}" for number in (1, 2, 3)}
+        session = session.model_copy(update={"cost_driver_notes": notes})
+        save_session(session, folder / f"{index}.json")
+    out = tmp_path / "national.html"
+    assert main(["report", str(folder), "--out", str(out), "--lang", "en"]) == 0
+    page = out.read_text(encoding="utf-8")
+    drivers = page.count("Known cost drivers")
+    assert drivers >= 3
+    assert page.count("“Kommune ") == drivers * MAX_NOTES  # each driver: the first few notes
+    assert page.count("And 12 notes more: the merge") == drivers

@@ -29,6 +29,7 @@ from workshop_tui.core.process.reference import TOTAL, position, reference_rows
 from workshop_tui.core.uncertainty import MIN_TRUSTED, Distribution
 
 TOP_DRIVERS = 3
+MAX_NOTES = 8  # the rooms' notes shown per driver
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Driver:
     national_mean: float
     definition_drivers: list[str]
     notes: list[str]
+    more_notes: int = 0  # notes left out of the page (the merge's XLSX holds them all)
 
 
 @dataclass
@@ -252,6 +254,9 @@ def build_report(
             )
             records = index.records_of(municipality) if municipality else result.records
             group.drivers = _drivers(process, group, records, municipality, summary, lang)
+            for driver in group.drivers:  # a page does not grow with the exports
+                driver.more_notes = max(len(driver.notes) - MAX_NOTES, 0)
+                driver.notes = driver.notes[:MAX_NOTES]
             group.spreads = _spreads(
                 index.workshops[pair][TOTAL], index, own_sessions, costs.seed, distribution
             )
