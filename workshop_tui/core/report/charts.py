@@ -70,7 +70,7 @@ def _draw_rows(axes: Axes, rows: list[Level], own: bool) -> None:
             if level.ref_avg is not None:
                 axes.plot([level.ref_avg] * 2, [y - 0.37, y + 0.37], color=REFERENCE, lw=1.2)
         if len(level.all_mids):
-            _draw_distribution(axes, level.all_mids, y)
+            _draw_distribution(axes, level.all_mids, y, (level.low, level.high))
         axes.plot([level.mean] * 2, [y - 0.3, y + 0.3], color="black", lw=2, zorder=4)
         if own and level.own_mid is not None:
             own_span = [level.own_low or level.own_mid, level.own_high or level.own_mid]
@@ -83,10 +83,13 @@ def _draw_rows(axes: Axes, rows: list[Level], own: bool) -> None:
     axes.tick_params(axis="y", length=0)
 
 
-def _draw_distribution(axes: Axes, mids: npt.NDArray[np.float64], y: float) -> None:
-    """The workshops' midpoints as a histogram of BINS bars centred on the row, each as
-    tall as its share of the fullest bin: the same few elements for 5 workshops or 5,000."""
-    low, high = float(mids[0]), float(mids[-1])
+def _draw_distribution(
+    axes: Axes, mids: npt.NDArray[np.float64], y: float, span: tuple[float, float]
+) -> None:
+    """The workshops' midpoints as a histogram of BINS bars across the level's range
+    (`span`, the grey bar), centred on the row, each as tall as its share of the
+    fullest bin: the same few elements for 5 workshops or 5,000."""
+    low, high = min(span[0], float(mids[0])), max(span[1], float(mids[-1]))
     if high - low < 1e-9:  # one value (or all alike): one narrow bar
         low, high = low - 0.005, high + 0.005
     counts, edges = np.histogram(mids, bins=BINS, range=(low, high))
