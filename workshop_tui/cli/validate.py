@@ -48,24 +48,17 @@ def run(args: argparse.Namespace) -> int:
             if path.suffix.lower() in (".yaml", ".yml"):
                 load_process_file(path)  # also refuses anchors, aliases and tags
                 kind = "process"
-            elif path.suffix.lower() == ".csv":
-                catalogue = catalogue or load_catalogue(args.processes, args.lang)
-                findings = _validate_tidy_csv(path, catalogue, args.lang)
-                refusals = [f.message(args.lang) for f in findings if f.action == REFUSED]
-                left_out = [f.message(args.lang) for f in findings if f.action != REFUSED]
-                if refusals:
-                    not_ready.append((path, refusals))
-                    continue
-                kind = "tidy CSV"
             else:
                 catalogue = catalogue or load_catalogue(args.processes, args.lang)
-                findings = _validate_session(path, catalogue, args.lang)
+                is_csv = path.suffix.lower() == ".csv"
+                check = _validate_tidy_csv if is_csv else _validate_session
+                findings = check(path, catalogue, args.lang)
                 refusals = [f.message(args.lang) for f in findings if f.action == REFUSED]
                 left_out = [f.message(args.lang) for f in findings if f.action != REFUSED]
                 if refusals:
                     not_ready.append((path, refusals))
                     continue
-                kind = "session"
+                kind = "tidy CSV" if is_csv else "session"
         except WorkshopError as error:
             failures.append(error)
             continue
