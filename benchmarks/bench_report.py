@@ -1,6 +1,6 @@
-"""Benchmark: a benchlearning report for every municipality, against `merge` of the same files.
+"""Benchmark: every municipality's report and the national one in one run, against `merge`.
 
-    .venv/bin/python benchmarks/bench_report.py                 # 500 exports, 98 municipalities
+    .venv/bin/python benchmarks/bench_report.py                 # 5,000 exports, 98 municipalities
     .venv/bin/python benchmarks/bench_report.py --n 100 --m 20  # a quick run
 
 It writes N fictitious session files (workshop_tui.core.demo.demo_session, the five
@@ -9,21 +9,24 @@ temporary folder, then times, each in a fresh child process:
 
   merge    load_exports + summarise: what `workshop-tui merge` computes;
   reports  the same, plus the costing (bundled file), every workshop's kroner,
-           the bootstrap intervals, and for each of the M municipalities its
-           report: the data, P10/P50/P90 sampling, the charts (inline SVG) and
-           the HTML page written to disk - what `workshop-tui report
-           --municipality NAME` does M times, with the loading done once.
+           the bootstrap intervals, then each of the M municipalities' pages
+           and the national page (the data, P10/P50/P90 sampling, the charts as
+           inline SVG) written to disk: what `workshop-tui report
+           --all-municipalities --out DIR` does (core.report.batch.all_reports).
 
 Each is run --repeat times, alternating; the best time counts (the machine is
-shared). Peak memory is the child's peak resident set size (ru_maxrss), so it
-includes the interpreter, pandas and matplotlib. Target: all M
-reports in under 60 s on the 2-core machine.
+shared; the load average is printed beside it). Peak memory is the child's peak
+resident set size (ru_maxrss), so it includes the interpreter, pandas and
+matplotlib. Targets: the M + 1 pages from 5,000 exports in under 30 s on the
+2-core machine, and no page over 1.5 MB (the peers are drawn as a histogram,
+so a page does not grow with the exports).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -31,7 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGET_SECONDS = 60.0
+TARGET_SECONDS = 30.0
+TARGET_PAGE_MB = 1.5
 
 
 def municipality_names(count: int) -> list[str]:
@@ -67,9 +71,7 @@ def child_reports(folder: Path, out: Path) -> dict:
     from workshop_tui.core.costing import DEFAULT_SEED, compute_costs, load_costing
     from workshop_tui.core.merge import load_exports, summarise
     from workshop_tui.core.process.catalogue import load_catalogue
-    from workshop_tui.core.report import build_report, render_html
-    from workshop_tui.core.report.charts import ChartCache
-    from workshop_tui.core.report.data import MergeIndex
+    from workshop_tui.core.report.batch import all_reports
 
     catalogue = load_catalogue()
     start = time.perf_counter()
@@ -77,24 +79,24 @@ def child_reports(folder: Path, out: Path) -> dict:
     result = load_exports([folder], catalogue)
     summary = summarise(result, catalogue)
     costs = compute_costs(result, summary, costing, DEFAULT_SEED)
-    index = MergeIndex(result, summary, costs)
     loaded = time.perf_counter()
-    charts = ChartCache()
-    names = sorted({r.municipality for r in result.records})
-    sizes = []
-    for name in names:
-        data = build_report(catalogue, result, summary, costs, costing, name, "da", index=index)
-        page = render_html(data, charts).encode("utf-8")
-        (out / f"{name}.html").write_bytes(page)
-        sizes.append(len(page))
+    sizes, national_kb = [], 0.0
+    for page in all_reports(catalogue, result, summary, costs, costing, "da"):
+        data = page.html.encode("utf-8")
+        (out / page.filename).write_bytes(data)
+        if page.municipality is None:
+            national_kb = len(data) / 1024
+        else:
+            sizes.append(len(data))
     end = time.perf_counter()
     return {
         "seconds": end - start,
         "loading_and_costing": loaded - start,
-        "reports": len(names),
-        "per_report": (end - loaded) / max(len(names), 1),
+        "reports": len(sizes),
+        "per_report": (end - loaded) / (len(sizes) + 1),
         "mean_page_kb": sum(sizes) / max(len(sizes), 1) / 1024,
-        "charts_drawn": len(charts.bases),
+        "largest_page_kb": max([*sizes, national_kb * 1024]) / 1024,
+        "national_kb": national_kb,
     }
 
 
@@ -107,7 +109,7 @@ def run_child(kind: str, folder: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=500, help="exports (default 500)")
+    parser.add_argument("--n", type=int, default=5000, help="exports (default 5000)")
     parser.add_argument("--m", type=int, default=98, help="municipalities (default 98)")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
@@ -117,7 +119,10 @@ def main() -> None:
         figures = (
             child_merge(Path(folder)) if kind == "merge" else child_reports(Path(folder), Path(out))
         )
-        figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        figures["peak_mb"] = usage.ru_maxrss / 1024
+        # CPU time: what the run costs a core, less swayed than wall time on a shared machine
+        figures["cpu_seconds"] = usage.ru_utime + usage.ru_stime
         print(json.dumps(figures))
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -129,18 +134,30 @@ def main() -> None:
                 if kind not in best or figures["seconds"] < best[kind]["seconds"]:
                     best[kind] = figures
     merge, reports = best["merge"], best["reports"]
-    print(f"{args.n} exports, {args.m} municipalities (best of {args.repeat}):")
-    print(f"  merge    {merge['seconds']:6.2f} s   peak {merge['peak_mb']:5.0f} MB")
+    load = os.getloadavg()[0]
+    print(f"{args.n} exports, {args.m} municipalities (best of {args.repeat}; load {load:.1f}):")
     print(
-        f"  reports  {reports['seconds']:6.2f} s   peak {reports['peak_mb']:5.0f} MB   "
-        f"({reports['reports']} reports; loading and costing "
-        f"{reports['loading_and_costing']:.2f} s, "
-        f"then {reports['per_report'] * 1000:.0f} ms a report; {reports['charts_drawn']} charts "
-        f"drawn; pages {reports['mean_page_kb']:.0f} KB on average)"
+        f"  merge    {merge['seconds']:6.2f} s   (CPU {merge['cpu_seconds']:6.2f} s)   "
+        f"peak {merge['peak_mb']:5.0f} MB"
+    )
+    print(
+        f"  reports  {reports['seconds']:6.2f} s   (CPU {reports['cpu_seconds']:6.2f} s)   "
+        f"peak {reports['peak_mb']:5.0f} MB   "
+        f"({reports['reports']} municipalities' pages and the national one; loading and "
+        f"costing {reports['loading_and_costing']:.2f} s, then "
+        f"{reports['per_report'] * 1000:.0f} ms a page; pages {reports['mean_page_kb']:.0f} KB "
+        f"on average, national {reports['national_kb']:.0f} KB, largest "
+        f"{reports['largest_page_kb']:.0f} KB)"
     )
     print(f"  ratio    {reports['seconds'] / merge['seconds']:6.1f} x merge")
     verdict = "met" if reports["seconds"] < TARGET_SECONDS else "NOT met"
-    print(f"  target   all reports under {TARGET_SECONDS:.0f} s: {verdict}")
+    cpu_verdict = "met" if reports["cpu_seconds"] < TARGET_SECONDS else "NOT met"
+    print(
+        f"  target   every page in one run under {TARGET_SECONDS:.0f} s: {verdict} "
+        f"(in CPU time: {cpu_verdict})"
+    )
+    size_verdict = "met" if reports["largest_page_kb"] <= TARGET_PAGE_MB * 1024 else "NOT met"
+    print(f"  target   no page over {TARGET_PAGE_MB} MB: {size_verdict}")
 
 
 if __name__ == "__main__":

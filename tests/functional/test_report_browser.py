@@ -164,7 +164,8 @@ def test_report_page_loads_offline_and_shows_merges_and_costs_figures(tmp_path, 
     assert state["screenshot"].startswith(b"\x89PNG") and len(state["screenshot"]) > 20_000
     keep_artefact(tmp_path / "report-print.pdf", state["pdf"])
     assert state["pdf"].startswith(b"%PDF")
-    # every page A4 (595 x 842 points); a page per process and group, plus summary and method
+    # every page A4 (595 x 842 points); at least a page per process and group beside the
+    # summary and method (sections run on: test_report_print.py checks how they break)
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", state["pdf"])
     assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
     assert len(boxes) >= 2 + len({tuple(f.split("/")[:2]) for f, _, _ in state["figures"]})

@@ -156,7 +156,13 @@ def test_csv_and_xlsx_hold_every_level(tmp_path, capsys):
     assert main(["cost", str(EXAMPLES), "--format", "xlsx", "--out", str(out)]) == 0
     from openpyxl import load_workbook
 
-    assert load_workbook(out).sheetnames == ["costs", "municipalities", "checks"]
+    assert load_workbook(out).sheetnames == [
+        "costs",
+        "municipalities",
+        "checks",
+        "skipped",
+        "codebook",
+    ]
 
 
 BROKEN = """\

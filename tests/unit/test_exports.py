@@ -247,7 +247,7 @@ def test_xlsx_holds_estimates_totals_and_notes_as_plain_cells(interviews):
 
     session = hand_session(interviews, municipality=HOSTILE)
     book = load_workbook(io.BytesIO(to_xlsx(session, interviews)))
-    assert book.sheetnames == ["Estimates", "Totals", "Notes"]
+    assert book.sheetnames == ["Estimates", "Totals", "Notes", "codebook"]
     estimates = book["Estimates"]
     assert [c.value for c in estimates[1]] == list(EXPORT_COLUMNS)
     first = [c for c in estimates[2]]
@@ -278,7 +278,7 @@ def test_xlsx_sheets_are_in_the_export_language(interviews):
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(to_xlsx(hand_session(interviews), interviews, "da")))
-    assert book.sheetnames == ["Estimater", "Totaler", "Noter"]
+    assert book.sheetnames == ["Estimater", "Totaler", "Noter", "Kodebog"]
     assert book["Estimater"]["H2"].value == interviews.subprocesses[0].activities[0].name.da
 
 

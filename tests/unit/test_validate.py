@@ -99,3 +99,27 @@ def test_time_logged_where_the_process_has_no_subprocess_is_said_but_still_valid
     assert "unknown_subprocess (excluded)" in out and "its 10 min are left out" in out
     code, out, _ = run_command("validate", str(editor.path), "--lang", "da")
     assert code == 0 and "merge udelader dette" in out and "delproces 9" in out
+
+
+def test_a_windows_1252_csv_merge_reads_is_valid(interviews, catalogue, tmp_path):
+    """validate reads a tidy CSV as merge does: Danish Excel's Windows-1252 with semicolons."""
+    from tests.unit.test_merge_inputs_outputs import excel_rows
+    from workshop_tui.core.merge import load_exports
+
+    path = tmp_path / "excel.csv"
+    path.write_bytes(excel_rows(interviews).encode("cp1252"))
+    assert load_exports([path], catalogue).problems == []  # merge reads it
+    code, out, err = run_command("validate", str(path), "--lang", "en")
+    assert (code, err) == (0, "")
+    assert f"{path}: valid tidy CSV file" in out
+
+
+def test_a_csv_merge_skips_is_invalid_with_its_line(interviews, tmp_path):
+    from tests.unit.test_merge_inputs_outputs import excel_rows
+
+    path = tmp_path / "excel.csv"
+    text = excel_rows(interviews).replace("0,5;1,5", "x;1,5", 1)
+    path.write_bytes(text.encode("cp1252"))
+    code, out, err = run_command("validate", str(path), "--lang", "en")
+    assert code == 2 and "valid" not in out
+    assert f"{path}:2: low_hours: 'x' is not a number" in err

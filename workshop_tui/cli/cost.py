@@ -9,11 +9,10 @@ merge; the exit code is 1 when anything was skipped, 2 for a broken costing file
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,9 @@ import pandas as pd
 from rich.console import Console
 
 from workshop_tui.cli.cost_tables import cost_blocks
-from workshop_tui.cli.merge import plain_text, rich_renderables
+from workshop_tui.cli.merge import plain_text, print_blocks
 from workshop_tui.cli.output import safe, write_output
+from workshop_tui.core.codebook import add_codebook
 from workshop_tui.core.costing import (
     COST_COLUMNS,
     Costing,
@@ -33,6 +33,7 @@ from workshop_tui.core.costing import (
 )
 from workshop_tui.core.costing.from_merge import costs_from_merge, is_merge_json, read_merge_json
 from workshop_tui.core.costing.texts import check_lines
+from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes, write_csv
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.exports import csv_number
 from workshop_tui.core.formatting import missing
@@ -40,6 +41,14 @@ from workshop_tui.core.i18n import t
 from workshop_tui.core.merge import LoadResult, Summary, anonymise, load_exports, summarise
 from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown
+from workshop_tui.core.merge.skipped import (
+    SKIPPED_COLUMNS,
+    SKIPPED_SHEET,
+    add_skipped_sheet,
+    skipped_block,
+    skipped_records,
+    skipped_rows,
+)
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
@@ -123,7 +132,14 @@ def run(args: argparse.Namespace) -> int:
     if not loaded.result.records:
         Console(stderr=True).print(safe(t("No workshops to cost.", lang)))
         return 1
-    _output(args, loaded.costs, loaded.costing, loaded.catalogue, len(loaded.result.records))
+    _output(
+        args,
+        loaded.costs,
+        loaded.costing,
+        loaded.catalogue,
+        len(loaded.result.records),
+        skipped=loaded.result,
+    )
     return 1 if loaded.result.problems else 0
 
 
@@ -134,37 +150,39 @@ def _output(
     catalogue: Catalogue,
     n_workshops: int,
     notes: list[Block] | None = None,
+    skipped: LoadResult | None = None,
 ) -> None:
+    """`skipped`: the load whose skipped files and sessions every format lists."""
     lang, out = args.lang, args.out
+    problems = skipped.problems if skipped else []
+    anonymised = bool(skipped and skipped.anonymised)
+    rows = skipped_rows(problems, anonymised)
     if args.format not in ("table", "md"):
         # the check figures reach a person even when standard output goes to a file
         for line in check_lines(costs.checks, lang):
             Console(stderr=True, soft_wrap=True).print(f"• {safe(line)}")
     blocks = cost_blocks(costs, costing, catalogue, n_workshops, lang)
-    blocks[1:1] = notes or []
+    blocks[1:1] = [*(notes or []), *([skipped_block(problems, lang, anonymised)] if rows else [])]
     if args.format == "table" and out is None:
-        console = Console()
-        for renderable in rich_renderables(blocks):
-            console.print(renderable)
+        print_blocks(blocks)
         return
     data = {
         "table": lambda: plain_text(blocks).encode("utf-8"),
         "md": lambda: markdown(blocks).encode("utf-8"),
-        "csv": lambda: cost_csv(costs.costs).encode("utf-8"),
-        "json": lambda: cost_json_bytes(costing, costs),
-        "xlsx": lambda: cost_xlsx(costs),
+        "csv": lambda: csv_bytes(cost_csv(costs.costs, args.csv_dialect), args.csv_dialect),
+        "json": lambda: cost_json_bytes(costing, costs, skipped_records(problems, anonymised)),
+        "xlsx": lambda: cost_xlsx(costs, lang, rows),
     }[args.format]()
     write_output(data, out, lang)
 
 
-def cost_csv(costs: pd.DataFrame) -> str:
-    """COST_COLUMNS, decimal points, empty cells for missing figures."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COST_COLUMNS)
-    for row in costs.loc[:, list(COST_COLUMNS)].itertuples(index=False):
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
+def cost_csv(costs: pd.DataFrame, dialect: str = DEFAULT_DIALECT) -> str:
+    """COST_COLUMNS, empty cells for missing figures (`dialect`: core/csv_dialect.py)."""
+    rows = (
+        [_cell(value) for value in row]
+        for row in costs.loc[:, list(COST_COLUMNS)].itertuples(index=False)
+    )
+    return write_csv([list(COST_COLUMNS), *rows], dialect)
 
 
 def _cell(value: object) -> str:
@@ -190,7 +208,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def cost_json(costing: Costing, costs: CostResult) -> dict[str, Any]:
+def cost_json(
+    costing: Costing, costs: CostResult, skipped: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     file = costing.file
     return {
         "unit": "DKK; hours are staff hours per citizen who receives the intervention",
@@ -201,27 +221,84 @@ def cost_json(costing: Costing, costs: CostResult) -> dict[str, Any]:
         "costs": records(costs.costs),
         "municipalities": records(costs.municipalities),
         "checks": records(costs.checks),
+        "skipped": skipped or [],
     }
 
 
-def cost_json_bytes(costing: Costing, costs: CostResult) -> bytes:
-    text = json.dumps(cost_json(costing, costs), ensure_ascii=False, indent=2)
+def cost_json_bytes(
+    costing: Costing, costs: CostResult, skipped: list[dict[str, Any]] | None = None
+) -> bytes:
+    text = json.dumps(cost_json(costing, costs, skipped), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
-def cost_xlsx(costs: CostResult) -> bytes:
+COST_SHEETS_DA = {"costs": "Omkostninger", "municipalities": "Kommuner", "checks": "Kontroltal"}
+COST_HEADERS_DA = {
+    "process_id": "Proces-id",
+    "group_id": "Målgruppe-id",
+    "level": "Niveau-id",
+    "n_workshops": "Antal workshops",
+    "hours_low": "Timer lavt (t)",
+    "hours_mid": "Timer midt (t)",
+    "hours_high": "Timer højt (t)",
+    "hours_ci_low": "Timer 90 %-interval lavt (t)",
+    "hours_ci_high": "Timer 90 %-interval højt (t)",
+    "ci_trusted": "Intervallet til at stole på",
+    "dkk_low": "Kr. pr. sag lavt",
+    "dkk_mid": "Kr. pr. sag midt",
+    "dkk_high": "Kr. pr. sag højt",
+    "dkk_ci_low": "Kr. 90 %-interval lavt",
+    "dkk_ci_high": "Kr. 90 %-interval højt",
+    "fte_per_case": "Årsværk pr. sag",
+    "cases_per_year": "Sager om året",
+    "volume_basis": "Volumens grundlag",
+    "hours_per_year": "Timer om året",
+    "fte": "Årsværk",
+    "dkk_per_year": "Kr. om året",
+    "municipality": "Kommune",
+    "figures_from": "Tal fra",
+    "hours_per_case": "Timer pr. sag (t)",
+    "dkk_per_case": "Kr. pr. sag",
+    "id": "Kontroltal-id",
+    "text": "Tekst",
+    "published_dkk": "Offentliggjort kr.",
+    "cases": "Sager",
+    "published_dkk_per_case": "Offentliggjort kr. pr. sag",
+    "computed_dkk_per_case": "Beregnet kr. pr. sag",
+    "computed_hours_per_case": "Beregnede timer pr. sag (t)",
+    "computed_dkk": "Beregnet kr.",
+    "ratio": "Forhold",
+    "implied_dkk_per_hour": "Implicit kr. pr. time",
+    "costing_dkk_per_hour": "Omkostningsfilens kr. pr. time",
+    "weighting": "Vægtning",
+}
+"""The cost workbook's sheet names and headers under --lang da (English: the column ids)."""
+
+
+def cost_xlsx(costs: CostResult, lang: str = "en", skipped: Sequence[Sequence[Any]] = ()) -> bytes:
+    """The costs, municipalities and checks sheets, what was skipped (skipped_rows), and
+    the codebook; in Danish under 'da'."""
     workbook = new_workbook()
-    for title, frame in (
+    danish = lang == "da"
+    sheets: list[tuple[str, list[str]]] = []
+    for name, frame in (
         ("costs", costs.costs),
         ("municipalities", costs.municipalities),
         ("checks", costs.checks),
     ):
-        integer_columns = [i for i, name in enumerate(frame.columns) if name.startswith("n_")]
+        columns = [str(column) for column in frame.columns]
+        integer_columns = [i for i, column in enumerate(columns) if column.startswith("n_")]
+        title = COST_SHEETS_DA[name] if danish else name
+        header = [COST_HEADERS_DA.get(c, c) for c in columns] if danish else columns
         add_sheet(
             workbook,
             title,
-            list(frame.columns),
+            header,
             [list(row.values()) for row in records(frame)],
             integer_columns=integer_columns,
         )
+        sheets.append((title, columns))
+    add_skipped_sheet(workbook, skipped, lang)
+    sheets.append((SKIPPED_SHEET["da" if lang == "da" else "en"], list(SKIPPED_COLUMNS)))
+    add_codebook(workbook, sheets, lang)
     return workbook_bytes(workbook)

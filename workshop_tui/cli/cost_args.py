@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from workshop_tui.cli.csv_option import add_csv_dialect_argument
 from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.core.i18n import t
 
@@ -34,6 +35,7 @@ def add_cost_parser(sub: argparse.ArgumentParser, lang: str = "en") -> None:
     _shared(sub, lang)
     sub.add_argument("--out", type=Path, metavar="FILE")
     sub.add_argument("--format", choices=("table", "csv", "md", "json", "xlsx"), default="table")
+    add_csv_dialect_argument(sub, lang)
 
 
 def add_report_parser(sub: argparse.ArgumentParser, lang: str = "en") -> None:
@@ -42,7 +44,16 @@ def add_report_parser(sub: argparse.ArgumentParser, lang: str = "en") -> None:
         "--municipality", metavar="NAME", help=t("whose report (default: national)", lang)
     )
     sub.add_argument(
-        "--out", type=Path, metavar="FILE", required=True, help=t("the HTML to write", lang)
+        "--all-municipalities",
+        action="store_true",
+        help=t("every municipality's report and the national one, into the folder --out", lang),
+    )
+    sub.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        required=True,
+        help=t("the HTML to write (with --all-municipalities: the folder)", lang),
     )
     sub.add_argument(
         "--png", type=Path, metavar="DIR", help=t("also write each chart as PNG", lang)

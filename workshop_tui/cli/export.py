@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         check_exportable(session, process, session_path)
     table = getattr(args, "table", "estimates")
     target = _target(session_path, fmt, getattr(args, "out", None), table)
-    data = export_bytes(session, process, fmt, lang, table)
+    data = export_bytes(session, process, fmt, lang, table, args.csv_dialect)
     console = Console(stderr=True, soft_wrap=True)
     if target is None:
         if fmt == "xlsx" and sys.stdout.isatty():

@@ -15,6 +15,7 @@ from pathlib import Path
 from workshop_tui import __version__
 from workshop_tui.cli import streams
 from workshop_tui.cli.argparse_words import asked_language, speak
+from workshop_tui.cli.csv_option import add_csv_dialect_argument
 from workshop_tui.cli.jobs import add_jobs_argument
 from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
@@ -104,6 +105,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         default="estimates",
         help=t("the table --format csv writes: the estimates, or each participant's own", lang),
     )
+    add_csv_dialect_argument(sub, lang)
 
     sub = command("merge", N_("merge many workshop exports into process tables"))
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -124,6 +126,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         default="levels",
         help=t("the table --format csv prints", lang),
     )
+    add_csv_dialect_argument(sub, lang)
     add_jobs_argument(sub, lang)
 
     # cost and report: their options are defined beside their code

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from workshop_tui.cli.output import safe, write_output
+from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.merge import (
@@ -36,6 +37,7 @@ from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.output import markdown, merge_csv, merge_xlsx
 from workshop_tui.core.merge.report import report_blocks
 from workshop_tui.core.merge.screening import REFUSED, Finding
+from workshop_tui.core.merge.skipped import skipped_csv, skipped_records, skipped_rows
 from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
 from workshop_tui.core.text import printable
 
@@ -88,14 +90,12 @@ def _print(
     """The merged result, in the format asked for, to --out or standard output."""
     out = getattr(args, "out", None)
     if args.format == "table" and out is None:
-        console = Console()
-        if not console.is_terminal:  # redirected: every table at its full width, never cut
-            console = Console(width=FULL_WIDTH)
-        for renderable in rich_renderables(report_blocks(summary, result, catalogue, lang)):
-            console.print(renderable)
+        print_blocks(report_blocks(summary, result, catalogue, lang))
     else:
         table = getattr(args, "table", "levels")
-        write_output(render(args.format, summary, result, catalogue, lang, table), out, lang)
+        dialect = getattr(args, "csv_dialect", DEFAULT_DIALECT)
+        data = render(args.format, summary, result, catalogue, lang, table, dialect)
+        write_output(data, out, lang)
 
 
 def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
@@ -203,21 +203,37 @@ def render(
     catalogue: Catalogue,
     lang: str,
     table: str = "levels",
+    dialect: str = DEFAULT_DIALECT,
 ) -> bytes:
-    """The merged result in `fmt` as bytes ready to print or write (`table`: csv only)."""
+    """The merged result in `fmt` as bytes ready to print or write (`table` and
+    `dialect`: csv only)."""
+    skipped = skipped_rows(result.problems, result.anonymised)
+    if fmt == "csv" and table == "skipped":
+        return csv_bytes(skipped_csv(skipped, dialect), dialect)
     if fmt == "csv":
-        return merge_csv(summary, table).encode("utf-8")
+        return csv_bytes(merge_csv(summary, table, dialect), dialect)
     if fmt == "json":
         data = summary_json(
             summary, t("staff hours per citizen who receives the intervention", "en")
         )
+        data["skipped"] = skipped_records(result.problems, result.anonymised)
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
-        return merge_xlsx(summary, catalogue, lang)
+        return merge_xlsx(summary, catalogue, lang, skipped)
     blocks = report_blocks(summary, result, catalogue, lang, every_level=fmt == "md")
     if fmt == "md":
         return markdown(blocks).encode("utf-8")
     return plain_text(blocks).encode("utf-8")
+
+
+def print_blocks(blocks: list[Block]) -> None:
+    """The blocks as tables on standard output: wrapped to a terminal's width, at their
+    full width when redirected to a file or a pipe (never cut mid-number)."""
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=FULL_WIDTH)
+    for renderable in rich_renderables(blocks):
+        console.print(renderable)
 
 
 def plain_text(blocks: list[Block], width: int = FULL_WIDTH) -> str:
@@ -297,4 +313,4 @@ def _widths(block: Block, index: int) -> tuple[int, int | None]:
     return longest_word, max([len(cell) for cell in cells] + header_words)
 
 
-__all__ = ["plain_text", "render", "rich_renderables", "run"]
+__all__ = ["plain_text", "print_blocks", "render", "rich_renderables", "run"]

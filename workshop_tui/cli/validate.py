@@ -1,4 +1,7 @@
-"""`workshop-tui validate FILE...`: check process (.yaml) and session (.json) files.
+"""`workshop-tui validate FILE...`: check process (.yaml), session (.json) and tidy CSV files.
+
+A tidy CSV is read by the very function merge reads it with, so a file merge
+reads (a Danish Excel one in Windows-1252 with semicolons, say) is valid here.
 
 A session file can be a valid file and still hold figures that `merge` refuses:
 a low above its high, or effective hours (hours x staff x share) above the limit.
@@ -47,13 +50,15 @@ def run(args: argparse.Namespace) -> int:
                 kind = "process"
             else:
                 catalogue = catalogue or load_catalogue(args.processes, args.lang)
-                findings = _validate_session(path, catalogue, args.lang)
+                is_csv = path.suffix.lower() == ".csv"
+                check = _validate_tidy_csv if is_csv else _validate_session
+                findings = check(path, catalogue, args.lang)
                 refusals = [f.message(args.lang) for f in findings if f.action == REFUSED]
                 left_out = [f.message(args.lang) for f in findings if f.action != REFUSED]
                 if refusals:
                     not_ready.append((path, refusals))
                     continue
-                kind = "session"
+                kind = "tidy CSV" if is_csv else "session"
         except WorkshopError as error:
             failures.append(error)
             continue
@@ -82,6 +87,18 @@ def _validate_session(path: Path, catalogue: Catalogue, lang: str) -> list[Findi
     if problems:
         raise WorkshopError("Invalid session file", problems)
     return merge_findings(session, process, path, lang)
+
+
+def _validate_tidy_csv(path: Path, catalogue: Catalogue, lang: str) -> list[Finding]:
+    """A tidy CSV read exactly as merge reads it (any encoding and dialect merge reads):
+    its skipped sessions raised as a WorkshopError; returns merge's screening of the rest."""
+    from workshop_tui.core.merge.reading import read_export
+    from workshop_tui.core.merge.screening import screen_figures, screen_time_logs
+
+    read = read_export(path, catalogue, lang)
+    if read.problems:
+        raise WorkshopError("Invalid tidy CSV", read.problems)
+    return read.refused + screen_figures(read.records)[1] + screen_time_logs(read.records)[1]
 
 
 def merge_findings(

@@ -20,12 +20,12 @@ when the user presses the export key, and must not pay for it at start-up.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from workshop_tui.core.codebook import add_codebook
+from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes, write_csv
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.formatting import group_label
 from workshop_tui.core.i18n import N_, t
@@ -78,14 +78,16 @@ def _first(session: Session, row: TidyRow) -> list[float | None]:
     return [figure.low, figure.high] if figure else [None, None]
 
 
-def to_csv(session: Session, process: ProcessDefinition, lang: str = "en") -> str:
-    """The tidy CSV text (UTF-8 when written, CRLF line ends as RFC 4180 has them)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # default "\r\n" ends: a lone CR inside a note gets quoted too
-    writer.writerow(EXPORT_COLUMNS)
-    for row in tidy_rows(session, process, lang):
-        writer.writerow(row.csv_cells() + [csv_number(v) for v in _first(session, row)])
-    return buffer.getvalue()
+def to_csv(
+    session: Session, process: ProcessDefinition, lang: str = "en", dialect: str = DEFAULT_DIALECT
+) -> str:
+    """The tidy CSV text (CRLF line ends as RFC 4180 has them; encode with csv_bytes)."""
+    rows = (
+        row.csv_cells() + [csv_number(v) for v in _first(session, row)]
+        for row in tidy_rows(session, process, lang)
+    )
+    # "\r\n" ends: a lone CR inside a note gets quoted too
+    return write_csv([EXPORT_COLUMNS, *rows], dialect, lineterminator="\r\n")
 
 
 # ---------------------------------------------------------------- participants
@@ -115,14 +117,13 @@ def _participant_rows(session: Session) -> Iterator[list[Any]]:
         ]
 
 
-def participants_csv(session: Session) -> str:
+def participants_csv(session: Session, dialect: str = DEFAULT_DIALECT) -> str:
     """Each participant's own low and high per cell, as given from their device."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(PARTICIPANT_COLUMNS)
-    for row in _participant_rows(session):
-        writer.writerow([csv_number(v) if isinstance(v, float) else csv_text(str(v)) for v in row])
-    return buffer.getvalue()
+    rows = (
+        [csv_number(v) if isinstance(v, float) else csv_text(str(v)) for v in row]
+        for row in _participant_rows(session)
+    )
+    return write_csv([PARTICIPANT_COLUMNS, *rows], dialect)
 
 
 # ---------------------------------------------------------------- XLSX
@@ -151,11 +152,38 @@ def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> b
         _notes_header(lang),
         _notes_rows(session, process, lang),
     )
+    sheets = [
+        (t("Estimates", lang), EXPORT_COLUMNS),
+        (t("Totals", lang), TOTALS_COLUMNS),
+        (t("Notes", lang), NOTES_COLUMNS),
+    ]
     if session.participant_estimates:  # a workshop with a participants' room
         add_sheet(
             workbook, t("Participants", lang), PARTICIPANT_COLUMNS, _participant_rows(session)
         )
+        sheets.append((t("Participants", lang), PARTICIPANT_COLUMNS))
+    add_codebook(workbook, sheets, lang)
     return workbook_bytes(workbook)
+
+
+# The Totals and Notes sheets' columns by id (their headers are in the user's language)
+TOTALS_COLUMNS = (
+    "process_id",
+    "group_id",
+    "group_name",
+    "level",
+    "level_name",
+    "low",
+    "high",
+    "mid",
+    "cells_filled",
+    "cells_expected",
+    "ref_low",
+    "ref_high",
+    "ref_avg",
+    "vs_reference",
+)
+NOTES_COLUMNS = ("section", "subprocess_name", "item", "text")
 
 
 def _totals_header(lang: str) -> list[str]:
@@ -290,13 +318,15 @@ def export_bytes(
     fmt: str,
     lang: str = "en",
     table: str = "estimates",
+    dialect: str = DEFAULT_DIALECT,
 ) -> bytes:
     """The export in `fmt` ('csv', 'xlsx' or 'json') as bytes ready to write; a CSV holds
-    the estimates `table` (the tidy rows) or the `participants`' own estimates."""
+    the estimates `table` (the tidy rows) or the `participants`' own estimates, in
+    `dialect` (see core/csv_dialect.py)."""
     if fmt == "csv" and table == "participants":
-        return participants_csv(session).encode("utf-8")
+        return csv_bytes(participants_csv(session, dialect), dialect)
     if fmt == "csv":
-        return to_csv(session, process, lang).encode("utf-8")
+        return csv_bytes(to_csv(session, process, lang, dialect), dialect)
     if fmt == "xlsx":
         return to_xlsx(session, process, lang)
     if fmt == "json":

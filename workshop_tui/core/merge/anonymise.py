@@ -145,6 +145,7 @@ def anonymise(result: LoadResult, lang: str = "en") -> LoadResult:
         screening=[_finding(f, labels, ids) for f in result.screening],
     )
     hidden.review_words = review_words(records)
+    hidden.anonymised = True
     return hidden
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Callable
 from datetime import date, datetime
@@ -11,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, write_csv
 from workshop_tui.core.formatting import MACHINE_DECIMALS, machine, missing, round_half_up
 from workshop_tui.core.merge.blocks import Block
 from workshop_tui.core.merge.statistics import MERGE_CSV_COLUMNS, Summary
@@ -66,21 +65,18 @@ def summary_json(summary: Summary, unit: str) -> dict[str, Any]:
     }
 
 
-def merge_csv(summary: Summary, table: str = "levels") -> str:
-    """One table as CSV, decimal points, figures half up to 6 decimals.
+def merge_csv(summary: Summary, table: str = "levels", dialect: str = DEFAULT_DIALECT) -> str:
+    """One table as CSV, figures half up to 6 decimals (encode it with csv_bytes).
 
     levels: exactly the MERGE_CSV_COLUMNS header; overview: table 2.1 as
     groups x processes; workshops: the per-workshop table; screening: every
     screening finding; convergence: first round against agreed; actual_time: the
     median minutes per subprocess; within_room: how far each room's participants spread.
+    `dialect`: see core/csv_dialect.py.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     if table == "levels":  # from the rows summarise computed: no pandas needed
-        writer.writerow(MERGE_CSV_COLUMNS)
-        for line in summary.merge_csv_rows():
-            writer.writerow([_csv_cell(value) for value in line])
-        return buffer.getvalue()
+        lines = ([_csv_cell(value) for value in line] for line in summary.merge_csv_rows())
+        return write_csv([list(MERGE_CSV_COLUMNS), *lines], dialect)
     frames: dict[str, Callable[[], pd.DataFrame]] = {
         "overview": lambda: summary.table_2_1,
         "workshops": lambda: summary.workshops,
@@ -90,10 +86,8 @@ def merge_csv(summary: Summary, table: str = "levels") -> str:
         "within_room": lambda: summary.within_room,
     }
     frame = frames[table]()
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow([_csv_cell(value) for value in row])
-    return buffer.getvalue()
+    rows = ([_csv_cell(value) for value in row] for row in frame.itertuples(index=False))
+    return write_csv([[str(name) for name in frame.columns], *rows], dialect)
 
 
 def _csv_cell(value: Any) -> str:

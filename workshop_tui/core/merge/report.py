@@ -29,6 +29,7 @@ from workshop_tui.core.merge.report_rounds import (
 )
 from workshop_tui.core.merge.report_tables import screening_block, workshops_block
 from workshop_tui.core.merge.result import LoadResult
+from workshop_tui.core.merge.skipped import skipped_block
 from workshop_tui.core.merge.statistics import MEASURE_WORDS, Summary
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
@@ -71,6 +72,8 @@ def report_blocks(
             caption=unit,
         )
     ]
+    if result.problems:
+        blocks.append(skipped_block(result.problems, lang, result.anonymised))
     if summary.findings:
         blocks.append(screening_block(summary, lang))
     if not result.records:

@@ -33,6 +33,7 @@ class LoadResult:
     screening: list[Finding] = field(default_factory=list)
     # set by anonymise: capitalised words left in free texts, with their counts
     review_words: list[tuple[str, int]] = field(default_factory=list)
+    anonymised: bool = False  # set by anonymise: outputs then number the skipped files
 
     @property
     def skipped(self) -> bool:

@@ -9,4 +9,5 @@ CSV_TABLES = (
     "convergence",
     "actual_time",
     "within_room",
+    "skipped",
 )

@@ -60,6 +60,10 @@ def add_range_charts(
     return sheet
 
 
+CHART_COLUMNS = ("chart_bar", "chart_low", "chart_range", "chart_kind")
+"""The columns of each chart's table, by id (the codebook's)."""
+
+
 def _block_rows(
     frame: pd.DataFrame, process_id: str, catalogue: Catalogue | None, lang: str
 ) -> Iterator[list[Any]]:

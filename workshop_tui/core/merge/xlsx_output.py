@@ -8,15 +8,17 @@ and shares formatted as per cent. Figures are rounded half up (core/formatting.p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from workshop_tui.core.codebook import add_codebook
 from workshop_tui.core.formatting import group_label, level_name, machine, missing
 from workshop_tui.core.i18n import t
 from workshop_tui.core.merge.counting import STATUS_WORDS
 from workshop_tui.core.merge.screening import action_text
+from workshop_tui.core.merge.skipped import SKIPPED_COLUMNS, SKIPPED_SHEET, add_skipped_sheet
 from workshop_tui.core.merge.statistics import MEASURE_WORDS, Summary
-from workshop_tui.core.merge.xlsx_charts import add_range_charts
+from workshop_tui.core.merge.xlsx_charts import CHART_COLUMNS, add_range_charts
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.reference import POSITION_WORDS
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
@@ -110,10 +112,17 @@ HEADERS_DA = {
 SHARE_COLUMNS = ("share_of_mean", "spread_share", "completeness", "median_relative_iqr")
 
 
-def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str = "en") -> bytes:
-    """Every summary table on its own sheet (names and headers in Danish under 'da')."""
+def merge_xlsx(
+    summary: Summary,
+    catalogue: Catalogue | None = None,
+    lang: str = "en",
+    skipped: Sequence[Sequence[Any]] = (),
+) -> bytes:
+    """Every summary table on its own sheet (names and headers in Danish under 'da'),
+    what was skipped (core/merge/skipped.py: skipped_rows), the charts and the codebook."""
     workbook = new_workbook()
     danish = lang == "da" and catalogue is not None
+    sheets: list[tuple[str, list[str]]] = []
     for name, frame in _tables(summary):
         if danish and catalogue is not None:
             frame = _with_names(frame, catalogue, lang)
@@ -125,15 +134,25 @@ def merge_xlsx(summary: Summary, catalogue: Catalogue | None = None, lang: str =
         ]
         formats = {i: "0%" for i, column in enumerate(columns) if column in SHARE_COLUMNS}
         header = [_header(column, catalogue, lang) for column in columns] if danish else columns
+        title = SHEETS_DA[name] if danish else name
+        sheets.append((title, columns))
         add_sheet(
             workbook,
-            SHEETS_DA[name] if danish else name,
+            title,
             header,
             _sheet_rows(frame),
             integer_columns=integer_columns,
             formats=formats if danish else None,
         )
-    add_range_charts(workbook, summary.levels, catalogue, lang)
+    add_skipped_sheet(workbook, skipped, lang)
+    sheets.append((SKIPPED_SHEET["da" if lang == "da" else "en"], list(SKIPPED_COLUMNS)))
+    charts = add_range_charts(workbook, summary.levels, catalogue, lang)
+    header_rows = {}
+    if charts is not None:  # each chart's small table: its header under the chart's title
+        sheets.append((charts.title, list(CHART_COLUMNS)))
+        header_rows[charts.title] = 2
+    processes = catalogue.processes if catalogue else ()
+    add_codebook(workbook, sheets, lang, processes, header_rows)
     return workbook_bytes(workbook)
 
 

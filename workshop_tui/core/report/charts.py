@@ -4,15 +4,16 @@ One chart per process and target group. Each level (the subprocesses, then the
 total on its own scale below) gets a row: a grey bar for the rooms' range
 (lowest low to highest high: the rooms' own uncertainty), an outlined box for
 the published national range with its average (the spread between
-municipalities), small dots for the workshop midpoints (what compares with it),
-a black tick for the mean midpoint, and, in a municipality's report, a diamond
-for its own workshop's midpoint with a line across its own low-high.
+municipalities), a small histogram of the workshop midpoints (what compares with
+it; a fixed number of bars, so a page does not grow with the exports), a black
+tick for the mean midpoint, and, in a municipality's report, a diamond for its
+own workshop's midpoint with a line across its own low-high.
 
 Speed: a process and group's chart is the same in every municipality's report
-but for the municipality's own marks. `ChartCache` draws it once (every
-workshop's midpoint as a dot) and each report adds its own diamond and line as
-a few SVG elements placed with the axes' own data-to-page transform, so 98
-reports cost a dozen matplotlib drawings, not a thousand. PNGs are drawn whole.
+but for the municipality's own marks. `ChartCache` draws it once (with the
+workshops' histogram) and each report adds its own diamond and line as a few
+SVG elements placed with the axes' own data-to-page transform, so 98 reports
+cost a dozen matplotlib drawings, not a thousand. PNGs are drawn whole.
 
 The only module that imports matplotlib (an import-linter contract says so);
 pyplot is never used, so no global figure state and no GUI backend.
@@ -25,11 +26,14 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
 
 from workshop_tui.core.i18n import t
 from workshop_tui.core.report.data import GroupReport, Level
@@ -38,6 +42,7 @@ OWN = "#c0392b"
 RANGE = "#cfd8dc"
 REFERENCE = "#1f4e79"
 PEER = "#607d8b"
+BINS = 24  # the peers' histogram: bars enough to show a shape, few enough to keep a page small
 STYLE: Any = {
     "svg.fonttype": "none",  # text stays text: smaller files, selectable, searchable
     "svg.hashsalt": "workshop-tui",  # the same chart gives the same SVG every run
@@ -65,8 +70,8 @@ def _draw_rows(axes: Axes, rows: list[Level], own: bool) -> None:
             )
             if level.ref_avg is not None:
                 axes.plot([level.ref_avg] * 2, [y - 0.37, y + 0.37], color=REFERENCE, lw=1.2)
-        if level.all_mids:
-            axes.scatter(level.all_mids, [y] * len(level.all_mids), s=9, color=PEER, zorder=3, lw=0)
+        if len(level.all_mids):
+            _draw_distribution(axes, level.all_mids, y, (level.low, level.high))
         axes.plot([level.mean] * 2, [y - 0.3, y + 0.3], color="black", lw=2, zorder=4)
         if own and level.own_mid is not None:
             own_span = [level.own_low or level.own_mid, level.own_high or level.own_mid]
@@ -77,6 +82,27 @@ def _draw_rows(axes: Axes, rows: list[Level], own: bool) -> None:
     axes.set_xlim(left=0)
     axes.grid(axis="x", color="#eeeeee", zorder=0)
     axes.tick_params(axis="y", length=0)
+
+
+def _draw_distribution(
+    axes: Axes, mids: npt.NDArray[np.float64], y: float, span: tuple[float, float]
+) -> None:
+    """The workshops' midpoints as a histogram of BINS bars across the level's range
+    (`span`, the grey bar), centred on the row, each as tall as its share of the
+    fullest bin: the same few elements for 5 workshops or 5,000."""
+    low, high = min(span[0], float(mids[0])), max(span[1], float(mids[-1]))
+    if high - low < 1e-9:  # one value (or all alike): one narrow bar
+        low, high = low - 0.005, high + 0.005
+    counts, edges = np.histogram(mids, bins=BINS, range=(low, high))
+    heights = counts / counts.max() * 0.7
+    boxes = [
+        [(x0, y - h / 2), (x1, y - h / 2), (x1, y + h / 2), (x0, y + h / 2), (x0, y - h / 2)]
+        for x0, x1, h, count in zip(edges[:-1], edges[1:], heights, counts, strict=True)
+        if count
+    ]
+    # one compound path: one SVG element for the whole histogram, drawn fast
+    shape = Path.make_compound_path(*(Path(box, closed=True) for box in boxes))
+    axes.add_patch(PathPatch(shape, color=PEER, alpha=0.6, lw=0, zorder=3))
 
 
 def _figure(group: GroupReport, who: str | None, lang: str, own: bool) -> Figure:
@@ -98,14 +124,10 @@ def _figure(group: GroupReport, who: str | None, lang: str, own: bool) -> Figure
             edgecolor=REFERENCE,
             label=t("Published: spread between municipalities (avg. |)", lang),
         ),
-        Line2D(
-            [],
-            [],
+        Patch(
             color=PEER,
-            marker="o",
-            ls="",
-            ms=3,
-            label=t("Workshop midpoints: compare with the published", lang),
+            alpha=0.6,
+            label=t("Workshop midpoints (how many where): compare with the published", lang),
         ),
         Line2D(
             [], [], color="black", marker="|", ls="", ms=8, mew=2, label=t("Mean midpoint", lang)

@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
@@ -27,6 +29,7 @@ from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.merge.anonymise import Scrubber, municipality_labels
 from workshop_tui.core.merge.counting import ESTIMATED, INCOMPLETE, NOT_ESTIMATED
 from workshop_tui.core.merge.records import SessionRecord
+from workshop_tui.core.merge.skipped import skipped_rows
 from workshop_tui.core.municipalities import sort_key
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.process.model import ProcessDefinition
@@ -37,6 +40,7 @@ TOP_DRIVERS = 3
 # Notes of rooms with fewer hours shown per subprocess: the fewest hours first, so a page
 # stays one page however many workshops the merge holds.
 PEER_NOTES = 5
+MAX_NOTES = 8  # the rooms' notes shown per driver
 
 
 @dataclass
@@ -53,8 +57,9 @@ class Level:
     ref_low: float | None
     ref_high: float | None
     ref_avg: float | None
-    peer_mids: list[float]
-    all_mids: list[float]  # every workshop's, own included: what the shared chart shows
+    # every workshop's midpoint, own included, sorted: the chart draws their distribution
+    all_mids: npt.NDArray[np.float64]
+    own_mids: list[float] = field(default_factory=list)  # the own workshops', sorted
     own_low: float | None = None
     own_high: float | None = None
     own_mid: float | None = None
@@ -83,11 +88,13 @@ class Driver:
     notes: list[str]
     peer_notes: list[PeerNote] = field(default_factory=list)
     more_peer_notes: int = 0  # rooms with fewer hours and a note, beyond those shown
+    more_notes: int = 0  # notes left out of the page (the merge's XLSX holds them all)
 
 
 @dataclass
 class WorkshopSpread:
-    """P10/P50/P90 of one workshop's process total (within-workshop sampling)."""
+    """P10/P50/P90 of one workshop's process total (within-workshop sampling); in the
+    national report a municipality's workshops' mean P10, P50 and P90."""
 
     who: str
     low: float
@@ -95,6 +102,7 @@ class WorkshopSpread:
     p10: float
     p50: float
     p90: float
+    workshops: int = 1  # nationally, a municipality's several workshops: their mean
 
 
 @dataclass
@@ -137,6 +145,7 @@ class ReportData:
     seed: int
     distribution: Distribution
     processes: list[ProcessDefinition]
+    skipped: list[list[Any]] = field(default_factory=list)  # skipped_rows: left out whole
 
 
 def _number(value: object) -> float | None:
@@ -147,24 +156,29 @@ def _number(value: object) -> float | None:
 
 
 class MergeIndex:
-    """The merge's tables split by process and group (and the activities by workshop)
-    once, for every report built from the same merge."""
+    """The merge's tables split by process and group once, for every report built from
+    the same merge: each level's midpoints (sorted) and each workshop's figures by
+    session, so a municipality's report looks its own workshops up instead of
+    filtering the national tables again; and each workshop's P10/P50/P90, drawn once."""
 
     def __init__(self, result: LoadResult, summary: Summary, costs: CostResult) -> None:
         workshops = costs.workshops
-        self.levels: dict[Any, pd.DataFrame] = {
-            k: v for k, v in summary.levels.groupby(["process_id", "group_id"])
+        self.levels: dict[Any, list[Any]] = {
+            k: list(rows_of(v)) for k, v in summary.levels.groupby(["process_id", "group_id"])
         }
         self.costs: dict[Any, pd.DataFrame] = {
             k: v for k, v in costs.costs.groupby(["process_id", "group_id"])
         }
-        self.workshops: dict[Any, dict[str, pd.DataFrame]] = {
-            pair: {str(level): rows for level, rows in frame.groupby("level")}
+        self.workshops: dict[Any, dict[str, LevelIndex]] = {
+            pair: {str(level): LevelIndex.of(rows) for level, rows in frame.groupby("level")}
             for pair, frame in workshops.groupby(["process_id", "group_id"])
         }
         self.sessions: dict[Any, set[str]] = {
             pair: set(frame["session_id"])
             for pair, frame in workshops.groupby(["process_id", "group_id"])
+        }
+        self.municipality_sessions: dict[str, set[str]] = {
+            str(name): set(frame["session_id"]) for name, frame in workshops.groupby("municipality")
         }
         frame = result.frame
         keys = list(zip(frame["session_id"], frame["group_id"], strict=True))
@@ -175,6 +189,10 @@ class MergeIndex:
         self.activities = {key: (lows[i], highs[i]) for key, i in rows.items()}
         self.records = {r.session_id: r for r in result.records}
         self._scrubbers: dict[str, tuple[dict[str, str], Scrubber]] = {}
+        self._spreads: dict[tuple[str, str, int, str], tuple[float, float, float]] = {}
+        self._records: dict[str, list[SessionRecord]] = {}
+        for record in result.records:
+            self._records.setdefault(record.municipality, []).append(record)
 
     def scrubber(self, lang: str) -> tuple[dict[str, str], Scrubber]:
         """merge --anonymise's labels and anonymiser for this merge, made once per language
@@ -183,6 +201,71 @@ class MergeIndex:
             labels = municipality_labels([r.municipality for r in self.records.values()], lang)
             self._scrubbers[lang] = (labels, Scrubber(labels))
         return self._scrubbers[lang]
+
+    def records_of(self, municipality: str) -> list[SessionRecord]:
+        """The municipality's own workshops."""
+        return self._records.get(municipality, [])
+
+    def spread(
+        self, session_id: str, group_id: str, seed: int, distribution: Distribution
+    ) -> tuple[float, float, float]:
+        """P10, P50 and P90 of one workshop's total: drawn once, whichever page asks."""
+        key = (session_id, group_id, seed, distribution)
+        if key not in self._spreads:
+            lows, highs = self.activities[(session_id, group_id)]
+            rng = stream(seed, f"{session_id}/{group_id}")
+            p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))
+            self._spreads[key] = (p10, p50, p90)
+        return self._spreads[key]
+
+
+@dataclass
+class LevelIndex:
+    """One level of one process and group: every workshop's figures."""
+
+    mids: npt.NDArray[np.float64]  # sorted
+    by_session: dict[str, WorkshopFigures]
+    rows: list[Any]  # the workshops' rows (session, municipality, low, high, mid, status, ...)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> LevelIndex:
+        rows = list(rows_of(frame))
+        by_session = {
+            str(r.session_id): WorkshopFigures(
+                float(r.low), float(r.high), float(r.mid), float(r.dkk_mid), str(r.status)
+            )
+            for r in rows
+        }
+        # the distribution drawn is of the workshops that count here, as the levels
+        # table counts them (core/merge/counting.py)
+        counted = frame.loc[frame["counted"], "mid"].to_numpy(dtype=np.float64)
+        return cls(np.sort(counted), by_session, rows)
+
+    def own(self, sessions: set[str]) -> list[WorkshopFigures]:
+        """The own workshops estimated in full at this level: what the page sets beside
+        the others (a level not estimated is not 0 h)."""
+        return [
+            figures
+            for s in sorted(sessions)
+            if (figures := self.by_session.get(s)) is not None and figures.status == ESTIMATED
+        ]
+
+    def own_status(self, sessions: set[str]) -> str | None:
+        """The own workshops' status at this level: the worst of them (counting.py)."""
+        found = {self.by_session[s].status for s in sessions if s in self.by_session}
+        for status in (NOT_ESTIMATED, INCOMPLETE, ESTIMATED):
+            if status in found:
+                return status
+        return None
+
+
+@dataclass(frozen=True)
+class WorkshopFigures:
+    low: float
+    high: float
+    mid: float
+    dkk_mid: float
+    status: str  # estimated, not_estimated or incomplete (counting.py)
 
 
 def build_report(
@@ -199,12 +282,7 @@ def build_report(
     """The report for `municipality` (None: the national report). Pass one MergeIndex
     to every report of the same merge to split its tables only once."""
     index = index if index is not None else MergeIndex(result, summary, costs)
-    workshops = costs.workshops
-    own_sessions = (
-        set(workshops.loc[workshops["municipality"] == municipality, "session_id"])
-        if municipality
-        else set()
-    )
+    own_sessions = index.municipality_sessions.get(municipality, set()) if municipality else set()
     groups: list[GroupReport] = []
     processes = []
     notes = _NoteSource(index, municipality, lang)
@@ -228,9 +306,13 @@ def build_report(
                 own_sessions,
                 lang,
             )
+            records = index.records_of(municipality) if municipality else result.records
             group.drivers = _drivers(
-                process, group, notes, index.workshops[pair], municipality, summary, lang
+                process, group, notes, records, index.workshops[pair], municipality, summary, lang
             )
+            for driver in group.drivers:  # a page does not grow with the exports
+                driver.more_notes = max(len(driver.notes) - MAX_NOTES, 0)
+                driver.notes = driver.notes[:MAX_NOTES]
             group.spreads = _spreads(
                 index.workshops[pair][TOTAL], index, own_sessions, costs.seed, distribution
             )
@@ -256,15 +338,16 @@ def build_report(
         seed=costs.seed,
         distribution=distribution,
         processes=processes,
+        skipped=skipped_rows(result.problems, result.anonymised),
     )
 
 
 def _group_report(
     process: ProcessDefinition,
     group_id: str,
-    levels: pd.DataFrame,
+    levels: list[Any],
     costs: pd.DataFrame,
-    workshops: dict[str, pd.DataFrame],
+    workshops: dict[str, LevelIndex],
     own_sessions: set[str],
     lang: str,
 ) -> GroupReport:
@@ -272,14 +355,9 @@ def _group_report(
     dkk = dict(zip(costs["level"], costs["dkk_mid"], strict=True))
     group_name = group_label(process, group_id, lang)
     rows = []
-    for level in rows_of(levels):
+    for level in levels:
         at_level = workshops[level.level]
-        is_own = at_level["session_id"].isin(own_sessions)
-        own_rows = at_level[is_own]
-        own = own_rows[own_rows["status"] == ESTIMATED]
-        # the dots are the workshops that count here, as the levels table counts them
-        counted = at_level[at_level["counted"]]
-        peers = counted[~counted["session_id"].isin(own_sessions)]
+        own = at_level.own(own_sessions)
         ref = refs.get(level.level)
         is_total = level.level == TOTAL
         name = (
@@ -299,14 +377,14 @@ def _group_report(
                 ref_low=ref.low if ref else None,
                 ref_high=ref.high if ref else None,
                 ref_avg=ref.avg if ref else None,
-                peer_mids=sorted(float(v) for v in peers["mid"]),
-                all_mids=sorted(float(v) for v in counted["mid"]),
-                own_low=float(own["low"].min()) if len(own) else None,
-                own_high=float(own["high"].max()) if len(own) else None,
-                own_mid=float(own["mid"].mean()) if len(own) else None,
+                all_mids=at_level.mids,
+                own_mids=sorted(w.mid for w in own),
+                own_low=min(w.low for w in own) if own else None,
+                own_high=max(w.high for w in own) if own else None,
+                own_mid=sum(w.mid for w in own) / len(own) if own else None,
                 dkk_mid=float(dkk[level.level]),
-                own_dkk=float(own["dkk_mid"].mean()) if len(own) else None,
-                own_status=_own_status(own_rows),
+                own_dkk=sum(w.dkk_mid for w in own) / len(own) if own else None,
+                own_status=at_level.own_status(own_sessions),
                 ref_municipalities=ref.municipalities if ref else None,
             )
         )
@@ -332,15 +410,6 @@ def _group_report(
         ref = refs.get(TOTAL)
         report.position = position(total.own_mid, ref) if ref else None
     return report
-
-
-def _own_status(own_rows: pd.DataFrame) -> str | None:
-    """The own workshops' status at a level: the worst of them (counting.py)."""
-    found = set(own_rows["status"])
-    for status in (NOT_ESTIMATED, INCOMPLETE, ESTIMATED):
-        if status in found:
-            return status
-    return None
 
 
 def _caveats(process: ProcessDefinition, group_id: str, lang: str) -> list[str]:
@@ -371,7 +440,8 @@ def _drivers(
     process: ProcessDefinition,
     group: GroupReport,
     notes: _NoteSource,
-    workshops: dict[str, pd.DataFrame],
+    records: list[SessionRecord],
+    workshops: dict[str, LevelIndex],
     municipality: str | None,
     summary: Summary,
     lang: str,
@@ -397,7 +467,7 @@ def _drivers(
         number = int(level.key.rsplit("/", 1)[1])
         own_notes = [
             (text if municipality else f"{r.municipality}: {text}")
-            for r in notes.records
+            for r in records
             if r.process_id == process.id
             and group.group_id in r.groups
             and (not municipality or r.municipality == municipality)
@@ -421,49 +491,59 @@ def _drivers(
 
 
 def _peer_notes(
-    at_level: pd.DataFrame, notes: _NoteSource, number: int, own_mid: float, municipality: str
+    at_level: LevelIndex, notes: _NoteSource, number: int, own_mid: float, municipality: str
 ) -> tuple[list[PeerNote], int]:
     """The notes of other municipalities' rooms whose midpoint at subprocess `number` is
     below `own_mid`, the fewest hours first: PEER_NOTES of them, and how many more.
 
     Only the notes shown pass through the anonymiser: with thousands of workshops the
     rest are only counted."""
-    fewer = at_level[(at_level["mid"] < own_mid) & (at_level["municipality"] != municipality)]
-    fewer = fewer.sort_values(["mid", "session_id"])
+    fewer = sorted(
+        (float(r.mid), str(r.session_id))
+        for r in at_level.rows
+        if r.counted and r.mid < own_mid and r.municipality != municipality
+    )
     shown: list[PeerNote] = []
     more = 0
-    for session_id, mid in zip(fewer["session_id"], fewer["mid"], strict=True):
+    for mid, session_id in fewer:
         record = notes.by_session.get(session_id)
         text = record.cost_driver_notes.get(number, "") if record is not None else ""
         if not text:
             continue
         if len(shown) < PEER_NOTES:
-            shown.append(PeerNote(float(mid), notes.shown(text)))
+            shown.append(PeerNote(mid, notes.shown(text)))
         else:
             more += 1
     return shown, more
 
 
 def _spreads(
-    totals: pd.DataFrame,
+    totals: LevelIndex,
     index: MergeIndex,
     own_sessions: set[str],
     seed: int,
     distribution: Distribution,
 ) -> list[WorkshopSpread]:
-    """P10/P50/P90 of the own workshop's total (every workshop's, nationally); an
-    incomplete total has a part missing, so it has no spread to show."""
-    totals = totals[totals["status"] == ESTIMATED]
-    if own_sessions:
-        totals = totals[totals["session_id"].isin(own_sessions)]
+    """P10/P50/P90 of the own workshops' totals; nationally one row per municipality
+    (the mean of its workshops' percentiles), so the page grows with the
+    municipalities, never with the exports. An incomplete total has a part missing, so
+    it has no spread to show."""
+    rows = [
+        r
+        for r in totals.rows
+        if r.status == ESTIMATED and (not own_sessions or r.session_id in own_sessions)
+    ]
+    by_who: dict[str, list[Any]] = {}
+    for row in sorted(rows, key=lambda r: (sort_key(r.municipality), r.session_id)):
+        who = row.municipality if not own_sessions else row.session_id
+        by_who.setdefault(who, []).append(row)
     spreads = []
-    ordered = totals.sort_values(
-        ["municipality", "session_id"],
-        key=lambda column: column.map(sort_key) if column.name == "municipality" else column,
-    )
-    for row in rows_of(ordered):
-        lows, highs = index.activities[(row.session_id, row.group_id)]
-        rng = stream(seed, f"{row.session_id}/{row.group_id}")
-        p10, p50, p90 = percentiles(sample_totals(lows, highs, rng, distribution=distribution))
-        spreads.append(WorkshopSpread(row.municipality, row.low, row.high, p10, p50, p90))
+    for who_rows in by_who.values():
+        drawn = [index.spread(r.session_id, r.group_id, seed, distribution) for r in who_rows]
+        p10, p50, p90 = (sum(p[i] for p in drawn) / len(drawn) for i in range(3))
+        low = min(float(r.low) for r in who_rows)
+        high = max(float(r.high) for r in who_rows)
+        spreads.append(
+            WorkshopSpread(who_rows[0].municipality, low, high, p10, p50, p90, len(who_rows))
+        )
     return spreads

@@ -113,6 +113,7 @@ def render_html(data: ReportData, charts: ChartCache | None = None) -> str:
         groups=data.groups,
         checks=checks,
         processes=[_process_provenance(p, lang) for p in data.processes],
+        skipped=data.skipped,
         costing_name=data.costing.path.name,
         costing_figures=_costing_figures(data),
         seed=data.seed,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Protocol
 
+from workshop_tui.core.csv_dialect import CsvNumber
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.totals import CELL_FIELDS, ActivityLine, session_totals
@@ -283,13 +284,14 @@ def unquote_csv_text(text: str) -> str:
 
 
 def csv_number(value: float | None) -> str:
-    """A number as the tidy CSV writes it: decimal point, no separators, no exponent."""
+    """A number as the tidy CSV writes it: decimal point, no separators, no exponent
+    (marked a figure, so a CSV dialect with a decimal comma turns its point)."""
     if value is None or math.isnan(value):
         return ""
     text = repr(float(value))
     if "e" in text or "E" in text:
         text = f"{value:.12f}".rstrip("0").rstrip(".")
-    return text[:-2] if text.endswith(".0") else text
+    return CsvNumber(text[:-2] if text.endswith(".0") else text)
 
 
 def csv_bool(value: bool) -> str:
