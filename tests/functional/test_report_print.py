@@ -16,7 +16,7 @@ from workshop_tui.cli.main import main
 
 MUNICIPALITY = "Vesterlund Kommune (fiktiv)"
 FEWEST_LINES = 20  # a page with fewer (but the last) is a spill-over, not a page of the report
-TABLE_HEAD = re.compile(r"^Level n Workshops", re.MULTILINE)  # a group's level table starts
+TABLE_HEAD = re.compile(r"^Level n Rooms'", re.MULTILINE)  # a group's level table starts
 TABLE_END = re.compile(r"^Total \d", re.MULTILINE)  # ... and ends with its total row
 
 

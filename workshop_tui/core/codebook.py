@@ -158,6 +158,36 @@ COLUMNS: dict[str, Column] = {
     "ref_avg": _c(
         H, "The published reference's average", "Den offentliggjorte references gennemsnit"
     ),
+    "status": _c(
+        "id",
+        "Whether the workshop estimated the level: estimated, not_estimated, or incomplete "
+        "(a total with a level not estimated)",
+        "Om workshoppen estimerede niveauet: estimated (estimeret), not_estimated (ikke "
+        "estimeret) eller incomplete (et total med et niveau der ikke er estimeret)",
+    ),
+    "median_relative_iqr": _c(
+        "share",
+        "How far a room's participants spread: per cell the interquartile range of the "
+        "participants' midpoints over their median; the median over the rooms' cells",
+        "Hvor meget et lokales deltagere spreder sig: pr. celle kvartilbredden af "
+        "deltagernes midtpunkter over deres median; medianen over lokalernes celler",
+    ),
+    "n_cells": _c("count", "Cells the participants estimated", "Celler deltagerne estimerede"),
+    "n_rooms": _c(
+        "count",
+        "Workshops whose participants gave their own estimates",
+        "Workshops hvis deltagere gav deres egne estimater",
+    ),
+    "n_workshops_no_room": _c(
+        "count",
+        "Workshops of the process without participants' own estimates",
+        "Workshops i processen uden deltagernes egne estimater",
+    ),
+    "ref_municipalities": _c(
+        "count",
+        "Municipalities behind the published reference",
+        "Kommuner bag den offentliggjorte reference",
+    ),
     "n_below": _c(
         "count",
         "Workshops below the published range",
