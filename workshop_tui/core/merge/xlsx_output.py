@@ -78,6 +78,7 @@ HEADERS_DA = {
     "process_version": "Procesversion",
     "groups": "Målgrupper",
     "participants": "Deltagere",
+    "roles": "Roller",
     "completeness": "Udfyldt",
     "format": "Format",
     "source": "Fil",

@@ -31,6 +31,7 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("f8", "remove_local", N_("Remove activity"), show=False),
     Binding("ctrl+k", "cost_drivers", N_("Cost drivers"), show=False),
     Binding("ctrl+w", "session_notes", N_("Workshop notes"), show=False),
+    Binding("ctrl+u", "participants", N_("Participants"), show=False),
     Binding("ctrl+e", "export", N_("Export"), show=False),
     Binding("f7", "view_commands", N_("Live view"), show=False),
     Binding("f10", "fold_totals", N_("Totals on one line"), show=False),
