@@ -51,7 +51,6 @@ class ParticipantsDialog(FormDialog[list[StaffMember] | None]):
     """Returns the participants listed (in the order added), or None when cancelled."""
 
     DEFAULT_CSS = """
-    ParticipantsDialog .dialog { width: 90; }
     ParticipantsDialog #staff-list { height: auto; max-height: 10; border: none; padding: 0; }
     ParticipantsDialog .staff-row { height: auto; }
     ParticipantsDialog .staff-row.-role { margin-top: 1; }
@@ -115,9 +114,9 @@ class ParticipantsDialog(FormDialog[list[StaffMember] | None]):
     def on_resize(self) -> None:
         """The list takes the rows the fields and buttons leave: the buttons stay in view."""
         fixed = FIXED_ROWS + len(self.groups)
-        self.query_one("#staff-list", StaffList).styles.max_height = max(
-            MIN_LIST_ROWS, self.size.height - fixed
-        )
+        listed = self.query_one("#staff-list", StaffList)
+        listed.styles.max_height = max(MIN_LIST_ROWS, self.size.height - fixed)
+        self.call_after_refresh(listed.scroll_to_highlight)  # the last added stays in view
 
     def _group_names(self, member: StaffMember) -> str:
         if set(member.groups) >= {group for _, group in self.groups}:
