@@ -15,19 +15,25 @@ from workshop_tui.tui.screens.participants_dialog import ParticipantsDialog
 CLOSE, FAR, SICK = "taet_paa", "langt_fra", "sygemeldte"
 
 
+async def participants_from_the_form(pilot):
+    """The new-workshop form with the municipality typed, then F2: the form."""
+    await pilot.pause()
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
+    form.query_one("#municipality").focus()
+    await type_text(pilot, "Testby")
+    await pilot.press("f2")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ParticipantsDialog)
+    return form
+
+
 @run_async
 async def test_participants_typed_in_the_form_are_saved_with_the_count_derived(tmp_path):
     app = WorkshopApp(CATALOGUE, tmp_path, "da", today=date(2024, 3, 1))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        form.query_one("#municipality").focus()
-        await type_text(pilot, "Testby")
-        await pilot.press("f2")
-        await settle(pilot)
-        assert isinstance(app.screen, ParticipantsDialog)
+        form = await participants_from_the_form(pilot)
         await type_text(pilot, "3 sagsbehandler")
         await pilot.press("enter")
         # a role, its initials, and only two of the three groups: Enter in the groups adds
@@ -65,14 +71,7 @@ async def test_a_participants_groups_follow_the_groups_the_workshop_covers(tmp_p
     with them; the dialog refuses a participant with no group and a role not added."""
     app = WorkshopApp(CATALOGUE, tmp_path, "en", today=date(2024, 3, 1))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        form.query_one("#municipality").focus()
-        await type_text(pilot, "Testby")
-        await pilot.press("f2")
-        await settle(pilot)
+        form = await participants_from_the_form(pilot)
         await type_text(pilot, "jurist")
         await pilot.press("tab", "tab", "space", "down", "space", "down", "space", "enter")
         await pilot.pause()

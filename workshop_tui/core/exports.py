@@ -209,7 +209,7 @@ def _notes_rows(session: Session, process: ProcessDefinition, lang: str) -> Iter
         (N_("Workshop date"), session.workshop_date.isoformat()),
         (N_("Facilitator"), session.facilitator),
         (N_("Participants"), session.participants),
-        (N_("Participants by role"), roles_summary(session.staff)),
+        *([(N_("Participants by role"), roles_summary(session.staff))] if session.staff else []),
         (N_("Process"), f"{process.name.in_lang(lang)} ({process.id})"),
         (N_("Process version"), session.process_version),
         (N_("Session id"), session.session_id),
