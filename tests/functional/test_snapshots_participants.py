@@ -1,5 +1,6 @@
 """Snapshots of who takes part (the participants dialog, from the estimate screen and the
-new-workshop form) and of the totals' national range kept whole at 120x40.
+new-workshop form), of the totals' national range kept whole at 120x40 and of the
+session bar's long name cut with "…".
 
 Fixed files from test_snapshots' `folder`, in Danish as a facilitator in the room sees
 them. Regenerate with `--snapshot-update` and look at the SVGs first.
@@ -90,5 +91,19 @@ def test_totals_keep_the_national_range_whole(snap_compare, folder, size):  # no
     editor = SessionEditor.open(path, CATALOGUE, "da")
     editor.set_hours("opstartssamtale", "jobafklaring_til_jobafklaring", "high", "12")
     editor.set_hours("opstartssamtale", "jobafklaring_til_jobafklaring", "low", "8")
+    app = WorkshopApp(CATALOGUE, folder, "da", editor=editor, today=date(2024, 3, 1))
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_bar_cuts_a_long_name_with_an_ellipsis(snap_compare, folder, size):  # noqa: F811
+    """A municipality's long name in the bar above the grid: one line ending in '…' before
+    '100 % udfyldt · alt gemt', not a name cut mid-word with nothing to say so."""
+    path = next(folder.glob("*_jobsamtaler_*.json"))
+    editor = SessionEditor.open(path, CATALOGUE, "da")
+    long_name = "Jobcenter Ringkøbing-Skjern, afdelingen for sygedagpenge og jobafklaring, Tarm"
+    editor.session = save_session(
+        editor.session.model_copy(update={"municipality": long_name}), path, touch=False
+    )
     app = WorkshopApp(CATALOGUE, folder, "da", editor=editor, today=date(2024, 3, 1))
     assert snap_compare(app, terminal_size=size)
