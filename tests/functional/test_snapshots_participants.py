@@ -33,12 +33,18 @@ STAFF = [
 ]
 
 
-def listed_app(folder: Path) -> WorkshopApp:  # noqa: F811
+def listed_editor(folder: Path) -> SessionEditor:  # noqa: F811
     """Job interviews with six participants listed."""
     path = next(folder.glob("*_jobsamtaler_*.json"))
     editor = SessionEditor.open(path, CATALOGUE, "da")
     editor.set_participants(STAFF)
-    return WorkshopApp(CATALOGUE, folder, "da", editor=editor, today=date(2024, 3, 1))
+    return editor
+
+
+def listed_app(folder: Path) -> WorkshopApp:  # noqa: F811
+    return WorkshopApp(
+        CATALOGUE, folder, "da", editor=listed_editor(folder), today=date(2024, 3, 1)
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -107,3 +113,20 @@ def test_session_bar_cuts_a_long_name_with_an_ellipsis(snap_compare, folder, siz
     )
     app = WorkshopApp(CATALOGUE, folder, "da", editor=editor, today=date(2024, 3, 1))
     assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_watch_header_says_who_takes_part(snap_compare, folder, size):  # noqa: F811
+    """`workshop-tui watch FILE` of a workshop with six participants listed: the header
+    says '6 deltagere: 4 sagsbehandlere, 1 virksomhedskonsulent, 1 teamleder' after the
+    facilitator, wrapped between words (three lines at 80x24, two at 120x40), the progress
+    bar and the totals under it as before."""
+    from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
+    from workshop_tui.tui.live.watch_app import WatchApp
+
+    editor = listed_editor(folder)
+    editor.close()  # saved with the six; the file let go
+    path = editor.path
+    watcher = SessionWatcher(path, catalogue_check(CATALOGUE))
+    watcher.load_first()
+    assert snap_compare(WatchApp(watcher, CATALOGUE, "da"), terminal_size=size)
