@@ -1,16 +1,19 @@
 """Who took part, typed through the real app: each participant's role, groups and initials
 in the new-workshop form and later from the estimate screen (Ctrl+U), as saved in the file."""
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 from tests.functional.helpers import CATALOGUE, run_async, saved, screen_text, settle, type_text
 from workshop_tui.core.session.editor import SessionEditor
-from workshop_tui.core.session.model import StaffMember
+from workshop_tui.core.session.model import SESSION_SCHEMA_VERSION, StaffMember
 from workshop_tui.core.session.storage import load_session
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 from workshop_tui.tui.screens.participants_dialog import ParticipantsDialog
 
+V1 = Path(__file__).parent.parent / "data" / "session_v1.json"
 # Jobsamtaler's groups, in the process's order
 CLOSE, FAR, SICK = "taet_paa", "langt_fra", "sygemeldte"
 
@@ -147,3 +150,27 @@ async def test_participants_are_changed_from_the_estimate_screen_and_undone(tmp_
         back = saved(editor)
         assert [m.role for m in back.staff] == ["sagsbehandler", "sagsbehandler", "teamleder"]
         assert back.participants == 3
+
+
+@run_async
+async def test_an_old_session_with_only_a_count_gets_its_participants_listed(tmp_path):
+    """A schema-1 file (9 participants, no roles) opens; Ctrl+U starts an empty list;
+    two listed make the count 2 and the file is saved in today's schema."""
+    path = tmp_path / "old.json"
+    shutil.copy(V1, path)
+    editor = SessionEditor.open(path, CATALOGUE, "en")
+    assert (editor.session.schema_version, editor.session.participants) == (1, 9)
+    app = WorkshopApp(CATALOGUE, tmp_path, "en", editor=editor, today=date(2024, 3, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert "No one listed yet: type a role and press Enter." in screen_text(app)
+        await type_text(pilot, "2 mentor")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EstimateScreen)
+    on_disk = load_session(path)
+    assert (on_disk.schema_version, on_disk.participants) == (SESSION_SCHEMA_VERSION, 2)
+    assert [m.role for m in on_disk.staff] == ["mentor", "mentor"]
+    assert on_disk.activities == load_session(V1).activities
