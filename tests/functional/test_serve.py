@@ -335,16 +335,20 @@ def test_public_url_for_loopback_named_and_wildcard_hosts():
         public_url("0.0.0.0", 8000, "room-laptop:8000")
 
 
-def test_serve_refuses_a_port_in_use_with_exit_2(tmp_path, interviews, capsys):
+@pytest.mark.parametrize(
+    ("lang", "title"), [("en", "Cannot start the server"), ("da", "Serveren kan ikke startes")]
+)
+def test_serve_refuses_a_port_in_use_with_exit_2(tmp_path, interviews, capsys, lang, title):
     path = tmp_path / "session.json"
     save_session(demo_session(interviews), path)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        assert main(["serve", str(path), "--port", str(port), "--lang", "en"]) == 2
+        assert main(["serve", str(path), "--port", str(port), "--lang", lang]) == 2
     err = capsys.readouterr().err
     assert f"port{port}" in re.sub(r"[\s│]", "", err) and "Traceback" not in err
+    assert err.startswith(f"✗ {title}\n")  # the heading in the run's language
 
 
 def test_serve_refuses_a_missing_file_before_starting(tmp_path, capsys):

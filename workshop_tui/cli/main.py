@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args) or 0
     except WorkshopError as error:
-        show_error(error)
+        show_error(error, args.lang)
         return 2
     except KeyboardInterrupt:
         return 130

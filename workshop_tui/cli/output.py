@@ -19,18 +19,21 @@ def safe(text: object) -> str:
     return escape(printable(str(text)))
 
 
-def show_error(error: WorkshopError) -> None:
-    """A red heading on stderr, then one line per problem: what went wrong and where.
+def show_error(error: WorkshopError, lang: str) -> None:
+    """A red heading in `lang` on stderr, then one line per problem: what went wrong and where.
 
     Lines are not wrapped by us, so a path and line number stay whole for
     copying into an editor. A file name or a value quoted in a message may hold
-    escape codes: they are shown, not obeyed.
+    escape codes: they are shown, not obeyed. Titles are marked for the catalogue
+    where they are raised (N_) and translated here, where the language is known.
     """
     from rich.console import Console
 
     console = Console(stderr=True, soft_wrap=True, highlight=False)
-    console.print(f"[bold red]✗ {safe(error.title)}[/]")
-    for line in error.text().splitlines():
+    title = t(error.title, lang)
+    console.print(f"[bold red]✗ {safe(title)}[/]")
+    text = error.text()
+    for line in (title if text == error.title else text).splitlines():
         console.print(f"  {safe(line)}")
 
 

@@ -20,7 +20,7 @@ from workshop_tui.cli.cost import Loaded, load_and_cost
 from workshop_tui.cli.output import safe
 from workshop_tui.core.costing.from_merge import is_merge_json
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import nt, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.merge.records import SessionRecord
 from workshop_tui.core.municipalities import find_municipality, near_names, sorted_names
 from workshop_tui.core.report import build_report, render_html
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             args.png.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise WorkshopError(
-                "Cannot write the file", [Problem(args.png, error.strerror or str(error))]
+                N_("Cannot write the file"), [Problem(args.png, error.strerror or str(error))]
             ) from None
         for group in data.groups:
             path = args.png / f"{group.process_id}-{group.group_id}.png"

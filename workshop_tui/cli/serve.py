@@ -24,7 +24,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 from workshop_tui.core.text import printable
@@ -67,7 +67,7 @@ def public_url(host: str, port: int, given: str | None, lang: str = "en") -> str
         parts = urlsplit(given.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise WorkshopError(
-                "Invalid --public-url",
+                N_("Invalid --public-url"),
                 detail=t(
                     "--public-url must look like http://HOST:PORT or https://HOST, got '{url}'",
                     lang,
@@ -79,7 +79,7 @@ def public_url(host: str, port: int, given: str | None, lang: str = "en") -> str
         addresses = network_addresses()
         if not addresses:
             raise WorkshopError(
-                "No network address",
+                N_("No network address"),
                 detail=t(
                     "Could not find an address of this computer that other machines "
                     "can reach. Pass the address participants should open with "
@@ -138,7 +138,7 @@ def check_port_free(host: str, port: int, lang: str) -> None:
     """A clear message now rather than a traceback from the web server later."""
     if not 0 < port < 65536:
         raise WorkshopError(
-            "Invalid port",
+            N_("Invalid port"),
             detail=t("--port must be between 1 and 65535, got {port}", lang, port=port),
         )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -149,7 +149,7 @@ def check_port_free(host: str, port: int, lang: str) -> None:
     except (OSError, OverflowError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise WorkshopError(
-            "Cannot start the server",
+            N_("Cannot start the server"),
             detail=t(
                 "Cannot listen on {host} port {port}: {reason}. Choose another "
                 "--port, or check --host.",
@@ -196,14 +196,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:
-        raise WorkshopError("Cannot start the server", [Problem(path, str(error))]) from None
+        raise WorkshopError(N_("Cannot start the server"), [Problem(path, str(error))]) from None
     return 0
 
 
 def check_max_views(count: int, lang: str) -> int:
     if not 1 <= count <= MAX_VIEWS_LIMIT:
         raise WorkshopError(
-            "Invalid --max-views",
+            N_("Invalid --max-views"),
             detail=t(
                 "--max-views must be between 1 and {limit}, got {count}",
                 lang,

@@ -20,7 +20,7 @@ from rich.console import Console
 
 from workshop_tui.cli.output import safe, show_error
 from workshop_tui.core.errors import WorkshopError
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.merge.screening import REFUSED, Finding
 from workshop_tui.core.process.catalogue import (
     Catalogue,
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
                 console.print(f"    [yellow]•[/] {safe(line)}")
     _show_not_ready(not_ready, args.lang)
     for failure in failures:
-        show_error(failure)
+        show_error(failure, args.lang)
     return 2 if failures else 1 if not_ready else 0
 
 
@@ -85,7 +85,7 @@ def _validate_session(path: Path, catalogue: Catalogue, lang: str) -> list[Findi
     process = catalogue.get(session.process_id)
     problems = check_session(session, process, path)
     if problems:
-        raise WorkshopError("Invalid session file", problems)
+        raise WorkshopError(N_("Invalid session file"), problems)
     return merge_findings(session, process, path, lang)
 
 

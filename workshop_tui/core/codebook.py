@@ -183,6 +183,29 @@ COLUMNS: dict[str, Column] = {
         "Workshops of the process without participants' own estimates",
         "Workshops i processen uden deltagernes egne estimater",
     ),
+    "no": _c("count", "The participant's number in the list", "Deltagerens nummer i listen"),
+    "role": _c("text", "The participant's role", "Deltagerens rolle"),
+    "group_ids": _c(
+        "id", "The target groups the participant works with", "Målgrupperne deltageren arbejder med"
+    ),
+    "group_names": _c(
+        "text",
+        "The names of the target groups the participant works with",
+        "Navnene på målgrupperne deltageren arbejder med",
+    ),
+    "initials": _c(
+        "text", "The participant's initials, if given", "Deltagerens initialer, hvis givet"
+    ),
+    "participant": _c(
+        "text",
+        "The participant as the room knew them: the name typed, or 'Deltager 3'",
+        "Deltageren som lokalet kendte dem: det indtastede navn eller 'Deltager 3'",
+    ),
+    "submitted_at": _c(
+        "time",
+        "When the participant gave the estimate (UTC)",
+        "Hvornår deltageren gav estimatet (UTC)",
+    ),
     "ref_municipalities": _c(
         "count",
         "Municipalities behind the published reference",

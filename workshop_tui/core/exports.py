@@ -5,8 +5,9 @@ session`). The tidy CSV has one row per workshop x target group x activity
 (local activities included) with the header in `TIDY_COLUMNS`; it is what
 `workshop-tui merge` reads besides the JSON (workshop_tui/core/tidy/reader.py reads it
 back into sessions; tidy/table.py defines its row). The XLSX holds the same estimates,
-the subprocess and process totals per group from the totals engine, and the
-notes, for people who open it in Excel or LibreOffice.
+the subprocess and process totals per group from the totals engine, the
+notes and, where the participants are listed, each one's role and target groups,
+for people who open it in Excel or LibreOffice.
 
 Text typed by users (municipality, notes, activity names) can never become a
 spreadsheet formula: in CSV a cell starting with = + - @ tab or carriage return
@@ -32,6 +33,7 @@ from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import POSITION_WORDS, TOTAL, position, reference_for
 from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.staff import roles_summary
 from workshop_tui.core.session.storage import session_json, write_file
 from workshop_tui.core.tidy.table import (
     TIDY_COLUMNS,
@@ -59,12 +61,12 @@ def check_exportable(session: Session, process: ProcessDefinition, path: Path | 
 
     if session.process_id != process.id:
         raise WorkshopError(
-            "Wrong process",
+            N_("Wrong process"),
             [Problem(Path(path), f"session is for '{session.process_id}', not '{process.id}'")],
         )
     problems = check_session(session, process, Path(path))
     if problems:
-        raise WorkshopError("Session does not fit its process definition", problems)
+        raise WorkshopError(N_("Session does not fit its process definition"), problems)
 
 
 # The first-round figures, appended after the 15 tidy columns (which stay first and
@@ -157,11 +159,19 @@ def to_xlsx(session: Session, process: ProcessDefinition, lang: str = "en") -> b
         (t("Totals", lang), TOTALS_COLUMNS),
         (t("Notes", lang), NOTES_COLUMNS),
     ]
-    if session.participant_estimates:  # a workshop with a participants' room
+    if session.staff:  # a session with only a count of participants has no such sheet
         add_sheet(
-            workbook, t("Participants", lang), PARTICIPANT_COLUMNS, _participant_rows(session)
+            workbook,
+            t("Participants", lang),
+            _staff_header(lang),
+            _staff_rows(session, process, lang),
+            integer_columns=(0,),
         )
-        sheets.append((t("Participants", lang), PARTICIPANT_COLUMNS))
+        sheets.append((t("Participants", lang), STAFF_COLUMNS))
+    if session.participant_estimates:  # a workshop with a participants' room
+        title = t("Participants' estimates", lang)
+        add_sheet(workbook, title, PARTICIPANT_COLUMNS, _participant_rows(session))
+        sheets.append((title, PARTICIPANT_COLUMNS))
     add_codebook(workbook, sheets, lang)
     return workbook_bytes(workbook)
 
@@ -184,6 +194,20 @@ TOTALS_COLUMNS = (
     "vs_reference",
 )
 NOTES_COLUMNS = ("section", "subprocess_name", "item", "text")
+
+
+STAFF_COLUMNS = ("no", "role", "group_ids", "group_names", "initials")
+
+
+def _staff_header(lang: str) -> list[str]:
+    return ["no", t("Role", lang), "group_ids", t("Target groups", lang), t("Initials", lang)]
+
+
+def _staff_rows(session: Session, process: ProcessDefinition, lang: str) -> Iterator[list[Any]]:
+    """One row per participant, in the order listed: role, groups (ids and names), initials."""
+    for number, member in enumerate(session.staff, start=1):
+        names = [group_label(process, group, lang) for group in member.groups]
+        yield [number, member.role, ",".join(member.groups), ", ".join(names), member.initials]
 
 
 def _totals_header(lang: str) -> list[str]:
@@ -258,6 +282,7 @@ def _notes_rows(session: Session, process: ProcessDefinition, lang: str) -> Iter
         (N_("Workshop date"), session.workshop_date.isoformat()),
         (N_("Facilitator"), session.facilitator),
         (N_("Participants"), session.participants),
+        *([(N_("Participants by role"), roles_summary(session.staff))] if session.staff else []),
         (N_("Process"), f"{process.name.in_lang(lang)} ({process.id})"),
         (N_("Process version"), session.process_version),
         (N_("Session id"), session.session_id),

@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from workshop_tui.core.errors import Problem, WorkshopError
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 
 
 class NotRegularFileError(OSError):
@@ -36,10 +36,12 @@ def read_regular_file_with_stat(
     try:
         return read_regular_bytes_with_stat(path, limit)
     except FileNotFoundError:
-        raise WorkshopError("File not found", [Problem(path, t("file not found", lang))]) from None
+        raise WorkshopError(
+            N_("File not found"), [Problem(path, t("file not found", lang))]
+        ) from None
     except NotRegularFileError:
         raise WorkshopError(
-            "Unreadable file",
+            N_("Unreadable file"),
             [
                 Problem(
                     path, t("not a regular file (a folder, pipe or device cannot be read)", lang)
@@ -48,13 +50,14 @@ def read_regular_file_with_stat(
         ) from None
     except _TooLargeError:
         raise WorkshopError(
-            "File too large",
+            N_("File too large"),
             [Problem(path, t("the file is larger than {limit} bytes", lang, limit=limit))],
         ) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise WorkshopError(
-            "Unreadable file", [Problem(path, t("cannot be read: {reason}", lang, reason=reason))]
+            N_("Unreadable file"),
+            [Problem(path, t("cannot be read: {reason}", lang, reason=reason))],
         ) from None
 
 
@@ -69,7 +72,7 @@ def decode_text(data: bytes, path: Path, lang: str = "en") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise WorkshopError(
-            "Invalid file",
+            N_("Invalid file"),
             [Problem(path, t("not UTF-8 text ({reason})", lang, reason=error.reason))],
         ) from None
 

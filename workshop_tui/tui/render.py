@@ -249,10 +249,15 @@ def group_summary(
         text.append(cut(name, max(8, width - len(line) - 1)), "bold")
         text.append(line)
         return text
-    # too long for one line: the name whole (wrapped if need be), the figures under it
+    # too long for one line: the name whole (wrapped if need be), the figures under it,
+    # and the national range on a line of its own where the figures do not fit on one
     for part in wrap_words(name, width):
         text.append(cut(part, width) + "\n", "bold")
-    text.append("  " + line.removeprefix(": "))
+    figures = "  " + line.removeprefix(": ")
+    if len(figures) > width:
+        ours, _, national = figures.rpartition(", ")
+        figures = f"{ours},\n  {national}"
+    text.append(figures)
     return text
 
 

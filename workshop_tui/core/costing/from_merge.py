@@ -35,6 +35,7 @@ from workshop_tui.core.costing.costs import (
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.frames import rows_of
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.process.reference import TOTAL
 
 MERGE_KEYS = ("unit", "levels", "activity_drivers")
@@ -59,7 +60,7 @@ def read_merge_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise WorkshopError("Invalid merge file", [Problem(path, str(error))]) from None
+        raise WorkshopError(N_("Invalid merge file"), [Problem(path, str(error))]) from None
     problems = []
     if not isinstance(data, dict) or any(key not in data for key in MERGE_KEYS):
         problems.append(Problem(path, "not a merge: expected `merge --format json` output"))
@@ -74,7 +75,7 @@ def read_merge_json(path: Path) -> dict[str, Any]:
                     message = f"missing {', '.join(missing)}"
                     problems.append(Problem(path, message, field=f"{table}[{index}]"))
     if problems:
-        raise WorkshopError("Invalid merge file", problems[:20])
+        raise WorkshopError(N_("Invalid merge file"), problems[:20])
     return dict(data)
 
 

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from workshop_tui.core.costing.model import CostingFile
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import read_regular_text
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.process import yaml_file as process_yaml
 from workshop_tui.core.process.catalogue import Catalogue, bundled_folder
@@ -25,7 +26,7 @@ from workshop_tui.core.text import nfc
 
 DEFAULT_COSTING = "default_costing.yaml"
 VOLUMES_CSV_COLUMNS = ("municipality", "process", "group", "cases_per_year")
-TITLE = "Invalid costing file"
+TITLE = N_("Invalid costing file")
 
 
 @dataclass

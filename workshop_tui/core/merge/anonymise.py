@@ -129,6 +129,7 @@ def anonymise(result: LoadResult, lang: str = "en") -> LoadResult:
             workshop_date=to_month(r.workshop_date),
             source="",
             notes=scrub(r.notes),
+            roles=scrub(r.roles),
             lines=[scrub_line(line) for line in r.lines],
             activity_notes={id_: scrub(text) for id_, text in r.activity_notes.items()},
             local_activities=[(i, n, scrub(text)) for i, n, text in r.local_activities],

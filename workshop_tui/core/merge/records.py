@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL
 from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.staff import roles_summary
 from workshop_tui.core.tidy.table import VALUE_FIELDS
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, session_totals
 from workshop_tui.core.workshop.rounds import used_rounds
@@ -73,6 +74,7 @@ class SessionRecord:
     # spread within rooms are computed from it (core/workshop/rounds.py,
     # core/workshop/agenda.py, core/room/within_room.py) rather than copied here
     planned: tuple[ProcessDefinition, Session] | None = None
+    roles: str = ""  # the participants' count per role, where they are listed
 
 
 def session_record(
@@ -117,6 +119,7 @@ def session_record(
         local_activities=[(a.id, a.subprocess, a.name) for a in session.local_activities],
         cost_driver_notes={n: text for n, text in session.cost_driver_notes.items() if text},
         planned=(process, session) if _ran_plan(session) else None,
+        roles=roles_summary(session.staff),
     )
 
 

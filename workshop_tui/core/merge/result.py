@@ -78,7 +78,8 @@ class LoadResult:
     def sessions(self) -> pd.DataFrame:
         """One row per workshop counted: session_id, municipality, workshop_date,
         process_id, process_version, groups (comma-separated), participants,
-        completeness (0-1), format ('json'/'csv'), source file, notes."""
+        completeness (0-1), format ('json'/'csv'), source file, notes, roles (the
+        participants' count per role, where listed)."""
         return _sessions_frame(self.records)
 
     @cached_property
@@ -124,6 +125,7 @@ def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
             r.kind,
             r.source,
             r.notes,
+            r.roles,
         )
         for r in records
     ]
@@ -141,6 +143,7 @@ def _sessions_frame(records: list[SessionRecord]) -> pd.DataFrame:
             "format",
             "source",
             "notes",
+            "roles",
         ],
     )
     frame["participants"] = frame["participants"].astype("Int64")

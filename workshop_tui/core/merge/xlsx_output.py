@@ -82,6 +82,7 @@ HEADERS_DA = {
     "process_version": "Procesversion",
     "groups": "Målgrupper",
     "participants": "Deltagere",
+    "roles": "Roller",
     "completeness": "Udfyldt",
     "format": "Format",
     "source": "Fil",

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import read_regular_text
-from workshop_tui.core.i18n import t
+from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_PROCESS_BYTES
 from workshop_tui.core.process import yaml_file as process_yaml
 from workshop_tui.core.process.model import ProcessDefinition
@@ -46,7 +46,7 @@ class Catalogue:
         except KeyError:
             known = ", ".join(sorted(self.processes))
             raise WorkshopError(
-                "Unknown process", detail=f"Unknown process '{process_id}'. Known: {known}"
+                N_("Unknown process"), detail=f"Unknown process '{process_id}'. Known: {known}"
             ) from None
 
     def __iter__(self) -> Iterator[ProcessDefinition]:
@@ -101,7 +101,9 @@ def load_catalogue(extra_dirs: Iterable[Path] = (), lang: str = "en") -> Catalog
     files = sorted(bundled.glob("*.yaml"))
     for folder in folders:
         if not folder.is_dir():
-            raise WorkshopError("Process folder not found", [Problem(folder, "is not a folder")])
+            raise WorkshopError(
+                N_("Process folder not found"), [Problem(folder, "is not a folder")]
+            )
         files += sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
     catalogue, problems = Catalogue(), list[Problem]()
     for path in files:
@@ -113,7 +115,7 @@ def load_catalogue(extra_dirs: Iterable[Path] = (), lang: str = "en") -> Catalog
         catalogue.processes[definition.id] = definition
         catalogue.paths[definition.id] = path
     if problems:
-        raise WorkshopError("Invalid process file", problems)
+        raise WorkshopError(N_("Invalid process file"), problems)
     if not catalogue:
         searched = ", ".join(str(folder) for folder in [bundled, *folders])
         raise WorkshopError(
@@ -144,26 +146,26 @@ def load_process_file(path: Path) -> ProcessDefinition:
     text = read_regular_text(path, MAX_PROCESS_BYTES)
     root, problems = process_yaml.compose(path, text)
     if problems:
-        raise WorkshopError("Invalid process file", problems)
+        raise WorkshopError(N_("Invalid process file"), problems)
     try:
         data = process_yaml.construct(root)
     except yaml.YAMLError as error:  # e.g. a '<<' merge key with nothing to merge
         line = getattr(getattr(error, "problem_mark", None), "line", None)
         reason = getattr(error, "problem", None) or str(error)
         problems = [Problem(path, f"YAML error: {reason}", None if line is None else line + 1)]
-        raise WorkshopError("Invalid process file", problems) from None
+        raise WorkshopError(N_("Invalid process file"), problems) from None
     try:
         definition = ProcessDefinition.model_validate(data, context={"defer_consistency": True})
     except ValidationError as error:
         raise WorkshopError(
-            "Invalid process file", process_yaml.located_problems(path, root, error)
+            N_("Invalid process file"), process_yaml.located_problems(path, root, error)
         ) from None
     problems = [
         Problem(path, message, process_yaml.line_of(root, loc), field_path(loc))
         for loc, message in definition.consistency_problems()
     ]
     if problems:
-        raise WorkshopError("Invalid process file", problems)
+        raise WorkshopError(N_("Invalid process file"), problems)
     return definition
 
 

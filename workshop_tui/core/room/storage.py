@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.files import read_regular_text
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.json_input import load_json
 from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.room.model import RoomFile
@@ -28,11 +29,11 @@ def read_room(path: Path, lang: str = "en") -> RoomFile | None:
     if not path.exists():
         return None
     text = read_regular_text(path, MAX_SESSION_BYTES, lang)
-    load_json(text, path, "Invalid room file", lang)  # duplicate keys and bounds, named
+    load_json(text, path, N_("Invalid room file"), lang)  # duplicate keys and bounds, named
     try:
         return RoomFile.model_validate_json(text)
     except ValidationError as error:
-        raise WorkshopError("Invalid room file", validation_problems(path, error)) from None
+        raise WorkshopError(N_("Invalid room file"), validation_problems(path, error)) from None
 
 
 def save_room(room: RoomFile, path: Path) -> None:

@@ -26,6 +26,7 @@ from workshop_tui.core.dates import parse_date
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
 from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
 from workshop_tui.core.process.catalogue import Catalogue, check_session
 from workshop_tui.core.process.model import ProcessDefinition
@@ -44,7 +45,8 @@ from workshop_tui.core.session.file import (
 from workshop_tui.core.session.history import UNDO_LIMIT, Change, History, Step
 from workshop_tui.core.session.local_activities import clean_name
 from workshop_tui.core.session.lock import SessionLockedError
-from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.model import Session, StaffMember
+from workshop_tui.core.session.staff import with_staff
 from workshop_tui.core.session.storage import session_filename
 from workshop_tui.core.workshop import agenda as plan
 from workshop_tui.core.workshop import rounds
@@ -115,10 +117,12 @@ class SessionEditor:
         groups: list[str],
         facilitator: str = "",
         participants: int = 0,
+        staff: list[StaffMember] | None = None,
         lang: str = "en",
         clock: Clock = utc_now,
     ) -> SessionEditor:
-        """A new, empty workshop, saved at once so it shows in the resume list."""
+        """A new, empty workshop, saved at once so it shows in the resume list; with
+        `staff` listed, the count of participants is theirs."""
         session = Session(
             process_id=process.id,
             process_version=process.version,
@@ -128,6 +132,9 @@ class SessionEditor:
             participants=participants,
             groups=groups,
         )
+        if staff:
+            check_staff(staff, groups, lang)
+            session = with_staff(session, staff)
         path = Path(folder) / session_filename(session)
         editor = cls(
             session, process, path, lang, file=SessionFile.for_new(path, lang), clock=clock
@@ -162,7 +169,7 @@ class SessionEditor:
             process = catalogue.get(session.process_id)
             problems = check_session(session, process, file.path)
             if problems:
-                raise WorkshopError("Session does not fit its process", problems)
+                raise WorkshopError(N_("Session does not fit its process"), problems)
         except BaseException:
             file.close()
             raise
@@ -360,6 +367,11 @@ class SessionEditor:
             self.session.model_copy(update={"cost_driver_notes": notes}),
             Change("cost_driver_note", subprocess=subprocess),
         )
+
+    def set_participants(self, staff: list[StaffMember]) -> Change | None:
+        """Who took part (role, groups, initials); the count follows where any are listed."""
+        check_staff(staff, self.session.groups, self.lang)
+        return self._commit(with_staff(self.session, staff), Change("participants"))
 
     def set_notes(self, text: str) -> Change | None:
         return self._commit(
@@ -606,6 +618,26 @@ class SessionEditor:
         if change.subprocess is not None or change.activity_id is None:
             return change.subprocess if change.kind != "close_round" else None
         return plan.activity_subprocesses(self.process, self.session).get(change.activity_id)
+
+
+def check_staff(staff: list[StaffMember], groups: list[str], lang: str) -> None:
+    """EntryError when a participant works with a group the workshop does not cover,
+    or there are more than the limit."""
+    if len(staff) > MAX_PARTICIPANTS:
+        raise EntryError(t("At most {limit} participants", lang, limit=MAX_PARTICIPANTS))
+    for number, member in enumerate(staff, start=1):
+        unknown = [g for g in member.groups if g not in groups]
+        if unknown:
+            raise EntryError(
+                t(
+                    "Participant {number} ({role}): '{group}' is not one of the "
+                    "workshop's target groups",
+                    lang,
+                    number=number,
+                    role=member.role,
+                    group=unknown[0],
+                )
+            )
 
 
 def _with_entry(session: Session, activity_id: str, **update: object) -> Session:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import decode_text, read_regular_file_with_stat
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.json_input import bounds_problem, load_json
 from workshop_tui.core.limits import MAX_NUMBER_CHARS, MAX_SESSION_BYTES
 from workshop_tui.core.session.model import (
@@ -110,7 +111,7 @@ def write_file(path: Path, data: bytes) -> None:
         atomic_write_bytes(Path(path), data)
     except OSError as error:
         raise WorkshopError(
-            "Cannot write the file", [Problem(Path(path), error.strerror or str(error))]
+            N_("Cannot write the file"), [Problem(Path(path), error.strerror or str(error))]
         ) from None
 
 
@@ -158,14 +159,14 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
     date string, and no key may appear twice. Timestamps without a time zone
     are read as UTC (the models say so), as files written before did.
     """
-    data = load_json(text, path, "Invalid session file", lang)
+    data = load_json(text, path, N_("Invalid session file"), lang)
     if not isinstance(data, dict):
-        raise WorkshopError("Invalid session file", [Problem(path, "expected a JSON object")])
+        raise WorkshopError(N_("Invalid session file"), [Problem(path, "expected a JSON object")])
     version = data.get("schema_version")
     # type(), not ==: True == 1 in Python, and `"schema_version": true` is no version
     if type(version) is not int or version not in READABLE_SCHEMA_VERSIONS:
         raise WorkshopError(
-            "Unsupported session file",
+            N_("Unsupported session file"),
             [
                 Problem(
                     path,
@@ -178,7 +179,7 @@ def parse_session(text: str, path: Path, lang: str = "en") -> Session:
     try:
         return Session.model_validate_json(text)
     except ValidationError as error:
-        raise WorkshopError("Invalid session file", validation_problems(path, error)) from None
+        raise WorkshopError(N_("Invalid session file"), validation_problems(path, error)) from None
 
 
 def _versions_read() -> str:

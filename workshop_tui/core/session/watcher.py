@@ -20,6 +20,7 @@ from pathlib import Path
 
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.files import read_regular_bytes_with_stat
+from workshop_tui.core.i18n import N_
 from workshop_tui.core.limits import MAX_SESSION_BYTES
 from workshop_tui.core.process.catalogue import Catalogue, check_session
 from workshop_tui.core.session.model import Session
@@ -99,7 +100,7 @@ class SessionWatcher:
         except OSError as error:
             missing = isinstance(error, FileNotFoundError)
             reason = "file not found" if missing else (error.strerror or str(error))
-            title = "File not found" if missing else "Unreadable session file"
+            title = N_("File not found") if missing else N_("Unreadable session file")
             if raise_errors:
                 raise WorkshopError(title, [Problem(self.path, reason)]) from None
             self._set_status(MISSING if missing else UNREADABLE, "" if missing else reason)
@@ -128,12 +129,12 @@ class SessionWatcher:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise WorkshopError(
-                "Invalid session file", [Problem(self.path, f"not UTF-8 text ({error.reason})")]
+                N_("Invalid session file"), [Problem(self.path, f"not UTF-8 text ({error.reason})")]
             ) from None
         session = parse_session(text, self.path)
         problems = self._check(session, self.path) if self._check else []
         if problems:
-            raise WorkshopError("Invalid session file", problems)
+            raise WorkshopError(N_("Invalid session file"), problems)
         return session
 
     def _set_status(self, status: str, problem: str) -> None:

@@ -25,6 +25,7 @@ from workshop_tui.core.numbers import format_percent
 from workshop_tui.core.plausibility import WIDE_RANGE_FACTOR
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.staff import participants_summary
 from workshop_tui.core.session.watcher import MISSING, OK, WatchState
 from workshop_tui.core.text import printable
 from workshop_tui.core.totals import ActivityTotal, GroupTotals, completeness
@@ -77,9 +78,8 @@ def header_text(snapshot: LiveSnapshot) -> Text:
     extras = []
     if session.facilitator:
         extras.append(t("facilitator {name}", lang, name=printable(session.facilitator)))
-    if session.participants:
-        count = session.participants
-        extras.append(nt("{count} participant", "{count} participants", count, lang, count=count))
+    if session.participants or session.staff:
+        extras.append(printable(participants_summary(session, lang)))
     if extras:
         line.append(" · " + " · ".join(extras), style="dim")
     line.append("  (" + t("read-only live view", lang) + ")", style="dim italic")

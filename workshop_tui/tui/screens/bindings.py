@@ -49,6 +49,9 @@ ACTION_HELP = {
         "Mark the activity not applicable here (left out of the totals), or include it again"
     ),
     "note": N_("Note on the activity under the cursor"),
+    "participants": N_(
+        "Who takes part: each participant's role and the target groups they work with"
+    ),
     "pause_agenda": N_("Pause the agenda: the pace stands still until it is resumed"),
     "presentation": N_("Presentation view: large totals for the projector"),
     "quit": N_("Quit (nothing to save: every entry already is)"),

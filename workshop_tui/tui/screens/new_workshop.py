@@ -27,6 +27,8 @@ from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.core.numbers import EntryError
 from workshop_tui.core.process.catalogue import Catalogue
 from workshop_tui.core.session.editor import ENTRY_ERRORS, SaveError, SessionEditor, parse_date
+from workshop_tui.core.session.model import StaffMember
+from workshop_tui.core.session.staff import roles_summary
 from workshop_tui.core.workshop.agenda_text import (
     default_pause_after,
     length_text,
@@ -38,6 +40,7 @@ from workshop_tui.core.workshop.agenda_text import (
 from workshop_tui.core.workshop.model import DEFAULT_LENGTH_MINUTES
 from workshop_tui.tui.screens.bindings import LanguageAware
 from workshop_tui.tui.screens.form_dialog import text_refused
+from workshop_tui.tui.screens.participants_dialog import ParticipantsDialog
 from workshop_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -110,6 +113,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("ctrl+s", "start", N_("Start")),
+        Binding("f2", "participants", N_("Roles and groups")),
         # lists use the arrows themselves; from a text field they move between fields
         Binding("down", "app.focus_next", N_("Next field"), show=False),
         Binding("up", "app.focus_previous", N_("Previous field"), show=False),
@@ -119,6 +123,8 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         super().__init__()
         self.catalogue = catalogue
         self.folder = Path(folder)
+        # who takes part, as listed in the participants dialog (F2); none: only a count
+        self.staff: list[StaffMember] = []
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
@@ -155,6 +161,11 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
             with Horizontal(classes="field"):
                 yield Label(t("Participants", lang), id="label-participants")
                 yield NumberInput("", id="participants", compact=True, max_length=3)
+                yield Button(
+                    t("Roles and groups… (F2)", lang), id="participants-button", compact=True
+                )
+            # the roles listed, under the count (hidden while none are)
+            yield Static("", id="staff-summary", markup=False)
             yield Static("", id="new-error")
             with Horizontal(id="new-buttons"):
                 yield Button(t("Start workshop", lang), id="start", variant="primary", compact=True)
@@ -178,6 +189,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         self.agenda_language(lang)
         self.query_one("#new-title", Static).update(t("New workshop", lang))
         self.query_one("#start", Button).label = t("Start workshop", lang)
+        self.query_one("#participants-button", Button).label = t("Roles and groups… (F2)", lang)
         self.query_one("#new-hint", Static).update(
             t(
                 "Enter or Tab: next field · Space ticks a group · Ctrl+S starts · Esc goes back",
@@ -247,7 +259,55 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_start()
+        if event.button.id == "participants-button":
+            self.action_participants()
+        else:
+            self.action_start()
+
+    def _chosen_groups(self) -> list[str]:
+        """The target groups ticked, in the process's order."""
+        process_id = self.query_one("#process", ProcessSelect).value
+        if not isinstance(process_id, str):
+            return []
+        chosen = set(self.query_one("#groups", SelectionList).selected)
+        return [g for g in self.catalogue.get(process_id).group_ids if g in chosen]
+
+    def action_participants(self) -> None:
+        """Each participant's role and groups (of the groups ticked here), in a dialog."""
+        lang = self.app.lang
+        process_id = self.query_one("#process", ProcessSelect).value
+        groups = self._chosen_groups()
+        if not isinstance(process_id, str) or not groups:
+            self.query_one("#new-error", Static).update(t("Tick at least one target group", lang))
+            self.query_one("#groups").focus()
+            return
+        process = self.catalogue.get(process_id)
+        names = [(process.group(g).name.in_lang(lang), g) for g in groups]
+        staff = self._staff_in(groups)
+
+        def listed(result: list[StaffMember] | None) -> None:
+            if result is not None:
+                self.staff = result
+                self._show_staff()
+
+        self.app.push_screen(ParticipantsDialog(names, staff), listed)
+
+    def _staff_in(self, groups: list[str]) -> list[StaffMember]:
+        """The participants listed, each with only those of their groups still ticked."""
+        return [
+            m.model_copy(update={"groups": [g for g in m.groups if g in groups]})
+            for m in self.staff
+        ]
+
+    def _show_staff(self) -> None:
+        """With participants listed, the count is theirs (not typed) and their roles show."""
+        count = self.query_one("#participants", NumberInput)
+        if self.staff:
+            count.value = str(len(self.staff))
+        count.disabled = bool(self.staff)
+        summary = self.query_one("#staff-summary", Static)
+        summary.update(roles_summary(self.staff))
+        summary.display = bool(self.staff)
 
     def action_start(self) -> None:
         lang = self.app.lang
@@ -256,8 +316,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
         if not isinstance(process_id, str):
             return  # no process in the catalogue: nothing to start
         process = self.catalogue.get(process_id)
-        chosen = set(self.query_one("#groups", SelectionList).selected)
-        groups = [g for g in process.group_ids if g in chosen]  # the process's order
+        groups = self._chosen_groups()
         municipality = self.query_one("#municipality", Input).value.strip()
         facilitator = self.query_one("#facilitator", Input).value.strip()
         participants_text = self.query_one("#participants", Input).value.strip() or "0"
@@ -299,6 +358,7 @@ class NewWorkshopScreen(LanguageAware, Screen[SessionEditor | None]):
                 groups=groups,
                 facilitator=facilitator,
                 participants=int(participants_text),
+                staff=self._staff_in(groups),
                 lang=lang,
                 clock=self.app.clock,
             )

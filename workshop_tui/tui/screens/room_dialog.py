@@ -27,10 +27,12 @@ OPEN_COMMANDS = (
     ("reveal", "r", N_("Reveal the spread")),
     ("medians", "m", N_("The medians into this cell")),
     ("close_room", "c", N_("Close the room")),
+    ("participants", "p", N_("Who takes part: roles and groups…")),
 )
 WHERE = (
     ("local", "l", N_("This computer only (to try it)")),
     ("network", "n", N_("The meeting network (phones and laptops)")),
+    ("participants", "p", N_("Who takes part: roles and groups…")),
 )
 
 
@@ -38,7 +40,7 @@ class RoomDialog(LanguageAware, ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel")),
         *(Binding(key, f"choose('{name}')", show=False) for name, key, _ in OPEN_COMMANDS),
-        *(Binding(key, f"choose('{name}')", show=False) for name, key, _ in WHERE),
+        *(Binding(key, f"choose('{name}')", show=False) for name, key, _ in WHERE[:-1]),
     ]
     DEFAULT_CSS = """
     RoomDialog > .dialog { width: 100; }

@@ -229,7 +229,8 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         key = (tuple(others), width, self.lang, self.hidden)
         if self._drawn.get("others-key") != key:
             self._drawn["others-key"] = key
-            lines = Text("\n").join(
+            # each line cut with "…" where it is wider than the panel, never mid-figure
+            lines = Text("\n", no_wrap=True, overflow="ellipsis").join(
                 silent_summary(self.process, g, self.lang, width)
                 if self.hidden
                 # below the grid (80x24) the others have one line each; beside it, room

@@ -25,7 +25,8 @@ ESTIMATE_BINDINGS: list[BindingType] = [
     Binding("f3", "close_round", N_("Close round")),
     Binding("ctrl+b", "toggle_first", N_("First/agreed")),
     Binding("f12", "silent_round", N_("Silent round"), show=False),
-    Binding("ctrl+u", "room", N_("Participants' room"), show=False),
+    # the participants: their room (own estimates from phones) and who takes part
+    Binding("ctrl+u", "room", N_("Participants"), show=False),
     Binding("ctrl+y", "redo", N_("Redo"), show=False),
     Binding("ctrl+a", "add_local", N_("Add activity"), show=False),
     Binding("f6", "rename_local", N_("Rename activity"), show=False),

@@ -40,7 +40,7 @@ from workshop_tui.core.session.editor import (
     clean_name,
 )
 from workshop_tui.core.session.file import SessionReadOnlyError
-from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.model import Session, StaffMember
 from workshop_tui.core.session.watcher import OK, SessionWatcher
 from workshop_tui.core.text import NAME_LIMIT, printable
 from workshop_tui.core.totals import ActivityLine, GroupTotals, completeness, group_totals
@@ -495,6 +495,16 @@ class EstimateScreen(LanguageAware, Screen[None]):
         title, notes = t("Notes on the workshop", self.lang), self.editor.session.notes
         self.app.push_screen(TextDialog(title, notes, multiline=True, apply=save))
 
+    def action_participants(self) -> None:
+        from workshop_tui.tui.screens.participants_dialog import ParticipantsDialog
+
+        def save(staff: list[StaffMember] | None) -> str | None:
+            return self.apply_from_dialog(lambda: self.editor.set_participants(staff or []))
+
+        session, process = self.editor.session, self.editor.process
+        groups = [(process.group(g).name.in_lang(self.lang), g) for g in session.groups]
+        self.app.push_screen(ParticipantsDialog(groups, session.staff, apply=save))
+
     # ------------------------------------------------------------ actions: elsewhere
 
     def action_presentation(self) -> None:
@@ -789,6 +799,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
             "reveal": self._reveal_room,
             "medians": self._take_medians,
             "close_room": self._close_room,
+            "participants": self.action_participants,
         }
         if choice in commands:
             commands[choice]()

@@ -31,6 +31,7 @@ WORKSHOP_CHANGES: dict[str, str] = {
     "agenda": N_("the agenda"),
     "close_round": N_("closing the first round"),
     "silent_round": N_("the silent round"),
+    "participants": N_("the participants"),
 }
 """What a change to the whole workshop touched, in words, by its kind."""
 
@@ -207,7 +208,7 @@ def change_text(editor: SessionEditor, change: Change, lang: str) -> str:
     """What an undone or redone change was, for the status line."""
     if change.kind == "cost_driver_note":
         return t("cost-driver notes for subprocess {number}", lang, number=change.subprocess)
-    if change.kind in ("notes", "agenda", "close_round", "silent_round"):
+    if change.kind in WORKSHOP_CHANGES:
         return t(WORKSHOP_CHANGES[change.kind], lang)  # the whole workshop's, no activity named
     name = ""
     if change.activity_id:
