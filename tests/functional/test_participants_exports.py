@@ -125,7 +125,7 @@ def test_the_xlsx_has_a_participants_sheet_only_with_a_room(folder, tmp_path):
             == 0
         )
         book = load_workbook(out)
-        assert ("Participants" in book.sheetnames) is sheets
-    rows = list(load_workbook(tmp_path / "a.xlsx")["Participants"].values)
+        assert ("Participants' estimates" in book.sheetnames) is sheets
+    rows = list(load_workbook(tmp_path / "a.xlsx")["Participants' estimates"].values)
     assert rows[0] == PARTICIPANT_COLUMNS and len(rows) == 4
     assert rows[1][1] == HOSTILE and rows[1][4] == 1  # text stays text, hours stay numbers

@@ -103,7 +103,7 @@ def test_the_xlsx_lists_each_participant_and_the_count_per_role(interviews, tmp_
     editor.close()
     session = load_session(editor.path)
     book = load_workbook(io.BytesIO(to_xlsx(session, interviews, "da")))
-    assert book.sheetnames == ["Estimater", "Totaler", "Noter", "Deltagere"]
+    assert book.sheetnames == ["Estimater", "Totaler", "Noter", "Deltagere", "Kodebog"]
     rows = list(book["Deltagere"].iter_rows(values_only=True))
     assert rows[0] == ("no", "Rolle", "group_ids", "Målgrupper", "Initialer")
     assert rows[4] == (4, "virksomhedskonsulent", "sygemeldte", "Sygemeldte", "KL")

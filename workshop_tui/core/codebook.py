@@ -79,6 +79,11 @@ COLUMNS: dict[str, Column] = {
     "line": _c("number", "The line in that file (CSV)", "Linjen i filen (CSV)"),
     "format": _c("text", "The file's format (json or csv)", "Filens format (json eller csv)"),
     "participants": _c("count", "People who took part", "Deltagere"),
+    "roles": _c(
+        "text",
+        "Who took part, counted per role (e.g. '5 sagsbehandlere, 1 teamleder')",
+        "Hvem der deltog, talt pr. rolle (fx '5 sagsbehandlere, 1 teamleder')",
+    ),
     "municipalities": _c(
         "text", "The municipalities that added it", "Kommunerne der tilføjede den"
     ),
