@@ -156,7 +156,8 @@ def test_csv_and_xlsx_hold_every_level(tmp_path, capsys):
     assert main(["cost", str(EXAMPLES), "--format", "xlsx", "--out", str(out)]) == 0
     from openpyxl import load_workbook
 
-    assert load_workbook(out).sheetnames == ["costs", "municipalities", "checks"]
+    sheets = ["costs", "functions", "municipalities", "checks"]
+    assert load_workbook(out).sheetnames == sheets
 
 
 BROKEN = """\
@@ -232,10 +233,16 @@ def test_municipality_volumes_csv_with_a_bad_row(tmp_path, capsys):
 def test_the_bundled_costing_file_labels_every_figure(catalogue):
     costing = load_costing(None, catalogue).file
     assert costing.overhead_share == 0.15 and costing.overhead_basis == "published"
-    assert {r.basis for r in costing.roles.values()} == {"assumption"}
+    # the source's four functions, salaries in its 2022 prices; none of them published
+    assert list(costing.functions) == ["borgernaere", "tvaergaaende", "ydelse", "ledelse"]
+    assert costing.price_year == 2022
+    assert {f.basis for f in costing.functions.values()} == {"assumption"}
+    # the finer roles are sub-roles of a function, costed at its salary
+    assert all(r.function and r.monthly_salary_dkk is None for r in costing.roles.values())
     assert costing.fte_hours_basis == "assumption"
     rehab = [v for v in costing.volumes if v.process == "rehabiliteringsteam"]
     assert sum(v.cases_per_year for v in rehab) == 37539  # table 5.2
+    assert all(v.basis == "assumption" for v in rehab)  # the split over groups is ours
     interviews = [v for v in costing.volumes if v.process == "jobsamtaler"]
     assert sum(v.cases_per_year for v in interviews) == 2_400_000
     assert all(v.basis == "assumption" for v in interviews)  # the split is ours

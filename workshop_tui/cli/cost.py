@@ -150,21 +150,40 @@ def _output(
     data = {
         "table": lambda: plain_text(blocks).encode("utf-8"),
         "md": lambda: markdown(blocks).encode("utf-8"),
-        "csv": lambda: cost_csv(costs.costs).encode("utf-8"),
+        "csv": lambda: cost_csv(costs.costs, costs.functions).encode("utf-8"),
         "json": lambda: cost_json_bytes(costing, costs),
         "xlsx": lambda: cost_xlsx(costs),
     }[args.format]()
     write_output(data, out, lang)
 
 
-def cost_csv(costs: pd.DataFrame) -> str:
-    """COST_COLUMNS, decimal points, empty cells for missing figures."""
+def cost_csv(costs: pd.DataFrame, functions: pd.DataFrame | None = None) -> str:
+    """COST_COLUMNS, then each function's hours and DKK per case at the mid
+    (hours_mid_<function>, dkk_mid_<function>); decimal points, empty cells for
+    missing figures."""
+    wide = _functions_wide(costs, functions)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COST_COLUMNS)
-    for row in costs.loc[:, list(COST_COLUMNS)].itertuples(index=False):
+    writer.writerow(list(wide.columns))
+    for row in wide.itertuples(index=False):
         writer.writerow([_cell(value) for value in row])
     return buffer.getvalue()
+
+
+def _functions_wide(costs: pd.DataFrame, functions: pd.DataFrame | None) -> pd.DataFrame:
+    """The costs table with a pair of columns per function, in the functions' order."""
+    table = costs.loc[:, list(COST_COLUMNS)]
+    if functions is None or functions.empty:
+        return table
+    keys = ["process_id", "group_id", "level"]
+    order = list(dict.fromkeys(functions["function"]))
+    wide = functions.pivot_table(
+        index=keys, columns="function", values=["hours_mid", "dkk_mid"], aggfunc="sum"
+    )
+    wide.columns = [f"{measure}_{function}" for measure, function in wide.columns]
+    names = [f"{m}_{f}" for f in order for m in ("hours_mid", "dkk_mid")]
+    merged = table.merge(wide.reset_index(), on=keys, how="left")
+    return merged.loc[:, [*COST_COLUMNS, *names]].fillna({name: 0.0 for name in names})
 
 
 def _cell(value: object) -> str:
@@ -197,8 +216,12 @@ def cost_json(costing: Costing, costs: CostResult) -> dict[str, Any]:
         "costing_file": str(costing.path),
         "seed": costs.seed,
         "overhead_share": file.overhead_share,
-        "dkk_per_hour": {role: file.hourly_cost(role) for role in file.roles},
+        "price_year": file.price_year,
+        "dkk_per_hour": {
+            cost_id: file.hourly_cost(cost_id) for cost_id in [*file.functions, *file.roles]
+        },
         "costs": records(costs.costs),
+        "functions": records(costs.functions),
         "municipalities": records(costs.municipalities),
         "checks": records(costs.checks),
     }
@@ -213,6 +236,7 @@ def cost_xlsx(costs: CostResult) -> bytes:
     workbook = new_workbook()
     for title, frame in (
         ("costs", costs.costs),
+        ("functions", costs.functions),
         ("municipalities", costs.municipalities),
         ("checks", costs.checks),
     ):

@@ -38,8 +38,8 @@ def cost_blocks(
 ) -> list[Block]:
     file = costing.file
     rates = ", ".join(
-        f"{role.name.in_lang(lang)} {format_number(file.hourly_cost(role_id), lang)}"
-        for role_id, role in file.roles.items()
+        f"{cost_name(costing, cost_id, lang)} {format_number(file.hourly_cost(cost_id), lang)}"
+        for cost_id in file.cost_ids()
     )
     blocks = [
         Block(
@@ -54,9 +54,10 @@ def cost_blocks(
             heading=True,
             caption=t(
                 "Per case = per citizen who receives the intervention. DKK per "
-                "hour: {rates}. Overhead {overhead}. Bootstrap seed {seed}.",
+                "hour: {rates} ({prices} prices). Overhead {overhead}. Bootstrap seed {seed}.",
                 lang,
                 rates=rates,
+                prices=str(file.price_year) if file.price_year else t("unstated", lang),
                 overhead=format_number(file.overhead_share * 100, lang) + " %",
                 seed=costs.seed,
             ),
@@ -67,6 +68,8 @@ def cost_blocks(
         lines = costs.costs[costs.costs["process_id"] == process.id]
         if not lines.empty:
             blocks.append(_process_block(process, lines, lang))
+    if not costs.functions.empty:
+        blocks.append(function_block(costs, costing, catalogue, lang))
     blocks.append(yearly_block(costs, catalogue, lang))
     if not costs.municipalities.empty:
         blocks.append(_municipality_block(costs, costing, lang))
@@ -110,6 +113,57 @@ def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -
                 DASH.join(format_number(v, lang) for v in (row.dkk_low, row.dkk_mid, row.dkk_high)),
                 _interval(row.dkk_ci_low, row.dkk_ci_high, lang, 0, row.ci_trusted),
             ]
+        )
+    return block
+
+
+def cost_name(costing: Costing, cost_id: str, lang: str) -> str:
+    """A function's or role's name as the costing file gives it, else its id."""
+    file = costing.file
+    named = file.functions.get(cost_id) or file.roles.get(cost_id)
+    return named.name.in_lang(lang) if named is not None else cost_id
+
+
+def function_block(
+    costs: CostResult, costing: Costing, catalogue: Catalogue, lang: str
+) -> Block:
+    """Each total's mid split over the functions that do the work: hours and DKK."""
+    functions = costs.functions[costs.functions["level"] == TOTAL]
+    order = list(dict.fromkeys(functions["function"]))
+    block = Block(
+        t("Hours and DKK per case by function (the totals' mid)", lang),
+        header=[
+            t("Process", lang),
+            t("Target group", lang),
+            *(cost_name(costing, f, lang) for f in order),
+        ],
+        right=set(range(2, 2 + len(order))),
+        caption=t(
+            "Each function's hours cost its average monthly salary plus overhead, "
+            "as the source costs staff-years (sections 3.2 and 8.4). An activity "
+            "names its function in the process file; the citizen-facing function "
+            "where it names none.",
+            lang,
+        ),
+    )
+    for (process_id, group_id), lines in functions.groupby(
+        ["process_id", "group_id"], sort=False
+    ):
+        process = catalogue.processes[str(process_id)]
+        by_function = {row.function: row for row in rows_of(lines)}
+        cells = [
+            t(
+                "{hours} h, DKK {dkk}",
+                lang,
+                hours=hours_text(by_function[f].hours_mid, lang),
+                dkk=format_number(by_function[f].dkk_mid, lang),
+            )
+            if f in by_function
+            else DASH
+            for f in order
+        ]
+        block.rows.append(
+            [process.name.in_lang(lang), group_label(process, str(group_id), lang), *cells]
         )
     return block
 

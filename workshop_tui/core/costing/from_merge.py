@@ -7,7 +7,7 @@ counted hours, but not the single workshops. So from a merge:
 - DKK and FTE per case at the mid are exact: a mean is linear, so the mean of
   the workshops' kroner is the sum of each activity's mean hours x its role's rate;
 - DKK low and high are the hours low and high at the level's average rate
-  (exact where every activity is the caseworker's, as in the bundled processes);
+  (exact where every activity is one function's);
 - there is no bootstrap interval (it needs the workshops: run `cost` on the
   exports), and per-municipality figures use the national mean.
 """
@@ -23,6 +23,8 @@ import pandas as pd
 
 from workshop_tui.core.costing.costs import (
     COST_COLUMNS,
+    FUNCTION_COLUMNS,
+    KEYS,
     MUNICIPALITY_COST_COLUMNS,
     CostResult,
     check_figures,
@@ -30,6 +32,7 @@ from workshop_tui.core.costing.costs import (
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.frames import rows_of
+from workshop_tui.core.process.model import DEFAULT_ROLE
 from workshop_tui.core.process.reference import TOTAL
 
 MERGE_KEYS = ("unit", "levels", "activity_drivers")
@@ -83,6 +86,7 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
     drivers["dkk"] = drivers["mean_mid"] * [costing.file.hourly_cost(r) for r in roles]
     drivers["fte"] = drivers["mean_mid"] * [1 / costing.file.productive_hours(r) for r in roles]
     drivers["level"] = drivers["subprocess_no"].astype(str)
+    drivers["function"] = [costing.file.function_of(r) for r in roles]
     by_level: Any = drivers.groupby(["process_id", "group_id", "level"])[["dkk", "fte"]].sum()
     by_total: Any = drivers.groupby(["process_id", "group_id"])[["dkk", "fte"]].sum()
     rows = []
@@ -93,7 +97,7 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
         )
         hours_mid = float(level.mean)
         dkk_mid = float(money["dkk"])
-        rate = dkk_mid / hours_mid if hours_mid > 0 else costing.file.hourly_cost("caseworker")
+        rate = dkk_mid / hours_mid if hours_mid > 0 else costing.file.hourly_cost(DEFAULT_ROLE)
         volume = costing.file.volume(*pair)
         cases = volume.cases_per_year if volume else np.nan
         fte_per_case = float(money["fte"])
@@ -111,7 +115,36 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
         checks=check_figures(costs, costing),
         workshops=pd.DataFrame(),
         seed=seed,
+        functions=_functions_from_drivers(drivers, costs),
     )
+
+
+def _functions_from_drivers(drivers: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
+    """Each function's share of a level's mid: the sum of its activities' mean hours
+    and kroner (exact, as a mean is linear), per level and for the total."""
+    if drivers.empty:
+        return pd.DataFrame(columns=list(FUNCTION_COLUMNS))
+    measures = ["mean_mid", "dkk", "fte"]
+    by_level = drivers.groupby([*KEYS, "function"], sort=False, as_index=False)[measures].sum()
+    by_total = drivers.groupby(
+        ["process_id", "group_id", "function"], sort=False, as_index=False
+    )[measures].sum()
+    by_total["level"] = TOTAL
+    sums = pd.concat([by_level, by_total], ignore_index=True)
+    sums = sums.merge(costs.loc[:, [*KEYS, "cases_per_year"]], on=KEYS, how="inner")
+    hours = sums["mean_mid"].where(sums["mean_mid"] > 0)
+    return pd.DataFrame(
+        {
+            **{key: sums[key] for key in KEYS},
+            "function": sums["function"],
+            "hours_mid": sums["mean_mid"],
+            "dkk_mid": sums["dkk"],
+            "dkk_per_hour": sums["dkk"] / hours,
+            "fte_per_case": sums["fte"],
+            "hours_per_year": sums["cases_per_year"] * sums["mean_mid"],
+            "dkk_per_year": sums["cases_per_year"] * sums["dkk"],
+        }
+    ).loc[:, list(FUNCTION_COLUMNS)]
 
 
 def _national_for_municipalities(costs: pd.DataFrame, costing: Costing) -> pd.DataFrame:
