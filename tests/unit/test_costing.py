@@ -152,6 +152,19 @@ def test_csv_and_xlsx_hold_every_level(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("process_id,group_id,level,n_workshops,hours_low,hours_mid")
     assert len(lines) == 1 + 68  # the merge's levels table has 68 rows for the examples
+    # each of the four functions' kroner, which add up to the level's
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader(lines))
+    functions = ("borgernaere", "tvaergaaende", "ydelse", "ledelse")
+    assert all(f"dkk_mid_{f}" in rows[0] for f in functions)
+    for row in rows:
+        parts = sum(float(row[f"dkk_mid_{f}"]) for f in functions)
+        assert parts == pytest.approx(float(row["dkk_mid"]), abs=1e-3)
+    sanction_total = next(
+        r for r in rows if (r["process_id"], r["level"]) == ("sanktioner", "total")
+    )
+    assert float(sanction_total["dkk_mid_ydelse"]) > 0  # the decision and the deduction
     out = tmp_path / "costs.xlsx"
     assert main(["cost", str(EXAMPLES), "--format", "xlsx", "--out", str(out)]) == 0
     from openpyxl import load_workbook

@@ -63,9 +63,7 @@ def test_an_old_session_merges_beside_a_new_one(old_and_new, capsys):
     data = json.loads(captured.out)
     versions = {s["session_id"]: s["process_version"] for s in data["sessions"]}
     assert versions == {old.session_id: "2024.1", new.session_id: "2024.2"}
-    total = next(
-        r for r in data["levels"] if (r["group_id"], r["level"]) == ("langt_fra", "total")
-    )
+    total = next(r for r in data["levels"] if (r["group_id"], r["level"]) == ("langt_fra", "total"))
     assert total["n_workshops"] == 2
     assert "recorded with rehabiliteringsteam version 2024.1" in " ".join(captured.err.split())
     # the added activity's hours come from the room that estimated it

@@ -150,18 +150,23 @@ def _output(
     data = {
         "table": lambda: plain_text(blocks).encode("utf-8"),
         "md": lambda: markdown(blocks).encode("utf-8"),
-        "csv": lambda: cost_csv(costs.costs, costs.functions).encode("utf-8"),
+        "csv": lambda: cost_csv(costs.costs, costs.functions, list(costing.file.functions)).encode(
+            "utf-8"
+        ),
         "json": lambda: cost_json_bytes(costing, costs),
         "xlsx": lambda: cost_xlsx(costs),
     }[args.format]()
     write_output(data, out, lang)
 
 
-def cost_csv(costs: pd.DataFrame, functions: pd.DataFrame | None = None) -> str:
+def cost_csv(
+    costs: pd.DataFrame, functions: pd.DataFrame | None = None, known: list[str] | None = None
+) -> str:
     """COST_COLUMNS, then each function's hours and DKK per case at the mid
-    (hours_mid_<function>, dkk_mid_<function>); decimal points, empty cells for
-    missing figures."""
-    wide = _functions_wide(costs, functions)
+    (hours_mid_<function>, dkk_mid_<function>): every function the costing file
+    knows, in its order, then any other the activities name; decimal points,
+    empty cells for missing figures."""
+    wide = _functions_wide(costs, functions, known or [])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(list(wide.columns))
@@ -170,19 +175,23 @@ def cost_csv(costs: pd.DataFrame, functions: pd.DataFrame | None = None) -> str:
     return buffer.getvalue()
 
 
-def _functions_wide(costs: pd.DataFrame, functions: pd.DataFrame | None) -> pd.DataFrame:
-    """The costs table with a pair of columns per function, in the functions' order."""
+def _functions_wide(
+    costs: pd.DataFrame, functions: pd.DataFrame | None, known: list[str]
+) -> pd.DataFrame:
+    """The costs table with a pair of columns per function (0 where it does nothing)."""
     table = costs.loc[:, list(COST_COLUMNS)]
     if functions is None or functions.empty:
         return table
     keys = ["process_id", "group_id", "level"]
-    order = list(dict.fromkeys(functions["function"]))
+    order = list(dict.fromkeys([*known, *functions["function"]]))
     wide = functions.pivot_table(
         index=keys, columns="function", values=["hours_mid", "dkk_mid"], aggfunc="sum"
     )
-    wide.columns = [f"{measure}_{function}" for measure, function in wide.columns]
+    pairs: list[Any] = list(wide.columns)  # (measure, function) pairs
+    wide.columns = [f"{measure}_{function}" for measure, function in pairs]
     names = [f"{m}_{f}" for f in order for m in ("hours_mid", "dkk_mid")]
     merged = table.merge(wide.reset_index(), on=keys, how="left")
+    merged = merged.reindex(columns=[*merged.columns, *(n for n in names if n not in merged)])
     return merged.loc[:, [*COST_COLUMNS, *names]].fillna({name: 0.0 for name in names})
 
 

@@ -124,9 +124,7 @@ def cost_name(costing: Costing, cost_id: str, lang: str) -> str:
     return named.name.in_lang(lang) if named is not None else cost_id
 
 
-def function_block(
-    costs: CostResult, costing: Costing, catalogue: Catalogue, lang: str
-) -> Block:
+def function_block(costs: CostResult, costing: Costing, catalogue: Catalogue, lang: str) -> Block:
     """Each total's mid split over the functions that do the work: hours and DKK."""
     functions = costs.functions[costs.functions["level"] == TOTAL]
     order = list(dict.fromkeys(functions["function"]))
@@ -146,9 +144,7 @@ def function_block(
             lang,
         ),
     )
-    for (process_id, group_id), lines in functions.groupby(
-        ["process_id", "group_id"], sort=False
-    ):
+    for (process_id, group_id), lines in functions.groupby(["process_id", "group_id"], sort=False):
         process = catalogue.processes[str(process_id)]
         by_function = {row.function: row for row in rows_of(lines)}
         cells = [

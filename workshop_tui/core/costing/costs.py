@@ -145,9 +145,11 @@ def workshop_function_costs(result: LoadResult, costing: Costing) -> pd.DataFram
     )
     keys = ["session_id", "group_id", "level", "function"]
     by_level = parts.groupby(keys, sort=False, as_index=False).sum()
-    totals = by_level.drop(columns="level").groupby(
-        ["session_id", "group_id", "function"], sort=False, as_index=False
-    ).sum()
+    totals = (
+        by_level.drop(columns="level")
+        .groupby(["session_id", "group_id", "function"], sort=False, as_index=False)
+        .sum()
+    )
     totals["level"] = TOTAL
     return pd.concat([by_level, totals], ignore_index=True).loc[:, columns]
 

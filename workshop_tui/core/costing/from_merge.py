@@ -126,9 +126,9 @@ def _functions_from_drivers(drivers: pd.DataFrame, costs: pd.DataFrame) -> pd.Da
         return pd.DataFrame(columns=list(FUNCTION_COLUMNS))
     measures = ["mean_mid", "dkk", "fte"]
     by_level = drivers.groupby([*KEYS, "function"], sort=False, as_index=False)[measures].sum()
-    by_total = drivers.groupby(
-        ["process_id", "group_id", "function"], sort=False, as_index=False
-    )[measures].sum()
+    by_total = drivers.groupby(["process_id", "group_id", "function"], sort=False, as_index=False)[
+        measures
+    ].sum()
     by_total["level"] = TOTAL
     sums = pd.concat([by_level, by_total], ignore_index=True)
     sums = sums.merge(costs.loc[:, [*KEYS, "cases_per_year"]], on=KEYS, how="inner")

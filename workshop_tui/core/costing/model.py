@@ -29,9 +29,7 @@ SALARY_DESCRIPTION = (
     "Average monthly gross salary of a full-time employee incl. supplements, holiday pay, "
     "employer pension and labour-market contribution (the source's definition, section 8.1)."
 )
-HOURS_DESCRIPTION = (
-    "Hours a year one FTE spends on the work; the file's fte_hours where not given."
-)
+HOURS_DESCRIPTION = "Hours a year one FTE spends on the work; the file's fte_hours where not given."
 
 
 class Function(Strict):
