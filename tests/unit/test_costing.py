@@ -436,3 +436,15 @@ def test_the_rehabilitation_check_shows_the_ratio_of_the_published_averages(caps
     rate = 46000 * 12 * 1.15 / 1400
     assert check["average_dkk"] == pytest.approx(check["average_hours_per_case"] * rate * 37539)
     assert round(check["average_ratio"], 2) == 0.57
+
+
+def test_a_function_file_without_the_citizen_facing_function_or_with_a_stray_role(tmp_path, capsys):
+    costing = tmp_path / "costing.yaml"
+    costing.write_text(FUNCTION_COSTING.replace("  borgernaere:", "  citizen:"))
+    assert main(["cost", str(EXAMPLES), "--costing", str(costing)]) == 2
+    assert "functions must include 'borgernaere'" in " ".join(capsys.readouterr().err.split())
+    costing.write_text(FUNCTION_COSTING.replace("function: borgernaere", "function: sales"))
+    assert main(["cost", str(EXAMPLES), "--costing", str(costing)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "role 'company_consultant' names function 'sales', not in functions" in err
+    assert "Traceback" not in err

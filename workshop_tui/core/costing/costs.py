@@ -176,6 +176,12 @@ def function_costs(
     order = {f: i for i, f in enumerate(costing.file.cost_ids())}
     sums["order"] = sums["function"].map(lambda f: order.get(f, len(order)))
     sums = sums.sort_values([*KEYS, "order"], kind="stable").reset_index(drop=True)
+    return function_rows(sums)
+
+
+def function_rows(sums: pd.DataFrame) -> pd.DataFrame:
+    """FUNCTION_COLUMNS from each function's hours_mid, dkk_mid and fte per case at a
+    level (with its cases_per_year): the kroner per hour and the year beside them."""
     hours = sums["hours_mid"].where(sums["hours_mid"] > 0)
     return pd.DataFrame(
         {

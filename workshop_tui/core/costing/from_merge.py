@@ -28,6 +28,7 @@ from workshop_tui.core.costing.costs import (
     MUNICIPALITY_COST_COLUMNS,
     CostResult,
     check_figures,
+    function_rows,
 )
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
@@ -132,19 +133,7 @@ def _functions_from_drivers(drivers: pd.DataFrame, costs: pd.DataFrame) -> pd.Da
     by_total["level"] = TOTAL
     sums = pd.concat([by_level, by_total], ignore_index=True)
     sums = sums.merge(costs.loc[:, [*KEYS, "cases_per_year"]], on=KEYS, how="inner")
-    hours = sums["mean_mid"].where(sums["mean_mid"] > 0)
-    return pd.DataFrame(
-        {
-            **{key: sums[key] for key in KEYS},
-            "function": sums["function"],
-            "hours_mid": sums["mean_mid"],
-            "dkk_mid": sums["dkk"],
-            "dkk_per_hour": sums["dkk"] / hours,
-            "fte_per_case": sums["fte"],
-            "hours_per_year": sums["cases_per_year"] * sums["mean_mid"],
-            "dkk_per_year": sums["cases_per_year"] * sums["dkk"],
-        }
-    ).loc[:, list(FUNCTION_COLUMNS)]
+    return function_rows(sums.rename(columns={"mean_mid": "hours_mid", "dkk": "dkk_mid"}))
 
 
 def _national_for_municipalities(costs: pd.DataFrame, costing: Costing) -> pd.DataFrame:
