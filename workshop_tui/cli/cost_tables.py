@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
@@ -144,24 +146,28 @@ def function_block(costs: CostResult, costing: Costing, catalogue: Catalogue, la
             lang,
         ),
     )
-    for (process_id, group_id), lines in functions.groupby(["process_id", "group_id"], sort=False):
-        process = catalogue.processes[str(process_id)]
-        by_function = {row.function: row for row in rows_of(lines)}
-        cells = [
-            t(
-                "{hours} h, DKK {dkk}",
-                lang,
-                hours=hours_text(by_function[f].hours_mid, lang),
-                dkk=format_number(by_function[f].dkk_mid, lang),
-            )
-            if f in by_function
-            else DASH
-            for f in order
-        ]
-        block.rows.append(
-            [process.name.in_lang(lang), group_label(process, str(group_id), lang), *cells]
-        )
+    by_pair = dict(list(functions.groupby(["process_id", "group_id"], sort=False)))
+    for process in catalogue:  # in the source's order of processes and groups
+        for group_id in process.group_ids:
+            lines = by_pair.get((process.id, group_id))
+            if lines is not None:
+                by_function = {row.function: row for row in rows_of(lines)}
+                cells = [_function_cell(by_function.get(f), lang) for f in order]
+                block.rows.append(
+                    [process.name.in_lang(lang), group_label(process, group_id, lang), *cells]
+                )
     return block
+
+
+def _function_cell(row: Any, lang: str) -> str:
+    if row is None:
+        return DASH
+    return t(
+        "{hours} h, DKK {dkk}",
+        lang,
+        hours=hours_text(row.hours_mid, lang),
+        dkk=format_number(row.dkk_mid, lang),
+    )
 
 
 def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:
