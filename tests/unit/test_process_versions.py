@@ -14,8 +14,8 @@ from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.storage import load_session, save_session, session_filename
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "exports" / "examples"
-OLD = EXAMPLES / "2024-02-13_vesterlund_kommune_fiktiv_rehabiliteringsteam_b18f4b42.json"
+# a session file the program wrote with the rehabiliteringsteam version 2024.1
+OLD = Path(__file__).resolve().parents[1] / "data" / "session_rehabiliteringsteam_2024_1.json"
 ADDED = "sekretariatsbetjening"
 
 
@@ -30,7 +30,7 @@ def old_and_new(tmp_path, rehab):
     folder = tmp_path / "exports"
     folder.mkdir()
     old = folder / OLD.name
-    shutil.copy(OLD, old)
+    shutil.copy(OLD, old)  # as it was shipped among the examples
     new = demo_session(rehab, "Nyby Kommune (fiktiv)", 7, groups=["langt_fra"])
     save_session(new, folder / session_filename(new))
     return folder, load_session(old), new
