@@ -73,7 +73,7 @@ async def test_ctrl_d_marks_one_groups_cell_in_the_grid_totals_and_file_and_undo
     full_total = group_total_shown(complete, NEAR)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "15/15 filled" in screen_text(app)
+        assert "16/16 filled" in screen_text(app)
         app.screen.grid.move_to(FIRST, NEAR, "low")
         await pilot.press("ctrl+d")
         await settle(pilot)
@@ -90,8 +90,8 @@ async def test_ctrl_d_marks_one_groups_cell_in_the_grid_totals_and_file_and_undo
         row = grid_line(app, "Start-up")
         assert row.count("n/a") == 2  # this group's low and high only
         assert "is not applicable for Far from the labour market: left out" in flat_text(app)
-        assert "14/14 filled" in text  # that group's panel: the cell is not expected
-        assert "15/15 filled" in text  # the other groups' panels
+        assert "15/15 filled" in text  # that group's panel: the cell is not expected
+        assert "16/16 filled" in text  # the other groups' panels
         assert "100% filled" in text
         marked_total = group_total_shown(complete, NEAR)
         assert marked_total != full_total and marked_total in text
@@ -100,7 +100,7 @@ async def test_ctrl_d_marks_one_groups_cell_in_the_grid_totals_and_file_and_undo
         assert not saved(complete).estimate(FIRST, NEAR).not_applicable
         assert "Undone: not applicable (one group) for 'Start-up meeting" in flat_text(app)
         assert "n/a" not in grid_line(app, "Start-up")
-        assert "14/14 filled" not in screen_text(app)
+        assert "15/15 filled" not in screen_text(app)
         assert full_total in screen_text(app)
 
 
@@ -114,11 +114,11 @@ async def test_a_cell_not_applicable_for_its_group_is_not_missing_from_filled(co
         await pilot.press("delete", "right", "delete")
         await settle(pilot)
         assert saved(complete).estimate(SECOND, NEAR).high is None
-        assert "98% filled" in screen_text(app) and "14/15 filled" in screen_text(app)
+        assert "98% filled" in screen_text(app) and "15/16 filled" in screen_text(app)
         await pilot.press("ctrl+d")
         await settle(pilot)
         text = screen_text(app)
-        assert "100% filled" in text and "14/14 filled" in text
+        assert "100% filled" in text and "15/15 filled" in text
         assert "(partial)" not in text
         assert grid_line(app, "Helping").count("n/a") == 2
 
@@ -210,12 +210,12 @@ async def test_the_watch_view_and_presentation_leave_it_out(complete):
         await settle(pilot)
         assert isinstance(app.screen, PresentationScreen)
         shown = screen_text(app)
-        assert "14 of 14 activities estimated" in shown and "PARTIAL" not in shown
+        assert "15 of 15 activities estimated" in shown and "PARTIAL" not in shown
     watch = start_app(complete.path, CATALOGUE)
     async with watch.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         header = widget_text(watch.query_one("LiveHeader"))
-        assert "Filled in: 44 of 44 estimates (100%)" in header
+        assert "Filled in: 47 of 47 estimates (100%)" in header
         estimates = widget_text(watch.query_one("LiveEstimates"))
         row = next(line for line in estimates.splitlines() if "Start-up" in line)
         assert row.count("n/a") == 1  # one group's cell; the other two show figures
@@ -298,6 +298,6 @@ async def test_the_start_screens_list_counts_the_workshop_whole(complete):
             await wait_for_list(pilot)
             return next(line for line in screen_text(app).splitlines() if "Demoby" in line)
 
-    assert "98%" in await listed()  # one cell of 45 empty
+    assert "98%" in await listed()  # one cell of 48 empty
     complete.set_group_not_applicable(SECOND, NEAR, True)
     assert "100%" in await listed()  # and now not expected

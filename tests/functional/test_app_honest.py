@@ -46,8 +46,8 @@ async def test_deleting_one_high_makes_the_cell_half_filled_everywhere(complete)
         await settle(pilot)
         text = screen_text(app)
         assert saved(complete).estimate(first, group).high is None
-        assert "100% filled" not in text and "98% filled" in text  # 44 of 45
-        assert "14/15 filled · 1 half-filled" in text
+        assert "100% filled" not in text and "98% filled" in text  # 47 of 48
+        assert "15/16 filled · 1 half-filled" in text
         assert "(partial)" in text  # the group's total, and subprocess 1's
         row = next(line for line in text.splitlines() if "Start-up meeting with" in line)
         assert "?" in row  # the empty side is marked in the grid
@@ -55,12 +55,12 @@ async def test_deleting_one_high_makes_the_cell_half_filled_everywhere(complete)
         await settle(pilot)
         assert isinstance(app.screen, PresentationScreen)
         shown = screen_text(app)
-        assert "PARTIAL" in shown and "14 of 15 activities estimated" in shown
+        assert "PARTIAL" in shown and "15 of 16 activities estimated" in shown
     watch = start_app(complete.path, CATALOGUE)
     async with watch.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         header = widget_text(watch.query_one("LiveHeader"))
-        assert "Filled in: 44 of 45 estimates (98%)" in header
+        assert "Filled in: 47 of 48 estimates (98%)" in header
         assert "1 with one side only" in header
         assert "Total (partial)" in widget_text(watch.query_one("LiveTotals"))
 

@@ -48,20 +48,30 @@ def process_files() -> dict[str, dict]:
 class Rates:
     """DKK per hour and FTE per hour for each (process, activity), by the rule in the
     costing file's header: a month's salary x 12 x (1 + overhead) over productive hours;
-    an activity added in the room is the caseworker's."""
+    an activity added in the room is the citizen-facing function's (borgernære)."""
 
     def __init__(self, processes: dict[str, dict]):
         costing = yaml.safe_load(COSTING.read_text(encoding="utf-8"))
         overhead = exact(costing["overhead_share"])
+        roles, functions = costing.get("roles", {}), costing.get("functions", {})
 
         def rates(role: str) -> tuple[Fraction, Fraction]:
-            figures = costing["roles"][role]
-            hours = exact(figures.get("productive_hours_per_year") or costing["fte_hours"])
-            return exact(figures["monthly_salary_dkk"]) * 12 * (1 + overhead) / hours, 1 / hours
+            # a finer role is paid its own salary if it names one, else its function's;
+            # an activity may also name a function itself
+            entry = roles.get(role, {})
+            payer = (
+                entry if "monthly_salary_dkk" in entry else functions[entry.get("function", role)]
+            )
+            hours = exact(
+                entry.get("productive_hours_per_year")
+                or payer.get("productive_hours_per_year")
+                or costing["fte_hours"]
+            )
+            return exact(payer["monthly_salary_dkk"]) * 12 * (1 + overhead) / hours, 1 / hours
 
-        self.local = rates("caseworker")
+        self.local = rates("borgernaere")  # the source's citizen-facing function
         self.by_activity = {
-            (process_id, activity["id"]): rates(activity.get("role", "caseworker"))
+            (process_id, activity["id"]): rates(activity.get("role", "borgernaere"))
             for process_id, data in processes.items()
             for sub in data["subprocesses"]
             for activity in sub["activities"]

@@ -172,8 +172,7 @@ def test_report_page_loads_offline_and_shows_merges_and_costs_figures(tmp_path, 
 
     levels = {(r["process_id"], r["group_id"], r["level"]): r for r in merged["levels"]}
     costs = {(r["process_id"], r["group_id"], r["level"]): r for r in costed["costs"]}
-    rate = costed["dkk_per_hour"]["caseworker"]  # the bundled processes name no other role
-    own = own_levels(MUNICIPALITY)
+    own, own_dkk = own_levels(MUNICIPALITY), own_kroner(MUNICIPALITY, costed["dkk_per_hour"])
     seen = set()
     for figure, value, text in state["figures"]:
         process_id, group_id, level, name = figure.split("/")
@@ -186,7 +185,7 @@ def test_report_page_loads_offline_and_shows_merges_and_costs_figures(tmp_path, 
             expected = own[key]
         else:
             assert name == "own_dkk", figure
-            expected = own[key] * rate
+            expected = own_dkk[key]
         assert float(value) == pytest.approx(expected, abs=1e-6), figure
         # and the cell shows that figure, formatted as the app formats it
         if name == "n_workshops":
@@ -219,4 +218,28 @@ def own_levels(municipality: str) -> dict:
             for sub in totals.subprocesses:
                 figures[(process.id, group_id, str(sub.number))] = sub.span.mid
             figures[(process.id, group_id, "total")] = totals.total.mid
+    return figures
+
+
+def own_kroner(municipality: str, rates: dict[str, float]) -> dict:
+    """The municipality's own kroner per level: each activity's midpoint at the rate
+    of the function its process file names (the citizen-facing one by default)."""
+    catalogue = load_catalogue()
+    figures: dict = {}
+    for path in EXAMPLES.glob("*.json"):
+        session = load_session(path)
+        if session.municipality != municipality:
+            continue
+        process = catalogue.get(session.process_id)
+        role = {a.id: a.role for s in process.subprocesses for a in s.activities}
+        mine: dict = {}  # this workshop's, as own_levels takes them
+        for group_id, totals in session_totals(process, session).items():
+            for activity in totals.activities:
+                if activity.span is None or not activity.applicable:
+                    continue  # nothing entered, or marked not applicable: not counted
+                dkk = activity.span.mid * rates[role.get(activity.line.id, "borgernaere")]
+                for level in (str(activity.line.subprocess), "total"):
+                    key = (process.id, group_id, level)
+                    mine[key] = mine.get(key, 0.0) + dkk
+        figures.update(mine)
     return figures

@@ -257,3 +257,12 @@ def test_bundled_files_of_a_namespace_package_are_refused_not_read_as_none(tmp_p
         bundled_folder("loose_processes")
     assert "loose_processes is not a folder on disk (MultiplexedPath)" in caught.value.detail
     assert caught.value.title == "The installed files are incomplete"
+
+
+def test_validate_accepts_the_bundled_process_files(capsys):
+    from workshop_tui.cli.main import main
+    from workshop_tui.core.process.catalogue import bundled_process_folder
+
+    files = sorted(str(path) for path in bundled_process_folder().glob("*.yaml"))
+    assert len(files) == 5
+    assert main(["validate", *files]) == 0, capsys.readouterr().err

@@ -49,9 +49,17 @@ def test_the_codebook_lists_every_column_of_every_sheet(tmp_path, argv, lang):
 def test_the_cost_workbook_in_danish(tmp_path):
     english = _workbook(tmp_path, "en", "cost", str(EXAMPLES))
     danish = _workbook(tmp_path, "da", "cost", str(EXAMPLES))
-    assert english.sheetnames == ["costs", "municipalities", "checks", "skipped", "codebook"]
+    assert english.sheetnames == [
+        "costs",
+        "functions",
+        "municipalities",
+        "checks",
+        "skipped",
+        "codebook",
+    ]
     assert danish.sheetnames == [
         "Omkostninger",
+        "Funktioner",
         "Kommuner",
         "Kontroltal",
         "Sprunget over",

@@ -169,20 +169,49 @@ def _output(
     data = {
         "table": lambda: plain_text(blocks).encode("utf-8"),
         "md": lambda: markdown(blocks).encode("utf-8"),
-        "csv": lambda: csv_bytes(cost_csv(costs.costs, args.csv_dialect), args.csv_dialect),
+        "csv": lambda: csv_bytes(
+            cost_csv(costs.costs, costs.functions, list(costing.file.functions), args.csv_dialect),
+            args.csv_dialect,
+        ),
         "json": lambda: cost_json_bytes(costing, costs, skipped_records(problems, anonymised)),
         "xlsx": lambda: cost_xlsx(costs, lang, rows),
     }[args.format]()
     write_output(data, out, lang)
 
 
-def cost_csv(costs: pd.DataFrame, dialect: str = DEFAULT_DIALECT) -> str:
-    """COST_COLUMNS, empty cells for missing figures (`dialect`: core/csv_dialect.py)."""
-    rows = (
-        [_cell(value) for value in row]
-        for row in costs.loc[:, list(COST_COLUMNS)].itertuples(index=False)
+def cost_csv(
+    costs: pd.DataFrame,
+    functions: pd.DataFrame | None = None,
+    known: list[str] | None = None,
+    dialect: str = DEFAULT_DIALECT,
+) -> str:
+    """COST_COLUMNS, then each function's hours and DKK per case at the mid
+    (hours_mid_<function>, dkk_mid_<function>): every function the costing file
+    knows, in its order, then any other the activities name; empty cells for missing
+    figures (`dialect`: core/csv_dialect.py)."""
+    wide = _functions_wide(costs, functions, known or [])
+    rows = ([_cell(value) for value in row] for row in wide.itertuples(index=False))
+    return write_csv([[str(name) for name in wide.columns], *rows], dialect)
+
+
+def _functions_wide(
+    costs: pd.DataFrame, functions: pd.DataFrame | None, known: list[str]
+) -> pd.DataFrame:
+    """The costs table with a pair of columns per function (0 where it does nothing)."""
+    table = costs.loc[:, list(COST_COLUMNS)]
+    if functions is None or functions.empty:
+        return table
+    keys = ["process_id", "group_id", "level"]
+    order = list(dict.fromkeys([*known, *functions["function"]]))
+    wide = functions.pivot_table(
+        index=keys, columns="function", values=["hours_mid", "dkk_mid"], aggfunc="sum"
     )
-    return write_csv([list(COST_COLUMNS), *rows], dialect)
+    pairs: list[Any] = list(wide.columns)  # (measure, function) pairs
+    wide.columns = [f"{measure}_{function}" for measure, function in pairs]
+    names = [f"{m}_{f}" for f in order for m in ("hours_mid", "dkk_mid")]
+    merged = table.merge(wide.reset_index(), on=keys, how="left")
+    merged = merged.reindex(columns=[*merged.columns, *(n for n in names if n not in merged)])
+    return merged.loc[:, [*COST_COLUMNS, *names]].fillna({name: 0.0 for name in names})
 
 
 def _cell(value: object) -> str:
@@ -217,8 +246,12 @@ def cost_json(
         "costing_file": str(costing.path),
         "seed": costs.seed,
         "overhead_share": file.overhead_share,
-        "dkk_per_hour": {role: file.hourly_cost(role) for role in file.roles},
+        "price_year": file.price_year,
+        "dkk_per_hour": {
+            cost_id: file.hourly_cost(cost_id) for cost_id in [*file.functions, *file.roles]
+        },
         "costs": records(costs.costs),
+        "functions": records(costs.functions),
         "municipalities": records(costs.municipalities),
         "checks": records(costs.checks),
         "skipped": skipped or [],
@@ -232,8 +265,18 @@ def cost_json_bytes(
     return (text + "\n").encode("utf-8")
 
 
-COST_SHEETS_DA = {"costs": "Omkostninger", "municipalities": "Kommuner", "checks": "Kontroltal"}
+COST_SHEETS_DA = {
+    "costs": "Omkostninger",
+    "functions": "Funktioner",
+    "municipalities": "Kommuner",
+    "checks": "Kontroltal",
+}
 COST_HEADERS_DA = {
+    "function": "Funktion",
+    "dkk_per_hour": "Kr. pr. time",
+    "average_hours_per_case": "Kildens gns. timer pr. sag",
+    "average_dkk": "Kr. ved kildens gns. timer",
+    "average_ratio": "Forhold ved kildens gns. timer",
     "process_id": "Proces-id",
     "group_id": "Målgruppe-id",
     "level": "Niveau-id",
@@ -283,6 +326,7 @@ def cost_xlsx(costs: CostResult, lang: str = "en", skipped: Sequence[Sequence[An
     sheets: list[tuple[str, list[str]]] = []
     for name, frame in (
         ("costs", costs.costs),
+        ("functions", costs.functions),
         ("municipalities", costs.municipalities),
         ("checks", costs.checks),
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from workshop_tui.core.costing import MIN_TRUSTED, Costing, CostResult
@@ -38,8 +40,8 @@ def cost_blocks(
 ) -> list[Block]:
     file = costing.file
     rates = ", ".join(
-        f"{role.name.in_lang(lang)} {format_number(file.hourly_cost(role_id), lang)}"
-        for role_id, role in file.roles.items()
+        f"{cost_name(costing, cost_id, lang)} {format_number(file.hourly_cost(cost_id), lang)}"
+        for cost_id in file.cost_ids()
     )
     blocks = [
         Block(
@@ -54,9 +56,10 @@ def cost_blocks(
             heading=True,
             caption=t(
                 "Per case = per citizen who receives the intervention. DKK per "
-                "hour: {rates}. Overhead {overhead}. Bootstrap seed {seed}.",
+                "hour: {rates} ({prices} prices). Overhead {overhead}. Bootstrap seed {seed}.",
                 lang,
                 rates=rates,
+                prices=str(file.price_year) if file.price_year else t("unstated", lang),
                 overhead=format_number(file.overhead_share * 100, lang) + " %",
                 seed=costs.seed,
             ),
@@ -67,6 +70,8 @@ def cost_blocks(
         lines = costs.costs[costs.costs["process_id"] == process.id]
         if not lines.empty:
             blocks.append(_process_block(process, lines, lang))
+    if not costs.functions.empty:
+        blocks.append(function_block(costs, costing, catalogue, lang))
     blocks.append(yearly_block(costs, catalogue, lang))
     if not costs.municipalities.empty:
         blocks.append(_municipality_block(costs, costing, lang))
@@ -112,6 +117,57 @@ def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -
             ]
         )
     return block
+
+
+def cost_name(costing: Costing, cost_id: str, lang: str) -> str:
+    """A function's or role's name as the costing file gives it, else its id."""
+    file = costing.file
+    named = file.functions.get(cost_id) or file.roles.get(cost_id)
+    return named.name.in_lang(lang) if named is not None else cost_id
+
+
+def function_block(costs: CostResult, costing: Costing, catalogue: Catalogue, lang: str) -> Block:
+    """Each total's mid split over the functions that do the work: hours and DKK."""
+    functions = costs.functions[costs.functions["level"] == TOTAL]
+    order = list(dict.fromkeys(functions["function"]))
+    block = Block(
+        t("Hours and DKK per case by function (the totals' mid)", lang),
+        header=[
+            t("Process", lang),
+            t("Target group", lang),
+            *(cost_name(costing, f, lang) for f in order),
+        ],
+        right=set(range(2, 2 + len(order))),
+        caption=t(
+            "Each function's hours cost its average monthly salary plus overhead, "
+            "as the source costs staff-years (sections 3.2 and 8.4). An activity "
+            "names its function in the process file; the citizen-facing function "
+            "where it names none.",
+            lang,
+        ),
+    )
+    by_pair = dict(list(functions.groupby(["process_id", "group_id"], sort=False)))
+    for process in catalogue:  # in the source's order of processes and groups
+        for group_id in process.group_ids:
+            lines = by_pair.get((process.id, group_id))
+            if lines is not None:
+                by_function = {row.function: row for row in rows_of(lines)}
+                cells = [_function_cell(by_function.get(f), lang) for f in order]
+                block.rows.append(
+                    [process.name.in_lang(lang), group_label(process, group_id, lang), *cells]
+                )
+    return block
+
+
+def _function_cell(row: Any, lang: str) -> str:
+    if row is None:
+        return DASH
+    return t(
+        "{hours} h, DKK {dkk}",
+        lang,
+        hours=hours_text(row.hours_mid, lang),
+        dkk=format_number(row.dkk_mid, lang),
+    )
 
 
 def yearly_block(costs: CostResult, catalogue: Catalogue, lang: str) -> Block:

@@ -211,6 +211,33 @@ COLUMNS: dict[str, Column] = {
         "When the participant gave the estimate (UTC)",
         "Hvornår deltageren gav estimatet (UTC)",
     ),
+    "function": _c(
+        "id",
+        "The source's function doing the work: borgernaere, tvaergaaende, ydelse or ledelse",
+        "Kildens funktion der udfører arbejdet: borgernære, tværgående, ydelse eller ledelse",
+    ),
+    "dkk_per_hour": _c(
+        "DKK/h",
+        "The function's cost of a productive hour: a year's salary plus overhead",
+        "Funktionens pris for en produktiv time: et års løn plus overhead",
+    ),
+    "average_hours_per_case": _c(
+        H,
+        "Hours per case the source's own published averages give",
+        "Timer pr. sag som kildens egne offentliggjorte gennemsnit giver",
+    ),
+    "average_dkk": _c(
+        "DKK",
+        "The published averages priced by this costing: what the costing alone gives",
+        "De offentliggjorte gennemsnit prissat med denne omkostningsberegning",
+    ),
+    "average_ratio": _c(
+        "ratio",
+        "average_dkk over the published figure: the costing's own gap (the rooms' part is "
+        "ratio / average_ratio)",
+        "average_dkk over det offentliggjorte tal: beregningens egen afstand (lokalernes "
+        "del er ratio / average_ratio)",
+    ),
     "ref_municipalities": _c(
         "count",
         "Municipalities behind the published reference",

@@ -11,7 +11,7 @@ counted hours, but not the single workshops. So from a merge:
   workshop that estimated it: a subprocess's kroner are its own mean hours at
   its activities' mean hourly rate (exact where its activities share one rate);
 - DKK low and high are the hours low and high at the level's average rate
-  (exact where every activity is the caseworker's, as in the bundled processes);
+  (exact where every activity is one function's);
 - there is no bootstrap interval (it needs the workshops: run `cost` on the
   exports), and per-municipality figures use the national mean.
 """
@@ -27,15 +27,19 @@ import pandas as pd
 
 from workshop_tui.core.costing.costs import (
     COST_COLUMNS,
+    FUNCTION_COLUMNS,
+    KEYS,
     MUNICIPALITY_COST_COLUMNS,
     CostResult,
     check_figures,
+    function_rows,
     volumes_in_order,
 )
 from workshop_tui.core.costing.loader import Costing
 from workshop_tui.core.errors import Problem, WorkshopError
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.i18n import N_
+from workshop_tui.core.process.model import DEFAULT_ROLE
 from workshop_tui.core.process.reference import TOTAL
 
 MERGE_KEYS = ("unit", "levels", "activity_drivers")
@@ -89,10 +93,11 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
     drivers["dkk"] = drivers["mean_mid"] * [costing.file.hourly_cost(r) for r in roles]
     drivers["fte"] = drivers["mean_mid"] * [1 / costing.file.productive_hours(r) for r in roles]
     drivers["level"] = drivers["subprocess_no"].astype(str)
+    drivers["function"] = [costing.file.function_of(r) for r in roles]
     sums = ["mean_mid", "dkk", "fte"]
     by_level: Any = drivers.groupby(["process_id", "group_id", "level"])[sums].sum()
     by_total: Any = drivers.groupby(["process_id", "group_id"])[sums].sum()
-    caseworker_rate = costing.file.hourly_cost("caseworker")
+    default_rate = costing.file.hourly_cost(DEFAULT_ROLE)
     rows = []
     for level in rows_of(levels):
         pair = (level.process_id, level.group_id)
@@ -105,7 +110,7 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
         else:
             money: Any = table.loc[key]
             activity_hours = float(money["mean_mid"])
-            rate = float(money["dkk"]) / activity_hours if activity_hours > 0 else caseworker_rate
+            rate = float(money["dkk"]) / activity_hours if activity_hours > 0 else default_rate
             fte_rate = float(money["fte"]) / activity_hours if activity_hours > 0 else 0.0
             # the activities' means are over the workshops whose total counts; a
             # subprocess also counts the incomplete workshops that estimated it, so
@@ -128,7 +133,24 @@ def costs_from_merge(data: dict[str, Any], costing: Costing, seed: int) -> CostR
         checks=check_figures(costs, costing),
         workshops=pd.DataFrame(),
         seed=seed,
+        functions=_functions_from_drivers(drivers, costs),
     )
+
+
+def _functions_from_drivers(drivers: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
+    """Each function's share of a level's mid: the sum of its activities' mean hours
+    and kroner (exact, as a mean is linear), per level and for the total."""
+    if drivers.empty:
+        return pd.DataFrame(columns=list(FUNCTION_COLUMNS))
+    measures = ["mean_mid", "dkk", "fte"]
+    by_level = drivers.groupby([*KEYS, "function"], sort=False, as_index=False)[measures].sum()
+    by_total = drivers.groupby(["process_id", "group_id", "function"], sort=False, as_index=False)[
+        measures
+    ].sum()
+    by_total["level"] = TOTAL
+    sums = pd.concat([by_level, by_total], ignore_index=True)
+    sums = sums.merge(costs.loc[:, [*KEYS, "cases_per_year"]], on=KEYS, how="inner")
+    return function_rows(sums.rename(columns={"mean_mid": "hours_mid", "dkk": "dkk_mid"}))
 
 
 def _national_for_municipalities(costs: pd.DataFrame, costing: Costing) -> pd.DataFrame:

@@ -38,10 +38,17 @@ class Costing:
     # (municipality, process, group) -> cases a year
     municipality_volumes: dict[tuple[str, str, str], float] = field(default_factory=dict)
     roles_by_activity: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (process, group) -> the published average hours of the total, where given
+    published_averages: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def role_of(self, process_id: str, activity_id: str) -> str:
-        """The activity's role; local activities (added in the room) are the caseworker's."""
+        """The activity's function or role; local activities (added in the room) are
+        the citizen-facing function's."""
         return self.roles_by_activity.get((process_id, activity_id), DEFAULT_ROLE)
+
+    def function_of(self, process_id: str, activity_id: str) -> str:
+        """The function whose hours the activity's are."""
+        return self.file.function_of(self.role_of(process_id, activity_id))
 
 
 def bundled_costing_path() -> Path:
@@ -70,6 +77,9 @@ def load_costing(path: Path | None, catalogue: Catalogue) -> Costing:
         path,
         roles_by_activity={
             (p.id, a.id): a.role for p in catalogue for s in p.subprocesses for a in s.activities
+        },
+        published_averages={
+            (p.id, r.group): r.avg for p in catalogue for r in p.reference.groups if r.avg
         },
     )
     if costing_file.municipality_volumes_csv:
@@ -107,7 +117,7 @@ def _catalogue_problems(
     for process in catalogue:
         for s_index, sub in enumerate(process.subprocesses):
             for a_index, activity in enumerate(sub.activities):
-                if activity.role not in costing_file.roles:
+                if not costing_file.knows(activity.role):
                     process_path = catalogue.paths.get(process.id, Path(process.id))
                     role_loc = ("subprocesses", s_index, "activities", a_index, "role")
                     problems.append(

@@ -15,7 +15,10 @@ from pydantic import Field, ValidationInfo, model_validator
 from workshop_tui.core.errors import Loc
 from workshop_tui.core.model_base import Hours, Identifier, Strict, Text
 
-DEFAULT_ROLE = "caseworker"  # the role of an activity that names none, and of local ones
+FUNCTIONS = ("borgernaere", "tvaergaaende", "ydelse", "ledelse")
+"""The source's four functions of internal staff (sections 3.4 and 8.1): citizen-facing,
+cross-cutting, benefits and management."""
+DEFAULT_ROLE = FUNCTIONS[0]  # the function of an activity that names none, and of local ones
 
 
 class TargetGroup(Strict):
@@ -41,8 +44,10 @@ class Activity(Strict):
     description: Text | None = None
     role: Identifier = Field(
         default=DEFAULT_ROLE,
-        description="Who does the activity: a role id from the costing file, whose salary "
-        "turns its hours into kroner (`workshop-tui cost`). The caseworker by default.",
+        description="Who does the activity: one of the source's four functions "
+        "(borgernaere, tvaergaaende, ydelse, ledelse) or a role id from the costing file, "
+        "whose salary turns its hours into kroner (`workshop-tui cost`). The citizen-facing "
+        "function (borgernaere) by default.",
     )
 
 

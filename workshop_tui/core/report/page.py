@@ -167,14 +167,18 @@ def _costing_figures(data: ReportData) -> list[CostingFigure]:
             file.fte_hours_source,
         ),
     ]
-    for role_id, role in file.roles.items():
+    salaried = [*file.functions.items()] + [
+        (role_id, role) for role_id, role in file.roles.items() if role.monthly_salary_dkk
+    ]
+    for cost_id, payer in salaried:
         value = t(
             "DKK {salary} a month, DKK {rate} an hour",
             lang,
-            salary=format_number(role.monthly_salary_dkk, lang),
-            rate=format_number(file.hourly_cost(role_id), lang),
+            salary=format_number(file.monthly_salary(cost_id), lang),
+            rate=format_number(file.hourly_cost(cost_id), lang),
         )
-        figures.append(CostingFigure(role.basis, role.name.in_lang(lang), value, role.source))
+        basis, source = payer.basis or "assumption", payer.source or ""
+        figures.append(CostingFigure(basis, payer.name.in_lang(lang), value, source))
     shown = {(g.process_id, g.group_id) for g in data.groups}
     for volume in file.volumes:
         if (volume.process, volume.group) in shown:
