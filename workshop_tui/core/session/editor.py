@@ -27,7 +27,7 @@ from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.hours import HoursError, parse_hours, parse_range
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
-from workshop_tui.core.process.catalogue import Catalogue, check_session
+from workshop_tui.core.process.catalogue import Catalogue, check_session, own_process_catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session import local_activities
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
@@ -140,7 +140,7 @@ class SessionEditor:
     def open(
         cls,
         path: Path,
-        catalogue: Catalogue,
+        catalogue: Catalogue | None,
         lang: str = "en",
         *,
         read_only: bool = False,
@@ -149,6 +149,8 @@ class SessionEditor:
     ) -> SessionEditor:
         """A saved session with its process; a WorkshopError if they do not fit together.
 
+        With no `catalogue`, only the session's own bundled process is read.
+
         Takes the session's lock: SessionLockedError (saying who holds it) when
         another window has it open, unless `read_only`; `take_over` takes a lock
         whose holder is gone or on another host. Temp files a killed save left
@@ -156,6 +158,8 @@ class SessionEditor:
         """
         session, file = SessionFile.open(path, lang, read_only=read_only, take_over=take_over)
         try:
+            if catalogue is None:
+                catalogue = own_process_catalogue(session.process_id, lang)
             process = catalogue.get(session.process_id)
             problems = check_session(session, process, file.path)
             if problems:
