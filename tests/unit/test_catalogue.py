@@ -266,3 +266,50 @@ def test_validate_accepts_the_bundled_process_files(capsys):
     files = sorted(str(path) for path in bundled_process_folder().glob("*.yaml"))
     assert len(files) == 5
     assert main(["validate", *files]) == 0, capsys.readouterr().err
+
+
+@pytest.fixture
+def bundled_copy(tmp_path, monkeypatch):
+    """The bundled process files copied to a folder the test may break."""
+    folder = tmp_path / "bundled"
+    folder.mkdir()
+    for path in catalogue_module.bundled_process_folder().glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(catalogue_module, "bundled_process_folder", lambda lang="en": folder)
+    return folder
+
+
+def saved_session(folder: Path, process_id: str) -> Path:
+    from workshop_tui.core.demo import demo_session
+    from workshop_tui.core.session.storage import save_session, session_filename
+
+    session = demo_session(load_catalogue().get(process_id), "Firstby")
+    path = folder / session_filename(session)
+    save_session(session, path, touch=False)
+    return path
+
+
+def test_opening_a_session_reads_its_own_process_file_and_no_other(bundled_copy, tmp_path):
+    from workshop_tui.core.session.editor import SessionEditor
+
+    path = saved_session(tmp_path, "rehabiliteringsteam")
+    expected = load_catalogue().get("rehabiliteringsteam")
+    (bundled_copy / "jobsamtaler.yaml").write_text("id: [broken", encoding="utf-8")
+    editor = SessionEditor.open(path, None)
+    try:
+        assert editor.process == expected
+    finally:
+        editor.close()
+
+
+def test_a_session_whose_process_file_is_missing_is_refused_naming_the_known_ones(
+    bundled_copy, tmp_path
+):
+    from workshop_tui.core.session.editor import SessionEditor
+
+    path = saved_session(tmp_path, "rehabiliteringsteam")
+    (bundled_copy / "rehabiliteringsteam.yaml").unlink()
+    with pytest.raises(WorkshopError) as caught:
+        SessionEditor.open(path, None)
+    assert "Unknown process 'rehabiliteringsteam'" in caught.value.text()
+    assert "jobsamtaler" in caught.value.text()

@@ -55,14 +55,17 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
         return WorkshopApp(catalogue, args.dir or DEFAULT_FOLDER, lang)
     from workshop_tui.core.session.editor import SessionEditor
 
-    catalogue = _load_catalogue(args.processes, lang)
     if args.command == "demo":
         import tempfile
 
+        catalogue = _load_catalogue(args.processes, lang)
         folder = Path(tempfile.mkdtemp(prefix="workshop-tui-demo-"))
         editor = write_demo(catalogue, folder, lang)
         return WorkshopApp(catalogue, folder, lang, editor=editor, demo=True)
     if args.command == "open":
+        # None: the editor reads only the session's own process before the first frame,
+        # and the app the whole bundled catalogue when a screen asks for it
+        catalogue = _load_catalogue(args.processes, lang) if args.processes else None
         from workshop_tui.core.session.lock import SessionLockedError
 
         folder = Path(args.file).parent

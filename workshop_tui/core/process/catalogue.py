@@ -130,6 +130,22 @@ def load_catalogue(extra_dirs: Iterable[Path] = (), lang: str = "en") -> Catalog
     return _in_source_order(catalogue)
 
 
+def own_process_catalogue(process_id: str, lang: str = "en") -> Catalogue:
+    """The bundled catalogue as far as one session needs it: its own process's file alone.
+
+    Opening a session reads one definition before the first frame instead of all of
+    them. Bundled files are named by their process's id (a session's process_id is a
+    plain identifier, never a path); a file that is missing or names another process
+    gives the whole bundled catalogue, whose `get` says what is wrong.
+    """
+    path = bundled_process_folder(lang) / f"{process_id}.yaml"
+    if path.is_file():
+        definition = load_process_file(path)
+        if definition.id == process_id:
+            return Catalogue({process_id: definition}, {process_id: path})
+    return load_catalogue(lang=lang)
+
+
 def _in_source_order(catalogue: Catalogue) -> Catalogue:
     def rank(process_id: str) -> tuple[int, str]:
         known = process_id in SOURCE_ORDER

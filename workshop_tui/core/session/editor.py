@@ -28,7 +28,7 @@ from workshop_tui.core.hours import HoursError, parse_hours, parse_range
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_PARTICIPANTS
 from workshop_tui.core.numbers import EntryError, parse_share, parse_staff
-from workshop_tui.core.process.catalogue import Catalogue, check_session
+from workshop_tui.core.process.catalogue import Catalogue, check_session, own_process_catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.room import session as room
 from workshop_tui.core.room.model import RoomFile
@@ -150,7 +150,7 @@ class SessionEditor:
     def open(
         cls,
         path: Path,
-        catalogue: Catalogue,
+        catalogue: Catalogue | None,
         lang: str = "en",
         *,
         read_only: bool = False,
@@ -159,6 +159,8 @@ class SessionEditor:
     ) -> SessionEditor:
         """A saved session with its process; a WorkshopError if they do not fit together.
 
+        With no `catalogue`, only the session's own bundled process is read.
+
         Takes the session's lock: SessionLockedError (saying who holds it) when
         another window has it open, unless `read_only`; `take_over` takes a lock
         whose holder is gone or on another host. Temp files a killed save left
@@ -166,6 +168,8 @@ class SessionEditor:
         """
         session, file = SessionFile.open(path, lang, read_only=read_only, take_over=take_over)
         try:
+            if catalogue is None:
+                catalogue = own_process_catalogue(session.process_id, lang)
             process = catalogue.get(session.process_id)
             problems = check_session(session, process, file.path)
             if problems:

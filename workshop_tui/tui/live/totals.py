@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from workshop_tui.core.formatting import format_number
 from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.numbers import format_percent
@@ -36,6 +37,10 @@ from workshop_tui.tui.wrap import wrap_words
 MAX_BLOCK_WIDTH = 96
 GROUP_COLUMN = 10  # characters of one group's column in the estimates list
 PROGRESS_WIDTH = 20
+# Activity rows the estimates list draws at most. A room estimates tens of activities; a
+# file with thousands (e.g. 100,000 added in the room) took a minute to draw as one table
+# and its totals are still shown in full. The rest is counted in one line.
+MAX_ESTIMATE_ROWS = 500
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,6 +185,8 @@ def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
             width=GROUP_COLUMN,
             overflow="fold",
         )
+    room = MAX_ESTIMATE_ROWS  # activity rows still drawn
+    left_out = 0
     for sub in groups[0].subprocesses:
         rows = [
             index
@@ -194,8 +201,19 @@ def estimates_table(snapshot: LiveSnapshot) -> RenderableType:
             Text(f"{sub.number} {name}", style="bold"),
             *[Text(f"{c.filled}/{c.expected}", style="dim") for c in counts],
         )
-        for index in rows:
+        for index in rows[:room]:
             table.add_row(*_activity_cells(groups, index, snapshot))
+        left_out += max(0, len(rows) - room)
+        room = max(0, room - len(rows))
+    if left_out:
+        more = nt(
+            "… and {count} more activity with estimates, not listed here",
+            "… and {count} more activities with estimates, not listed here",
+            left_out,
+            lang,
+            count=format_number(left_out, lang),
+        )
+        table.add_row(Text(more, style="dim italic"))
     return table
 
 
