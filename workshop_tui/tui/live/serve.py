@@ -37,12 +37,12 @@ from textual_serve.server import Server
 
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.tui.live.gate import (
-    Gate,
     PrintableFormatter,
     PrintableStream,
     printable_lines,
     terminal_size,
 )
+from workshop_tui.web.gate import Gate
 
 DEFAULT_MAX_VIEWS = 40
 # Seconds a view gets to quit when told to, then to die after SIGTERM, before SIGKILL.
