@@ -52,14 +52,15 @@ def run(args: argparse.Namespace) -> int:
         lang=lang,
         process_dirs=args.processes,
     )
-    server.start()
     stopping = threading.Event()
 
     def stop(signal_number: int, frame: FrameType | None) -> None:
         stopping.set()
 
+    # before the port opens: a SIGTERM once it is open always closes it cleanly
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        server.start()
         print_banner(server, args.host, lang)
         while not stopping.wait(0.5):
             pass
