@@ -99,4 +99,3 @@ def print_banner(server: RoomServer, host: str, lang: str) -> None:
         )
     text.append("\n" + t("Press Ctrl+C to stop.", lang), style="dim")
     Console().print(Panel(text, title=t("The participants' room is open", lang), expand=False))
-

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 
 from workshop_tui.core.text import escaped
 
@@ -69,3 +71,27 @@ class PrintableFormatter(logging.Formatter):
             error = record.exc_info[1]
             text += f": {type(error).__name__}: {error}"
         return printable_lines(text.replace("\n", " "))
+
+
+class MessageBudget:
+    """A browser's messages allowed per second (a token bucket): up to `burst` at once,
+    then `rate` a second. A flood is cut to what a person could have typed."""
+
+    def __init__(
+        self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self.tokens = float(burst)
+        self.checked = clock()
+
+    def allow(self) -> bool:
+        """Whether one more message may go through now (and count it if so)."""
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.checked) * self.rate)
+        self.checked = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
