@@ -30,6 +30,7 @@ from workshop_tui.core.text import printable
 from workshop_tui.web.gate import Gate
 from workshop_tui.web.network import (
     WILDCARD_HOSTS,
+    cannot_listen,
     is_loopback,
     network_addresses,
     served_names,
@@ -110,18 +111,7 @@ def check_port_free(host: str, port: int, lang: str) -> None:
             trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             trial.bind((host, port))
     except (OSError, OverflowError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise WorkshopError(
-            "Cannot start the server",
-            detail=t(
-                "Cannot listen on {host} port {port}: {reason}. Choose another "
-                "--port, or check --host.",
-                lang,
-                host=host,
-                port=port,
-                reason=reason,
-            ),
-        ) from None
+        raise cannot_listen(host, port, error, lang) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,6 +10,8 @@ import ipaddress
 import socket
 from pathlib import Path
 
+from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.i18n import t
 from workshop_tui.web.gate import LOOPBACK_NAMES
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
@@ -103,3 +105,21 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def cannot_listen(
+    host: str, port: int, error: BaseException, lang: str, title: str = "Cannot start the server"
+) -> WorkshopError:
+    """Why a server could not bind (port taken, no such address), for the user."""
+    reason = getattr(error, "strerror", None) or str(error)
+    return WorkshopError(
+        title,
+        detail=t(
+            "Cannot listen on {host} port {port}: {reason}. Choose another "
+            "--port, or check --host.",
+            lang,
+            host=host,
+            port=port,
+            reason=reason,
+        ),
+    )

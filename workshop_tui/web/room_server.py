@@ -35,7 +35,12 @@ from workshop_tui.core.room.storage import read_room, save_room
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 from workshop_tui.web.gate import Gate
-from workshop_tui.web.network import WILDCARD_HOSTS, network_addresses, served_names
+from workshop_tui.web.network import (
+    WILDCARD_HOSTS,
+    cannot_listen,
+    network_addresses,
+    served_names,
+)
 from workshop_tui.web.room_page import page_html
 from workshop_tui.web.room_state import (
     CODE_PATTERN,
@@ -202,7 +207,9 @@ class RoomServer:
         except WorkshopError as error:
             self._failure = error
         except (OSError, OverflowError) as error:
-            self._failure = self._cannot_listen(error)
+            self._failure = cannot_listen(
+                self.host, self.port, error, self.lang, "Cannot start the room"
+            )
         self._ready.set()
         if self._failure is None:
             follower = loop.create_task(self._follow_session())
@@ -213,20 +220,6 @@ class RoomServer:
         if self._runner is not None:
             loop.run_until_complete(self._runner.cleanup())
         loop.close()
-
-    def _cannot_listen(self, error: BaseException) -> WorkshopError:
-        reason = getattr(error, "strerror", None) or str(error)
-        return WorkshopError(
-            "Cannot start the room",
-            detail=t(
-                "Cannot listen on {host} port {port}: {reason}. Choose another "
-                "--port, or check --host.",
-                self.lang,
-                host=self.host,
-                port=self.port,
-                reason=reason,
-            ),
-        )
 
     async def _listen(self) -> None:
         app = web.Application(

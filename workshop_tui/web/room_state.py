@@ -172,15 +172,14 @@ class Room:
                     count=self.max_participants,
                 ),
             )
+        token = secrets.token_urlsafe(32)
         participant = RoomParticipant(
             id=self._next_id(),
             number=len(self.file.participants) + 1,
             name=self._display_name(name, lang),
-            token_sha256="0" * 64,
+            token_sha256=token_hash(token),
             joined_at=datetime.now(UTC),
         )
-        token = secrets.token_urlsafe(32)
-        participant = participant.model_copy(update={"token_sha256": token_hash(token)})
         self.file.participants.append(participant)
         self._by_hash[participant.token_sha256] = participant
         return Joined(participant, token)
