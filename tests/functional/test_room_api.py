@@ -17,6 +17,7 @@ import aiohttp
 import pytest
 
 from tests.functional.room_helpers import CODE, ask_room, call
+from tests.waiting import finishes
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.room.storage import read_room
 from workshop_tui.web.room_server import RoomServer
@@ -248,3 +249,21 @@ def test_a_port_taken_is_a_clear_error(tmp_path, interviews):
         with pytest.raises(WorkshopError, match="Cannot listen on 127.0.0.1"):
             server.start()
         server.stop()
+
+
+def test_stop_closes_the_port_with_a_phone_still_connected_and_may_be_called_twice(
+    tmp_path, interviews
+):
+    path = tmp_path / "session.json"
+    ask_room(path, interviews)
+    server = RoomServer(path, code=CODE)
+    server.stop()  # before start: nothing to stop
+    server.start()
+    port = int(server.address.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port)) as phone:
+        # a request sent in part, as a phone's page is when the network drops
+        phone.sendall(f"POST /api/join HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
+        finishes(server.stop, "stop() with a phone connected")
+    server.stop()
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0

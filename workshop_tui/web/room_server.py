@@ -57,6 +57,8 @@ DEFAULT_MAX_PARTICIPANTS = 30
 MAX_REQUEST_BYTES = 8 * 1024
 # How often the server looks at the session file: one stat, the file read only when changed.
 SESSION_POLL_SECONDS = 0.2
+# Seconds stop() waits for requests under way (each a few milliseconds) before closing.
+STOP_GRACE = 1.0
 TOKEN_COOKIE = "room_token"
 # A workshop day; the cookie outlives a phone's sleep and a reload.
 COOKIE_SECONDS = 24 * 3600
@@ -231,7 +233,9 @@ class RoomServer:
         app.router.add_post("/api/join", self._join)
         app.router.add_get("/api/now", self._now)
         app.router.add_post("/api/estimate", self._estimate)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=STOP_GRACE
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
