@@ -102,6 +102,8 @@ def test_bad_figures_are_refused_with_the_reason_in_the_participants_language(tm
             ("3", "1", "er over høj"),
             ("mange", "2", "kan ikke læses"),
             (-1, 2, "mellem 0 og"),
+            (10**400, 2, "mellem 0 og"),
+            (1, 1e308 * 10, "mellem 0 og"),
             (True, 2, "antal timer"),
             ("2", "5000", "mere end"),
         ):

@@ -459,7 +459,10 @@ def read_hours(value: object, lang: str) -> float:
             return parse_hours(value, lang)
         except HoursError as error:
             raise RoomRefused(422, str(error)) from None
-    hours = float(value)
+    try:
+        hours = float(value)
+    except OverflowError:  # a whole number of 400 digits is JSON too
+        hours = math.inf
     if not math.isfinite(hours) or hours < 0 or hours > MAX_HOURS:
         raise RoomRefused(
             422,
