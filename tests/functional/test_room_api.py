@@ -269,3 +269,18 @@ def test_stop_closes_the_port_with_a_phone_still_connected_and_may_be_called_twi
     server.stop()
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_room_file_of_another_session_is_named_not_taken_over(tmp_path, interviews):
+    path = tmp_path / "session.json"
+    ask_room(path, interviews)
+    with open_room(tmp_path, interviews) as (server, _path):
+        join(server)
+    session = path.read_text().replace(
+        json.loads(path.read_text())["session_id"], "another-session"
+    )
+    path.write_text(session)
+    with pytest.raises(WorkshopError, match="another-session") as refused:
+        RoomServer(path).start()
+    assert refused.value.problems[0].path == server.room_file
+    assert len(read_room(server.room_file).participants) == 1  # left as it was

@@ -136,7 +136,13 @@ class RoomServer:
         session = self._watcher.load_first()
         self._process = catalogue.get(session.process_id)
         self._room = Room(self._room_file(session.session_id), self.max_participants)
-        save_room(self._room.file, self.room_file)  # the code is kept from the first start
+        try:
+            save_room(self._room.file, self.room_file)  # the code is kept from the first start
+        except OSError as error:
+            raise WorkshopError(
+                "Cannot save the room file",
+                [Problem(self.room_file, error.strerror or str(error))],
+            ) from None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="room-server", daemon=True)
         self._thread.start()
@@ -153,11 +159,6 @@ class RoomServer:
         with contextlib.suppress(RuntimeError):  # the loop closed in between
             loop.call_soon_threadsafe(loop.stop)
         thread.join()
-
-    def wait(self) -> None:
-        """Block until the server's thread ends (for `workshop-tui room`)."""
-        while self._thread is not None and self._thread.is_alive():
-            self._thread.join(0.5)
 
     def _room_file(self, session_id: str) -> RoomFile:
         """The room file as it was left, or a new one with the given or a random code."""
