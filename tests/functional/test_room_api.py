@@ -146,6 +146,9 @@ def test_nobody_sees_anothers_figures_before_the_reveal_and_no_change_after(tmp_
         assert cells(seen_by_bo)["taet_paa"]["spread"] is None
         assert "1.00" not in str(seen_by_bo) and "Anne" not in str(seen_by_bo)
         assert cells(seen_by_bo)["taet_paa"]["answered"] == 2
+        assert "1 of 3 estimates" in seen_by_bo["status"]  # two groups still to give
+        seen_by_anne = call(server.address, "/api/now", token=anne)[1]
+        assert cells(seen_by_anne)["taet_paa"]["own"]["text"] == "1.00–2.00"  # Bo's changed nothing
 
         ask_room(path, interviews, revealed=True)  # the facilitator reveals
 

@@ -270,7 +270,7 @@ class Room:
             for e in self.file.estimates
             if e.participant_id == participant.id
         }
-        mine_all = bool(asked) and all((c.activity_id, c.group_id) in own for c in asked)
+        given = sum(1 for c in asked if (c.activity_id, c.group_id) in own)
         return {
             "participant": participant_label(participant, lang),
             "lang": lang,
@@ -279,7 +279,7 @@ class Room:
             "process": process.name.in_lang(lang),
             "participants": count,
             "answered": answered,
-            "status": self._status(asked, revealed, mine_all, count, answered, lang),
+            "status": self._status(len(asked), given, revealed, count, answered, lang),
             "activities": [
                 self._activity(activity_id, cells, own, revealed, session, process, lang)
                 for activity_id, cells in _by_activity(asked).items()
@@ -299,8 +299,11 @@ class Room:
 
     @staticmethod
     def _status(
-        asked: list[AskedCell], revealed: bool, mine: bool, count: int, answered: int, lang: str
+        asked: int, given: int, revealed: bool, count: int, answered: int, lang: str
     ) -> str:
+        """One line on where the participant and the room are: `given` of the `asked`
+        cells by this participant, `answered` of `count` participants with all of them."""
+        mine = given == asked
         if not asked:
             return t("Nothing is asked yet: the facilitator will ask the room.", lang)
         if revealed:
@@ -317,6 +320,13 @@ class Room:
             )
         if mine:
             return t("Your estimate is in, and everyone has answered.", lang)
+        if given:
+            return t(
+                "You have given {given} of {asked} estimates; send the rest to be counted.",
+                lang,
+                given=given,
+                asked=asked,
+            )
         return nt(
             "{answered} of {count} participant has answered.",
             "{answered} of {count} participants have answered.",
