@@ -8,12 +8,12 @@ from pathlib import Path
 
 from workshop_tui.cli.serve import print_banner, served_names
 from workshop_tui.tui.live.gate import (
-    Gate,
     PrintableFormatter,
     PrintableStream,
     printable_lines,
     terminal_size,
 )
+from workshop_tui.web.gate import Gate
 
 
 def loopback_gate(port: int = 8000) -> Gate:

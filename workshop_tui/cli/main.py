@@ -154,6 +154,19 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         metavar="N",
         help=t("most browsers at once (default 40)", lang),
     )
+
+    sub = command("room", N_("open the participants' room: their own estimates from their phones"))
+    sub.add_argument("file", type=Path, metavar="SESSION_FILE")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8765)
+    sub.add_argument("--code", default=None, help=t("the room's code (default: random)", lang))
+    sub.add_argument(
+        "--max-participants",
+        type=int,
+        default=30,
+        metavar="N",
+        help=t("most participants who may join (default 30)", lang),
+    )
     return parser
 
 
@@ -207,6 +220,7 @@ def _dispatch(args: argparse.Namespace) -> int | None:
         "report",
         "watch",
         "serve",
+        "room",
     ):
         # one module per subcommand, imported only when it runs
         module = importlib.import_module(f"workshop_tui.cli.{command}")

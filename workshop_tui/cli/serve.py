@@ -10,7 +10,6 @@ cannot write to the session.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import shlex
 import socket
@@ -28,9 +27,15 @@ from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
 from workshop_tui.core.text import printable
-from workshop_tui.tui.live.gate import LOOPBACK_NAMES, Gate
+from workshop_tui.web.gate import Gate
+from workshop_tui.web.network import (
+    WILDCARD_HOSTS,
+    cannot_listen,
+    is_loopback,
+    network_addresses,
+    served_names,
+)
 
-WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 # Each view is a process of about 50 MB: more than this many would exhaust a laptop.
 MAX_VIEWS_LIMIT = 200
 
@@ -93,47 +98,6 @@ def public_url(host: str, port: int, given: str | None, lang: str = "en") -> str
     return f"http://{netloc}" if port == 80 else f"http://{netloc}:{port}"
 
 
-def network_addresses() -> list[str]:
-    """This machine's IPv4 addresses other machines may reach (no loopback), best first.
-
-    Only local look-ups: the host name, then (on Linux) each network interface.
-    Nothing is sent anywhere.
-    """
-    found: list[str] = []
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-        found += [str(info[4][0]) for info in infos]
-    except OSError:
-        pass
-    found += _interface_addresses()
-    usable = []
-    for address in found:
-        ip = ipaddress.ip_address(address)
-        if not (ip.is_loopback or ip.is_link_local or ip.is_unspecified) and address not in usable:
-            usable.append(address)
-    return usable
-
-
-def _interface_addresses() -> list[str]:
-    try:
-        import fcntl
-        import struct
-    except ImportError:  # not on Linux/Unix: the host name look-up must do
-        return []
-    siocgifaddr = 0x8915
-    addresses = []
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        for _, name in socket.if_nameindex():
-            try:
-                packed = fcntl.ioctl(
-                    probe.fileno(), siocgifaddr, struct.pack("256s", name.encode()[:15])
-                )
-            except OSError:  # interface without an IPv4 address
-                continue
-            addresses.append(socket.inet_ntoa(packed[20:24]))
-    return addresses
-
-
 def check_port_free(host: str, port: int, lang: str) -> None:
     """A clear message now rather than a traceback from the web server later."""
     if not 0 < port < 65536:
@@ -147,18 +111,7 @@ def check_port_free(host: str, port: int, lang: str) -> None:
             trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             trial.bind((host, port))
     except (OSError, OverflowError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise WorkshopError(
-            N_("Cannot start the server"),
-            detail=t(
-                "Cannot listen on {host} port {port}: {reason}. Choose another "
-                "--port, or check --host.",
-                lang,
-                host=host,
-                port=port,
-                reason=reason,
-            ),
-        ) from None
+        raise cannot_listen(host, port, error, lang) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -214,53 +167,13 @@ def check_max_views(count: int, lang: str) -> int:
     return count
 
 
-def served_names(host: str) -> set[str]:
-    """The names a browser may use for this server (in Host and Origin), bound to `host`.
-
-    Bound to loopback: the loopback names. Bound to every network (a wildcard):
-    those, this computer's addresses and its host name. Bound to one address or
-    name: that, and what the name stands for. The --public-url host is added by
-    the Gate. Only local look-ups.
-    """
-    names = {host}
-    if host in WILDCARD_HOSTS:
-        names |= LOOPBACK_NAMES | set(network_addresses()) | set(_ipv6_addresses())
-        names.add(socket.gethostname())
-        return names
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-        names |= {str(info[4][0]) for info in infos}
-    except OSError:
-        pass
-    if any(_is_loopback(name) for name in names):
-        names |= LOOPBACK_NAMES
-    return names
-
-
-def _ipv6_addresses() -> list[str]:
-    """This machine's global IPv6 addresses (Linux), which a "::" bind also answers on."""
-    try:
-        lines = Path("/proc/net/if_inet6").read_text().splitlines()
-    except OSError:
-        return []
-    addresses = []
-    for line in lines:
-        try:
-            ip = ipaddress.IPv6Address(bytes.fromhex(line.split()[0]))
-        except (ValueError, IndexError):  # a line this reader does not understand
-            continue
-        if not (ip.is_loopback or ip.is_link_local):
-            addresses.append(str(ip))
-    return addresses
-
-
 def print_banner(path: Path, url: str, host: str, lang: str) -> None:
     # a file name may hold escape codes: they are shown, not obeyed
     text = Text()
     text.append(t("Open in a browser:", lang) + " ")
     text.append(printable(url) + "/", style="bold cyan")
     text.append("\n" + t("Session file:", lang) + f" {printable(str(path))}\n\n")
-    if _is_loopback(host):
+    if is_loopback(host):
         text.append(
             t(
                 "Only this computer can open it (bound to {host}). To let "
@@ -292,12 +205,3 @@ def print_banner(path: Path, url: str, host: str, lang: str) -> None:
             )
     text.append("\n" + t("Press Ctrl+C to stop.", lang), style="dim")
     Console().print(Panel(text, title=t("Live view served", lang), expand=False))
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

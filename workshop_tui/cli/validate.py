@@ -97,7 +97,7 @@ def _validate_tidy_csv(path: Path, catalogue: Catalogue, lang: str) -> list[Find
 
     read = read_export(path, catalogue, lang)
     if read.problems:
-        raise WorkshopError("Invalid tidy CSV", read.problems)
+        raise WorkshopError(N_("Invalid tidy CSV"), read.problems)
     return read.refused + screen_figures(read.records)[1] + screen_time_logs(read.records)[1]
 
 

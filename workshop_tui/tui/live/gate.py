@@ -1,27 +1,17 @@
 """What `serve` lets in and out, without textual-serve: pure checks, unit-tested.
 
-In: only requests whose Host and Origin name this server, and terminal sizes
-within TERMINAL_COLUMNS x TERMINAL_ROWS. Out: nothing unescaped to the
-facilitator's terminal (`printable_lines`, PrintableStream, PrintableFormatter).
-
-Another web page open in a participant's (or the facilitator's) browser can make
-that browser open `ws://127.0.0.1:8000/ws` and read the whole view, unless the
-server checks the page's Origin; and a page on a name the attacker controls can
-rebind that name to this server's address (DNS rebinding), unless the server
-checks Host. Browsers always send Host, and send Origin with every websocket
-and cross-site request; a same-origin page load or script GET may come without
-Origin, which is fine: it is then the Host that matters.
+In: only requests whose Host and Origin name this server (web/gate.py, shared with
+the participants' room), and terminal sizes within TERMINAL_COLUMNS x TERMINAL_ROWS.
+Out: nothing unescaped to the facilitator's terminal (`printable_lines`,
+PrintableStream, PrintableFormatter).
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+import time
+from collections.abc import Callable
 
 from workshop_tui.core.text import escaped
 
@@ -30,81 +20,12 @@ from workshop_tui.core.text import escaped
 # at 100 % CPU). 500 x 200 is a 4K screen at a small font.
 TERMINAL_COLUMNS = (20, 500)
 TERMINAL_ROWS = (10, 200)
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-# host[:port] as browsers send it in Host (and after the scheme in Origin):
-# a DNS name or IPv4 address, or an IPv6 address in brackets.
-_AUTHORITY = re.compile(r"(?P<name>[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
-_ORIGIN = re.compile(r"(?P<scheme>https?)://(?P<authority>.+)", re.IGNORECASE)
 
 
 def printable_lines(text: str) -> str:
     """The core's escaping, keeping line breaks and every character: a view's stderr and
     log keep their lines, and a stream is copied whole."""
     return escaped(text, keep_newlines=True)
-
-
-def host_name(name: str) -> str:
-    """One spelling per host: lower case, no brackets, an IP address in its short form."""
-    name = name.strip("[]").lower()
-    try:
-        return str(ipaddress.ip_address(name))
-    except ValueError:
-        return name
-
-
-def parse_authority(text: str) -> tuple[str, int | None] | None:
-    """'host:port' -> (host, port or None); None if it is not a plain host and port."""
-    found = _AUTHORITY.fullmatch(text.strip())
-    if found is None:
-        return None
-    port = found.group("port")
-    return host_name(found.group("name")), int(port) if port else None
-
-
-@dataclass(frozen=True)
-class Gate:
-    """The (host, port) pairs that are this server, as a browser names them."""
-
-    places: frozenset[tuple[str, int]]
-
-    @classmethod
-    def for_server(cls, names: Iterable[str], port: int, public_url: str) -> Gate:
-        """Every name of the bound address on the bound port, and the public URL's host
-        on its own port (a proxy or forwarded port may put that in Host)."""
-        places = {(host_name(name), port) for name in names if name}
-        url = urlsplit(public_url)
-        if url.hostname:
-            places.add((host_name(url.hostname), url.port or DEFAULT_PORTS[url.scheme]))
-        return cls(frozenset(places))
-
-    def refusal(self, host: str | None, origin: str | None) -> tuple[str, str] | None:
-        """("host" or "origin", the header's value) that makes a request refused; None
-        when the request is for this server."""
-        if not host or not self._is_here(parse_authority(host), None):
-            return "host", host or ""
-        if origin is not None and not self._origin_is_here(origin):
-            return "origin", origin
-        return None
-
-    def _origin_is_here(self, origin: str) -> bool:
-        # "null" (a sandboxed frame, a file:// page) never matches.
-        found = _ORIGIN.fullmatch(origin.strip())
-        if found is None:
-            return False
-        scheme = found.group("scheme").lower()
-        return self._is_here(parse_authority(found.group("authority")), DEFAULT_PORTS[scheme])
-
-    def _is_here(self, place: tuple[str, int | None] | None, default_port: int | None) -> bool:
-        if place is None:
-            return False
-        name, port = place
-        if port is None:
-            port = default_port
-        if port is None:  # Host without a port: port 80 for http, 443 behind https
-            return (name, 80) in self.places or (name, 443) in self.places
-        return (name, port) in self.places
 
 
 def terminal_size(width: object, height: object) -> tuple[int, int]:
@@ -150,3 +71,27 @@ class PrintableFormatter(logging.Formatter):
             error = record.exc_info[1]
             text += f": {type(error).__name__}: {error}"
         return printable_lines(text.replace("\n", " "))
+
+
+class MessageBudget:
+    """A browser's messages allowed per second (a token bucket): up to `burst` at once,
+    then `rate` a second. A flood is cut to what a person could have typed."""
+
+    def __init__(
+        self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self.tokens = float(burst)
+        self.checked = clock()
+
+    def allow(self) -> bool:
+        """Whether one more message may go through now (and count it if so)."""
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.checked) * self.rate)
+        self.checked = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True

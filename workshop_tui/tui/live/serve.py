@@ -26,6 +26,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
@@ -37,12 +38,13 @@ from textual_serve.server import Server
 
 from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.tui.live.gate import (
-    Gate,
+    MessageBudget,
     PrintableFormatter,
     PrintableStream,
     printable_lines,
     terminal_size,
 )
+from workshop_tui.web.gate import Gate
 
 DEFAULT_MAX_VIEWS = 40
 # Seconds a view gets to quit when told to, then to die after SIGTERM, before SIGKILL.
@@ -51,6 +53,21 @@ QUIT_GRACE = 1.0
 KILL_GRACE = 0.5
 # Keys and resizes are a few bytes; textual-serve's default allows 4 MB per message.
 MAX_BROWSER_MESSAGE = 64 * 1024
+
+# Keys, resizes and pings a browser may send per second, and at once: a person types
+# a few keys a second; 10,000 messages in 0.1 s kept a view at 70 % CPU for minutes.
+# Messages beyond the budget are dropped, not queued.
+BROWSER_MESSAGES_PER_SECOND = 50
+BROWSER_MESSAGE_BURST = 200
+PAGE_FOLDER = Path(__file__).resolve().parent / "page"
+PAGE_FILES = {"live.css": "text/css", "live.js": "text/javascript"}
+# textual-serve's script and xterm.js write <style> elements of their own (the terminal's
+# size and colours), so styles may be inline; scripts, fonts, images and connections
+# come only from this server.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
 
 log = logging.getLogger("workshop_tui.serve")
 
@@ -223,10 +240,12 @@ class LiveServer(Server):
         The view never sends a file, so /download/ has nothing to serve.
         """
         app = web.Application(middlewares=[self.refuse_strangers])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        # our copy of textual-serve's page: no Google font, no inline script (see page/)
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(PAGE_FOLDER))
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
+                web.get("/static/live/{name}", self.handle_page_file),
                 web.get("/ws", self.handle_websocket, name="websocket"),
                 web.static("/static", self.statics_path, show_index=False, name="static"),
             ]
@@ -279,6 +298,13 @@ class LiveServer(Server):
             return web.Response(status=503, content_type="text/html", text=self.full_page())
         response: web.StreamResponse = await super().handle_index(request)
         return response
+
+    async def handle_page_file(self, request: web.Request) -> web.StreamResponse:
+        """The page's own style and script (page/live.css, page/live.js); nothing else."""
+        name = request.match_info["name"]
+        if name not in PAGE_FILES:
+            raise web.HTTPNotFound()
+        return web.FileResponse(PAGE_FOLDER / name, headers={"Content-Type": PAGE_FILES[name]})
 
     def full_page(self) -> str:
         da, en = (html.escape(text) for text in full_in_both_languages(self.max_views))
@@ -353,8 +379,9 @@ class LiveServer(Server):
     ) -> None:
         """As textual-serve's `_process_messages`, but a malformed message is ignored
         rather than ending the view, and a resize is capped like the first size."""
+        budget = MessageBudget(BROWSER_MESSAGES_PER_SECOND, BROWSER_MESSAGE_BURST)
         async for message in websocket:
-            if message.type != WSMsgType.TEXT:
+            if message.type != WSMsgType.TEXT or not budget.allow():
                 continue
             try:
                 kind, *rest = json.loads(message.data)
@@ -402,6 +429,6 @@ class LiveServer(Server):
 async def add_safety_headers(request: web.Request, response: web.StreamResponse) -> None:
     """No other site may frame the view (clickjacking) or learn where its visitors came from."""
     response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -1,0 +1,6 @@
+"""Web servers for the room's browsers and phones: the participants' room (room_server.py)
+and what `serve` shares with it (the Host and Origin gate, this computer's addresses).
+
+Never imports Textual, rich or the app (an import-linter contract says so); the core
+never imports this.
+"""
