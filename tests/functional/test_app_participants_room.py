@@ -4,12 +4,19 @@ The room's server is replaced by tests/functional/room_fake.py, which writes the
 file as the server does; the app only reads that file and writes the session.
 """
 
+import asyncio
+import json
+import urllib.error
+import urllib.request
+from unittest import mock
+
+import pytest
+
 from tests.functional.helpers import app_for, run_async, saved, screen_text, settle, type_text
 from tests.functional.room_fake import CODE, fake_rooms, give, leave
 from tests.waiting import wait_for_async
 from workshop_tui.core.room.model import AskedCell
 from workshop_tui.core.workshop.rounds import convergence, first_figure, moved
-from workshop_tui.tui.screens.estimate import room as room_module
 from workshop_tui.tui.screens.room_dialog import RoomDialog
 
 FIGURES = {"p1": (1.0, 2.0), "p2": (2.0, 4.0), "p3": (0.5, 6.0)}  # medians: low 1, high 4
@@ -138,21 +145,65 @@ async def test_undo_after_the_room_answered_takes_back_the_figure_not_the_answer
     assert len(session.participant_estimates) == 3 and session.room is not None
 
 
+def _post(address: str, path: str, body: dict, token: str = "") -> tuple[int, dict]:
+    """A phone's request to the room's real server: JSON in, status and JSON out."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        address.rstrip("/") + path, json.dumps(body).encode(), headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as refused:
+        return refused.code, json.loads(refused.read() or b"{}")
+
+
 @run_async
-async def test_without_a_room_server_the_facilitator_is_told_and_goes_on(rehab, monkeypatch):
-    monkeypatch.setattr(room_module, "SERVER_MODULE", "workshop_tui.web.no_such_server")
+async def test_three_phones_answer_through_the_real_server_and_the_grid_counts_them(rehab):
+    """End to end: the app starts the real room server on this computer; three phones
+    join with the code shown, answer the cell asked, and the app counts and keeps them."""
     app = app_for(rehab)
+    first, group = rehab.lines()[0], rehab.session.groups[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await _open_room(pilot, "l")
-        told = [note.message for note in app._notifications]  # a toast wraps anywhere
-        assert any("The participants' room cannot open" in note for note in told)
-        assert any("no room server" in note for note in told)
-        assert not app.screen.room.is_open
-        await type_text(pilot, "2")
-        await pilot.press("enter")
+        room = app.screen_stack[-2].room if len(app.screen_stack) > 1 else app.screen.room
+        assert room.is_open and room.server is not None
+        address, code = room.server.address, room.server.code
+        assert address in screen_text(app) and code in screen_text(app)
+        await pilot.press("a")  # ask the room for the activity under the cursor
         await settle(pilot)
-    assert saved(rehab).estimate(rehab.lines()[0].id, rehab.session.groups[0]).low == 2.0
+        await wait_for_async(lambda: saved(rehab).room is not None, "the question saved")
+        assert await asyncio.to_thread(_post, address, "/api/join", {"code": "000000x"}) == (
+            403,
+            mock.ANY,
+        )
+        for number, (low, high) in enumerate([("1", "2"), ("halvanden time", "3"), ("1-4", "")]):
+            status, joined = await asyncio.to_thread(
+                _post, address, "/api/join", {"code": code, "name": ""}
+            )
+            assert status == 200, joined
+            cell = {"activity_id": first.id, "group_id": group, "low": low, "high": high}
+            status, answer = await asyncio.to_thread(
+                _post, address, "/api/estimate", cell, joined["token"]
+            )
+            assert status == 200, (number, answer)
+        await wait_for_async(
+            lambda: "³" in screen_text(app), "the grid's count of answers", pause=pilot.pause
+        )
+        given = saved(rehab).participant_estimates
+        assert sorted((e.participant, e.low, e.high) for e in given) == [
+            ("Deltager 1", 1.0, 2.0),
+            ("Deltager 2", 1.5, 3.0),
+            ("Deltager 3", 1.0, 4.0),
+        ]
+        await pilot.press("ctrl+u", "c")  # close the room: the port is free again
+        await settle(pilot)
+        assert not app.screen.room.is_open
+    with pytest.raises(OSError):
+        await asyncio.to_thread(_post, address, "/api/join", {"code": code})
 
 
 @run_async

@@ -21,6 +21,7 @@ from workshop_tui.cli.output import show_error
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import LANGUAGES, N_, default_language, t
 from workshop_tui.core.merge.tables import CSV_TABLES
+from workshop_tui.web import ROOM_PORT
 
 # numpy serves the merge and the costs with sorts, sums and sampling, never with linear
 # algebra: OpenBLAS's pool of threads would only cost its start (half of numpy's import
@@ -158,7 +159,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     sub = command("room", N_("open the participants' room: their own estimates from their phones"))
     sub.add_argument("file", type=Path, metavar="SESSION_FILE")
     sub.add_argument("--host", default="127.0.0.1")
-    sub.add_argument("--port", type=int, default=8765)
+    sub.add_argument("--port", type=int, default=ROOM_PORT)
     sub.add_argument("--code", default=None, help=t("the room's code (default: random)", lang))
     sub.add_argument(
         "--max-participants",

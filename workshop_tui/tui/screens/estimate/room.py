@@ -8,12 +8,11 @@ The server is created in one place, `start_room_server` (tests replace it).
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from workshop_tui.core.errors import Problem, WorkshopError
+from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import nt, t
 from workshop_tui.core.room.follow import RoomFollower
 from workshop_tui.core.room.model import room_path
@@ -23,7 +22,6 @@ from workshop_tui.core.session.editor import SessionEditor
 
 # this computer only, or every address it has: the meeting network reaches it there
 HOSTS = {"local": "127.0.0.1", "network": "0.0.0.0"}
-SERVER_MODULE = "workshop_tui.web.room_server"
 
 
 @dataclass(frozen=True)
@@ -49,21 +47,22 @@ class RoomServerHandle(Protocol):
 
 
 def start_room_server(session_path: Path, host: str, lang: str) -> RoomServerHandle:
-    """Start the room's server for this session and return it once it listens.
+    """Start the room's server for this session and return it once it listens: on the
+    room's usual port, or any free one where another program holds it.
 
-    A WorkshopError a user can read when it cannot start (port taken, unreadable
-    room file), or when this installation has no room server.
+    A WorkshopError a user can read when it cannot start (unreadable room file, no
+    such address).
     """
+    # imported here: the HTTP stack loads when a room opens, never at the app's start
+    from workshop_tui.web import ROOM_PORT
+    from workshop_tui.web.room_server import RoomServer
+
+    server = RoomServer(session_path, host=host, port=ROOM_PORT, lang=lang)
     try:
-        module = importlib.import_module(SERVER_MODULE)
-    except ImportError:
-        raise WorkshopError(
-            t("The participants' room cannot open", lang),
-            [Problem(session_path, t("this installation has no room server", lang))],
-        ) from None
-    created = module.RoomServer(session_path, host=host, lang=lang)
-    created.start()  # returns once it listens
-    server: RoomServerHandle = created
+        server.start()  # returns once it listens
+    except WorkshopError:
+        server = RoomServer(session_path, host=host, port=0, lang=lang)
+        server.start()
     return server
 
 
