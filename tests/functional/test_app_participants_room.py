@@ -161,9 +161,10 @@ def _post(address: str, path: str, body: dict, token: str = "") -> tuple[int, di
 
 
 @run_async
-async def test_three_phones_answer_through_the_real_server_and_the_grid_counts_them(rehab):
-    """End to end: the app starts the real room server on this computer; three phones
-    join with the code shown, answer the cell asked, and the app counts and keeps them."""
+async def test_eight_phones_answer_through_the_real_server_and_the_grid_counts_them(rehab):
+    """End to end: the app starts the real room server on this computer; eight phones
+    join with the code shown, answer the cell asked as people type (ranges, spoken
+    Danish), and the app counts them in the grid and keeps each in the session file."""
     app = app_for(rehab)
     first, group = rehab.lines()[0], rehab.session.groups[0]
     async with app.run_test(size=(120, 40)) as pilot:
@@ -180,7 +181,8 @@ async def test_three_phones_answer_through_the_real_server_and_the_grid_counts_t
             403,
             mock.ANY,
         )
-        for number, (low, high) in enumerate([("1", "2"), ("halvanden time", "3"), ("1-4", "")]):
+        typed = [("1", "2"), ("halvanden time", "3"), ("1-4", "")] + [("2", "2,5")] * 5
+        for number, (low, high) in enumerate(typed):
             status, joined = await asyncio.to_thread(
                 _post, address, "/api/join", {"code": code, "name": ""}
             )
@@ -191,13 +193,14 @@ async def test_three_phones_answer_through_the_real_server_and_the_grid_counts_t
             )
             assert status == 200, (number, answer)
         await wait_for_async(
-            lambda: "³" in screen_text(app), "the grid's count of answers", pause=pilot.pause
+            lambda: "⁸" in screen_text(app), "the grid's count of answers", pause=pilot.pause
         )
         given = saved(rehab).participant_estimates
         assert sorted((e.participant, e.low, e.high) for e in given) == [
             ("Deltager 1", 1.0, 2.0),
             ("Deltager 2", 1.5, 3.0),
             ("Deltager 3", 1.0, 4.0),
+            *((f"Deltager {n}", 2.0, 2.5) for n in range(4, 9)),
         ]
         await pilot.press("ctrl+u", "c")  # close the room: the port is free again
         await settle(pilot)
