@@ -1,5 +1,5 @@
 """A file merge skips is named in every output, not only on standard error: merge's and
-cost's JSON, CSV (--table skipped), XLSX, Markdown and table, and the report's page."""
+cost's JSON, CSV (--table skipped, in both), XLSX, Markdown and table, and the report's page."""
 
 from __future__ import annotations
 
@@ -61,12 +61,17 @@ def test_xlsx(folder, tmp_path, command, lang):
     assert len(rows) == 2 and rows[1][0] == str(folder / "broken_søby.json") and rows[1][1] == 1
 
 
-def test_csv_table(folder):
-    rows = list(
-        csv.reader(io.StringIO(_run("merge", str(folder), "--format", "csv", "--table", "skipped")))
-    )
+@pytest.mark.parametrize("command", ["merge", "cost"])
+def test_csv_table(folder, command):
+    printed = _run(command, str(folder), "--format", "csv", "--table", "skipped")
+    rows = list(csv.reader(io.StringIO(printed)))
     assert rows[0] == ["source", "line", "field", "reason"]
     assert rows[1][:2] == [str(folder / "broken_søby.json"), "1"]
+
+
+def test_the_cost_csv_is_still_the_costs_without_a_table_asked(folder):
+    rows = list(csv.reader(io.StringIO(_run("cost", str(folder), "--format", "csv"))))
+    assert rows[0][:3] == ["process_id", "group_id", "level"] and len(rows) > 2
 
 
 def test_the_report_page(folder, tmp_path):

@@ -46,6 +46,7 @@ from workshop_tui.core.merge.skipped import (
     SKIPPED_SHEET,
     add_skipped_sheet,
     skipped_block,
+    skipped_csv,
     skipped_records,
     skipped_rows,
 )
@@ -170,7 +171,11 @@ def _output(
         "table": lambda: plain_text(blocks).encode("utf-8"),
         "md": lambda: markdown(blocks).encode("utf-8"),
         "csv": lambda: csv_bytes(
-            cost_csv(costs.costs, costs.functions, list(costing.file.functions), args.csv_dialect),
+            skipped_csv(rows, args.csv_dialect)
+            if getattr(args, "table", "costs") == "skipped"
+            else cost_csv(
+                costs.costs, costs.functions, list(costing.file.functions), args.csv_dialect
+            ),
             args.csv_dialect,
         ),
         "json": lambda: cost_json_bytes(costing, costs, skipped_records(problems, anonymised)),

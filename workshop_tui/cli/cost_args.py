@@ -35,6 +35,12 @@ def add_cost_parser(sub: argparse.ArgumentParser, lang: str = "en") -> None:
     _shared(sub, lang)
     sub.add_argument("--out", type=Path, metavar="FILE")
     sub.add_argument("--format", choices=("table", "csv", "md", "json", "xlsx"), default="table")
+    sub.add_argument(
+        "--table",
+        choices=("costs", "skipped"),
+        default="costs",
+        help=t("the table --format csv prints: the costs, or the files and sessions skipped", lang),
+    )
     add_csv_dialect_argument(sub, lang)
 
 
