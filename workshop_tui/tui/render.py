@@ -11,7 +11,7 @@ from rich.text import Text
 
 from workshop_tui.core.formatting import range_text
 from workshop_tui.core.hours import format_hours
-from workshop_tui.core.i18n import N_, t
+from workshop_tui.core.i18n import N_, nt, t
 from workshop_tui.core.plausibility import span_flag
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.process.reference import TOTAL, ReferenceRow, position, reference_for
@@ -149,7 +149,7 @@ def group_block(process: ProcessDefinition, totals: GroupTotals, lang: str, widt
     text = Text(no_wrap=True, overflow="ellipsis")
     _title_lines(text, process.group(totals.group_id).name.in_lang(lang), totals, lang, width)
     header = " ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    text.append(" " * label_width + " " + header + "\n", "dim")
+    text.append(_basis_text(ref, lang, label_width) + " " + header + "\n", "dim")
     spare = 0
     for (label, span, counted, partial, ref, is_total), most, (room, mid, ref_text) in zip(
         rows, longest, cells, strict=True
@@ -197,6 +197,21 @@ def _label_layout(labels: list[str], room: int) -> tuple[int, int]:
         bar = min(bar, BAR_WIDTH)
         return room - bar - 1, bar
     return max(MIN_LABEL_WIDTH, room), 0
+
+
+def _basis_text(ref: ReferenceRow | None, lang: str, width: int) -> str:
+    """How many municipalities the national range spans, in the header's empty corner
+    (blank where the source does not say): the range is the spread between them."""
+    if ref is None or not ref.municipalities:
+        return " " * width
+    words = nt(
+        "national: {n} municipality",
+        "national: {n} municipalities",
+        ref.municipalities,
+        lang,
+        n=ref.municipalities,
+    )
+    return cut(words, width).ljust(width)
 
 
 def _title_lines(text: Text, group_name: str, totals: GroupTotals, lang: str, width: int) -> None:
