@@ -69,6 +69,22 @@ def test_kill_9_loses_no_estimate_and_a_restart_goes_on_with_the_same_tokens(tmp
     assert "Traceback" not in log.read_text()
 
 
+def test_on_the_meeting_network_it_prints_a_qr_code_of_the_address(tmp_path, interviews):
+    path = tmp_path / "session.json"
+    ask_room(path, interviews)
+    port, log = free_port(), tmp_path / "room.log"
+    server = start_room(path, port, log, "--host", "0.0.0.0")
+    try:
+
+        def blocks() -> int:
+            return sum(line.count("▀") + line.count("█") for line in log.read_text().splitlines())
+
+        wait_until(lambda: blocks() > 50, "the QR code printed")
+        assert "Plain HTTP" in " ".join(log.read_text(encoding="utf-8").split())
+    finally:
+        stop_group(server)
+
+
 def test_ctrl_c_and_sigterm_close_the_port(tmp_path, interviews):
     path = tmp_path / "session.json"
     ask_room(path, interviews)

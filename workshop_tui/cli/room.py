@@ -98,4 +98,9 @@ def print_banner(server: RoomServer, host: str, lang: str) -> None:
             style="yellow",
         )
     text.append("\n" + t("Press Ctrl+C to stop.", lang), style="dim")
-    Console().print(Panel(text, title=t("The participants' room is open", lang), expand=False))
+    console = Console()
+    console.print(Panel(text, title=t("The participants' room is open", lang), expand=False))
+    if not is_loopback(host):  # phones scan the address rather than type it
+        from workshop_tui.tui.widgets.qr_code import QR_STYLE, qr_lines
+
+        console.print(Text("\n".join(qr_lines(server.address)), style=QR_STYLE, no_wrap=True))
