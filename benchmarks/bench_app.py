@@ -70,9 +70,16 @@ class CommitTimer:
 
         self.app, self.out, self.check = app, out, check
         self.samples: list[float] = []
+        # beside the process's CPU: the app's own thread's CPU (a server thread in the same
+        # process excluded) and the wall time to the first frame after the key (latency)
+        self.thread_samples: list[float] = []
+        self.first_frame_samples: list[float] = []
         self.checked: dict = {}
         self.started: float | None = None
         self.last_frame: float | None = None
+        self.thread_started = self.thread_last = 0.0
+        self.wall_started: float | None = None
+        self.first_frame: float | None = None
         original_event, original_display = app.on_event, app._display
 
         async def on_event(event) -> None:
@@ -84,12 +91,17 @@ class CommitTimer:
                     except Exception as error:  # noqa: BLE001 - reported, not fatal
                         self.checked = {"error": repr(error)}
                 self.started = time.process_time()
+                self.thread_started = time.thread_time()
+                self.wall_started, self.first_frame = time.perf_counter(), None
             await original_event(event)
 
         def display(screen, renderable) -> None:
             original_display(screen, renderable)
             if self.started is not None and renderable is not None:
                 self.last_frame = time.process_time()
+                self.thread_last = time.thread_time()
+                if self.first_frame is None:
+                    self.first_frame = time.perf_counter()
 
         app.on_event, app._display = on_event, display
         # BENCH_PROFILE=FILE: profile from the first measured Enter to the end (to find costs);
@@ -100,6 +112,9 @@ class CommitTimer:
     def _close_sample(self) -> None:
         if self.started is not None and self.last_frame is not None:
             self.samples.append(self.last_frame - self.started)
+            self.thread_samples.append(self.thread_last - self.thread_started)
+            if self.wall_started is not None and self.first_frame is not None:
+                self.first_frame_samples.append(self.first_frame - self.wall_started)
             if self.profile_to and len(self.samples) == WARMUP:
                 import cProfile
 
@@ -113,7 +128,16 @@ class CommitTimer:
         if self.profiler is not None:
             self.profiler.disable()
             self.profiler.dump_stats(self.profile_to)
-        self.out.write_text(json.dumps({"samples": self.samples[WARMUP:], "check": self.checked}))
+        self.out.write_text(
+            json.dumps(
+                {
+                    "samples": self.samples[WARMUP:],
+                    "thread_samples": self.thread_samples[WARMUP:],
+                    "first_frame_samples": self.first_frame_samples[WARMUP:],
+                    "check": self.checked,
+                }
+            )
+        )
 
 
 def child_commit_minimal(out: Path, activities: int) -> None:
