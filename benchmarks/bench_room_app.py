@@ -6,7 +6,7 @@ rehabilitation team's process (15 activities x 3 groups), three ways:
 
 - no room (the baseline of this run);
 - the room open and asked for the first subprocess, nobody answering: the app polls
-  the room file once a second;
+  the room file 4 times a second;
 - the room open while participants answer: a thread here saves one more estimate in
   the room file every 0.3 s, as the room's server does, and the app copies each into
   the session file on its timer.
@@ -94,7 +94,7 @@ def child(out: Path, mode: str) -> None:
     from workshop_tui.core.session.editor import SessionEditor
     from workshop_tui.tui.app import WorkshopApp
     from workshop_tui.tui.screens.estimate import room as room_module
-    from workshop_tui.tui.screens.estimate.screen import ROOM_POLL_SECONDS, EstimateScreen
+    from workshop_tui.tui.screens.estimate.screen import FOLLOW_SECONDS, EstimateScreen
 
     catalogue = load_catalogue()
     process = catalogue.get("rehabiliteringsteam")
@@ -114,7 +114,7 @@ def child(out: Path, mode: str) -> None:
         if mode == "none":
             return
         screen.room.open("local")  # as Ctrl+U, l does, without its dialog
-        screen._room_timer = screen.set_interval(ROOM_POLL_SECONDS, screen._poll_room)
+        screen._room_timer = screen.set_interval(FOLLOW_SECONDS, screen._poll_room)
         screen._show_room()
         first = [line.id for line in screen.editor.lines() if line.subprocess == 1]
         screen.editor.ask_room(first)  # Ctrl+U, s: the first subprocess

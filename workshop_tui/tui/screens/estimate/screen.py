@@ -68,10 +68,6 @@ from workshop_tui.tui.widgets.totals_panel import TotalsPanel
 
 # As often as `watch` looks (tui/live/watch_app.py).
 FOLLOW_SECONDS = 0.25
-# The participants' room file, once a second: each look that finds new estimates saves
-# them into the session, so while phones answer, fewer looks take several at once and
-# leave the facilitator's keystrokes their time; a count a second late is not missed.
-ROOM_POLL_SECONDS = 1.0
 
 
 def shown_name(name: str) -> str:
@@ -823,7 +819,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
             title = t(error.title, self.lang)
             self.notify(escape(f"{title}: {error.text()}"), severity="error", timeout=10)
             return
-        self._room_timer = self.set_interval(ROOM_POLL_SECONDS, self._poll_room)
+        self._room_timer = self.set_interval(FOLLOW_SECONDS, self._poll_room)
         self._show_room()
         self.action_room()  # the address, the code and the QR code for the participants
 
