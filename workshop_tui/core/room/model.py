@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 
 from workshop_tui.core.limits import MAX_NAME
 from workshop_tui.core.model_base import Hours, Identifier, StrictTypes
@@ -24,6 +24,10 @@ ROOM_SCHEMA_VERSION: Literal[1] = 1
 
 def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+# A moment without a zone is read as UTC, the zone this program writes.
+Moment = Annotated[datetime, AfterValidator(_utc)]
 
 
 def room_path(session_path: Path) -> Path:
@@ -45,37 +49,10 @@ class RoomQuestion(StrictTypes):
     asked: list[AskedCell] = Field(
         default_factory=list, description="The cells asked now; empty: nothing asked."
     )
-    asked_at: datetime = Field(description="When this question was put (UTC).")
+    asked_at: Moment = Field(description="When this question was put (UTC).")
     revealed: bool = Field(
         default=False, description="Whether the room's spread is shown to the participants."
     )
-
-    @field_validator("asked_at")
-    @classmethod
-    def _asked_utc(cls, moment: datetime) -> datetime:
-        return _utc(moment)
-
-
-class ParticipantEstimate(StrictTypes):
-    """One participant's own low and high for one cell (in the session file)."""
-
-    participant: str = Field(
-        min_length=1,
-        max_length=MAX_NAME,
-        description="The participant as the room knows them: a display name or "
-        "'Deltager 3'. Exports show it; merge never does.",
-    )
-    participant_id: str = Field(min_length=1, max_length=64)
-    activity_id: str = Field(min_length=1)
-    group_id: Identifier
-    low: Hours
-    high: Hours
-    submitted_at: datetime
-
-    @field_validator("submitted_at")
-    @classmethod
-    def _submitted_utc(cls, moment: datetime) -> datetime:
-        return _utc(moment)
 
 
 class RoomParticipant(StrictTypes):
@@ -87,12 +64,7 @@ class RoomParticipant(StrictTypes):
     token_sha256: str = Field(
         pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the token; the token is never stored."
     )
-    joined_at: datetime
-
-    @field_validator("joined_at")
-    @classmethod
-    def _joined_utc(cls, moment: datetime) -> datetime:
-        return _utc(moment)
+    joined_at: Moment
 
 
 class RoomEstimate(StrictTypes):
@@ -103,12 +75,19 @@ class RoomEstimate(StrictTypes):
     group_id: Identifier
     low: Hours
     high: Hours
-    submitted_at: datetime
+    submitted_at: Moment
 
-    @field_validator("submitted_at")
-    @classmethod
-    def _submitted_utc(cls, moment: datetime) -> datetime:
-        return _utc(moment)
+
+class ParticipantEstimate(RoomEstimate):
+    """One participant's own low and high for one cell, as the session file keeps it:
+    the room file's estimate with the participant's name."""
+
+    participant: str = Field(
+        min_length=1,
+        max_length=MAX_NAME,
+        description="The participant as the room knows them: a display name or "
+        "'Deltager 3'. Exports show it; merge never does.",
+    )
 
 
 class RoomFile(StrictTypes):
