@@ -121,7 +121,7 @@ def test_foreign_origin_and_host_are_refused_with_403(tmp_path, interviews):
             assert refused.value.status == 403
             http, websocket = await open_view(port)
             try:
-                wait_until(lambda: len(views_of(server)) == 1, "the allowed view")
+                await wait_for_async(lambda: len(views_of(server)) == 1, "the allowed view")
             finally:
                 await websocket.close()
                 await http.close()
@@ -151,7 +151,7 @@ def test_oversize_and_tiny_terminals_are_capped(tmp_path, interviews):
                 http, websocket = await open_view(port, query=query)
                 try:
                     # the view once it runs `watch` (before, it is the server's fork or a shell)
-                    wait_until(
+                    await wait_for_async(
                         lambda: [" watch " in cmd for cmd in views_of(server).values()] == [True],
                         "the view",
                     )
@@ -161,7 +161,7 @@ def test_oversize_and_tiny_terminals_are_capped(tmp_path, interviews):
                 finally:
                     await websocket.close()
                     await http.close()
-                wait_until(lambda: not views_of(server), "the view to end")
+                await wait_for_async(lambda: not views_of(server), "the view to end")
             return found
 
         assert asyncio.run(sizes()) == [("500", "200"), ("20", "10"), ("80", "24")]
@@ -192,7 +192,7 @@ def test_a_resize_beyond_the_limits_is_capped(tmp_path, interviews):
 
             reader = asyncio.create_task(read())
             try:
-                wait_until(lambda: len(views_of(server)) == 1, "the view")
+                await wait_for_async(lambda: len(views_of(server)) == 1, "the view")
                 await wait_for_async(lambda: b"Filled in" in since(0), "the first screen")
                 (pid,) = views_of(server)
                 mark = len(received)
@@ -284,7 +284,7 @@ def test_ctrl_c_with_ten_views_ends_everything(tmp_path, interviews):
         async def ten_views_then_ctrl_c() -> None:
             opened = [await open_view(port, query="?width=200&height=60") for _ in range(10)]
             try:
-                wait_until(lambda: len(views_of(server)) == 10, "ten view processes")
+                await wait_for_async(lambda: len(views_of(server)) == 10, "ten view processes")
                 for _http, websocket in opened:  # every view drawing its first screen
                     await websocket.receive(timeout=LIMIT)
                 server.send_signal(signal.SIGINT)
@@ -317,7 +317,7 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
 
         async def three_browsers():
             first, second = await open_view(port), await open_view(port)
-            wait_until(lambda: len(views_of(server)) == 2, "two views")
+            await wait_for_async(lambda: len(views_of(server)) == 2, "two views")
             status, page = get(port)
             assert status == 503 and FULL_DA in page and FULL_EN in page
 
@@ -332,7 +332,7 @@ def test_views_beyond_max_views_are_turned_away_in_both_languages(tmp_path, inte
             for http, websocket in (first, second):
                 await websocket.close()
                 await http.close()
-            wait_until(lambda: not views_of(server), "the views to end")
+            await wait_for_async(lambda: not views_of(server), "the views to end")
             assert get(port)[0] == 200  # room again
 
         asyncio.run(three_browsers())

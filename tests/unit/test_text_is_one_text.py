@@ -126,6 +126,18 @@ def test_a_municipality_is_found_whatever_its_case_and_spelling():
     assert near_names("Odense", names) == []
 
 
+def test_a_municipality_is_found_with_ae_oe_and_aa_written_out():
+    """A keyboard without Æ, Ø and Å, or the old spelling: 'aarhus' is Århus."""
+    names = ["Højby Kommune", "Ærø Kommune", ARHUS, "Aabenraa Kommune"]
+    assert find_municipality("aarhus", names) == ARHUS
+    assert find_municipality("Aeroe kommune", names) == "Ærø Kommune"
+    assert find_municipality("hoejby", names) == "Højby Kommune"
+    assert find_municipality("Åbenrå", names) == "Aabenraa Kommune"
+    # the name as written wins over a spelled-out reading of another
+    assert find_municipality("aarhus", ["Aarhus Kommune", ARHUS]) == "Aarhus Kommune"
+    assert near_names("Aarhuss", names) == [ARHUS]
+
+
 # ---------------------------------------------------------------- mojibake
 
 

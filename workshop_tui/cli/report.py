@@ -109,7 +109,7 @@ def own_municipality(typed: str, records: list[SessionRecord], lang: str) -> str
         known="; ".join(sorted_names(names)),
     )
     if near:
-        detail += " " + t("Did you mean: {names}?", lang, names="; ".join(near))
+        detail += ". " + t("Did you mean: {names}?", lang, names="; ".join(near))
     raise WorkshopError(t("Unknown municipality", lang), detail=detail)
 
 

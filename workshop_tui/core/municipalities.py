@@ -7,8 +7,9 @@
 - `name_forms` gives the stems a name is written with ("Søby Kommune (fiktiv)"
   is known by its full form and by "Søby").
 - `find_municipality` finds the one municipality a user typed, whatever its case
-  or spelling, with or without "Kommune"; `near_names` suggests the nearest names
-  when none matches.
+  or spelling, with or without "Kommune", and with Æ, Ø and Å written as AE, OE and
+  AA (a keyboard without them, and the old spelling: "Aarhus" is "Århus");
+  `near_names` suggests the nearest names when none matches.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
 _DANISH_LETTERS = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})
 # Near names: how alike a typed name and a known one must be (difflib's ratio, 0-1);
 # "Kommune" is in most names, so a low cutoff would suggest every municipality.
+# Æ, Ø and Å as a keyboard without them writes them, and as names were spelled before
+# 1948 (and some still are: Aabenraa, Aarhus); Ä and Ö as Æ and Ø.
+_SPELLED_OUT = str.maketrans({"æ": "ae", "ä": "ae", "ø": "oe", "ö": "oe", "å": "aa"})
 NEAR_CUTOFF = 0.75
 NEAR_COUNT = 3
 
@@ -58,18 +62,25 @@ def _folded(text: str) -> str:
     return nfc(text).casefold().strip()
 
 
+def _spelled_out(text: str) -> str:
+    return _folded(text).translate(_SPELLED_OUT)
+
+
 def find_municipality(typed: str, names: Iterable[str]) -> str | None:
     """The municipality among `names` that `typed` names, or None.
 
     Case and the spelling of a letter do not matter ('højby kommune' finds 'Højby
-    Kommune'), nor does "Kommune" ('Højby' finds it too, when no other name is 'Højby').
+    Kommune'), nor does "Kommune" ('Højby' finds it too, when no other name is 'Højby'),
+    nor Æ, Ø and Å written out ('aarhus' finds 'Århus', 'Hoejby' finds 'Højby'): each
+    looser reading is tried only when the stricter one found no single name.
     """
     known = sorted_names(names)
-    wanted = _folded(typed)
-    for forms in (lambda name: [name], name_forms):
-        found = [name for name in known if wanted in {_folded(form) for form in forms(name)}]
-        if len(found) == 1:
-            return found[0]
+    for fold in (_folded, _spelled_out):
+        wanted = fold(typed)
+        for forms in (lambda name: [name], name_forms):
+            found = [name for name in known if wanted in {fold(form) for form in forms(name)}]
+            if len(found) == 1:
+                return found[0]
     return None
 
 
@@ -77,11 +88,11 @@ def near_names(typed: str, names: Iterable[str]) -> list[str]:
     """Up to NEAR_COUNT names among `names` nearest to `typed` (a typing error, a missing
     letter), nearest first; none when nothing is near. Each name is held against `typed`
     in its full and its bare form ('Højbye' is near 'Højby Kommune')."""
-    wanted = _folded(typed)
+    wanted = _spelled_out(typed)
     scored = []
     for name in sorted_names(names):
         likeness = max(
-            difflib.SequenceMatcher(None, wanted, _folded(form)).ratio()
+            difflib.SequenceMatcher(None, wanted, _spelled_out(form)).ratio()
             for form in name_forms(name)
         )
         if likeness >= NEAR_CUTOFF:
