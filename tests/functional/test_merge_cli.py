@@ -157,6 +157,24 @@ def test_copies_that_differ_are_named_one_by_one(folder, capsys):
     assert "the copies differ; the newer one is used" in err and "a.json" in err
 
 
+def test_findings_read_the_same_whether_rich_draws_them_or_not(folder):
+    """Piped, the skipped files and notes are written as plain text; where rich draws them
+    (told here that the stream is no terminal, so without colours) they read the same."""
+    (folder / "corrupt.json").write_text("{nope", encoding="utf-8")
+    shutil.copy(folder / "a.json", folder / "copy-of-a.json")
+    (folder / "[red]odd name.json").write_text("", encoding="utf-8")
+    args = ("--lang", "en", "merge", str(folder), "--format", "csv", "--anonymise")
+    plain = run(*args)
+    drawn = run(*args, env={**os.environ, "TTY_COMPATIBLE": "0"})
+    assert plain.returncode == drawn.returncode == 1
+    assert plain.stdout == drawn.stdout
+    err = plain.stderr.decode()
+    assert plain.stderr == drawn.stderr
+    assert "Skipped (2):" in err and "  ✗ " in err and "[red]odd name.json" in err
+    assert "Notes (" in err and "  • 1 file held a session already read" in err
+    assert "Before publishing, check these capitalised words" in err
+
+
 @pytest.mark.parametrize("fmt", ["json", "md", "xlsx", "table", "csv"])
 def test_out_writes_the_chosen_format_atomically(folder, tmp_path, fmt, capsys):
     out = tmp_path / "results" / f"merged.{fmt}"

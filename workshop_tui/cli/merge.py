@@ -18,9 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from workshop_tui.cli.output import safe, write_output
+from workshop_tui.cli.output import StderrReport, is_terminal, write_output
 from workshop_tui.core.csv_dialect import DEFAULT_DIALECT, csv_bytes
 from workshop_tui.core.errors import WorkshopError
 from workshop_tui.core.i18n import nt, t
@@ -100,11 +98,14 @@ def _print(
 
 def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
     """load_files with a progress bar, on a terminal only (nothing extra when piped)."""
-    console = Console()
-    if not console.is_terminal or not files:
+    if not files or not is_terminal(sys.stdout):
         return load_files(files, catalogue, lang)
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    console = Console()
+    if not console.is_terminal:
+        return load_files(files, catalogue, lang)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -118,14 +119,12 @@ def _load(files: list[Path], catalogue: Catalogue, lang: str) -> LoadResult:
 
 def _report(result: LoadResult, lang: str) -> None:
     """Skipped files in red, notices in yellow, on standard error."""
-    console = Console(stderr=True)
+    report = StderrReport()
     if result.problems:
-        skipped = t("Skipped ({n}):", lang, n=len(result.problems))
-        console.print(f"[bold red]{safe(skipped)}[/]")
-        _print_lines(console, [f"  [red]✗[/] {safe(str(problem))}" for problem in result.problems])
+        report.heading(t("Skipped ({n}):", lang, n=len(result.problems)), "bold red")
+        report.lines([("✗", "red", str(problem)) for problem in result.problems])
     if result.notices:
-        notes = t("Notes ({n}):", lang, n=len(result.notices))
-        console.print(f"[yellow]{safe(notes)}[/]")
+        report.heading(t("Notes ({n}):", lang, n=len(result.notices)), "yellow")
         # Identical copies (a session file and the CSV the app wrote beside it) are
         # the common case in a folder of exports: one line for all of them.
         copies = [n for n in result.notices if n.kind == "duplicate"]
@@ -141,18 +140,15 @@ def _report(result: LoadResult, lang: str) -> None:
                 n=len(copies),
                 names=names,
             )
-            console.print(f"  [yellow]•[/] {safe(line)}", soft_wrap=True)
-        _print_lines(
-            console,
-            [f"  [yellow]•[/] {safe(str(n))}" for n in result.notices if n.kind != "duplicate"],
-        )
+            report.lines([("•", "yellow", line)])
+        report.lines([("•", "yellow", str(n)) for n in result.notices if n.kind != "duplicate"])
 
 
 def _report_screening(findings: list[Finding], lang: str) -> None:
     """Every screening finding on standard error: refused in red, the others in yellow."""
     if not findings:
         return
-    console = Console(stderr=True)
+    report = StderrReport()
     heading = nt(
         "Screening ({n} finding; the rules are in the docs, the analyst's guide):",
         "Screening ({n} findings; the rules are in the docs, the analyst's guide):",
@@ -160,25 +156,15 @@ def _report_screening(findings: list[Finding], lang: str) -> None:
         lang,
         n=len(findings),
     )
-    console.print(f"[bold]{safe(heading)}[/]")
-    marks = {REFUSED: "[red]✗[/]"}
-    _print_lines(
-        console,
+    report.heading(heading, "bold")
+    report.lines(
         [
-            f"  {marks.get(item.action, '[yellow]•[/]')} {safe(item.message(lang))}"
+            ("✗", "red", item.message(lang))
+            if item.action == REFUSED
+            else ("•", "yellow", item.message(lang))
             for item in findings
-        ],
+        ]
     )
-
-
-def _print_lines(console: Console, lines: list[str]) -> None:
-    """Lines of markup, each kept whole (a path stays one line to copy), in one print.
-
-    A folder of thousands of exports can give thousands of lines: printed one by one
-    they took half a millisecond each. Highlighted on a terminal only, where it shows.
-    """
-    if lines:
-        console.print("\n".join(lines), soft_wrap=True, highlight=console.is_terminal)
 
 
 def _report_review_words(result: LoadResult, lang: str) -> None:
@@ -193,7 +179,7 @@ def _report_review_words(result: LoadResult, lang: str) -> None:
         lang,
         words=words,
     )
-    Console(stderr=True).print(f"[yellow]{safe(line)}[/]", soft_wrap=True)
+    StderrReport().heading(line, "yellow", whole=True)
 
 
 def render(
@@ -229,6 +215,8 @@ def render(
 def print_blocks(blocks: list[Block]) -> None:
     """The blocks as tables on standard output: wrapped to a terminal's width, at their
     full width when redirected to a file or a pipe (never cut mid-number)."""
+    from rich.console import Console
+
     console = Console()
     if not console.is_terminal:
         console = Console(width=FULL_WIDTH)
@@ -238,6 +226,8 @@ def print_blocks(blocks: list[Block]) -> None:
 
 def plain_text(blocks: list[Block], width: int = FULL_WIDTH) -> str:
     """The table format without colours, for --out FILE."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
     for renderable in rich_renderables(blocks):

@@ -290,54 +290,61 @@ def _group_totals(sections: _Sections, group_id: str) -> GroupTotals:
 
     Floats are summed in line order and subprocesses in process order, so the
     same session always gives bit-identical figures. A cell with both sides
-    entered (nearly every cell) takes the short way; `_cell` does the rest.
+    entered (nearly every cell) takes the short way, counted once as filled (the
+    expected cells are the filled ones and the others); `_cell` does the rest.
     """
     cells: list[float] = []
     subprocesses: list[SubprocessTotal] = []
+    total_low = total_high = 0.0
+    total_filled = total_expected = total_half = 0
     for number, lines, estimates_per_line in sections.parts:
         low_sum = high_sum = 0.0
-        filled = expected = half = 0
+        filled = others = half = 0  # others: applicable cells empty or half-filled
         # Equal lengths by construction (_part appends to both at once). No keyword: with
         # one, zip() leaves its fast call path, and the merge's engine is 8 % slower.
         for line, estimates in zip(lines, estimates_per_line):  # noqa: B905
             estimate = estimates.get(group_id)
             if estimate is None:
-                expected += line.applicable
+                others += line.applicable
                 cells += _EMPTY_CELLS[line.applicable]
                 continue
+            low, high = estimate.low, estimate.high
             # the whole activity, or only this group's cell, may be marked not applicable
-            applicable = line.applicable and not estimate.not_applicable
-            low, high, staff = estimate.low, estimate.high, estimate.staff
-            share = estimate.share
-            if low is None or high is None or not applicable:
-                added = _cell(cells, low, high, staff, share, applicable)
+            if low is None or high is None or estimate.not_applicable or not line.applicable:
+                applicable = line.applicable and not estimate.not_applicable
+                added = _cell(cells, low, high, estimate.staff, estimate.share, applicable)
                 if added is not None:  # half-filled and applicable: counted, not filled
                     low_sum += added[0]
                     high_sum += added[1]
                     half += 1
-                expected += applicable
+                others += applicable
                 continue
+            staff, share = estimate.staff, estimate.share
             factor = staff * share
             counted_low = low * factor
             counted_high = high * factor
             low_sum += counted_low
             high_sum += counted_high
             filled += 1
-            expected += 1
             cells += (low, high, staff, share, counted_low, counted_high, 1.0)
         subprocesses.append(
-            SubprocessTotal(number, Span(low_sum, high_sum), filled, expected, half)
+            SubprocessTotal(number, Span(low_sum, high_sum), filled, filled + others, half)
         )
-    total, filled, expected = _process_total(subprocesses)
+        # the process's sums: the subprocesses' added in process order
+        total_low += low_sum
+        total_high += high_sum
+        total_filled += filled
+        total_expected += filled + others
+        total_half += half
     return GroupTotals(
         group_id,
         subprocesses,
-        total,
-        filled,
-        expected,
+        Span(total_low, total_high),
+        total_filled,
+        total_expected,
         sections.lines,
         cells,
-        half_filled=sum(sub.half_filled for sub in subprocesses),
+        half_filled=total_half,
     )
 
 
@@ -367,18 +374,6 @@ def _cell(
         1.0 if applicable else 0.0,
     )
     return counted
-
-
-def _process_total(subprocesses: list[SubprocessTotal]) -> tuple[Span, int, int]:
-    """The process's hours (the subprocess sums added in process order), filled, expected."""
-    low = high = 0.0
-    filled = expected = 0
-    for sub in subprocesses:
-        low += sub.span.low
-        high += sub.span.high
-        filled += sub.filled
-        expected += sub.expected
-    return Span(low, high), filled, expected
 
 
 def completeness(totals: dict[str, GroupTotals]) -> float:
