@@ -114,6 +114,7 @@ async def test_demo_opens_a_filled_fictitious_workshop_outside_exports(tmp_path,
 
 
 def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
+    """Nor ctypes, which only the lock's check of a Windows process needs (20 ms a start)."""
     editor = SessionEditor.create(
         INTERVIEWS,
         tmp_path,
@@ -129,7 +130,7 @@ def test_starting_the_app_loads_neither_pandas_nor_the_exporters(tmp_path):
         "processes=[], dir=None)\n"
         "app = build_app(args)\n"
         "import workshop_tui.tui.screens.estimate.screen, workshop_tui.tui.screens.start\n"
-        "heavy = ('pandas', 'openpyxl', 'textual_serve', 'workshop_tui.core.exports')\n"
+        "heavy = ('pandas', 'openpyxl', 'textual_serve', 'workshop_tui.core.exports', 'ctypes')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     result = subprocess.run(

@@ -73,9 +73,14 @@ def _utc_now() -> datetime:
 class WorkshopApp(App[None]):
     """Start a workshop or resume one, type the room's estimates, show the totals."""
 
-    # The first screen's styles are read with the app's: a screen's own style sheet,
-    # read when the screen is first shown, makes Textual parse every style sheet again.
+    # The first screen's styles are read with the app's (see __init__): a screen's own
+    # style sheet, read when the screen is first shown, makes Textual parse every style
+    # sheet again.
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/start.tcss"]
+    SESSION_CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "screens/estimate/estimate.tcss",
+    ]
     TITLE = "workshop-tui"
     BINDINGS = APP_BINDINGS
 
@@ -93,7 +98,9 @@ class WorkshopApp(App[None]):
         demo: bool = False,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        super().__init__()
+        # a session opened at once (`open FILE`) shows the estimate screen first, not the start
+        opens_session = editor is not None or locked is not None
+        super().__init__(css_path=self.SESSION_CSS_PATH if opens_session else None)
         # None: the bundled catalogue, loaded by load_catalogue() once the first screen shows
         self.catalogue = catalogue
         self.folder = Path(folder)

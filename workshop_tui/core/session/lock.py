@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
 import errno
 import getpass
 import json
@@ -500,6 +499,8 @@ def _running_on_windows(pid: int, kernel32: Any = None) -> bool:
     access denied) is alive. A reused pid reads as running, so such a lock waits
     for a take-over by hand, as a lock from another host does.
     """
+    import ctypes  # here, not at the top: its import costs `open FILE` 20 ms on every system
+
     kernel32 = kernel32 if kernel32 is not None else _kernel32()
     handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
@@ -515,6 +516,8 @@ def _running_on_windows(pid: int, kernel32: Any = None) -> bool:
 
 def _kernel32() -> Any:
     if sys.platform == "win32":
+        import ctypes
+
         return ctypes.WinDLL("kernel32", use_last_error=True)
     raise OSError("kernel32 is only on Windows")
 
@@ -522,6 +525,8 @@ def _kernel32() -> Any:
 def _last_error() -> int:
     """The error of the last kernel32 call (saved by ctypes, since use_last_error)."""
     if sys.platform == "win32":
+        import ctypes
+
         return ctypes.get_last_error()
     return 0
 
