@@ -7,15 +7,17 @@ Errors found while starting still end the program with a red message and exit 2.
 
 import argparse
 import functools
+import gc
 import subprocess
 import sys
 from datetime import date
 
+import pytest
 from textual.app import App
 
 from tests.functional.helpers import CATALOGUE, run_async, screen_text
 from tests.waiting import LIMIT, wait_for_async
-from workshop_tui.cli.app import build_app
+from workshop_tui.cli.app import build_app, start_objects_frozen
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.errors import Problem, WorkshopError
@@ -180,3 +182,16 @@ async def test_no_bundled_process_ends_the_app_with_the_message_not_an_empty_for
     assert app.return_code == 2
     assert app.startup_error.title == "No processes"
     assert str(empty) in app.startup_error.detail
+
+
+def test_the_garbage_collector_runs_again_after_the_start_even_when_the_start_fails():
+    """The start pauses the collector (a speed trick): it must be running again after,
+    or an app open for a half-day would keep every cycle of garbage it makes."""
+    try:
+        with pytest.raises(WorkshopError), start_objects_frozen():
+            assert not gc.isenabled()
+            raise WorkshopError("A broken process file")
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # the test process's own objects back in the collector's reach
+        gc.enable()
