@@ -20,7 +20,7 @@
 In (a) the apps take turns (`--rounds`, 3 by default: the counter, the minimal app and
 workshop-tui for each size, then again), so a busy spell on a shared machine falls on
 every app rather than on one; the medians are of every round's entries together.
-Each app is started as `workshop-tui` starts it (cli/app.py's start_objects_frozen).
+workshop-tui is built as the command builds it (cli/app.py's start_objects_frozen).
 
 Every app runs in its own process on a real pseudo-terminal (120x40) with
 Textual's real driver, so painting is measured, not skipped as in headless
