@@ -14,6 +14,7 @@ lets go of the session's lock when it goes (another screen, or Ctrl+Q).
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -781,7 +782,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
     # ------------------------------------------------------------ the participants' room
     # Ctrl+U opens the room's dialog: open the room, ask it, reveal, take the medians, close
     # it. What is asked is written to the session (the server follows it); what the
-    # participants give is read from the room file on a timer, never on a keystroke.
+    # participants give is read from the room file on a timer, never on a keystroke, and
+    # while the facilitator types it waits for a pause (room.py, RoomControl.poll).
 
     def action_room(self) -> None:
         from workshop_tui.tui.screens.room_dialog import RoomDialog
@@ -880,7 +882,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def _poll_room(self) -> None:
         """The timer's: what the room file gained, copied into the session and drawn."""
         try:
-            changed = self.room.poll()
+            changed = self.room.poll(self.grid.last_key, time.monotonic())
         except NotSavedError as error:  # copied, kept in memory: saved when it can be
             self._kept_unsaved(error)
             changed = True
