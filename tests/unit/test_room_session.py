@@ -205,6 +205,14 @@ def test_a_room_estimate_comes_in_at_once_when_nobody_types_and_soon_while_typin
     assert [e.high for e in load_session(editor.path).participant_estimates] == [3]
 
 
+def test_closing_the_room_takes_in_the_estimate_that_waited_for_a_pause(editor):
+    control = _room_given(editor)
+    assert not control.poll(last_key=100.0, now=100.1)  # the facilitator types
+    assert control.close()  # Ctrl+U, c right after: the session has it all the same
+    assert _in_session_file(editor) == 1
+    assert not control.close() and not control.poll(last_key=0.0, now=200.0)  # closed
+
+
 def test_a_cells_spread_is_its_interquartile_range_over_its_median():
     assert cell_relative_iqr([2, 2]) == 0
     assert cell_relative_iqr([1, 2, 3, 4, 5]) == pytest.approx((4 - 2) / 3)

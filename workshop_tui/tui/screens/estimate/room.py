@@ -96,11 +96,20 @@ class RoomControl:
         self.server = start_room_server(path, HOSTS[where], self.editor.lang)
         self.follower = RoomFollower(room_path(path), self.editor.lang)
 
-    def close(self) -> None:
-        """Stop the server; what the room gave is in both files already."""
-        server, self.server, self.follower = self.server, None, None
+    def close(self) -> bool:
+        """Stop the server, then take in what the room file gained since the last poll
+        (an estimate may wait for a pause in the typing); True when that changed the session.
+
+        The room is closed even when that save fails: SaveError and NotSavedError reach
+        the caller, as a poll's do, and the room file keeps every estimate.
+        """
+        server, self.server = self.server, None
         if server is not None:
             server.stop()
+        try:
+            return self.take_in()
+        finally:
+            self.follower, self._waiting_since = None, None
 
     def poll(self, last_key: float, now: float) -> bool:
         """Copy what the room file gained into the session (saved); True when it did
@@ -120,7 +129,11 @@ class RoomControl:
         if typing and now - self._waiting_since < CATCH_UP_SECONDS:
             return False
         self._waiting_since = None
-        room = follower.poll()
+        return self.take_in()
+
+    def take_in(self) -> bool:
+        """Copy what the room file gained into the session now; True when it did."""
+        room = self.follower.poll() if self.follower is not None else None
         return room is not None and self.editor.take_room_estimates(room)
 
     def count_answers(self) -> set[str]:
