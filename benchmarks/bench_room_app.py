@@ -14,7 +14,12 @@ rehabilitation team's process (15 activities x 3 groups), three ways:
 The room's server is a stand-in (the app only reads the room file and writes the
 session), so this measures the app's side alone. Target: within 1.1x of no room.
 
-    python benchmarks/bench_room_app.py [--entries 60]
+The three ways take turns, `--rounds` times, each time in another order, and each
+figure is the median over all its rounds: on a shared machine one app's figures
+move 10-20 % from one start to the next as other work comes and goes, and taking
+turns lets that fall on all three alike rather than on whichever ran at a busy time.
+
+    python benchmarks/bench_room_app.py [--entries 60] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -167,17 +172,27 @@ def main() -> int:
         child(Path(out), mode)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=60, help="measured entries per run")
+    parser.add_argument("--entries", type=int, default=60, help="measured entries per app")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of the three ways")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-room-app-"))
     try:
         print(
             f"Entry speed with the participants' room open · rehabiliteringsteam, "
-            f"15 activities x 3 groups · median of {args.entries} after {WARMUP} warm-up"
+            f"15 activities x 3 groups · median of {args.rounds} x {args.entries} "
+            f"after {WARMUP} warm-up each"
         )
-        figures: dict[str, float] = {}
-        threads: dict[str, float] = {}
-        latencies: dict[str, float] = {}
+        results: dict[str, list[dict]] = {mode: [] for mode in MODES}
+        for turn in range(args.rounds):
+            for mode in MODES[turn % len(MODES) :] + MODES[: turn % len(MODES)]:
+                results[mode].append(samples(mode, args.entries, folder))
+
+        def pooled(mode: str, key: str) -> float:
+            return statistics.median(value for result in results[mode] for value in result[key])
+
+        figures = {mode: pooled(mode, "samples") for mode in MODES}
+        threads = {mode: pooled(mode, "thread_samples") for mode in MODES}
+        latencies = {mode: pooled(mode, "first_frame_samples") for mode in MODES}
         for mode, label in zip(
             MODES,
             (
@@ -187,15 +202,17 @@ def main() -> int:
             ),
             strict=True,
         ):
-            result = samples(mode, args.entries, folder)
-            figures[mode] = statistics.median(result["samples"])
-            threads[mode] = statistics.median(result["thread_samples"])
-            latencies[mode] = statistics.median(result["first_frame_samples"])
             ratio = figures[mode] / figures["none"]
+            checks = [result["check"] for result in results[mode]]
             print(
                 f"  {label:<42} {ms(figures[mode])}  ratio {ratio:4.2f}x"
-                f"  (cells filled {result['check'].get('filled')}, "
-                f"participants' estimates taken in {result['check'].get('participants')})"
+                f"  (cells filled {'/'.join(str(c.get('filled')) for c in checks)}, "
+                f"participants' estimates taken in "
+                f"{'/'.join(str(c.get('participants')) for c in checks)})"
+            )
+            print(
+                f"  {'':<42} each app's median "
+                + " / ".join(ms(statistics.median(r["samples"])) for r in results[mode])
             )
             print(
                 f"  {'':<42} the app's thread {ms(threads[mode])}"

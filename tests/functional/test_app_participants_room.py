@@ -222,3 +222,26 @@ async def test_closing_the_room_stops_it_and_asks_nothing(rehab, monkeypatch):
         await settle(pilot)
         assert rooms[0].stopped and not app.screen.room.is_open
     assert saved(rehab).room is None
+
+
+@run_async
+async def test_an_estimate_given_while_the_facilitator_types_is_in_the_session_once_closed(
+    rehab, monkeypatch
+):
+    """While keys come, the room's new estimates wait for a pause; closing the room right
+    away still puts every one in the session, as its closing note says."""
+    fake_rooms(monkeypatch)
+    app = app_for(rehab)
+    first, group = rehab.lines()[0], rehab.session.groups[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _open_room(pilot, "l")
+        await pilot.press("a")  # ask the room for the cursor's activity
+        await settle(pilot)
+        give(rehab.path, rehab.session.session_id, FIGURES, first.id, group)
+        await pilot.press("2", "enter")  # the facilitator types on
+        await pilot.press("ctrl+u", "c")
+        await settle(pilot)
+        assert "every estimate given is in the session" in screen_text(app)
+    given = {(e.participant_id, e.low, e.high) for e in saved(rehab).participant_estimates}
+    assert given == {(pid, low, high) for pid, (low, high) in FIGURES.items()}

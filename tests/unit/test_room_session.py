@@ -22,7 +22,9 @@ from workshop_tui.core.room.storage import save_room
 from workshop_tui.core.room.within_room import cell_relative_iqr, within_room
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.model import Session
+from workshop_tui.core.session.storage import load_session
 from workshop_tui.core.workshop.rounds import convergence, first_figure, moved
+from workshop_tui.tui.screens.estimate.room import CATCH_UP_SECONDS, TYPING_SECONDS, RoomControl
 
 WHEN = datetime(2025, 3, 12, 9, 30, tzinfo=UTC)
 
@@ -157,6 +159,58 @@ def test_the_follower_reads_only_a_changed_readable_room_file(tmp_path):
     assert follower.poll() is None and follower.room == room and follower.problem
     save_room(room.model_copy(update={"code": "9999"}), path)
     assert follower.poll() is not None and not follower.problem
+
+
+def _room_given(editor) -> RoomControl:
+    """The editor's room followed (no server needed), with one participant's estimate in
+    its file, as the server saves it before telling the participant it is in."""
+    control = RoomControl(editor)
+    control.follower = RoomFollower(room_path(editor.path))
+    room = room_of(editor.session.session_id, {"p1": (1, 2)}, editor.lines()[0].id)
+    save_room(room, room_path(editor.path))
+    return control
+
+
+def _in_session_file(editor) -> int:
+    return len(load_session(editor.path).participant_estimates)
+
+
+def test_a_room_estimate_waits_while_the_facilitator_types_and_comes_in_the_pause(editor):
+    control = _room_given(editor)
+    key = 100.0
+    assert not control.poll(last_key=key, now=key + 0.1)  # typing: not read, not saved
+    assert not control.poll(last_key=key + 0.2, now=key + 0.35)
+    assert _in_session_file(editor) == 0
+    assert control.poll(last_key=key + 0.2, now=key + 0.2 + TYPING_SECONDS)  # the pause
+    assert _in_session_file(editor) == 1 and control.count_answers()
+    assert not control.poll(last_key=key + 0.2, now=key + 5)  # the file has not changed since
+
+
+def test_a_room_estimate_comes_in_at_once_when_nobody_types_and_soon_while_typing_goes_on(
+    editor,
+):
+    control = _room_given(editor)
+    assert control.poll(last_key=0.0, now=100.0)  # no key for a long while: the first look
+    assert _in_session_file(editor) == 1
+
+    control = _room_given(editor)  # p1 changed their mind while the facilitator types on
+    save_room(
+        room_of(editor.session.session_id, {"p1": (1, 3)}, editor.lines()[0].id),
+        room_path(editor.path),
+    )
+    looks = [200.0 + 0.25 * n for n in range(int(CATCH_UP_SECONDS / 0.25) + 2)]
+    taken = [now for now in looks if control.poll(last_key=now - 0.05, now=now)]  # keys go on
+    assert taken and taken[0] - looks[0] >= CATCH_UP_SECONDS  # one copy, once it waited long
+    assert len(taken) == 1
+    assert [e.high for e in load_session(editor.path).participant_estimates] == [3]
+
+
+def test_closing_the_room_takes_in_the_estimate_that_waited_for_a_pause(editor):
+    control = _room_given(editor)
+    assert not control.poll(last_key=100.0, now=100.1)  # the facilitator types
+    assert control.close()  # Ctrl+U, c right after: the session has it all the same
+    assert _in_session_file(editor) == 1
+    assert not control.close() and not control.poll(last_key=0.0, now=200.0)  # closed
 
 
 def test_a_cells_spread_is_its_interquartile_range_over_its_median():

@@ -25,6 +25,11 @@ class RoomFollower:
         self.problem = ""  # why the file could not be read at the last try; "" when it could
         self._signature: FileSignature | None = None
 
+    def changed(self) -> bool:
+        """Whether the file looks different from the last good read (one `stat`, no read)."""
+        signature = FileSignature.of_path(self.path)
+        return signature is not None and signature != self._signature
+
     def poll(self) -> RoomFile | None:
         """The room when the file changed into a readable one since the last poll, else None."""
         signature = FileSignature.of_path(self.path)

@@ -14,6 +14,7 @@ lets go of the session's lock when it goes (another screen, or Ctrl+Q).
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -781,7 +782,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
     # ------------------------------------------------------------ the participants' room
     # Ctrl+U opens the room's dialog: open the room, ask it, reveal, take the medians, close
     # it. What is asked is written to the session (the server follows it); what the
-    # participants give is read from the room file on a timer, never on a keystroke.
+    # participants give is read from the room file on a timer, never on a keystroke, and
+    # while the facilitator types it waits for a pause (room.py, RoomControl.poll).
 
     def action_room(self) -> None:
         from workshop_tui.tui.screens.room_dialog import RoomDialog
@@ -824,10 +826,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self.action_room()  # the address, the code and the QR code for the participants
 
     def _close_room(self) -> None:
-        self.room.close()
         if self._room_timer is not None:
             self._room_timer.stop()
             self._room_timer = None
+        self._take_room(self.room.close)  # what waited for a pause in the typing, too
         self._attempt(lambda: self.editor.ask_room([]))  # nothing asked: the room is closed
         self._show_room()
         note = t("The room is closed; every estimate given is in the session", self.lang)
@@ -879,8 +881,12 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
     def _poll_room(self) -> None:
         """The timer's: what the room file gained, copied into the session and drawn."""
+        self._take_room(lambda: self.room.poll(self.grid.last_key, time.monotonic()))
+
+    def _take_room(self, take: Callable[[], bool]) -> None:
+        """Run one of the room's copies into the session; draw what it changed."""
         try:
-            changed = self.room.poll()
+            changed = take()
         except NotSavedError as error:  # copied, kept in memory: saved when it can be
             self._kept_unsaved(error)
             changed = True
@@ -933,7 +939,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
     # again every few seconds (and on Ctrl+S) until the file has everything.
 
     def on_unmount(self) -> None:
-        self.room.close()  # the room's server goes with the window that started it
+        # the room's server goes with the window that started it; a copy that cannot be
+        # saved now is not lost: the room file keeps it for the next time the room opens
+        with contextlib.suppress(SaveError):
+            self.room.close()
         self.editor.close()  # the session's lock, for the next window that opens it
 
     def _save_refused(self, error: SaveError, redraw: bool = False) -> None:

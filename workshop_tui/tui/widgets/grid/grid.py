@@ -15,6 +15,7 @@ How it talks to the screen that holds it:
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -78,6 +79,9 @@ class EstimateGrid(GridView):
     ) -> None:
         super().__init__(process, session, lang, id=id)
         self.owner = owner
+        # when the last key reached the grid (time.monotonic): the participants' room
+        # waits for a pause in the typing before taking its new estimates in
+        self.last_key = 0.0
 
     # ------------------------------------------------------------ data in
 
@@ -271,6 +275,7 @@ class EstimateGrid(GridView):
         save, or in a burst over SSH) would reach the grid first: "1⏎2" could save
         12. So bindings run from here, before the next key is looked at.
         """
+        self.last_key = time.monotonic()
         if self.entry is not None and self._edit_key(self.entry, event):
             pass
         elif self.entry is None and event.is_printable and event.character and self.cursor_cell:
