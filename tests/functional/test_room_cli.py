@@ -41,7 +41,8 @@ def test_kill_9_loses_no_estimate_and_a_restart_goes_on_with_the_same_tokens(tmp
     first = interviews.activity_ids[0]
     server = start_room(path, port, log, "--code", CODE)
     try:
-        assert f"{base}" in log.read_text() and CODE in log.read_text()
+        # printed once the port is open: looked for until it is there
+        wait_until(lambda: base in log.read_text() and CODE in log.read_text(), "the address")
         tokens = [call(base, "/api/join", {"code": CODE})[1]["token"] for _ in range(3)]
         for number, token in enumerate(tokens, start=1):
             status, _, _ = call(
