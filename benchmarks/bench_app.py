@@ -218,11 +218,25 @@ def child_commit_minimal(out: Path, activities: int) -> None:
     CommitTimer(Minimal(), out, lambda app: {"filled": app.count, "totals_shown": True}).run()
 
 
+def new_session(process, folder: Path):
+    """The editor of a new, empty workshop of `process` in `folder`: what a benchmark types into."""
+    from datetime import date
+
+    from workshop_tui.core.session.editor import SessionEditor
+
+    return SessionEditor.create(
+        process,
+        folder,
+        municipality="Benchby",
+        workshop_date=date(2024, 3, 1),
+        groups=process.group_ids,
+    )
+
+
 def child_commit_app(out: Path, activities: int) -> None:
-    from datetime import date, datetime
+    from datetime import datetime
 
     from workshop_tui.core.process.catalogue import Catalogue, load_catalogue
-    from workshop_tui.core.session.editor import SessionEditor
     from workshop_tui.tui.app import WorkshopApp
 
     catalogue = load_catalogue()
@@ -230,13 +244,7 @@ def child_commit_app(out: Path, activities: int) -> None:
     if activities != 15:
         process = widened(process, activities)
         catalogue = Catalogue({process.id: process})
-    editor = SessionEditor.create(
-        process,
-        out.parent,
-        municipality="Benchby",
-        workshop_date=date(2024, 3, 1),
-        groups=process.group_ids,
-    )
+    editor = new_session(process, out.parent)
     if os.environ.get("BENCH_AGENDA"):  # the agenda line drawn on every entry too
         editor.propose_agenda(datetime.now().time(), 210)
 

@@ -39,7 +39,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_app import WARMUP, CommitTimer, Output, ms, run_in_pty  # noqa: E402
+from benchmarks.bench_app import (  # noqa: E402
+    WARMUP,
+    CommitTimer,
+    Output,
+    ms,
+    new_session,
+    run_in_pty,
+)
 
 ANSWER_SECONDS = 0.3
 MODES = ("none", "idle", "answering")
@@ -93,23 +100,14 @@ def answer_in_the_background(session_path: Path, session_id: str, cells: list, s
 
 
 def child(out: Path, mode: str) -> None:
-    from datetime import date
-
     from workshop_tui.core.process.catalogue import load_catalogue
-    from workshop_tui.core.session.editor import SessionEditor
     from workshop_tui.tui.app import WorkshopApp
     from workshop_tui.tui.screens.estimate import room as room_module
     from workshop_tui.tui.screens.estimate.screen import FOLLOW_SECONDS, EstimateScreen
 
     catalogue = load_catalogue()
     process = catalogue.get("rehabiliteringsteam")
-    editor = SessionEditor.create(
-        process,
-        out.parent,
-        municipality="Benchby",
-        workshop_date=date(2024, 3, 1),
-        groups=process.group_ids,
-    )
+    editor = new_session(process, out.parent)
     room_module.start_room_server = lambda path, host, lang: StandInServer()  # type: ignore[assignment]
     original_mount = EstimateScreen.on_mount
     stop = threading.Event()
