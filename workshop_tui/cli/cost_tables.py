@@ -104,9 +104,7 @@ def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -
         ),
     )
     for row in with_group_rows(block, lines, process, lang):
-        if row.level == TOTAL:
-            block.bold.add(len(block.rows))
-        block.rows.append(
+        block.append_row(
             [
                 level_label(process, row.level, lang),
                 str(row.n_workshops),
@@ -114,7 +112,8 @@ def _process_block(process: ProcessDefinition, lines: pd.DataFrame, lang: str) -
                 _interval(row.hours_ci_low, row.hours_ci_high, lang, 2, row.ci_trusted),
                 DASH.join(format_number(v, lang) for v in (row.dkk_low, row.dkk_mid, row.dkk_high)),
                 _interval(row.dkk_ci_low, row.dkk_ci_high, lang, 0, row.ci_trusted),
-            ]
+            ],
+            bold=row.level == TOTAL,
         )
     return block
 

@@ -30,6 +30,12 @@ class Block:
     caption: str = ""
     heading: bool = False  # a process heading rather than a table
 
+    def append_row(self, cells: list[str], bold: bool = False) -> None:
+        """A row at the end; `bold` for a total."""
+        if bold:
+            self.bold.add(len(self.rows))
+        self.rows.append(cells)
+
 
 def with_group_rows(
     block: Block, frame: pd.DataFrame, process: ProcessDefinition, lang: str

@@ -200,9 +200,7 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
             row.ref_low, row.ref_high, row.ref_avg, process.reference.municipalities, lang
         )
         position = DASH if missing(row.n_below) else f"{row.n_below}/{row.n_within}/{row.n_above}"
-        if row.level == TOTAL:
-            block.bold.add(len(block.rows))
-        block.rows.append(
+        block.append_row(
             [
                 level_label(process, row.level, lang),
                 str(row.n_workshops),
@@ -212,7 +210,8 @@ def _levels_block(summary: Summary, process: ProcessDefinition, lang: str) -> Bl
                 range_text(row.min_mid, row.max_mid, lang, 2, half_up=True),
                 reference,
                 position,
-            ]
+            ],
+            bold=row.level == TOTAL,
         )
     return block
 

@@ -38,16 +38,15 @@ def convergence_block(summary: Summary, process: ProcessDefinition, lang: str) -
         ),
     )
     for row in with_group_rows(block, frame, process, lang):
-        if row.level == TOTAL:
-            block.bold.add(len(block.rows))
-        block.rows.append(
+        block.append_row(
             [
                 level_label(process, row.level, lang),
                 hours_text(row.mean_change, lang, half_up=True),
                 hours_text(row.mean_width_first, lang, half_up=True),
                 hours_text(row.mean_width_agreed, lang, half_up=True),
                 str(row.n_workshops_rounds),
-            ]
+            ],
+            bold=row.level == TOTAL,
         )
     return block
 
@@ -96,15 +95,14 @@ def within_room_block(summary: Summary, process: ProcessDefinition, lang: str) -
         ),
     )
     for row in with_group_rows(block, frame, process, lang):
-        if row.level == TOTAL:
-            block.bold.add(len(block.rows))
-        block.rows.append(
+        block.append_row(
             [
                 level_label(process, row.level, lang),
                 percent_text(row.median_relative_iqr, lang),
                 str(row.n_cells),
                 str(row.n_rooms),
-            ]
+            ],
+            bold=row.level == TOTAL,
         )
     return block
 
