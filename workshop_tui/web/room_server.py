@@ -31,6 +31,7 @@ from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.room.model import RoomFile, room_path
+from workshop_tui.core.room.session import participant_label
 from workshop_tui.core.room.storage import read_room, save_room
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.watcher import SessionWatcher, catalogue_check
@@ -49,7 +50,6 @@ from workshop_tui.web.room_state import (
     chosen_language,
     new_code,
     normal_code,
-    participant_label,
 )
 
 DEFAULT_MAX_PARTICIPANTS = 30

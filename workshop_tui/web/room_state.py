@@ -32,6 +32,7 @@ from workshop_tui.core.room.model import (
     RoomFile,
     RoomParticipant,
 )
+from workshop_tui.core.room.session import participant_label
 from workshop_tui.core.room.spread import CellSpread, cell_spread
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.text import control_characters
@@ -70,11 +71,6 @@ def normal_code(code: str) -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
-
-
-def participant_label(participant: RoomParticipant, lang: str) -> str:
-    """The name the participant gave, else 'Deltager 3' / 'Participant 3'."""
-    return participant.name or t("Participant {number}", lang, number=participant.number)
 
 
 def chosen_language(asked: str | None, accept_language: str | None) -> str:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
+from workshop_tui.core.i18n import t
 from workshop_tui.core.room.model import (
     AskedCell,
     ParticipantEstimate,
@@ -25,9 +26,10 @@ from workshop_tui.core.workshop.model import FirstFigure
 Cell = tuple[str, str]  # (activity id, group id)
 
 
-def participant_label(participant: RoomParticipant) -> str:
-    """The participant as the room knows them: the name they typed, else 'Deltager 3'."""
-    return participant.name.strip() or f"Deltager {participant.number}"
+def participant_label(participant: RoomParticipant, lang: str = "da") -> str:
+    """The participant as the room knows them: the name they typed, else 'Deltager 3'
+    ('Participant 3' in English). The session file keeps the Danish label, the room's."""
+    return participant.name.strip() or t("Participant {number}", lang, number=participant.number)
 
 
 def room_estimates(room: RoomFile) -> list[ParticipantEstimate]:
