@@ -23,7 +23,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_totals, stream
-from workshop_tui.core.formatting import group_label
+from workshop_tui.core.formatting import group_label, missing
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
 from workshop_tui.core.merge.anonymise import Scrubber, municipality_labels
@@ -149,10 +149,7 @@ class ReportData:
 
 
 def _number(value: object) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
+    return None if missing(value) else float(value)  # type: ignore[arg-type]
 
 
 class MergeIndex:
