@@ -26,7 +26,8 @@ The package is split by concern:
     records     SessionRecord: what is kept of one workshop (no pandas)
     result      LoadResult and its DataFrames (the tidy frame, workshops, sessions)
     statistics  summarise: the levels table and the Summary; arrays/drivers/level_stats help it
-    anonymise   municipalities replaced by stable labels
+    anonymising municipalities replaced by stable labels (the module is not named
+                anonymise: importing it would hide the function of that name here)
     report      the human report's layout as Blocks (drawn by the CLI or as Markdown)
     output      CSV, JSON, XLSX and Markdown bytes
 
@@ -49,13 +50,13 @@ _HOMES = {
     "LoadResult": "result",
     "SessionRecord": "records",
     "Summary": "statistics",
-    "anonymise": "anonymise",
+    "anonymise": "anonymising",
     "find_export_files": "reading",
     "frame_records": "output",
     "level_code": "records",
     "load_exports": "reading",
     "load_files": "reading",
-    "municipality_labels": "anonymise",
+    "municipality_labels": "anonymising",
     "read_export": "reading",
     "read_session_file": "reading",
     "session_record": "records",
@@ -74,8 +75,8 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers, which do not run __getattr__
-    from workshop_tui.core.merge.anonymise import anonymise as anonymise
-    from workshop_tui.core.merge.anonymise import municipality_labels as municipality_labels
+    from workshop_tui.core.merge.anonymising import anonymise as anonymise
+    from workshop_tui.core.merge.anonymising import municipality_labels as municipality_labels
     from workshop_tui.core.merge.output import frame_records as frame_records
     from workshop_tui.core.merge.output import summary_json as summary_json
     from workshop_tui.core.merge.reading import EXPORT_SUFFIXES as EXPORT_SUFFIXES

@@ -26,7 +26,7 @@ from workshop_tui.core.costing import Costing, CostResult, percentiles, sample_t
 from workshop_tui.core.formatting import group_label, missing
 from workshop_tui.core.frames import rows_of
 from workshop_tui.core.merge import LoadResult, Summary
-from workshop_tui.core.merge.anonymise import Scrubber, municipality_labels
+from workshop_tui.core.merge.anonymising import Scrubber, municipality_labels
 from workshop_tui.core.merge.counting import ESTIMATED, INCOMPLETE, NOT_ESTIMATED
 from workshop_tui.core.merge.records import SessionRecord
 from workshop_tui.core.merge.skipped import skipped_rows
