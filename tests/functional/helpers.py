@@ -2,6 +2,9 @@
 
 import asyncio
 import functools
+import unicodedata
+
+from textual import events
 
 from workshop_tui.core.process.catalogue import load_catalogue
 from workshop_tui.core.session.storage import load_session
@@ -33,6 +36,20 @@ async def settle(pilot) -> None:
     """Wait until a screen pushed by the last key has processed its first messages too."""
     await pilot.pause()
     await pilot.pause()
+
+
+def burst(app, keys: list[str]) -> None:
+    """Queue every key at once, as a terminal delivers a burst, before any is handled.
+
+    A character comes as the terminal sends it: named as Textual names keys ("!" is
+    "exclamation_mark"), with the character itself; other keys by their name.
+    """
+    for key in keys:
+        if len(key) == 1:
+            name = key if key.isalnum() else unicodedata.name(key).lower().replace(" ", "_")
+            app.post_message(events.Key(name.replace("-", "_"), key))
+        else:
+            app.post_message(events.Key(key, None))
 
 
 async def searched(pilot) -> None:

@@ -1,15 +1,7 @@
 """Keys that come faster than the screen draws (a burst over SSH, a fast typist): each
 lands in the field it was typed for."""
 
-from textual import events
-
-from tests.functional.helpers import app_for, run_async, saved, settle
-
-
-def burst(app, keys: list[str]) -> None:
-    """Queue every key at once, as a terminal delivers a burst, before any is handled."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
+from tests.functional.helpers import app_for, burst, run_async, saved, settle
 
 
 @run_async

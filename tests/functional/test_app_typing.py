@@ -9,6 +9,7 @@ from textual.command import CommandInput, CommandPalette
 from tests.functional.helpers import (
     CATALOGUE,
     app_for,
+    burst,
     run_async,
     saved,
     screen_text,
@@ -52,7 +53,7 @@ async def test_every_printable_character_on_a_resting_cell_only_types(editor):
         await pilot.pause()
         grid = app.screen.grid
         for character in EVERY_CHARACTER:
-            await pilot.press(character)
+            burst(app, [character])
             await pilot.pause()
             # each character goes into the cell; no dialog, no other screen
             assert isinstance(app.screen, EstimateScreen), f"{character!r} left the grid"
@@ -81,11 +82,12 @@ async def test_each_character_alone_starts_an_entry_that_saves_only_hours(editor
         grid = app.screen.grid
         for character in EVERY_CHARACTER:
             grid.move_to(INTERVIEWS.activity_ids[1], "langt_fra", "low")
-            await pilot.press(character, "enter")
-            await settle(pilot)
+            burst(app, [character, "enter"])  # typed, then Enter, before the screen redraws
+            await pilot.pause()  # both handled: a screen either pushed would be current now
             assert isinstance(app.screen, EstimateScreen), f"{character!r} left the grid"
             if grid.editing:  # refused: cancel it
-                await pilot.press("escape")
+                burst(app, ["escape"])
+                await pilot.pause()
     session = saved(editor)
     changed = {
         activity
