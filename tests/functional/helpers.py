@@ -47,9 +47,11 @@ def burst(app, keys: list[str]) -> None:
     for key in keys:
         if len(key) == 1:
             name = key if key.isalnum() else unicodedata.name(key).lower().replace(" ", "_")
-            app.post_message(events.Key(name.replace("-", "_"), key))
+            event = events.Key(name.replace("-", "_"), key)
         else:
-            app.post_message(events.Key(key, None))
+            event = events.Key(key, None)
+        event.set_sender(app)  # as Pilot sends a key
+        app.post_message(event)
 
 
 async def searched(pilot) -> None:
