@@ -103,6 +103,7 @@ def build_app(args: argparse.Namespace) -> WorkshopApp:
         # then frozen with the rest (start_objects_frozen), not while the app builds its
         # first frame: some 3 ms fewer collections before that frame.
         import workshop_tui.tui.screens.estimate.screen  # noqa: F401
+
         return WorkshopApp(catalogue, folder, lang, editor=editor)
     raise AssertionError(args.command)
 
