@@ -159,11 +159,16 @@ async def test_language_and_theme_are_remembered_between_runs(editor, tmp_path, 
         await pilot.press("ctrl+l", "f9")
         await settle(pilot)
         assert app.lang == "da" and app.theme == "workshop-light"
+        switched = app.export_screenshot()
     assert (tmp_path / "config" / "preferences.json").exists()
     args = build_parser().parse_args(["open", str(editor.path)])
     args.lang_given, args.lang, args.processes, args.dir = False, "en", [], None
     again = build_app(args)
     assert again.lang == "da" and again.theme == "workshop-light"
+    # started in the remembered theme, it looks as it did once switched to it
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.export_screenshot() == switched
     args.lang_given = True  # --lang en on the command line wins
     assert build_app(args).lang == "en"
 

@@ -1,5 +1,7 @@
 """Loading process files: the bundled catalogue, extra folders, and clear errors."""
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -7,8 +9,10 @@ import pytest
 
 from workshop_tui.cli.main import main
 from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.process import cache as process_cache
 from workshop_tui.core.process import catalogue as catalogue_module
 from workshop_tui.core.process.catalogue import bundled_folder, load_catalogue, load_process_file
+from workshop_tui.core.process.model import ProcessDefinition
 
 VALID = textwrap.dedent(
     """\
@@ -313,3 +317,48 @@ def test_a_session_whose_process_file_is_missing_is_refused_naming_the_known_one
         SessionEditor.open(path, None)
     assert "Unknown process 'rehabiliteringsteam'" in caught.value.text()
     assert "jobsamtaler" in caught.value.text()
+
+
+def test_a_process_file_read_again_comes_from_its_copy_without_pyyaml(tmp_path):
+    """`open FILE` reads its process file before the first frame: a second time from the
+    copy kept the first time, the same definition, without PyYAML's import and parse."""
+    path = write(tmp_path, VALID)
+    first = load_process_file(path)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from workshop_tui.core.process.catalogue import load_process_file\n"
+        f"definition = load_process_file(Path({str(path)!r}))\n"
+        "print('yaml' in sys.modules)\n"
+        "print(definition.model_dump_json())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    loaded_yaml, again = result.stdout.splitlines()
+    assert loaded_yaml == "False"
+    assert ProcessDefinition.model_validate_json(again) == first
+
+
+def test_an_edited_process_file_is_read_again_not_its_copy(tmp_path):
+    path = write(tmp_path, VALID)
+    load_process_file(path)
+    path.write_text(VALID.replace("en: Sixth process", "en: Our sixth process"), "utf-8")
+    assert load_process_file(path).name.en == "Our sixth process"
+    path.write_text(VALID.replace("id: sjette", "id: Sjette"), "utf-8")
+    with pytest.raises(WorkshopError) as caught:  # a mistake in the edit is still named
+        load_process_file(path)
+    assert caught.value.problems[0].field == "id"
+
+
+def test_a_damaged_or_unwritable_copy_is_the_same_as_none(tmp_path, monkeypatch):
+    path = write(tmp_path, VALID)
+    first = load_process_file(path)
+    copy = process_cache.copy_path(VALID)
+    copy.write_text('{"id": "sjette"', encoding="utf-8")  # cut short
+    assert load_process_file(path) == first
+    assert ProcessDefinition.model_validate_json(copy.read_bytes()) == first  # kept again
+    not_a_folder = tmp_path / "cache-is-a-file"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))
+    assert load_process_file(path) == first

@@ -116,7 +116,19 @@ class WorkshopApp(App[None]):
         self.register_theme(DARK)
         self.register_theme(LIGHT)
         remembered = load_preferences().get("theme")
-        self.theme = remembered if remembered in (DARK.name, LIGHT.name) else DARK.name
+        self._start_in_theme(LIGHT if remembered == LIGHT.name else DARK)
+
+    def _start_in_theme(self, theme: Theme) -> None:
+        """Speed: the theme chosen before anything is styled, as its watcher would set it,
+        but without the watcher's restyle: that one, for a theme changed while the app
+        runs, has Textual parse every style sheet a second time before the first frame
+        (about 4 ms of `open FILE`'s start)."""
+        self.set_reactive(App.theme, theme.name)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.add_class(f"-theme-{theme.name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)  # ANSI colours in the theme's light
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
         localise_bindings(self, self.lang)

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from workshop_tui.core.errors import Problem, WorkshopError, field_path
 from workshop_tui.core.files import read_regular_text
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.limits import MAX_PROCESS_BYTES
-from workshop_tui.core.process import yaml_file as process_yaml
+from workshop_tui.core.process import cache as process_cache
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
 
@@ -160,6 +159,19 @@ def _in_source_order(catalogue: Catalogue) -> Catalogue:
 def load_process_file(path: Path) -> ProcessDefinition:
     """One process file, or a WorkshopError listing every problem in it."""
     text = read_regular_text(path, MAX_PROCESS_BYTES)
+    definition = process_cache.read_copy(text)  # the file read before, unchanged
+    if definition is None:
+        definition = _read_yaml(path, text)
+        process_cache.keep_copy(text, definition)
+    return definition
+
+
+def _read_yaml(path: Path, text: str) -> ProcessDefinition:
+    # PyYAML imported here only: a file read before comes from its JSON copy (cache.py)
+    import yaml
+
+    from workshop_tui.core.process import yaml_file as process_yaml
+
     root, problems = process_yaml.compose(path, text)
     if problems:
         raise WorkshopError(N_("Invalid process file"), problems)
