@@ -127,8 +127,8 @@ def session_record(
 def _doubles(figures: list[float]) -> array[float]:
     """`figures` as an array of doubles, the same bytes as array("d", figures).
 
-    struct packs them in one C call; array("d", ...) converts each item through an
-    argument parser: 4 of the merge's 125 µs a session file, 1.5 µs this way.
+    struct packs them in one C call, where array("d", ...) parses each item as an
+    argument: 200 floats (a record holds about 290) in 3.0 µs instead of 5.1 µs.
     """
     return array("d", struct.pack(f"{len(figures)}d", *figures))
 
