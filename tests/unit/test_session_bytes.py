@@ -12,9 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.hostile.inputs import BAD_SESSION_TEXTS, good_session_data
 from workshop_tui.core.errors import WorkshopError
+from workshop_tui.core.limits import MAX_NUMBER_CHARS
 from workshop_tui.core.session.storage import parse_session, parse_session_bytes
 
 PATH = Path("s.json")
@@ -46,6 +49,8 @@ HOSTILE = {
     ),
     "float_41_chars": _first_estimate_text("0." + "1" * 39),
     "int_41_digits": _first_estimate_text("1" * 41),
+    "negative_exponent_41_chars": _first_estimate_text("-1.5e-" + "1" * 35),
+    "a_number_alone": "1" * 41,
 }
 
 
@@ -157,3 +162,49 @@ def test_a_good_file_with_every_part_is_parsed_once(monkeypatch):
     monkeypatch.setattr("workshop_tui.core.session.storage.jiter.from_json", second_parse)
     for text in (json.dumps(_every_part_filled(), indent=2), json.dumps(_every_part_filled())):
         assert parse_session_bytes(text.encode("utf-8"), PATH) == parse_session(text, PATH)
+
+
+_WHITE = st.text(alphabet=" \t\r\n", max_size=3)
+
+
+_DIGITS = st.text(alphabet="0123456789", max_size=50)
+
+
+@st.composite
+def _long_numbers(draw: st.DrawFn) -> str:
+    """A JSON number longer than MAX_NUMBER_CHARS: its digits, fraction or exponent long."""
+    runs = [draw(st.sampled_from(["", "-"])) + draw(st.sampled_from("123456789")) + draw(_DIGITS)]
+    runs.append(draw(st.sampled_from(["", "."])))
+    runs.append(draw(st.sampled_from(["", "e", "E", "e+", "E-"])))
+    runs[1:] = [mark and mark + draw(_DIGITS) + "0" for mark in runs[1:]]
+    padded = draw(st.sampled_from([index for index, run in enumerate(runs) if run]))
+    runs[padded] += "7" * max(0, MAX_NUMBER_CHARS + 1 - len("".join(runs)))
+    return "".join(runs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(number=_long_numbers(), before=_WHITE, after=_WHITE, field=st.sampled_from(["low", "high"]))
+def test_a_number_too_long_is_refused_by_name_wherever_it_stands(number, before, after, field):
+    # the fast path looks for long numbers only where a number can start: never one missed
+    data = good_session_data()
+    activity = next(iter(data["activities"]))
+    group = next(iter(data["activities"][activity]["estimates"]))
+    data["activities"][activity]["estimates"][group][field] = 0.123456789
+    text = json.dumps(data, indent=2).replace(
+        f'"{field}": 0.123456789', f'"{field}"{before}:{after}{number}', 1
+    )
+    fast = _verdict(lambda data: parse_session_bytes(data, PATH), text.encode("utf-8"))
+    slow = _verdict(lambda data: parse_session(data, PATH), text)
+    assert fast == slow
+    assert f"a number is longer than {MAX_NUMBER_CHARS} characters" in fast[1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=3),
+    run=st.text(alphabet="0123456789", min_size=13, max_size=80),
+)
+def test_a_long_run_of_digits_in_a_text_is_read_as_on_the_slow_path(before, run):
+    # a text may hold any digits after any character; only a number is bounded
+    text = _good_text(notes=before + run, session_id="a" + run[:40])
+    assert parse_session_bytes(text.encode("utf-8"), PATH) == parse_session(text, PATH)

@@ -109,7 +109,11 @@ def control_characters(text: str, keep_newlines: bool = False) -> str:
 
 def nfc(text: str) -> str:
     """`text` in Unicode's composed form (NFC): 'A\u030arhus' and 'Århus' are one text."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    # isascii() reads a flag the string carries: nearly every note is empty or ASCII,
+    # and the session's text fields call this about 16 times a file
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 # Lead bytes of a two-byte UTF-8 letter (U+0080-U+07FF) as Windows-1252 shows them:
