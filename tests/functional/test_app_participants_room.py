@@ -8,6 +8,7 @@ import asyncio
 import json
 import urllib.error
 import urllib.request
+from contextlib import asynccontextmanager
 from unittest import mock
 
 import pytest
@@ -29,17 +30,26 @@ async def _open_room(pilot, where: str = "n") -> None:
     await settle(pilot)
 
 
+@asynccontextmanager
+async def _in_room(app, where: str = "n"):
+    """The app on the projector's 120x40, with the room opened (Ctrl+U, then `where`)."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _open_room(pilot, where)
+        yield pilot
+
+
+def _first_cell(editor) -> tuple:
+    """The first activity line and the first group: the cell the room is asked about."""
+    return editor.lines()[0], editor.session.groups[0]
+
+
 async def _ask_and_answer(pilot, editor) -> None:
     """Ask the room for the cursor's activity; three participants answer its first group."""
     await pilot.press("a")
     await settle(pilot)
-    give(
-        editor.path,
-        editor.session.session_id,
-        FIGURES,
-        editor.lines()[0].id,
-        editor.session.groups[0],
-    )
+    first, group = _first_cell(editor)
+    give(editor.path, editor.session.session_id, FIGURES, first.id, group)
     await wait_for_async(
         lambda: len(editor.session.participant_estimates) == 3, "three estimates", pause=pilot.pause
     )
@@ -49,11 +59,8 @@ async def _ask_and_answer(pilot, editor) -> None:
 async def test_a_round_with_the_room_from_asking_to_the_medians(rehab, monkeypatch):
     rooms = fake_rooms(monkeypatch)
     app = app_for(rehab)
-    first = rehab.lines()[0]
-    group = rehab.session.groups[0]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _open_room(pilot)
+    first, group = _first_cell(rehab)
+    async with _in_room(app) as pilot:
         assert rooms and rooms[0].host == "0.0.0.0"  # the meeting network
         assert isinstance(app.screen, RoomDialog)  # the address and code, for the phones
         shown = screen_text(app)
@@ -109,10 +116,8 @@ async def test_a_round_with_the_room_from_asking_to_the_medians(rehab, monkeypat
 async def test_a_participant_who_leaves_takes_nothing_back(rehab, monkeypatch):
     fake_rooms(monkeypatch)
     app = app_for(rehab)
-    first, group = rehab.lines()[0], rehab.session.groups[0]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _open_room(pilot, "l")
+    first, group = _first_cell(rehab)
+    async with _in_room(app, "l") as pilot:
         await _ask_and_answer(pilot, rehab)
         leave(rehab.path, "p3")
         give(rehab.path, rehab.session.session_id, {"p1": (1.5, 2.5)}, first.id, group)
@@ -131,7 +136,7 @@ async def test_undo_after_the_room_answered_takes_back_the_figure_not_the_answer
 ):
     fake_rooms(monkeypatch)
     app = app_for(rehab)
-    first, group = rehab.lines()[0], rehab.session.groups[0]
+    first, group = _first_cell(rehab)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await type_text(pilot, "2")
@@ -166,10 +171,8 @@ async def test_eight_phones_answer_through_the_real_server_and_the_grid_counts_t
     join with the code shown, answer the cell asked as people type (ranges, spoken
     Danish), and the app counts them in the grid and keeps each in the session file."""
     app = app_for(rehab)
-    first, group = rehab.lines()[0], rehab.session.groups[0]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _open_room(pilot, "l")
+    first, group = _first_cell(rehab)
+    async with _in_room(app, "l") as pilot:
         room = app.screen_stack[-2].room if len(app.screen_stack) > 1 else app.screen.room
         assert room.is_open and room.server is not None
         address, code = room.server.address, room.server.code
@@ -213,9 +216,7 @@ async def test_eight_phones_answer_through_the_real_server_and_the_grid_counts_t
 async def test_closing_the_room_stops_it_and_asks_nothing(rehab, monkeypatch):
     rooms = fake_rooms(monkeypatch)
     app = app_for(rehab)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _open_room(pilot)
+    async with _in_room(app) as pilot:
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("ctrl+u", "c")
@@ -232,10 +233,8 @@ async def test_an_estimate_given_while_the_facilitator_types_is_in_the_session_o
     away still puts every one in the session, as its closing note says."""
     fake_rooms(monkeypatch)
     app = app_for(rehab)
-    first, group = rehab.lines()[0], rehab.session.groups[0]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _open_room(pilot, "l")
+    first, group = _first_cell(rehab)
+    async with _in_room(app, "l") as pilot:
         await pilot.press("a")  # ask the room for the cursor's activity
         await settle(pilot)
         give(rehab.path, rehab.session.session_id, FIGURES, first.id, group)
