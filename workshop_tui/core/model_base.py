@@ -6,7 +6,7 @@ can use them while the Session in models.py uses those.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -28,6 +28,17 @@ Hours = Annotated[
 UserText = Annotated[str, AfterValidator(nfc)]
 """A name or a note as the room typed it, read in one spelling (NFC): a municipality
 saved with a decomposed å is the same municipality as one saved with a composed å."""
+
+
+def empty_list() -> list[Any]:
+    """A field's empty list, made for each model (pydantic's `default_factory`).
+
+    Speed: pydantic reads a factory's signature as it builds a model. The builtin `list`
+    has only a text signature, parsed with the tokenizer: 3 ms of `open FILE`'s start
+    for ten fields, where a Python function's costs microseconds (`dict` has none at
+    all, and is told at once).
+    """
+    return []
 
 
 class Strict(BaseModel):

@@ -13,7 +13,7 @@ from functools import cached_property
 from pydantic import Field, ValidationInfo, model_validator
 
 from workshop_tui.core.errors import Loc
-from workshop_tui.core.model_base import Hours, Identifier, Strict, Text
+from workshop_tui.core.model_base import Hours, Identifier, Strict, Text, empty_list
 
 FUNCTIONS = ("borgernaere", "tvaergaaende", "ydelse", "ledelse")
 """The source's four functions of internal staff (sections 3.4 and 8.1): citizen-facing,
@@ -59,7 +59,8 @@ class Subprocess(Strict):
     name: Text
     activities: list[Activity] = Field(min_length=1)
     cost_drivers: list[Text] = Field(
-        default_factory=list, description="What pushes time up or down ('omkostningsdrivere')."
+        default_factory=empty_list,
+        description="What pushes time up or down ('omkostningsdrivere').",
     )
     inferred: bool = Field(
         default=False, description="True where the subprocess is domain inference."
@@ -90,7 +91,7 @@ class GroupReference(Strict):
     total: HoursRange
     avg: Hours | None = Field(default=None, description="Published average of the total.")
     caveats: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The source's own caveats on this group's figures (e.g. few observations).",
     )
 
@@ -115,7 +116,7 @@ class Reference(Strict):
         "(one estimate each); empty where the source does not say.",
     )
     caveats: list[Text] = Field(
-        default_factory=list, description="The source's own caveats on the process's figures."
+        default_factory=empty_list, description="The source's own caveats on the process's figures."
     )
     groups: list[GroupReference]
 

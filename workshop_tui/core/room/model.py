@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from workshop_tui.core.limits import MAX_NAME
-from workshop_tui.core.model_base import Hours, Identifier, StrictTypes
+from workshop_tui.core.model_base import Hours, Identifier, StrictTypes, empty_list
 
 ROOM_SCHEMA_VERSION: Literal[1] = 1
 
@@ -47,7 +47,7 @@ class RoomQuestion(StrictTypes):
     """What the facilitator asks the room now (in the session file)."""
 
     asked: list[AskedCell] = Field(
-        default_factory=list, description="The cells asked now; empty: nothing asked."
+        default_factory=empty_list, description="The cells asked now; empty: nothing asked."
     )
     asked_at: Moment = Field(description="When this question was put (UTC).")
     revealed: bool = Field(
@@ -96,8 +96,8 @@ class RoomFile(StrictTypes):
     schema_version: Literal[1] = ROOM_SCHEMA_VERSION
     session_id: str
     code: str = Field(min_length=4, max_length=32)
-    participants: list[RoomParticipant] = Field(default_factory=list)
+    participants: list[RoomParticipant] = Field(default_factory=empty_list)
     estimates: list[RoomEstimate] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The latest estimate per participant and cell; a change replaces it.",
     )

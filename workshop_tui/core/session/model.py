@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from workshop_tui.core.limits import MAX_NAME, MAX_PARTICIPANTS
-from workshop_tui.core.model_base import Identifier, StrictTypes, UserText
+from workshop_tui.core.model_base import Identifier, StrictTypes, UserText, empty_list
 from workshop_tui.core.room.model import ParticipantEstimate, RoomQuestion
 from workshop_tui.core.session.entries import ActivityEntry, Estimate
 from workshop_tui.core.workshop.model import Agenda, Rounds, TimeLog
@@ -50,7 +50,7 @@ class StaffMember(StrictTypes):
 
     role: str = Field(min_length=1, max_length=MAX_NAME, description="E.g. 'sagsbehandler'.")
     groups: list[Identifier] = Field(
-        default_factory=list, description="Target groups this person works with."
+        default_factory=empty_list, description="Target groups this person works with."
     )
     initials: str = Field(default="", max_length=8)
 
@@ -77,7 +77,7 @@ class Session(StrictTypes):
         description="How many took part; with `staff` given, the number of staff listed.",
     )
     staff: list[StaffMember] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         max_length=MAX_PARTICIPANTS,
         description="Who took part: each participant's role and target groups.",
     )
@@ -85,7 +85,7 @@ class Session(StrictTypes):
     activities: dict[str, ActivityEntry] = Field(
         default_factory=dict, description="Per activity id (defined or local)."
     )
-    local_activities: list[LocalActivity] = Field(default_factory=list)
+    local_activities: list[LocalActivity] = Field(default_factory=empty_list)
     cost_driver_notes: dict[int, UserText] = Field(
         default_factory=dict, description="Per subprocess number."
     )
@@ -99,7 +99,7 @@ class Session(StrictTypes):
         default=None, description="What the participants' room is asked now, if it is open."
     )
     participant_estimates: list[ParticipantEstimate] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Each participant's own estimates, as given from their devices.",
     )
     created_at: datetime = Field(default_factory=_now)
