@@ -6,9 +6,8 @@ JSON Schema for the format is generated from these models (`workshop-tui schema 
 it is never written by hand.
 """
 
-from __future__ import annotations
-
 from functools import cached_property
+from typing import Self
 
 from pydantic import Field, ValidationInfo, model_validator
 
@@ -74,7 +73,7 @@ class HoursRange(Strict):
     high: Hours
 
     @model_validator(mode="after")
-    def _low_not_above_high(self) -> HoursRange:
+    def _low_not_above_high(self) -> Self:
         if self.low > self.high:
             raise ValueError(f"low ({self.low}) is above high ({self.high})")
         return self
@@ -96,7 +95,7 @@ class GroupReference(Strict):
     )
 
     @model_validator(mode="after")
-    def _avg_within_total(self) -> GroupReference:
+    def _avg_within_total(self) -> Self:
         if self.avg is not None and not self.total.low <= self.avg <= self.total.high:
             raise ValueError(
                 f"avg {self.avg} is outside the total range {self.total.low}-{self.total.high}"
@@ -149,7 +148,7 @@ class ProcessDefinition(Strict):
     provenance: Provenance
 
     @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> ProcessDefinition:
+    def _consistent(self, info: ValidationInfo) -> Self:
         # The catalogue loader defers these checks to report each with its own line.
         if not (info.context or {}).get("defer_consistency"):
             problems = [message for _, message in self.consistency_problems()]

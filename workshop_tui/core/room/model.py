@@ -8,8 +8,6 @@ room's code, who joined and every estimate given, each on disk before the
 participant is told it is in; a restarted server reads it and goes on.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Literal

@@ -5,8 +5,6 @@ is one activity x target group; it is left out of the totals when the whole acti
 is marked not applicable, or (since schema 3) when that one group's estimate is.
 """
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from workshop_tui.core.limits import MAX_STAFF

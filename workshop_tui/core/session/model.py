@@ -4,8 +4,6 @@ JSON Schema for the format is generated from these models (`workshop-tui schema 
 it is never written by hand.
 """
 
-from __future__ import annotations
-
 import re
 import uuid
 from datetime import UTC, date, datetime

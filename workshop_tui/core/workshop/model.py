@@ -6,8 +6,6 @@ The agenda's day and pause (schema version 4) are optional too: an agenda writte
 before runs on the workshop's date and is not paused.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, date, datetime, time
 
 from pydantic import Field, field_validator
