@@ -6,7 +6,13 @@ import sys
 import tempfile
 from datetime import UTC, date, datetime
 
-from tests.functional.helpers import CATALOGUE, run_async, screen_text
+from tests.functional.helpers import (
+    CATALOGUE,
+    burst,
+    run_async,
+    saved,
+    screen_text,
+)
 from tests.waiting import LIMIT
 from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
@@ -85,6 +91,29 @@ async def test_reopening_shows_every_entry_note_and_local_activity(tmp_path):
         assert "1.0–1.5" in text  # 0,75-1,25 plus the local 0,25
         summoning = next(line for line in text.splitlines() if "Summoning" in line)
         assert "n/a" in summoning
+
+
+@run_async
+async def test_figures_typed_the_moment_the_session_opens_land_in_the_first_cell(tmp_path):
+    """Keys the facilitator types while `open FILE` is still starting are not lost: they
+    wait for the estimate screen and land in the first cell."""
+    editor = SessionEditor.create(
+        INTERVIEWS,
+        tmp_path,
+        municipality="Testby",
+        workshop_date=date(2024, 3, 1),
+        groups=["taet_paa"],
+    )
+    editor.close()  # as a session written by an earlier run: `open` takes it from here
+    app = build_app(args("open", file=editor.path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, ["7", "enter", "9", "enter"])
+        await pilot.pause()
+        screen = app.screen
+        first = screen.editor.lines()[0].id
+        group = screen.editor.session.groups[0]
+    estimate = saved(editor).activities[first].estimates[group]
+    assert (estimate.low, estimate.high) == (7, 9)
 
 
 def test_open_of_a_missing_or_broken_file_is_a_clear_error_with_exit_code_2(tmp_path, capsys):
