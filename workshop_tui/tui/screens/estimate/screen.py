@@ -131,9 +131,9 @@ class EstimateScreen(LanguageAware, Screen[None]):
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Speed: the screen's first resume does not style it all again (Screen's
-        _on_screen_resume, run after this handler, would: 3-4 ms and a layout pass
-        before the first frame); its widgets were styled as they were mounted, just
-        before. Later resumes (a dialog closed) restyle as Textual does."""
+        _on_screen_resume, run after this handler, would: 3-4 ms before the first frame);
+        its widgets were styled as they were mounted, just before. Later resumes go as
+        Textual has them (tests/functional/test_app_start_styles.py)."""
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
