@@ -179,8 +179,6 @@ class TotalsPanel(VerticalScroll, can_focus=False):
 
     def _draw_folded(self, width: int) -> None:
         """The group under the cursor on one line, in the place of the others' lines."""
-        self.set_class(False, "-all")
-        self.set_class(False, "-focused")
         focused = self.totals[self.focused_group]
         key = ("folded", focused, width, self.lang, self.hidden)
         if self._drawn.get("others-key") != key:
@@ -202,11 +200,14 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             # names wrap differently at this width: the screen sizes the panel again
             self._arranged_for = self.detail_height
             self.post_message(self.HeightChanged())
-        self.set_class(self.folded, "-folded")
-        self.set_class(self.room is not None and not self.folded, "-room")
+        # Speed: the arrangement's classes changed in one go, so the panel and its blocks
+        # are styled again once (each class set alone restyles them: 1.5-2 ms a time).
+        all_fit = self.room is None and not self.folded and self._all_fit()
+        classes = {"-folded": self.folded, "-room": self.room is not None and not self.folded}
+        if self.room is None or self.folded:
+            classes.update({"-all": all_fit, "-focused": not (all_fit or self.folded)})
+        self.update_classes(classes)
         if self.room is not None and self.folded:
-            self.set_class(False, "-all")
-            self.set_class(False, "-focused")
             self._drawn.pop("others-key", None)
             self._update("totals-others", Text(self.room[1]))
             return
@@ -217,9 +218,6 @@ class TotalsPanel(VerticalScroll, can_focus=False):
         if self.folded:
             self._draw_folded(width)
             return
-        all_fit = self._all_fit()
-        self.set_class(all_fit, "-all")
-        self.set_class(not all_fit, "-focused")
         if all_fit:
             for group in self.groups:
                 self._update(f"totals-{group}", self._block(group, width))

@@ -85,6 +85,7 @@ class EstimateScreen(LanguageAware, Screen[None]):
     # How often changes kept unsaved are tried again, in seconds.
     RETRY_SECONDS = 3.0
     _retrying: Timer | None = None
+    _resumed = False  # made the current screen once (see on_screen_resume)
     _watcher: SessionWatcher | None = None  # a read-only window's file, followed
     _room_timer: Timer | None = None  # the participants' room file, followed while open
 
@@ -127,6 +128,29 @@ class EstimateScreen(LanguageAware, Screen[None]):
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
         self.follow_file()  # a read-only window shows what the writing window saves
         self.keep_trying_to_save()  # changes kept unsaved before this screen (a new workshop)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Speed: the screen's first resume does not style it all again (Screen's
+        _on_screen_resume, run after this handler, would: 3-4 ms before the first frame);
+        its widgets were styled as they were mounted, just before. Later resumes go as
+        Textual has them (tests/functional/test_app_open_start.py)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def _compositor_refresh(self) -> None:
+        """Speed: no frame rendered while the app holds its start's batch. Textual's
+        Screen._compositor_refresh (overridden here, textual==8.2.8) renders one then, and
+        App._display throws it away unseen (`open FILE`: 11-13 ms before the first frame).
+        Its dirty regions are let go as that render would have, so every later frame is
+        rendered and written as before (tests/functional/test_app_open_start.py)."""
+        app = self.app
+        if app._batch_count and self is app.screen and not app.is_inline:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            app._update_mouse_over(self)
+            return
+        super()._compositor_refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._arrange()
