@@ -17,7 +17,8 @@ from tests.functional.helpers import app_for, run_async, saved, screen_text, set
 from tests.functional.room_fake import CODE, fake_rooms, give, leave
 from tests.waiting import wait_for_async
 from workshop_tui.core.room.model import AskedCell
-from workshop_tui.core.workshop.rounds import convergence, first_figure, moved
+from workshop_tui.core.workshop.convergence import convergence
+from workshop_tui.core.workshop.rounds import first_figure, moved
 from workshop_tui.tui.screens.room_dialog import RoomDialog
 
 FIGURES = {"p1": (1.0, 2.0), "p2": (2.0, 4.0), "p3": (0.5, 6.0)}  # medians: low 1, high 4

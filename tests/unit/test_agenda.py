@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from tests.clock_zone import copenhagen  # noqa: F401  # a fixture
 from tests.unit.plan_process import session_with, small_process
 from workshop_tui.core.workshop import agenda as plan
+from workshop_tui.core.workshop import time_spent
 from workshop_tui.core.workshop.model import Agenda, TimeLog
 
 PROCESS = small_process()
@@ -166,7 +167,7 @@ def logged_session(seconds):
 
 def test_plan_against_actual_lists_every_subprocess():
     session = logged_session({1: 3900, 3: 90}).model_copy(update={"agenda": proposed()})
-    rows = plan.plan_against_actual(PROCESS, session)
+    rows = time_spent.plan_against_actual(PROCESS, session)
     assert [(r.subprocess, r.planned, r.actual) for r in rows] == [
         (1, 70, 65.0),
         (2, 105, None),
@@ -181,7 +182,7 @@ def test_median_actual_time_per_subprocess_over_the_workshops_that_recorded_it()
         ("lille", logged_session({1: 3000, 2: 2400})),  # 50 and 40 min
         ("other", logged_session({})),  # recorded nothing
     ]
-    assert plan.median_actual_minutes(sessions) == {"lille": {1: 20.0, 2: 30.0}}
+    assert time_spent.median_actual_minutes(sessions) == {"lille": {1: 20.0, 2: 30.0}}
 
 
 def test_before_the_start_the_line_says_when_it_starts_not_how_long_a_box_has_left():

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import textwrap
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -249,6 +250,7 @@ def test_the_bundled_files_are_read_from_a_folder_on_disk():
     folder = bundled_folder("workshop_tui.processes")
     assert (folder / "__init__.py").is_file()  # a regular package: files() is a Path
     assert len(list(folder.glob("*.yaml"))) == 5
+    assert folder == resources.files("workshop_tui.processes")  # found without it, the same
 
 
 def test_bundled_files_of_a_namespace_package_are_refused_not_read_as_none(tmp_path, monkeypatch):

@@ -23,7 +23,8 @@ from workshop_tui.core.room.within_room import cell_relative_iqr, within_room
 from workshop_tui.core.session.editor import SessionEditor
 from workshop_tui.core.session.model import Session
 from workshop_tui.core.session.storage import load_session
-from workshop_tui.core.workshop.rounds import convergence, first_figure, moved
+from workshop_tui.core.workshop.convergence import convergence
+from workshop_tui.core.workshop.rounds import first_figure, moved
 from workshop_tui.tui.screens.estimate.room import CATCH_UP_SECONDS, TYPING_SECONDS, RoomControl
 
 WHEN = datetime(2025, 3, 12, 9, 30, tzinfo=UTC)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.unit.plan_process import session_with, small_process
-from workshop_tui.core.workshop import rounds
+from workshop_tui.core.workshop import convergence, rounds
 
 PROCESS = small_process()
 CLOSED = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
@@ -65,7 +65,7 @@ def test_convergence_per_level_and_group_over_workshops():
     )
     two = workshop({("s1a", "a"): (0.0, 2.0)}, {("s1a", "a"): (2.0, 4.0)})
     three = workshop({("s1a", "a"): (0.0, 9.0)}, {("s1a", "a"): (9.0, 9.0)}, close=False)
-    table = rounds.convergence([(PROCESS, one), (PROCESS, two), (PROCESS, three)])
+    table = convergence.convergence([(PROCESS, one), (PROCESS, two), (PROCESS, three)])
     rows = {(r.level, r.key, r.group): r for r in table}
     cell = rows[("activity", "s1a", "a")]
     # change: (0 + 2) / 2 = 1; widths (2 + 2) / 2 = 2 before, (0 + 2) / 2 = 1 after
@@ -81,7 +81,7 @@ def test_convergence_per_level_and_group_over_workshops():
 
 def test_cells_without_both_rounds_complete_are_left_out():
     session = workshop({("s1a", "a"): (1.0, None)}, {("s1a", "a"): (1.0, 2.0)})
-    assert rounds.cell_pairs(PROCESS, session) == {}
+    assert convergence.cell_pairs(PROCESS, session) == {}
 
 
 def test_the_redacted_session_has_no_figures_where_a_silent_round_is_open():

@@ -44,8 +44,9 @@ from workshop_tui.core.tidy.table import (
     unquote_csv_text,
 )
 from workshop_tui.core.totals import Span, activity_lines, group_totals
-from workshop_tui.core.workshop.agenda import format_minutes, plan_against_actual
+from workshop_tui.core.workshop.agenda import format_minutes
 from workshop_tui.core.workshop.rounds import first_figure
+from workshop_tui.core.workshop.time_spent import plan_against_actual
 from workshop_tui.core.xlsx import add_sheet, new_workbook, workbook_bytes
 
 # ---------------------------------------------------------------- tidy rows

@@ -1,7 +1,7 @@
 """Rounds and time logs in the merge: how the rooms moved between rounds, and the time they took.
 
-Both tables are computed by the core's own functions (rounds.convergence,
-agenda.median_actual_minutes) from the workshops that kept rounds or a time log;
+Both tables are computed by the core's own functions (workshop.convergence.convergence,
+time_spent.median_actual_minutes) from the workshops that kept rounds or a time log;
 no municipality, session id or file name reaches either table.
 """
 
@@ -11,8 +11,10 @@ import pandas as pd
 
 from workshop_tui.core.merge.records import SessionRecord
 from workshop_tui.core.process.reference import TOTAL
-from workshop_tui.core.workshop.agenda import actual_minutes, median_actual_minutes
-from workshop_tui.core.workshop.rounds import convergence, used_rounds
+from workshop_tui.core.workshop.agenda import actual_minutes
+from workshop_tui.core.workshop.convergence import convergence
+from workshop_tui.core.workshop.rounds import used_rounds
+from workshop_tui.core.workshop.time_spent import median_actual_minutes
 
 CONVERGENCE_COLUMNS = (
     "process_id",

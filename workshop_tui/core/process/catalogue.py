@@ -6,9 +6,10 @@ the field, so a municipality writing a sixth process can fix them in one go.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -63,6 +64,13 @@ def bundled_folder(package: str, lang: str = "en") -> Path:
     namespace package's MultiplexedPath, a zip) is no folder to read: str() of it is
     not a path, and globbing it would find nothing, so it is refused with a message.
     """
+    spec = importlib.import_module(package).__spec__
+    if spec is not None and spec.origin and isinstance(spec.loader, SourceFileLoader):
+        # Speed: what importlib.resources.files answers for a regular package on disk, without
+        # importing importlib.resources and its readers (about 2 ms of `open FILE`'s start)
+        return Path(spec.origin).parent
+    from importlib import resources
+
     folder = resources.files(package)
     if isinstance(folder, Path):
         return folder

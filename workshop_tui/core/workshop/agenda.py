@@ -9,10 +9,9 @@ shown, never counted down: a workshop opened a year later is not "366 min over".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from statistics import median
 from typing import Literal
 
 from workshop_tui.core.i18n import t
@@ -374,43 +373,6 @@ def format_minutes(minutes: float, lang: str) -> str:
 def actual_minutes(session: Session) -> dict[int, float]:
     """Minutes actually spent per subprocess, as recorded."""
     return {number: s / 60 for number, s in sorted(session.time_log.seconds.items())}
-
-
-def median_actual_minutes(
-    sessions: Iterable[tuple[str, Session]],
-) -> dict[str, dict[int, float]]:
-    """Per process id, the median minutes per subprocess over the workshops that recorded it.
-
-    For planning the next workshops: a workshop without time for a subprocess
-    (kept no log, or never touched it) does not pull its median to zero.
-    """
-    spent: dict[str, dict[int, list[float]]] = {}
-    for process_id, session in sessions:
-        for number, minutes in actual_minutes(session).items():
-            spent.setdefault(process_id, {}).setdefault(number, []).append(minutes)
-    return {
-        process_id: {number: median(values) for number, values in sorted(numbers.items())}
-        for process_id, numbers in sorted(spent.items())
-    }
-
-
-@dataclass(frozen=True)
-class PlanActual:
-    """One subprocess's planned box against the time actually spent, in minutes."""
-
-    subprocess: int
-    planned: int | None
-    actual: float | None
-
-
-def plan_against_actual(process: ProcessDefinition, session: Session) -> list[PlanActual]:
-    """Every subprocess with its box (if there is an agenda) and its recorded time."""
-    boxes = session.agenda.boxes if session.agenda else {}
-    actual = actual_minutes(session)
-    return [
-        PlanActual(s.number, boxes.get(s.number), actual.get(s.number))
-        for s in process.subprocesses
-    ]
 
 
 # Where the plan stands: another day than its own (shown only), its day before the start,

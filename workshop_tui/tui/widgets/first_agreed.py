@@ -1,6 +1,6 @@
 """First round against agreed, for the room: per subprocess and for the whole process.
 
-Drawn on the presentation for the group shown, from core.rounds.level_pairs:
+Drawn on the presentation for the group shown, from core.workshop.convergence.level_pairs:
 each row sums the same cells on both sides (cells with a low and a high in the
 first round and now), so the change is the room's own movement, not cells
 filled since. Hidden while no round has been closed.
@@ -18,7 +18,7 @@ from workshop_tui.core.hours import format_hours
 from workshop_tui.core.i18n import N_, t
 from workshop_tui.core.process.model import ProcessDefinition
 from workshop_tui.core.session.model import Session
-from workshop_tui.core.workshop.rounds import Pair, level_pairs
+from workshop_tui.core.workshop.convergence import Pair, level_pairs
 
 
 def _signed(value: float, lang: str) -> str:
