@@ -10,7 +10,6 @@ from tests.functional.helpers import (
     CATALOGUE,
     burst,
     run_async,
-    saved,
     screen_text,
 )
 from tests.waiting import LIMIT
@@ -18,7 +17,7 @@ from workshop_tui.cli.app import build_app
 from workshop_tui.cli.main import main
 from workshop_tui.core.demo import demo_session
 from workshop_tui.core.session.editor import SessionEditor
-from workshop_tui.core.session.storage import save_session, session_filename
+from workshop_tui.core.session.storage import load_session, save_session, session_filename
 from workshop_tui.tui.app import WorkshopApp
 from workshop_tui.tui.screens.estimate.screen import EstimateScreen
 
@@ -97,22 +96,14 @@ async def test_reopening_shows_every_entry_note_and_local_activity(tmp_path):
 async def test_figures_typed_the_moment_the_session_opens_land_in_the_first_cell(tmp_path):
     """Keys the facilitator types while `open FILE` is still starting are not lost: they
     wait for the estimate screen and land in the first cell."""
-    editor = SessionEditor.create(
-        INTERVIEWS,
-        tmp_path,
-        municipality="Testby",
-        workshop_date=date(2024, 3, 1),
-        groups=["taet_paa"],
-    )
-    editor.close()  # as a session written by an earlier run: `open` takes it from here
-    app = build_app(args("open", file=editor.path))
+    path = write(tmp_path, demo_session(INTERVIEWS, "Testby"))
+    app = build_app(args("open", file=path))
     async with app.run_test(size=(120, 40)) as pilot:
         burst(app, ["7", "enter", "9", "enter"])
         await pilot.pause()
-        screen = app.screen
-        first = screen.editor.lines()[0].id
-        group = screen.editor.session.groups[0]
-    estimate = saved(editor).activities[first].estimates[group]
+        editor = app.screen.editor
+        first, group = editor.lines()[0].id, editor.session.groups[0]
+    estimate = load_session(path).activities[first].estimates[group]
     assert (estimate.low, estimate.high) == (7, 9)
 
 
