@@ -135,8 +135,8 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self.watch_app_language()
         self._show_totals()
         # Speed: arranged now, at the app's size, so that Textual's first layout is already
-        # the settled screen; arranged on the first Resize, the screen rendered two partial
-        # frames before its first whole one (`open FILE`: about 20 ms, see _arrange).
+        # the settled screen; arranged on the first Resize, it was laid out and drawn again
+        # before its first whole frame (`open FILE`: 20-40 ms of CPU, docs/benchmarks.md).
         self._arrange(self.app.size)
         if self.editor.version_differs:
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
