@@ -3,6 +3,7 @@ away (two speed tricks: EstimateScreen.on_screen_resume and _compositor_refresh)
 rely on Textual's order of handlers and on a private method; a Textual that changes
 either fails these tests, and the screens' snapshots check that nothing looks different."""
 
+import pytest
 from textual._compositor import Compositor
 
 from tests.functional.helpers import app_for, run_async, screen_text, settle
@@ -56,3 +57,26 @@ async def test_no_frame_is_rendered_for_the_estimate_screen_while_the_app_starts
         assert isinstance(app.screen, EstimateScreen)
         assert renders and not any(renders)
         assert "Totals" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@run_async
+async def test_the_first_frame_of_the_estimate_screen_is_the_settled_screen(rehab, size):
+    """The estimate screen is arranged before Textual first lays it out (totals beside or
+    below, their width, the grid's lines): the first frame shown is the screen as it stays,
+    not a half-arranged one redrawn at once (EstimateScreen._arrange on mount)."""
+    app = app_for(rehab)
+    frames: list[str] = []  # the text of each frame of the estimate screen, as shown
+    original = app._display
+
+    def display(screen, renderable) -> None:
+        original(screen, renderable)
+        if isinstance(screen, EstimateScreen) and renderable is not None and not app._batch_count:
+            frames.append(screen_text(app))
+
+    app._display = display
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert frames
+        assert frames[0] == screen_text(app)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 
 from workshop_tui.core.i18n import t
@@ -131,8 +132,10 @@ class TotalsPanel(VerticalScroll, can_focus=False):
     def on_resize(self) -> None:
         self._draw()
 
-    def redraw(self) -> None:
-        self._draw()
+    def redraw(self, room: Size | None = None) -> None:
+        """Draw again; `room`: the width and height inside the border the screen will give
+        the panel, before its first layout (else the panel's own)."""
+        self._draw(room)
 
     # ------------------------------------------------------------ drawing
 
@@ -158,10 +161,10 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             return self.detail_height - 1 + len(self.groups) - 1
         return self.all_groups_height
 
-    def _all_fit(self) -> bool:
+    def _all_fit(self, height: int) -> bool:
         if self.show_all is not None:
             return self.show_all
-        return self.all_groups_height <= self.scrollable_content_region.height
+        return self.all_groups_height <= height
 
     def _block(self, group: str, width: int) -> Text:
         """The group's block, drawn again only when its totals, the width or language changed."""
@@ -190,10 +193,12 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             )
             self._update("totals-others", line)
 
-    def _draw(self) -> None:
-        if not self.totals or not self.is_mounted:
+    def _draw(self, room: Size | None = None) -> None:
+        room = room or self.scrollable_content_region.size
+        # (no size yet: the screen draws the panel for the size it gives it, see redraw)
+        if not self.totals or not self.is_mounted or not room.width:
             return
-        width = max(20, self.scrollable_content_region.width)
+        width = max(20, room.width)
         for group in self.groups:
             self._block(group, width)
         if self.detail_height != self._arranged_for:
@@ -202,7 +207,7 @@ class TotalsPanel(VerticalScroll, can_focus=False):
             self.post_message(self.HeightChanged())
         # Speed: the arrangement's classes changed in one go, so the panel and its blocks
         # are styled again once (each class set alone restyles them: 1.5-2 ms a time).
-        all_fit = self.room is None and not self.folded and self._all_fit()
+        all_fit = self.room is None and not self.folded and self._all_fit(room.height)
         classes = {"-folded": self.folded, "-room": self.room is not None and not self.folded}
         if self.room is None or self.folded:
             classes.update({"-all": all_fit, "-focused": not (all_fit or self.folded)})

@@ -25,6 +25,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -51,7 +52,12 @@ from workshop_tui.core.workshop.rounds import hidden_subprocesses, moved_cells
 from workshop_tui.tui.screens.bindings import ACTION_HELP, LanguageAware
 from workshop_tui.tui.screens.estimate.export_worker import export_in_background
 from workshop_tui.tui.screens.estimate.keys import ESTIMATE_BINDINGS
-from workshop_tui.tui.screens.estimate.layout import WRAP_NAMES_FROM, arrange
+from workshop_tui.tui.screens.estimate.layout import (
+    SCREEN_CHROME,
+    WRAP_NAMES_FROM,
+    Arrangement,
+    arrange,
+)
 from workshop_tui.tui.screens.estimate.room import RoomControl
 from workshop_tui.tui.screens.estimate.texts import (
     cell_description,
@@ -72,6 +78,7 @@ if TYPE_CHECKING:  # imported where a read-only window starts following its file
 
 # As often as `watch` looks (tui/live/watch_app.py).
 FOLLOW_SECONDS = 0.25
+GRID_MIN_BELOW = 6  # the grid's least height below the totals (estimate.tcss, #body.-narrow #grid)
 
 
 def shown_name(name: str) -> str:
@@ -127,6 +134,10 @@ class EstimateScreen(LanguageAware, Screen[None]):
         self.grid.focus()
         self.watch_app_language()
         self._show_totals()
+        # Speed: arranged now, at the app's size, so that Textual's first layout is already
+        # the settled screen; arranged on the first Resize, it was laid out and drawn again
+        # before its first whole frame (`open FILE`: 20-40 ms of CPU, docs/benchmarks.md).
+        self._arrange(self.app.size)
         if self.editor.version_differs:
             self.notify(version_warning(self.editor, self.lang), severity="warning", timeout=8)
         self.follow_file()  # a read-only window shows what the writing window saves
@@ -162,17 +173,19 @@ class EstimateScreen(LanguageAware, Screen[None]):
     def _panel_height_changed(self) -> None:
         self._arrange()
 
-    def _arrange(self) -> None:
-        """Totals beside or below the grid, by the screen's size (see layout.py)."""
-        width, height = self.size
+    def _arrange(self, size: Size | None = None, *, again: bool = True) -> None:
+        """Totals beside or below the grid, by the screen's size (see layout.py); `size`:
+        the size the screen will have, before its first layout (on_mount)."""
+        width, height = size or self.size
         if not width:
             return
         height -= int(self.agenda_line.shown)  # the agenda line's, when there is an agenda
         body, panel, grid = self.query_one("#body"), self.totals_panel, self.grid
         if grid.wrap_names != (height >= WRAP_NAMES_FROM):
             grid.wrap_names = height >= WRAP_NAMES_FROM  # long names on further lines
-            grid.lay_out_lines()
-            grid.refresh()
+            if size is None:
+                grid.lay_out_lines()
+                grid.refresh()
         full_width_names = width - len(self.editor.session.groups) * (2 * CELL_WIDTH + 1) - 1
         layout = arrange(
             width,
@@ -189,7 +202,43 @@ class EstimateScreen(LanguageAware, Screen[None]):
         panel.styles.height = layout.panel_height
         panel.show_all = layout.show_all
         grid.styles.height = layout.grid_height
-        self.call_after_refresh(panel.redraw)
+        if size is None:
+            self.call_after_refresh(panel.redraw)
+            return
+        group_lines = panel.detail_height
+        self._lay_out_before_layout(width, height - SCREEN_CHROME, layout)
+        if panel.detail_height != group_lines and again:  # its names wrap differently
+            self._arrange(size, again=False)
+
+    def _lay_out_before_layout(self, width: int, room: int, layout: Arrangement) -> None:
+        """The totals drawn and the grid's lines laid out for the sizes `layout` gives them
+        on a screen `width` wide with `room` lines between its bars, as Textual's first
+        layout will: it then finds their content sized already, and the first frame is the
+        settled screen. (Before, the totals were drawn at half the screen and again at
+        their width, and the grid's lines laid out again once its scrollbar took a
+        column: two partial frames more, 7-10 ms.)"""
+        if layout.beside:
+            panel_width = int(layout.panel_width)
+            panel_height = room
+            grid_width = width - panel_width
+        else:
+            panel_width = width
+            panel_height = (
+                layout.panel_height
+                if isinstance(layout.panel_height, int)
+                else room - int(layout.grid_height)
+            )
+            grid_width = width
+        grid_height = (
+            layout.grid_height
+            if isinstance(layout.grid_height, int)
+            else (room if layout.beside else max(GRID_MIN_BELOW, room - panel_height))
+        )
+        # inside the panel's border and padding (TotalsPanel's CSS)
+        self.totals_panel.redraw(Size(panel_width - 4, panel_height - 2))
+        grid = self.grid
+        lines = grid.header_height + grid.lines_for(grid.name_width_in(grid_width))
+        grid.lay_out_lines(grid_width - (lines > grid_height))  # less its scrollbar
 
     def apply_language(self, lang: str) -> None:
         self.lang = lang

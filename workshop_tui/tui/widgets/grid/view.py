@@ -172,15 +172,18 @@ class GridView(ScrollView, can_focus=True):
             return 1
         return len(self._name_parts(row.line, name_width))
 
-    def lay_out_lines(self) -> None:
-        """Map rows to screen lines for the current width (on a resize, or new rows)."""
-        width = self.name_width
+    def lay_out_lines(self, view_width: int | None = None) -> None:
+        """Map rows to screen lines for the current width (on a resize, or new rows), or
+        for `view_width`, the width the screen will give it (before its first layout)."""
+        if view_width is None:
+            view_width = self.view_width
+        width = self.name_width_in(view_width)
         self._row_top, self._line_row = [], []
         for index, row in enumerate(self.rows):
             self._row_top.append(len(self._line_row))
-            height = self._row_height(row, width) if self.view_width else 1
+            height = self._row_height(row, width) if view_width else 1
             self._line_row += [(index, part) for part in range(height)]
-        self.virtual_size = Size(self.view_width, self.header_height + len(self._line_row))
+        self.virtual_size = Size(view_width, self.header_height + len(self._line_row))
 
     @property
     def line_count(self) -> int:
@@ -252,8 +255,12 @@ class GridView(ScrollView, can_focus=True):
 
     @property
     def name_width(self) -> int:
+        return self.name_width_in(self.view_width)
+
+    def name_width_in(self, view_width: int) -> int:
+        """The activity names' width when the grid draws in `view_width` columns."""
         groups = len(self.session.groups)
-        return max(MIN_NAME_WIDTH, self.view_width - groups * (2 * CELL_WIDTH + GROUP_GAP))
+        return max(MIN_NAME_WIDTH, view_width - groups * (2 * CELL_WIDTH + GROUP_GAP))
 
     def _cell_starts(self) -> list[int]:
         starts, x = [], self.name_width
