@@ -95,11 +95,12 @@ async def test_reopening_shows_every_entry_note_and_local_activity(tmp_path):
 @run_async
 async def test_figures_typed_the_moment_the_session_opens_land_in_the_first_cell(tmp_path):
     """Keys the facilitator types while `open FILE` is still starting are not lost: they
-    wait for the estimate screen and land in the first cell."""
+    wait for the estimate screen and land in the first cell. An Enter typed before the
+    program has the terminal comes as a newline (Ctrl+J): it saves as Enter does."""
     path = write(tmp_path, demo_session(INTERVIEWS, "Testby"))
     app = build_app(args("open", file=path))
     async with app.run_test(size=(120, 40)) as pilot:
-        burst(app, ["7", "enter", "9", "enter"])
+        burst(app, ["7", "ctrl+j", "9", "enter"])
         await pilot.pause()
         editor = app.screen.editor
         first, group = editor.lines()[0].id, editor.session.groups[0]

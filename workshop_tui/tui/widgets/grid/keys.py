@@ -25,6 +25,9 @@ GRID_BINDINGS: list[BindingType] = [
     # recompose per entry), so Enter's one description covers both of its uses.
     Binding("enter", "enter", N_("Edit/save")),
     Binding("f2", "enter", N_("Edit/save"), show=False),
+    # Enter typed while the program starts, before it has the terminal: the terminal
+    # hands it over as a newline (Ctrl+J), and "7⏎8⏎" would otherwise save 78.
+    Binding("ctrl+j", "enter", N_("Edit/save"), show=False),
     Binding("escape", "cancel_entry", N_("Cancel entry"), show=False),
     Binding("delete", "clear", N_("Clear"), show=False),
 ]
