@@ -78,7 +78,6 @@ if TYPE_CHECKING:  # imported where a read-only window starts following its file
 
 # As often as `watch` looks (tui/live/watch_app.py).
 FOLLOW_SECONDS = 0.25
-GRID_MIN_BELOW = 6  # the grid's least height below the totals (estimate.tcss, #body.-narrow #grid)
 
 
 def shown_name(name: str) -> str:
@@ -229,14 +228,19 @@ class EstimateScreen(LanguageAware, Screen[None]):
                 else room - int(layout.grid_height)
             )
             grid_width = width
+        grid = self.grid
+        least = grid.styles.min_height  # below the totals (estimate.tcss: #body.-narrow #grid)
         grid_height = (
             layout.grid_height
             if isinstance(layout.grid_height, int)
-            else (room if layout.beside else max(GRID_MIN_BELOW, room - panel_height))
+            else (
+                room
+                if layout.beside
+                else max(int(least.value) if least else 0, room - panel_height)
+            )
         )
-        # inside the panel's border and padding (TotalsPanel's CSS)
-        self.totals_panel.redraw(Size(panel_width - 4, panel_height - 2))
-        grid = self.grid
+        gutter = self.totals_panel.styles.gutter  # the panel's border and padding
+        self.totals_panel.redraw(Size(panel_width - gutter.width, panel_height - gutter.height))
         lines = grid.header_height + grid.lines_for(grid.name_width_in(grid_width))
         grid.lay_out_lines(grid_width - (lines > grid_height))  # less its scrollbar
 
